@@ -1,0 +1,131 @@
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/samstyr/samstyr/internal/store"
+)
+
+// checkBody accepts only a JSON object as a document body.
+func checkBody(data json.RawMessage) error {
+	for _, c := range data {
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '{':
+			if json.Valid(data) {
+				return nil
+			}
+		}
+		break
+	}
+	return fmt.Errorf("%w: document body must be a JSON object", store.ErrInvalidQuery)
+}
+
+// Insert stores a new document with version 1.
+func (b *Backend) Insert(ctx context.Context, coll, id string, data json.RawMessage) (store.Record, error) {
+	if !store.ValidName(coll) {
+		return store.Record{}, fmt.Errorf("%w: collection %q", store.ErrInvalidQuery, coll)
+	}
+	if err := checkBody(data); err != nil {
+		return store.Record{}, err
+	}
+	q := `INSERT INTO ` + table(coll) + ` (id, version, doc) VALUES (?, 1, ?)`
+	_, err := b.writer.ExecContext(ctx, q, id, string(data))
+	if isNoTable(err) {
+		// Like MongoDB, an insert creates a collection nobody ensured.
+		if err = b.EnsureCollection(ctx, store.Collection{Name: coll}); err == nil {
+			_, err = b.writer.ExecContext(ctx, q, id, string(data))
+		}
+	}
+	if err != nil {
+		return store.Record{}, fmt.Errorf("sqlitestore: insert %s/%s: %w", coll, id, mapErr(err))
+	}
+	return store.Record{ID: id, Version: 1, Data: data}, nil
+}
+
+// Get returns one document by id.
+func (b *Backend) Get(ctx context.Context, coll, id string) (store.Record, error) {
+	if !store.ValidName(coll) {
+		return store.Record{}, fmt.Errorf("%w: collection %q", store.ErrInvalidQuery, coll)
+	}
+	var (
+		rec store.Record
+		doc string
+	)
+	err := b.reader.QueryRowContext(ctx, `SELECT id, version, doc FROM `+table(coll)+` WHERE id = ?`, id).
+		Scan(&rec.ID, &rec.Version, &doc)
+	if errors.Is(err, sql.ErrNoRows) || isNoTable(err) {
+		return store.Record{}, fmt.Errorf("sqlitestore: get %s/%s: %w", coll, id, store.ErrNotFound)
+	}
+	if err != nil {
+		return store.Record{}, fmt.Errorf("sqlitestore: get %s/%s: %w", coll, id, err)
+	}
+	rec.Data = json.RawMessage(doc)
+	return rec, nil
+}
+
+// Update replaces the body if the stored version is version.
+func (b *Backend) Update(ctx context.Context, coll, id string, version int64, data json.RawMessage) (store.Record, error) {
+	if !store.ValidName(coll) {
+		return store.Record{}, fmt.Errorf("%w: collection %q", store.ErrInvalidQuery, coll)
+	}
+	if err := checkBody(data); err != nil {
+		return store.Record{}, err
+	}
+	res, err := b.writer.ExecContext(ctx,
+		`UPDATE `+table(coll)+` SET doc = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		string(data), id, version)
+	if err != nil && !isNoTable(err) {
+		return store.Record{}, fmt.Errorf("sqlitestore: update %s/%s: %w", coll, id, mapErr(err))
+	}
+	if err == nil {
+		if n, _ := res.RowsAffected(); n == 1 {
+			return store.Record{ID: id, Version: version + 1, Data: data}, nil
+		}
+	}
+	return store.Record{}, b.missOrConflict(ctx, "update", coll, id)
+}
+
+// Delete removes the document if the stored version is version.
+func (b *Backend) Delete(ctx context.Context, coll, id string, version int64) error {
+	if !store.ValidName(coll) {
+		return fmt.Errorf("%w: collection %q", store.ErrInvalidQuery, coll)
+	}
+	res, err := b.writer.ExecContext(ctx, `DELETE FROM `+table(coll)+` WHERE id = ? AND version = ?`, id, version)
+	if err != nil && !isNoTable(err) {
+		return fmt.Errorf("sqlitestore: delete %s/%s: %w", coll, id, mapErr(err))
+	}
+	if err == nil {
+		if n, _ := res.RowsAffected(); n == 1 {
+			return nil
+		}
+	}
+	return b.missOrConflict(ctx, "delete", coll, id)
+}
+
+// missOrConflict tells a missing document from a stale version after a
+// guarded write matched no row.
+func (b *Backend) missOrConflict(ctx context.Context, op, coll, id string) error {
+	_, err := b.Get(ctx, coll, id)
+	if err == nil {
+		return fmt.Errorf("sqlitestore: %s %s/%s: %w", op, coll, id, store.ErrConflict)
+	}
+	return err
+}
+
+// NextSequence increments and returns the named counter in one statement.
+func (b *Backend) NextSequence(ctx context.Context, name string) (int64, error) {
+	var v int64
+	err := b.writer.QueryRowContext(ctx,
+		`INSERT INTO sequences (name, value) VALUES (?, 1)
+		 ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`, name).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("sqlitestore: sequence %s: %w", name, err)
+	}
+	return v, nil
+}
