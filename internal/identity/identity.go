@@ -1,0 +1,155 @@
+// Package identity knows who is acting: users (local accounts with
+// argon2id passwords), their roles per nämnd with validity periods, API
+// tokens, web sessions and login throttling. Other login methods (OIDC)
+// plug in by resolving a User and calling StartSession or IssueToken.
+package identity
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+)
+
+// Role is a function a user holds on a board.
+type Role string
+
+// The roles Samstyr knows. Swedish terms in the glossary (DOMAIN.md).
+const (
+	RoleHandlaggare      Role = "handlaggare"      // handläggare: drafts cases and memos
+	RoleOrdforande       Role = "ordforande"       // ordförande: chairs the board, signs
+	RoleViceOrdforande   Role = "vice_ordforande"  // vice ordförande: the chair's substitute
+	RoleSekreterare      Role = "sekreterare"      // nämndsekreterare: registry, meetings, protocol
+	RoleForvaltningschef Role = "forvaltningschef" // förvaltningschef (e.g. IT-chef)
+	RoleLedamot          Role = "ledamot"          // ledamot: member of the board
+	RoleErsattare        Role = "ersattare"        // ersättare: substitute member
+	RoleRevisor          Role = "revisor"          // revisor: reads everything, changes nothing
+	RoleAdmin            Role = "admin"            // systemadministratör
+)
+
+// Roles lists every role in display order.
+var Roles = []Role{RoleHandlaggare, RoleOrdforande, RoleViceOrdforande, RoleSekreterare,
+	RoleForvaltningschef, RoleLedamot, RoleErsattare, RoleRevisor, RoleAdmin}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// AllBoards is the board code of an assignment that covers every board
+// (only for admin and revisor).
+const AllBoards = "*"
+
+// RoleAssignment gives a user a role on a board from ValidFrom through
+// ValidTo (both inclusive; a zero ValidTo means open-ended).
+type RoleAssignment struct {
+	Board     string     `json:"board"`
+	Role      Role       `json:"role"`
+	ValidFrom civil.Date `json:"valid_from"`
+	ValidTo   civil.Date `json:"valid_to"`
+}
+
+// ValidOn reports whether the assignment holds on date d.
+func (a RoleAssignment) ValidOn(d civil.Date) bool {
+	return !d.Before(a.ValidFrom) && (a.ValidTo.IsZero() || !d.After(a.ValidTo))
+}
+
+// User is a person who can log in. One document per user; its role
+// assignments live inside it.
+type User struct {
+	ID           string           `json:"id"`
+	Username     string           `json:"username"`
+	Name         string           `json:"name"`
+	Title        string           `json:"title,omitempty"` // befattning, e.g. "IT-chef"
+	PasswordHash string           `json:"password_hash,omitempty"`
+	Disabled     bool             `json:"disabled"`
+	Roles        []RoleAssignment `json:"roles"`
+	CreatedAt    time.Time        `json:"created_at"`
+	Version      int64            `json:"-"`
+}
+
+// RolesOn returns the assignments valid on date d.
+func (u User) RolesOn(d civil.Date) []RoleAssignment {
+	var out []RoleAssignment
+	for _, a := range u.Roles {
+		if a.ValidOn(d) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// HasRole reports whether u holds role on board on date d (an AllBoards
+// assignment counts for every board).
+func (u User) HasRole(board string, role Role, d civil.Date) bool {
+	for _, a := range u.RolesOn(d) {
+		if a.Role == role && (a.Board == board || a.Board == AllBoards) {
+			return true
+		}
+	}
+	return false
+}
+
+// CredentialKind tells API tokens from web sessions.
+type CredentialKind string
+
+// Credential kinds.
+const (
+	KindAPIToken   CredentialKind = "api_token"
+	KindWebSession CredentialKind = "web_session"
+)
+
+// Credential is an issued API token or web session. Its ID is the SHA-256
+// digest of the secret the client holds; the secret itself is never stored.
+type Credential struct {
+	ID        string         `json:"id"`
+	Kind      CredentialKind `json:"kind"`
+	UserID    string         `json:"user_id"`
+	CSRF      string         `json:"csrf,omitempty"` // web sessions: synchroniser token
+	CreatedAt time.Time      `json:"created_at"`
+	ExpiresAt time.Time      `json:"expires_at"`
+	RevokedAt *time.Time     `json:"revoked_at,omitempty"`
+	Method    string         `json:"method"` // "password" now; "oidc" later
+	Version   int64          `json:"-"`
+}
+
+// Throttle counts failed logins for one key ("user:NAME" or "ip:ADDR").
+type Throttle struct {
+	Key         string    `json:"key"`
+	Failures    int       `json:"failures"`
+	WindowStart time.Time `json:"window_start"`
+	LockedUntil time.Time `json:"locked_until"`
+	Version     int64     `json:"-"`
+}
+
+// Storer is what identity needs from storage. Get* return fault.ErrNotFound
+// for a missing record; Update* are version-guarded and return
+// fault.ErrVersionConflict when the stored version moved on.
+type Storer interface {
+	InsertUser(ctx context.Context, u User) (User, error)
+	GetUser(ctx context.Context, id string) (User, error)
+	GetUserByUsername(ctx context.Context, username string) (User, error)
+	UpdateUser(ctx context.Context, u User) (User, error)
+	ListUsers(ctx context.Context) ([]User, error)
+	InsertCredential(ctx context.Context, c Credential) (Credential, error)
+	GetCredential(ctx context.Context, id string) (Credential, error)
+	UpdateCredential(ctx context.Context, c Credential) (Credential, error)
+	GetThrottle(ctx context.Context, key string) (Throttle, error)
+	PutThrottle(ctx context.Context, t Throttle) (Throttle, error)
+}
+
+// Faults returned by this package.
+var (
+	ErrInvalidCredentials = fault.New(fault.Unauthenticated, "invalid_credentials")
+	ErrUnauthenticated    = fault.New(fault.Unauthenticated, "unauthenticated")
+	ErrTokenExpired       = fault.New(fault.Unauthenticated, "token_expired")
+	ErrTooManyAttempts    = fault.New(fault.TooMany, "too_many_attempts")
+	ErrUsernameTaken      = fault.New(fault.Conflict, "username_taken")
+)
+
+var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,63}$`)
+
+// ValidUsername reports whether s is an acceptable username: 2–64 lower-case
+// ASCII letters, digits, dots, dashes and underscores.
+func ValidUsername(s string) bool { return usernamePattern.MatchString(s) }

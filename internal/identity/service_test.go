@@ -1,0 +1,145 @@
+package identity_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
+)
+
+func newService(t *testing.T) (*identity.Service, *clock.Manual) {
+	t.Helper()
+	b, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close(t.Context()) })
+	if _, _, err := store.Migrate(t.Context(), b, repo.Migrations); err != nil {
+		t.Fatal(err)
+	}
+	clk := clock.NewManual(time.Date(2026, 3, 1, 9, 0, 0, 0, civil.Stockholm))
+	return identity.NewService(repo.NewIdentity(b), clk, identity.DefaultThrottle), clk
+}
+
+func mustUser(t *testing.T, s *identity.Service, name string) identity.User {
+	t.Helper()
+	u, err := s.CreateUser(t.Context(), identity.NewUser{Username: name, Name: "Test " + name, Password: "rätt-lösenord",
+		Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleOrdforande,
+			ValidFrom: civil.MustParse("2023-01-01"), ValidTo: civil.MustParse("2026-12-31")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestCreateUserValidates(t *testing.T) {
+	s, _ := newService(t)
+	_, err := s.CreateUser(t.Context(), identity.NewUser{Username: "X Y", Password: "kort",
+		Roles: []identity.RoleAssignment{{Board: "*", Role: "kung"}}})
+	f := fault.From(err)
+	if f.Kind != fault.Unprocessable || len(f.Fields) < 5 {
+		t.Fatalf("err = %v, want validation_failed with every bad field", err)
+	}
+	mustUser(t, s, "anna")
+	_, err = s.CreateUser(t.Context(), identity.NewUser{Username: "ANNA", Name: "Anna 2", Password: "12345678"})
+	if !errors.Is(err, identity.ErrUsernameTaken) {
+		t.Errorf("duplicate username: err = %v", err)
+	}
+}
+
+func TestAuthenticate(t *testing.T) {
+	s, _ := newService(t)
+	u := mustUser(t, s, "anna")
+	got, err := s.Authenticate(t.Context(), " Anna ", "rätt-lösenord", "127.0.0.1")
+	if err != nil || got.ID != u.ID {
+		t.Fatalf("Authenticate = %v, %v", got.ID, err)
+	}
+	if _, err := s.Authenticate(t.Context(), "anna", "fel", "127.0.0.1"); !errors.Is(err, identity.ErrInvalidCredentials) {
+		t.Errorf("wrong password: err = %v", err)
+	}
+	if _, err := s.Authenticate(t.Context(), "okänd", "rätt-lösenord", "127.0.0.1"); !errors.Is(err, identity.ErrInvalidCredentials) {
+		t.Errorf("unknown user: err = %v", err)
+	}
+	if u.PasswordHash == "" || u.PasswordHash[:10] != "$argon2id$" {
+		t.Errorf("hash = %q, want argon2id", u.PasswordHash)
+	}
+}
+
+func TestThrottlePerAccountAndIP(t *testing.T) {
+	s, clk := newService(t)
+	mustUser(t, s, "anna")
+	for i := range 5 {
+		if _, err := s.Authenticate(t.Context(), "anna", "fel", "10.0.0.1"); !errors.Is(err, identity.ErrInvalidCredentials) {
+			t.Fatalf("attempt %d: %v", i, err)
+		}
+	}
+	_, err := s.Authenticate(t.Context(), "anna", "rätt-lösenord", "10.0.0.2")
+	if !errors.Is(err, identity.ErrTooManyAttempts) || fault.From(err).RetryAfter <= 0 {
+		t.Fatalf("6th attempt with the right password: err = %v, want too_many_attempts", err)
+	}
+	clk.Advance(16 * time.Minute)
+	if _, err := s.Authenticate(t.Context(), "anna", "rätt-lösenord", "10.0.0.2"); err != nil {
+		t.Fatalf("after the lockout: %v", err)
+	}
+	// Per address: 20 failures over many usernames lock the address.
+	for i := range 20 {
+		_, _ = s.Authenticate(t.Context(), "user"+string(rune('a'+i)), "fel", "10.0.0.9")
+	}
+	if _, err := s.Authenticate(t.Context(), "anna", "rätt-lösenord", "10.0.0.9"); !errors.Is(err, identity.ErrTooManyAttempts) {
+		t.Errorf("locked address: err = %v", err)
+	}
+}
+
+func TestTokens(t *testing.T) {
+	s, clk := newService(t)
+	u := mustUser(t, s, "anna")
+	secret, c, err := s.IssueToken(t.Context(), u, time.Hour, "password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ID == secret || len(secret) < 40 {
+		t.Errorf("token stored in clear or too short")
+	}
+	got, _, err := s.Resolve(t.Context(), identity.KindAPIToken, secret)
+	if err != nil || got.ID != u.ID {
+		t.Fatalf("Resolve = %v", err)
+	}
+	if _, _, err := s.Resolve(t.Context(), identity.KindWebSession, secret); !errors.Is(err, identity.ErrUnauthenticated) {
+		t.Errorf("token used as session: err = %v", err)
+	}
+	if _, _, err := s.Resolve(t.Context(), identity.KindAPIToken, secret+"x"); !errors.Is(err, identity.ErrUnauthenticated) {
+		t.Errorf("forged token: err = %v", err)
+	}
+	clk.Advance(time.Hour)
+	if _, _, err := s.Resolve(t.Context(), identity.KindAPIToken, secret); !errors.Is(err, identity.ErrTokenExpired) {
+		t.Errorf("expired token: err = %v", err)
+	}
+	secret2, c2, _ := s.IssueToken(t.Context(), u, time.Hour, "password")
+	if err := s.Revoke(t.Context(), c2); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Resolve(t.Context(), identity.KindAPIToken, secret2); !errors.Is(err, identity.ErrUnauthenticated) {
+		t.Errorf("revoked token: err = %v", err)
+	}
+}
+
+func TestRolesOnDate(t *testing.T) {
+	s, _ := newService(t)
+	u := mustUser(t, s, "anna")
+	if !u.HasRole("ITN", identity.RoleOrdforande, civil.MustParse("2026-12-31")) {
+		t.Error("role not valid on its last day")
+	}
+	if u.HasRole("ITN", identity.RoleOrdforande, civil.MustParse("2027-01-01")) {
+		t.Error("role valid the day after it ended")
+	}
+	if u.HasRole("KS", identity.RoleOrdforande, civil.MustParse("2026-01-01")) {
+		t.Error("role valid on another board")
+	}
+}

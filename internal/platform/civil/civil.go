@@ -1,0 +1,132 @@
+// Package civil has calendar dates without a time of day, as Swedish law
+// counts them (a decision date, a role's last day), always meant in
+// Europe/Stockholm.
+package civil
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+	_ "time/tzdata" // Europe/Stockholm even on machines without zoneinfo
+)
+
+// Stockholm is the time zone every civil date in Samstyr refers to.
+var Stockholm = mustLoad("Europe/Stockholm")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// Date is a calendar date (YYYY-MM-DD). The zero Date is "no date".
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// Of returns the Stockholm calendar date of the instant t.
+func Of(t time.Time) Date {
+	y, m, d := t.In(Stockholm).Date()
+	return Date{y, m, d}
+}
+
+// Parse reads a date in ISO 8601 form (2026-03-01) and rejects impossible
+// dates such as 2026-02-30.
+func Parse(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("civil: %q is not a date (YYYY-MM-DD)", s)
+	}
+	return Of(time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, Stockholm)), nil
+}
+
+// MustParse is Parse for constants in code and tests.
+func MustParse(s string) Date {
+	d, err := Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// String formats d as YYYY-MM-DD ("" for the zero Date).
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Before reports whether d is earlier than e.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// After reports whether d is later than e.
+func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
+
+// Compare returns -1, 0 or +1.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmp(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmp(int(d.Month), int(e.Month))
+	}
+	return cmp(d.Day, e.Day)
+}
+
+func cmp(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// AddDays returns the date n calendar days after d.
+func (d Date) AddDays(n int) Date {
+	return Of(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, Stockholm))
+}
+
+// Weekday returns the day of the week.
+func (d Date) Weekday() time.Weekday {
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, Stockholm).Weekday()
+}
+
+// MarshalJSON writes "YYYY-MM-DD", or null for the zero Date.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.String())
+}
+
+// UnmarshalJSON reads "YYYY-MM-DD" or null.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = Date{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("civil: date must be a string: %w", err)
+	}
+	if s == "" {
+		*d = Date{}
+		return nil
+	}
+	p, err := Parse(s)
+	if err != nil {
+		return err
+	}
+	*d = p
+	return nil
+}

@@ -1,0 +1,185 @@
+// Package config reads Samstyr's settings from flags and SAMSTYR_*
+// environment variables (flags win), validates them, and names the setting
+// at fault when one is wrong.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the serve command.
+type Config struct {
+	Addr          string        // SAMSTYR_ADDR, --addr: listen address
+	DataDir       string        // SAMSTYR_DATA_DIR, --data-dir: SQLite files, keys
+	MongoURI      string        // SAMSTYR_MONGODB_URI, --mongodb-uri: use MongoDB instead of SQLite
+	MongoDatabase string        // SAMSTYR_MONGODB_DATABASE, --mongodb-database
+	DemoPassword  string        // SAMSTYR_DEMO_PASSWORD: one password for every demo user
+	NoDemo        bool          // SAMSTYR_NO_DEMO, --no-demo: never load demo data
+	Demo          bool          // SAMSTYR_DEMO, --demo: load demo data into a MongoDB store too
+	LogLevel      slog.Level    // SAMSTYR_LOG_LEVEL, --log-level: debug, info, warn, error
+	MaxBodyBytes  int64         // SAMSTYR_MAX_BODY_BYTES, --max-body-bytes: largest JSON request body
+	TokenTTL      time.Duration // SAMSTYR_TOKEN_TTL, --token-ttl: API token lifetime
+	SessionTTL    time.Duration // SAMSTYR_SESSION_TTL, --session-ttl: web session lifetime
+	SecureCookies bool          // SAMSTYR_SECURE_COOKIES, --secure-cookies: Secure flag on cookies
+}
+
+// Error is a bad setting; the message names it.
+type Error struct {
+	Setting string // e.g. "SAMSTYR_ADDR (--addr)"
+	Msg     string
+}
+
+func (e *Error) Error() string { return e.Setting + ": " + e.Msg }
+
+// ErrHelp is returned when the user asked for -h or --help.
+var ErrHelp = flag.ErrHelp
+
+// setting binds one flag to one environment variable.
+type setting struct {
+	env, flag, def, usage string
+}
+
+var settings = []setting{
+	{"SAMSTYR_ADDR", "addr", "127.0.0.1:8080", "listen address (host:port)"},
+	{"SAMSTYR_DATA_DIR", "data-dir", "./data", "directory for the embedded SQLite store and keys"},
+	{"SAMSTYR_MONGODB_URI", "mongodb-uri", "", "MongoDB URI (replica set); empty = embedded SQLite"},
+	{"SAMSTYR_MONGODB_DATABASE", "mongodb-database", "samstyr", "MongoDB database name"},
+	{"SAMSTYR_DEMO_PASSWORD", "demo-password", "", "password for every demo user (default: random, printed once)"},
+	{"SAMSTYR_NO_DEMO", "no-demo", "false", "do not load demo data on first start"},
+	{"SAMSTYR_DEMO", "demo", "false", "load demo data into a MongoDB store as well"},
+	{"SAMSTYR_LOG_LEVEL", "log-level", "info", "log level: debug, info, warn, error"},
+	{"SAMSTYR_MAX_BODY_BYTES", "max-body-bytes", "1048576", "largest JSON request body in bytes"},
+	{"SAMSTYR_TOKEN_TTL", "token-ttl", "12h", "lifetime of API tokens"},
+	{"SAMSTYR_SESSION_TTL", "session-ttl", "8h", "lifetime of web sessions"},
+	{"SAMSTYR_SECURE_COOKIES", "secure-cookies", "true", "mark cookies Secure (keep true behind TLS)"},
+}
+
+// Settings lists every setting as (environment variable, flag, default,
+// description), for the README and --help.
+func Settings() [][4]string {
+	out := make([][4]string, len(settings))
+	for i, s := range settings {
+		out[i] = [4]string{s.env, "--" + s.flag, s.def, s.usage}
+	}
+	return out
+}
+
+// Load parses args (without the program and subcommand names) over the
+// environment read through getenv, and validates the result.
+func Load(args []string, getenv func(string) string, usageOut io.Writer) (Config, error) {
+	fs := flag.NewFlagSet("samstyr serve", flag.ContinueOnError)
+	fs.SetOutput(usageOut)
+	vals := map[string]*string{}
+	for _, s := range settings {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		p := new(string)
+		*p = def
+		vals[s.flag] = p
+		if s.def == "false" || s.def == "true" {
+			fs.BoolFunc(s.flag, s.usage+" ["+s.env+"]", func(v string) error { *p = v; return nil })
+		} else {
+			fs.StringVar(p, s.flag, def, s.usage+" ["+s.env+"]")
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return Config{}, ErrHelp
+		}
+		return Config{}, &Error{Setting: "arguments", Msg: err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return Config{}, &Error{Setting: "arguments", Msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return build(func(name string) (string, string) {
+		for _, s := range settings {
+			if s.flag == name {
+				return *vals[name], s.env + " (--" + s.flag + ")"
+			}
+		}
+		panic("config: unknown setting " + name)
+	})
+}
+
+func build(get func(flag string) (value, label string)) (Config, error) {
+	var c Config
+	var err error
+	v, label := get("addr")
+	if _, port, e := net.SplitHostPort(v); e != nil || port == "" {
+		return c, &Error{label, fmt.Sprintf("%q is not host:port", v)}
+	}
+	c.Addr = v
+	if c.DataDir, label = get("data-dir"); strings.TrimSpace(c.DataDir) == "" {
+		return c, &Error{label, "must not be empty"}
+	}
+	if c.MongoURI, label = get("mongodb-uri"); c.MongoURI != "" {
+		u, e := url.Parse(c.MongoURI)
+		if e != nil || (u.Scheme != "mongodb" && u.Scheme != "mongodb+srv") || u.Host == "" {
+			return c, &Error{label, "must be a mongodb:// or mongodb+srv:// URI"}
+		}
+	}
+	c.MongoDatabase, _ = get("mongodb-database")
+	c.DemoPassword, _ = get("demo-password")
+	if c.DemoPassword != "" && len(c.DemoPassword) < 8 {
+		return c, &Error{"SAMSTYR_DEMO_PASSWORD (--demo-password)", "must be at least 8 characters"}
+	}
+	for _, b := range []struct {
+		flag string
+		dst  *bool
+	}{{"no-demo", &c.NoDemo}, {"demo", &c.Demo}, {"secure-cookies", &c.SecureCookies}} {
+		v, label = get(b.flag)
+		if *b.dst, err = strconv.ParseBool(v); err != nil {
+			return c, &Error{label, fmt.Sprintf("%q is not true or false", v)}
+		}
+	}
+	v, label = get("log-level")
+	if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+		return c, &Error{label, fmt.Sprintf("%q is not debug, info, warn or error", v)}
+	}
+	v, label = get("max-body-bytes")
+	if c.MaxBodyBytes, err = strconv.ParseInt(v, 10, 64); err != nil || c.MaxBodyBytes < 1024 || c.MaxBodyBytes > 64<<20 {
+		return c, &Error{label, fmt.Sprintf("%q must be a whole number of bytes from 1024 to 67108864", v)}
+	}
+	for _, d := range []struct {
+		flag string
+		dst  *time.Duration
+	}{{"token-ttl", &c.TokenTTL}, {"session-ttl", &c.SessionTTL}} {
+		v, label = get(d.flag)
+		if *d.dst, err = time.ParseDuration(v); err != nil || *d.dst < time.Minute || *d.dst > 90*24*time.Hour {
+			return c, &Error{label, fmt.Sprintf("%q must be a duration from 1m to 2160h (e.g. 12h)", v)}
+		}
+	}
+	return c, nil
+}
+
+// Masked returns the settings for logging, with secrets hidden.
+func (c Config) Masked() []any {
+	uri := ""
+	if c.MongoURI != "" {
+		if u, err := url.Parse(c.MongoURI); err == nil {
+			if u.User != nil {
+				u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			}
+			uri = u.Redacted()
+		}
+	}
+	demo := ""
+	if c.DemoPassword != "" {
+		demo = "xxxxx"
+	}
+	return []any{"addr", c.Addr, "data_dir", c.DataDir, "mongodb_uri", uri, "mongodb_database", c.MongoDatabase,
+		"demo_password", demo, "no_demo", c.NoDemo, "demo", c.Demo, "log_level", c.LogLevel.String(),
+		"max_body_bytes", c.MaxBodyBytes, "token_ttl", c.TokenTTL.String(), "session_ttl", c.SessionTTL.String(),
+		"secure_cookies", c.SecureCookies}
+}
