@@ -1,0 +1,182 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	legacyrouter "github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/fault"
+)
+
+//go:embed openapi.yaml
+var specYAML []byte
+
+// Spec is the loaded OpenAPI document, the one source of truth for the
+// API's routes, authentication requirements and request schemas.
+type Spec struct {
+	Doc    *openapi3.T
+	JSON   []byte
+	router routers.Router
+}
+
+// LoadSpec parses and validates the embedded OpenAPI document.
+func LoadSpec() (*Spec, error) {
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(specYAML)
+	if err != nil {
+		return nil, fmt.Errorf("api: openapi.yaml: %w", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("api: openapi.yaml invalid: %w", err)
+	}
+	js, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	r, err := legacyrouter.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("api: openapi router: %w", err)
+	}
+	return &Spec{Doc: doc, JSON: js, router: r}, nil
+}
+
+// Faults of request validation.
+var (
+	errRouteNotFound    = fault.New(fault.NotFound, "route_not_found")
+	errMethodNotAllowed = fault.New(fault.Invalid, "method_not_allowed")
+	errBodyTooLarge     = fault.New(fault.TooLarge, "body_too_large")
+	errUnsupportedType  = fault.New(fault.UnsupportedType, "unsupported_media_type")
+	errMalformedJSON    = fault.New(fault.Invalid, "malformed_json")
+	errUnknownField     = fault.New(fault.Invalid, "unknown_field")
+	errInvalidRequest   = fault.New(fault.Invalid, "invalid_request")
+	errInvalidParameter = fault.New(fault.Invalid, "invalid_parameter")
+)
+
+// validate is the middleware that checks each API request against the
+// document before any handler runs: the route exists, the caller is
+// authenticated where the operation demands it, the body is within the
+// size limit, of a declared content type, well-formed JSON without unknown
+// fields, and every parameter and field matches its schema.
+func (s *Server) validate() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		req := c.Request
+		route, params, err := s.spec.router.FindRoute(req)
+		if err != nil {
+			if errors.Is(err, routers.ErrMethodNotAllowed) {
+				c.Status(http.StatusMethodNotAllowed)
+				s.abort(c, errMethodNotAllowed.WithDetail("%s %s", req.Method, req.URL.Path))
+				return
+			}
+			s.abort(c, errRouteNotFound.WithDetail("%s %s", req.Method, req.URL.Path))
+			return
+		}
+		if needsAuth(route) {
+			if err := s.authenticate(c); err != nil {
+				s.abort(c, err)
+				return
+			}
+		}
+		if rb := route.Operation.RequestBody; rb != nil && rb.Value != nil {
+			if err := s.checkBody(c, rb.Value); err != nil {
+				s.abort(c, err)
+				return
+			}
+		}
+		in := &openapi3filter.RequestValidationInput{Request: c.Request, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
+		if err := openapi3filter.ValidateRequest(req.Context(), in); err != nil {
+			s.abort(c, requestFault(err))
+			return
+		}
+		c.Next()
+	}
+}
+
+func needsAuth(route *routers.Route) bool {
+	sec := route.Operation.Security
+	if sec == nil {
+		sec = &route.Spec.Security
+	}
+	return len(*sec) > 0
+}
+
+// checkBody reads the body within the size limit, checks its content type
+// and JSON syntax, and puts it back for the schema check and the handler.
+func (s *Server) checkBody(c *gin.Context, rb *openapi3.RequestBody) error {
+	body, err := io.ReadAll(io.LimitReader(c.Request.Body, s.maxBody+1))
+	if err != nil {
+		return errInvalidRequest.WithDetail("reading body: %v", err)
+	}
+	if int64(len(body)) > s.maxBody {
+		return errBodyTooLarge.WithDetail("limit is %d bytes", s.maxBody)
+	}
+	c.Request.Body = io.NopCloser(bytes.NewReader(body))
+	if len(body) == 0 && !rb.Required {
+		return nil
+	}
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil || rb.Content.Get(mt) == nil {
+		return errUnsupportedType.WithDetail("want one of %s", strings.Join(contentTypes(rb), ", "))
+	}
+	if mt == "application/json" && !json.Valid(body) {
+		return errMalformedJSON
+	}
+	return nil
+}
+
+func contentTypes(rb *openapi3.RequestBody) []string {
+	var out []string
+	for k := range rb.Content {
+		out = append(out, k)
+	}
+	return out
+}
+
+// requestFault turns a kin-openapi validation error into a client fault
+// naming the field.
+func requestFault(err error) error {
+	var re *openapi3filter.RequestError
+	if !errors.As(err, &re) {
+		return errInvalidRequest.WithDetail("%v", err)
+	}
+	var se *openapi3.SchemaError
+	if errors.As(re.Err, &se) {
+		if _, after, ok := strings.Cut(se.Reason, "\n- at "); ok {
+			se.Reason = after // drop the validator's "jsonschema validation failed with <uri>" line
+		}
+		ptr := "/" + strings.Join(se.JSONPointer(), "/")
+		base := errInvalidRequest
+		code := "invalid_value"
+		if se.SchemaField == "additionalProperties" {
+			base, code = errUnknownField, "unknown_field"
+		} else if se.SchemaField == "required" {
+			code = "required"
+		}
+		f := base.WithDetail("%s", se.Reason)
+		if re.Parameter != nil {
+			f = errInvalidParameter.WithDetail("%s: %s", re.Parameter.Name, se.Reason)
+			ptr = re.Parameter.In + "/" + re.Parameter.Name
+		}
+		f.Fields = []fault.FieldError{{Field: ptr, Code: code, Detail: se.Reason}}
+		return f
+	}
+	if re.Parameter != nil {
+		f := errInvalidParameter.WithDetail("%s: %v", re.Parameter.Name, re.Err)
+		f.Fields = []fault.FieldError{{Field: re.Parameter.In + "/" + re.Parameter.Name, Code: "invalid_value"}}
+		return f
+	}
+	return errInvalidRequest.WithDetail("%s", re.Error())
+}

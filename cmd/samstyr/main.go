@@ -1,0 +1,82 @@
+// Command samstyr is Samstyr's single binary: the case-handling service
+// (serve, the default) and its one-shot tasks (migrate, version).
+//
+//	samstyr [serve] [flags]   run the service (SQLite under ./data unless SAMSTYR_MONGODB_URI is set)
+//	samstyr migrate [flags]   apply storage migrations and exit
+//	samstyr version           print the version
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/samstyr/samstyr/internal/platform/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is the composition root. It returns the process exit code: 0 on
+// success, 1 on a runtime failure, 2 on a usage or configuration error.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, getenv, stdout, stderr)
+	case "migrate":
+		err = migrate(ctx, args, getenv, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "samstyr", version)
+	case "help":
+		usage(stdout)
+	default:
+		fmt.Fprintf(stderr, "samstyr: unknown command %q\n", cmd)
+		usage(stderr)
+		return 2
+	}
+	var ce *config.Error
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, config.ErrHelp):
+		return 0
+	case errors.As(err, &ce):
+		fmt.Fprintf(stderr, "samstyr: %v\n", err)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "samstyr: %v\n", err)
+		return 1
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Usage: samstyr [command] [flags]
+
+Commands:
+  serve     run the service (default)
+  migrate   apply storage migrations and exit
+  version   print the version
+  help      show this text
+
+Settings (flag, environment variable, default):
+`)
+	for _, s := range config.Settings() {
+		fmt.Fprintf(w, "  %-20s %-26s %-14q %s\n", s[1], s[0], s[2], s[3])
+	}
+}

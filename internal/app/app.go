@@ -1,0 +1,172 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/api"
+	"github.com/samstyr/samstyr/internal/demo"
+	"github.com/samstyr/samstyr/internal/httpx"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/web"
+)
+
+// Options are the inputs of New.
+type Options struct {
+	Config  config.Config
+	Backend store.Backend
+	Clock   clock.Clock
+	Log     *slog.Logger
+	// Announce receives the one-time demo login table (stdout in serve).
+	Announce io.Writer
+	// Throttle overrides the login throttling policy (tests).
+	Throttle *identity.ThrottlePolicy
+}
+
+// App is a wired Samstyr instance.
+type App struct {
+	Engine   *gin.Engine
+	Identity *identity.Service
+	Boards   repo.Boards
+	Backend  store.Backend
+	// DemoLogins are the demo accounts created by this start (empty when
+	// none were created).
+	DemoLogins []demo.Login
+}
+
+type demoMarker struct {
+	State string `json:"state"` // loading, done
+}
+
+// New migrates the store, loads demo data when due, and builds the engine.
+func New(ctx context.Context, o Options) (*App, error) {
+	before, err := store.SchemaVersion(ctx, o.Backend)
+	if err != nil {
+		return nil, fmt.Errorf("read schema version: %w", err)
+	}
+	from, to, err := store.Migrate(ctx, o.Backend, repo.Migrations)
+	if err != nil {
+		return nil, err
+	}
+	if from != to {
+		o.Log.Info("store migrated", "backend", o.Backend.Name(), "from", from, "to", to)
+	}
+	tp := identity.DefaultThrottle
+	if o.Throttle != nil {
+		tp = *o.Throttle
+	}
+	a := &App{Backend: o.Backend, Boards: repo.NewBoards(o.Backend)}
+	a.Identity = identity.NewService(repo.NewIdentity(o.Backend), o.Clock, tp)
+	if err := a.loadDemo(ctx, o, before == 0); err != nil {
+		return nil, fmt.Errorf("demo data: %w", err)
+	}
+	spec, err := api.LoadSpec()
+	if err != nil {
+		return nil, err
+	}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = false
+	e.ContextWithFallback = true
+	if err := e.SetTrustedProxies(nil); err != nil {
+		return nil, err
+	}
+	metrics := httpx.NewMetrics()
+	e.Use(httpx.RequestID(), httpx.AccessLog(o.Log), metrics.Middleware(), httpx.Recover(o.Log), httpx.SecurityHeaders())
+	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	e.GET("/readyz", func(c *gin.Context) {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+		defer cancel()
+		if err := o.Backend.Ping(ctx); err != nil {
+			o.Log.WarnContext(c.Request.Context(), "not ready", "err", err.Error())
+			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "store": o.Backend.Name()})
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
+	})
+	e.GET("/metrics", metrics.Handler())
+	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Clock: o.Clock, Log: o.Log, Spec: spec,
+		MaxBodyBytes: o.Config.MaxBodyBytes, TokenTTL: o.Config.TokenTTL})
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Clock: o.Clock, Log: o.Log,
+		SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies}); err != nil {
+		return nil, err
+	}
+	a.Engine = e
+	return a, nil
+}
+
+// loadDemo loads the demo installation on the first start of an embedded
+// store (or of a MongoDB store when asked with --demo), and finishes a load
+// that an earlier start began but did not complete.
+func (a *App) loadDemo(ctx context.Context, o Options, fresh bool) error {
+	const markerID = "demo"
+	rec, err := o.Backend.Get(ctx, store.MetaCollection, markerID)
+	var m demoMarker
+	switch {
+	case err == nil:
+		if err := rec.Decode(&m); err != nil {
+			return err
+		}
+		if m.State == "done" {
+			return nil
+		}
+	case errors.Is(err, store.ErrNotFound):
+		want := !o.Config.NoDemo && ((o.Backend.Name() == "sqlite" && fresh) || o.Config.Demo)
+		if !want {
+			return nil
+		}
+		rec, err = o.Backend.Insert(ctx, store.MetaCollection, markerID, mustJSON(demoMarker{State: "loading"}))
+		if errors.Is(err, store.ErrDuplicate) {
+			return nil // another instance is loading it
+		}
+		if err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	logins, err := demo.Load(ctx, a.Identity, a.Boards, o.Clock, o.Config.DemoPassword)
+	if err != nil {
+		return err
+	}
+	if _, err := o.Backend.Update(ctx, store.MetaCollection, markerID, rec.Version, mustJSON(demoMarker{State: "done"})); err != nil {
+		return err
+	}
+	a.DemoLogins = logins
+	o.Log.Info("demo data loaded", "board", demo.BoardCode, "users", len(logins))
+	if o.Announce != nil && len(logins) > 0 {
+		printLogins(o.Announce, logins, o.Config.DemoPassword != "")
+	}
+	return nil
+}
+
+func printLogins(w io.Writer, logins []demo.Login, fixed bool) {
+	fmt.Fprintln(w, "\nSamstyr: demodata inläst (Ölands IT-nämnd, ITN). Demo logins:")
+	for _, l := range logins {
+		fmt.Fprintf(w, "  %-16s %-14s %s\n", l.Username, l.Password, l.Name)
+	}
+	if !fixed {
+		fmt.Fprintln(w, "Lösenorden visas bara nu / The passwords are shown only now.")
+	}
+	fmt.Fprintln(w)
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}

@@ -1,0 +1,101 @@
+// Package demo loads the demo installation from the seed documents: Ölands
+// IT-nämnd (ITN), the joint board of Borgholm (värdkommun) and Mörbylånga
+// with the 2025 allocation key (1658 and 2002 users on 1 January 2024),
+// and one user for every role. Loading is idempotent, so a start that died
+// half-way finishes the job on the next start.
+package demo
+
+import (
+	"context"
+	"errors"
+
+	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform/ids"
+)
+
+// BoardCode is the demo board's code and diarienummer prefix.
+const BoardCode = "ITN"
+
+// Login is one demo account and its password.
+type Login struct {
+	Username string
+	Password string
+	Name     string
+	Role     identity.Role
+}
+
+type demoUser struct {
+	username, name, title string
+	roles                 []identity.Role
+	board                 string
+}
+
+// Users are the demo accounts; their usernames are fixed (README).
+var users = []demoUser{
+	{"ordforande", "Anna Lindqvist", "Ordförande i IT-nämnden", []identity.Role{identity.RoleOrdforande, identity.RoleLedamot}, BoardCode},
+	{"vice-ordforande", "Erik Johansson", "Vice ordförande i IT-nämnden", []identity.Role{identity.RoleViceOrdforande, identity.RoleLedamot}, BoardCode},
+	{"it-chef", "Karin Berg", "IT-chef", []identity.Role{identity.RoleForvaltningschef}, BoardCode},
+	{"handlaggare", "Olof Nilsson", "IT-strateg", []identity.Role{identity.RoleHandlaggare}, BoardCode},
+	{"sekreterare", "Maria Holm", "Nämndsekreterare", []identity.Role{identity.RoleSekreterare}, BoardCode},
+	{"revisor", "Lars Ek", "Förtroendevald revisor", []identity.Role{identity.RoleRevisor}, BoardCode},
+	{"admin", "Sara Admin", "Systemadministratör", []identity.Role{identity.RoleAdmin}, identity.AllBoards},
+}
+
+// Usernames lists the demo usernames in display order.
+func Usernames() []string {
+	out := make([]string, len(users))
+	for i, u := range users {
+		out[i] = u.username
+	}
+	return out
+}
+
+// Board returns the demo joint board as in the seed's Bilaga 3.
+func Board(clk clock.Clock) board.Board {
+	now := clk.Now().UTC()
+	key := civil.MustParse("2024-01-01")
+	return board.Board{
+		Code: BoardCode, Name: "Ölands IT-nämnd", Kind: board.KindJointBoard, Organisation: "Borgholms kommun",
+		Members: []board.Member{
+			{Code: "0885", Name: "Borgholms kommun", Host: true,
+				UserCounts: []board.UserCount{{KeyDate: key, Users: 1658, RecordedBy: "demo", RecordedAt: now}}},
+			{Code: "0840", Name: "Mörbylånga kommun",
+				UserCounts: []board.UserCount{{KeyDate: key, Users: 2002, RecordedBy: "demo", RecordedAt: now}}},
+		},
+		CreatedAt: now,
+	}
+}
+
+// Load creates the demo board and users that do not exist yet. Every user
+// gets password if it is set, else a random one. It returns the logins it
+// created (none on a repeated call).
+func Load(ctx context.Context, idsvc *identity.Service, boards board.Storer, clk clock.Clock, password string) ([]Login, error) {
+	if _, err := boards.InsertBoard(ctx, Board(clk)); err != nil && !errors.Is(err, board.ErrBoardExists) {
+		return nil, err
+	}
+	from := civil.MustParse("2023-01-01")
+	var out []Login
+	for _, du := range users {
+		pw := password
+		if pw == "" {
+			pw = ids.Secret("", 9)
+		}
+		var roles []identity.RoleAssignment
+		for _, r := range du.roles {
+			roles = append(roles, identity.RoleAssignment{Board: du.board, Role: r, ValidFrom: from})
+		}
+		_, err := idsvc.CreateUser(ctx, identity.NewUser{Username: du.username, Name: du.name, Title: du.title,
+			Password: pw, Roles: roles})
+		if errors.Is(err, identity.ErrUsernameTaken) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Login{Username: du.username, Password: pw, Name: du.name, Role: du.roles[0]})
+	}
+	return out, nil
+}

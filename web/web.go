@@ -1,0 +1,122 @@
+// Package web is Samstyr's server-rendered Swedish UI: html/template pages
+// with embedded assets, plain forms with CSRF tokens and
+// POST-redirect-GET, and a cookie session. No JavaScript build step.
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/i18n"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform/clock"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Deps are what the web UI needs.
+type Deps struct {
+	Identity      *identity.Service
+	Boards        board.Storer
+	Clock         clock.Clock
+	Log           *slog.Logger
+	SessionTTL    time.Duration
+	SecureCookies bool
+}
+
+// UI holds the parsed pages and dependencies; its methods are handlers.
+type UI struct {
+	Deps
+	pages     map[string]*template.Template
+	assetPath string // /static/<checksum>
+}
+
+// pageNames are the views; each is parsed with the layout, and start-up
+// fails if one is missing or broken.
+var pageNames = []string{"login", "home", "error"}
+
+// Register mounts the UI on r.
+func Register(r *gin.Engine, d Deps) error {
+	ui := &UI{Deps: d, pages: map[string]*template.Template{}}
+	sum, err := assetChecksum()
+	if err != nil {
+		return err
+	}
+	ui.assetPath = "/static/" + sum
+	funcs := template.FuncMap{
+		"t":     func(key string) string { return i18n.T(i18n.Swedish, key) },
+		"asset": func(name string) string { return ui.assetPath + "/" + name },
+	}
+	for _, name := range pageNames {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return fmt.Errorf("web: template %s: %w", name, err)
+		}
+		ui.pages[name] = t
+	}
+	static, _ := fs.Sub(staticFS, "static")
+	files := http.FileServer(http.FS(static))
+	r.GET("/static/:sum/*file", func(c *gin.Context) {
+		c.Header("Cache-Control", "public, max-age=31536000, immutable")
+		c.Request.URL.Path = c.Param("file")
+		files.ServeHTTP(c.Writer, c.Request)
+	})
+	r.GET("/login", ui.loginForm)
+	r.POST("/login", ui.login)
+	authed := r.Group("/", ui.requireSession())
+	authed.GET("/", ui.home)
+	authed.POST("/logout", ui.logout)
+	return nil
+}
+
+// assetChecksum hashes every static file, so asset URLs change whenever
+// an asset does and may be cached forever.
+func assetChecksum() (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := staticFS.ReadFile(p)
+		h.Write([]byte(p))
+		h.Write(b)
+		return err
+	})
+	return hex.EncodeToString(h.Sum(nil))[:12], err
+}
+
+// view is the data every page gets.
+type view struct {
+	Title string
+	User  *identity.User
+	CSRF  string
+	Error string
+	Data  any
+}
+
+// render writes a page; a template error is logged and becomes a 500.
+func (ui *UI) render(c *gin.Context, status int, page string, v view) {
+	var buf bytes.Buffer
+	if err := ui.pages[page].Execute(&buf, v); err != nil {
+		ui.Log.ErrorContext(c.Request.Context(), "render", "page", page, "err", err.Error())
+		c.String(http.StatusInternalServerError, "Internt fel")
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
