@@ -51,13 +51,13 @@ func Run(t *testing.T, h Harness) {
 
 // item is the test document used throughout the suite.
 type item struct {
-	Board  string `json:"board"`
-	Title  string `json:"title"`
-	Folded string `json:"folded,omitempty"`
-	Amount int64  `json:"amount"`
-	N      int    `json:"n"`
-	Open   bool   `json:"open"`
-	Dnr    string `json:"dnr,omitempty"`
+	Board  string   `json:"board"`
+	Title  string   `json:"title"`
+	Folded string   `json:"folded,omitempty"`
+	Amount int64    `json:"amount"`
+	N      int      `json:"n"`
+	Open   bool     `json:"open"`
+	Dnr    string   `json:"dnr,omitempty"`
 	Tags   []string `json:"tags,omitempty"`
 	Nested struct {
 		Nämnd string `json:"namnd"`

@@ -1,0 +1,137 @@
+package mongostore
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/samstyr/samstyr/internal/store"
+)
+
+// Insert stores {_id: id, v: 1, d: body}. A taken id or a unique-index
+// violation gives store.ErrDuplicate; a body that is not a JSON object or
+// has forbidden keys gives store.ErrInvalidQuery.
+func (b *Backend) Insert(ctx context.Context, coll, id string, data json.RawMessage) (store.Record, error) {
+	if err := checkColl(coll); err != nil {
+		return store.Record{}, err
+	}
+	body, err := bodyToBSON(data)
+	if err != nil {
+		return store.Record{}, err
+	}
+	doc := bson.D{{Key: "_id", Value: id}, {Key: "v", Value: int64(1)}, {Key: "d", Value: body}}
+	if _, err := b.db.Collection(coll).InsertOne(ctx, doc); err != nil {
+		return store.Record{}, wrapErr("insert", coll+"/"+id, err)
+	}
+	return store.Record{ID: id, Version: 1, Data: bytes.Clone(data)}, nil
+}
+
+// Get returns the document with the given id, or store.ErrNotFound.
+func (b *Backend) Get(ctx context.Context, coll, id string) (store.Record, error) {
+	if err := checkColl(coll); err != nil {
+		return store.Record{}, err
+	}
+	raw, err := b.db.Collection(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return store.Record{}, fmt.Errorf("mongostore: get %s/%s: %w", coll, id, store.ErrNotFound)
+	}
+	if err != nil {
+		return store.Record{}, wrapErr("get", coll+"/"+id, err)
+	}
+	return decodeRecord(raw)
+}
+
+// Update sets the body and increments the version with one
+// findAndModify guarded by {_id: id, v: version}. If nothing matched, the
+// id is looked up to tell store.ErrConflict (stale version) from
+// store.ErrNotFound. A unique-index violation gives store.ErrDuplicate and
+// leaves the document unchanged.
+func (b *Backend) Update(ctx context.Context, coll, id string, version int64, data json.RawMessage) (store.Record, error) {
+	if err := checkColl(coll); err != nil {
+		return store.Record{}, err
+	}
+	body, err := bodyToBSON(data)
+	if err != nil {
+		return store.Record{}, err
+	}
+	filter := bson.D{{Key: "_id", Value: id}, {Key: "v", Value: version}}
+	update := bson.D{
+		{Key: "$set", Value: bson.D{{Key: "d", Value: body}}},
+		{Key: "$inc", Value: bson.D{{Key: "v", Value: int64(1)}}},
+	}
+	// FerretDB does not implement findAndModify's projection ("fields"), so
+	// the whole document comes back; only its version is read.
+	opts := options.FindOneAndUpdate().SetReturnDocument(options.After)
+	raw, err := b.db.Collection(coll).FindOneAndUpdate(ctx, filter, update, opts).Raw()
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return store.Record{}, b.missOrConflict(ctx, "update", coll, id)
+	}
+	if err != nil {
+		return store.Record{}, wrapErr("update", coll+"/"+id, err)
+	}
+	v, ok := raw.Lookup("v").AsInt64OK()
+	if !ok {
+		return store.Record{}, fmt.Errorf("mongostore: update %s/%s: stored version is not a number", coll, id)
+	}
+	return store.Record{ID: id, Version: v, Data: bytes.Clone(data)}, nil
+}
+
+// Delete removes the document if its version is version; otherwise it
+// returns store.ErrConflict, or store.ErrNotFound if there is no such id.
+func (b *Backend) Delete(ctx context.Context, coll, id string, version int64) error {
+	if err := checkColl(coll); err != nil {
+		return err
+	}
+	filter := bson.D{{Key: "_id", Value: id}, {Key: "v", Value: version}}
+	res, err := b.db.Collection(coll).DeleteOne(ctx, filter)
+	if err != nil {
+		return wrapErr("delete", coll+"/"+id, err)
+	}
+	if res.DeletedCount == 0 {
+		return b.missOrConflict(ctx, "delete", coll, id)
+	}
+	return nil
+}
+
+// missOrConflict tells a stale version from a missing document after a
+// guarded write matched nothing.
+func (b *Backend) missOrConflict(ctx context.Context, op, coll, id string) error {
+	// The filter is exactly {_id}: FerretDB pushes only that shape down to
+	// SQLite instead of scanning the collection.
+	opts := options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})
+	err := b.db.Collection(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}}, opts).Err()
+	switch {
+	case err == nil:
+		return fmt.Errorf("mongostore: %s %s/%s: %w", op, coll, id, store.ErrConflict)
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return fmt.Errorf("mongostore: %s %s/%s: %w", op, coll, id, store.ErrNotFound)
+	}
+	return wrapErr(op, coll+"/"+id, err)
+}
+
+// decodeRecord turns a stored {_id, v, d} document into a store.Record.
+func decodeRecord(raw bson.Raw) (store.Record, error) {
+	id, ok := raw.Lookup("_id").StringValueOK()
+	if !ok {
+		return store.Record{}, fmt.Errorf("mongostore: stored document has no string _id")
+	}
+	v, ok := raw.Lookup("v").AsInt64OK()
+	if !ok {
+		return store.Record{}, fmt.Errorf("mongostore: %s: stored version is not a number", id)
+	}
+	body, ok := raw.Lookup("d").DocumentOK()
+	if !ok {
+		return store.Record{}, fmt.Errorf("mongostore: %s: stored body is not a document", id)
+	}
+	data, err := bsonToJSON(body)
+	if err != nil {
+		return store.Record{}, fmt.Errorf("mongostore: %s: %w", id, err)
+	}
+	return store.Record{ID: id, Version: v, Data: data}, nil
+}
