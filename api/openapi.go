@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net/http"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -56,7 +55,7 @@ func LoadSpec() (*Spec, error) {
 // Faults of request validation.
 var (
 	errRouteNotFound    = fault.New(fault.NotFound, "route_not_found")
-	errMethodNotAllowed = fault.New(fault.Invalid, "method_not_allowed")
+	errMethodNotAllowed = fault.New(fault.MethodNotAllowed, "method_not_allowed")
 	errBodyTooLarge     = fault.New(fault.TooLarge, "body_too_large")
 	errUnsupportedType  = fault.New(fault.UnsupportedType, "unsupported_media_type")
 	errMalformedJSON    = fault.New(fault.Invalid, "malformed_json")
@@ -75,8 +74,8 @@ func (s *Server) validate() gin.HandlerFunc {
 		req := c.Request
 		route, params, err := s.spec.router.FindRoute(req)
 		if err != nil {
-			if errors.Is(err, routers.ErrMethodNotAllowed) {
-				c.Status(http.StatusMethodNotAllowed)
+			var re *routers.RouteError
+			if errors.As(err, &re) && re.Reason == routers.ErrMethodNotAllowed.Error() {
 				s.abort(c, errMethodNotAllowed.WithDetail("%s %s", req.Method, req.URL.Path))
 				return
 			}

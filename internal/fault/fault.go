@@ -26,6 +26,7 @@ const (
 	TooMany                     // throttled: 429
 	TooLarge                    // request body too large: 413
 	UnsupportedType             // wrong content type: 415
+	MethodNotAllowed            // route exists, method does not: 405
 )
 
 // FieldError names one bad field (a JSON pointer or a "row 3, column x"

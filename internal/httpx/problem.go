@@ -62,6 +62,8 @@ func Status(k fault.Kind) int {
 		return http.StatusRequestEntityTooLarge
 	case fault.UnsupportedType:
 		return http.StatusUnsupportedMediaType
+	case fault.MethodNotAllowed:
+		return http.StatusMethodNotAllowed
 	}
 	return http.StatusInternalServerError
 }

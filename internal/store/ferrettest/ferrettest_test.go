@@ -52,16 +52,3 @@ func TestOpenReopen(t *testing.T) {
 		t.Error("a fresh database sees another test's document")
 	}
 }
-
-func TestOpenRealSkips(t *testing.T) {
-	if ferrettest.MongoURI() != "" {
-		t.Skip("a real MongoDB is configured")
-	}
-	ok := t.Run("inner", func(t *testing.T) {
-		ferrettest.OpenReal(t)
-		t.Error("OpenReal returned without " + ferrettest.EnvMongoDBURI)
-	})
-	if !ok {
-		t.Error("OpenReal should skip, not fail")
-	}
-}

@@ -1,0 +1,204 @@
+// Package apptest starts a complete Samstyr for tests: the real Gin engine
+// on a real store (SQLite in a temporary directory by default), served by
+// an httptest server on 127.0.0.1, with the demo data loaded under a known
+// password and a manual clock.
+package apptest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/app"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
+)
+
+// DemoPassword is every demo user's password in tests.
+const DemoPassword = "demo-lösenord-1"
+
+// Start is the instant the manual clock starts at: Monday 2 March 2026,
+// 09:00 in Stockholm.
+var Start = time.Date(2026, 3, 2, 9, 0, 0, 0, civil.Stockholm)
+
+// Env is one running test instance.
+type Env struct {
+	t       *testing.T
+	App     *app.App
+	Server  *httptest.Server
+	Clock   *clock.Manual
+	Backend store.Backend
+	Config  config.Config
+	logs    *syncBuffer
+}
+
+// Option adjusts an Env before it starts.
+type Option func(*options)
+
+type options struct {
+	backend store.Backend
+	cfg     func(*config.Config)
+	tp      *identity.ThrottlePolicy
+}
+
+// WithBackend runs the instance on b instead of a fresh SQLite store.
+func WithBackend(b store.Backend) Option { return func(o *options) { o.backend = b } }
+
+// WithConfig edits the configuration.
+func WithConfig(f func(*config.Config)) Option { return func(o *options) { o.cfg = f } }
+
+// WithThrottle sets the login throttling policy.
+func WithThrottle(tp identity.ThrottlePolicy) Option { return func(o *options) { o.tp = &tp } }
+
+// New starts an instance; it stops when the test ends.
+func New(t *testing.T, opts ...Option) *Env {
+	t.Helper()
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
+	cfg, err := config.Load(nil, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DataDir = t.TempDir()
+	cfg.DemoPassword = DemoPassword
+	cfg.Demo = true
+	cfg.SecureCookies = false // httptest serves plain http
+	if o.cfg != nil {
+		o.cfg(&cfg)
+	}
+	b := o.backend
+	if b == nil {
+		sb, err := sqlitestore.Open(t.Context(), cfg.DataDir, sqlitestore.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { sb.Close(t.Context()) })
+		b = sb
+	}
+	logs := &syncBuffer{}
+	clk := clock.NewManual(Start)
+	a, err := app.New(t.Context(), app.Options{Config: cfg, Backend: b, Clock: clk,
+		Log: logging.New(logs, cfg.LogLevel), Throttle: o.tp})
+	if err != nil {
+		t.Fatalf("app.New: %v", err)
+	}
+	srv := httptest.NewServer(a.Engine)
+	t.Cleanup(srv.Close)
+	return &Env{t: t, App: a, Server: srv, Clock: clk, Backend: b, Config: cfg, logs: logs}
+}
+
+// URL returns the absolute URL of path.
+func (e *Env) URL(path string) string { return e.Server.URL + path }
+
+// Logs returns everything the instance logged so far.
+func (e *Env) Logs() string { return e.logs.String() }
+
+// Response is a finished request.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into a map (fails the test if it is not JSON).
+func (r Response) JSON(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("body is not a JSON object: %v\n%s", err, r.Body)
+	}
+	return m
+}
+
+// Request describes one request. Body may be a string (sent as is) or any
+// value (sent as JSON).
+type Request struct {
+	Method, Path string
+	Body         any
+	Token        string
+	Header       map[string]string
+}
+
+// Do sends the request and reads the response.
+func (e *Env) Do(r Request) Response {
+	e.t.Helper()
+	var body io.Reader
+	ct := ""
+	switch b := r.Body.(type) {
+	case nil:
+	case string:
+		body, ct = strings.NewReader(b), "application/json"
+	case []byte:
+		body, ct = bytes.NewReader(b), "application/json"
+	default:
+		js, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		body, ct = bytes.NewReader(js), "application/json"
+	}
+	req, err := http.NewRequestWithContext(e.t.Context(), r.Method, e.URL(r.Path), body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if ct != "" {
+		req.Header.Set("Content-Type", ct)
+	}
+	if r.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+r.Token)
+	}
+	for k, v := range r.Header {
+		req.Header.Set(k, v)
+	}
+	res, err := e.Server.Client().Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return Response{Status: res.StatusCode, Header: res.Header, Body: b}
+}
+
+// Token logs a demo user in through the API and returns the bearer token.
+func (e *Env) Token(username string) string {
+	e.t.Helper()
+	r := e.Do(Request{Method: http.MethodPost, Path: "/api/v1/auth/token",
+		Body: map[string]string{"username": username, "password": DemoPassword}})
+	if r.Status != http.StatusCreated {
+		e.t.Fatalf("login %s: %d %s", username, r.Status, r.Body)
+	}
+	return r.JSON(e.t)["access_token"].(string)
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
+}
