@@ -57,6 +57,7 @@ func Newf(kind Kind, code, format string, args ...any) *Error {
 	return &Error{Kind: kind, Code: code, Detail: fmt.Sprintf(format, args...)}
 }
 
+// Error returns the code, the detail and the bad fields, for logs.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Code)

@@ -38,6 +38,7 @@ type Error struct {
 	Msg     string
 }
 
+// Error returns "SETTING: message", one line.
 func (e *Error) Error() string { return e.Setting + ": " + e.Msg }
 
 // ErrHelp is returned when the user asked for -h or --help.
