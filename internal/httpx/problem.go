@@ -64,6 +64,8 @@ func Status(k fault.Kind) int {
 		return http.StatusUnsupportedMediaType
 	case fault.MethodNotAllowed:
 		return http.StatusMethodNotAllowed
+	case fault.PreconditionRequired:
+		return http.StatusPreconditionRequired
 	}
 	return http.StatusInternalServerError
 }

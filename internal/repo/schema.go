@@ -4,10 +4,13 @@ import "github.com/samstyr/samstyr/internal/store"
 
 // Collection names.
 const (
-	CollUsers       = "users"
-	CollCredentials = "credentials"
-	CollThrottles   = "throttles"
-	CollBoards      = "boards"
+	CollUsers         = "users"
+	CollCredentials   = "credentials"
+	CollThrottles     = "throttles"
+	CollBoards        = "boards"
+	CollCases         = "cases"
+	CollMemoRevisions = "memo_revisions"
+	CollBlobChunks    = "blob_chunks"
 )
 
 // Migrations is the schema, oldest first. Append; never edit a released
@@ -21,6 +24,21 @@ var Migrations = []store.Migration{
 			{Name: CollCredentials, Indexes: []store.Index{{Name: "user", Fields: []string{"user_id", "kind"}}}},
 			{Name: CollThrottles},
 			{Name: CollBoards},
+		},
+	},
+	{
+		Version:     2,
+		Description: "cases, memo revisions and file chunks",
+		Collections: []store.Collection{
+			{Name: CollCases, Indexes: []store.Index{
+				{Name: "dnr", Fields: []string{"registration_number"}, Unique: true},
+				{Name: "board_registered", Fields: []string{"board", "registered_ns"}},
+				{Name: "board_state_registered", Fields: []string{"board", "state", "registered_ns"}},
+				{Name: "officer_registered", Fields: []string{"officer_id", "registered_ns"}},
+				{Name: "registered", Fields: []string{"registered_ns"}},
+			}},
+			{Name: CollMemoRevisions, Indexes: []store.Index{{Name: "case", Fields: []string{"case_id", "no"}}}},
+			{Name: CollBlobChunks, Indexes: []store.Index{{Name: "blob", Fields: []string{"blob_id", "n"}}}},
 		},
 	},
 }

@@ -1,0 +1,152 @@
+// Package cases models the ärende: its registration (diarieföring) with a
+// diarienummer, its handlingar, its tjänsteskrivelse revisions, its
+// lifecycle state, and its tamper-evident history, a hash chain kept
+// inside the case document so every change and its event are written in
+// one single-document update.
+package cases
+
+import (
+	"context"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+)
+
+// State is a lifecycle state of an ärende (see workflow for the machine).
+type State string
+
+// The states. Swedish labels for display live in internal/i18n
+// ("state.<id>").
+const (
+	StateRegistered State = "registrerad"     // registrerat
+	StatePreparing  State = "under_beredning" // under beredning
+	StateReady      State = "beslutsklar"     // klart för beslut
+	StateDecided    State = "beslutad"        // beslutat
+	StateExecuted   State = "verkstalld"      // verkställt
+	StateClosed     State = "avslutad"        // avslutat
+	StateArchived   State = "arkiverad"       // arkiverat
+	StateReferred   State = "aterremitterad"  // återremitterat
+	StateTabled     State = "bordlagd"        // bordlagt
+	StateVoided     State = "makulerad"       // makulerat
+)
+
+// Case is one ärende: one document in the store, history included.
+type Case struct {
+	ID                 string     `json:"id"`
+	Board              string     `json:"board"`
+	Year               int        `json:"year"`
+	Seq                int64      `json:"seq"`
+	RegistrationNumber string     `json:"registration_number"`   // diarienummer, "ITN 2026/14"
+	Title              string     `json:"title"`                 // ärendemening
+	TitleFolded        string     `json:"title_folded"`          // lower-cased title for search
+	Class              string     `json:"class,omitempty"`       // ärendegrupp / klassificering
+	Counterpart        string     `json:"counterpart,omitempty"` // motpart (avsändare/mottagare)
+	Description        string     `json:"description,omitempty"` // kort beskrivning
+	Secrecy            *Secrecy   `json:"secrecy,omitempty"`     // sekretessmarkering
+	OfficerID          string     `json:"officer_id"`            // handläggare
+	CreatedBy          string     `json:"created_by"`
+	RegisteredOn       civil.Date `json:"registered_on"` // registreringsdatum
+	RegisteredAt       time.Time  `json:"registered_at"`
+	RegisteredNS       int64      `json:"registered_ns"` // RegisteredAt in Unix ns: a sort key that sorts as a number
+	UpdatedAt          time.Time  `json:"updated_at"`
+	State              State      `json:"state"`
+	FSMVersion         int        `json:"fsm_version"` // the lifecycle definition the case runs on
+	VoidReason         string     `json:"void_reason,omitempty"`
+	Documents          []Document `json:"documents"`
+	Memo               *MemoHead  `json:"memo,omitempty"`
+	History            []Event    `json:"history"`
+	Version            int64      `json:"-"`
+}
+
+// Secrecy is a sekretessmarkering: the OSL provision and the date it was
+// marked. The marking alone decides nothing; secrecy is tried per request.
+type Secrecy struct {
+	Reference string     `json:"reference"` // e.g. "OSL 21 kap. 1 §"
+	Date      civil.Date `json:"date"`
+}
+
+// Direction tells incoming, outgoing and internal handlingar apart.
+type Direction string
+
+// Directions of a handling.
+const (
+	DirIncoming Direction = "inkommande"
+	DirOutgoing Direction = "utgaende"
+	DirInternal Direction = "upprattad" // internal, created by the authority
+)
+
+// Document is a handling registered on the case. The file itself lives in
+// chunked blob documents; the case keeps its digest.
+type Document struct {
+	No          int        `json:"no"` // löpnummer within the case
+	Direction   Direction  `json:"direction"`
+	Date        civil.Date `json:"date"`
+	Party       string     `json:"party,omitempty"` // avsändare or mottagare
+	Description string     `json:"description"`
+	FileName    string     `json:"file_name"`
+	ContentType string     `json:"content_type"`
+	Size        int64      `json:"size"`
+	SHA256      string     `json:"sha256"`
+	BlobID      string     `json:"blob_id"`
+	Secrecy     *Secrecy   `json:"secrecy,omitempty"`
+	AddedBy     string     `json:"added_by"`
+	AddedAt     time.Time  `json:"added_at"`
+}
+
+// MemoHead is the case's pointer to its tjänsteskrivelse: the latest
+// revision and every earlier one (the revisions are separate immutable
+// documents).
+type MemoHead struct {
+	Revision          int           `json:"revision"`
+	Digest            string        `json:"digest"`
+	Complete          bool          `json:"complete"`
+	Missing           []string      `json:"missing,omitempty"` // sections still empty
+	Revisions         []RevisionRef `json:"revisions"`
+	UpprattadAt       *time.Time    `json:"upprattad_at,omitempty"` // became allmän handling
+	UpprattadRevision int           `json:"upprattad_revision,omitempty"`
+	UpprattadReason   string        `json:"upprattad_reason,omitempty"` // "expedierad" or "arendet_avslutat"
+}
+
+// RevisionRef points at one memo revision document.
+type RevisionRef struct {
+	No        int       `json:"no"`
+	ID        string    `json:"id"`
+	Digest    string    `json:"digest"`
+	AuthorID  string    `json:"author_id"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Filter selects cases for a list. Zero fields do not filter.
+type Filter struct {
+	Board     string
+	Boards    []string // set by workflow: the boards the reader may see (nil = all)
+	State     State
+	OfficerID string
+	Query     string // words in the ärendemening
+	Page      int    // 1-based
+	PerPage   int
+}
+
+// Storer is what cases need from storage. Update is version-guarded
+// (fault.ErrVersionConflict when stale).
+type Storer interface {
+	NextNumber(ctx context.Context, board string, year int) (int64, error)
+	Insert(ctx context.Context, c Case) (Case, error)
+	Get(ctx context.Context, id string) (Case, error)
+	GetByNumber(ctx context.Context, registrationNumber string) (Case, error)
+	Update(ctx context.Context, c Case) (Case, error)
+	List(ctx context.Context, f Filter) ([]Case, int64, error)
+	InsertRevision(ctx context.Context, r MemoRevision) error
+	GetRevision(ctx context.Context, id string) (MemoRevision, error)
+	PutBlob(ctx context.Context, id string, data []byte) error
+	GetBlob(ctx context.Context, id string, size int64) ([]byte, error)
+}
+
+// Faults returned by this package and workflow.
+var (
+	ErrCaseNotFound     = fault.New(fault.NotFound, "case_not_found")
+	ErrDocumentNotFound = fault.New(fault.NotFound, "document_not_found")
+	ErrRevisionNotFound = fault.New(fault.NotFound, "revision_not_found")
+	ErrNumberTaken      = fault.New(fault.Conflict, "registration_number_taken")
+)

@@ -1,0 +1,160 @@
+package repo
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/store"
+)
+
+// Cases stores ärenden, memo revisions and file chunks.
+type Cases struct{ b store.Backend }
+
+var _ cases.Storer = Cases{}
+
+// NewCases returns the case storage on b.
+func NewCases(b store.Backend) Cases { return Cases{b} }
+
+func setCaseV(c *cases.Case, v int64) { c.Version = v }
+
+func noVersion(*cases.MemoRevision, int64) {}
+
+// NextNumber draws the next löpnummer of the board's diarium for year from
+// an atomic counter document.
+func (r Cases) NextNumber(ctx context.Context, board string, year int) (int64, error) {
+	return r.b.NextSequence(ctx, fmt.Sprintf("dnr/%s/%d", board, year))
+}
+
+// Insert stores a new case; a taken diarienummer is registration_number_taken.
+func (r Cases) Insert(ctx context.Context, c cases.Case) (cases.Case, error) {
+	err := insert(ctx, r.b, CollCases, c.ID, &c, setCaseV, cases.ErrNumberTaken)
+	return c, err
+}
+
+// Get loads a case by id.
+func (r Cases) Get(ctx context.Context, id string) (cases.Case, error) {
+	var c cases.Case
+	return c, get(ctx, r.b, CollCases, id, &c, setCaseV)
+}
+
+// GetByNumber loads a case by diarienummer.
+func (r Cases) GetByNumber(ctx context.Context, dnr string) (cases.Case, error) {
+	cs, err := find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq("registration_number", dnr)}, Limit: 1}, setCaseV)
+	if err != nil {
+		return cases.Case{}, err
+	}
+	if len(cs) == 0 {
+		return cases.Case{}, fault.ErrNotFound.WithDetail("case %q", dnr)
+	}
+	return cs[0], nil
+}
+
+// Update writes c if its version is current.
+func (r Cases) Update(ctx context.Context, c cases.Case) (cases.Case, error) {
+	err := update(ctx, r.b, CollCases, c.ID, c.Version, &c, setCaseV, cases.ErrNumberTaken)
+	return c, err
+}
+
+// List returns one page of matching cases, newest registration first, and
+// the number of matches.
+func (r Cases) List(ctx context.Context, f cases.Filter) ([]cases.Case, int64, error) {
+	var where []store.Cond
+	switch {
+	case f.Boards != nil && len(f.Boards) == 1:
+		where = append(where, store.Eq("board", f.Boards[0]))
+	case f.Boards != nil:
+		where = append(where, store.Cond{Field: "board", Op: store.OpIn, Value: f.Boards})
+	}
+	if f.State != "" {
+		where = append(where, store.Eq("state", string(f.State)))
+	}
+	if f.OfficerID != "" {
+		where = append(where, store.Eq("officer_id", f.OfficerID))
+	}
+	if q := store.Fold(f.Query); q != "" {
+		where = append(where, store.Cond{Field: "title_folded", Op: store.OpContains, Value: q})
+	}
+	total, err := r.b.Count(ctx, CollCases, where)
+	if err != nil {
+		return nil, 0, err
+	}
+	page, per := max(f.Page, 1), f.PerPage
+	if per <= 0 {
+		per = 25
+	}
+	cs, err := find(ctx, r.b, CollCases, store.Query{Where: where,
+		Sort:  []store.SortKey{{Field: "registered_ns", Desc: true}},
+		Limit: per, Offset: (page - 1) * per}, setCaseV)
+	return cs, total, err
+}
+
+// InsertRevision stores an immutable memo revision.
+func (r Cases) InsertRevision(ctx context.Context, rev cases.MemoRevision) error {
+	return insert(ctx, r.b, CollMemoRevisions, rev.ID, &rev, noVersion, nil)
+}
+
+// GetRevision loads a memo revision by id.
+func (r Cases) GetRevision(ctx context.Context, id string) (cases.MemoRevision, error) {
+	var rev cases.MemoRevision
+	return rev, get(ctx, r.b, CollMemoRevisions, id, &rev, noVersion)
+}
+
+// chunkSize keeps each chunk document well below MongoDB's 16 MiB limit
+// (and small enough for FerretDB).
+const chunkSize = 255 << 10
+
+type chunk struct {
+	BlobID string `json:"blob_id"`
+	N      int    `json:"n"`
+	Data   string `json:"data"` // base64
+}
+
+// PutBlob stores a file as numbered chunk documents.
+func (r Cases) PutBlob(ctx context.Context, id string, data []byte) error {
+	for n, off := 0, 0; off < len(data) || n == 0; n, off = n+1, off+chunkSize {
+		end := min(off+chunkSize, len(data))
+		body, err := json.Marshal(chunk{BlobID: id, N: n, Data: base64.StdEncoding.EncodeToString(data[off:end])})
+		if err != nil {
+			return err
+		}
+		if _, err := r.b.Insert(ctx, CollBlobChunks, fmt.Sprintf("%s/%06d", id, n), body); err != nil {
+			return mapErr(err, nil)
+		}
+		if end == len(data) {
+			break
+		}
+	}
+	return nil
+}
+
+// GetBlob reads a file back from its chunks.
+func (r Cases) GetBlob(ctx context.Context, id string, size int64) ([]byte, error) {
+	recs, err := r.b.Find(ctx, CollBlobChunks, store.Query{Where: []store.Cond{store.Eq("blob_id", id)},
+		Sort: []store.SortKey{{Field: "n"}}})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, size)
+	for i, rec := range recs {
+		var c chunk
+		if err := rec.Decode(&c); err != nil {
+			return nil, err
+		}
+		if c.N != i {
+			return nil, fmt.Errorf("blob %s: chunk %d missing", id, i)
+		}
+		b, err := base64.StdEncoding.DecodeString(c.Data)
+		if err != nil {
+			return nil, fmt.Errorf("blob %s: chunk %d: %w", id, i, err)
+		}
+		out = append(out, b...)
+	}
+	if int64(len(out)) != size {
+		return nil, fmt.Errorf("blob %s: %d bytes stored, %d expected", id, len(out), size)
+	}
+	return out, nil
+}
