@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"regexp"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -88,14 +89,20 @@ func (s *Server) validate() gin.HandlerFunc {
 				return
 			}
 		}
+		multipartBody := false
 		if rb := route.Operation.RequestBody; rb != nil && rb.Value != nil {
-			if err := s.checkBody(c, rb.Value); err != nil {
+			mt, err := s.checkBody(c, rb.Value)
+			if err != nil {
 				s.abort(c, err)
 				return
 			}
+			multipartBody = mt == "multipart/form-data"
 		}
+		// Multipart bodies (file uploads) are checked by their handler;
+		// their parameters still are checked here.
 		in := &openapi3filter.RequestValidationInput{Request: c.Request, PathParams: params, Route: route,
-			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+				ExcludeRequestBody: multipartBody}}
 		if err := openapi3filter.ValidateRequest(req.Context(), in); err != nil {
 			s.abort(c, requestFault(err))
 			return
@@ -112,28 +119,34 @@ func needsAuth(route *routers.Route) bool {
 	return len(*sec) > 0
 }
 
-// checkBody reads the body within the size limit, checks its content type
-// and JSON syntax, and puts it back for the schema check and the handler.
-func (s *Server) checkBody(c *gin.Context, rb *openapi3.RequestBody) error {
-	body, err := io.ReadAll(io.LimitReader(c.Request.Body, s.maxBody+1))
-	if err != nil {
-		return errInvalidRequest.WithDetail("reading body: %v", err)
+// checkBody checks the content type, reads the body within its size limit
+// (uploads get the larger upload limit), checks JSON syntax, and puts the
+// body back for the schema check and the handler. It returns the media
+// type.
+func (s *Server) checkBody(c *gin.Context, rb *openapi3.RequestBody) (string, error) {
+	mt, _, ctErr := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	limit := s.maxBody
+	if mt == "multipart/form-data" && ctErr == nil {
+		limit = s.maxUpload + 1<<20 // room for the form's other fields
 	}
-	if int64(len(body)) > s.maxBody {
-		return errBodyTooLarge.WithDetail("limit is %d bytes", s.maxBody)
+	body, err := io.ReadAll(io.LimitReader(c.Request.Body, limit+1))
+	if err != nil {
+		return "", errInvalidRequest.WithDetail("reading body: %v", err)
+	}
+	if int64(len(body)) > limit {
+		return "", errBodyTooLarge.WithDetail("limit is %d bytes", limit)
 	}
 	c.Request.Body = io.NopCloser(bytes.NewReader(body))
 	if len(body) == 0 && !rb.Required {
-		return nil
+		return "", nil
 	}
-	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
-	if err != nil || rb.Content.Get(mt) == nil {
-		return errUnsupportedType.WithDetail("want one of %s", strings.Join(contentTypes(rb), ", "))
+	if ctErr != nil || rb.Content.Get(mt) == nil {
+		return "", errUnsupportedType.WithDetail("want one of %s", strings.Join(contentTypes(rb), ", "))
 	}
 	if mt == "application/json" && !json.Valid(body) {
-		return errMalformedJSON
+		return "", errMalformedJSON
 	}
-	return nil
+	return mt, nil
 }
 
 func contentTypes(rb *openapi3.RequestBody) []string {
@@ -143,6 +156,10 @@ func contentTypes(rb *openapi3.RequestBody) []string {
 	}
 	return out
 }
+
+// unknownProp finds the property name in the validators' two wordings of
+// an additionalProperties failure.
+var unknownProp = regexp.MustCompile(`property "([^"]+)" is unsupported|additional properties '([^']+)' not allowed`)
 
 // requestFault turns a kin-openapi validation error into a client fault
 // naming the field.
@@ -159,8 +176,11 @@ func requestFault(err error) error {
 		ptr := "/" + strings.Join(se.JSONPointer(), "/")
 		base := errInvalidRequest
 		code := "invalid_value"
-		if se.SchemaField == "additionalProperties" {
+		if m := unknownProp.FindStringSubmatch(se.Reason); se.SchemaField == "additionalProperties" || m != nil {
 			base, code = errUnknownField, "unknown_field"
+			if m != nil {
+				ptr = strings.TrimSuffix(ptr, "/") + "/" + m[1] + m[2]
+			}
 		} else if se.SchemaField == "required" {
 			code = "required"
 		}

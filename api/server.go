@@ -17,34 +17,40 @@ import (
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/workflow"
 )
 
 // Deps are what the API needs.
 type Deps struct {
 	Identity     *identity.Service
 	Boards       board.Storer
+	Cases        *workflow.Engine
 	Clock        clock.Clock
 	Log          *slog.Logger
 	Spec         *Spec
 	MaxBodyBytes int64
-	TokenTTL     time.Duration
+	// MaxUploadBytes bounds a multipart upload (a handling's file).
+	MaxUploadBytes int64
+	TokenTTL       time.Duration
 }
 
 // Server holds the API's dependencies; its methods are the handlers.
 type Server struct {
-	id       *identity.Service
-	boards   board.Storer
-	clock    clock.Clock
-	log      *slog.Logger
-	spec     *Spec
-	maxBody  int64
-	tokenTTL time.Duration
+	id        *identity.Service
+	boards    board.Storer
+	cases     *workflow.Engine
+	clock     clock.Clock
+	log       *slog.Logger
+	spec      *Spec
+	maxBody   int64
+	maxUpload int64
+	tokenTTL  time.Duration
 }
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
-	s := &Server{id: d.Identity, boards: d.Boards, clock: d.Clock, log: d.Log, spec: d.Spec,
-		maxBody: d.MaxBodyBytes, tokenTTL: d.TokenTTL}
+	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, clock: d.Clock, log: d.Log, spec: d.Spec,
+		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL}
 	g := r.Group("/api/v1", s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })
 	g.POST("/auth/token", s.createToken)
@@ -52,6 +58,21 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.GET("/me", s.getMe)
 	g.GET("/boards", s.listBoards)
 	g.GET("/boards/:board", s.getBoard)
+	g.GET("/boards/:board/cases/:year/:seq", s.getCaseByNumber)
+	g.GET("/cases", s.listCases)
+	g.POST("/cases", s.registerCase)
+	g.GET("/cases/:id", s.getCase)
+	g.POST("/cases/:id/events/:event", s.fireEvent)
+	g.GET("/cases/:id/history", s.caseHistory)
+	g.GET("/cases/:id/memo", s.getMemo)
+	g.PUT("/cases/:id/memo", s.saveMemo)
+	g.GET("/cases/:id/memo/revisions", s.listRevisions)
+	g.GET("/cases/:id/memo/revisions/:no", s.getRevision)
+	g.GET("/cases/:id/memo/diff", s.diffRevisions)
+	g.GET("/cases/:id/memo/pdf", s.memoPDF)
+	g.POST("/cases/:id/memo/dispatch", s.dispatchMemo)
+	g.POST("/cases/:id/documents", s.addDocument)
+	g.GET("/cases/:id/documents/:no/content", s.documentContent)
 	// Anything else under /api/ is answered by the validator (404/405 as
 	// problem+json); this catches what never reaches a group route.
 	r.NoRoute(func(c *gin.Context) {

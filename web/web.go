@@ -17,10 +17,12 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/samstyr/samstyr/api"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/workflow"
 )
 
 //go:embed templates/*.html
@@ -33,10 +35,13 @@ var staticFS embed.FS
 type Deps struct {
 	Identity      *identity.Service
 	Boards        board.Storer
+	Cases         *workflow.Engine
+	API           *api.Server // shared renderers (memo PDF, diffs)
 	Clock         clock.Clock
 	Log           *slog.Logger
 	SessionTTL    time.Duration
 	SecureCookies bool
+	MaxUpload     int64
 }
 
 // UI holds the parsed pages and dependencies; its methods are handlers.

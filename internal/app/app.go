@@ -20,7 +20,9 @@ import (
 	"github.com/samstyr/samstyr/internal/platform/config"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/web"
+	"github.com/samstyr/samstyr/workflow"
 )
 
 // Options are the inputs of New.
@@ -40,6 +42,7 @@ type App struct {
 	Engine   *gin.Engine
 	Identity *identity.Service
 	Boards   repo.Boards
+	Cases    *workflow.Engine
 	Backend  store.Backend
 	// DemoLogins are the demo accounts created by this start (empty when
 	// none were created).
@@ -72,6 +75,11 @@ func New(ctx context.Context, o Options) (*App, error) {
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
 	}
+	policy, err := policies.LoadWorkflow()
+	if err != nil {
+		return nil, err
+	}
+	a.Cases = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload)
 	spec, err := api.LoadSpec()
 	if err != nil {
 		return nil, err
@@ -97,10 +105,12 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Clock: o.Clock, Log: o.Log, Spec: spec,
-		MaxBodyBytes: o.Config.MaxBodyBytes, TokenTTL: o.Config.TokenTTL})
-	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Clock: o.Clock, Log: o.Log,
-		SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies}); err != nil {
+	apiServer := api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Clock: o.Clock,
+		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
+		TokenTTL: o.Config.TokenTTL})
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, API: apiServer,
+		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
+		MaxUpload: o.Config.MaxUpload}); err != nil {
 		return nil, err
 	}
 	a.Engine = e

@@ -6,10 +6,14 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/samstyr/samstyr/internal/i18n"
 )
 
 const module = "github.com/samstyr/samstyr"
@@ -173,5 +177,37 @@ func exportedRecv(fl *ast.FieldList) bool {
 		default:
 			return false
 		}
+	}
+}
+
+// Every fault code and field code written in the code has a Swedish (and,
+// by the i18n test, English) text.
+func TestEveryCodeIsTranslated(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	found := 0
+	codeRe := regexp.MustCompile(`fault\.(?:New|Newf)\(fault\.\w+, "([a-z_]+)"|\.Add\("[^"]*", "([a-z_]+)"\)|Code: "([a-z_]+)"`)
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range codeRe.FindAllStringSubmatch(string(b), -1) {
+			code := m[1] + m[2] + m[3]
+			found++
+			if !i18n.Has(code) {
+				rel, _ := filepath.Rel(root, path)
+				t.Errorf("%s: code %q has no text in internal/i18n/sv.json", rel, code)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found < 40 {
+		t.Errorf("found only %d codes: the pattern no longer matches how faults are written", found)
 	}
 }

@@ -16,17 +16,18 @@ type Kind int
 
 // The kinds of fault.
 const (
-	Internal         Kind = iota // a bug or an unavailable store: 500, details only in the log
-	Invalid                      // malformed request: 400
-	Unauthenticated              // no or bad credentials: 401
-	Forbidden                    // authenticated but not allowed: 403
-	NotFound                     // no such resource: 404
-	Conflict                     // stale version or state: 409
-	Unprocessable                // well-formed but breaks a domain rule: 422
-	TooMany                      // throttled: 429
-	TooLarge                     // request body too large: 413
-	UnsupportedType              // wrong content type: 415
-	MethodNotAllowed             // route exists, method does not: 405
+	Internal             Kind = iota // a bug or an unavailable store: 500, details only in the log
+	Invalid                          // malformed request: 400
+	Unauthenticated                  // no or bad credentials: 401
+	Forbidden                        // authenticated but not allowed: 403
+	NotFound                         // no such resource: 404
+	Conflict                         // stale version or state: 409
+	Unprocessable                    // well-formed but breaks a domain rule: 422
+	TooMany                          // throttled: 429
+	TooLarge                         // request body too large: 413
+	UnsupportedType                  // wrong content type: 415
+	MethodNotAllowed                 // route exists, method does not: 405
+	PreconditionRequired             // If-Match missing: 428
 )
 
 // FieldError names one bad field (a JSON pointer or a "row 3, column x"

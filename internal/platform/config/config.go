@@ -27,6 +27,7 @@ type Config struct {
 	Demo          bool          // SAMSTYR_DEMO, --demo: load demo data into a MongoDB store too
 	LogLevel      slog.Level    // SAMSTYR_LOG_LEVEL, --log-level: debug, info, warn, error
 	MaxBodyBytes  int64         // SAMSTYR_MAX_BODY_BYTES, --max-body-bytes: largest JSON request body
+	MaxUpload     int64         // SAMSTYR_MAX_UPLOAD_BYTES, --max-upload-bytes: largest file of a handling
 	TokenTTL      time.Duration // SAMSTYR_TOKEN_TTL, --token-ttl: API token lifetime
 	SessionTTL    time.Duration // SAMSTYR_SESSION_TTL, --session-ttl: web session lifetime
 	SecureCookies bool          // SAMSTYR_SECURE_COOKIES, --secure-cookies: Secure flag on cookies
@@ -59,6 +60,7 @@ var settings = []setting{
 	{"SAMSTYR_DEMO", "demo", "false", "load demo data into a MongoDB store as well"},
 	{"SAMSTYR_LOG_LEVEL", "log-level", "info", "log level: debug, info, warn, error"},
 	{"SAMSTYR_MAX_BODY_BYTES", "max-body-bytes", "1048576", "largest JSON request body in bytes"},
+	{"SAMSTYR_MAX_UPLOAD_BYTES", "max-upload-bytes", "20971520", "largest file of a handling in bytes"},
 	{"SAMSTYR_TOKEN_TTL", "token-ttl", "12h", "lifetime of API tokens"},
 	{"SAMSTYR_SESSION_TTL", "session-ttl", "8h", "lifetime of web sessions"},
 	{"SAMSTYR_SECURE_COOKIES", "secure-cookies", "true", "mark cookies Secure (keep true behind TLS)"},
@@ -152,6 +154,10 @@ func build(get func(flag string) (value, label string)) (Config, error) {
 	if c.MaxBodyBytes, err = strconv.ParseInt(v, 10, 64); err != nil || c.MaxBodyBytes < 1024 || c.MaxBodyBytes > 64<<20 {
 		return c, &Error{label, fmt.Sprintf("%q must be a whole number of bytes from 1024 to 67108864", v)}
 	}
+	v, label = get("max-upload-bytes")
+	if c.MaxUpload, err = strconv.ParseInt(v, 10, 64); err != nil || c.MaxUpload < 1024 || c.MaxUpload > 1<<30 {
+		return c, &Error{label, fmt.Sprintf("%q must be a whole number of bytes from 1024 to 1073741824", v)}
+	}
 	for _, d := range []struct {
 		flag string
 		dst  *time.Duration
@@ -181,6 +187,6 @@ func (c Config) Masked() []any {
 	}
 	return []any{"addr", c.Addr, "data_dir", c.DataDir, "mongodb_uri", uri, "mongodb_database", c.MongoDatabase,
 		"demo_password", demo, "no_demo", c.NoDemo, "demo", c.Demo, "log_level", c.LogLevel.String(),
-		"max_body_bytes", c.MaxBodyBytes, "token_ttl", c.TokenTTL.String(), "session_ttl", c.SessionTTL.String(),
+		"max_body_bytes", c.MaxBodyBytes, "max_upload_bytes", c.MaxUpload, "token_ttl", c.TokenTTL.String(), "session_ttl", c.SessionTTL.String(),
 		"secure_cookies", c.SecureCookies}
 }

@@ -1,0 +1,5 @@
+package api_test
+
+import "github.com/samstyr/samstyr/internal/platform/config"
+
+type configT = config.Config

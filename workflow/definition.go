@@ -1,0 +1,80 @@
+// Package workflow runs the ärende lifecycle: a looplab/fsm state machine
+// whose definition is versioned, guarded by the role policy (Casbin) and
+// by domain preconditions, and the use cases that change a case —
+// registration, memo revisions, handlingar and transitions. Each use case
+// loads the case, checks, changes it, appends the event to the case's hash
+// chain, and writes both in one version-guarded single-document update.
+//
+// The states and events below are the one place they are defined:
+//
+//	registrerad ──start──▶ under_beredning ──submit──▶ beslutsklar ──decide──▶ beslutad
+//	beslutsklar ──reopen──▶ under_beredning
+//	beslutsklar ──refer_back──▶ aterremitterad ──resume──▶ under_beredning   (återremiss)
+//	beslutsklar ──table──▶ bordlagd ──untable──▶ beslutsklar                 (bordläggning)
+//	beslutad ──execute──▶ verkstalld ──close──▶ avslutad ──archive──▶ arkiverad
+//	beslutad ──close──▶ avslutad
+//	registrerad | under_beredning | beslutsklar | aterremitterad | bordlagd ──void──▶ makulerad ──archive──▶ arkiverad
+package workflow
+
+import (
+	"slices"
+
+	"github.com/looplab/fsm"
+
+	"github.com/samstyr/samstyr/internal/cases"
+)
+
+// CurrentVersion is the definition new cases start on. Cases keep the
+// version they started on, so open cases keep working when a new
+// definition is added: append to definitions, never edit a released one.
+const CurrentVersion = 1
+
+func s(states ...cases.State) []string {
+	out := make([]string, len(states))
+	for i, st := range states {
+		out[i] = string(st)
+	}
+	return out
+}
+
+// definitions maps a version to its events.
+var definitions = map[int]fsm.Events{
+	1: {
+		{Name: "start", Src: s(cases.StateRegistered), Dst: string(cases.StatePreparing)},
+		{Name: "submit", Src: s(cases.StatePreparing), Dst: string(cases.StateReady)},
+		{Name: "reopen", Src: s(cases.StateReady), Dst: string(cases.StatePreparing)},
+		{Name: "decide", Src: s(cases.StateReady), Dst: string(cases.StateDecided)},
+		{Name: "refer_back", Src: s(cases.StateReady), Dst: string(cases.StateReferred)},
+		{Name: "resume", Src: s(cases.StateReferred), Dst: string(cases.StatePreparing)},
+		{Name: "table", Src: s(cases.StateReady), Dst: string(cases.StateTabled)},
+		{Name: "untable", Src: s(cases.StateTabled), Dst: string(cases.StateReady)},
+		{Name: "execute", Src: s(cases.StateDecided), Dst: string(cases.StateExecuted)},
+		{Name: "close", Src: s(cases.StateDecided, cases.StateExecuted), Dst: string(cases.StateClosed)},
+		{Name: "archive", Src: s(cases.StateClosed, cases.StateVoided), Dst: string(cases.StateArchived)},
+		{Name: "void", Src: s(cases.StateRegistered, cases.StatePreparing, cases.StateReady, cases.StateReferred,
+			cases.StateTabled), Dst: string(cases.StateVoided)},
+	},
+}
+
+// Definition returns the events of a definition version (nil if unknown).
+func Definition(version int) fsm.Events { return definitions[version] }
+
+// EventNames returns the event names of a definition, in definition order.
+func EventNames(version int) []string {
+	var out []string
+	for _, e := range definitions[version] {
+		out = append(out, e.Name)
+	}
+	return out
+}
+
+// editableStates are those in which the memo may be revised.
+var editableStates = []cases.State{cases.StateRegistered, cases.StatePreparing, cases.StateReferred}
+
+// MemoEditable reports whether a case in state st accepts memo revisions.
+func MemoEditable(st cases.State) bool { return slices.Contains(editableStates, st) }
+
+// openStates accept new handlingar.
+func acceptsDocuments(st cases.State) bool {
+	return st != cases.StateArchived && st != cases.StateVoided
+}

@@ -1,0 +1,153 @@
+package workflow
+
+import (
+	"context"
+	"slices"
+
+	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/policies"
+)
+
+// Engine is the case use cases.
+type Engine struct {
+	store     cases.Storer
+	boards    board.Storer
+	policy    *policies.Workflow
+	clock     clock.Clock
+	maxUpload int64
+}
+
+// NewEngine returns an Engine. maxUpload bounds a handling's file size.
+func NewEngine(st cases.Storer, boards board.Storer, policy *policies.Workflow, clk clock.Clock, maxUpload int64) *Engine {
+	return &Engine{store: st, boards: boards, policy: policy, clock: clk, maxUpload: maxUpload}
+}
+
+// Faults of the workflow.
+var (
+	ErrNotPermitted     = fault.New(fault.Forbidden, "not_permitted")
+	ErrEventNotAllowed  = fault.New(fault.Unprocessable, "event_not_allowed")
+	ErrUnknownEvent     = fault.New(fault.Unprocessable, "unknown_event")
+	ErrMemoIncomplete   = fault.New(fault.Unprocessable, "memo_incomplete")
+	ErrMemoLocked       = fault.New(fault.Unprocessable, "memo_locked")
+	ErrReasonRequired   = fault.New(fault.Unprocessable, "reason_required")
+	ErrCaseClosed       = fault.New(fault.Unprocessable, "case_closed")
+	ErrFileTooLarge     = fault.New(fault.TooLarge, "file_too_large")
+	ErrFileTypeRejected = fault.New(fault.Unprocessable, "file_type_not_allowed")
+)
+
+// today is the Stockholm date now.
+func (e *Engine) today() civil.Date { return civil.Of(e.clock.Now()) }
+
+// rolesOn returns the names of the roles u holds on board today.
+func (e *Engine) rolesOn(u identity.User, boardCode string) []string {
+	var out []string
+	for _, a := range u.RolesOn(e.today()) {
+		if a.Board == boardCode || a.Board == identity.AllBoards {
+			out = append(out, string(a.Role))
+		}
+	}
+	return out
+}
+
+// may reports whether u may perform action on board today.
+func (e *Engine) may(u identity.User, boardCode, action string) bool {
+	return e.policy.Allowed(e.rolesOn(u, boardCode), action)
+}
+
+// CanRead reports whether u may see the board's cases: any role on it
+// today.
+func (e *Engine) CanRead(u identity.User, boardCode string) bool {
+	return len(e.rolesOn(u, boardCode)) > 0
+}
+
+// load fetches a case the user may read. A case on a board the user has
+// no role on is reported as not found, so its existence does not leak.
+func (e *Engine) load(ctx context.Context, u identity.User, id string) (cases.Case, error) {
+	c, err := e.store.Get(ctx, id)
+	if err != nil {
+		if fault.From(err).Code == fault.ErrNotFound.Code {
+			return c, cases.ErrCaseNotFound.WithDetail("case %s", id)
+		}
+		return c, err
+	}
+	if !e.CanRead(u, c.Board) {
+		return cases.Case{}, cases.ErrCaseNotFound.WithDetail("case %s", id)
+	}
+	return c, nil
+}
+
+// Case returns one case by id.
+func (e *Engine) Case(ctx context.Context, u identity.User, id string) (cases.Case, error) {
+	return e.load(ctx, u, id)
+}
+
+// CaseByNumber returns one case by diarienummer.
+func (e *Engine) CaseByNumber(ctx context.Context, u identity.User, dnr string) (cases.Case, error) {
+	if _, _, _, err := cases.ParseNumber(dnr); err != nil {
+		return cases.Case{}, fault.New(fault.Invalid, "invalid_registration_number").WithDetail("%v", err)
+	}
+	c, err := e.store.GetByNumber(ctx, dnr)
+	if err != nil {
+		if fault.From(err).Code == fault.ErrNotFound.Code {
+			return c, cases.ErrCaseNotFound.WithDetail("case %s", dnr)
+		}
+		return c, err
+	}
+	if !e.CanRead(u, c.Board) {
+		return cases.Case{}, cases.ErrCaseNotFound.WithDetail("case %s", dnr)
+	}
+	return c, nil
+}
+
+// List returns a page of the cases the user may read: of f.Board if set
+// (nothing when the user has no role there), else of every board the user
+// holds a role on today.
+func (e *Engine) List(ctx context.Context, u identity.User, f cases.Filter) ([]cases.Case, int64, error) {
+	all := false
+	var boards []string
+	for _, a := range u.RolesOn(e.today()) {
+		if a.Board == identity.AllBoards {
+			all = true
+		} else if !slices.Contains(boards, a.Board) {
+			boards = append(boards, a.Board)
+		}
+	}
+	switch {
+	case f.Board != "":
+		if !e.CanRead(u, f.Board) {
+			return nil, 0, nil
+		}
+		f.Boards = []string{f.Board}
+	case all:
+		f.Boards = nil
+	case len(boards) == 0:
+		return nil, 0, nil
+	default:
+		f.Boards = boards
+	}
+	return e.store.List(ctx, f)
+}
+
+// AllowedEvents returns the events u may fire on c now: allowed by the
+// definition from c's state and by the role policy.
+func (e *Engine) AllowedEvents(u identity.User, c cases.Case) []string {
+	var out []string
+	for _, ev := range Definition(c.FSMVersion) {
+		if slices.Contains(ev.Src, string(c.State)) && e.may(u, c.Board, ev.Name) {
+			out = append(out, ev.Name)
+		}
+	}
+	return out
+}
+
+// versionConflict is the 409 fault carrying the case's current version.
+func versionConflict(current int64) error {
+	f := *fault.ErrVersionConflict
+	f.Extra = map[string]any{"current_version": current}
+	return &f
+}

@@ -1,0 +1,119 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/looplab/fsm"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
+)
+
+// Fire fires a lifecycle event on a case. ifMatch is the case version the
+// client saw: a different one is a 409 with the current version. Then the
+// role policy (403), then the machine (422 with the allowed events), then
+// the event's own guards (422), and finally the state and the event are
+// written in one version-guarded update (409 if someone was faster).
+func (e *Engine) Fire(ctx context.Context, u identity.User, caseID, event string, ifMatch int64, note string) (cases.Case, error) {
+	c, err := e.load(ctx, u, caseID)
+	if err != nil {
+		return c, err
+	}
+	if c.Version != ifMatch {
+		return cases.Case{}, versionConflict(c.Version)
+	}
+	def := Definition(c.FSMVersion)
+	if !slices.Contains(EventNames(c.FSMVersion), event) {
+		return cases.Case{}, withAllowed(ErrUnknownEvent.WithDetail("%q", event), e.AllowedEvents(u, c))
+	}
+	if !e.may(u, c.Board, event) {
+		return cases.Case{}, ErrNotPermitted.WithDetail("%s on %s", event, c.RegistrationNumber)
+	}
+	note = strings.TrimSpace(note)
+	var guardErr error
+	m := fsm.NewFSM(string(c.State), def, fsm.Callbacks{
+		"before_event": func(_ context.Context, ev *fsm.Event) {
+			if err := guard(c, ev.Event, note); err != nil {
+				guardErr = err
+				ev.Cancel(err)
+			}
+		},
+	})
+	if err := m.Event(ctx, event); err != nil {
+		var invalid fsm.InvalidEventError
+		if errors.As(err, &invalid) {
+			return cases.Case{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.AllowedEvents(u, c))
+		}
+		if guardErr != nil {
+			return cases.Case{}, guardErr
+		}
+		return cases.Case{}, err
+	}
+	now := e.clock.Now()
+	from := c.State
+	c.State = cases.State(m.Current())
+	c.UpdatedAt = now.UTC()
+	if event == "void" {
+		c.VoidReason = note
+	}
+	if c.State == cases.StateClosed && c.Memo != nil && c.Memo.UpprattadAt == nil {
+		// TF 2:10: the memo becomes allmän handling when the case is closed.
+		t := now.UTC()
+		c.Memo.UpprattadAt, c.Memo.UpprattadRevision, c.Memo.UpprattadReason = &t, c.Memo.Revision, "arendet_avslutat"
+	}
+	c.Append(cases.Event{At: now, Actor: u.Username, Action: event, From: from, To: c.State, Note: note,
+		DataDigest: cases.DigestJSON([]any{event, from, c.State, note, memoDigest(c)})})
+	saved, err := e.store.Update(ctx, c)
+	if errors.Is(err, fault.ErrVersionConflict) {
+		cur, gerr := e.store.Get(ctx, caseID)
+		if gerr != nil {
+			return cases.Case{}, gerr
+		}
+		return cases.Case{}, versionConflict(cur.Version)
+	}
+	return saved, err
+}
+
+// guard checks an event's domain preconditions.
+func guard(c cases.Case, event, note string) error {
+	switch event {
+	case "submit":
+		if c.Memo == nil {
+			f := ErrMemoIncomplete.WithDetail("no tjänsteskrivelse yet")
+			f.Fields = []fault.FieldError{{Field: "/memo", Code: "required"}}
+			return f
+		}
+		if !c.Memo.Complete {
+			f := ErrMemoIncomplete.WithDetail("revision %d is incomplete", c.Memo.Revision)
+			for _, m := range c.Memo.Missing {
+				f.Fields = append(f.Fields, fault.FieldError{Field: "/memo/" + m, Code: "required"})
+			}
+			return f
+		}
+	case "void":
+		if note == "" {
+			return ErrReasonRequired.WithDetail("makulering needs a reason")
+		}
+	}
+	return nil
+}
+
+func memoDigest(c cases.Case) string {
+	if c.Memo == nil {
+		return ""
+	}
+	return c.Memo.Digest
+}
+
+// withAllowed attaches the events the user may fire now.
+func withAllowed(f *fault.Error, allowed []string) error {
+	if allowed == nil {
+		allowed = []string{}
+	}
+	f.Extra = map[string]any{"allowed_events": allowed}
+	return f
+}
