@@ -2,7 +2,9 @@ package web
 
 import (
 	"crypto/subtle"
+	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -39,6 +41,16 @@ func (ui *UI) requireSession() gin.HandlerFunc {
 			return
 		}
 		if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
+			if err := ui.parseForm(c); err != nil {
+				var tooBig *http.MaxBytesError
+				code, status := "invalid_request", http.StatusBadRequest
+				if errors.As(err, &tooBig) {
+					code, status = "file_too_large", http.StatusRequestEntityTooLarge
+				}
+				ui.render(c, status, "error", view{Title: "Det gick inte", Error: t(code), User: &u, CSRF: sess.CSRF})
+				c.Abort()
+				return
+			}
 			if !sameToken(c.PostForm("csrf"), sess.CSRF) {
 				ui.render(c, http.StatusForbidden, "error", view{Title: "Ogiltigt formulär", Error: t("csrf_failed"), User: &u})
 				c.Abort()
@@ -49,6 +61,16 @@ func (ui *UI) requireSession() gin.HandlerFunc {
 		c.Set(ctxSession, sess)
 		c.Next()
 	}
+}
+
+// parseForm reads a posted form (urlencoded or multipart) within the
+// upload size limit.
+func (ui *UI) parseForm(c *gin.Context) error {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, ui.MaxUpload+1<<20)
+	if strings.HasPrefix(c.ContentType(), "multipart/") {
+		return c.Request.ParseMultipartForm(8 << 20)
+	}
+	return c.Request.ParseForm()
 }
 
 func sameToken(got, want string) bool {

@@ -22,6 +22,7 @@ import (
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/textdiff"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -53,7 +54,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -65,6 +66,9 @@ func Register(r *gin.Engine, d Deps) error {
 	ui.assetPath = "/static/" + sum
 	funcs := template.FuncMap{
 		"t":     func(key string) string { return i18n.T(i18n.Swedish, key) },
+		"add":   func(a, b int) int { return a + b },
+		"short": func(s string) string { return s[:min(len(s), 16)] },
+		"op":    func(o textdiff.Op) string { return o.String() },
 		"asset": func(name string) string { return ui.assetPath + "/" + name },
 	}
 	for _, name := range pageNames {
@@ -86,6 +90,17 @@ func Register(r *gin.Engine, d Deps) error {
 	authed := r.Group("/", ui.requireSession())
 	authed.GET("/", ui.home)
 	authed.POST("/logout", ui.logout)
+	authed.GET("/arenden", ui.caseList)
+	authed.GET("/arenden/nytt", ui.caseNewForm)
+	authed.POST("/arenden", ui.caseCreate)
+	authed.GET("/arenden/:id", ui.casePage)
+	authed.POST("/arenden/:id/handelse/:event", ui.caseEvent)
+	authed.POST("/arenden/:id/handlingar", ui.documentUpload)
+	authed.GET("/arenden/:id/handlingar/:no", ui.documentDownload)
+	authed.GET("/arenden/:id/tjansteskrivelse", ui.memoEditor)
+	authed.POST("/arenden/:id/tjansteskrivelse", ui.memoSave)
+	authed.GET("/arenden/:id/tjansteskrivelse.pdf", ui.memoPDF)
+	authed.GET("/arenden/:id/versioner", ui.memoRevisions)
 	return nil
 }
 

@@ -151,3 +151,13 @@ func versionConflict(current int64) error {
 	f.Extra = map[string]any{"current_version": current}
 	return &f
 }
+
+// MayEditMemo reports whether u may save a memo revision on c now.
+func (e *Engine) MayEditMemo(u identity.User, c cases.Case) bool {
+	return MemoEditable(c.State) && e.may(u, c.Board, "edit_memo")
+}
+
+// MayAddDocument reports whether u may register a handling on c now.
+func (e *Engine) MayAddDocument(u identity.User, c cases.Case) bool {
+	return acceptsDocuments(c.State) && e.may(u, c.Board, "add_document")
+}

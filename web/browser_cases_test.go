@@ -1,0 +1,104 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/browsertest"
+)
+
+func login(t *testing.T, ctx context.Context, env *apptest.Env, username string) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(env.URL("/login")),
+		chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), username),
+		chromedp.SendKeys(chromedp.ID("password"), apptest.DemoPassword),
+		chromedp.Click(chromedp.ID("login-submit")),
+		chromedp.WaitVisible(chromedp.ID("roles")),
+	); err != nil {
+		t.Fatalf("login %s: %v", username, err)
+	}
+}
+
+// waitState waits until the case page shows the given state.
+func waitState(t *testing.T, ctx context.Context, state string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#case-state[data-state="`+state+`"]`))); err != nil {
+		t.Fatalf("state %s never shown: %v", state, err)
+	}
+}
+
+// TestBrowserCaseLifecycle: a handläggare logs in, registers a case,
+// writes a tjänsteskrivelse with two att-satser, submits it, and sees the
+// state and the timeline change.
+func TestBrowserCaseLifecycle(t *testing.T) {
+	env := apptest.New(t)
+	ctx := browsertest.New(t, 90*time.Second)
+	login(t, ctx, env, "handlaggare")
+	err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.ID("nav-new-case")),
+		chromedp.WaitVisible(chromedp.ID("title")),
+		chromedp.SendKeys(chromedp.ID("title"), "Översyn av samverkansavtal"),
+		chromedp.SendKeys(chromedp.ID("counterpart"), "Mörbylånga kommun"),
+		chromedp.Click(chromedp.ID("register-submit")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, ctx, "registrerad")
+	if n := text(t, ctx, chromedp.ID("case-number")); n != "ITN 2026/1" {
+		t.Errorf("diarienummer = %q", n)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.ID("memo-edit")),
+		chromedp.WaitVisible(chromedp.ID("clause-0")),
+		chromedp.SendKeys(chromedp.ID("clause-0"), "tidsplan för nytt samverkansavtal sätts till att vara klart 2026-04-01"),
+		chromedp.SendKeys(chromedp.ID("clause-1"), "planeringsmöte genomförs under 2025"),
+		chromedp.SendKeys(chromedp.ID("memo-description"), "Ölandskommunerna har samverkan kring IT sedan 2014."),
+		chromedp.SendKeys(chromedp.ID("assessment"), "Det är fortfarande oklart vad som ska uppnås."),
+		chromedp.SendKeys(chromedp.ID("consequences"), "Nuvarande avtal gäller till 2026-12-31."),
+		chromedp.SendKeys(chromedp.ID("send_to"), "IT-chefen"),
+		chromedp.Click(chromedp.ID("memo-preview-button")),
+		chromedp.WaitVisible(chromedp.ID("memo-preview")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := text(t, ctx, chromedp.ID("memo-preview")); !strings.Contains(p, "att planeringsmöte genomförs under 2025") {
+		t.Errorf("preview lacks the second att-sats: %q", p)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.ID("memo-save")),
+		chromedp.WaitVisible(chromedp.ID("memo-status")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := text(t, ctx, chromedp.ID("memo-status")); !strings.Contains(s, "Version 1, komplett") {
+		t.Errorf("memo status = %q", s)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("event-start"))); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, ctx, "under_beredning")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("event-submit"))); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, ctx, "beslutsklar")
+	timeline := text(t, ctx, chromedp.ID("timeline"))
+	for _, want := range []string{"Klarmarkera för beslut → Klart för beslut", "Påbörja beredning → Under beredning",
+		"Tjänsteskrivelse sparad", "Registrerat"} {
+		if !strings.Contains(timeline, want) {
+			t.Errorf("timeline lacks %q:\n%s", want, timeline)
+		}
+	}
+	if s := text(t, ctx, chromedp.ID("chain-status")); !strings.Contains(s, "obruten") {
+		t.Errorf("chain status = %q", s)
+	}
+}

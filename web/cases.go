@@ -1,0 +1,271 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/api"
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/httpx"
+	"github.com/samstyr/samstyr/internal/i18n"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+)
+
+// flashes are the messages a redirect may ask the next page to show.
+var flashes = map[string]string{
+	"registrerat": "Ärendet är registrerat.",
+	"sparad":      "Tjänsteskrivelsen är sparad.",
+	"handling":    "Handlingen är registrerad.",
+	"handelse":    "Ärendet är uppdaterat.",
+	"expedierad":  "Tjänsteskrivelsen är markerad som expedierad.",
+}
+
+// problemText turns a fault into one Swedish sentence with its fields.
+func problemText(err error) string {
+	f := fault.From(err)
+	msg := t(f.Code)
+	for _, fe := range f.Fields {
+		msg += " " + fieldLabel(fe.Field) + ": " + strings.TrimSuffix(t(fe.Code), ".") + "."
+	}
+	return msg
+}
+
+var fieldLabels = map[string]string{
+	"/board": "Nämnd", "/title": "Ärendemening", "/class": "Ärendegrupp", "/counterpart": "Motpart",
+	"/description": "Beskrivning", "/secrecy/reference": "Sekretess, lagrum", "/secrecy/date": "Sekretess, datum",
+	"/memo/title": "Rubrik", "/memo/clauses": "Att-satser", "/memo/description": "Ärendebeskrivning",
+	"/memo/assessment": "Bedömning", "/memo/consequences": "Konsekvensanalys", "/memo/send_to": "Beslutet skickas till",
+	"/file": "Fil", "/direction": "Typ av handling", "/date": "Datum", "/party": "Avsändare/mottagare",
+}
+
+func fieldLabel(f string) string {
+	if l, ok := fieldLabels[f]; ok {
+		return l
+	}
+	return strings.TrimPrefix(f, "/")
+}
+
+// statusOf is the HTTP status of a fault.
+func statusOf(f *fault.Error) int { return httpx.Status(f.Kind) }
+
+// failed renders a fault as an error page with its status.
+func (ui *UI) failed(c *gin.Context, err error) {
+	f := fault.From(err)
+	if f.Kind == fault.Internal {
+		ui.Log.ErrorContext(c.Request.Context(), "web", "err", err.Error())
+	}
+	u := currentUser(c)
+	ui.render(c, statusOf(f), "error", view{Title: "Det gick inte", Error: problemText(err), User: &u, CSRF: currentSession(c).CSRF})
+}
+
+// caseRow is one line of the case list.
+type caseRow struct {
+	ID, Number, Title, State, StateLabel, Registered string
+}
+
+type caseListData struct {
+	Rows             []caseRow
+	Total            int64
+	Page, Pages      int
+	Q, State         string
+	Mine             bool
+	States           [][2]string
+	PrevURL, NextURL string
+	Flash            string
+}
+
+var allStates = []cases.State{cases.StateRegistered, cases.StatePreparing, cases.StateReady, cases.StateDecided,
+	cases.StateExecuted, cases.StateClosed, cases.StateArchived, cases.StateReferred, cases.StateTabled, cases.StateVoided}
+
+func (ui *UI) caseList(c *gin.Context) {
+	u := currentUser(c)
+	page, _ := strconv.Atoi(c.DefaultQuery("sida", "1"))
+	page = max(page, 1)
+	mine := c.Query("mina") != "nej"
+	f := cases.Filter{State: cases.State(c.Query("status")), Query: c.Query("q"), Page: page, PerPage: 25}
+	if mine {
+		f.OfficerID = u.ID
+	}
+	list, total, err := ui.Cases.List(c.Request.Context(), u, f)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	d := caseListData{Total: total, Page: page, Pages: int((total + 24) / 25), Q: f.Query, State: string(f.State), Mine: mine,
+		Flash: flashes[c.Query("meddelande")]}
+	for _, st := range allStates {
+		d.States = append(d.States, [2]string{string(st), t("state." + string(st))})
+	}
+	for _, cs := range list {
+		d.Rows = append(d.Rows, caseRow{ID: cs.ID, Number: cs.RegistrationNumber, Title: cs.Title, State: string(cs.State),
+			StateLabel: t("state." + string(cs.State)), Registered: cs.RegisteredOn.String()})
+	}
+	q := c.Request.URL.Query()
+	if page > 1 {
+		q.Set("sida", strconv.Itoa(page-1))
+		d.PrevURL = "/arenden?" + q.Encode()
+	}
+	if page < d.Pages {
+		q.Set("sida", strconv.Itoa(page+1))
+		d.NextURL = "/arenden?" + q.Encode()
+	}
+	ui.render(c, http.StatusOK, "cases", view{Title: "Mina ärenden", User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+type caseNewData struct {
+	Boards                                        [][2]string
+	Board, Title, Class, Counterpart, Description string
+	SecrecyReference, SecrecyDate                 string
+}
+
+func (ui *UI) boardOptions(c *gin.Context) [][2]string {
+	u := currentUser(c)
+	var out [][2]string
+	bs, _ := ui.Boards.ListBoards(c.Request.Context())
+	for _, b := range bs {
+		if ui.Cases.CanRead(u, b.Code) {
+			out = append(out, [2]string{b.Code, b.Name})
+		}
+	}
+	return out
+}
+
+func (ui *UI) caseNewForm(c *gin.Context) {
+	u := currentUser(c)
+	d := caseNewData{Boards: ui.boardOptions(c)}
+	ui.render(c, http.StatusOK, "case_new", view{Title: "Registrera ärende", User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+func (ui *UI) caseCreate(c *gin.Context) {
+	u := currentUser(c)
+	d := caseNewData{Boards: ui.boardOptions(c), Board: c.PostForm("board"), Title: c.PostForm("title"),
+		Class: c.PostForm("class"), Counterpart: c.PostForm("counterpart"), Description: c.PostForm("description"),
+		SecrecyReference: c.PostForm("secrecy_reference"), SecrecyDate: c.PostForm("secrecy_date")}
+	reg := cases.Registration{Board: d.Board, Title: d.Title, Class: d.Class, Counterpart: d.Counterpart, Description: d.Description}
+	if strings.TrimSpace(d.SecrecyReference) != "" {
+		date, _ := civil.Parse(d.SecrecyDate)
+		reg.Secrecy = &cases.Secrecy{Reference: d.SecrecyReference, Date: date}
+	}
+	cs, err := ui.Cases.Register(c.Request.Context(), u, reg)
+	if err != nil {
+		ui.render(c, statusOf(fault.From(err)), "case_new", view{Title: "Registrera ärende", User: &u,
+			CSRF: currentSession(c).CSRF, Error: problemText(err), Data: d})
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/arenden/"+cs.ID+"?meddelande=registrerat")
+}
+
+// timelineRow is one event on the case page.
+type timelineRow struct {
+	Seq                                    int
+	At, Actor, Action, From, To, Ref, Note string
+	Hash                                   string
+}
+
+type eventButton struct {
+	Name, Label string
+	NeedsNote   bool
+}
+
+type caseData struct {
+	Case          cases.Case
+	StateLabel    string
+	Events        []eventButton
+	Timeline      []timelineRow
+	Verified      bool
+	Problem       string
+	Flash         string
+	MayEditMemo   bool
+	MayAddDoc     bool
+	Today         string
+	DirectionName map[string]string
+}
+
+func (ui *UI) casePage(c *gin.Context) {
+	u := currentUser(c)
+	cs, err := ui.Cases.Case(c.Request.Context(), u, c.Param("id"))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	d := caseData{Case: cs, StateLabel: t("state." + string(cs.State)), Flash: flashes[c.Query("meddelande")],
+		Today: civil.Of(ui.Clock.Now()).String(),
+		DirectionName: map[string]string{"inkommande": t("direction.inkommande"), "utgaende": t("direction.utgaende"),
+			"upprattad": t("direction.upprattad")}}
+	for _, ev := range ui.Cases.AllowedEvents(u, cs) {
+		d.Events = append(d.Events, eventButton{Name: ev, Label: t("event." + ev), NeedsNote: ev == "void"})
+	}
+	for i := len(cs.History) - 1; i >= 0; i-- {
+		e := cs.History[i]
+		label := t("event." + e.Action)
+		if !i18n.Has("event." + e.Action) {
+			label = t("action." + e.Action)
+		}
+		row := timelineRow{Seq: e.Seq, At: e.At.In(civil.Stockholm).Format("2006-01-02 15:04"), Actor: e.Actor,
+			Action: label, Ref: e.Ref, Note: e.Note, Hash: e.Hash[:16]}
+		if e.To != "" {
+			row.To = t("state." + string(e.To))
+		}
+		d.Timeline = append(d.Timeline, row)
+	}
+	if p := cs.Verify(); p != nil {
+		d.Problem = p.Error()
+	} else {
+		d.Verified = true
+	}
+	d.MayEditMemo = ui.Cases.MayEditMemo(u, cs)
+	d.MayAddDoc = ui.Cases.MayAddDocument(u, cs)
+	ui.render(c, http.StatusOK, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
+		CSRF: currentSession(c).CSRF, Data: d})
+}
+
+func (ui *UI) caseEvent(c *gin.Context) {
+	u := currentUser(c)
+	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
+	if err != nil {
+		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+		return
+	}
+	cs, err := ui.Cases.Fire(c.Request.Context(), u, c.Param("id"), c.Param("event"), version, c.PostForm("note"))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/arenden/"+cs.ID+"?meddelande=handelse")
+}
+
+func (ui *UI) documentUpload(c *gin.Context) {
+	form, err := c.MultipartForm() // parsed (within the size limit) by requireSession
+	if err != nil {
+		ui.failed(c, fault.New(fault.Invalid, "invalid_request"))
+		return
+	}
+	defer form.RemoveAll()
+	d, data, err := api.ParseDocumentForm(form)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	cs, _, err := ui.Cases.AddDocument(c.Request.Context(), currentUser(c), c.Param("id"), d, data)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/arenden/"+cs.ID+"?meddelande=handling")
+}
+
+func (ui *UI) documentDownload(c *gin.Context) {
+	no, _ := strconv.Atoi(c.Param("no"))
+	d, data, err := ui.Cases.Document(c.Request.Context(), currentUser(c), c.Param("id"), no)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	c.Header("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(d.FileName))
+	c.Data(http.StatusOK, d.ContentType, data)
+}
