@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -175,6 +176,9 @@ func TestEditingStoredHistoryIsDetected(t *testing.T) {
 
 func TestMemoPDFHasTheSeedClause(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("SAMSTYR_REQUIRE_BROWSER") == "1" {
+			t.Fatal("pdftotext (poppler-utils) not installed, and SAMSTYR_REQUIRE_BROWSER=1 requires the document tools")
+		}
 		t.Skip("pdftotext (poppler-utils) not installed")
 	}
 	env := apptest.New(t)
