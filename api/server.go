@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/identity"
@@ -25,6 +26,7 @@ type Deps struct {
 	Identity     *identity.Service
 	Boards       board.Storer
 	Cases        *workflow.Engine
+	Orders       *delegation.Service
 	Clock        clock.Clock
 	Log          *slog.Logger
 	Spec         *Spec
@@ -39,6 +41,7 @@ type Server struct {
 	id        *identity.Service
 	boards    board.Storer
 	cases     *workflow.Engine
+	orders    *delegation.Service
 	clock     clock.Clock
 	log       *slog.Logger
 	spec      *Spec
@@ -49,7 +52,7 @@ type Server struct {
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
-	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, clock: d.Clock, log: d.Log, spec: d.Spec,
+	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, orders: d.Orders, clock: d.Clock, log: d.Log, spec: d.Spec,
 		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL}
 	g := r.Group("/api/v1", s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })
@@ -73,6 +76,24 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.POST("/cases/:id/memo/dispatch", s.dispatchMemo)
 	g.POST("/cases/:id/documents", s.addDocument)
 	g.GET("/cases/:id/documents/:no/content", s.documentContent)
+	g.POST("/cases/:id/decisions", s.decide)
+	g.POST("/cases/:id/jav", s.declareJav)
+	g.GET("/boards/:board/delegation-orders", s.listOrders)
+	g.POST("/boards/:board/delegation-orders", s.createOrder)
+	g.GET("/boards/:board/delegation-orders/in-force", s.orderInForce)
+	g.GET("/boards/:board/delegation-orders/:version", s.getOrder)
+	g.PUT("/boards/:board/delegation-orders/:version", s.updateOrder)
+	g.POST("/boards/:board/delegation-orders/:version/adoption", s.adoptOrder)
+	g.POST("/boards/:board/delegation-checks", s.checkDelegation)
+	g.GET("/boards/:board/reports/pending", s.pendingReports)
+	g.POST("/boards/:board/reports", s.markReported)
+	g.GET("/decisions/inbox", s.signingInbox)
+	g.GET("/decisions/:decision", s.getDecision)
+	g.POST("/decisions/:decision/signatures", s.signDecision)
+	g.GET("/decisions/:decision/verification", s.verifyDecision)
+	g.GET("/decisions/:decision/compliance", s.decisionCompliance)
+	g.GET("/decisions/:decision/export", s.exportDecision)
+	g.GET("/decisions/:decision/pdf", s.decisionPDF)
 	// Anything else under /api/ is answered by the validator (404/405 as
 	// problem+json); this catches what never reaches a group route.
 	r.NoRoute(func(c *gin.Context) {

@@ -14,6 +14,12 @@
 //	beslutad ──execute──▶ verkstalld ──close──▶ avslutad ──archive──▶ arkiverad
 //	beslutad ──close──▶ avslutad
 //	registrerad | under_beredning | beslutsklar | aterremitterad | bordlagd ──void──▶ makulerad ──archive──▶ arkiverad
+//
+// Version 2 adds the decisions taken outside a meeting (taken through
+// Engine.Decide, which checks the delegationsordning, not the role policy):
+//
+//	beslutsklar ──decide_delegated──▶ beslutad   (delegationsbeslut)
+//	beslutsklar ──decide_urgent──▶ beslutad      (ordförandebeslut i brådskande ärende, KL 6:39)
 package workflow
 
 import (
@@ -27,7 +33,7 @@ import (
 // CurrentVersion is the definition new cases start on. Cases keep the
 // version they started on, so open cases keep working when a new
 // definition is added: append to definitions, never edit a released one.
-const CurrentVersion = 1
+const CurrentVersion = 2
 
 func s(states ...cases.State) []string {
 	out := make([]string, len(states))
@@ -37,24 +43,40 @@ func s(states ...cases.State) []string {
 	return out
 }
 
+// version1 is the first released definition.
+var version1 = fsm.Events{
+	{Name: "start", Src: s(cases.StateRegistered), Dst: string(cases.StatePreparing)},
+	{Name: "submit", Src: s(cases.StatePreparing), Dst: string(cases.StateReady)},
+	{Name: "reopen", Src: s(cases.StateReady), Dst: string(cases.StatePreparing)},
+	{Name: "decide", Src: s(cases.StateReady), Dst: string(cases.StateDecided)},
+	{Name: "refer_back", Src: s(cases.StateReady), Dst: string(cases.StateReferred)},
+	{Name: "resume", Src: s(cases.StateReferred), Dst: string(cases.StatePreparing)},
+	{Name: "table", Src: s(cases.StateReady), Dst: string(cases.StateTabled)},
+	{Name: "untable", Src: s(cases.StateTabled), Dst: string(cases.StateReady)},
+	{Name: "execute", Src: s(cases.StateDecided), Dst: string(cases.StateExecuted)},
+	{Name: "close", Src: s(cases.StateDecided, cases.StateExecuted), Dst: string(cases.StateClosed)},
+	{Name: "archive", Src: s(cases.StateClosed, cases.StateVoided), Dst: string(cases.StateArchived)},
+	{Name: "void", Src: s(cases.StateRegistered, cases.StatePreparing, cases.StateReady, cases.StateReferred,
+		cases.StateTabled), Dst: string(cases.StateVoided)},
+}
+
 // definitions maps a version to its events.
 var definitions = map[int]fsm.Events{
-	1: {
-		{Name: "start", Src: s(cases.StateRegistered), Dst: string(cases.StatePreparing)},
-		{Name: "submit", Src: s(cases.StatePreparing), Dst: string(cases.StateReady)},
-		{Name: "reopen", Src: s(cases.StateReady), Dst: string(cases.StatePreparing)},
-		{Name: "decide", Src: s(cases.StateReady), Dst: string(cases.StateDecided)},
-		{Name: "refer_back", Src: s(cases.StateReady), Dst: string(cases.StateReferred)},
-		{Name: "resume", Src: s(cases.StateReferred), Dst: string(cases.StatePreparing)},
-		{Name: "table", Src: s(cases.StateReady), Dst: string(cases.StateTabled)},
-		{Name: "untable", Src: s(cases.StateTabled), Dst: string(cases.StateReady)},
-		{Name: "execute", Src: s(cases.StateDecided), Dst: string(cases.StateExecuted)},
-		{Name: "close", Src: s(cases.StateDecided, cases.StateExecuted), Dst: string(cases.StateClosed)},
-		{Name: "archive", Src: s(cases.StateClosed, cases.StateVoided), Dst: string(cases.StateArchived)},
-		{Name: "void", Src: s(cases.StateRegistered, cases.StatePreparing, cases.StateReady, cases.StateReferred,
-			cases.StateTabled), Dst: string(cases.StateVoided)},
-	},
+	1: version1,
+	2: append(append(fsm.Events{}, version1...),
+		fsm.EventDesc{Name: EventDecideDelegated, Src: s(cases.StateReady), Dst: string(cases.StateDecided)},
+		fsm.EventDesc{Name: EventDecideUrgent, Src: s(cases.StateReady), Dst: string(cases.StateDecided)},
+	),
 }
+
+// Events fired by Decide rather than Fire.
+const (
+	EventDecideDelegated = "decide_delegated"
+	EventDecideUrgent    = "decide_urgent"
+)
+
+// decisionEvents are fired only through Decide, with their own checks.
+var decisionEvents = []string{EventDecideDelegated, EventDecideUrgent}
 
 // Definition returns the events of a definition version (nil if unknown).
 func Definition(version int) fsm.Events { return definitions[version] }

@@ -6,20 +6,26 @@ import (
 
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/policies"
 )
 
 // Engine is the case use cases.
 type Engine struct {
-	store     cases.Storer
-	boards    board.Storer
-	policy    *policies.Workflow
-	clock     clock.Clock
-	maxUpload int64
+	store      cases.Storer
+	boards     board.Storer
+	policy     *policies.Workflow
+	clock      clock.Clock
+	maxUpload  int64
+	orders     *delegation.Service
+	delegation *policies.Delegation
+	users      UserDirectory
+	signer     signing.Signer
 }
 
 // NewEngine returns an Engine. maxUpload bounds a handling's file size.
@@ -38,6 +44,7 @@ var (
 	ErrCaseClosed       = fault.New(fault.Unprocessable, "case_closed")
 	ErrFileTooLarge     = fault.New(fault.TooLarge, "file_too_large")
 	ErrFileTypeRejected = fault.New(fault.Unprocessable, "file_type_not_allowed")
+	ErrUseDecisions     = fault.New(fault.Unprocessable, "use_decisions_endpoint")
 )
 
 // today is the Stockholm date now.
@@ -138,7 +145,7 @@ func (e *Engine) List(ctx context.Context, u identity.User, f cases.Filter) ([]c
 func (e *Engine) AllowedEvents(u identity.User, c cases.Case) []string {
 	var out []string
 	for _, ev := range Definition(c.FSMVersion) {
-		if slices.Contains(ev.Src, string(c.State)) && e.may(u, c.Board, ev.Name) {
+		if slices.Contains(ev.Src, string(c.State)) && !slices.Contains(decisionEvents, ev.Name) && e.may(u, c.Board, ev.Name) {
 			out = append(out, ev.Name)
 		}
 	}
@@ -161,3 +168,6 @@ func (e *Engine) MayEditMemo(u identity.User, c cases.Case) bool {
 func (e *Engine) MayAddDocument(u identity.User, c cases.Case) bool {
 	return acceptsDocuments(c.State) && e.may(u, c.Board, "add_document")
 }
+
+// May reports whether u may perform action on board today (role policy).
+func (e *Engine) May(u identity.User, board, action string) bool { return e.may(u, board, action) }

@@ -30,6 +30,10 @@ func (e *Engine) Fire(ctx context.Context, u identity.User, caseID, event string
 	if !slices.Contains(EventNames(c.FSMVersion), event) {
 		return cases.Case{}, withAllowed(ErrUnknownEvent.WithDetail("%q", event), e.AllowedEvents(u, c))
 	}
+	if slices.Contains(decisionEvents, event) {
+		return cases.Case{}, withAllowed(ErrUseDecisions.WithDetail("%s is taken with POST /api/v1/cases/{id}/decisions", event),
+			e.AllowedEvents(u, c))
+	}
 	if !e.may(u, c.Board, event) {
 		return cases.Case{}, ErrNotPermitted.WithDetail("%s on %s", event, c.RegistrationNumber)
 	}

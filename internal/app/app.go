@@ -13,12 +13,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/api"
+	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/clock"
 	"github.com/samstyr/samstyr/internal/platform/config"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/web"
@@ -43,6 +45,7 @@ type App struct {
 	Identity *identity.Service
 	Boards   repo.Boards
 	Cases    *workflow.Engine
+	Orders   *delegation.Service
 	Backend  store.Backend
 	// DemoLogins are the demo accounts created by this start (empty when
 	// none were created).
@@ -72,14 +75,28 @@ func New(ctx context.Context, o Options) (*App, error) {
 	}
 	a := &App{Backend: o.Backend, Boards: repo.NewBoards(o.Backend)}
 	a.Identity = identity.NewService(repo.NewIdentity(o.Backend), o.Clock, tp)
-	if err := a.loadDemo(ctx, o, before == 0); err != nil {
-		return nil, fmt.Errorf("demo data: %w", err)
-	}
 	policy, err := policies.LoadWorkflow()
 	if err != nil {
 		return nil, err
 	}
-	a.Cases = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload)
+	master, err := masterKey(o.Config, o.Backend.Name())
+	if err != nil {
+		return nil, err
+	}
+	keys, err := signing.NewKeyStore(repo.NewSigningKeys(o.Backend), master)
+	if err != nil {
+		return nil, err
+	}
+	enf, err := policies.NewDelegation(delegation.PrisbasbeloppOre)
+	if err != nil {
+		return nil, err
+	}
+	a.Orders = delegation.NewService(repo.NewOrders(o.Backend), o.Clock)
+	a.Cases = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
+		WithDelegation(a.Orders, enf, a.Identity).WithSigner(keys)
+	if err := a.loadDemo(ctx, o, before == 0); err != nil {
+		return nil, fmt.Errorf("demo data: %w", err)
+	}
 	spec, err := api.LoadSpec()
 	if err != nil {
 		return nil, err
@@ -105,7 +122,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	apiServer := api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Clock: o.Clock,
+	apiServer := api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL})
 	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, API: apiServer,
@@ -147,7 +164,7 @@ func (a *App) loadDemo(ctx context.Context, o Options, fresh bool) error {
 	default:
 		return err
 	}
-	logins, err := demo.Load(ctx, a.Identity, a.Boards, o.Clock, o.Config.DemoPassword)
+	logins, err := demo.Load(ctx, a.Identity, a.Boards, a.Orders, o.Clock, o.Config.DemoPassword)
 	if err != nil {
 		return err
 	}

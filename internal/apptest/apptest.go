@@ -28,6 +28,9 @@ import (
 // DemoPassword is every demo user's password in tests.
 const DemoPassword = "demo-lösenord-1"
 
+// TestMasterKey seals signing keys in tests (32 bytes, base64).
+const TestMasterKey = "c2Ftc3R5ci10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXM="
+
 // Start is the instant the manual clock starts at: Monday 2 March 2026,
 // 09:00 in Stockholm.
 var Start = time.Date(2026, 3, 2, 9, 0, 0, 0, civil.Stockholm)
@@ -76,6 +79,7 @@ func New(t *testing.T, opts ...Option) *Env {
 	cfg.DemoPassword = DemoPassword
 	cfg.Demo = true
 	cfg.SecureCookies = false // httptest serves plain http
+	cfg.MasterKey = TestMasterKey
 	if o.cfg != nil {
 		o.cfg(&cfg)
 	}

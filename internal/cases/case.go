@@ -33,30 +33,40 @@ const (
 
 // Case is one ärende: one document in the store, history included.
 type Case struct {
-	ID                 string     `json:"id"`
-	Board              string     `json:"board"`
-	Year               int        `json:"year"`
-	Seq                int64      `json:"seq"`
-	RegistrationNumber string     `json:"registration_number"`   // diarienummer, "ITN 2026/14"
-	Title              string     `json:"title"`                 // ärendemening
-	TitleFolded        string     `json:"title_folded"`          // lower-cased title for search
-	Class              string     `json:"class,omitempty"`       // ärendegrupp / klassificering
-	Counterpart        string     `json:"counterpart,omitempty"` // motpart (avsändare/mottagare)
-	Description        string     `json:"description,omitempty"` // kort beskrivning
-	Secrecy            *Secrecy   `json:"secrecy,omitempty"`     // sekretessmarkering
-	OfficerID          string     `json:"officer_id"`            // handläggare
-	CreatedBy          string     `json:"created_by"`
-	RegisteredOn       civil.Date `json:"registered_on"` // registreringsdatum
-	RegisteredAt       time.Time  `json:"registered_at"`
-	RegisteredNS       int64      `json:"registered_ns"` // RegisteredAt in Unix ns: a sort key that sorts as a number
-	UpdatedAt          time.Time  `json:"updated_at"`
-	State              State      `json:"state"`
-	FSMVersion         int        `json:"fsm_version"` // the lifecycle definition the case runs on
-	VoidReason         string     `json:"void_reason,omitempty"`
-	Documents          []Document `json:"documents"`
-	Memo               *MemoHead  `json:"memo,omitempty"`
-	History            []Event    `json:"history"`
-	Version            int64      `json:"-"`
+	ID                 string           `json:"id"`
+	Board              string           `json:"board"`
+	Year               int              `json:"year"`
+	Seq                int64            `json:"seq"`
+	RegistrationNumber string           `json:"registration_number"`   // diarienummer, "ITN 2026/14"
+	Title              string           `json:"title"`                 // ärendemening
+	TitleFolded        string           `json:"title_folded"`          // lower-cased title for search
+	Class              string           `json:"class,omitempty"`       // ärendegrupp / klassificering
+	Counterpart        string           `json:"counterpart,omitempty"` // motpart (avsändare/mottagare)
+	Description        string           `json:"description,omitempty"` // kort beskrivning
+	Secrecy            *Secrecy         `json:"secrecy,omitempty"`     // sekretessmarkering
+	OfficerID          string           `json:"officer_id"`            // handläggare
+	CreatedBy          string           `json:"created_by"`
+	RegisteredOn       civil.Date       `json:"registered_on"` // registreringsdatum
+	RegisteredAt       time.Time        `json:"registered_at"`
+	RegisteredNS       int64            `json:"registered_ns"` // RegisteredAt in Unix ns: a sort key that sorts as a number
+	UpdatedAt          time.Time        `json:"updated_at"`
+	State              State            `json:"state"`
+	FSMVersion         int              `json:"fsm_version"` // the lifecycle definition the case runs on
+	VoidReason         string           `json:"void_reason,omitempty"`
+	Documents          []Document       `json:"documents"`
+	Memo               *MemoHead        `json:"memo,omitempty"`
+	Decisions          []Decision       `json:"decisions,omitempty"`
+	JavDeclarations    []JavDeclaration `json:"jav,omitempty"`
+	// PendingReport is true while a decision that must be reported to the
+	// board is signed but not yet reported: the index behind the board's
+	// list of pending anmälningar.
+	PendingReport bool `json:"pending_report"`
+	// AwaitingSignatureBy is the username of the first decider whose
+	// decision on this case is not yet signed: the index behind the
+	// signing inbox ("" when every decision is signed).
+	AwaitingSignatureBy string  `json:"awaiting_signature_by"`
+	History             []Event `json:"history"`
+	Version             int64   `json:"-"`
 }
 
 // Secrecy is a sekretessmarkering: the OSL provision and the date it was
@@ -137,6 +147,12 @@ type Storer interface {
 	GetByNumber(ctx context.Context, registrationNumber string) (Case, error)
 	Update(ctx context.Context, c Case) (Case, error)
 	List(ctx context.Context, f Filter) ([]Case, int64, error)
+	// ListBy returns the cases whose indexed field equals value
+	// (awaiting_signature_by).
+	ListBy(ctx context.Context, field, value string) ([]Case, error)
+	// ListPendingReports returns a board's cases with a signed decision
+	// not yet reported.
+	ListPendingReports(ctx context.Context, board string) ([]Case, error)
 	InsertRevision(ctx context.Context, r MemoRevision) error
 	GetRevision(ctx context.Context, id string) (MemoRevision, error)
 	PutBlob(ctx context.Context, id string, data []byte) error

@@ -32,6 +32,10 @@ const (
 	ActionMemo     = "memo_revision"
 	ActionDocument = "document"
 	ActionDispatch = "memo_dispatched"
+	ActionDecision = "decision"
+	ActionSign     = "signature"
+	ActionReport   = "reported"
+	ActionJav      = "jav_declared"
 )
 
 // GenesisHash anchors a case's chain to its id.
@@ -138,6 +142,29 @@ func (c Case) Verify() *ChainError {
 	for _, d := range c.Documents {
 		if docs[DocumentRef(d.No)] != d.DocumentDigest() {
 			return fail(0, "handling %d differs from what the history recorded", d.No)
+		}
+	}
+	recorded := map[string]string{} // decision id → digest the history recorded
+	sigs := map[string][]string{}   // decision id → signature digests recorded
+	for _, e := range c.History {
+		switch e.Action {
+		case ActionDecision, "decide_delegated", "decide_urgent":
+			recorded[e.Ref] = e.DataDigest
+		case ActionSign:
+			sigs[e.Ref] = append(sigs[e.Ref], e.DataDigest)
+		}
+	}
+	for _, d := range c.Decisions {
+		if recorded[d.ID] != d.Digest {
+			return fail(0, "decision %s differs from what the history recorded", d.ID)
+		}
+		if len(sigs[d.ID]) != len(d.Signatures) {
+			return fail(0, "decision %s has %d signatures, the history recorded %d", d.ID, len(d.Signatures), len(sigs[d.ID]))
+		}
+		for i, sg := range d.Signatures {
+			if Digest(sg.Value) != sigs[d.ID][i] {
+				return fail(0, "signature %d of decision %s differs from what the history recorded", i+1, d.ID)
+			}
 		}
 	}
 	if c.Memo != nil {

@@ -10,6 +10,7 @@ import (
 	"errors"
 
 	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/internal/platform/clock"
@@ -69,11 +70,36 @@ func Board(clk clock.Clock) board.Board {
 	}
 }
 
+// Order returns the demo delegationsordning: the seed's A16 rows
+// (agreements with the municipal companies, delegat ordförande), a
+// purchasing point B3 for the IT-chef up to 5 prisbasbelopp, and a
+// non-delegable C1 (yttranden to fullmäktige, KL 6:38), with the chair
+// and vice chair appointed for urgent decisions.
+func Order() delegation.Draft {
+	return delegation.Draft{
+		Title:          "Delegationsordning för Ölands IT-nämnd",
+		ValidFrom:      civil.MustParse("2025-01-01"),
+		UrgentDeciders: []string{"ordforande", "vice_ordforande"},
+		Points: []delegation.Point{
+			{Code: "A16", Section: "A Avtal", Matter: "Avtal mellan Ölands IT-nämnd och de kommunala bolagen MBAB, BHEM, ÖBAB och BEAB",
+				LegalBasis: "KL 6 kap. 37 §", Delegate: "ordforande", Substitutes: []string{"vice_ordforande"}, ReportTo: delegation.ReportBoard},
+			{Code: "B3", Section: "B Upphandling och inköp", Matter: "Upphandling och avrop av IT-varor och IT-tjänster inom nämndens budget",
+				LegalBasis: "LOU; KL 7 kap. 5 §", Delegate: "forvaltningschef", Limit: &delegation.Limit{PBBCents: 500},
+				Conditions: "Inom budgetram", ReportTo: delegation.ReportBoard, SubdelegationAllowed: true},
+			{Code: "C1", Section: "C Yttranden", Matter: "Yttranden till kommunfullmäktige i Borgholm och Mörbylånga",
+				Delegate: "ordforande", ReportTo: delegation.ReportBoard, Excluded: []delegation.Category{delegation.CatToCouncil}},
+		},
+	}
+}
+
 // Load creates the demo board and users that do not exist yet. Every user
 // gets password if it is set, else a random one. It returns the logins it
 // created (none on a repeated call).
-func Load(ctx context.Context, idsvc *identity.Service, boards board.Storer, clk clock.Clock, password string) ([]Login, error) {
+func Load(ctx context.Context, idsvc *identity.Service, boards board.Storer, orders *delegation.Service, clk clock.Clock, password string) ([]Login, error) {
 	if _, err := boards.InsertBoard(ctx, Board(clk)); err != nil && !errors.Is(err, board.ErrBoardExists) {
+		return nil, err
+	}
+	if err := loadOrder(ctx, orders); err != nil {
 		return nil, err
 	}
 	from := civil.MustParse("2023-01-01")
@@ -98,4 +124,26 @@ func Load(ctx context.Context, idsvc *identity.Service, boards board.Storer, clk
 		out = append(out, Login{Username: du.username, Password: pw, Name: du.name, Role: du.roles[0]})
 	}
 	return out, nil
+}
+
+// loadOrder creates and adopts version 1 of the demo order unless the
+// board has one.
+func loadOrder(ctx context.Context, orders *delegation.Service) error {
+	existing, err := orders.List(ctx, BoardCode)
+	if err != nil || len(existing) > 0 {
+		if err == nil && existing[0].Status == delegation.StatusDraft {
+			_, err = orders.Adopt(ctx, BoardCode, 1, existing[0].Version, adoption())
+		}
+		return err
+	}
+	o, err := orders.CreateDraft(ctx, BoardCode, "demo", Order())
+	if err != nil {
+		return err
+	}
+	_, err = orders.Adopt(ctx, BoardCode, o.Number, o.Version, adoption())
+	return err
+}
+
+func adoption() delegation.Adoption {
+	return delegation.Adoption{Ref: "ITN 2024-12-12 § 87", AdoptedOn: civil.MustParse("2024-12-12"), ValidFrom: civil.MustParse("2025-01-01")}
 }

@@ -158,3 +158,18 @@ func (r Cases) GetBlob(ctx context.Context, id string, size int64) ([]byte, erro
 	}
 	return out, nil
 }
+
+// ListBy returns the cases whose indexed field equals value.
+func (r Cases) ListBy(ctx context.Context, field, value string) ([]cases.Case, error) {
+	if field != "awaiting_signature_by" {
+		return nil, fmt.Errorf("repo: cases are not indexed on %q", field)
+	}
+	return find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq(field, value)},
+		Sort: []store.SortKey{{Field: "registered_ns"}}}, setCaseV)
+}
+
+// ListPendingReports returns a board's cases with decisions to report.
+func (r Cases) ListPendingReports(ctx context.Context, board string) ([]cases.Case, error) {
+	return find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq("board", board), store.Eq("pending_report", true)},
+		Sort: []store.SortKey{{Field: "registered_ns"}}}, setCaseV)
+}

@@ -4,13 +4,15 @@ import "github.com/samstyr/samstyr/internal/store"
 
 // Collection names.
 const (
-	CollUsers         = "users"
-	CollCredentials   = "credentials"
-	CollThrottles     = "throttles"
-	CollBoards        = "boards"
-	CollCases         = "cases"
-	CollMemoRevisions = "memo_revisions"
-	CollBlobChunks    = "blob_chunks"
+	CollUsers            = "users"
+	CollCredentials      = "credentials"
+	CollThrottles        = "throttles"
+	CollBoards           = "boards"
+	CollCases            = "cases"
+	CollMemoRevisions    = "memo_revisions"
+	CollBlobChunks       = "blob_chunks"
+	CollDelegationOrders = "delegation_orders"
+	CollSigningKeys      = "signing_keys"
 )
 
 // Migrations is the schema, oldest first. Append; never edit a released
@@ -39,6 +41,18 @@ var Migrations = []store.Migration{
 			}},
 			{Name: CollMemoRevisions, Indexes: []store.Index{{Name: "case", Fields: []string{"case_id", "no"}}}},
 			{Name: CollBlobChunks, Indexes: []store.Index{{Name: "blob", Fields: []string{"blob_id", "n"}}}},
+		},
+	},
+	{
+		Version:     3,
+		Description: "delegation orders, signing keys, decision indexes on cases",
+		Collections: []store.Collection{
+			{Name: CollDelegationOrders, Indexes: []store.Index{{Name: "board_number", Fields: []string{"board", "number"}, Unique: true}}},
+			{Name: CollSigningKeys},
+			{Name: CollCases, Indexes: []store.Index{
+				{Name: "board_pending_report", Fields: []string{"board", "pending_report"}},
+				{Name: "awaiting_signature", Fields: []string{"awaiting_signature_by"}},
+			}},
 		},
 	},
 }

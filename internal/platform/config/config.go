@@ -31,6 +31,7 @@ type Config struct {
 	TokenTTL      time.Duration // SAMSTYR_TOKEN_TTL, --token-ttl: API token lifetime
 	SessionTTL    time.Duration // SAMSTYR_SESSION_TTL, --session-ttl: web session lifetime
 	SecureCookies bool          // SAMSTYR_SECURE_COOKIES, --secure-cookies: Secure flag on cookies
+	MasterKey     string        // SAMSTYR_MASTER_KEY: 32-byte key (base64 or hex) sealing signing keys
 }
 
 // Error is a bad setting; the message names it.
@@ -63,6 +64,7 @@ var settings = []setting{
 	{"SAMSTYR_MAX_UPLOAD_BYTES", "max-upload-bytes", "20971520", "largest file of a handling in bytes"},
 	{"SAMSTYR_TOKEN_TTL", "token-ttl", "12h", "lifetime of API tokens"},
 	{"SAMSTYR_SESSION_TTL", "session-ttl", "8h", "lifetime of web sessions"},
+	{"SAMSTYR_MASTER_KEY", "master-key", "", "32-byte master key (base64/hex) sealing users' signing keys; required with MongoDB, else generated under the data dir"},
 	{"SAMSTYR_SECURE_COOKIES", "secure-cookies", "true", "mark cookies Secure (keep true behind TLS)"},
 }
 
@@ -146,6 +148,10 @@ func build(get func(flag string) (value, label string)) (Config, error) {
 			return c, &Error{label, fmt.Sprintf("%q is not true or false", v)}
 		}
 	}
+	c.MasterKey, label = get("master-key")
+	if c.MasterKey == "" && c.MongoURI != "" {
+		return c, &Error{label, "must be set when SAMSTYR_MONGODB_URI is set (every instance needs the same key)"}
+	}
 	v, label = get("log-level")
 	if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 		return c, &Error{label, fmt.Sprintf("%q is not debug, info, warn or error", v)}
@@ -181,6 +187,10 @@ func (c Config) Masked() []any {
 			uri = u.Redacted()
 		}
 	}
+	master := ""
+	if c.MasterKey != "" {
+		master = "xxxxx"
+	}
 	demo := ""
 	if c.DemoPassword != "" {
 		demo = "xxxxx"
@@ -188,5 +198,5 @@ func (c Config) Masked() []any {
 	return []any{"addr", c.Addr, "data_dir", c.DataDir, "mongodb_uri", uri, "mongodb_database", c.MongoDatabase,
 		"demo_password", demo, "no_demo", c.NoDemo, "demo", c.Demo, "log_level", c.LogLevel.String(),
 		"max_body_bytes", c.MaxBodyBytes, "max_upload_bytes", c.MaxUpload, "token_ttl", c.TokenTTL.String(), "session_ttl", c.SessionTTL.String(),
-		"secure_cookies", c.SecureCookies}
+		"secure_cookies", c.SecureCookies, "master_key", master}
 }

@@ -40,6 +40,7 @@ func TestBadValuesNameTheSetting(t *testing.T) {
 	}{
 		{nil, map[string]string{"SAMSTYR_ADDR": "nonsense"}, "SAMSTYR_ADDR"},
 		{nil, map[string]string{"SAMSTYR_MONGODB_URI": "http://x"}, "SAMSTYR_MONGODB_URI"},
+		{nil, map[string]string{"SAMSTYR_MONGODB_URI": "mongodb://db1/?replicaSet=rs0"}, "SAMSTYR_MASTER_KEY"},
 		{nil, map[string]string{"SAMSTYR_LOG_LEVEL": "loud"}, "SAMSTYR_LOG_LEVEL"},
 		{nil, map[string]string{"SAMSTYR_TOKEN_TTL": "forever"}, "SAMSTYR_TOKEN_TTL"},
 		{nil, map[string]string{"SAMSTYR_NO_DEMO": "kanske"}, "SAMSTYR_NO_DEMO"},
@@ -63,7 +64,7 @@ func TestBadValuesNameTheSetting(t *testing.T) {
 
 func TestMaskedHidesSecrets(t *testing.T) {
 	c, err := Load(nil, env(map[string]string{"SAMSTYR_MONGODB_URI": "mongodb://u:hemligt@db1:27017/?replicaSet=rs0",
-		"SAMSTYR_DEMO_PASSWORD": "hemligt-lösen"}), io.Discard)
+		"SAMSTYR_DEMO_PASSWORD": "hemligt-lösen", "SAMSTYR_MASTER_KEY": "hemligt-hemligt-hemligt-hemligt-hemligt-00"}), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,260 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/memopdf"
+	"github.com/samstyr/samstyr/workflow"
+)
+
+type decideRequest struct {
+	Kind             cases.DecisionKind `json:"kind"`
+	PointCode        string             `json:"point_code"`
+	AmountOre        int64              `json:"amount_ore"`
+	Clauses          []string           `json:"clauses"`
+	SubstituteReason string             `json:"substitute_reason"`
+	Corrects         string             `json:"corrects"`
+}
+
+func (s *Server) decide(c *gin.Context) {
+	v, err := ifMatch(c)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	var req decideRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	cs, d, err := s.cases.Decide(c.Request.Context(), user(c), c.Param("id"), v, workflow.DecisionInput(req))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(cs.Version))
+	c.Header("Location", "/api/v1/decisions/"+d.ID)
+	c.JSON(http.StatusCreated, d)
+}
+
+type javRequest struct {
+	Person string `json:"person"`
+	Ground string `json:"ground"`
+}
+
+func (s *Server) declareJav(c *gin.Context) {
+	v, err := ifMatch(c)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	var req javRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	u := user(c)
+	cs, err := s.cases.DeclareJav(c.Request.Context(), u, c.Param("id"), v, req.Person, req.Ground)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(cs.Version))
+	c.JSON(http.StatusOK, s.view(u, cs))
+}
+
+// inboxItem is a decision awaiting the caller's signature.
+type inboxItem struct {
+	CaseID             string         `json:"case_id"`
+	RegistrationNumber string         `json:"registration_number"`
+	Title              string         `json:"title"`
+	Decision           cases.Decision `json:"decision"`
+}
+
+func (s *Server) signingInbox(c *gin.Context) {
+	items, err := s.cases.SigningInbox(c.Request.Context(), user(c))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	out := make([]inboxItem, 0, len(items))
+	for _, it := range items {
+		out = append(out, inboxItem{CaseID: it.Case.ID, RegistrationNumber: it.Case.RegistrationNumber, Title: it.Case.Title, Decision: it.Decision})
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+func (s *Server) getDecision(c *gin.Context) {
+	_, d, err := s.cases.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+func (s *Server) signDecision(c *gin.Context) {
+	_, d, err := s.cases.Sign(c.Request.Context(), user(c), c.Param("decision"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, d)
+}
+
+func (s *Server) verifyDecision(c *gin.Context) {
+	v, err := s.cases.VerifyDecision(c.Request.Context(), user(c), c.Param("decision"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) decisionCompliance(c *gin.Context) {
+	r, err := s.cases.RecheckCompliance(c.Request.Context(), user(c), c.Param("decision"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, r)
+}
+
+// DecisionExport is the self-contained file `samstyr verify-decision`
+// checks offline: the decision, the exact canonical bytes it was signed
+// over, and the signatures.
+type DecisionExport struct {
+	Format   string         `json:"format"` // "samstyr-decision-export-v1"
+	Decision cases.Decision `json:"decision"`
+	Payload  string         `json:"payload"` // the canonical JSON (RFC 8785) as a string
+}
+
+func (s *Server) exportDecision(c *gin.Context) {
+	cs, d, err := s.cases.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="beslut-`+d.ID+`.json"`)
+	c.JSON(http.StatusOK, DecisionExport{Format: "samstyr-decision-export-v1", Decision: d, Payload: string(workflow.Payload(cs, d))})
+}
+
+func (s *Server) decisionPDF(c *gin.Context) {
+	cs, d, err := s.cases.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	pdf, err := s.RenderDecisionPDF(c, cs, d)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}
+
+// RenderDecisionPDF prints a decision with its proof, digest and signatures.
+func (s *Server) RenderDecisionPDF(c *gin.Context, cs cases.Case, d cases.Decision) ([]byte, error) {
+	b, err := s.boards.GetBoard(c.Request.Context(), cs.Board)
+	if err != nil {
+		return nil, err
+	}
+	heading := "Delegationsbeslut"
+	if d.Kind == cases.KindUrgent {
+		heading = "Ordförandebeslut i brådskande ärende"
+	}
+	proof := []string{
+		fmt.Sprintf("Delegationsordning version %d (%s), kontrollsumma %s", d.OrderNumber, d.OrderID, d.OrderHash),
+		"Punkt " + d.PointCode + ", matchad regel: " + strings.Join(d.MatchedRule, ", "),
+		"Beslutar som " + d.ActingRole + " (" + d.ActingAs + ")",
+		fmt.Sprintf("Belopp: %s", formatKronor(d.AmountOre)),
+		fmt.Sprintf("Tjänsteskrivelse version %d, kontrollsumma %s", d.MemoRevision, d.MemoDigest),
+	}
+	if d.SubstituteReason != "" {
+		proof = append(proof, "Ersättare på grund av "+d.SubstituteReason)
+	}
+	var sigs []string
+	for _, sg := range d.Signatures {
+		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", sg.SignedAt.UTC().Format("2006-01-02 15:04:05Z"),
+			d.DeciderName, sg.KeyID, sg.Method, sg.Value))
+	}
+	var buf bytes.Buffer
+	err = memopdf.RenderDecision(&buf, memopdf.DecisionInput{Organisation: b.Organisation, BoardName: b.Name,
+		RegistrationNumber: cs.RegistrationNumber, CaseTitle: cs.Title, Heading: heading, Intro: d.Intro, Clauses: d.Clauses,
+		Proof: proof, DeciderName: d.DeciderName, DecidedAt: d.DecidedAt, Digest: d.Digest, Signatures: sigs})
+	return buf.Bytes(), err
+}
+
+// formatKronor prints öre as Swedish kronor, e.g. "180 000,00 kr".
+func formatKronor(ore int64) string {
+	neg := ore < 0
+	if neg {
+		ore = -ore
+	}
+	kr := fmt.Sprintf("%d", ore/100)
+	var b strings.Builder
+	for i, ch := range kr {
+		if i > 0 && (len(kr)-i)%3 == 0 {
+			b.WriteRune(' ')
+		}
+		b.WriteRune(ch)
+	}
+	s := fmt.Sprintf("%s,%02d kr", b.String(), ore%100)
+	if neg {
+		s = "−" + s
+	}
+	return s
+}
+
+// pendingView is one decision waiting to be reported.
+type pendingView struct {
+	CaseID             string         `json:"case_id"`
+	RegistrationNumber string         `json:"registration_number"`
+	Title              string         `json:"title"`
+	AgeDays            int            `json:"age_days"`
+	Decision           cases.Decision `json:"decision"`
+}
+
+func (s *Server) pendingReports(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireBoardRole(c, board) {
+		return
+	}
+	ps, err := s.cases.PendingReports(c.Request.Context(), user(c), board)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	out := make([]pendingView, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, pendingView{CaseID: p.Case.ID, RegistrationNumber: p.Case.RegistrationNumber, Title: p.Case.Title,
+			AgeDays: p.AgeDays, Decision: p.Decision})
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+type reportRequest struct {
+	DecisionIDs []string `json:"decision_ids"`
+	MeetingRef  string   `json:"meeting_ref"`
+}
+
+func (s *Server) markReported(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireBoardRole(c, board) {
+		return
+	}
+	var req reportRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	n, err := s.cases.MarkReported(c.Request.Context(), user(c), board, req.DecisionIDs, req.MeetingRef)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"marked": n})
+}

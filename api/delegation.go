@@ -1,0 +1,250 @@
+package api
+
+import (
+	"bytes"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/delegation"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/workflow"
+)
+
+// orderView is an order version with its phase on today's date.
+type orderView struct {
+	delegation.Order
+	Version int64            `json:"version"`
+	Phase   delegation.Phase `json:"phase"`
+}
+
+type orderDraft struct {
+	Title            string             `json:"title"`
+	ValidFrom        civil.Date         `json:"valid_from"`
+	ExcludePrinciple bool               `json:"exclude_principle"`
+	UrgentDeciders   []string           `json:"urgent_deciders"`
+	Points           []delegation.Point `json:"points"`
+}
+
+func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order) []orderView {
+	all, _ := s.orders.List(c.Request.Context(), board)
+	today := civil.Of(s.clock.Now())
+	out := make([]orderView, 0, len(os))
+	for _, o := range os {
+		out = append(out, orderView{Order: o, Version: o.Version, Phase: delegation.PhaseOn(o, all, today)})
+	}
+	return out
+}
+
+func (s *Server) requireBoardRole(c *gin.Context, board string) bool {
+	if _, err := s.boards.GetBoard(c.Request.Context(), board); err != nil {
+		s.abort(c, err)
+		return false
+	}
+	if !s.cases.CanRead(user(c), board) {
+		s.abort(c, workflow.ErrNotPermitted.WithDetail("no role on %s", board))
+		return false
+	}
+	return true
+}
+
+func (s *Server) requireManage(c *gin.Context, board string) bool {
+	if !s.requireBoardRole(c, board) {
+		return false
+	}
+	if !s.cases.May(user(c), board, "manage_delegation") {
+		s.abort(c, workflow.ErrNotPermitted.WithDetail("manage the delegationsordning of %s", board))
+		return false
+	}
+	return true
+}
+
+func (s *Server) listOrders(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireBoardRole(c, board) {
+		return
+	}
+	os, err := s.orders.List(c.Request.Context(), board)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": s.orderViews(c, board, os)})
+}
+
+func (s *Server) createOrder(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireManage(c, board) {
+		return
+	}
+	var d delegation.Draft
+	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	switch mt {
+	case "text/csv":
+		points, err := delegation.ReadCSV(c.Request.Body)
+		if err != nil {
+			s.abort(c, err)
+			return
+		}
+		d = delegation.Draft{Title: c.Query("title"), Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}}
+	case "application/yaml":
+		in, err := delegation.ReadYAML(c.Request.Body)
+		if err != nil {
+			s.abort(c, err)
+			return
+		}
+		if in.Board != "" && in.Board != board {
+			s.abort(c, (&fault.Fields{{Field: "/board", Code: "invalid_board"}}).Err(fault.Unprocessable))
+			return
+		}
+		d = delegation.Draft{Title: in.Title, ValidFrom: in.ValidFrom, ExcludePrinciple: in.ExcludePrinciple,
+			UrgentDeciders: in.UrgentDeciders, Points: in.Points}
+	default:
+		var req orderDraft
+		if !s.bind(c, &req) {
+			return
+		}
+		d = delegation.Draft(req)
+	}
+	o, err := s.orders.CreateDraft(c.Request.Context(), board, user(c).Username, d)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(o.Version))
+	c.JSON(http.StatusCreated, s.orderViews(c, board, []delegation.Order{o})[0])
+}
+
+func (s *Server) getOrder(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireBoardRole(c, board) {
+		return
+	}
+	o, err := s.orders.Get(c.Request.Context(), board, pathInt(c, "version"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	switch c.Query("format") {
+	case "csv":
+		if err := delegation.WriteCSV(&buf, o.Points); err != nil {
+			s.abort(c, err)
+			return
+		}
+		c.Header("Content-Disposition", `attachment; filename="delegationsordning-`+board+`-v`+strconv.Itoa(o.Number)+`.csv"`)
+		c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	case "yaml":
+		if err := delegation.WriteYAML(&buf, o); err != nil {
+			s.abort(c, err)
+			return
+		}
+		c.Data(http.StatusOK, "application/yaml; charset=utf-8", buf.Bytes())
+	default:
+		c.Header("ETag", etag(o.Version))
+		c.JSON(http.StatusOK, s.orderViews(c, board, []delegation.Order{o})[0])
+	}
+}
+
+func (s *Server) updateOrder(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireManage(c, board) {
+		return
+	}
+	v, err := ifMatch(c)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	var req orderDraft
+	if !s.bind(c, &req) {
+		return
+	}
+	o, err := s.orders.UpdateDraft(c.Request.Context(), board, pathInt(c, "version"), v, delegation.Draft(req))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(o.Version))
+	c.JSON(http.StatusOK, s.orderViews(c, board, []delegation.Order{o})[0])
+}
+
+type adoptionRequest struct {
+	AdoptedRef string     `json:"adopted_ref"`
+	AdoptedOn  civil.Date `json:"adopted_on"`
+	ValidFrom  civil.Date `json:"valid_from"`
+}
+
+func (s *Server) adoptOrder(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireManage(c, board) {
+		return
+	}
+	v, err := ifMatch(c)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	var req adoptionRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	o, err := s.orders.Adopt(c.Request.Context(), board, pathInt(c, "version"), v,
+		delegation.Adoption{Ref: req.AdoptedRef, AdoptedOn: req.AdoptedOn, ValidFrom: req.ValidFrom})
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.orderViews(c, board, []delegation.Order{o})[0])
+}
+
+func (s *Server) orderInForce(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireBoardRole(c, board) {
+		return
+	}
+	date, err := civil.Parse(c.Query("date"))
+	if err != nil {
+		s.abort(c, errInvalidParameter.WithDetail("date: %v", err))
+		return
+	}
+	o, err := s.orders.InForce(c.Request.Context(), board, date)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.orderViews(c, board, []delegation.Order{o})[0])
+}
+
+type checkRequest struct {
+	User             string             `json:"user"`
+	PointCode        string             `json:"point_code"`
+	Kind             cases.DecisionKind `json:"kind"`
+	AmountOre        int64              `json:"amount_ore"`
+	Date             civil.Date         `json:"date"`
+	CaseID           string             `json:"case_id"`
+	SubstituteReason string             `json:"substitute_reason"`
+}
+
+func (s *Server) checkDelegation(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireBoardRole(c, board) {
+		return
+	}
+	var req checkRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	res, err := s.cases.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: board, Username: req.User,
+		PointCode: req.PointCode, Kind: req.Kind, AmountOre: req.AmountOre, Date: req.Date, CaseID: req.CaseID,
+		SubstituteReason: req.SubstituteReason})
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
+}

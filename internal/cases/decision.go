@@ -1,0 +1,115 @@
+package cases
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/signing"
+)
+
+// DecisionKind tells a delegationsbeslut from an ordförandebeslut i
+// brådskande ärende.
+type DecisionKind string
+
+// Decision kinds taken outside a meeting.
+const (
+	KindDelegation DecisionKind = "delegation" // delegationsbeslut
+	KindUrgent     DecisionKind = "urgent"     // ordförandebeslut i brådskande ärende (KL 6:39)
+)
+
+// Decision is a beslut taken on the case, with the proof of the authority
+// it was taken under. It is immutable once written, except that
+// signatures and the report (anmälan) are added as events; a correction
+// is a new decision that names the one it corrects.
+type Decision struct {
+	ID               string       `json:"id"` // "<case id>-b<no>"
+	No               int          `json:"no"`
+	Kind             DecisionKind `json:"kind"`
+	Intro            string       `json:"intro"`   // e.g. "Ordföranden beslutar"
+	Clauses          []string     `json:"clauses"` // att-satser as decided
+	MemoRevision     int          `json:"memo_revision"`
+	MemoDigest       string       `json:"memo_digest"`
+	DeciderID        string       `json:"decider_id"`
+	DeciderUsername  string       `json:"decider_username"`
+	DeciderName      string       `json:"decider_name"`
+	ActingRole       string       `json:"acting_role"` // the role of the matched rule
+	ActingAs         string       `json:"acting_as"`   // delegate, substitute, urgent
+	SubstituteReason string       `json:"substitute_reason,omitempty"`
+	PointCode        string       `json:"point_code"`
+	OrderID          string       `json:"order_id"`
+	OrderNumber      int          `json:"order_number"`
+	OrderHash        string       `json:"order_hash"`
+	MatchedRule      []string     `json:"matched_rule"`
+	AmountOre        int64        `json:"amount_ore"`
+	ReportTo         string       `json:"report_to"`
+	DecidedAt        time.Time    `json:"decided_at"`
+	DecidedOn        civil.Date   `json:"decided_on"`
+	Corrects         string       `json:"corrects,omitempty"`
+	Digest           string       `json:"digest"` // SHA-256 of the canonical payload (what is signed)
+
+	Signatures []signing.Signature `json:"signatures"`
+	Report     *Report             `json:"report,omitempty"`
+}
+
+// Report records that a decision was reported (anmält) to the board.
+type Report struct {
+	MeetingRef string    `json:"meeting_ref"` // e.g. "ITN 2026-03-12 § 7"
+	At         time.Time `json:"at"`
+	By         string    `json:"by"`
+}
+
+// DecisionID builds the id of decision no of a case.
+func DecisionID(caseID string, no int) string { return caseID + "-b" + strconv.Itoa(no) }
+
+// ParseDecisionID splits a decision id into case id and number.
+func ParseDecisionID(id string) (caseID string, no int, err error) {
+	i := strings.LastIndex(id, "-b")
+	if i <= 0 {
+		return "", 0, fmt.Errorf("cases: %q is not a decision id", id)
+	}
+	no, err = strconv.Atoi(id[i+2:])
+	if err != nil || no < 1 {
+		return "", 0, fmt.Errorf("cases: %q is not a decision id", id)
+	}
+	return id[:i], no, nil
+}
+
+// Signed reports whether the decider has signed.
+func (d Decision) Signed() bool {
+	for _, s := range d.Signatures {
+		if s.SignerID == d.DeciderID {
+			return true
+		}
+	}
+	return false
+}
+
+// JavDeclaration records that a person is jävig (disqualified) in the
+// case: they may not decide, sign or edit its memo.
+type JavDeclaration struct {
+	Person     string    `json:"person"` // username
+	Ground     string    `json:"ground"` // e.g. "närstående äger leverantören"
+	DeclaredBy string    `json:"declared_by"`
+	At         time.Time `json:"at"`
+}
+
+// Jav reports whether username is declared jävig in the case.
+func (c Case) Jav(username string) bool {
+	for _, j := range c.JavDeclarations {
+		if j.Person == username {
+			return true
+		}
+	}
+	return false
+}
+
+// Decision returns decision no of the case.
+func (c Case) Decision(no int) (Decision, bool) {
+	if no < 1 || no > len(c.Decisions) {
+		return Decision{}, false
+	}
+	return c.Decisions[no-1], true
+}

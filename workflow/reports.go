@@ -1,0 +1,143 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
+)
+
+// PendingReport is a signed decision not yet reported to the board.
+type PendingReport struct {
+	Case     cases.Case
+	Decision cases.Decision
+	AgeDays  int // days since the decision
+}
+
+// PendingReports lists a board's signed decisions that must be reported
+// (anmälas) and are not yet, oldest first. Urgent decisions are always on
+// it (KL 6:40).
+func (e *Engine) PendingReports(ctx context.Context, u identity.User, board string) ([]PendingReport, error) {
+	if !e.CanRead(u, board) {
+		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
+	}
+	cs, err := e.store.ListPendingReports(ctx, board)
+	if err != nil {
+		return nil, err
+	}
+	today := e.today()
+	var out []PendingReport
+	for _, c := range cs {
+		for _, d := range c.Decisions {
+			if d.Signed() && d.ReportTo == "namnd" && d.Report == nil {
+				age := 0
+				for x := d.DecidedOn; x.Before(today); x = x.AddDays(1) {
+					age++
+				}
+				out = append(out, PendingReport{Case: c, Decision: d, AgeDays: age})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b PendingReport) int { return a.Decision.DecidedAt.Compare(b.Decision.DecidedAt) })
+	return out, nil
+}
+
+// MarkReported records that decisions were reported at a meeting. Each is
+// an event on its own case; marking one twice is a no-op, so a retried
+// request is safe.
+func (e *Engine) MarkReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
+	if !e.may(u, board, "report_decisions") {
+		return 0, ErrNotPermitted.WithDetail("report decisions on %s", board)
+	}
+	meetingRef = strings.TrimSpace(meetingRef)
+	var fs fault.Fields
+	if meetingRef == "" {
+		fs.Add("/meeting_ref", "required")
+	}
+	if len(decisionIDs) == 0 {
+		fs.Add("/decision_ids", "required")
+	}
+	if err := fs.Err(fault.Unprocessable); err != nil {
+		return 0, err
+	}
+	marked := 0
+	for _, id := range decisionIDs {
+		for attempt := 0; ; attempt++ {
+			c, d, err := e.DecisionOf(ctx, u, id)
+			if err != nil {
+				return marked, err
+			}
+			if c.Board != board {
+				return marked, ErrDecisionNotFound.WithDetail("%s is not on %s", id, board)
+			}
+			if d.Report != nil {
+				break
+			}
+			if !d.Signed() {
+				return marked, fault.New(fault.Unprocessable, "decision_unsigned").WithDetail("%s", id)
+			}
+			now := e.clock.Now()
+			d.Report = &cases.Report{MeetingRef: meetingRef, At: now.UTC(), By: u.Username}
+			c.Decisions = slices.Clone(c.Decisions)
+			c.Decisions[d.No-1] = d
+			c.PendingReport = pendingReport(c)
+			c.UpdatedAt = now.UTC()
+			c.Append(cases.Event{At: now, Actor: u.Username, Action: cases.ActionReport, Ref: d.ID, Note: meetingRef,
+				DataDigest: cases.Digest(d.ID + "\n" + meetingRef)})
+			_, err = e.store.Update(ctx, c)
+			if errors.Is(err, fault.ErrVersionConflict) && attempt < 5 {
+				continue
+			}
+			if err != nil {
+				return marked, err
+			}
+			marked++
+			break
+		}
+	}
+	return marked, nil
+}
+
+// DeclareJav records that person is jävig in the case. Anyone with a role
+// on the board may raise it; from then on the person may not decide, sign
+// or edit the memo of the case.
+func (e *Engine) DeclareJav(ctx context.Context, u identity.User, caseID string, ifMatch int64, person, ground string) (cases.Case, error) {
+	c, err := e.load(ctx, u, caseID)
+	if err != nil {
+		return c, err
+	}
+	if c.Version != ifMatch {
+		return cases.Case{}, versionConflict(c.Version)
+	}
+	person, ground = strings.TrimSpace(person), strings.TrimSpace(ground)
+	var fs fault.Fields
+	if _, err := e.users.UserByUsername(ctx, person); err != nil {
+		fs.Add("/person", "unknown_user")
+	}
+	if ground == "" {
+		fs.Add("/ground", "required")
+	} else if len([]rune(ground)) > maxMemoLine {
+		fs.Add("/ground", "too_long")
+	}
+	if err := fs.Err(fault.Unprocessable); err != nil {
+		return cases.Case{}, err
+	}
+	if c.Jav(person) {
+		return c, nil
+	}
+	now := e.clock.Now()
+	c.JavDeclarations = append(slices.Clone(c.JavDeclarations), cases.JavDeclaration{Person: person, Ground: ground,
+		DeclaredBy: u.Username, At: now.UTC()})
+	c.UpdatedAt = now.UTC()
+	c.Append(cases.Event{At: now, Actor: u.Username, Action: cases.ActionJav, Ref: person, Note: ground,
+		DataDigest: cases.Digest(person + "\n" + ground)})
+	saved, err := e.store.Update(ctx, c)
+	if errors.Is(err, fault.ErrVersionConflict) {
+		return cases.Case{}, versionConflict(c.Version)
+	}
+	return saved, err
+}
