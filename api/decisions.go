@@ -124,15 +124,6 @@ func (s *Server) decisionCompliance(c *gin.Context) {
 	c.JSON(http.StatusOK, r)
 }
 
-// DecisionExport is the self-contained file `samstyr verify-decision`
-// checks offline: the decision, the exact canonical bytes it was signed
-// over, and the signatures.
-type DecisionExport struct {
-	Format   string         `json:"format"` // "samstyr-decision-export-v1"
-	Decision cases.Decision `json:"decision"`
-	Payload  string         `json:"payload"` // the canonical JSON (RFC 8785) as a string
-}
-
 func (s *Server) exportDecision(c *gin.Context) {
 	cs, d, err := s.cases.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
@@ -140,7 +131,7 @@ func (s *Server) exportDecision(c *gin.Context) {
 		return
 	}
 	c.Header("Content-Disposition", `attachment; filename="beslut-`+d.ID+`.json"`)
-	c.JSON(http.StatusOK, DecisionExport{Format: "samstyr-decision-export-v1", Decision: d, Payload: string(workflow.Payload(cs, d))})
+	c.JSON(http.StatusOK, workflow.Export(cs, d))
 }
 
 func (s *Server) decisionPDF(c *gin.Context) {

@@ -101,6 +101,9 @@ func (e *Engine) SaveMemo(ctx context.Context, u identity.User, caseID string, i
 	if !e.may(u, c.Board, "edit_memo") {
 		return cases.Case{}, cases.MemoRevision{}, ErrNotPermitted.WithDetail("edit memo on %s", c.RegistrationNumber)
 	}
+	if c.Jav(u.Username) {
+		return cases.Case{}, cases.MemoRevision{}, ErrJav.WithDetail("%s is jävig in %s", u.Username, c.RegistrationNumber)
+	}
 	if err := validateMemo(&m, c.Documents); err != nil {
 		return cases.Case{}, cases.MemoRevision{}, err
 	}

@@ -41,6 +41,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = serve(ctx, args, getenv, stdout, stderr)
 	case "migrate":
 		err = migrate(ctx, args, getenv, stdout, stderr)
+	case "verify-decision":
+		err = verifyDecision(args, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "samstyr", version)
 	case "help":
@@ -51,9 +53,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 2
 	}
 	var ce *config.Error
+	var ue usageError
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, errNotVerified):
+		return 1
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "samstyr: %v\n", err)
+		return 2
 	case errors.Is(err, config.ErrHelp):
 		return 0
 	case errors.As(err, &ce):
@@ -71,6 +79,8 @@ func usage(w io.Writer) {
 Commands:
   serve     run the service (default)
   migrate   apply storage migrations and exit
+  verify-decision FILE
+            verify an exported decision (GET /api/v1/decisions/{id}/export) offline
   version   print the version
   help      show this text
 
@@ -80,3 +90,8 @@ Settings (flag, environment variable, default):
 		fmt.Fprintf(w, "  %-20s %-26s %-14q %s\n", s[1], s[0], s[2], s[3])
 	}
 }
+
+// usageError is a wrong invocation of a subcommand (exit code 2).
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
