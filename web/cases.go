@@ -23,6 +23,10 @@ var flashes = map[string]string{
 	"handling":    "Handlingen är registrerad.",
 	"handelse":    "Ärendet är uppdaterat.",
 	"expedierad":  "Tjänsteskrivelsen är markerad som expedierad.",
+	"beslutat":    "Beslutet är fattat. Signera det för att det ska anmälas till nämnden.",
+	"signerat":    "Beslutet är signerat.",
+	"importerad":  "Delegationsordningen är inläst som ett utkast.",
+	"anmalda":     "Besluten är markerade som anmälda.",
 }
 
 // problemText turns a fault into one Swedish sentence with its fields.
@@ -184,6 +188,27 @@ type caseData struct {
 	MayAddDoc     bool
 	Today         string
 	DirectionName map[string]string
+	Decide        *decisionForm
+	Decisions     []decisionRow
+}
+
+type decisionRow struct {
+	ID, Kind, Point, Decider, At string
+	Signed, Reported             bool
+}
+
+func kindText(k cases.DecisionKind) string {
+	if k == cases.KindUrgent {
+		return "Ordförandebeslut (brådskande)"
+	}
+	return "Delegationsbeslut"
+}
+
+func casesKind(s string) cases.DecisionKind {
+	if s == string(cases.KindUrgent) {
+		return cases.KindUrgent
+	}
+	return cases.KindDelegation
 }
 
 func (ui *UI) casePage(c *gin.Context) {
@@ -193,6 +218,13 @@ func (ui *UI) casePage(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
+	ui.renderCase(c, cs, nil, http.StatusOK)
+}
+
+// renderCase shows the case page, with the decision form's state when the
+// user just checked or tried a decision.
+func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, status int) {
+	u := currentUser(c)
 	d := caseData{Case: cs, StateLabel: t("state." + string(cs.State)), Flash: flashes[c.Query("meddelande")],
 		Today: civil.Of(ui.Clock.Now()).String(),
 		DirectionName: map[string]string{"inkommande": t("direction.inkommande"), "utgaende": t("direction.utgaende"),
@@ -220,7 +252,18 @@ func (ui *UI) casePage(c *gin.Context) {
 	}
 	d.MayEditMemo = ui.Cases.MayEditMemo(u, cs)
 	d.MayAddDoc = ui.Cases.MayAddDocument(u, cs)
-	ui.render(c, http.StatusOK, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
+	if cs.State == cases.StateReady && cs.FSMVersion >= 2 {
+		if form == nil {
+			form = &decisionForm{Points: ui.decisionPoints(c, cs.Board), Kind: "delegation"}
+		}
+		d.Decide = form
+	}
+	for _, dec := range cs.Decisions {
+		d.Decisions = append(d.Decisions, decisionRow{ID: dec.ID, Kind: kindText(dec.Kind), Point: dec.PointCode,
+			Decider: dec.DeciderName, At: dec.DecidedAt.In(civil.Stockholm).Format("2006-01-02 15:04"), Signed: dec.Signed(),
+			Reported: dec.Report != nil})
+	}
+	ui.render(c, status, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
 		CSRF: currentSession(c).CSRF, Data: d})
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/samstyr/samstyr/api"
 	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/clock"
@@ -37,6 +38,7 @@ type Deps struct {
 	Identity      *identity.Service
 	Boards        board.Storer
 	Cases         *workflow.Engine
+	Orders        *delegation.Service
 	API           *api.Server // shared renderers (memo PDF, diffs)
 	Clock         clock.Clock
 	Log           *slog.Logger
@@ -54,7 +56,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -101,6 +103,15 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.POST("/arenden/:id/tjansteskrivelse", ui.memoSave)
 	authed.GET("/arenden/:id/tjansteskrivelse.pdf", ui.memoPDF)
 	authed.GET("/arenden/:id/versioner", ui.memoRevisions)
+	authed.POST("/arenden/:id/beslut", ui.caseDecision)
+	authed.GET("/beslut/:id", ui.decisionPage)
+	authed.POST("/beslut/:id/signera", ui.decisionSign)
+	authed.GET("/beslut/:id/pdf", ui.decisionPDF)
+	authed.GET("/signera", ui.signingInbox)
+	authed.GET("/anmalningar", ui.pendingReports)
+	authed.POST("/anmalningar", ui.markReported)
+	authed.GET("/delegationsordning", ui.orderPage)
+	authed.POST("/delegationsordning", ui.orderImport)
 	return nil
 }
 

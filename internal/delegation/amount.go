@@ -100,7 +100,7 @@ func isGroupSpace(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202
 
 // ParseLimit reads an amount limit written the Swedish way:
 //
-//   - "", "-" or "Ingen": no limit (nil, nil);
+//   - "", "-" (or an en or em dash) or "Ingen": no limit (nil, nil);
 //   - "5 pbb", "5 prisbasbelopp", "2,5 pbb": prisbasbelopp, at most two
 //     decimals (PBBCents);
 //   - "180 000 kr", "1 500 000,50 kr", "180 tkr", "1,5 mnkr": kronor

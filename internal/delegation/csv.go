@@ -20,6 +20,9 @@ import (
 const (
 	MaxImportBytes = 1 << 20 // 1 MiB
 	MaxImportRows  = 5000    // points (CSV data rows, not counting the header)
+	// MaxImportErrors is how many problems an import lists; past it the
+	// list ends with a "too_many_errors" entry.
+	MaxImportErrors = 1000
 )
 
 // ErrImportTooLarge is returned when an imported file is over
@@ -290,7 +293,8 @@ func (e *csvErrors) add(row int, column, code, detail string) {
 		fault.FieldError{Field: field, Code: code, Detail: detail}})
 }
 
-// err returns nil or the validation fault, errors sorted by row and column.
+// err returns nil or the validation fault: the first MaxImportErrors
+// errors by row and column.
 func (e *csvErrors) err() error {
 	if len(e.list) == 0 {
 		return nil
@@ -298,9 +302,14 @@ func (e *csvErrors) err() error {
 	slices.SortStableFunc(e.list, func(a, b csvError) int {
 		return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
 	})
-	fs := make(fault.Fields, len(e.list))
-	for i, x := range e.list {
+	n := min(len(e.list), MaxImportErrors)
+	fs := make(fault.Fields, n, n+1)
+	for i, x := range e.list[:n] {
 		fs[i] = x.fe
+	}
+	if len(e.list) > n {
+		fs = append(fs, fault.FieldError{Code: "too_many_errors",
+			Detail: fmt.Sprintf("only the first %d problems are listed", MaxImportErrors)})
 	}
 	return fs.Err(fault.Unprocessable)
 }
@@ -323,7 +332,9 @@ func (e *csvErrors) err() error {
 // header's "invalid_header" (a column missing, unknown or repeated), a
 // cell's "invalid_boolean", "invalid_limit", "negative_limit",
 // "limit_too_large" or "invalid_encoding", a row's "wrong_column_count" or
-// "invalid_csv", and every code of ValidatePoints. Input over
+// "invalid_csv", and every code of ValidatePoints. At most
+// MaxImportErrors problems are listed; a last entry with the code
+// "too_many_errors" (and no field) says more were left out. Input over
 // MaxImportBytes or with more than MaxImportRows data rows gives
 // ErrImportTooLarge.
 func ReadCSV(r io.Reader) ([]Point, error) {
@@ -339,7 +350,6 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = ';'
 	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
 
 	var errs csvErrors
 	header, err := cr.Read()
@@ -358,9 +368,13 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 		}
 	}
 
+	// Rows are counted as a spreadsheet shows them: the header is row 1, a
+	// cell with line breaks stays one row, and blank lines count.
+	row, lastLine := 1, recordEnd(cr, header)
 	var points []Point
 	var rows []int // rows[i]: the file row of points[i]
-	for row := 2; ; row++ {
+	dataRows := 0
+	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -368,13 +382,22 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 		if err != nil {
 			// The reader cannot find the next record reliably after a
 			// syntax error (an open quote swallows the rest), so stop here.
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && pe.StartLine > lastLine {
+				row += pe.StartLine - lastLine
+			} else {
+				row++
+			}
 			errs.add(row, "", "invalid_csv", csvDetail(err))
 			break
 		}
+		start, _ := cr.FieldPos(0)
+		row += start - lastLine
+		lastLine = recordEnd(cr, rec)
 		if allEmpty(rec) {
 			continue
 		}
-		if len(points) == MaxImportRows {
+		if dataRows++; dataRows > MaxImportRows {
 			return nil, ErrImportTooLarge.WithDetail("more than %d points", MaxImportRows)
 		}
 		// Tolerate empty cells past the end, or missing ones in unnamed columns.
@@ -434,6 +457,16 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 		points = []Point{}
 	}
 	return points, nil
+}
+
+// recordEnd returns the line on which the record just read ends: where
+// its last field starts, plus the line breaks inside that field.
+func recordEnd(cr *csv.Reader, rec []string) int {
+	if len(rec) == 0 {
+		return 0
+	}
+	line, _ := cr.FieldPos(len(rec) - 1)
+	return line + strings.Count(rec[len(rec)-1], "\n")
 }
 
 // duplicateDetail rewrites ValidatePoints' "X is also point i" as a row.

@@ -257,6 +257,25 @@ func TestReadCSVEncodingAndSyntax(t *testing.T) {
 	})
 }
 
+func TestReadCSVRowNumbers(t *testing.T) {
+	in := "\n" + csvHeaderLine + "\n" +
+		"A1;A;\"två\nrader\";;Chef;;;;Nämnd;Nej;Nej;;Nej\n" + // row 2, lines 3-4
+		"\n\n" + // rows 3 and 4: blank
+		"A2;A;x;;Chef;;;;Nämnd;Nej;Nej;;Nej\r\n" + // row 5
+		"  \n" + // row 6: blank
+		"A3;A;\"x\ny\nz\";;Chef;;;;Nämnd;Nej;Nej;;Nej\n" + // row 7
+		"A4;A;x;;Chef;;;;Nämnd;Nej;Nej;;Nej\n" + // row 8
+		"\n" +
+		"A5;A;\"x\"y;;Chef;;;;Nämnd;Nej;Nej;;Nej\n" // row 10: syntax error
+	checkList(t, faultFields(t, readCSVErr(in)), []string{
+		"row 2, column Delegat unknown_role",
+		"row 5, column Delegat unknown_role",
+		"row 7, column Delegat unknown_role",
+		"row 8, column Delegat unknown_role",
+		"row 10 invalid_csv",
+	})
+}
+
 func TestReadCSVUnnamedColumns(t *testing.T) {
 	in := csvHeaderLine + ";\n" +
 		"A1;A;x;;Ordförande;;;;Nämnd;Nej;Nej;;Nej;oj\n" +
@@ -269,6 +288,20 @@ func TestReadCSVUnnamedColumns(t *testing.T) {
 		"row 5 wrong_column_count",
 	})
 }
+
+func TestReadCSVTooManyErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(csvHeaderLine + "\n")
+	for range 1000 {
+		b.WriteString("A1;A;x;;Chef;;-1 kr;;;;;;\n") // duplicate code, unknown role, negative limit, report to
+	}
+	got := faultFields(t, readCSVErr(b.String()))
+	if len(got) != MaxImportErrors+1 || got[0] != "row 2, column Delegat unknown_role" || got[MaxImportErrors] != " too_many_errors" {
+		t.Errorf("%d fields: %v … %v", len(got), got[0], got[len(got)-1])
+	}
+}
+
+func readCSVErr(s string) error { _, err := readCSVString(s); return err }
 
 func TestReadCSVTooLarge(t *testing.T) {
 	row := "A1;A;x;;Ordförande;;;;Nämnd;Nej;Nej;;Nej\n"

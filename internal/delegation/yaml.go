@@ -137,7 +137,8 @@ func WriteYAML(w io.Writer, o Order) error {
 // and an Unprocessable "validation_failed" fault listing every problem with
 // JSON-pointer paths ("/points/3/limit"); codes besides those of Validate
 // are "invalid_yaml", "unknown_field", "duplicate_key", "invalid_type",
-// "alias_not_allowed", "invalid_date" and ParseLimit's. Input over
+// "alias_not_allowed", "invalid_date" and ParseLimit's; past
+// MaxImportErrors problems the list ends with "/" "too_many_errors". Input over
 // MaxImportBytes or with more than MaxImportRows points gives
 // ErrImportTooLarge.
 func ReadYAML(r io.Reader) (OrderInput, error) {
@@ -174,8 +175,12 @@ func ReadYAML(r io.Reader) (OrderInput, error) {
 	o := in.Order()
 	for _, fe := range orderFields(&o) {
 		if !y.covered(fe.Field) {
-			y.fs = append(y.fs, fe)
+			y.add(fe)
 		}
+	}
+	if y.truncated {
+		y.fs = append(y.fs, fault.FieldError{Field: "/", Code: "too_many_errors",
+			Detail: fmt.Sprintf("only the first %d problems are listed", MaxImportErrors)})
 	}
 	if err := y.fs.Err(fault.Unprocessable); err != nil {
 		return OrderInput{}, err
@@ -185,13 +190,22 @@ func ReadYAML(r io.Reader) (OrderInput, error) {
 
 // yamlReader walks a YAML node tree, collecting every problem.
 type yamlReader struct {
-	fs  fault.Fields
-	bad map[string]bool // paths with a problem already
+	fs        fault.Fields
+	bad       map[string]bool // paths with a problem already
+	truncated bool            // more than MaxImportErrors problems
 }
 
 func (y *yamlReader) fail(path, code, detail string) {
-	y.fs = append(y.fs, fault.FieldError{Field: path, Code: code, Detail: detail})
 	y.bad[path] = true
+	y.add(fault.FieldError{Field: path, Code: code, Detail: detail})
+}
+
+func (y *yamlReader) add(fe fault.FieldError) {
+	if len(y.fs) == MaxImportErrors {
+		y.truncated = true
+		return
+	}
+	y.fs = append(y.fs, fe)
 }
 
 // covered reports whether path or a path above it has a problem already.

@@ -204,6 +204,14 @@ func TestReadYAMLTooLarge(t *testing.T) {
 	}
 }
 
+func TestReadYAMLTooManyErrors(t *testing.T) {
+	_, err := ReadYAML(strings.NewReader(strings.Repeat("k: v\n", 5000)))
+	got := faultFields(t, err)
+	if len(got) != MaxImportErrors+1 || got[0] != "/k unknown_field" || got[MaxImportErrors] != "/ too_many_errors" {
+		t.Errorf("%d fields: %v … %v", len(got), got[0], got[len(got)-1])
+	}
+}
+
 func FuzzReadYAML(f *testing.F) {
 	if data, err := os.ReadFile("testdata/itn-v1.yaml"); err == nil {
 		f.Add(data)

@@ -1,0 +1,152 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/workflow"
+)
+
+type decisionPageData struct {
+	Case         cases.Case
+	Decision     cases.Decision
+	KindText     string
+	Amount       string
+	Verification workflow.Verification
+	MaySign      bool
+	Flash        string
+}
+
+func (ui *UI) decisionPage(c *gin.Context) {
+	u := currentUser(c)
+	cs, d, err := ui.Cases.DecisionOf(c.Request.Context(), u, c.Param("id"))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	v, err := ui.Cases.VerifyDecision(c.Request.Context(), u, d.ID)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	ui.render(c, http.StatusOK, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
+		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: kronor(d.AmountOre), Verification: v,
+			MaySign: d.DeciderID == u.ID && !d.Signed(), Flash: flashes[c.Query("meddelande")]}})
+}
+
+// kronor formats öre as Swedish kronor.
+func kronor(ore int64) string {
+	kr := ore / 100
+	s := []byte{}
+	digits := []byte(strings.TrimPrefix(itoa64(kr), "-"))
+	for i, ch := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			s = append(s, ' ')
+		}
+		s = append(s, ch)
+	}
+	return string(s) + "," + pad2(ore%100) + " kr"
+}
+
+func itoa64(n int64) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+func pad2(n int64) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
+
+func (ui *UI) decisionSign(c *gin.Context) {
+	_, d, err := ui.Cases.Sign(c.Request.Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	if c.PostForm("back") == "inbox" {
+		c.Redirect(http.StatusSeeOther, "/signera?meddelande=signerat")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/beslut/"+d.ID+"?meddelande=signerat")
+}
+
+func (ui *UI) decisionPDF(c *gin.Context) {
+	cs, d, err := ui.Cases.DecisionOf(c.Request.Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	pdf, err := ui.API.RenderDecisionPDF(c, cs, d)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}
+
+type inboxRow struct {
+	ID, Number, Title, Kind, Point, At string
+}
+
+func (ui *UI) signingInbox(c *gin.Context) {
+	u := currentUser(c)
+	items, err := ui.Cases.SigningInbox(c.Request.Context(), u)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	var rows []inboxRow
+	for _, it := range items {
+		rows = append(rows, inboxRow{ID: it.Decision.ID, Number: it.Case.RegistrationNumber, Title: it.Case.Title,
+			Kind: kindText(it.Decision.Kind), Point: it.Decision.PointCode,
+			At: it.Decision.DecidedAt.In(civil.Stockholm).Format("2006-01-02 15:04")})
+	}
+	ui.render(c, http.StatusOK, "inbox", view{Title: "Att signera", User: &u, CSRF: currentSession(c).CSRF,
+		Data: map[string]any{"Rows": rows, "Flash": flashes[c.Query("meddelande")]}})
+}
+
+type pendingRow struct {
+	ID, Number, Title, Kind, Point, Decider, At string
+	Age                                         int
+	Urgent                                      bool
+}
+
+func (ui *UI) pendingReports(c *gin.Context) {
+	u := currentUser(c)
+	board, opts := ui.userBoard(c)
+	var rows []pendingRow
+	if board != "" {
+		ps, err := ui.Cases.PendingReports(c.Request.Context(), u, board)
+		if err != nil {
+			ui.failed(c, err)
+			return
+		}
+		for _, p := range ps {
+			rows = append(rows, pendingRow{ID: p.Decision.ID, Number: p.Case.RegistrationNumber, Title: p.Case.Title,
+				Kind: kindText(p.Decision.Kind), Point: p.Decision.PointCode, Decider: p.Decision.DeciderName,
+				At: p.Decision.DecidedOn.String(), Age: p.AgeDays, Urgent: p.Decision.Kind == cases.KindUrgent})
+		}
+	}
+	ui.render(c, http.StatusOK, "pending", view{Title: "Delegationsbeslut att anmäla", User: &u, CSRF: currentSession(c).CSRF,
+		Data: map[string]any{"Rows": rows, "Board": board, "Boards": opts, "MayReport": board != "" && ui.Cases.May(u, board, "report_decisions"),
+			"Flash": flashes[c.Query("meddelande")]}})
+}
+
+func (ui *UI) markReported(c *gin.Context) {
+	u := currentUser(c)
+	board, _ := ui.userBoard(c)
+	if _, err := ui.Cases.MarkReported(c.Request.Context(), u, board, c.PostFormArray("decision"), c.PostForm("meeting_ref")); err != nil {
+		ui.failed(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/anmalningar?namnd="+board+"&meddelande=anmalda")
+}

@@ -1,0 +1,268 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/delegation"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/workflow"
+)
+
+type orderRow struct {
+	Number                  int
+	Title, Phase, PhaseText string
+	ValidFrom, AdoptedRef   string
+}
+
+type pointRow struct {
+	Code, Section, Matter, LegalBasis, Delegate, Substitutes, Limit, Conditions, ReportTo string
+	Delegable                                                                             bool
+}
+
+type orderPageData struct {
+	Board, BoardName string
+	Boards           [][2]string
+	Orders           []orderRow
+	Shown            *delegation.Order
+	ShownPhase       string
+	Points           []pointRow
+	AsOf             string
+	MayManage        bool
+	ImportErrors     []fault.FieldError
+	ImportError      string
+	Flash            string
+	UrgentDeciders   string
+}
+
+var phaseText = map[delegation.Phase]string{delegation.PhaseDraft: "Utkast", delegation.PhaseAdopted: "Antagen, ännu inte gällande",
+	delegation.PhaseInForce: "Gällande", delegation.PhaseSuperseded: "Ersatt"}
+
+var reportText = map[delegation.ReportTo]string{delegation.ReportBoard: "Nämnden", delegation.ReportManager: "Förvaltningschefen",
+	delegation.ReportNone: "Anmäls ej (protokollförs särskilt)"}
+
+// userBoard picks the board to show: ?namnd=, else the user's first.
+func (ui *UI) userBoard(c *gin.Context) (string, [][2]string) {
+	opts := ui.boardOptions(c)
+	if b := c.Query("namnd"); b != "" {
+		for _, o := range opts {
+			if o[0] == b {
+				return b, opts
+			}
+		}
+	}
+	if len(opts) > 0 {
+		return opts[0][0], opts
+	}
+	return "", opts
+}
+
+func (ui *UI) orderPage(c *gin.Context) {
+	ui.renderOrderPage(c, http.StatusOK, nil, "")
+}
+
+func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.FieldError, importErr string) {
+	u := currentUser(c)
+	board, opts := ui.userBoard(c)
+	d := orderPageData{Board: board, Boards: opts, ImportErrors: importErrs, ImportError: importErr,
+		Flash: flashes[c.Query("meddelande")], MayManage: board != "" && ui.Cases.May(u, board, "manage_delegation")}
+	for _, o := range opts {
+		if o[0] == board {
+			d.BoardName = o[1]
+		}
+	}
+	if board == "" {
+		ui.render(c, http.StatusOK, "delegation", view{Title: "Delegationsordning", User: &u, CSRF: currentSession(c).CSRF, Data: d})
+		return
+	}
+	orders, err := ui.Orders.List(c.Request.Context(), board)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	today := civil.Of(ui.Clock.Now())
+	asOf := today
+	if v := c.Query("datum"); v != "" {
+		if p, err := civil.Parse(v); err == nil {
+			asOf = p
+		}
+	}
+	d.AsOf = asOf.String()
+	for _, o := range orders {
+		ph := delegation.PhaseOn(o, orders, today)
+		d.Orders = append(d.Orders, orderRow{Number: o.Number, Title: o.Title, Phase: string(ph), PhaseText: phaseText[ph],
+			ValidFrom: o.ValidFrom.String(), AdoptedRef: o.AdoptedRef})
+	}
+	var shown *delegation.Order
+	if n, err := strconv.Atoi(c.Query("version")); err == nil {
+		for i := range orders {
+			if orders[i].Number == n {
+				shown = &orders[i]
+			}
+		}
+	} else if o, ok := delegation.InForce(orders, asOf); ok {
+		shown = &o
+	}
+	if shown != nil {
+		d.Shown = shown
+		d.ShownPhase = phaseText[delegation.PhaseOn(*shown, orders, today)]
+		d.UrgentDeciders = roleList(shown.UrgentDeciders)
+		for _, p := range shown.Points {
+			d.Points = append(d.Points, pointRow{Code: p.Code, Section: p.Section, Matter: p.Matter, LegalBasis: p.LegalBasis,
+				Delegate: roleName(p.Delegate), Substitutes: roleList(p.Substitutes), Limit: delegation.FormatLimit(p.Limit),
+				Conditions: p.Conditions, ReportTo: reportText[p.ReportTo], Delegable: len(p.Excluded) == 0 && !p.UrgentOnly})
+		}
+	}
+	ui.render(c, status, "delegation", view{Title: "Delegationsordning", User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+func roleName(r string) string { return t("role." + r) }
+
+func roleList(rs []string) string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = roleName(r)
+	}
+	return strings.Join(out, ", ")
+}
+
+// orderImport reads an uploaded CSV into a new draft; a bad file shows
+// every bad row and column and stores nothing.
+func (ui *UI) orderImport(c *gin.Context) {
+	u := currentUser(c)
+	board, _ := ui.userBoard(c)
+	if board == "" || !ui.Cases.May(u, board, "manage_delegation") {
+		ui.failed(c, workflow.ErrNotPermitted)
+		return
+	}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		ui.renderOrderPage(c, http.StatusUnprocessableEntity, nil, "Välj en CSV-fil.")
+		return
+	}
+	f, err := fh.Open()
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	defer f.Close()
+	points, err := delegation.ReadCSV(f)
+	if err == nil {
+		_, err = ui.Orders.CreateDraft(c.Request.Context(), board, u.Username, delegation.Draft{Title: c.PostForm("title"),
+			Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}})
+	}
+	if err != nil {
+		fe := fault.From(err)
+		if fe.Kind == fault.Internal {
+			ui.failed(c, err)
+			return
+		}
+		ui.renderOrderPage(c, statusOf(fe), fe.Fields, t(fe.Code))
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/delegationsordning?namnd="+board+"&meddelande=importerad")
+}
+
+// decisionForm is the "Fatta beslut" part of the case page.
+type decisionForm struct {
+	Points           [][2]string
+	Point, Kind      string
+	Amount           string
+	SubstituteReason string
+	Check            *workflow.CheckResult
+	ReasonTexts      []string
+	Error            string
+}
+
+func (ui *UI) decisionPoints(c *gin.Context, board string) [][2]string {
+	o, err := ui.Orders.InForce(c.Request.Context(), board, civil.Of(ui.Clock.Now()))
+	if err != nil {
+		return nil
+	}
+	var out [][2]string
+	for _, p := range o.Points {
+		out = append(out, [2]string{p.Code, p.Code + " " + p.Matter})
+	}
+	return out
+}
+
+// caseDecision checks or takes a decision from the case page's form.
+func (ui *UI) caseDecision(c *gin.Context) {
+	u := currentUser(c)
+	cs, err := ui.Cases.Case(c.Request.Context(), u, c.Param("id"))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	form := decisionForm{Points: ui.decisionPoints(c, cs.Board), Point: c.PostForm("point_code"), Kind: c.PostForm("kind"),
+		Amount: c.PostForm("amount"), SubstituteReason: c.PostForm("substitute_reason")}
+	amount, err := parseKronor(form.Amount)
+	if err != nil {
+		form.Error = "Beloppet ska anges i kronor, t.ex. 180 000 eller 1 250,50."
+		ui.renderCase(c, cs, &form, http.StatusUnprocessableEntity)
+		return
+	}
+	kind := casesKind(form.Kind)
+	if c.PostForm("action") == "check" {
+		res, err := ui.Cases.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: cs.Board, Username: u.Username,
+			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: civil.Of(ui.Clock.Now()), CaseID: cs.ID,
+			SubstituteReason: form.SubstituteReason})
+		if err != nil {
+			form.Error = problemText(err)
+			ui.renderCase(c, cs, &form, statusOf(fault.From(err)))
+			return
+		}
+		form.Check = &res
+		for _, r := range res.Reasons {
+			form.ReasonTexts = append(form.ReasonTexts, t(r))
+		}
+		ui.renderCase(c, cs, &form, http.StatusOK)
+		return
+	}
+	version, _ := strconv.ParseInt(c.PostForm("version"), 10, 64)
+	_, d, err := ui.Cases.Decide(c.Request.Context(), u, cs.ID, version, workflow.DecisionInput{Kind: kind, PointCode: form.Point,
+		AmountOre: amount, SubstituteReason: form.SubstituteReason})
+	if err != nil {
+		form.Error = problemText(err)
+		if rs, ok := fault.From(err).Extra["reasons"].([]string); ok {
+			for _, r := range rs {
+				form.ReasonTexts = append(form.ReasonTexts, t(r))
+			}
+		}
+		ui.renderCase(c, cs, &form, statusOf(fault.From(err)))
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/beslut/"+d.ID+"?meddelande=beslutat")
+}
+
+// parseKronor reads "180 000", "1 250,50" or "" (0) as öre.
+func parseKronor(s string) (int64, error) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "kr", "").Replace(strings.TrimSpace(s))
+	if s == "" {
+		return 0, nil
+	}
+	whole, frac, hasFrac := strings.Cut(s, ",")
+	n, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || n < 0 || n > 1e13 {
+		return 0, fault.New(fault.Invalid, "invalid_number")
+	}
+	ore := n * 100
+	if hasFrac {
+		if len(frac) == 0 || len(frac) > 2 {
+			return 0, fault.New(fault.Invalid, "invalid_number")
+		}
+		if len(frac) == 1 {
+			frac += "0"
+		}
+		f, err := strconv.ParseInt(frac, 10, 64)
+		if err != nil {
+			return 0, fault.New(fault.Invalid, "invalid_number")
+		}
+		ore += f
+	}
+	return ore, nil
+}
