@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -48,6 +49,7 @@ func Payload(c cases.Case, d cases.Decision) []byte {
 		"point_code": d.PointCode, "order": map[string]any{"id": d.OrderID, "number": d.OrderNumber, "hash": d.OrderHash},
 		"matched_rule": d.MatchedRule, "amount_ore": d.AmountOre, "report_to": d.ReportTo,
 		"decided_at": d.DecidedAt.UTC().Format(time.RFC3339Nano), "decided_on": d.DecidedOn.String(), "corrects": d.Corrects,
+		"budget_impact": impactPayload(d.BudgetImpact),
 	})
 	if err != nil {
 		panic(err) // the map always encodes
@@ -142,7 +144,8 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 		DeciderName: u.Name, ActingRole: res.ActingRole, ActingAs: res.ActingAs, SubstituteReason: in.SubstituteReason,
 		PointCode: res.Point.Code, OrderID: res.Version.ID, OrderNumber: res.Version.Number, OrderHash: res.Version.ContentHash,
 		MatchedRule: res.MatchedRule, AmountOre: in.AmountOre, ReportTo: string(res.Point.ReportTo),
-		DecidedAt: now.UTC(), DecidedOn: today, Corrects: in.Corrects, Signatures: []signing.Signature{}}
+		DecidedAt: now.UTC(), DecidedOn: today, Corrects: in.Corrects, Signatures: []signing.Signature{},
+		BudgetImpact: c.Memo.BudgetImpact}
 	if in.Kind == cases.KindUrgent {
 		d.ReportTo = "namnd" // KL 6:40: urgent decisions are always reported
 	}
@@ -153,6 +156,13 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 		c.State = cases.StateDecided
 	}
 	c.Decisions = append(c.Decisions, d)
+	for _, y := range cases.ImpactYears(d.BudgetImpact) {
+		// The pending marker travels with the decision: a worker folds
+		// the impact into the year's allocation exactly once, even if
+		// this process dies right after the write.
+		c.Recalc = append(slices.Clone(c.Recalc), cases.RecalcTask{DecisionID: d.ID, Year: y})
+		c.RecalcPending = true
+	}
 	c.AwaitingSignatureBy = awaitingSigner(c)
 	c.UpdatedAt = now.UTC()
 	ev := cases.Event{At: now, Actor: u.Username, Action: cases.ActionDecision, Ref: d.ID, DataDigest: d.Digest,
@@ -187,4 +197,13 @@ func pendingReport(c cases.Case) bool {
 		}
 	}
 	return false
+}
+
+func impactPayload(lines []cases.BudgetImpact) []any {
+	out := make([]any, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, map[string]any{"type": l.Type, "year": l.Year, "category": l.Category, "amount_ore": l.AmountOre,
+			"kind": l.Kind, "member": l.Member, "within_frame": l.WithinFrame})
+	}
+	return out
 }

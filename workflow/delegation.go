@@ -174,6 +174,9 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 			return res, cases.ErrCaseNotFound.WithDetail("case %s is not on %s", in.CaseID, in.Board)
 		}
 		jav = c.Jav(in.Username)
+		if in.Kind == cases.KindDelegation && c.Memo != nil && cases.OutsideFrame(c.Memo.BudgetImpact) {
+			res.Reasons = append(res.Reasons, ReasonOutsideFrame)
+		}
 	}
 	if jav {
 		res.Reasons = append(res.Reasons, ReasonJav)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -22,7 +23,7 @@ const (
 
 // validateMemo normalises and checks a memo; incomplete is fine (drafts),
 // malformed is not.
-func validateMemo(m *cases.Memo, docs []cases.Document) error {
+func validateMemo(m *cases.Memo, docs []cases.Document, members []string) error {
 	var fs fault.Fields
 	trim := func(s *string, field string, max int) {
 		*s = strings.TrimSpace(*s)
@@ -75,6 +76,7 @@ func validateMemo(m *cases.Memo, docs []cases.Document) error {
 			fs.Add(fmt.Sprintf("/basis/%d/text", i), "too_long")
 		}
 	}
+	validateImpact(m.BudgetImpact, members, &fs)
 	if m.Clauses == nil {
 		m.Clauses = []string{}
 	}
@@ -104,7 +106,11 @@ func (e *Engine) SaveMemo(ctx context.Context, u identity.User, caseID string, i
 	if c.Jav(u.Username) {
 		return cases.Case{}, cases.MemoRevision{}, ErrJav.WithDetail("%s is jävig in %s", u.Username, c.RegistrationNumber)
 	}
-	if err := validateMemo(&m, c.Documents); err != nil {
+	members, err := e.memberCodes(ctx, c.Board)
+	if err != nil {
+		return cases.Case{}, cases.MemoRevision{}, err
+	}
+	if err := validateMemo(&m, c.Documents, members); err != nil {
 		return cases.Case{}, cases.MemoRevision{}, err
 	}
 	if m.Date.IsZero() {
@@ -138,6 +144,7 @@ func (e *Engine) SaveMemo(ctx context.Context, u identity.User, caseID string, i
 		}
 		missing := m.MissingSections()
 		head.Revision, head.Digest, head.Complete, head.Missing = rev.No, rev.Digest, len(missing) == 0, missing
+		head.BudgetImpact = m.BudgetImpact
 		head.Revisions = append(append([]cases.RevisionRef(nil), head.Revisions...),
 			cases.RevisionRef{No: rev.No, ID: rev.ID, Digest: rev.Digest, AuthorID: u.ID, CreatedAt: now})
 		c.Memo = &head
@@ -219,4 +226,60 @@ func (e *Engine) DispatchMemo(ctx context.Context, u identity.User, caseID strin
 		return cases.Case{}, versionConflict(c.Version)
 	}
 	return saved, err
+}
+
+// validateImpact checks the structured budget impact: known types and
+// kinds, a sane year, a member for political and direct lines, and an
+// omfördelning that sums to zero within each year.
+func validateImpact(lines []cases.BudgetImpact, members []string, fs *fault.Fields) {
+	realloc := map[int]int64{}
+	for i, l := range lines {
+		p := fmt.Sprintf("/budget_impact/%d", i)
+		if !slices.Contains(cases.ImpactTypes, l.Type) {
+			fs.Add(p+"/type", "invalid_impact_type")
+		}
+		if l.Year < 2000 || l.Year > 2100 {
+			fs.Add(p+"/year", "invalid_year")
+		}
+		switch l.Kind {
+		case "shared":
+			if l.Member != "" {
+				fs.Add(p+"/member", "member_not_allowed")
+			}
+		case "political", "direct":
+			if !slices.Contains(members, l.Member) {
+				fs.Add(p+"/member", "unknown_member")
+			}
+		default:
+			fs.Add(p+"/kind", "invalid_kind")
+		}
+		if l.AmountOre == 0 {
+			fs.Add(p+"/amount_ore", "required")
+		}
+		if utf8.RuneCountInString(l.Category) > 200 {
+			fs.Add(p+"/category", "too_long")
+		}
+		if l.Type == cases.ImpactReallocation {
+			realloc[l.Year] += l.AmountOre
+		}
+	}
+	for _, y := range cases.ImpactYears(lines) {
+		if realloc[y] != 0 {
+			fs.Add("/budget_impact", "reallocation_not_zero")
+			break
+		}
+	}
+}
+
+// memberCodes lists the codes of a board's member municipalities.
+func (e *Engine) memberCodes(ctx context.Context, boardCode string) ([]string, error) {
+	b, err := e.boards.GetBoard(ctx, boardCode)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(b.Members))
+	for _, m := range b.Members {
+		out = append(out, m.Code)
+	}
+	return out, nil
 }

@@ -64,9 +64,13 @@ type Case struct {
 	// AwaitingSignatureBy is the username of the first decider whose
 	// decision on this case is not yet signed: the index behind the
 	// signing inbox ("" when every decision is signed).
-	AwaitingSignatureBy string  `json:"awaiting_signature_by"`
-	History             []Event `json:"history"`
-	Version             int64   `json:"-"`
+	AwaitingSignatureBy string `json:"awaiting_signature_by"`
+	// Recalc lists decisions whose budget impact awaits recalculation of
+	// the cost allocation; RecalcPending indexes it.
+	Recalc        []RecalcTask `json:"recalc,omitempty"`
+	RecalcPending bool         `json:"recalc_pending"`
+	History       []Event      `json:"history"`
+	Version       int64        `json:"-"`
 }
 
 // Secrecy is a sekretessmarkering: the OSL provision and the date it was
@@ -108,14 +112,15 @@ type Document struct {
 // revision and every earlier one (the revisions are separate immutable
 // documents).
 type MemoHead struct {
-	Revision          int           `json:"revision"`
-	Digest            string        `json:"digest"`
-	Complete          bool          `json:"complete"`
-	Missing           []string      `json:"missing,omitempty"` // sections still empty
-	Revisions         []RevisionRef `json:"revisions"`
-	UpprattadAt       *time.Time    `json:"upprattad_at,omitempty"` // became allmän handling
-	UpprattadRevision int           `json:"upprattad_revision,omitempty"`
-	UpprattadReason   string        `json:"upprattad_reason,omitempty"` // "expedierad" or "arendet_avslutat"
+	Revision          int            `json:"revision"`
+	Digest            string         `json:"digest"`
+	Complete          bool           `json:"complete"`
+	Missing           []string       `json:"missing,omitempty"`       // sections still empty
+	BudgetImpact      []BudgetImpact `json:"budget_impact,omitempty"` // of the latest revision
+	Revisions         []RevisionRef  `json:"revisions"`
+	UpprattadAt       *time.Time     `json:"upprattad_at,omitempty"` // became allmän handling
+	UpprattadRevision int            `json:"upprattad_revision,omitempty"`
+	UpprattadReason   string         `json:"upprattad_reason,omitempty"` // "expedierad" or "arendet_avslutat"
 }
 
 // RevisionRef points at one memo revision document.

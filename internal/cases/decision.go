@@ -25,30 +25,31 @@ const (
 // signatures and the report (anmälan) are added as events; a correction
 // is a new decision that names the one it corrects.
 type Decision struct {
-	ID               string       `json:"id"` // "<case id>-b<no>"
-	No               int          `json:"no"`
-	Kind             DecisionKind `json:"kind"`
-	Intro            string       `json:"intro"`   // e.g. "Ordföranden beslutar"
-	Clauses          []string     `json:"clauses"` // att-satser as decided
-	MemoRevision     int          `json:"memo_revision"`
-	MemoDigest       string       `json:"memo_digest"`
-	DeciderID        string       `json:"decider_id"`
-	DeciderUsername  string       `json:"decider_username"`
-	DeciderName      string       `json:"decider_name"`
-	ActingRole       string       `json:"acting_role"` // the role of the matched rule
-	ActingAs         string       `json:"acting_as"`   // delegate, substitute, urgent
-	SubstituteReason string       `json:"substitute_reason,omitempty"`
-	PointCode        string       `json:"point_code"`
-	OrderID          string       `json:"order_id"`
-	OrderNumber      int          `json:"order_number"`
-	OrderHash        string       `json:"order_hash"`
-	MatchedRule      []string     `json:"matched_rule"`
-	AmountOre        int64        `json:"amount_ore"`
-	ReportTo         string       `json:"report_to"`
-	DecidedAt        time.Time    `json:"decided_at"`
-	DecidedOn        civil.Date   `json:"decided_on"`
-	Corrects         string       `json:"corrects,omitempty"`
-	Digest           string       `json:"digest"` // SHA-256 of the canonical payload (what is signed)
+	ID               string         `json:"id"` // "<case id>-b<no>"
+	No               int            `json:"no"`
+	Kind             DecisionKind   `json:"kind"`
+	Intro            string         `json:"intro"`   // e.g. "Ordföranden beslutar"
+	Clauses          []string       `json:"clauses"` // att-satser as decided
+	MemoRevision     int            `json:"memo_revision"`
+	MemoDigest       string         `json:"memo_digest"`
+	DeciderID        string         `json:"decider_id"`
+	DeciderUsername  string         `json:"decider_username"`
+	DeciderName      string         `json:"decider_name"`
+	ActingRole       string         `json:"acting_role"` // the role of the matched rule
+	ActingAs         string         `json:"acting_as"`   // delegate, substitute, urgent
+	SubstituteReason string         `json:"substitute_reason,omitempty"`
+	PointCode        string         `json:"point_code"`
+	OrderID          string         `json:"order_id"`
+	OrderNumber      int            `json:"order_number"`
+	OrderHash        string         `json:"order_hash"`
+	MatchedRule      []string       `json:"matched_rule"`
+	AmountOre        int64          `json:"amount_ore"`
+	ReportTo         string         `json:"report_to"`
+	DecidedAt        time.Time      `json:"decided_at"`
+	DecidedOn        civil.Date     `json:"decided_on"`
+	Corrects         string         `json:"corrects,omitempty"`
+	BudgetImpact     []BudgetImpact `json:"budget_impact,omitempty"`
+	Digest           string         `json:"digest"` // SHA-256 of the canonical payload (what is signed)
 
 	Signatures []signing.Signature `json:"signatures"`
 	Report     *Report             `json:"report,omitempty"`

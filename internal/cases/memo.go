@@ -26,7 +26,9 @@ type Memo struct {
 	Basis        []BasisRef `json:"basis"`        // Beslutsunderlag
 	Assessment   string     `json:"assessment"`   // Bedömning
 	Consequences string     `json:"consequences"` // Konsekvensanalys
-	SendTo       []string   `json:"send_to"`      // Beslutet skickas till
+	// BudgetImpact is the structured part of the Konsekvensanalys.
+	BudgetImpact []BudgetImpact `json:"budget_impact,omitempty"`
+	SendTo       []string       `json:"send_to"` // Beslutet skickas till
 }
 
 // BasisRef is one item of Beslutsunderlag: free text, optionally pointing

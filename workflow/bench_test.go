@@ -1,0 +1,159 @@
+package workflow_test
+
+// Benchmarks of the case engine on the SQLite backend (temp dir, production
+// Options{}, schema migrated, demo users), compared with the raw store
+// update they are built on:
+//
+//	go test -run '^$' -bench . -benchtime=2s -count=3 ./workflow/
+//
+// Each benchmark function has its own store, created on its first call and
+// reused by the calls the testing package makes while it sizes b.N
+// (benchEnv); TestMain removes them.
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"testing"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/demo"
+	"github.com/samstyr/samstyr/internal/repo"
+)
+
+// BenchmarkRawVersionedUpdate is the baseline: Get of a case's record and a
+// version-guarded Backend.Update writing it back. The body is the stored
+// record of a freshly registered case; no domain code runs.
+func BenchmarkRawVersionedUpdate(b *testing.B) {
+	e := benchEnv(b)
+	ctx := context.Background()
+	c, err := e.register(ctx, "Baslinje för versionsstyrd uppdatering")
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec, err := e.backend.Get(ctx, repo.CollCases, c.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	size := len(rec.Data)
+	b.ResetTimer()
+	for range b.N {
+		rec, err := e.backend.Get(ctx, repo.CollCases, c.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.backend.Update(ctx, repo.CollCases, c.ID, rec.Version, rec.Data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "updates/s")
+	b.ReportMetric(float64(size), "B/doc")
+}
+
+// BenchmarkRawVersionedUpdateSameSize is the baseline again, on a document
+// the size of those BenchmarkTransition writes: the stored record of a case
+// in beslutsklar with a complete memo and 14 history events (the middle of
+// BenchmarkTransition's 4 to 24). It separates the cost of the engine from
+// the cost of a bigger document.
+func BenchmarkRawVersionedUpdateSameSize(b *testing.B) {
+	e := benchEnv(b)
+	ctx := context.Background()
+	c, err := e.register(ctx, "Baslinje med en längre historik")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if c, err = e.toReady(ctx, c); err != nil {
+		b.Fatal(err)
+	}
+	for i := range transitionsPerCase / 2 {
+		event := "table"
+		if i%2 == 1 {
+			event = "untable"
+		}
+		if c, err = e.engine.Fire(ctx, e.users["sekreterare"], c.ID, event, c.Version, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	rec, err := e.backend.Get(ctx, repo.CollCases, c.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	size := len(rec.Data)
+	b.ResetTimer()
+	for range b.N {
+		rec, err := e.backend.Get(ctx, repo.CollCases, c.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.backend.Update(ctx, repo.CollCases, c.ID, rec.Version, rec.Data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "updates/s")
+	b.ReportMetric(float64(size), "B/doc")
+}
+
+// transitionsPerCase bounds the history a benchmarked case accumulates: a
+// case starts in beslutsklar with 4 events and takes this many table /
+// untable transitions before the next case is used, so the documents stay
+// the size of a real case's (4 to 24 events).
+const transitionsPerCase = 20
+
+// BenchmarkTransition is one engine Fire per op: table and untable
+// alternating on a case in beslutsklar, by the sekreterare. It includes the
+// load, the role policy, the state machine, the hash-chain append and the
+// version-guarded update.
+func BenchmarkTransition(b *testing.B) {
+	e := benchEnv(b)
+	ctx := context.Background()
+	sek := e.users["sekreterare"]
+	pool := make([]cases.Case, (b.N+transitionsPerCase-1)/transitionsPerCase)
+	for i := range pool {
+		c, err := e.register(ctx, fmt.Sprintf("Bordläggningsärende %d", i))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if pool[i], err = e.toReady(ctx, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		c := &pool[i/transitionsPerCase]
+		event := "table"
+		if c.State == cases.StateTabled {
+			event = "untable"
+		}
+		got, err := e.engine.Fire(ctx, sek, c.ID, event, c.Version, "")
+		if err != nil {
+			b.Fatalf("transition %d (%s): %v", i, event, err)
+		}
+		*c = got
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "transitions/s")
+	b.StopTimer()
+	if rec, err := e.backend.Get(ctx, repo.CollCases, pool[0].ID); err == nil {
+		b.ReportMetric(float64(len(rec.Data)), "B/doc")
+	}
+}
+
+// BenchmarkRegisterParallel8 registers cases from 8 goroutines at once
+// (SetParallelism(4) on GOMAXPROCS 2): the atomic number counter and the
+// insert. ns/op is wall time divided by registrations.
+func BenchmarkRegisterParallel8(b *testing.B) {
+	e := benchEnv(b)
+	ctx := context.Background()
+	h := e.users["handlaggare"]
+	b.SetParallelism(max(1, 8/runtime.GOMAXPROCS(0)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := e.engine.Register(ctx, h, cases.Registration{Board: demo.BoardCode,
+				Title: "Parallellt registrerat ärende", Counterpart: "Borgholms kommun"}); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "registrations/s")
+}
