@@ -284,3 +284,42 @@ func TestDelegationOrderCSVImport(t *testing.T) {
 		t.Errorf("handläggare importing: %d", r.Status)
 	}
 }
+
+func TestUrgentDecisionsCannotBeLeftOutOfTheReport(t *testing.T) {
+	env := apptest.New(t)
+	chair := env.Token("ordforande")
+	decide := func(title, kind, point string) string {
+		id, v := readyCase(t, env, title)
+		r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/cases/" + id + "/decisions", Token: chair,
+			Body: map[string]any{"kind": kind, "point_code": point}, Header: map[string]string{"If-Match": fmt.Sprintf(`"%v"`, v)}})
+		if r.Status != 201 {
+			t.Fatalf("decide %s: %d %s", kind, r.Status, r.Body)
+		}
+		did := r.JSON(t)["id"].(string)
+		if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: chair}); r.Status != 201 {
+			t.Fatalf("sign: %d %s", r.Status, r.Body)
+		}
+		return did
+	}
+	// C1 (yttrande till fullmäktige) is not delegable, but the chair may
+	// decide it as urgent.
+	urgent := decide("Yttrande om IT-säkerhetsincident", "urgent", "C1")
+	delegated := decide("Avtal med BEAB", "delegation", "A16")
+	sek := env.Token("sekreterare")
+	r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/reports", Token: sek,
+		Body: map[string]any{"decision_ids": []string{delegated}, "meeting_ref": "ITN 2026-03-12 § 7"}})
+	if r.Status != 422 || r.JSON(t)["code"] != "urgent_decisions_missing" || !strings.Contains(string(r.Body), urgent) {
+		t.Fatalf("report without the urgent decision: %d %s", r.Status, r.Body)
+	}
+	r = env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/reports", Token: sek,
+		Body: map[string]any{"decision_ids": []string{delegated, urgent}, "meeting_ref": "ITN 2026-03-12 § 7"}})
+	if r.Status != 200 || r.JSON(t)["marked"] != float64(2) {
+		t.Fatalf("full report: %d %s", r.Status, r.Body)
+	}
+	// Retrying the same report is harmless.
+	r = env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/reports", Token: sek,
+		Body: map[string]any{"decision_ids": []string{delegated, urgent}, "meeting_ref": "ITN 2026-03-12 § 7"}})
+	if r.Status != 200 || r.JSON(t)["marked"] != float64(0) {
+		t.Errorf("repeated report: %d %s", r.Status, r.Body)
+	}
+}

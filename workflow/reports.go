@@ -64,6 +64,23 @@ func (e *Engine) MarkReported(ctx context.Context, u identity.User, board string
 	if err := fs.Err(fault.Unprocessable); err != nil {
 		return 0, err
 	}
+	// KL 6:40: every urgent decision is reported at the next meeting; a
+	// report that leaves one out is refused.
+	pending, err := e.PendingReports(ctx, u, board)
+	if err != nil {
+		return 0, err
+	}
+	var missing []string
+	for _, p := range pending {
+		if p.Decision.Kind == cases.KindUrgent && !slices.Contains(decisionIDs, p.Decision.ID) {
+			missing = append(missing, p.Decision.ID)
+		}
+	}
+	if len(missing) > 0 {
+		f := fault.New(fault.Unprocessable, "urgent_decisions_missing").WithDetail("%s", strings.Join(missing, ", "))
+		f.Extra = map[string]any{"missing": missing}
+		return 0, f
+	}
 	marked := 0
 	for _, id := range decisionIDs {
 		for attempt := 0; ; attempt++ {
