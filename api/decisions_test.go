@@ -323,3 +323,35 @@ func TestUrgentDecisionsCannotBeLeftOutOfTheReport(t *testing.T) {
 		t.Errorf("repeated report: %d %s", r.Status, r.Body)
 	}
 }
+
+func TestSubdelegation(t *testing.T) {
+	env := apptest.New(t)
+	chef := env.Token("it-chef")
+	post := func(token string, body map[string]any) apptest.Response {
+		return env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/subdelegations", Token: token, Body: body})
+	}
+	r := post(chef, map[string]any{"point_code": "B3", "user": "handlaggare", "valid_from": "2026-03-01", "valid_to": "2026-06-30", "limit": "100 000 kr"})
+	if r.Status != 201 {
+		t.Fatalf("subdelegate: %d %s", r.Status, r.Body)
+	}
+	m := check(t, env, chef, map[string]any{"user": "handlaggare", "point_code": "B3", "amount_ore": 8000000, "date": "2026-03-02"})
+	if m["allowed"] != true || m["acting_as"] != "subdelegate" {
+		t.Errorf("sub-delegate within its limit: %v", m)
+	}
+	m = check(t, env, chef, map[string]any{"user": "handlaggare", "point_code": "B3", "amount_ore": 15000000, "date": "2026-03-02"})
+	if m["allowed"] != false || reasons(m) != "amount_exceeds_limit" {
+		t.Errorf("sub-delegate over its own limit (below the point's): %v", m)
+	}
+	m = check(t, env, chef, map[string]any{"user": "handlaggare", "point_code": "B3", "amount_ore": 8000000, "date": "2026-07-01"})
+	if m["allowed"] != false || reasons(m) != "role_not_valid_on_date" {
+		t.Errorf("sub-delegation expired: %v", m)
+	}
+	run(t, env, []scenario{
+		{name: "point without vidaredelegering", req: apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/subdelegations", Token: chef,
+			Body: map[string]any{"point_code": "A16", "user": "handlaggare", "valid_from": "2026-03-01"}}, status: 422, code: "subdelegation_not_allowed"},
+		{name: "sub-delegate passing it on", req: apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/subdelegations", Token: env.Token("handlaggare"),
+			Body: map[string]any{"point_code": "B3", "user": "sekreterare", "valid_from": "2026-03-01"}}, status: 403, code: "only_forvaltningschef_subdelegates"},
+		{name: "limit above the point", req: apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/subdelegations", Token: chef,
+			Body: map[string]any{"point_code": "B3", "user": "sekreterare", "valid_from": "2026-03-01", "limit": "6 prisbasbelopp"}}, status: 422, code: "validation_failed"},
+	})
+}

@@ -248,3 +248,50 @@ func (s *Server) checkDelegation(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, res)
 }
+
+type subRequest struct {
+	PointCode string     `json:"point_code"`
+	User      string     `json:"user"`
+	ValidFrom civil.Date `json:"valid_from"`
+	ValidTo   civil.Date `json:"valid_to"`
+	Limit     string     `json:"limit"`
+}
+
+func (s *Server) subdelegate(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireBoardRole(c, board) {
+		return
+	}
+	var req subRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	limit, err := delegation.ParseLimit(req.Limit)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	sd, err := s.cases.SubDelegate(c.Request.Context(), user(c), board, workflow.SubDelegationInput{PointCode: req.PointCode,
+		ToUser: req.User, ValidFrom: req.ValidFrom, ValidTo: req.ValidTo, Limit: limit})
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, sd)
+}
+
+func (s *Server) listSubdelegations(c *gin.Context) {
+	board := c.Param("board")
+	if !s.requireBoardRole(c, board) {
+		return
+	}
+	list, err := s.cases.SubDelegations(c.Request.Context(), user(c), board)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	if list == nil {
+		list = []delegation.SubDelegation{}
+	}
+	c.JSON(http.StatusOK, gin.H{"items": list})
+}

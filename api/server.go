@@ -85,6 +85,8 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.PUT("/boards/:board/delegation-orders/:version", s.updateOrder)
 	g.POST("/boards/:board/delegation-orders/:version/adoption", s.adoptOrder)
 	g.POST("/boards/:board/delegation-checks", s.checkDelegation)
+	g.GET("/boards/:board/subdelegations", s.listSubdelegations)
+	g.POST("/boards/:board/subdelegations", s.subdelegate)
 	g.GET("/boards/:board/reports/pending", s.pendingReports)
 	g.POST("/boards/:board/reports", s.markReported)
 	g.GET("/decisions/inbox", s.signingInbox)

@@ -24,7 +24,9 @@ type Act string
 const (
 	ActDelegate   Act = "delegate"   // as the point's delegat
 	ActSubstitute Act = "substitute" // as an ersättare, with a recorded reason
-	ActUrgent     Act = "urgent"     // ordförandebeslut i brådskande ärende (KL 6:39)
+	// ActSubdelegate is a decision under a vidaredelegering (KL 7:6).
+	ActSubdelegate Act = "subdelegate"
+	ActUrgent      Act = "urgent" // ordförandebeslut i brådskande ärende (KL 6:39)
 	// ActUrgentSubstitute is an urgent decision by a later appointed member
 	// (usually the vice ordförande) when the first is absent or jävig.
 	ActUrgentSubstitute Act = "urgent_substitute"
@@ -113,6 +115,9 @@ func Rules(o delegation.Order, p delegation.Point) [][]string {
 		out = append(out, []string{p.Delegate, o.Board, p.Code, string(ActDelegate), limit})
 		for _, s := range p.Substitutes {
 			out = append(out, []string{s, o.Board, p.Code, string(ActSubstitute), limit})
+		}
+		if p.SubdelegationAllowed {
+			out = append(out, []string{delegation.SubRole(p.Code), o.Board, p.Code, string(ActSubdelegate), limit})
 		}
 	}
 	for i, r := range o.UrgentDeciders {

@@ -146,8 +146,11 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 		MatchedRule: res.MatchedRule, AmountOre: in.AmountOre, ReportTo: string(res.Point.ReportTo),
 		DecidedAt: now.UTC(), DecidedOn: today, Corrects: in.Corrects, Signatures: []signing.Signature{},
 		BudgetImpact: c.Memo.BudgetImpact}
-	if in.Kind == cases.KindUrgent {
+	switch {
+	case in.Kind == cases.KindUrgent:
 		d.ReportTo = "namnd" // KL 6:40: urgent decisions are always reported
+	case res.ActingAs == "subdelegate":
+		d.ReportTo = "forvaltningschef" // KL 7:8
 	}
 	d.ID = cases.DecisionID(c.ID, d.No)
 	d.Digest = cases.Digest(string(Payload(c, d)))

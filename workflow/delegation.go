@@ -35,9 +35,10 @@ type UserDirectory interface {
 }
 
 // WithDelegation gives the engine what decisions need: the order versions,
-// the Casbin delegation enforcer and the user directory.
-func (e *Engine) WithDelegation(orders *delegation.Service, enf *policies.Delegation, users UserDirectory) *Engine {
-	e.orders, e.delegation, e.users = orders, enf, users
+// the sub-delegations, the Casbin delegation enforcer and the user
+// directory.
+func (e *Engine) WithDelegation(orders *delegation.Service, subs delegation.SubStorer, enf *policies.Delegation, users UserDirectory) *Engine {
+	e.orders, e.subs, e.delegation, e.users = orders, subs, enf, users
 	return e
 }
 
@@ -91,6 +92,14 @@ func (e *Engine) refreshRoles(ctx context.Context, board string) (policies.RoleI
 					From: a.ValidFrom.String(), To: a.ValidTo.String()})
 			}
 		}
+	}
+	subs, err := e.subs.ListSubDelegations(ctx, board)
+	if err != nil {
+		return nil, err
+	}
+	for _, sd := range subs {
+		idx[sd.ToUser] = append(idx[sd.ToUser], policies.Holding{Role: delegation.SubRole(sd.PointCode),
+			From: sd.ValidFrom.String(), To: sd.ValidTo.String()})
 	}
 	e.delegation.SetRoles(board, idx)
 	return idx, nil
@@ -152,6 +161,8 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 		if (len(order.UrgentDeciders) == 0 || !idx.Holds(in.Username, order.UrgentDeciders[0], date)) && in.SubstituteReason != "" {
 			act = policies.ActUrgentSubstitute
 		}
+	case !idx.Holds(in.Username, point.Delegate, date) && idx.Holds(in.Username, delegation.SubRole(point.Code), date):
+		act = policies.ActSubdelegate
 	case !idx.Holds(in.Username, point.Delegate, date) && in.SubstituteReason != "":
 		act = policies.ActSubstitute
 	}
@@ -161,6 +172,11 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 		return res, err
 	}
 	res.Reasons = e.explain(order, point, idx, in, act)
+	if act == policies.ActSubdelegate {
+		if l, ok := e.subLimit(ctx, in); ok && in.AmountOre > l {
+			res.Reasons = append(res.Reasons, ReasonAmountExceeds)
+		}
+	}
 	jav := false
 	if in.CaseID != "" {
 		c, err := e.store.Get(ctx, in.CaseID)
@@ -221,12 +237,17 @@ func (e *Engine) explain(o delegation.Order, p delegation.Point, idx policies.Ro
 	}
 	switch {
 	case idx.Holds(in.Username, p.Delegate, date):
+	case p.SubdelegationAllowed && idx.Holds(in.Username, delegation.SubRole(p.Code), date):
 	case slices.ContainsFunc(p.Substitutes, func(r string) bool { return idx.Holds(in.Username, r, date) }):
 		if in.SubstituteReason == "" {
 			out = append(out, ReasonSubstituteNoCause)
 		}
 	default:
-		roleReason(append([]string{p.Delegate}, p.Substitutes...), false)
+		roles := append([]string{p.Delegate}, p.Substitutes...)
+		if p.SubdelegationAllowed {
+			roles = append(roles, delegation.SubRole(p.Code))
+		}
+		roleReason(roles, false)
 	}
 	if p.Limit != nil {
 		if l, ok := e.delegation.LimitOre(p.Limit, date); !ok || in.AmountOre > l {
@@ -244,4 +265,68 @@ func reasonsFault(res CheckResult) error {
 		f.Code = ReasonJav
 	}
 	return f
+}
+
+// subLimit is the narrower limit of the user's sub-delegation on the
+// date, if it sets one.
+func (e *Engine) subLimit(ctx context.Context, in CheckInput) (int64, bool) {
+	subs, err := e.subs.ListSubDelegations(ctx, in.Board)
+	if err != nil {
+		return 0, false
+	}
+	for _, sd := range subs {
+		if sd.ToUser == in.Username && sd.PointCode == in.PointCode && sd.Limit != nil && !in.Date.Before(sd.ValidFrom) &&
+			(sd.ValidTo.IsZero() || !in.Date.After(sd.ValidTo)) {
+			return e.delegation.LimitOre(sd.Limit, in.Date.String())
+		}
+	}
+	return 0, false
+}
+
+// SubDelegationInput is a vidaredelegering to create.
+type SubDelegationInput struct {
+	PointCode string
+	ToUser    string
+	ValidFrom civil.Date
+	ValidTo   civil.Date
+	Limit     *delegation.Limit
+}
+
+// SubDelegate lets the förvaltningschef pass a point on to an employee
+// (KL 7:6), where the point in force allows it.
+func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string, in SubDelegationInput) (delegation.SubDelegation, error) {
+	today := e.today()
+	if !u.HasRole(board, identity.RoleForvaltningschef, today) {
+		return delegation.SubDelegation{}, delegation.ErrNotManager.WithDetail("%s is not förvaltningschef on %s", u.Username, board)
+	}
+	order, err := e.orders.InForce(ctx, board, today)
+	if err != nil {
+		return delegation.SubDelegation{}, err
+	}
+	p, ok := order.Point(in.PointCode)
+	if !ok {
+		return delegation.SubDelegation{}, delegation.ErrUnknownPoint.WithDetail("%s", in.PointCode)
+	}
+	to, err := e.users.UserByUsername(ctx, in.ToUser)
+	if err != nil {
+		return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "unknown_user"}}).Err(fault.Unprocessable)
+	}
+	if to.HasRole(board, identity.RoleForvaltningschef, today) {
+		return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "invalid_subdelegate"}}).Err(fault.Unprocessable)
+	}
+	sd := delegation.SubDelegation{Board: board, PointCode: p.Code, ToUser: to.Username, ValidFrom: in.ValidFrom,
+		ValidTo: in.ValidTo, Limit: in.Limit, GivenBy: u.Username, GivenAt: e.clock.Now().UTC(), OrderID: order.ID}
+	if err := delegation.ValidateSub(sd, p); err != nil {
+		return delegation.SubDelegation{}, err
+	}
+	sd.ID = delegation.SubID(board, p.Code, to.Username, in.ValidFrom)
+	return e.subs.InsertSubDelegation(ctx, sd)
+}
+
+// SubDelegations lists a board's sub-delegations.
+func (e *Engine) SubDelegations(ctx context.Context, u identity.User, board string) ([]delegation.SubDelegation, error) {
+	if !e.CanRead(u, board) {
+		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
+	}
+	return e.subs.ListSubDelegations(ctx, board)
 }

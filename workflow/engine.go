@@ -23,6 +23,7 @@ type Engine struct {
 	clock      clock.Clock
 	maxUpload  int64
 	orders     *delegation.Service
+	subs       delegation.SubStorer
 	delegation *policies.Delegation
 	users      UserDirectory
 	signer     signing.Signer

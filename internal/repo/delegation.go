@@ -40,3 +40,25 @@ func (r Orders) ListOrders(ctx context.Context, board string) ([]delegation.Orde
 	return find(ctx, r.b, CollDelegationOrders, store.Query{Where: []store.Cond{store.Eq("board", board)},
 		Sort: []store.SortKey{{Field: "number"}}}, setOrderV)
 }
+
+// SubDelegations stores vidaredelegeringar.
+type SubDelegations struct{ b store.Backend }
+
+var _ delegation.SubStorer = SubDelegations{}
+
+// NewSubDelegations returns the sub-delegation storage on b.
+func NewSubDelegations(b store.Backend) SubDelegations { return SubDelegations{b} }
+
+func setSubV(s *delegation.SubDelegation, v int64) { s.Version = v }
+
+// InsertSubDelegation stores a sub-delegation.
+func (r SubDelegations) InsertSubDelegation(ctx context.Context, s delegation.SubDelegation) (delegation.SubDelegation, error) {
+	err := insert(ctx, r.b, CollSubDelegations, s.ID, &s, setSubV, delegation.ErrSubdelegationExists)
+	return s, err
+}
+
+// ListSubDelegations returns a board's sub-delegations.
+func (r SubDelegations) ListSubDelegations(ctx context.Context, board string) ([]delegation.SubDelegation, error) {
+	return find(ctx, r.b, CollSubDelegations, store.Query{Where: []store.Cond{store.Eq("board", board)},
+		Sort: []store.SortKey{{Field: "point_code"}}}, setSubV)
+}

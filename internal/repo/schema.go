@@ -13,6 +13,7 @@ const (
 	CollBlobChunks       = "blob_chunks"
 	CollDelegationOrders = "delegation_orders"
 	CollSigningKeys      = "signing_keys"
+	CollSubDelegations   = "subdelegations"
 )
 
 // Migrations is the schema, oldest first. Append; never edit a released
@@ -49,6 +50,7 @@ var Migrations = []store.Migration{
 		Collections: []store.Collection{
 			{Name: CollDelegationOrders, Indexes: []store.Index{{Name: "board_number", Fields: []string{"board", "number"}, Unique: true}}},
 			{Name: CollSigningKeys},
+			{Name: CollSubDelegations, Indexes: []store.Index{{Name: "board_point", Fields: []string{"board", "point_code"}}}},
 			{Name: CollCases, Indexes: []store.Index{
 				{Name: "board_pending_report", Fields: []string{"board", "pending_report"}},
 				{Name: "awaiting_signature", Fields: []string{"awaiting_signature_by"}},
