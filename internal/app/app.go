@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/api"
+	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/httpx"
@@ -46,6 +47,7 @@ type App struct {
 	Boards   repo.Boards
 	Cases    *workflow.Engine
 	Orders   *delegation.Service
+	Costs    *costs.Service
 	Backend  store.Backend
 	// DemoLogins are the demo accounts created by this start (empty when
 	// none were created).
@@ -92,6 +94,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 		return nil, err
 	}
 	a.Orders = delegation.NewService(repo.NewOrders(o.Backend), o.Clock)
+	a.Costs = costs.NewService(repo.NewCosts(o.Backend), a.Boards, repo.NewAgreements(o.Backend), repo.NewCases(o.Backend), o.Clock)
 	a.Cases = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
 		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity).WithSigner(keys)
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
@@ -164,7 +167,7 @@ func (a *App) loadDemo(ctx context.Context, o Options, fresh bool) error {
 	default:
 		return err
 	}
-	logins, err := demo.Load(ctx, a.Identity, a.Boards, a.Orders, o.Clock, o.Config.DemoPassword)
+	logins, err := demo.Load(ctx, a.Identity, a.Boards, a.Orders, a.Costs, o.Clock, o.Config.DemoPassword)
 	if err != nil {
 		return err
 	}

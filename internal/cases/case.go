@@ -158,6 +158,8 @@ type Storer interface {
 	// ListPendingReports returns a board's cases with a signed decision
 	// not yet reported.
 	ListPendingReports(ctx context.Context, board string) ([]Case, error)
+	// ListRecalcPending returns the cases with recalculation tasks.
+	ListRecalcPending(ctx context.Context) ([]Case, error)
 	InsertRevision(ctx context.Context, r MemoRevision) error
 	GetRevision(ctx context.Context, id string) (MemoRevision, error)
 	PutBlob(ctx context.Context, id string, data []byte) error

@@ -173,3 +173,9 @@ func (r Cases) ListPendingReports(ctx context.Context, board string) ([]cases.Ca
 	return find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq("board", board), store.Eq("pending_report", true)},
 		Sort: []store.SortKey{{Field: "registered_ns"}}}, setCaseV)
 }
+
+// ListRecalcPending returns the cases with recalculation tasks.
+func (r Cases) ListRecalcPending(ctx context.Context) ([]cases.Case, error) {
+	return find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq("recalc_pending", true)},
+		Sort: []store.SortKey{{Field: "registered_ns"}}, Limit: 500}, setCaseV)
+}

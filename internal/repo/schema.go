@@ -4,16 +4,20 @@ import "github.com/samstyr/samstyr/internal/store"
 
 // Collection names.
 const (
-	CollUsers            = "users"
-	CollCredentials      = "credentials"
-	CollThrottles        = "throttles"
-	CollBoards           = "boards"
-	CollCases            = "cases"
-	CollMemoRevisions    = "memo_revisions"
-	CollBlobChunks       = "blob_chunks"
-	CollDelegationOrders = "delegation_orders"
-	CollSigningKeys      = "signing_keys"
-	CollSubDelegations   = "subdelegations"
+	CollUsers               = "users"
+	CollCredentials         = "credentials"
+	CollThrottles           = "throttles"
+	CollBoards              = "boards"
+	CollCases               = "cases"
+	CollMemoRevisions       = "memo_revisions"
+	CollBlobChunks          = "blob_chunks"
+	CollDelegationOrders    = "delegation_orders"
+	CollSigningKeys         = "signing_keys"
+	CollSubDelegations      = "subdelegations"
+	CollAgreements          = "agreements"
+	CollBudgetYears         = "budget_years"
+	CollAllocationHeads     = "allocation_heads"
+	CollAllocationSnapshots = "allocation_snapshots"
 )
 
 // Migrations is the schema, oldest first. Append; never edit a released
@@ -55,6 +59,17 @@ var Migrations = []store.Migration{
 				{Name: "board_pending_report", Fields: []string{"board", "pending_report"}},
 				{Name: "awaiting_signature", Fields: []string{"awaiting_signature_by"}},
 			}},
+		},
+	},
+	{
+		Version:     4,
+		Description: "agreements, budget years and cost-allocation snapshots",
+		Collections: []store.Collection{
+			{Name: CollAgreements, Indexes: []store.Index{{Name: "board_number", Fields: []string{"board", "number"}, Unique: true}}},
+			{Name: CollBudgetYears},
+			{Name: CollAllocationHeads},
+			{Name: CollAllocationSnapshots, Indexes: []store.Index{{Name: "board_year_seq", Fields: []string{"board", "year", "seq"}, Unique: true}}},
+			{Name: CollCases, Indexes: []store.Index{{Name: "recalc_pending", Fields: []string{"recalc_pending"}}}},
 		},
 	},
 }
