@@ -96,7 +96,10 @@ func (s *Server) validate() gin.HandlerFunc {
 				s.abort(c, err)
 				return
 			}
-			multipartBody = mt == "multipart/form-data"
+			// Only JSON bodies are checked against their schema here;
+			// uploads, CSV and YAML are parsed (and every row checked) by
+			// their handlers.
+			multipartBody = mt != "" && mt != "application/json"
 		}
 		// Multipart bodies (file uploads) are checked by their handler;
 		// their parameters still are checked here.

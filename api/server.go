@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
@@ -27,6 +28,7 @@ type Deps struct {
 	Boards       board.Storer
 	Cases        *workflow.Engine
 	Orders       *delegation.Service
+	Costs        *costs.Service
 	Clock        clock.Clock
 	Log          *slog.Logger
 	Spec         *Spec
@@ -42,6 +44,7 @@ type Server struct {
 	boards    board.Storer
 	cases     *workflow.Engine
 	orders    *delegation.Service
+	costs     *costs.Service
 	clock     clock.Clock
 	log       *slog.Logger
 	spec      *Spec
@@ -52,7 +55,7 @@ type Server struct {
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
-	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, orders: d.Orders, clock: d.Clock, log: d.Log, spec: d.Spec,
+	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, orders: d.Orders, costs: d.Costs, clock: d.Clock, log: d.Log, spec: d.Spec,
 		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL}
 	g := r.Group("/api/v1", s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })
@@ -88,6 +91,14 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.GET("/boards/:board/subdelegations", s.listSubdelegations)
 	g.POST("/boards/:board/subdelegations", s.subdelegate)
 	g.GET("/boards/:board/reports/pending", s.pendingReports)
+	g.GET("/boards/:board/members", s.listMembers)
+	g.POST("/boards/:board/members/:member/user-counts", s.recordUserCount)
+	g.GET("/boards/:board/agreements", s.listAgreements)
+	g.POST("/boards/:board/agreements", s.addAgreement)
+	g.GET("/boards/:board/budget/:year", s.getBudgetYear)
+	g.POST("/boards/:board/budget/:year", s.importBudget)
+	g.GET("/boards/:board/allocations/:year", s.getAllocation)
+	g.GET("/boards/:board/allocations/:year/snapshots", s.listSnapshots)
 	g.POST("/boards/:board/reports", s.markReported)
 	g.GET("/decisions/inbox", s.signingInbox)
 	g.GET("/decisions/:decision", s.getDecision)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/fault"
@@ -61,7 +62,8 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 	idsvc := identity.NewService(repo.NewIdentity(b), clk, identity.DefaultThrottle)
 	boards := repo.NewBoards(b)
 	orders := delegation.NewService(repo.NewOrders(b), clk)
-	if _, err := demo.Load(ctx, idsvc, boards, orders, clk, ""); err != nil {
+	costSvc := costs.NewService(repo.NewCosts(b), boards, repo.NewAgreements(b), repo.NewCases(b), clk)
+	if _, err := demo.Load(ctx, idsvc, boards, orders, costSvc, clk, ""); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
 	}
 	policy, err := policies.LoadWorkflow()

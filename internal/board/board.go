@@ -54,6 +54,7 @@ type Storer interface {
 	InsertBoard(ctx context.Context, b Board) (Board, error)
 	GetBoard(ctx context.Context, code string) (Board, error)
 	ListBoards(ctx context.Context) ([]Board, error)
+	UpdateBoard(ctx context.Context, b Board) (Board, error) // version-guarded
 }
 
 // Faults returned by this package.

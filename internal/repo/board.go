@@ -48,3 +48,9 @@ func (r Boards) ListBoards(ctx context.Context) ([]board.Board, error) {
 	sort.SliceStable(bs, func(i, j int) bool { return col.CompareString(bs[i].Name, bs[j].Name) < 0 })
 	return bs, nil
 }
+
+// UpdateBoard writes b if its version is current.
+func (r Boards) UpdateBoard(ctx context.Context, x board.Board) (board.Board, error) {
+	err := update(ctx, r.b, CollBoards, x.Code, x.Version, &x, setBoardV, nil)
+	return x, err
+}
