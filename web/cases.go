@@ -27,6 +27,7 @@ var flashes = map[string]string{
 	"signerat":    "Beslutet är signerat.",
 	"importerad":  "Delegationsordningen är inläst som ett utkast.",
 	"anmalda":     "Besluten är markerade som anmälda.",
+	"budget":      "Budgetraderna är inlästa och fördelningen är omräknad.",
 }
 
 // problemText turns a fault into one Swedish sentence with its fields.

@@ -19,6 +19,7 @@ import (
 
 	"github.com/samstyr/samstyr/api"
 	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
@@ -39,6 +40,7 @@ type Deps struct {
 	Boards        board.Storer
 	Cases         *workflow.Engine
 	Orders        *delegation.Service
+	Costs         *costs.Service
 	API           *api.Server // shared renderers (memo PDF, diffs)
 	Clock         clock.Clock
 	Log           *slog.Logger
@@ -56,7 +58,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -112,6 +114,8 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.POST("/anmalningar", ui.markReported)
 	authed.GET("/delegationsordning", ui.orderPage)
 	authed.POST("/delegationsordning", ui.orderImport)
+	authed.GET("/fordelning", ui.allocationPage)
+	authed.POST("/fordelning", ui.budgetImport)
 	return nil
 }
 

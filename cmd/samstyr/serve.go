@@ -36,6 +36,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	workerCtx, stopWorker := context.WithCancel(ctx)
+	defer stopWorker()
+	a.StartWorker(workerCtx, cfg.RecalcInterval, log)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return &config.Error{Setting: "SAMSTYR_ADDR (--addr)", Msg: err.Error()}

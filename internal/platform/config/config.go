@@ -30,8 +30,11 @@ type Config struct {
 	MaxUpload     int64         // SAMSTYR_MAX_UPLOAD_BYTES, --max-upload-bytes: largest file of a handling
 	TokenTTL      time.Duration // SAMSTYR_TOKEN_TTL, --token-ttl: API token lifetime
 	SessionTTL    time.Duration // SAMSTYR_SESSION_TTL, --session-ttl: web session lifetime
-	SecureCookies bool          // SAMSTYR_SECURE_COOKIES, --secure-cookies: Secure flag on cookies
-	MasterKey     string        // SAMSTYR_MASTER_KEY: 32-byte key (base64 or hex) sealing signing keys
+	// RecalcInterval is how often the worker folds pending decisions into
+	// cost allocations (SAMSTYR_RECALC_INTERVAL, --recalc-interval).
+	RecalcInterval time.Duration
+	SecureCookies  bool   // SAMSTYR_SECURE_COOKIES, --secure-cookies: Secure flag on cookies
+	MasterKey      string // SAMSTYR_MASTER_KEY: 32-byte key (base64 or hex) sealing signing keys
 }
 
 // Error is a bad setting; the message names it.
@@ -64,6 +67,7 @@ var settings = []setting{
 	{"SAMSTYR_MAX_UPLOAD_BYTES", "max-upload-bytes", "20971520", "largest file of a handling in bytes"},
 	{"SAMSTYR_TOKEN_TTL", "token-ttl", "12h", "lifetime of API tokens"},
 	{"SAMSTYR_SESSION_TTL", "session-ttl", "8h", "lifetime of web sessions"},
+	{"SAMSTYR_RECALC_INTERVAL", "recalc-interval", "30s", "how often pending cost-allocation recalculations run"},
 	{"SAMSTYR_MASTER_KEY", "master-key", "", "32-byte master key (base64/hex) sealing users' signing keys; required with MongoDB, else generated under the data dir"},
 	{"SAMSTYR_SECURE_COOKIES", "secure-cookies", "true", "mark cookies Secure (keep true behind TLS)"},
 }
@@ -172,6 +176,10 @@ func build(get func(flag string) (value, label string)) (Config, error) {
 		if *d.dst, err = time.ParseDuration(v); err != nil || *d.dst < time.Minute || *d.dst > 90*24*time.Hour {
 			return c, &Error{label, fmt.Sprintf("%q must be a duration from 1m to 2160h (e.g. 12h)", v)}
 		}
+	}
+	v, label = get("recalc-interval")
+	if c.RecalcInterval, err = time.ParseDuration(v); err != nil || c.RecalcInterval < time.Second || c.RecalcInterval > 24*time.Hour {
+		return c, &Error{label, fmt.Sprintf("%q must be a duration from 1s to 24h (e.g. 30s)", v)}
 	}
 	return c, nil
 }
