@@ -159,7 +159,7 @@ func TestAllocationBadInput(t *testing.T) {
 			contains: []string{"row 2, column Belopp"}},
 		{name: "key date without user counts", req: csvReq(2024, header+"Budget;Licenser;;Gemensam;;100;tkr;\n"), status: 422,
 			code: "key_date_without_user_counts", contains: []string{"2023-01-01"}},
-		{name: "not the budget manager", req: apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/budget/2025", Token: env.Token("revisor"),
+		{name: "not the budget manager", req: apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/budget/2025", Token: env.Token("handlaggare"),
 			Body: []byte(header), Header: map[string]string{"Content-Type": "text/csv"}}, status: 403, code: "not_permitted"},
 		{name: "user count for an unknown member", req: apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/members/0880/user-counts", Token: sek,
 			Body: map[string]any{"key_date": "2026-01-01", "users": 100}}, status: 404, code: "unknown_member"},

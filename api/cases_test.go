@@ -276,6 +276,8 @@ func TestCaseBadInputChangesNothing(t *testing.T) {
 			status: 400, code: "invalid_request"},
 		{name: "unknown field", req: reg(map[string]string{"board": "ITN", "title": "x", "diarienummer": "ITN 2026/99"}), status: 400, code: "unknown_field"},
 		{name: "revisor may not register", req: apptest.Request{Method: http.MethodPost, Path: "/api/v1/cases", Token: env.Token("revisor"),
+			Body: map[string]string{"board": "ITN", "title": "x"}}, status: 403, code: "read_only_role"},
+		{name: "ledamot may not register", req: apptest.Request{Method: http.MethodPost, Path: "/api/v1/cases", Token: env.Token("vice-ordforande"),
 			Body: map[string]string{"board": "ITN", "title": "x"}}, status: 403, code: "not_permitted"},
 		{name: "unknown event", req: evReq(token, id, "teleport", version, nil), status: 422, code: "unknown_event", contains: []string{"allowed_events", "start"}},
 		{name: "event not allowed from state", req: evReq(token, id, "close", version, nil), status: 422, code: "event_not_allowed", contains: []string{`"allowed_events":["start"]`}},
