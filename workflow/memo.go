@@ -24,6 +24,9 @@ const (
 // validateMemo normalises and checks a memo; incomplete is fine (drafts),
 // malformed is not.
 func validateMemo(m *cases.Memo, docs []cases.Document, members []string) error {
+	// Work on copies: the caller's slices are not ours to rewrite.
+	m.Clauses, m.SendTo, m.Basis = slices.Clone(m.Clauses), slices.Clone(m.SendTo), slices.Clone(m.Basis)
+	m.BudgetImpact = slices.Clone(m.BudgetImpact)
 	var fs fault.Fields
 	trim := func(s *string, field string, max int) {
 		*s = strings.TrimSpace(*s)
