@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
@@ -29,6 +30,8 @@ type Deps struct {
 	Cases        *workflow.Engine
 	Orders       *delegation.Service
 	Costs        *costs.Service
+	Audit        *audit.Service
+	Ledger       *audit.Ledger
 	Clock        clock.Clock
 	Log          *slog.Logger
 	Spec         *Spec
@@ -45,6 +48,8 @@ type Server struct {
 	cases     *workflow.Engine
 	orders    *delegation.Service
 	costs     *costs.Service
+	audit     *audit.Service
+	ledger    *audit.Ledger
 	clock     clock.Clock
 	log       *slog.Logger
 	spec      *Spec
@@ -55,7 +60,7 @@ type Server struct {
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
-	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, orders: d.Orders, costs: d.Costs, clock: d.Clock, log: d.Log, spec: d.Spec,
+	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, orders: d.Orders, costs: d.Costs, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
 		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL}
 	g := r.Group("/api/v1", s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })
@@ -100,6 +105,11 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.GET("/boards/:board/allocations/:year", s.getAllocation)
 	g.GET("/boards/:board/allocations/:year/snapshots", s.listSnapshots)
 	g.POST("/boards/:board/reports", s.markReported)
+	g.GET("/audit/decisions", s.auditSearch)
+	g.GET("/audit/decisions/export", s.auditExport)
+	g.GET("/audit/reports/:report", s.auditReport)
+	g.GET("/audit/verify", s.auditVerify)
+	g.POST("/audit/checkpoints", s.makeCheckpoint)
 	g.GET("/decisions/inbox", s.signingInbox)
 	g.GET("/decisions/:decision", s.getDecision)
 	g.POST("/decisions/:decision/signatures", s.signDecision)

@@ -55,6 +55,9 @@ func fieldLabel(f string) string {
 	return strings.TrimPrefix(f, "/")
 }
 
+// faultOf is the fault inside err.
+func faultOf(err error) *fault.Error { return fault.From(err) }
+
 // statusOf is the HTTP status of a fault.
 func statusOf(f *fault.Error) int { return httpx.Status(f.Kind) }
 

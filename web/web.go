@@ -18,6 +18,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/api"
+	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
@@ -41,6 +42,7 @@ type Deps struct {
 	Cases         *workflow.Engine
 	Orders        *delegation.Service
 	Costs         *costs.Service
+	Audit         *audit.Service
 	API           *api.Server // shared renderers (memo PDF, diffs)
 	Clock         clock.Clock
 	Log           *slog.Logger
@@ -58,7 +60,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -115,6 +117,8 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/delegationsordning", ui.orderPage)
 	authed.POST("/delegationsordning", ui.orderImport)
 	authed.GET("/fordelning", ui.allocationPage)
+	authed.GET("/revision", ui.auditPage)
+	authed.GET("/revision/export/:format", ui.auditExport)
 	authed.POST("/fordelning", ui.budgetImport)
 	return nil
 }

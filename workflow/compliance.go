@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/policies"
@@ -118,4 +119,25 @@ func (e *Engine) VerifyDecision(ctx context.Context, u identity.User, decisionID
 		v.Valid = v.Valid && ch.OK
 	}
 	return v, nil
+}
+
+// ComplianceOf re-checks decision d of case c (no access check: for the
+// audit projection). It returns whether the decision complies and, if
+// not, why.
+func (e *Engine) ComplianceOf(ctx context.Context, c cases.Case, d cases.Decision) (bool, []string, error) {
+	res, err := e.CheckDelegation(ctx, CheckInput{Board: c.Board, Username: d.DeciderUsername, PointCode: d.PointCode,
+		Kind: d.Kind, AmountOre: d.AmountOre, Date: d.DecidedOn, SubstituteReason: d.SubstituteReason})
+	if err != nil {
+		if fault.From(err).Kind != fault.Internal {
+			return false, []string{fault.From(err).Code}, nil
+		}
+		return false, nil, err
+	}
+	same := res.Version != nil && res.Version.ID == d.OrderID && res.Version.ContentHash == d.OrderHash
+	ok := res.Allowed && same && slices.Equal(res.MatchedRule, d.MatchedRule)
+	reasons := res.Reasons
+	if res.Allowed && !ok {
+		reasons = []string{"proof_mismatch"}
+	}
+	return ok, reasons, nil
 }

@@ -159,6 +159,7 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 		c.State = cases.StateDecided
 	}
 	c.Decisions = append(c.Decisions, d)
+	c.HasDecisions = true
 	for _, y := range cases.ImpactYears(d.BudgetImpact) {
 		// The pending marker travels with the decision: a worker folds
 		// the impact into the year's allocation exactly once, even if
@@ -177,6 +178,9 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 	saved, err := e.store.Update(ctx, c)
 	if errors.Is(err, fault.ErrVersionConflict) {
 		return cases.Case{}, cases.Decision{}, versionConflict(c.Version)
+	}
+	if err == nil {
+		e.notify(ctx, saved)
 	}
 	return saved, d, err
 }

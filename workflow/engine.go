@@ -27,6 +27,18 @@ type Engine struct {
 	delegation *policies.Delegation
 	users      UserDirectory
 	signer     signing.Signer
+	observers  []func(context.Context, cases.Case)
+}
+
+// Observe registers fn to be told of every case written with a decision,
+// signature or report (the audit projection). fn runs after the write has
+// succeeded; a failure there is repaired by the projection's catch-up.
+func (e *Engine) Observe(fn func(context.Context, cases.Case)) { e.observers = append(e.observers, fn) }
+
+func (e *Engine) notify(ctx context.Context, c cases.Case) {
+	for _, fn := range e.observers {
+		fn(ctx, c)
+	}
 }
 
 // NewEngine returns an Engine. maxUpload bounds a handling's file size.

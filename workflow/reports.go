@@ -105,13 +105,14 @@ func (e *Engine) MarkReported(ctx context.Context, u identity.User, board string
 			c.UpdatedAt = now.UTC()
 			c.Append(cases.Event{At: now, Actor: u.Username, Action: cases.ActionReport, Ref: d.ID, Note: meetingRef,
 				DataDigest: cases.Digest(d.ID + "\n" + meetingRef)})
-			_, err = e.store.Update(ctx, c)
+			saved, err := e.store.Update(ctx, c)
 			if errors.Is(err, fault.ErrVersionConflict) && attempt < 5 {
 				continue
 			}
 			if err != nil {
 				return marked, err
 			}
+			e.notify(ctx, saved)
 			marked++
 			break
 		}
@@ -149,6 +150,7 @@ func (e *Engine) DeclareJav(ctx context.Context, u identity.User, caseID string,
 	now := e.clock.Now()
 	c.JavDeclarations = append(slices.Clone(c.JavDeclarations), cases.JavDeclaration{Person: person, Ground: ground,
 		DeclaredBy: u.Username, At: now.UTC()})
+	c.HasJav = true
 	c.UpdatedAt = now.UTC()
 	c.Append(cases.Event{At: now, Actor: u.Username, Action: cases.ActionJav, Ref: person, Note: ground,
 		DataDigest: cases.Digest(person + "\n" + ground)})
@@ -157,4 +159,40 @@ func (e *Engine) DeclareJav(ctx context.Context, u identity.User, caseID string,
 		return cases.Case{}, versionConflict(c.Version)
 	}
 	return saved, err
+}
+
+// JavEntry is one jäv declaration in the register.
+type JavEntry struct {
+	Board              string               `json:"board"`
+	CaseID             string               `json:"case_id"`
+	RegistrationNumber string               `json:"registration_number"`
+	Title              string               `json:"title"`
+	Declaration        cases.JavDeclaration `json:"declaration"`
+	// DecidedBy lists who decided the case, so an auditor sees at once
+	// whether a jävig person decided (they cannot: see Decide).
+	DecidedBy []string `json:"decided_by"`
+}
+
+// JavRegister lists every jäv declaration on the given boards (nil = all),
+// or on board when it is set.
+func (e *Engine) JavRegister(ctx context.Context, boards []string, board string) ([]JavEntry, error) {
+	cs, err := e.store.ListJav(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []JavEntry{}
+	for _, c := range cs {
+		if (board != "" && c.Board != board) || (boards != nil && !slices.Contains(boards, c.Board)) {
+			continue
+		}
+		var deciders []string
+		for _, d := range c.Decisions {
+			deciders = append(deciders, d.DeciderUsername)
+		}
+		for _, j := range c.JavDeclarations {
+			out = append(out, JavEntry{Board: c.Board, CaseID: c.ID, RegistrationNumber: c.RegistrationNumber, Title: c.Title,
+				Declaration: j, DecidedBy: deciders})
+		}
+	}
+	return out, nil
 }

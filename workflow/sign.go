@@ -77,6 +77,9 @@ func (e *Engine) Sign(ctx context.Context, u identity.User, decisionID string) (
 		if errors.Is(err, fault.ErrVersionConflict) {
 			continue
 		}
+		if err == nil {
+			e.notify(ctx, saved)
+		}
 		return saved, d, err
 	}
 	return cases.Case{}, cases.Decision{}, fault.ErrVersionConflict

@@ -41,6 +41,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = serve(ctx, args, getenv, stdout, stderr)
 	case "migrate":
 		err = migrate(ctx, args, getenv, stdout, stderr)
+	case "verify":
+		err = verifyLedger(ctx, args, getenv, stdout, stderr)
+	case "export-ledger":
+		err = exportLedger(ctx, args, getenv, stdout, stderr)
+	case "checkpoint":
+		err = checkpoint(ctx, args, getenv, stdout, stderr)
 	case "verify-decision":
 		err = verifyDecision(args, stdout)
 	case "version":
@@ -79,6 +85,12 @@ func usage(w io.Writer) {
 Commands:
   serve     run the service (default)
   migrate   apply storage migrations and exit
+  verify [--file FILE]
+            check every case's hash chain and every signed checkpoint (or an exported ledger file)
+  export-ledger --out FILE
+            write a self-contained ledger file for verify --file
+  checkpoint
+            sign a checkpoint over every case's chain head now
   verify-decision FILE
             verify an exported decision (GET /api/v1/decisions/{id}/export) offline
   version   print the version

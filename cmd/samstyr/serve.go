@@ -39,6 +39,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	workerCtx, stopWorker := context.WithCancel(ctx)
 	defer stopWorker()
 	a.StartWorker(workerCtx, cfg.RecalcInterval, log)
+	a.StartCheckpoints(workerCtx, cfg.CheckpointInterval, log)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return &config.Error{Setting: "SAMSTYR_ADDR (--addr)", Msg: err.Error()}

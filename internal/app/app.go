@@ -13,6 +13,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/api"
+	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
@@ -48,6 +50,8 @@ type App struct {
 	Cases    *workflow.Engine
 	Orders   *delegation.Service
 	Costs    *costs.Service
+	Audit    *audit.Service
+	Ledger   *audit.Ledger
 	Backend  store.Backend
 	// DemoLogins are the demo accounts created by this start (empty when
 	// none were created).
@@ -100,6 +104,18 @@ func New(ctx context.Context, o Options) (*App, error) {
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
 	}
+	a.Ledger = audit.NewLedger(repo.NewLedger(o.Backend), repo.NewLedger(o.Backend), keys, o.Clock)
+	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Cases.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1"))
+	a.Cases.Observe(func(ctx context.Context, c cases.Case) {
+		if err := a.Audit.Project(ctx, c); err != nil {
+			o.Log.WarnContext(ctx, "audit projection (repaired at the next start)", "case", c.ID, "err", err.Error())
+		}
+	})
+	if n, err := a.Audit.CatchUp(ctx); err != nil {
+		return nil, fmt.Errorf("audit projection catch-up: %w", err)
+	} else if n > 0 {
+		o.Log.Info("audit projection caught up", "decisions", n)
+	}
 	spec, err := api.LoadSpec()
 	if err != nil {
 		return nil, err
@@ -125,10 +141,10 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	apiServer := api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Clock: o.Clock,
+	apiServer := api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL})
-	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, API: apiServer,
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, API: apiServer,
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload}); err != nil {
 		return nil, err

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
 	"fmt"
 	"path/filepath"
 
@@ -28,4 +30,12 @@ func masterKey(cfg config.Config, backend string) ([]byte, error) {
 		return nil, fmt.Errorf("master key: %w", err)
 	}
 	return k, nil
+}
+
+// derive makes a purpose-bound secret from the master key (HMAC-SHA256),
+// so one key never serves two purposes.
+func derive(master []byte, purpose string) []byte {
+	m := hmac.New(sha256.New, master)
+	m.Write([]byte(purpose))
+	return m.Sum(nil)
 }

@@ -28,3 +28,24 @@ func (a *App) StartWorker(ctx context.Context, interval time.Duration, log *slog
 		}
 	}()
 }
+
+// StartCheckpoints signs a ledger checkpoint every interval until ctx
+// ends (the on-demand endpoint and `samstyr checkpoint` add more).
+func (a *App) StartCheckpoints(ctx context.Context, interval time.Duration, log *slog.Logger) {
+	go func() {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if cp, err := a.Ledger.Checkpoint(ctx); err != nil && ctx.Err() == nil {
+					log.WarnContext(ctx, "checkpoint", "err", err.Error())
+				} else if err == nil {
+					log.InfoContext(ctx, "ledger checkpoint", "seq", cp.Seq, "cases", cp.CaseCount)
+				}
+			}
+		}
+	}()
+}

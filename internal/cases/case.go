@@ -56,6 +56,8 @@ type Case struct {
 	Documents          []Document       `json:"documents"`
 	Memo               *MemoHead        `json:"memo,omitempty"`
 	Decisions          []Decision       `json:"decisions,omitempty"`
+	HasDecisions       bool             `json:"has_decisions"` // index for the audit projection's catch-up
+	HasJav             bool             `json:"has_jav"`       // index for the jäv register
 	JavDeclarations    []JavDeclaration `json:"jav,omitempty"`
 	// PendingReport is true while a decision that must be reported to the
 	// board is signed but not yet reported: the index behind the board's
@@ -158,6 +160,8 @@ type Storer interface {
 	// ListPendingReports returns a board's cases with a signed decision
 	// not yet reported.
 	ListPendingReports(ctx context.Context, board string) ([]Case, error)
+	// ListJav returns the cases with jäv declarations.
+	ListJav(ctx context.Context) ([]Case, error)
 	// ListRecalcPending returns the cases with recalculation tasks.
 	ListRecalcPending(ctx context.Context) ([]Case, error)
 	InsertRevision(ctx context.Context, r MemoRevision) error

@@ -179,3 +179,9 @@ func (r Cases) ListRecalcPending(ctx context.Context) ([]cases.Case, error) {
 	return find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq("recalc_pending", true)},
 		Sort: []store.SortKey{{Field: "registered_ns"}}, Limit: 500}, setCaseV)
 }
+
+// ListJav returns the cases with jäv declarations.
+func (r Cases) ListJav(ctx context.Context) ([]cases.Case, error) {
+	return find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq("has_jav", true)},
+		Sort: []store.SortKey{{Field: "registered_ns"}}}, setCaseV)
+}

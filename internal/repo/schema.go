@@ -18,6 +18,10 @@ const (
 	CollBudgetYears         = "budget_years"
 	CollAllocationHeads     = "allocation_heads"
 	CollAllocationSnapshots = "allocation_snapshots"
+	CollDecisions           = "decisions"
+	CollAuditLog            = "audit_log"
+	CollCheckpoints         = "checkpoints"
+	CollCheckpointLeaves    = "checkpoint_leaves"
 )
 
 // Migrations is the schema, oldest first. Append; never edit a released
@@ -70,6 +74,31 @@ var Migrations = []store.Migration{
 			{Name: CollAllocationHeads},
 			{Name: CollAllocationSnapshots, Indexes: []store.Index{{Name: "board_year_seq", Fields: []string{"board", "year", "seq"}, Unique: true}}},
 			{Name: CollCases, Indexes: []store.Index{{Name: "recalc_pending", Fields: []string{"recalc_pending"}}}},
+		},
+	},
+	{
+		Version:     5,
+		Description: "decision projection with full-text search, auditors' query log, ledger checkpoints",
+		Collections: []store.Collection{
+			{Name: CollDecisions, Text: []string{"title", "text"}, Indexes: []store.Index{
+				{Name: "decided", Fields: []string{"decided_ns"}},
+				{Name: "board_decided", Fields: []string{"board", "decided_ns"}},
+				{Name: "board_point_decided", Fields: []string{"board", "point_code", "decided_ns"}},
+				{Name: "board_decider_decided", Fields: []string{"board", "decider", "decided_ns"}},
+				{Name: "board_reported_decided", Fields: []string{"board", "reported", "decided_ns"}},
+				{Name: "board_signed_decided", Fields: []string{"board", "signed", "decided_ns"}},
+				{Name: "board_compliant_decided", Fields: []string{"board", "compliant", "decided_ns"}},
+				{Name: "board_on", Fields: []string{"board", "decided_on"}},
+				{Name: "board_amount", Fields: []string{"board", "amount_ore"}},
+			}},
+			{Name: CollAuditLog, Indexes: []store.Index{{Name: "user_at", Fields: []string{"user", "at"}}}},
+			{Name: CollCheckpoints, Indexes: []store.Index{{Name: "seq", Fields: []string{"seq"}, Unique: true}}},
+			{Name: CollCheckpointLeaves, Indexes: []store.Index{{Name: "checkpoint_chunk", Fields: []string{"checkpoint", "chunk"}}}},
+			{Name: CollCases, Indexes: []store.Index{{Name: "id", Fields: []string{"id"}}}},
+			{Name: CollCases, Indexes: []store.Index{
+				{Name: "has_decisions_id", Fields: []string{"has_decisions", "id"}},
+				{Name: "has_jav", Fields: []string{"has_jav"}},
+			}},
 		},
 	},
 }

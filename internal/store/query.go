@@ -19,6 +19,24 @@ const (
 	// Callers that want case-insensitive search store a folded copy of the
 	// text (see Fold) and search that.
 	OpContains Op = "contains"
+	// OpText is a full-text search over the collection's text-indexed
+	// fields (Collection.Text); Value is a string of words (see
+	// TextWords). A document matches when every word occurs in one of
+	// those fields, case-insensitively and Unicode-aware ("ÖVERENSKOMMELSE"
+	// finds "överenskommelse"). Whole words always match; a backend may
+	// also match a word inside a longer one (SQLite and the FerretDB
+	// harness match prefixes: "överens" finds "överenskommelse"; see the
+	// backends for the details). Any character that is not a letter,
+	// digit or mark separates words, so search syntax in the value ("a*",
+	// OR, quotes, $, .*) is literal text, never an operator. A value with
+	// no words matches no document. Several OpText conditions in one query
+	// are one search for all their words.
+	//
+	// Field may be empty or name a field, but it is not used: the search
+	// always covers all the Text fields, since MongoDB's $text cannot
+	// search one field of a text index. A collection without Text gives
+	// ErrInvalidQuery.
+	OpText Op = "text"
 )
 
 // Cond is one condition on a body field; a query's conditions are ANDed.
@@ -31,6 +49,9 @@ type Cond struct {
 // Eq is shorthand for an equality condition.
 func Eq(field string, v any) Cond { return Cond{Field: field, Op: OpEq, Value: v} }
 
+// Text is shorthand for a full-text condition (OpText) on words.
+func Text(words string) Cond { return Cond{Op: OpText, Value: words} }
+
 // SortKey orders results by a body field. Ties are broken by id ascending,
 // so paging is stable on both backends.
 type SortKey struct {
@@ -40,11 +61,20 @@ type SortKey struct {
 
 // Query selects documents: conditions, order, and a page window.
 // Limit 0 means no limit.
+//
+// After turns the window into keyset pagination: only documents strictly
+// after that position in the query's order (Sort, then id ascending) are
+// returned, so a caller pages with Limit and the position of the last
+// record it got (PositionOf) instead of Offset. Unlike Offset, a page then
+// costs the same however deep it is, and documents inserted or deleted
+// before the position do not shift later pages: no document is skipped or
+// returned twice. After requires Offset 0.
 type Query struct {
 	Where  []Cond
 	Sort   []SortKey
 	Limit  int
 	Offset int
+	After  *Position
 }
 
 // Validate checks the query's fields, operators and value types.
@@ -57,12 +87,29 @@ func (q Query) Validate() error {
 			return fmt.Errorf("%w: sort field %q", ErrInvalidQuery, s.Field)
 		}
 	}
+	if q.After != nil {
+		if q.Offset != 0 {
+			return fmt.Errorf("%w: offset %d with a keyset position", ErrInvalidQuery, q.Offset)
+		}
+		if err := q.After.validate(q.Sort); err != nil {
+			return err
+		}
+	}
 	return ValidateConds(q.Where)
 }
 
 // ValidateConds checks conditions' fields, operators and value types.
 func ValidateConds(where []Cond) error {
 	for _, c := range where {
+		if c.Op == OpText {
+			if c.Field != "" && !ValidField(c.Field) {
+				return fmt.Errorf("%w: field %q", ErrInvalidQuery, c.Field)
+			}
+			if _, ok := c.Value.(string); !ok {
+				return fmt.Errorf("%w: text needs a string, got %T", ErrInvalidQuery, c.Value)
+			}
+			continue
+		}
 		if !ValidField(c.Field) {
 			return fmt.Errorf("%w: field %q", ErrInvalidQuery, c.Field)
 		}

@@ -83,9 +83,16 @@ type Backend interface {
 }
 
 // Collection declares a collection and the indexes its queries need.
+//
+// Text lists the body fields (dotted paths) of the collection's one
+// full-text index, searched by OpText conditions. Fields should hold
+// strings (or arrays of strings). Declaring Text on an existing collection,
+// or changing its fields, builds the index over the documents already
+// stored; leaving Text empty keeps whatever text index exists.
 type Collection struct {
 	Name    string
 	Indexes []Index
+	Text    []string
 }
 
 // Index declares an index over one or more body fields.
@@ -122,6 +129,13 @@ func (c Collection) Validate() error {
 				return fmt.Errorf("%w: index field %q on %s", ErrInvalidQuery, f, c.Name)
 			}
 		}
+	}
+	seen := make(map[string]bool, len(c.Text))
+	for _, f := range c.Text {
+		if !ValidField(f) || seen[f] {
+			return fmt.Errorf("%w: text field %q on %s", ErrInvalidQuery, f, c.Name)
+		}
+		seen[f] = true
 	}
 	return nil
 }

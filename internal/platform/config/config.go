@@ -33,8 +33,11 @@ type Config struct {
 	// RecalcInterval is how often the worker folds pending decisions into
 	// cost allocations (SAMSTYR_RECALC_INTERVAL, --recalc-interval).
 	RecalcInterval time.Duration
-	SecureCookies  bool   // SAMSTYR_SECURE_COOKIES, --secure-cookies: Secure flag on cookies
-	MasterKey      string // SAMSTYR_MASTER_KEY: 32-byte key (base64 or hex) sealing signing keys
+	// CheckpointInterval is how often a signed ledger checkpoint is made
+	// (SAMSTYR_CHECKPOINT_INTERVAL, --checkpoint-interval).
+	CheckpointInterval time.Duration
+	SecureCookies      bool   // SAMSTYR_SECURE_COOKIES, --secure-cookies: Secure flag on cookies
+	MasterKey          string // SAMSTYR_MASTER_KEY: 32-byte key (base64 or hex) sealing signing keys
 }
 
 // Error is a bad setting; the message names it.
@@ -68,6 +71,7 @@ var settings = []setting{
 	{"SAMSTYR_TOKEN_TTL", "token-ttl", "12h", "lifetime of API tokens"},
 	{"SAMSTYR_SESSION_TTL", "session-ttl", "8h", "lifetime of web sessions"},
 	{"SAMSTYR_RECALC_INTERVAL", "recalc-interval", "30s", "how often pending cost-allocation recalculations run"},
+	{"SAMSTYR_CHECKPOINT_INTERVAL", "checkpoint-interval", "24h", "how often a signed ledger checkpoint is made"},
 	{"SAMSTYR_MASTER_KEY", "master-key", "", "32-byte master key (base64/hex) sealing users' signing keys; required with MongoDB, else generated under the data dir"},
 	{"SAMSTYR_SECURE_COOKIES", "secure-cookies", "true", "mark cookies Secure (keep true behind TLS)"},
 }
@@ -180,6 +184,10 @@ func build(get func(flag string) (value, label string)) (Config, error) {
 	v, label = get("recalc-interval")
 	if c.RecalcInterval, err = time.ParseDuration(v); err != nil || c.RecalcInterval < time.Second || c.RecalcInterval > 24*time.Hour {
 		return c, &Error{label, fmt.Sprintf("%q must be a duration from 1s to 24h (e.g. 30s)", v)}
+	}
+	v, label = get("checkpoint-interval")
+	if c.CheckpointInterval, err = time.ParseDuration(v); err != nil || c.CheckpointInterval < time.Minute || c.CheckpointInterval > 31*24*time.Hour {
+		return c, &Error{label, fmt.Sprintf("%q must be a duration from 1m to 744h (e.g. 24h)", v)}
 	}
 	return c, nil
 }

@@ -17,12 +17,17 @@
 // Extended JSON; keys that MongoDB could read as operators or paths ($…,
 // dotted, NUL) are refused with store.ErrInvalidQuery. Every write is a
 // single-document operation, so the backend needs no transactions.
+//
+// Keyset pagination (store.Query.After) is an $or of comparisons on d.<field>
+// and _id (store.ExpandAfter); full-text search (store.OpText) is $text on
+// MongoDB and a regex fallback on the FerretDB test harness (see text.go).
 package mongostore
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -57,6 +62,12 @@ type Backend struct {
 	// noPartialIndexes is set once the server has refused a partial index
 	// (FerretDB 1.24 does not implement them).
 	noPartialIndexes atomic.Bool
+
+	// textSupport is how the server searches text (textUnknown until
+	// asked; see text.go), textFields caches each collection's text fields
+	// for the FerretDB fallback (collection name → []string).
+	textSupport atomic.Int32
+	textFields  sync.Map
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -135,10 +146,10 @@ func (b *Backend) Drop(ctx context.Context) error {
 	return nil
 }
 
-// EnsureCollection creates the collection if it is missing and then its
-// indexes (see indexes.go). Both steps are idempotent: an existing
-// collection is accepted, and creating an index that exists with the same
-// definition is a no-op. An index that exists with the same name but
+// EnsureCollection creates the collection if it is missing, then its
+// indexes (see indexes.go) and its text index (see text.go). Every step is
+// idempotent: an existing collection is accepted, and creating an index
+// that exists with the same definition is a no-op. An index that exists with the same name but
 // another definition is an error; building a unique index over duplicate
 // values gives store.ErrDuplicate.
 func (b *Backend) EnsureCollection(ctx context.Context, c store.Collection) error {
@@ -159,6 +170,9 @@ func (b *Backend) EnsureCollection(ctx context.Context, c store.Collection) erro
 		if err := b.ensureIndex(ctx, c.Name, ix); err != nil {
 			return err
 		}
+	}
+	if len(c.Text) > 0 {
+		return b.ensureText(ctx, c.Name, c.Text)
 	}
 	return nil
 }

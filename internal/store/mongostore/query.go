@@ -21,7 +21,7 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	filter, err := buildFilter(q.Where)
+	filter, err := b.filter(ctx, coll, q.Where, q.Sort, q.After)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 	}
 	cur, err := b.db.Collection(coll).Find(ctx, filter, opts)
 	if err != nil {
-		return nil, wrapErr("find", coll, err)
+		return nil, queryErr("find", coll, err)
 	}
 	defer cur.Close(context.WithoutCancel(ctx))
 	var out []store.Record
@@ -62,15 +62,90 @@ func (b *Backend) Count(ctx context.Context, coll string, where []store.Cond) (i
 	if err := store.ValidateConds(where); err != nil {
 		return 0, err
 	}
-	filter, err := buildFilter(where)
+	filter, err := b.filter(ctx, coll, where, nil, nil)
 	if err != nil {
 		return 0, err
 	}
 	n, err := b.db.Collection(coll).CountDocuments(ctx, filter)
 	if err != nil {
-		return 0, wrapErr("count", coll, err)
+		return 0, queryErr("count", coll, err)
 	}
 	return n, nil
+}
+
+// filter builds the whole filter of a validated query: the conditions,
+// the text search of its OpText conditions (text.go) and, if after is set,
+// the keyset condition. Parts beyond plain conditions are ANDed with $and.
+func (b *Backend) filter(ctx context.Context, coll string, where []store.Cond, sort []store.SortKey, after *store.Position) (bson.D, error) {
+	rest, words, hasText := store.SplitText(where)
+	base, err := buildFilter(rest)
+	if err != nil {
+		return nil, err
+	}
+	var parts bson.A
+	if hasText {
+		tf, err := b.textFilter(ctx, coll, words)
+		if err != nil {
+			return nil, err
+		}
+		if tf[0].Key == "$text" {
+			// $text stays a top-level key: MongoDB accepts it there (a
+			// filter never repeats it, and no condition key starts with $).
+			base = append(base, tf[0])
+		} else {
+			parts = append(parts, tf)
+		}
+	}
+	if after != nil {
+		kf, err := keysetFilter(sort, *after)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, kf...)
+	}
+	if len(parts) == 0 {
+		return base, nil
+	}
+	if len(base) > 0 {
+		parts = append(bson.A{base}, parts...)
+	}
+	return bson.D{{Key: "$and", Value: parts}}, nil
+}
+
+// keysetFilter renders "strictly after p" (store.ExpandAfter) as filter
+// documents to AND: the lead bounds, then {$or: [branch, …]} where each
+// branch is its conditions plus {_id: {$gt: p.ID}} if it compares ids.
+func keysetFilter(sort []store.SortKey, p store.Position) (bson.A, error) {
+	lead, branches := store.ExpandAfter(sort, p)
+	var out bson.A
+	if len(lead) > 0 {
+		f, err := buildFilter(lead)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	or := make(bson.A, 0, len(branches))
+	for _, br := range branches {
+		f, err := buildFilter(br.Where)
+		if err != nil {
+			return nil, err
+		}
+		if br.IDAfter {
+			f = append(f, bson.E{Key: "_id", Value: bson.D{{Key: "$gt", Value: p.ID}}})
+		}
+		or = append(or, f)
+	}
+	return append(out, bson.D{{Key: "$or", Value: or}}), nil
+}
+
+// queryErr wraps a find or count error; MongoDB refusing $text on a
+// collection without a text index is the caller's ErrInvalidQuery.
+func queryErr(op, coll string, err error) error {
+	if isNoTextIndex(err) {
+		return fmt.Errorf("mongostore: %s %s: %w: text search without a text index (%v)", op, coll, store.ErrInvalidQuery, err)
+	}
+	return wrapErr(op, coll, err)
 }
 
 // buildFilter translates validated conditions into a filter on d.<field>.

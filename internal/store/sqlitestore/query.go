@@ -9,54 +9,114 @@ import (
 	"github.com/samstyr/samstyr/internal/store"
 )
 
-// where renders validated conditions as SQL with bound arguments.
-func where(conds []store.Cond) (string, []any, error) {
+// where renders validated conditions on coll's table as SQL with bound
+// arguments: " WHERE …", or "" for no conditions.
+func where(coll string, conds []store.Cond) (string, []any, error) {
 	if err := store.ValidateConds(conds); err != nil {
 		return "", nil, err
 	}
-	if len(conds) == 0 {
-		return "", nil, nil
+	var w sqlWhere
+	w.conds(coll, conds)
+	s, args := w.sql()
+	return s, args, nil
+}
+
+// sqlWhere collects ANDed SQL terms and their arguments.
+type sqlWhere struct {
+	parts []string
+	args  []any
+}
+
+// sql returns " WHERE " and the terms, or "" if there are none.
+func (w *sqlWhere) sql() (string, []any) {
+	if len(w.parts) == 0 {
+		return "", w.args
 	}
-	var (
-		parts []string
-		args  []any
-	)
-	for _, c := range conds {
-		e := fieldExpr(c.Field)
-		switch c.Op {
-		case store.OpEq:
-			if c.Value == nil {
-				parts = append(parts, e+" IS NULL")
-				continue
-			}
-			parts = append(parts, e+" = ?")
-		case store.OpNe:
-			parts = append(parts, e+" IS NOT ?")
-		case store.OpGt:
-			parts = append(parts, e+" > ?")
-		case store.OpGte:
-			parts = append(parts, e+" >= ?")
-		case store.OpLt:
-			parts = append(parts, e+" < ?")
-		case store.OpLte:
-			parts = append(parts, e+" <= ?")
-		case store.OpContains:
-			parts = append(parts, "instr("+e+", ?) > 0")
-		case store.OpIn:
-			vs, _ := store.InValues(c.Value)
-			if len(vs) == 0 {
-				parts = append(parts, "0")
-				continue
-			}
-			parts = append(parts, e+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(vs)), ", ")+")")
-			for _, v := range vs {
-				args = append(args, sqlValue(v))
-			}
-			continue
+	return " WHERE " + strings.Join(w.parts, " AND "), w.args
+}
+
+// conds adds conditions, which must have been validated; all OpText
+// conditions together become one full-text term.
+func (w *sqlWhere) conds(coll string, conds []store.Cond) {
+	rest, words, hasText := store.SplitText(conds)
+	for _, c := range rest {
+		p, args := condSQL(c)
+		w.parts = append(w.parts, p)
+		w.args = append(w.args, args...)
+	}
+	if hasText {
+		if len(words) == 0 {
+			w.parts = append(w.parts, "0")
+			return
 		}
-		args = append(args, sqlValue(c.Value))
+		// The FTS table (see text.go) holds each document's id beside the
+		// indexed text; the MATCH string is built from quoted words only.
+		w.parts = append(w.parts, table(coll)+".id IN (SELECT id FROM "+ftsTable(coll)+
+			" WHERE "+ftsTable(coll)+" MATCH ?)")
+		w.args = append(w.args, matchQuery(words))
 	}
-	return " WHERE " + strings.Join(parts, " AND "), args, nil
+}
+
+// after adds the keyset condition "strictly after p" for the sort keys.
+func (w *sqlWhere) after(sort []store.SortKey, p store.Position) {
+	lead, branches := store.ExpandAfter(sort, p)
+	for _, c := range lead {
+		s, args := condSQL(c)
+		w.parts = append(w.parts, s)
+		w.args = append(w.args, args...)
+	}
+	alts := make([]string, 0, len(branches))
+	for _, br := range branches {
+		terms := make([]string, 0, len(br.Where)+1)
+		for _, c := range br.Where {
+			s, args := condSQL(c)
+			terms = append(terms, s)
+			w.args = append(w.args, args...)
+		}
+		if br.IDAfter {
+			terms = append(terms, "id > ?")
+			w.args = append(w.args, p.ID)
+		}
+		alts = append(alts, "("+strings.Join(terms, " AND ")+")")
+	}
+	w.parts = append(w.parts, "("+strings.Join(alts, " OR ")+")")
+}
+
+// condSQL renders one condition on a body field (any operator but OpText).
+// The field expression is fieldExpr's, the text the indexes are built on.
+func condSQL(c store.Cond) (string, []any) {
+	e := fieldExpr(c.Field)
+	switch c.Op {
+	case store.OpEq:
+		if c.Value == nil {
+			return e + " IS NULL", nil
+		}
+		return e + " = ?", []any{sqlValue(c.Value)}
+	case store.OpNe:
+		return e + " IS NOT ?", []any{sqlValue(c.Value)}
+	case store.OpGt:
+		return e + " > ?", []any{sqlValue(c.Value)}
+	case store.OpGte:
+		return e + " >= ?", []any{sqlValue(c.Value)}
+	case store.OpLt:
+		return e + " < ?", []any{sqlValue(c.Value)}
+	case store.OpLte:
+		return e + " <= ?", []any{sqlValue(c.Value)}
+	case store.OpContains:
+		return "instr(" + e + ", ?) > 0", []any{sqlValue(c.Value)}
+	case store.OpIn:
+		vs, _ := store.InValues(c.Value)
+		if len(vs) == 0 {
+			return "0", nil
+		}
+		args := make([]any, len(vs))
+		for i, v := range vs {
+			args[i] = sqlValue(v)
+		}
+		return e + " IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(vs)), ", ") + ")", args
+	}
+	// Unreachable for validated conditions.
+	return "0", nil
 }
 
 // sqlValue converts a condition value to what json_extract yields for the
@@ -84,10 +144,12 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	w, args, err := where(q.Where)
-	if err != nil {
-		return nil, err
+	var cw sqlWhere
+	cw.conds(coll, q.Where)
+	if q.After != nil {
+		cw.after(q.Sort, *q.After)
 	}
+	w, args := cw.sql()
 	var sb strings.Builder
 	sb.WriteString("SELECT id, version, doc FROM " + table(coll) + w + " ORDER BY ")
 	for _, s := range q.Sort {
@@ -107,6 +169,9 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 		args = append(args, limit, int64(q.Offset))
 	}
 	rows, err := b.reader.QueryContext(ctx, sb.String(), args...)
+	if isNoText(err, coll) {
+		return nil, fmt.Errorf("%w: text search on %s, which has no text index", store.ErrInvalidQuery, coll)
+	}
 	if isNoTable(err) {
 		return nil, nil
 	}
@@ -137,12 +202,15 @@ func (b *Backend) Count(ctx context.Context, coll string, conds []store.Cond) (i
 	if !store.ValidName(coll) {
 		return 0, fmt.Errorf("%w: collection %q", store.ErrInvalidQuery, coll)
 	}
-	w, args, err := where(conds)
+	w, args, err := where(coll, conds)
 	if err != nil {
 		return 0, err
 	}
 	var n int64
 	err = b.reader.QueryRowContext(ctx, "SELECT count(*) FROM "+table(coll)+w, args...).Scan(&n)
+	if isNoText(err, coll) {
+		return 0, fmt.Errorf("%w: text search on %s, which has no text index", store.ErrInvalidQuery, coll)
+	}
 	if isNoTable(err) {
 		return 0, nil
 	}

@@ -9,6 +9,10 @@
 // read-only connections that WAL lets run beside the writer. Several
 // processes may share the file: SQLite's own locking and busy_timeout
 // serialise them.
+//
+// Keyset pagination (store.Query.After) expands into OR-ed comparisons on the
+// same json_extract expressions the indexes use (store.ExpandAfter); full-text
+// search (store.OpText) is an FTS5 table kept in step by triggers (text.go).
 package sqlitestore
 
 import (
@@ -126,7 +130,8 @@ func (b *Backend) Close(ctx context.Context) error {
 
 func table(coll string) string { return `"c_` + coll + `"` }
 
-// EnsureCollection creates the collection's table and indexes if missing.
+// EnsureCollection creates the collection's table and indexes if missing,
+// and its full-text index if it declares Text (see text.go).
 func (b *Backend) EnsureCollection(ctx context.Context, c store.Collection) error {
 	if err := c.Validate(); err != nil {
 		return err
@@ -152,6 +157,11 @@ func (b *Backend) EnsureCollection(ctx context.Context, c store.Collection) erro
 	for _, s := range stmts {
 		if _, err := b.writer.ExecContext(ctx, s); err != nil {
 			return fmt.Errorf("sqlitestore: ensure %s: %w", c.Name, mapErr(err))
+		}
+	}
+	if len(c.Text) > 0 {
+		if err := b.ensureText(ctx, c.Name, c.Text); err != nil {
+			return fmt.Errorf("sqlitestore: ensure %s: %w", c.Name, err)
 		}
 	}
 	b.mu.Lock()

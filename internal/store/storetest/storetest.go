@@ -47,6 +47,10 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Sequence", func(t *testing.T) { testSequence(t, h) })
 	t.Run("Persistence", func(t *testing.T) { testPersistence(t, h) })
 	t.Run("Migrate", func(t *testing.T) { testMigrate(t, h) })
+	t.Run("Keyset", func(t *testing.T) { testKeyset(t, h) })
+	t.Run("KeysetInsertBetween", func(t *testing.T) { testKeysetInsertBetween(t, h) })
+	t.Run("TextSearch", func(t *testing.T) { testTextSearch(t, h) })
+	t.Run("TextMigration", func(t *testing.T) { testTextMigration(t, h) })
 }
 
 // item is the test document used throughout the suite.

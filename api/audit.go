@@ -1,0 +1,271 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+)
+
+// readableBoards is the filter's board scope: nil for an all-boards role,
+// else the boards the user holds a role on today.
+func readableBoards(u identity.User, today civil.Date) []string {
+	out := []string{}
+	for _, a := range u.RolesOn(today) {
+		if a.Board == identity.AllBoards {
+			return nil
+		}
+		out = append(out, a.Board)
+	}
+	return out
+}
+
+// auditFilter parses the query and scopes it to the caller's boards.
+func (s *Server) auditFilter(c *gin.Context) (audit.Filter, bool) {
+	f, err := audit.ParseFilter(c.Request.URL.Query())
+	if err != nil {
+		s.abort(c, err)
+		return f, false
+	}
+	f.Boards = readableBoards(user(c), civil.Of(s.clock.Now()))
+	if f.Board != "" && f.Boards != nil && !contains(f.Boards, f.Board) {
+		f.Boards = []string{} // a board the user has no role on: nothing
+		f.Board = ""
+	}
+	return f, true
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) auditSearch(c *gin.Context) {
+	f, ok := s.auditFilter(c)
+	if !ok {
+		return
+	}
+	limit, _ := strconv.Atoi(c.DefaultQuery("limit", "50"))
+	if err := s.audit.Log(c.Request.Context(), user(c).Username, "search", audit.Describe(c.Request.URL.Query())); err != nil {
+		s.abort(c, err)
+		return
+	}
+	if f.Boards != nil && len(f.Boards) == 0 {
+		c.JSON(http.StatusOK, audit.Page{Items: []audit.Record{}})
+		return
+	}
+	p, err := s.audit.Search(c.Request.Context(), f, c.Query("cursor"), limit)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
+}
+
+func (s *Server) auditExport(c *gin.Context) {
+	f, ok := s.auditFilter(c)
+	if !ok {
+		return
+	}
+	format := c.DefaultQuery("format", "csv")
+	if format != "csv" && format != "jsonl" {
+		s.abort(c, audit.ErrInvalidFilter.WithDetail("format must be csv or jsonl"))
+		return
+	}
+	if err := s.audit.Log(c.Request.Context(), user(c).Username, "export", audit.Describe(c.Request.URL.Query())); err != nil {
+		s.abort(c, err)
+		return
+	}
+	if f.Boards != nil && len(f.Boards) == 0 {
+		f.Board = "\x00none" // matches nothing
+	}
+	c.Header("Cache-Control", "no-store")
+	var err error
+	if format == "csv" {
+		c.Header("Content-Type", "text/csv; charset=utf-8")
+		c.Header("Content-Disposition", `attachment; filename="beslut.csv"`)
+		c.Status(http.StatusOK)
+		_, err = s.audit.ExportCSV(c.Request.Context(), f, c.Writer)
+	} else {
+		c.Header("Content-Type", "application/x-ndjson; charset=utf-8")
+		c.Header("Content-Disposition", `attachment; filename="beslut.jsonl"`)
+		c.Status(http.StatusOK)
+		_, err = s.audit.ExportJSONL(c.Request.Context(), f, c.Writer)
+	}
+	if err != nil {
+		// Headers are gone; the client sees a truncated file. Log it.
+		s.log.ErrorContext(c.Request.Context(), "export failed", "err", err.Error())
+	}
+}
+
+// reportRow is a decision in an auditor report.
+type reportRow struct {
+	audit.Record
+	AgeDays int `json:"age_days"`
+}
+
+// collect runs a search to the end (reports are bounded by their filter).
+func (s *Server) collect(c *gin.Context, f audit.Filter, keep func(audit.Record) bool) ([]reportRow, error) {
+	today := civil.Of(s.clock.Now())
+	out := []reportRow{}
+	if f.Boards != nil && len(f.Boards) == 0 {
+		return out, nil
+	}
+	err := s.audit.Each(c.Request.Context(), f, func(r audit.Record) error {
+		if keep == nil || keep(r) {
+			out = append(out, reportRow{Record: r, AgeDays: r.AgeDays(today)})
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (s *Server) auditReport(c *gin.Context) {
+	name := c.Param("report")
+	q := c.Request.URL.Query()
+	year := 0
+	if name == "budget" {
+		y, err := strconv.Atoi(q.Get("year"))
+		if err != nil || y < 2000 || y > 2100 {
+			s.abort(c, audit.ErrInvalidFilter.WithDetail("year"))
+			return
+		}
+		year = y
+		q.Del("year")
+	}
+	f, err := audit.ParseFilter(q)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	f.Boards = readableBoards(user(c), civil.Of(s.clock.Now()))
+	if err := s.audit.Log(c.Request.Context(), user(c).Username, "report:"+name, audit.Describe(c.Request.URL.Query())); err != nil {
+		s.abort(c, err)
+		return
+	}
+	no, yes := false, true
+	var rows []reportRow
+	switch name {
+	case "unreported":
+		f.Reported = &no
+		rows, err = s.collect(c, f, func(r audit.Record) bool { return r.ReportTo != "ingen" })
+	case "noncompliant":
+		f.Compliant = &no
+		rows, err = s.collect(c, f, nil)
+	case "budget":
+		f.BudgetImpact = &yes
+		rows, err = s.collect(c, f, func(r audit.Record) bool { return contains(intsToStrings(r.BudgetYears), strconv.Itoa(year)) })
+		if err == nil {
+			s.budgetReport(c, f, year, rows)
+			return
+		}
+	case "jav":
+		s.javRegister(c, f)
+		return
+	default:
+		s.abort(c, errRouteNotFound.WithDetail("no report %q", name))
+		return
+	}
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"report": name, "items": rows})
+}
+
+func intsToStrings(xs []int) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = strconv.Itoa(x)
+	}
+	return out
+}
+
+// budgetReport adds, to each budget-impacting decision of the year, the
+// allocation snapshot it caused.
+func (s *Server) budgetReport(c *gin.Context, f audit.Filter, year int, rows []reportRow) {
+	type item struct {
+		reportRow
+		Snapshot string `json:"snapshot,omitempty"`
+	}
+	out := []item{}
+	snapshots := map[string]string{}
+	boards := map[string]bool{}
+	for _, r := range rows {
+		boards[r.Board] = true
+	}
+	for b := range boards {
+		hist, err := s.costs.History(c.Request.Context(), b, year)
+		if err != nil {
+			s.abort(c, err)
+			return
+		}
+		for _, sn := range hist {
+			snapshots[sn.Trigger.Ref] = sn.ID
+		}
+	}
+	for _, r := range rows {
+		out = append(out, item{reportRow: r, Snapshot: snapshots[r.ID]})
+	}
+	c.JSON(http.StatusOK, gin.H{"report": "budget", "year": year, "items": out})
+}
+
+func (s *Server) javRegister(c *gin.Context, f audit.Filter) {
+	list, err := s.cases.JavRegister(c.Request.Context(), f.Boards, f.Board)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"report": "jav", "items": list})
+}
+
+func (s *Server) auditVerify(c *gin.Context) {
+	if err := s.audit.Log(c.Request.Context(), user(c).Username, "verify", nil); err != nil {
+		s.abort(c, err)
+		return
+	}
+	rep, err := s.ledger.Verify(c.Request.Context())
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	first, _ := rep.First()
+	c.JSON(http.StatusOK, gin.H{"ok": rep.OK(), "cases_checked": rep.CasesChecked, "events_checked": rep.EventsChecked,
+		"checkpoints_checked": rep.CheckpointsChecked, "first_problem": first, "problems": rep.Problems})
+}
+
+func (s *Server) makeCheckpoint(c *gin.Context) {
+	u := user(c)
+	if !mayCheckpoint(u, civil.Of(s.clock.Now())) {
+		s.abort(c, errNotAdmin)
+		return
+	}
+	cp, err := s.ledger.Checkpoint(c.Request.Context())
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, cp)
+}
+
+// errNotAdmin refuses system operations to everyone but administrators
+// and secretaries.
+var errNotAdmin = fault.New(fault.Forbidden, "not_permitted")
+
+func mayCheckpoint(u identity.User, today civil.Date) bool {
+	for _, a := range u.RolesOn(today) {
+		if a.Role == identity.RoleAdmin || a.Role == identity.RoleSekreterare {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,77 @@
+package audit
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// ExportCSV streams the matching decisions as CSV for Swedish Excel:
+// UTF-8 with BOM, ';' separated, ISO dates, amounts in kronor with a
+// decimal comma.
+func (s *Service) ExportCSV(ctx context.Context, f Filter, w io.Writer) (int, error) {
+	bw := bufio.NewWriter(w)
+	if _, err := bw.WriteString("\ufeff"); err != nil {
+		return 0, err
+	}
+	cw := csv.NewWriter(bw)
+	cw.Comma = ';'
+	_ = cw.Write([]string{"Beslut", "Nämnd", "Diarienummer", "Ärendemening", "Typ", "Beslutsfattare", "Roll", "Punkt",
+		"Delegationsordning", "Belopp (kr)", "Budgetpåverkan", "Signerat", "Anmält", "Anmält vid", "Följer delegationsordningen",
+		"Beslutsdatum", "Beslutstext"})
+	n := 0
+	err := s.Each(ctx, f, func(r Record) error {
+		n++
+		_ = cw.Write([]string{r.ID, r.Board, r.RegistrationNumber, r.Title, r.Kind, r.DeciderName, r.Role, r.PointCode,
+			r.OrderID, kronor(r.AmountOre), yesNo(r.BudgetImpact), yesNo(r.Signed), yesNo(r.Reported), r.ReportRef,
+			yesNo(r.Compliant), r.DecidedOn, strings.ReplaceAll(r.Text, "\n", " ")})
+		if n%500 == 0 {
+			cw.Flush()
+			return cw.Error()
+		}
+		return nil
+	})
+	cw.Flush()
+	if err == nil {
+		err = cw.Error()
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	return n, err
+}
+
+// ExportJSONL streams the matching decisions as JSON Lines.
+func (s *Service) ExportJSONL(ctx context.Context, f Filter, w io.Writer) (int, error) {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	n := 0
+	err := s.Each(ctx, f, func(r Record) error {
+		n++
+		return enc.Encode(r)
+	})
+	if err == nil {
+		err = bw.Flush()
+	}
+	return n, err
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Ja"
+	}
+	return "Nej"
+}
+
+func kronor(ore int64) string {
+	sign := ""
+	if ore < 0 {
+		sign, ore = "-", -ore
+	}
+	return sign + strconv.FormatInt(ore/100, 10) + "," + fmt.Sprintf("%02d", ore%100)
+}

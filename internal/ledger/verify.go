@@ -1,0 +1,401 @@
+package ledger
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/signing"
+)
+
+// Kinds of Problem.
+const (
+	// KindEditedEvent: an event's content or hash differs from what its
+	// chain or a checkpoint recorded.
+	KindEditedEvent = "edited_event"
+	// KindRemovedEvent: an event is missing from a case's history.
+	KindRemovedEvent = "removed_event"
+	// KindDeletedCase: a case recorded by a checkpoint no longer exists.
+	KindDeletedCase = "deleted_case"
+	// KindBrokenChain: a case fails its own checks in another way (empty
+	// history, impossible transition, state, documents, decisions or memo
+	// disagreeing with the history, a case listed twice).
+	KindBrokenChain = "broken_chain"
+	// KindCheckpointRewritten: a checkpoint's Prev is not the hash of the
+	// checkpoint before it, or its Seq is out of order.
+	KindCheckpointRewritten = "checkpoint_rewritten"
+	// KindCheckpointSignature: a checkpoint's signature does not verify
+	// over its payload or is not made with a trusted key.
+	KindCheckpointSignature = "checkpoint_signature"
+	// KindCheckpointMissing: a checkpoint number is missing from the
+	// sequence.
+	KindCheckpointMissing = "checkpoint_missing"
+	// KindLeavesMismatch: a checkpoint's stored leaves do not hash to its
+	// Root, are not CaseCount many, not in LeafChunks chunks or not in
+	// case id order.
+	KindLeavesMismatch = "leaves_mismatch"
+)
+
+// Problem is one finding of Verify.
+type Problem struct {
+	// Kind is one of the Kind constants.
+	Kind string `json:"kind"`
+	// CaseID names the case, "" for a problem of a checkpoint.
+	CaseID string `json:"case_id,omitempty"`
+	// Seq is the event concerned, 0 when the problem is not one event.
+	Seq int `json:"seq,omitempty"`
+	// Checkpoint is the Seq of the checkpoint concerned or whose record
+	// revealed the problem, 0 when none did.
+	Checkpoint int `json:"checkpoint,omitempty"`
+	// Detail describes the problem in English.
+	Detail string `json:"detail"`
+}
+
+// String describes the problem on one line.
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.Kind)
+	if p.CaseID != "" {
+		fmt.Fprintf(&b, " case %s", p.CaseID)
+	}
+	if p.Seq != 0 {
+		fmt.Fprintf(&b, " event %d", p.Seq)
+	}
+	if p.Checkpoint != 0 {
+		fmt.Fprintf(&b, " checkpoint %d", p.Checkpoint)
+	}
+	if p.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(p.Detail)
+	}
+	return b.String()
+}
+
+// Report is the outcome of Verify.
+type Report struct {
+	// CasesChecked is the number of cases read.
+	CasesChecked int `json:"cases_checked"`
+	// EventsChecked is the number of events in them.
+	EventsChecked int `json:"events_checked"`
+	// CheckpointsChecked is the number of checkpoints read.
+	CheckpointsChecked int `json:"checkpoints_checked"`
+	// Problems lists what was found, in the order it was found: checkpoint
+	// problems first, then the problems of each case in case id order,
+	// then cases that no longer exist. Each problem is listed once even if
+	// several checks reveal it.
+	Problems []Problem `json:"problems"`
+
+	seen map[problemKey]bool
+}
+
+type problemKey struct {
+	kind, caseID string
+	seq, cp      int
+}
+
+// First returns the first problem found, or false if there is none.
+func (r Report) First() (Problem, bool) {
+	if len(r.Problems) == 0 {
+		return Problem{}, false
+	}
+	return r.Problems[0], true
+}
+
+// OK reports whether no problem was found.
+func (r Report) OK() bool { return len(r.Problems) == 0 }
+
+func (r *Report) add(p Problem) {
+	k := problemKey{kind: p.Kind, caseID: p.CaseID, seq: p.Seq}
+	if p.CaseID == "" {
+		k.cp = p.Checkpoint
+	}
+	if r.seen == nil {
+		r.seen = map[problemKey]bool{}
+	}
+	if r.seen[k] {
+		return
+	}
+	r.seen[k] = true
+	r.Problems = append(r.Problems, p)
+}
+
+// TrustKey returns a trust function for Verify that accepts signatures
+// made with the given public key (standard base64, as in
+// signing.Signature.PublicKey) and nothing else.
+func TrustKey(publicKey string) func(sig signing.Signature) error {
+	return func(sig signing.Signature) error {
+		if publicKey == "" {
+			return errors.New("no trusted key")
+		}
+		if sig.PublicKey != publicKey {
+			return fmt.Errorf("signed with key %s, which is not the trusted key", sig.KeyID)
+		}
+		return nil
+	}
+}
+
+// expectation is an event a checkpoint recorded as a case's head.
+type expectation struct {
+	seq  int
+	hash string
+	cp   int // the last checkpoint that recorded it
+}
+
+type caseExpectations struct {
+	seen  bool
+	items []expectation
+}
+
+// Verify checks every checkpoint in st and every case in src, and every
+// event the checkpoints recorded against the current cases, as the package
+// documentation describes. A checkpoint's signature must verify over its
+// payload (signing.Verify) and trust must accept it, typically by checking
+// that it was made with the server's key (see TrustKey); trust must not be
+// nil.
+//
+// The leaves of a checkpoint whose leaves do not match its root are not
+// used to check cases. Problems are reported in the Report; the error is
+// for failures to read src or st, or a cancelled ctx.
+func Verify(ctx context.Context, src Source, st Store, trust func(sig signing.Signature) error) (Report, error) {
+	var rep Report
+	if trust == nil {
+		return rep, errors.New("ledger: no trust function")
+	}
+	var cps []Checkpoint
+	if err := st.Checkpoints(ctx, func(c Checkpoint) error {
+		cps = append(cps, c)
+		return ctx.Err()
+	}); err != nil {
+		return rep, fmt.Errorf("ledger: reading checkpoints: %w", err)
+	}
+
+	exp := map[string]*caseExpectations{}
+	var prev *Checkpoint
+	for i := range cps {
+		c := cps[i]
+		rep.CheckpointsChecked++
+		want := 1
+		if prev != nil {
+			want = prev.Seq + 1
+		}
+		duplicate := false
+		switch {
+		case c.Seq > want:
+			detail := fmt.Sprintf("checkpoint %d is missing", want)
+			if c.Seq > want+1 {
+				detail = fmt.Sprintf("checkpoints %d to %d are missing", want, c.Seq-1)
+			}
+			rep.add(Problem{Kind: KindCheckpointMissing, Checkpoint: want, Detail: detail})
+		case c.Seq < want:
+			duplicate = true
+			rep.add(Problem{Kind: KindCheckpointRewritten, Checkpoint: c.Seq,
+				Detail: fmt.Sprintf("checkpoint %d appears again after checkpoint %d", c.Seq, want-1)})
+		default:
+			wantPrev := ""
+			if prev != nil {
+				wantPrev = prev.Hash()
+			}
+			if c.Prev != wantPrev {
+				detail := "prev does not match the hash of the previous checkpoint"
+				if prev == nil {
+					detail = "the first checkpoint has a prev"
+				}
+				rep.add(Problem{Kind: KindCheckpointRewritten, Checkpoint: c.Seq, Detail: detail})
+			}
+		}
+		if err := signing.Verify(c.Signature, c.Payload()); err != nil {
+			rep.add(Problem{Kind: KindCheckpointSignature, Checkpoint: c.Seq, Detail: err.Error()})
+		} else if err := trust(c.Signature); err != nil {
+			rep.add(Problem{Kind: KindCheckpointSignature, Checkpoint: c.Seq, Detail: "untrusted signature: " + err.Error()})
+		}
+		if duplicate {
+			continue
+		}
+		prev = &cps[i]
+
+		leaves, bad, err := readLeaves(ctx, st, c)
+		if err != nil {
+			return rep, fmt.Errorf("ledger: reading leaves of checkpoint %d: %w", c.Seq, err)
+		}
+		if bad != "" {
+			rep.add(Problem{Kind: KindLeavesMismatch, Checkpoint: c.Seq, Detail: bad})
+			continue
+		}
+		for _, l := range leaves {
+			e := exp[l.CaseID]
+			if e == nil {
+				e = &caseExpectations{}
+				exp[l.CaseID] = e
+			}
+			found := false
+			for j := range e.items {
+				if e.items[j].seq == l.Seq && e.items[j].hash == l.Hash {
+					e.items[j].cp, found = c.Seq, true
+					break
+				}
+			}
+			if !found {
+				e.items = append(e.items, expectation{seq: l.Seq, hash: l.Hash, cp: c.Seq})
+			}
+		}
+	}
+
+	prevID, first := "", true
+	err := src.Cases(ctx, func(c cases.Case) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rep.CasesChecked++
+		rep.EventsChecked += len(c.History)
+		if !first && c.ID == prevID {
+			rep.add(Problem{Kind: KindBrokenChain, CaseID: c.ID, Detail: "the case appears more than once"})
+		}
+		first, prevID = false, c.ID
+		if ce := c.Verify(); ce != nil {
+			rep.add(chainProblem(c, ce))
+		}
+		if e := exp[c.ID]; e != nil {
+			e.seen = true
+			checkRecorded(&rep, c, e.items)
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, fmt.Errorf("ledger: reading cases: %w", err)
+	}
+
+	ids := make([]string, 0, len(exp))
+	for id, e := range exp {
+		if !e.seen {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		last := 0
+		for _, it := range exp[id].items {
+			last = max(last, it.cp)
+		}
+		rep.add(Problem{Kind: KindDeletedCase, CaseID: id, Checkpoint: last,
+			Detail: fmt.Sprintf("the case is recorded in checkpoint %d but no longer exists", last)})
+	}
+	return rep, nil
+}
+
+// readLeaves reads a checkpoint's leaves and checks them against it. bad
+// describes the first mismatch, "" if none.
+func readLeaves(ctx context.Context, st Store, c Checkpoint) (leaves []Leaf, bad string, err error) {
+	var t tree
+	chunks := 0
+	var reasons []string
+	note := func(format string, args ...any) {
+		if len(reasons) < 3 {
+			reasons = append(reasons, fmt.Sprintf(format, args...))
+		}
+	}
+	err = st.Leaves(ctx, c.Seq, func(chunk []Leaf) error {
+		chunks++
+		if len(chunk) > ChunkSize {
+			note("chunk %d has %d leaves, more than %d", chunks, len(chunk), ChunkSize)
+		}
+		for _, l := range chunk {
+			if len(leaves) > 0 && l.CaseID <= leaves[len(leaves)-1].CaseID {
+				note("leaf %s is out of case id order", l.CaseID)
+			}
+			t.add(LeafData(l))
+			leaves = append(leaves, l)
+		}
+		return ctx.Err()
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	if chunks != c.LeafChunks {
+		note("%d leaf chunks stored, the checkpoint records %d", chunks, c.LeafChunks)
+	}
+	if len(leaves) != c.CaseCount {
+		note("%d leaves stored, the checkpoint records %d cases", len(leaves), c.CaseCount)
+	}
+	if root := t.root(); hex.EncodeToString(root[:]) != c.Root {
+		note("the stored leaves do not hash to the checkpoint's root")
+	}
+	if len(reasons) > 0 {
+		return nil, strings.Join(reasons, "; "), nil
+	}
+	return leaves, "", nil
+}
+
+// checkRecorded checks that the events checkpoints recorded as the case's
+// head are still in its history, unchanged.
+func checkRecorded(rep *Report, c cases.Case, items []expectation) {
+	items = slices.Clone(items)
+	slices.SortStableFunc(items, func(a, b expectation) int { return a.seq - b.seq })
+	for _, it := range items {
+		if it.seq == 0 {
+			continue // the case had no events at the time
+		}
+		e, ok := eventAt(c.History, it.seq)
+		switch {
+		case !ok:
+			rep.add(Problem{Kind: KindRemovedEvent, CaseID: c.ID, Seq: it.seq, Checkpoint: it.cp,
+				Detail: fmt.Sprintf("event %d, recorded in checkpoint %d, is missing from the history", it.seq, it.cp)})
+		case e.Hash != it.hash:
+			rep.add(Problem{Kind: KindEditedEvent, CaseID: c.ID, Seq: it.seq, Checkpoint: it.cp,
+				Detail: fmt.Sprintf("event %d's hash differs from the one recorded in checkpoint %d (the event or one before it was edited)", it.seq, it.cp)})
+		}
+	}
+}
+
+// eventAt returns the event with the given seq.
+func eventAt(h []cases.Event, seq int) (cases.Event, bool) {
+	if seq >= 1 && seq <= len(h) && h[seq-1].Seq == seq {
+		return h[seq-1], true
+	}
+	for _, e := range h {
+		if e.Seq == seq {
+			return e, true
+		}
+	}
+	return cases.Event{}, false
+}
+
+// chainProblem classifies the first problem cases.Case.Verify found.
+func chainProblem(c cases.Case, ce *cases.ChainError) Problem {
+	p := Problem{Kind: KindBrokenChain, CaseID: c.ID, Seq: ce.Seq, Detail: ce.Reason}
+	switch {
+	case strings.Contains(ce.Reason, "(the event was edited)"):
+		p.Kind = KindEditedEvent
+	case strings.HasPrefix(ce.Reason, "sequence number"), strings.HasPrefix(ce.Reason, "prev_hash"):
+		p.Kind = KindEditedEvent
+		if seqGap(c.History) {
+			p.Kind = KindRemovedEvent
+		}
+	}
+	return p
+}
+
+// seqGap reports whether the history's sequence numbers leave out a
+// number between 1 and the highest.
+func seqGap(h []cases.Event) bool {
+	seqs := make([]int, 0, len(h))
+	for _, e := range h {
+		seqs = append(seqs, e.Seq)
+	}
+	slices.Sort(seqs)
+	seqs = slices.Compact(seqs)
+	next := 1
+	for _, s := range seqs {
+		if s < 1 {
+			continue
+		}
+		if s != next {
+			return true
+		}
+		next++
+	}
+	return false
+}

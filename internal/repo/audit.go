@@ -1,0 +1,94 @@
+package repo
+
+import (
+	"context"
+
+	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/store"
+)
+
+// Audit stores the decision projection and the auditors' query log.
+type Audit struct{ b store.Backend }
+
+var _ audit.Storer = Audit{}
+
+// NewAudit returns the audit storage on b.
+func NewAudit(b store.Backend) Audit { return Audit{b} }
+
+func setRecordV(r *audit.Record, v int64) { r.Version = v }
+
+// GetRecord loads a decision record.
+func (r Audit) GetRecord(ctx context.Context, id string) (audit.Record, error) {
+	var rec audit.Record
+	return rec, get(ctx, r.b, CollDecisions, id, &rec, setRecordV)
+}
+
+// PutRecord inserts (version 0) or updates a decision record.
+func (r Audit) PutRecord(ctx context.Context, rec audit.Record) (audit.Record, error) {
+	if rec.Version == 0 {
+		err := insert(ctx, r.b, CollDecisions, rec.ID, &rec, setRecordV, nil)
+		return rec, conflictOnDup(err)
+	}
+	err := update(ctx, r.b, CollDecisions, rec.ID, rec.Version, &rec, setRecordV, nil)
+	return rec, err
+}
+
+// Search runs a filtered, keyset-paginated query over the projection.
+func (r Audit) Search(ctx context.Context, f audit.Filter, after *audit.Cursor, limit int) ([]audit.Record, error) {
+	var w []store.Cond
+	switch {
+	case f.Board != "":
+		w = append(w, store.Eq("board", f.Board))
+	case f.Boards != nil:
+		w = append(w, store.Cond{Field: "board", Op: store.OpIn, Value: f.Boards})
+	}
+	if !f.From.IsZero() {
+		w = append(w, store.Cond{Field: "decided_on", Op: store.OpGte, Value: f.From.String()})
+	}
+	if !f.To.IsZero() {
+		w = append(w, store.Cond{Field: "decided_on", Op: store.OpLte, Value: f.To.String()})
+	}
+	for field, v := range map[string]string{"kind": f.Kind, "decider": f.Decider, "role": f.Role, "point_code": f.PointCode} {
+		if v != "" {
+			w = append(w, store.Eq(field, v))
+		}
+	}
+	if f.AmountMin != nil {
+		w = append(w, store.Cond{Field: "amount_ore", Op: store.OpGte, Value: *f.AmountMin})
+	}
+	if f.AmountMax != nil {
+		w = append(w, store.Cond{Field: "amount_ore", Op: store.OpLte, Value: *f.AmountMax})
+	}
+	for field, v := range map[string]*bool{"budget_impact": f.BudgetImpact, "signed": f.Signed, "reported": f.Reported, "compliant": f.Compliant} {
+		if v != nil {
+			w = append(w, store.Eq(field, *v))
+		}
+	}
+	if f.Text != "" {
+		w = append(w, store.Cond{Field: "title", Op: store.OpText, Value: f.Text})
+	}
+	sortField := "decided_ns"
+	if f.SortBy == "amount" {
+		sortField = "amount_ore"
+	}
+	q := store.Query{Where: w, Sort: []store.SortKey{{Field: sortField, Desc: !f.Asc}}, Limit: limit}
+	if after != nil {
+		q.After = &store.Position{Values: []any{after.Key}, ID: after.ID}
+	}
+	return find(ctx, r.b, CollDecisions, q, setRecordV)
+}
+
+// LogQuery appends an entry to the auditors' query log.
+func (r Audit) LogQuery(ctx context.Context, q audit.QueryLog) error {
+	return insert(ctx, r.b, CollAuditLog, q.ID, &q, func(*audit.QueryLog, int64) {}, nil)
+}
+
+// CasesWithDecisions pages through the cases that have decisions, by id.
+func (r Cases) CasesWithDecisions(ctx context.Context, after string, limit int) ([]cases.Case, error) {
+	w := []store.Cond{store.Eq("has_decisions", true)}
+	if after != "" {
+		w = append(w, store.Cond{Field: "id", Op: store.OpGt, Value: after})
+	}
+	return find(ctx, r.b, CollCases, store.Query{Where: w, Sort: []store.SortKey{{Field: "id"}}, Limit: limit}, setCaseV)
+}

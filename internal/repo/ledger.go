@@ -1,0 +1,132 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/ledger"
+	"github.com/samstyr/samstyr/internal/store"
+)
+
+// Ledger stores checkpoints and their leaves, append-only, and lists the
+// cases for ledger builds and checks.
+type Ledger struct{ b store.Backend }
+
+var (
+	_ ledger.Store  = Ledger{}
+	_ ledger.Source = Ledger{}
+)
+
+// NewLedger returns the ledger storage on b.
+func NewLedger(b store.Backend) Ledger { return Ledger{b} }
+
+// storedCheckpoint is a checkpoint as stored; its "seq" field is indexed.
+type storedCheckpoint struct {
+	ledger.Checkpoint
+}
+
+type leafChunk struct {
+	Checkpoint string        `json:"checkpoint"` // the checkpoint's hash: orphans of a crashed build are never read
+	Seq        int           `json:"seq"`
+	Chunk      int           `json:"chunk"`
+	Leaves     []ledger.Leaf `json:"leaves"`
+}
+
+// LastCheckpoint returns the newest checkpoint.
+func (r Ledger) LastCheckpoint(ctx context.Context) (ledger.Checkpoint, bool, error) {
+	recs, err := r.b.Find(ctx, CollCheckpoints, store.Query{Sort: []store.SortKey{{Field: "seq", Desc: true}}, Limit: 1})
+	if err != nil || len(recs) == 0 {
+		return ledger.Checkpoint{}, false, err
+	}
+	var c storedCheckpoint
+	if err := recs[0].Decode(&c); err != nil {
+		return ledger.Checkpoint{}, false, err
+	}
+	return c.Checkpoint, true, nil
+}
+
+// InsertCheckpoint writes the leaf chunks (keyed by the checkpoint's hash)
+// and then the checkpoint; a second checkpoint with the same seq fails.
+func (r Ledger) InsertCheckpoint(ctx context.Context, c ledger.Checkpoint, leaves [][]ledger.Leaf) error {
+	h := c.Hash()
+	for i, chunk := range leaves {
+		ch := leafChunk{Checkpoint: h, Seq: c.Seq, Chunk: i, Leaves: chunk}
+		err := insert(ctx, r.b, CollCheckpointLeaves, fmt.Sprintf("%s/%d", h, i), &ch, func(*leafChunk, int64) {}, nil)
+		if err != nil && !errors.Is(err, store.ErrDuplicate) {
+			return err
+		}
+	}
+	sc := storedCheckpoint{Checkpoint: c}
+	return insert(ctx, r.b, CollCheckpoints, fmt.Sprintf("%09d", c.Seq), &sc, func(*storedCheckpoint, int64) {}, nil)
+}
+
+// Checkpoints calls fn for every checkpoint, oldest first.
+func (r Ledger) Checkpoints(ctx context.Context, fn func(ledger.Checkpoint) error) error {
+	recs, err := r.b.Find(ctx, CollCheckpoints, store.Query{Sort: []store.SortKey{{Field: "seq"}}})
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		var c storedCheckpoint
+		if err := rec.Decode(&c); err != nil {
+			return err
+		}
+		if err := fn(c.Checkpoint); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Leaves calls fn with each leaf chunk of checkpoint seq, in order.
+func (r Ledger) Leaves(ctx context.Context, seq int, fn func([]ledger.Leaf) error) error {
+	rec, err := r.b.Get(ctx, CollCheckpoints, fmt.Sprintf("%09d", seq))
+	if err != nil {
+		return mapErr(err, nil)
+	}
+	var c storedCheckpoint
+	if err := rec.Decode(&c); err != nil {
+		return err
+	}
+	recs, err := r.b.Find(ctx, CollCheckpointLeaves, store.Query{Where: []store.Cond{store.Eq("checkpoint", c.Hash())},
+		Sort: []store.SortKey{{Field: "chunk"}}})
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		var ch leafChunk
+		if err := rec.Decode(&ch); err != nil {
+			return err
+		}
+		if err := fn(ch.Leaves); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Cases calls fn for every case in id order, a page at a time.
+func (r Ledger) Cases(ctx context.Context, fn func(c cases.Case) error) error {
+	after := ""
+	for {
+		var w []store.Cond
+		if after != "" {
+			w = []store.Cond{{Field: "id", Op: store.OpGt, Value: after}}
+		}
+		cs, err := find(ctx, r.b, CollCases, store.Query{Where: w, Sort: []store.SortKey{{Field: "id"}}, Limit: 500}, setCaseV)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		if len(cs) < 500 {
+			return nil
+		}
+		after = cs[len(cs)-1].ID
+	}
+}

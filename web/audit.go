@@ -1,0 +1,123 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+)
+
+type auditRow struct {
+	ID, Number, Title, Kind, Point, Decider, Role, Amount, DecidedOn string
+	Signed, Reported, Compliant                                      bool
+	CaseID                                                           string
+}
+
+type auditData struct {
+	Query       map[string]string
+	Rows        []auditRow
+	Next        string
+	ExportQuery string
+	Error       string
+}
+
+// boardsOf is the audit scope of u: nil for an all-boards role.
+func boardsOf(u identity.User, today civil.Date) []string {
+	out := []string{}
+	for _, a := range u.RolesOn(today) {
+		if a.Board == identity.AllBoards {
+			return nil
+		}
+		out = append(out, a.Board)
+	}
+	return out
+}
+
+// auditFilter reads the form's filter from the query, ignoring empty
+// fields, and scopes it to the user's boards.
+func (ui *UI) auditFilter(c *gin.Context) (audit.Filter, error) {
+	q := c.Request.URL.Query()
+	for k, v := range q {
+		if len(v) == 0 || v[0] == "" {
+			q.Del(k)
+		}
+	}
+	f, err := audit.ParseFilter(q)
+	f.Boards = boardsOf(currentUser(c), civil.Of(ui.Clock.Now()))
+	return f, err
+}
+
+func (ui *UI) auditPage(c *gin.Context) {
+	u := currentUser(c)
+	d := auditData{Query: map[string]string{}}
+	for k, v := range c.Request.URL.Query() {
+		if len(v) > 0 {
+			d.Query[k] = v[0]
+		}
+	}
+	q := c.Request.URL.Query()
+	q.Del("cursor")
+	d.ExportQuery = q.Encode()
+	f, err := ui.auditFilter(c)
+	status := http.StatusOK
+	if err != nil {
+		d.Error, status = problemText(err), http.StatusBadRequest
+	} else {
+		if err := ui.Audit.Log(c.Request.Context(), u.Username, "search", audit.Describe(c.Request.URL.Query())); err != nil {
+			ui.failed(c, err)
+			return
+		}
+		p, err := ui.Audit.Search(c.Request.Context(), f, c.Query("cursor"), 50)
+		if err != nil {
+			d.Error, status = problemText(err), statusOf(faultOf(err))
+		}
+		for _, r := range p.Items {
+			d.Rows = append(d.Rows, auditRow{ID: r.ID, CaseID: r.CaseID, Number: r.RegistrationNumber, Title: r.Title,
+				Kind: r.Kind, Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: kronor(r.AmountOre),
+				DecidedOn: r.DecidedOn, Signed: r.Signed, Reported: r.Reported, Compliant: r.Compliant})
+		}
+		if p.Next != "" {
+			nq := c.Request.URL.Query()
+			nq.Set("cursor", p.Next)
+			d.Next = "/revision?" + nq.Encode()
+		}
+	}
+	ui.render(c, status, "audit", view{Title: "Revision", User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+func (ui *UI) auditExport(c *gin.Context) {
+	u := currentUser(c)
+	format := c.Param("format")
+	f, err := ui.auditFilter(c)
+	if err != nil || (format != "csv" && format != "jsonl") {
+		ui.failed(c, audit.ErrInvalidFilter)
+		return
+	}
+	if err := ui.Audit.Log(c.Request.Context(), u.Username, "export", audit.Describe(c.Request.URL.Query())); err != nil {
+		ui.failed(c, err)
+		return
+	}
+	if format == "csv" {
+		c.Header("Content-Type", "text/csv; charset=utf-8")
+	} else {
+		c.Header("Content-Type", "application/x-ndjson; charset=utf-8")
+	}
+	c.Header("Content-Disposition", `attachment; filename="beslut.`+format+`"`)
+	c.Status(http.StatusOK)
+	if f.Boards != nil && len(f.Boards) == 0 {
+		f.Board = "\x00none"
+	}
+	var n int
+	if format == "csv" {
+		n, err = ui.Audit.ExportCSV(c.Request.Context(), f, c.Writer)
+	} else {
+		n, err = ui.Audit.ExportJSONL(c.Request.Context(), f, c.Writer)
+	}
+	if err != nil {
+		ui.Log.ErrorContext(c.Request.Context(), "export", "err", err.Error(), "rows", strconv.Itoa(n))
+	}
+}
