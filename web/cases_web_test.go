@@ -81,3 +81,18 @@ func TestCasePagesOverHTTP(t *testing.T) {
 		t.Errorf("revisor firing an event: %d, want 403", status)
 	}
 }
+
+func TestAuditorReportPages(t *testing.T) {
+	env := apptest.New(t)
+	did := decidedByChair(t, env, "Avtal med MBAB om licenser")
+	b, _ := loggedIn(t, env, "revisor")
+	for name, want := range map[string]string{"unreported": did, "noncompliant": "Inga beslut.", "jav": "Inga jävsanmälningar.", "budget": "Inga beslut."} {
+		status, page, _ := b.get("/revision/rapport/" + name)
+		if status != http.StatusOK || !strings.Contains(page, want) {
+			t.Errorf("report %s: %d, lacks %q", name, status, want)
+		}
+	}
+	if status, _, _ := b.get("/revision/rapport/nope"); status != http.StatusBadRequest {
+		t.Errorf("unknown report: %d", status)
+	}
+}

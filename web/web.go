@@ -60,7 +60,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -119,6 +119,7 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/fordelning", ui.allocationPage)
 	authed.GET("/revision", ui.auditPage)
 	authed.GET("/revision/export/:format", ui.auditExport)
+	authed.GET("/revision/rapport/:name", ui.auditReport)
 	authed.POST("/fordelning", ui.budgetImport)
 	return nil
 }

@@ -1,0 +1,117 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+)
+
+type reportPageData struct {
+	Name, Heading string
+	Rows          []auditRow
+	Ages          map[string]int
+	Jav           []javRow
+	Year          int
+	Snapshots     map[string]string
+}
+
+type javRow struct {
+	Number, CaseID, Title, Person, Ground, DeclaredBy, At, DecidedBy string
+}
+
+var reportHeadings = map[string]string{
+	"unreported":   "Delegationsbeslut som inte har anmälts",
+	"noncompliant": "Beslut som inte följer delegationsordningen",
+	"jav":          "Jävsregister",
+	"budget":       "Beslut med budgetpåverkan",
+}
+
+func (ui *UI) auditReport(c *gin.Context) {
+	u := currentUser(c)
+	name := c.Param("name")
+	heading, ok := reportHeadings[name]
+	if !ok {
+		ui.failed(c, audit.ErrInvalidFilter.WithDetail("report %q", name))
+		return
+	}
+	if err := ui.Audit.Log(c.Request.Context(), u.Username, "report:"+name, audit.Describe(c.Request.URL.Query())); err != nil {
+		ui.failed(c, err)
+		return
+	}
+	today := civil.Of(ui.Clock.Now())
+	f := audit.Filter{Boards: boardsOf(u, today), SortBy: "decided_at"}
+	d := reportPageData{Name: name, Heading: heading, Ages: map[string]int{}, Snapshots: map[string]string{}}
+	no, yes := false, true
+	keep := func(audit.Record) bool { return true }
+	switch name {
+	case "unreported":
+		f.Reported = &no
+		keep = func(r audit.Record) bool { return r.ReportTo != "ingen" }
+	case "noncompliant":
+		f.Compliant = &no
+	case "budget":
+		f.BudgetImpact = &yes
+		d.Year, _ = strconv.Atoi(c.DefaultQuery("ar", strconv.Itoa(today.Year)))
+		keep = func(r audit.Record) bool { return slices.Contains(r.BudgetYears, d.Year) }
+	case "jav":
+		list, err := ui.Cases.JavRegister(c.Request.Context(), f.Boards, "")
+		if err != nil {
+			ui.failed(c, err)
+			return
+		}
+		for _, j := range list {
+			d.Jav = append(d.Jav, javRow{Number: j.RegistrationNumber, CaseID: j.CaseID, Title: j.Title, Person: j.Declaration.Person,
+				Ground: j.Declaration.Ground, DeclaredBy: j.Declaration.DeclaredBy, At: j.Declaration.At.Format("2006-01-02"),
+				DecidedBy: joinNames(j.DecidedBy)})
+		}
+		ui.render(c, http.StatusOK, "audit_report", view{Title: heading, User: &u, CSRF: currentSession(c).CSRF, Data: d})
+		return
+	}
+	if f.Boards != nil && len(f.Boards) == 0 {
+		f.Board = "\x00none"
+	}
+	boards := map[string]bool{}
+	err := ui.Audit.Each(c.Request.Context(), f, func(r audit.Record) error {
+		if keep(r) {
+			boards[r.Board] = true
+			d.Rows = append(d.Rows, auditRow{ID: r.ID, CaseID: r.CaseID, Number: r.RegistrationNumber, Title: r.Title, Kind: r.Kind,
+				Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: kronor(r.AmountOre), DecidedOn: r.DecidedOn,
+				Signed: r.Signed, Reported: r.Reported, Compliant: r.Compliant})
+			d.Ages[r.ID] = r.AgeDays(today)
+		}
+		return nil
+	})
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	if name == "budget" {
+		for b := range boards {
+			hist, err := ui.Costs.History(c.Request.Context(), b, d.Year)
+			if err != nil {
+				ui.failed(c, err)
+				return
+			}
+			for _, s := range hist {
+				d.Snapshots[s.Trigger.Ref] = s.ID
+			}
+		}
+	}
+	ui.render(c, http.StatusOK, "audit_report", view{Title: heading, User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+func joinNames(xs []string) string {
+	out := ""
+	for i, x := range xs {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}
