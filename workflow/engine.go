@@ -9,6 +9,7 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/internal/platform/clock"
 	"github.com/samstyr/samstyr/internal/signing"
@@ -28,6 +29,7 @@ type Engine struct {
 	users      UserDirectory
 	signer     signing.Signer
 	observers  []func(context.Context, cases.Case)
+	meetings   meeting.Storer
 }
 
 // Observe registers fn to be told of every case written with a decision,

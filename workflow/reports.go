@@ -81,6 +81,12 @@ func (e *Engine) MarkReported(ctx context.Context, u identity.User, board string
 		f.Extra = map[string]any{"missing": missing}
 		return 0, f
 	}
+	return e.markReported(ctx, u, board, decisionIDs, meetingRef)
+}
+
+// markReported marks decisions reported at meetingRef (no role check: it
+// also runs at a protocol's justering, signed by the chair).
+func (e *Engine) markReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
 	marked := 0
 	for _, id := range decisionIDs {
 		for attempt := 0; ; attempt++ {

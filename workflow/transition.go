@@ -26,6 +26,13 @@ func (e *Engine) Fire(ctx context.Context, u identity.User, caseID, event string
 	if c.Version != ifMatch {
 		return cases.Case{}, versionConflict(c.Version)
 	}
+	return e.fire(ctx, u, c, event, "", note)
+}
+
+// fire runs event on the loaded case c (its version guards the write):
+// the role policy, the machine, the guards, then state and event in one
+// update. ref is recorded on the event (e.g. the protocol paragraph).
+func (e *Engine) fire(ctx context.Context, u identity.User, c cases.Case, event, ref, note string) (cases.Case, error) {
 	def := Definition(c.FSMVersion)
 	if !slices.Contains(EventNames(c.FSMVersion), event) {
 		return cases.Case{}, withAllowed(ErrUnknownEvent.WithDetail("%q", event), e.AllowedEvents(u, c))
@@ -69,11 +76,11 @@ func (e *Engine) Fire(ctx context.Context, u identity.User, caseID, event string
 		t := now.UTC()
 		c.Memo.UpprattadAt, c.Memo.UpprattadRevision, c.Memo.UpprattadReason = &t, c.Memo.Revision, "arendet_avslutat"
 	}
-	c.Append(cases.Event{At: now, Actor: u.Username, Action: event, From: from, To: c.State, Note: note,
+	c.Append(cases.Event{At: now, Actor: u.Username, Action: event, From: from, To: c.State, Ref: ref, Note: note,
 		DataDigest: cases.DigestJSON([]any{event, from, c.State, note, memoDigest(c)})})
 	saved, err := e.store.Update(ctx, c)
 	if errors.Is(err, fault.ErrVersionConflict) {
-		cur, gerr := e.store.Get(ctx, caseID)
+		cur, gerr := e.store.Get(ctx, c.ID)
 		if gerr != nil {
 			return cases.Case{}, gerr
 		}

@@ -22,6 +22,7 @@ const (
 	CollAuditLog            = "audit_log"
 	CollCheckpoints         = "checkpoints"
 	CollCheckpointLeaves    = "checkpoint_leaves"
+	CollMeetings            = "meetings"
 )
 
 // Migrations is the schema, oldest first. Append; never edit a released
@@ -98,6 +99,16 @@ var Migrations = []store.Migration{
 			{Name: CollCases, Indexes: []store.Index{
 				{Name: "has_decisions_id", Fields: []string{"has_decisions", "id"}},
 				{Name: "has_jav", Fields: []string{"has_jav"}},
+			}},
+		},
+	},
+	{
+		Version:     6,
+		Description: "meetings (sammanträden) with protocols and notices",
+		Collections: []store.Collection{
+			{Name: CollMeetings, Indexes: []store.Index{
+				{Name: "board_date", Fields: []string{"board", "date"}},
+				{Name: "public_date", Fields: []string{"public", "date"}},
 			}},
 		},
 	},

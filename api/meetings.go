@@ -1,0 +1,224 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/workflow"
+)
+
+// meetingView adds the legal status on today to a meeting.
+type meetingView struct {
+	meeting.Meeting
+	Version     int64  `json:"version"`
+	LegalStatus string `json:"legal_status"`
+}
+
+func (s *Server) meetingView(m meeting.Meeting) meetingView {
+	return meetingView{Meeting: m, Version: m.Version, LegalStatus: workflow.LegalStatus(m, civil.Of(s.clock.Now()))}
+}
+
+type planRequest struct {
+	StartsAt  time.Time `json:"starts_at"`
+	Place     string    `json:"place"`
+	Justerare []string  `json:"justerare"`
+}
+
+func (s *Server) planMeeting(c *gin.Context) {
+	var req planRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	m, err := s.cases.PlanMeeting(c.Request.Context(), user(c), c.Param("board"), req.StartsAt, req.Place, req.Justerare)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(m.Version))
+	c.JSON(http.StatusCreated, s.meetingView(m))
+}
+
+func (s *Server) listMeetings(c *gin.Context) {
+	ms, err := s.cases.Meetings(c.Request.Context(), user(c), c.Param("board"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	out := make([]meetingView, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, s.meetingView(m))
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+func (s *Server) getMeeting(c *gin.Context) {
+	m, err := s.cases.Meeting(c.Request.Context(), user(c), c.Param("id"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(m.Version))
+	c.JSON(http.StatusOK, s.meetingView(m))
+}
+
+// meetingChange runs a version-guarded change and answers with the meeting.
+func (s *Server) meetingChange(c *gin.Context, body any, fn func(v int64) (meeting.Meeting, error)) {
+	v, err := ifMatch(c)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	if body != nil && !s.bind(c, body) {
+		return
+	}
+	m, err := fn(v)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(m.Version))
+	c.JSON(http.StatusOK, s.meetingView(m))
+}
+
+type attendanceRequest struct {
+	Seats []struct {
+		Username  string `json:"username"`
+		Present   bool   `json:"present"`
+		ServesFor string `json:"serves_for"`
+	} `json:"seats"`
+}
+
+func (s *Server) setAttendance(c *gin.Context) {
+	var req attendanceRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		in := make([]workflow.AttendanceInput, 0, len(req.Seats))
+		for _, x := range req.Seats {
+			in = append(in, workflow.AttendanceInput{Username: x.Username, Present: x.Present, ServesFor: x.ServesFor})
+		}
+		return s.cases.SetAttendance(c.Request.Context(), user(c), c.Param("id"), v, in)
+	})
+}
+
+type statusRequest struct {
+	Status meeting.Status `json:"status"`
+}
+
+func (s *Server) setMeetingStatus(c *gin.Context) {
+	var req statusRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		return s.cases.SetMeetingStatus(c.Request.Context(), user(c), c.Param("id"), v, req.Status)
+	})
+}
+
+type moveRequest struct {
+	Index     int `json:"index"`
+	Direction int `json:"direction"`
+}
+
+func (s *Server) moveAgendaItem(c *gin.Context) {
+	var req moveRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		return s.cases.MoveAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, req.Index, req.Direction)
+	})
+}
+
+type paragraphRequest struct {
+	Item         int             `json:"item"`
+	Outcome      meeting.Outcome `json:"outcome"`
+	Clauses      []string        `json:"clauses"`
+	Proposals    []string        `json:"proposals"`
+	Votes        []meeting.Vote  `json:"votes"`
+	Reservations []string        `json:"reservations"`
+	Jav          []string        `json:"jav"`
+	Secret       bool            `json:"secret"`
+	Immediate    bool            `json:"immediate"`
+}
+
+func (s *Server) recordParagraph(c *gin.Context) {
+	var req paragraphRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	m, p, err := s.cases.RecordParagraph(c.Request.Context(), user(c), c.Param("id"), workflow.ParagraphInput(req))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(m.Version))
+	c.JSON(http.StatusCreated, p)
+}
+
+func (s *Server) justera(c *gin.Context) {
+	m, err := s.cases.Justera(c.Request.Context(), user(c), c.Param("id"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, s.meetingView(m))
+}
+
+type noticeRequest struct {
+	Member   string     `json:"member"`
+	PostedOn civil.Date `json:"posted_on"`
+	Location string     `json:"location"`
+}
+
+func (s *Server) postNotice(c *gin.Context) {
+	var req noticeRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		return s.cases.PostNotice(c.Request.Context(), user(c), c.Param("id"), v, req.Member, req.PostedOn, req.Location)
+	})
+}
+
+type appealRequest struct {
+	ReceivedOn civil.Date `json:"received_on"`
+	Court      string     `json:"court"`
+	Paragraph  int        `json:"paragraph"`
+}
+
+func (s *Server) registerAppeal(c *gin.Context) {
+	var req appealRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		return s.cases.RegisterAppeal(c.Request.Context(), user(c), c.Param("id"), v, req.ReceivedOn, req.Court, req.Paragraph)
+	})
+}
+
+// publicNotice is what the public anslagstavla shows of a protocol.
+type publicNotice struct {
+	Board       string              `json:"board"`
+	MeetingDate civil.Date          `json:"meeting_date"`
+	JusteredOn  civil.Date          `json:"justered_on"`
+	Notices     []meeting.Notice    `json:"notices"`
+	AppealEnd   civil.Date          `json:"appeal_end"`
+	LegalStatus string              `json:"legal_status"`
+	Paragraphs  []meeting.Paragraph `json:"paragraphs"`
+}
+
+// PublicNotices is the list the public anslagstavla shows (no secret
+// paragraphs, no votes or personal data beyond the protocol's public part).
+func (s *Server) PublicNotices(c *gin.Context) ([]publicNotice, error) {
+	ms, err := s.cases.PublicNotices(c.Request.Context())
+	if err != nil {
+		return nil, err
+	}
+	today := civil.Of(s.clock.Now())
+	out := []publicNotice{}
+	for _, m := range ms {
+		out = append(out, publicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
+			AppealEnd: m.AppealEnd, LegalStatus: workflow.LegalStatus(m, today), Paragraphs: m.Paragraphs})
+	}
+	return out, nil
+}
+
+func (s *Server) publicNotices(c *gin.Context) {
+	out, err := s.PublicNotices(c)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}

@@ -1,0 +1,194 @@
+// Package meeting models the board's sammanträde: who sits and serves,
+// the föredragningslista, the protocol's paragraphs (numbered per board
+// and year, gapless), justering by the chair and the appointed
+// justerare, and the notices on the member municipalities' digital
+// anslagstavlor that start the appeal period. One meeting is one
+// document; its paragraphs, signatures and notices live inside it.
+package meeting
+
+import (
+	"context"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/signing"
+)
+
+// Status is where a meeting is in its life.
+type Status string
+
+// Meeting statuses.
+const (
+	StatusPlanned  Status = "planerat" // agenda being prepared
+	StatusOpen     Status = "pagaende" // the meeting is running
+	StatusClosed   Status = "avslutat" // closed, awaiting justering
+	StatusJusterad Status = "justerat" // every required signature given: immutable
+)
+
+// Seat is a member of the board at the meeting.
+type Seat struct {
+	Username string `json:"username"`
+	Name     string `json:"name"`
+	Role     string `json:"role"` // ordforande, vice_ordforande, ledamot, ersattare
+	Present  bool   `json:"present"`
+	// ServesFor is the ledamot an ersättare serves for (tjänstgör).
+	ServesFor string `json:"serves_for,omitempty"`
+}
+
+// Member reports whether the seat is a ledamot (the chair and vice chair
+// are ledamöter too).
+func (s Seat) Member() bool { return s.Role != "ersattare" }
+
+// AgendaItem is one item of the föredragningslista.
+type AgendaItem struct {
+	Kind               string   `json:"kind"` // "case" or "delegation_report"
+	CaseID             string   `json:"case_id,omitempty"`
+	RegistrationNumber string   `json:"registration_number,omitempty"`
+	Title              string   `json:"title"`
+	Decisions          []string `json:"decisions,omitempty"` // the delegation report's decisions
+}
+
+// Outcome of a paragraph.
+type Outcome string
+
+// Paragraph outcomes.
+const (
+	OutcomeApproved Outcome = "bifall"       // the proposal is approved
+	OutcomeRejected Outcome = "avslag"       // the proposal is rejected
+	OutcomeReferred Outcome = "aterremiss"   // sent back for more preparation
+	OutcomeTabled   Outcome = "bordlaggning" // postponed to a later meeting
+	OutcomeReported Outcome = "anmalan"      // delegation decisions reported
+)
+
+// Vote is one member's vote in a votering.
+type Vote struct {
+	Username string `json:"username"`
+	Vote     string `json:"vote"` // ja, nej, avstar
+}
+
+// Reservation is announced at the meeting; written reasons are due before
+// justering.
+type Reservation struct {
+	Username string `json:"username"`
+	Reason   string `json:"reason,omitempty"`
+}
+
+// Paragraph is one § of the protocol.
+type Paragraph struct {
+	No                 int           `json:"no"` // § number, per board and year
+	Kind               string        `json:"kind"`
+	CaseID             string        `json:"case_id,omitempty"`
+	RegistrationNumber string        `json:"registration_number,omitempty"`
+	Title              string        `json:"title"`
+	Proposals          []string      `json:"proposals,omitempty"` // yrkanden
+	Outcome            Outcome       `json:"outcome"`
+	Clauses            []string      `json:"clauses,omitempty"` // the decided att-satser
+	Votes              []Vote        `json:"votes,omitempty"`
+	Reservations       []Reservation `json:"reservations,omitempty"`
+	Jav                []string      `json:"jav,omitempty"`       // members who left the room
+	Serving            []string      `json:"serving"`             // who served at this paragraph
+	Decisions          []string      `json:"decisions,omitempty"` // reported delegation decisions
+	Secret             bool          `json:"secret"`              // sekretess: not on the public anslagstavla
+	Immediate          bool          `json:"immediate"`           // omedelbar justering requested
+	RecordedAt         time.Time     `json:"recorded_at"`
+	RecordedBy         string        `json:"recorded_by"`
+	CaseApplied        bool          `json:"case_applied"` // the outcome reached the case
+}
+
+// ProtocolSignature is one justering signature.
+type ProtocolSignature struct {
+	Username  string            `json:"username"`
+	Role      string            `json:"role"` // ordforande or justerare
+	Signature signing.Signature `json:"signature"`
+}
+
+// Notice is the announcement of the justering on one member
+// municipality's digital anslagstavla.
+type Notice struct {
+	Member     string     `json:"member"` // member code
+	MemberName string     `json:"member_name"`
+	PostedOn   civil.Date `json:"posted_on"`
+	StaysUntil civil.Date `json:"stays_until"` // through the appeal period
+	Location   string     `json:"location"`    // where the protocol is kept
+	Late       bool       `json:"late"`        // later than the second day after justering
+}
+
+// Appeal is a laglighetsprövning registered against the meeting's
+// decisions.
+type Appeal struct {
+	ReceivedOn civil.Date `json:"received_on"`
+	Court      string     `json:"court"`
+	Paragraph  int        `json:"paragraph,omitempty"`
+	By         string     `json:"by"`
+}
+
+// Meeting is one sammanträde.
+type Meeting struct {
+	ID          string              `json:"id"`
+	Board       string              `json:"board"`
+	Year        int                 `json:"year"`
+	StartsAt    time.Time           `json:"starts_at"`
+	Date        civil.Date          `json:"date"`
+	Place       string              `json:"place"`
+	Status      Status              `json:"status"`
+	Seats       []Seat              `json:"seats"`
+	Justerare   []string            `json:"justerare"` // appointed justerare (usernames)
+	Agenda      []AgendaItem        `json:"agenda"`
+	Paragraphs  []Paragraph         `json:"paragraphs"`
+	Signatures  []ProtocolSignature `json:"signatures,omitempty"`
+	Digest      string              `json:"digest,omitempty"` // SHA-256 of the signed protocol
+	JusteredOn  civil.Date          `json:"justered_on"`
+	Notices     []Notice            `json:"notices,omitempty"`
+	AppealEnd   civil.Date          `json:"appeal_end"`
+	LagaKraftOn civil.Date          `json:"laga_kraft_on"`
+	Appeals     []Appeal            `json:"appeals,omitempty"`
+	Public      bool                `json:"public"` // on the public anslagstavla (has notices)
+	CreatedBy   string              `json:"created_by"`
+	Version     int64               `json:"-"`
+}
+
+// Quorum reports whether more than half of the board's ledamöter serve
+// (present ledamöter plus ersättare serving for absent ones).
+func (m Meeting) Quorum(jav []string) (serving, members int, ok bool) {
+	for _, s := range m.Seats {
+		if s.Member() {
+			members++
+		}
+		if !s.Present || contains(jav, s.Username) {
+			continue
+		}
+		if s.Member() || s.ServesFor != "" {
+			serving++
+		}
+	}
+	return serving, members, serving*2 > members
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Storer is what meetings need from storage.
+type Storer interface {
+	InsertMeeting(ctx context.Context, m Meeting) (Meeting, error)
+	GetMeeting(ctx context.Context, id string) (Meeting, error)
+	UpdateMeeting(ctx context.Context, m Meeting) (Meeting, error)
+	ListMeetings(ctx context.Context, board string) ([]Meeting, error)
+	ListPublic(ctx context.Context) ([]Meeting, error)
+	NextParagraph(ctx context.Context, board string, year int) (int64, error)
+}
+
+// Faults of meetings.
+var (
+	ErrMeetingNotFound = fault.New(fault.NotFound, "meeting_not_found")
+	ErrNoQuorum        = fault.New(fault.Unprocessable, "no_quorum")
+	ErrImmutable       = fault.New(fault.Conflict, "protocol_justerat")
+	ErrNotJusterare    = fault.New(fault.Forbidden, "not_justerare")
+	ErrWrongStatus     = fault.New(fault.Unprocessable, "meeting_status")
+)

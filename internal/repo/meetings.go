@@ -1,0 +1,55 @@
+package repo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/store"
+)
+
+// Meetings stores sammanträden.
+type Meetings struct{ b store.Backend }
+
+var _ meeting.Storer = Meetings{}
+
+// NewMeetings returns the meeting storage on b.
+func NewMeetings(b store.Backend) Meetings { return Meetings{b} }
+
+func setMeetingV(m *meeting.Meeting, v int64) { m.Version = v }
+
+// InsertMeeting stores a new meeting.
+func (r Meetings) InsertMeeting(ctx context.Context, m meeting.Meeting) (meeting.Meeting, error) {
+	err := insert(ctx, r.b, CollMeetings, m.ID, &m, setMeetingV, nil)
+	return m, err
+}
+
+// GetMeeting loads a meeting.
+func (r Meetings) GetMeeting(ctx context.Context, id string) (meeting.Meeting, error) {
+	var m meeting.Meeting
+	return m, get(ctx, r.b, CollMeetings, id, &m, setMeetingV)
+}
+
+// UpdateMeeting writes m if its version is current.
+func (r Meetings) UpdateMeeting(ctx context.Context, m meeting.Meeting) (meeting.Meeting, error) {
+	err := update(ctx, r.b, CollMeetings, m.ID, m.Version, &m, setMeetingV, nil)
+	return m, err
+}
+
+// ListMeetings returns a board's meetings, newest first.
+func (r Meetings) ListMeetings(ctx context.Context, board string) ([]meeting.Meeting, error) {
+	return find(ctx, r.b, CollMeetings, store.Query{Where: []store.Cond{store.Eq("board", board)},
+		Sort: []store.SortKey{{Field: "date", Desc: true}}, Limit: 200}, setMeetingV)
+}
+
+// ListPublic returns the meetings on the public anslagstavla, newest first.
+func (r Meetings) ListPublic(ctx context.Context) ([]meeting.Meeting, error) {
+	return find(ctx, r.b, CollMeetings, store.Query{Where: []store.Cond{store.Eq("public", true)},
+		Sort: []store.SortKey{{Field: "date", Desc: true}}, Limit: 200}, setMeetingV)
+}
+
+// NextParagraph draws the next § number of a board's year from an atomic
+// counter.
+func (r Meetings) NextParagraph(ctx context.Context, board string, year int) (int64, error) {
+	return r.b.NextSequence(ctx, fmt.Sprintf("paragraf/%s/%d", board, year))
+}
