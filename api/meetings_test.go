@@ -1,0 +1,185 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+)
+
+func planMeeting(t *testing.T, env *apptest.Env, sek string) map[string]any {
+	t.Helper()
+	r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/meetings", Token: sek,
+		Body: map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset, Borgholm", "justerare": []string{"vice-ordforande"}}})
+	if r.Status != 201 {
+		t.Fatalf("plan: %d %s", r.Status, r.Body)
+	}
+	return r.JSON(t)
+}
+
+func meetingDo(t *testing.T, env *apptest.Env, token, method, path string, version any, body any) apptest.Response {
+	t.Helper()
+	h := map[string]string{}
+	if version != nil {
+		h["If-Match"] = fmt.Sprintf(`"%v"`, version)
+	}
+	return env.Do(apptest.Request{Method: method, Path: path, Token: token, Body: body, Header: h})
+}
+
+func TestMeetingFromAgendaToLegalForce(t *testing.T) {
+	env := apptest.New(t)
+	approved, _ := readyCase(t, env, "Avtal om IT-säkerhet")
+	referred, _ := readyCase(t, env, "Ny IT-strategi")
+	urgent := decideAndSign(t, env, "Avtal med MBAB") // a delegated decision waiting to be reported
+	sek := env.Token("sekreterare")
+	m := planMeeting(t, env, sek)
+	id := m["id"].(string)
+	agenda := m["agenda"].([]any)
+	if len(agenda) != 3 {
+		t.Fatalf("agenda: %v", agenda)
+	}
+	report := agenda[2].(map[string]any)
+	if report["kind"] != "delegation_report" || len(report["decisions"].([]any)) != 1 || report["decisions"].([]any)[0] != urgent {
+		t.Fatalf("Anmälan av delegationsbeslut lists %v, want exactly %s", report["decisions"], urgent)
+	}
+	path := "/api/v1/meetings/" + id
+	v := m["version"]
+	// Not opened yet: no paragraph.
+	if r := meetingDo(t, env, sek, http.MethodPost, path+"/paragraphs", nil, map[string]any{"item": 0, "outcome": "bifall"}); r.Status != 422 {
+		t.Errorf("paragraph before opening: %d", r.Status)
+	}
+	r := meetingDo(t, env, sek, http.MethodPut, path+"/status", v, map[string]any{"status": "pagaende"})
+	v = r.JSON(t)["version"]
+	// The vice chair is away: one of two ledamöter is no quorum.
+	r = meetingDo(t, env, sek, http.MethodPut, path+"/attendance", v, map[string]any{"seats": []map[string]any{{"username": "vice-ordforande", "present": false}}})
+	v = r.JSON(t)["version"]
+	r = meetingDo(t, env, sek, http.MethodPost, path+"/paragraphs", nil, map[string]any{"item": 0, "outcome": "bifall"})
+	if r.Status != 422 || r.JSON(t)["code"] != "no_quorum" {
+		t.Fatalf("without quorum: %d %s", r.Status, r.Body)
+	}
+	r = meetingDo(t, env, sek, http.MethodPut, path+"/attendance", v, map[string]any{"seats": []map[string]any{{"username": "vice-ordforande", "present": true}}})
+	v = r.JSON(t)["version"]
+	for i, outcome := range []string{"bifall", "aterremiss", "anmalan"} {
+		r = meetingDo(t, env, sek, http.MethodPost, path+"/paragraphs", nil, map[string]any{"item": i, "outcome": outcome,
+			"clauses": []string{"avtalet godkänns"}})
+		if r.Status != 201 || r.JSON(t)["no"] != float64(i+1) {
+			t.Fatalf("§ %d: %d %s", i+1, r.Status, r.Body)
+		}
+	}
+	state := func(id string) string {
+		return env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/cases/" + id, Token: sek}).JSON(t)["state"].(string)
+	}
+	if state(approved) != "beslutad" || state(referred) != "aterremitterad" {
+		t.Errorf("case states after the meeting: %s, %s", state(approved), state(referred))
+	}
+	v = meetingDo(t, env, sek, http.MethodGet, path, nil, nil).JSON(t)["version"]
+	meetingDo(t, env, sek, http.MethodPut, path+"/status", v, map[string]any{"status": "avslutat"})
+	// Only the chair and the appointed justerare sign.
+	if r := meetingDo(t, env, env.Token("it-chef"), http.MethodPost, path+"/signatures", nil, nil); r.Status != 403 {
+		t.Errorf("justering by the IT-chef: %d %s", r.Status, r.Body)
+	}
+	if r := meetingDo(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, nil); r.Status != 201 || r.JSON(t)["status"] != "avslutat" {
+		t.Fatalf("chair's signature: %d %s", r.Status, r.Body)
+	}
+	pending := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/boards/ITN/reports/pending", Token: sek}).JSON(t)
+	if len(pending["items"].([]any)) != 1 {
+		t.Errorf("the decision left the pending list before justering")
+	}
+	r = meetingDo(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", nil, nil)
+	mm := r.JSON(t)
+	if r.Status != 201 || mm["status"] != "justerat" || mm["justered_on"] != "2026-03-02" {
+		t.Fatalf("justerare's signature: %d %s", r.Status, r.Body)
+	}
+	pending = env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/boards/ITN/reports/pending", Token: sek}).JSON(t)
+	if len(pending["items"].([]any)) != 0 {
+		t.Errorf("justering did not clear the reported decision: %v", pending)
+	}
+	d := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/decisions/" + urgent, Token: sek}).JSON(t)
+	if d["report"].(map[string]any)["meeting_ref"] != "ITN 2026-03-12 § 3" {
+		t.Errorf("report ref = %v", d["report"])
+	}
+	// A signed protocol is immutable.
+	if r := meetingDo(t, env, sek, http.MethodPut, path+"/attendance", mm["version"], map[string]any{"seats": []map[string]any{}}); r.Status != 409 {
+		t.Errorf("editing a justerat protocol: %d", r.Status)
+	}
+	v = mm["version"]
+	r = meetingDo(t, env, sek, http.MethodPost, path+"/notices", v, map[string]any{"member": "0885", "posted_on": "2026-03-01", "location": "Kommunkansliet"})
+	if r.Status != 422 || !strings.Contains(string(r.Body), "notice_before_justering") {
+		t.Errorf("notice before justering: %d %s", r.Status, r.Body)
+	}
+	r = meetingDo(t, env, sek, http.MethodPost, path+"/notices", v, map[string]any{"member": "0885", "posted_on": "2026-03-02", "location": "Borgholms kommun, kommunkansliet"})
+	v = r.JSON(t)["version"]
+	r = meetingDo(t, env, sek, http.MethodPost, path+"/notices", v, map[string]any{"member": "0840", "posted_on": "2026-03-05", "location": "Borgholms kommun, kommunkansliet"})
+	mm = r.JSON(t)
+	// Latest posting Thu 2026-03-05 + 21 days = Thu 2026-03-26.
+	if r.Status != 200 || mm["appeal_end"] != "2026-03-26" || mm["legal_status"] != "anslag" {
+		t.Fatalf("appeal period: %d %v", r.Status, mm["appeal_end"])
+	}
+	notices := mm["notices"].([]any)
+	if late := notices[1].(map[string]any)["late"]; late != true {
+		t.Errorf("a notice three days after justering is not flagged late")
+	}
+	r = meetingDo(t, env, sek, http.MethodPost, path+"/appeals", mm["version"], map[string]any{"received_on": "2026-03-27", "court": "Förvaltningsrätten i Växjö"})
+	if r.Status != 422 || !strings.Contains(string(r.Body), "appeal_after_period") {
+		t.Errorf("appeal after the period: %d %s", r.Status, r.Body)
+	}
+	pub := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/public/notices"})
+	if pub.Status != 200 || !strings.Contains(string(pub.Body), `"appeal_end":"2026-03-26"`) {
+		t.Errorf("public notices without a login: %d %s", pub.Status, pub.Body)
+	}
+	env.Clock.Advance(25 * 24 * 3600e9)
+	if st := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/public/notices"}).JSON(t)["items"].([]any)[0].(map[string]any)["legal_status"]; st != "laga_kraft" {
+		t.Errorf("after the appeal period: %v", st)
+	}
+}
+
+func TestParagraphNumbersGaplessWithTwoSecretaries(t *testing.T) {
+	env := apptest.New(t)
+	if _, err := env.App.Identity.CreateUser(t.Context(), identity.NewUser{Username: "sekreterare2", Name: "Per Holm", Password: apptest.DemoPassword,
+		Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleSekreterare, ValidFrom: civil.MustParse("2023-01-01")}}}); err != nil {
+		t.Fatal(err)
+	}
+	const n = 16
+	for i := range n {
+		readyCase(t, env, fmt.Sprintf("Ärende %d", i))
+	}
+	sek := env.Token("sekreterare")
+	m := planMeeting(t, env, sek)
+	id := m["id"].(string)
+	meetingDo(t, env, sek, http.MethodPut, "/api/v1/meetings/"+id+"/status", m["version"], map[string]any{"status": "pagaende"})
+	tokens := []string{sek, env.Token("sekreterare2")}
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		nums = map[float64]int{}
+	)
+	for w := range 2 {
+		wg.Go(func() {
+			for i := w; i < n; i += 2 {
+				r := meetingDo(t, env, tokens[w], http.MethodPost, "/api/v1/meetings/"+id+"/paragraphs", nil, map[string]any{"item": i, "outcome": "bordlaggning"})
+				if r.Status != 201 {
+					t.Errorf("item %d: %d %s", i, r.Status, r.Body)
+					return
+				}
+				mu.Lock()
+				nums[r.JSON(t)["no"].(float64)]++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	for i := 1; i <= n; i++ {
+		if nums[float64(i)] != 1 {
+			t.Errorf("§ %d recorded %d times", i, nums[float64(i)])
+		}
+	}
+	got := meetingDo(t, env, sek, http.MethodGet, "/api/v1/meetings/"+id, nil, nil).JSON(t)
+	if len(got["paragraphs"].([]any)) != n {
+		t.Errorf("protocol has %d paragraphs, want %d", len(got["paragraphs"].([]any)), n)
+	}
+}
