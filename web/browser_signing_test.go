@@ -13,9 +13,18 @@ import (
 	"github.com/samstyr/samstyr/internal/browsertest"
 )
 
+// decidedByChairWithout prepares a case in beslutsklar (no decision yet).
+func decidedByChairWithout(t *testing.T, env *apptest.Env, title string) string {
+	return prepare(t, env, title, false)
+}
+
 // decidedByChair prepares, over the API, a case on which the chair has
 // taken a delegated decision under A16 that is not yet signed.
 func decidedByChair(t *testing.T, env *apptest.Env, title string) string {
+	return prepare(t, env, title, true)
+}
+
+func prepare(t *testing.T, env *apptest.Env, title string, decide bool) string {
 	t.Helper()
 	do := func(token, method, path string, body any, ifMatch any) map[string]any {
 		t.Helper()
@@ -36,6 +45,9 @@ func decidedByChair(t *testing.T, env *apptest.Env, title string) string {
 	v := do(h, http.MethodGet, "/api/v1/cases/"+id, nil, nil)["version"]
 	v = do(h, http.MethodPost, "/api/v1/cases/"+id+"/events/start", nil, v)["version"]
 	v = do(h, http.MethodPost, "/api/v1/cases/"+id+"/events/submit", nil, v)["version"]
+	if !decide {
+		return id
+	}
 	d := do(env.Token("ordforande"), http.MethodPost, "/api/v1/cases/"+id+"/decisions", map[string]any{"kind": "delegation", "point_code": "A16"}, v)
 	return d["id"].(string)
 }

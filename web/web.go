@@ -60,7 +60,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -92,6 +92,7 @@ func Register(r *gin.Engine, d Deps) error {
 		files.ServeHTTP(c.Writer, c.Request)
 	})
 	r.GET("/login", ui.loginForm)
+	r.GET("/anslagstavla", ui.anslagstavla)
 	r.POST("/login", ui.login)
 	authed := r.Group("/", ui.requireSession())
 	authed.GET("/", ui.home)
@@ -120,6 +121,10 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/revision", ui.auditPage)
 	authed.GET("/revision/export/:format", ui.auditExport)
 	authed.GET("/revision/rapport/:name", ui.auditReport)
+	authed.GET("/sammantraden", ui.meetingsPage)
+	authed.POST("/sammantraden", ui.meetingPlan)
+	authed.GET("/sammantraden/:id", ui.meetingPage)
+	authed.POST("/sammantraden/:id/:action", ui.meetingAction)
 	authed.POST("/fordelning", ui.budgetImport)
 	return nil
 }

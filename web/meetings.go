@@ -1,0 +1,169 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/workflow"
+)
+
+var outcomeText = map[meeting.Outcome]string{meeting.OutcomeApproved: "Bifall", meeting.OutcomeRejected: "Avslag",
+	meeting.OutcomeReferred: "Återremiss", meeting.OutcomeTabled: "Bordläggning", meeting.OutcomeReported: "Anmälan"}
+
+var legalText = map[string]string{"anslag": "Överklagandetiden löper", "laga_kraft": "Laga kraft", "overklagat": "Överklagat"}
+
+type meetingsData struct {
+	Board    string
+	Meetings []meeting.Meeting
+	Members  []meeting.Seat
+	MayPlan  bool
+}
+
+func (ui *UI) meetingsPage(c *gin.Context) {
+	u := currentUser(c)
+	board, _ := ui.userBoard(c)
+	d := meetingsData{Board: board, MayPlan: board != "" && ui.Cases.May(u, board, "manage_meetings")}
+	if board != "" {
+		ms, err := ui.Cases.Meetings(c.Request.Context(), u, board)
+		if err != nil {
+			ui.failed(c, err)
+			return
+		}
+		d.Meetings = ms
+	}
+	ui.render(c, http.StatusOK, "meetings", view{Title: "Sammanträden", User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+func (ui *UI) meetingPlan(c *gin.Context) {
+	u := currentUser(c)
+	board, _ := ui.userBoard(c)
+	starts, err := time.ParseInLocation("2006-01-02T15:04", c.PostForm("starts_at"), civil.Stockholm)
+	if err != nil {
+		ui.failed(c, (&fault.Fields{{Field: "/starts_at", Code: "invalid_date"}}).Err(fault.Unprocessable))
+		return
+	}
+	var justerare []string
+	if j := strings.TrimSpace(c.PostForm("justerare")); j != "" {
+		justerare = []string{j}
+	}
+	m, err := ui.Cases.PlanMeeting(c.Request.Context(), u, board, starts, c.PostForm("place"), justerare)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/sammantraden/"+m.ID)
+}
+
+type meetingData struct {
+	M           meeting.Meeting
+	Recorded    map[int]int // agenda index → § no
+	MayRun      bool
+	MaySign     bool
+	Signed      bool
+	Legal       string
+	Outcomes    [][2]string
+	Members     [][2]string
+	Today       string
+	OutcomeText map[meeting.Outcome]string
+}
+
+func (ui *UI) meetingPage(c *gin.Context) {
+	u := currentUser(c)
+	m, err := ui.Cases.Meeting(c.Request.Context(), u, c.Param("id"))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	d := meetingData{M: m, Recorded: map[int]int{}, MayRun: ui.Cases.May(u, m.Board, "manage_meetings"),
+		Legal: legalText[workflow.LegalStatus(m, civil.Of(ui.Clock.Now()))], Today: civil.Of(ui.Clock.Now()).String(), OutcomeText: outcomeText}
+	for i, it := range m.Agenda {
+		for _, p := range m.Paragraphs {
+			if (it.Kind == "case" && p.CaseID == it.CaseID) || (it.Kind == "delegation_report" && p.Kind == it.Kind) {
+				d.Recorded[i] = p.No
+			}
+		}
+	}
+	for _, s := range m.Seats {
+		if s.Username == u.Username && s.Role == "ordforande" {
+			d.MaySign = true
+		}
+	}
+	for _, j := range m.Justerare {
+		d.MaySign = d.MaySign || j == u.Username
+	}
+	for _, s := range m.Signatures {
+		d.Signed = d.Signed || s.Username == u.Username
+	}
+	for _, o := range []meeting.Outcome{meeting.OutcomeApproved, meeting.OutcomeRejected, meeting.OutcomeReferred, meeting.OutcomeTabled} {
+		d.Outcomes = append(d.Outcomes, [2]string{string(o), outcomeText[o]})
+	}
+	if b, err := ui.Boards.GetBoard(c.Request.Context(), m.Board); err == nil {
+		for _, mb := range b.Members {
+			d.Members = append(d.Members, [2]string{mb.Code, mb.Name})
+		}
+	}
+	ui.render(c, http.StatusOK, "meeting", view{Title: "Sammanträde " + m.Date.String(), User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+// meetingAction runs one of the meeting page's forms.
+func (ui *UI) meetingAction(c *gin.Context) {
+	u := currentUser(c)
+	id := c.Param("id")
+	v, _ := strconv.ParseInt(c.PostForm("version"), 10, 64)
+	ctx := c.Request.Context()
+	var err error
+	switch c.Param("action") {
+	case "status":
+		_, err = ui.Cases.SetMeetingStatus(ctx, u, id, v, meeting.Status(c.PostForm("status")))
+	case "flytta":
+		i, _ := strconv.Atoi(c.PostForm("index"))
+		dir, _ := strconv.Atoi(c.PostForm("direction"))
+		_, err = ui.Cases.MoveAgendaItem(ctx, u, id, v, i, dir)
+	case "narvaro":
+		var in []workflow.AttendanceInput
+		for _, name := range c.PostFormArray("seat") {
+			in = append(in, workflow.AttendanceInput{Username: name, Present: c.PostForm("present-"+name) == "on",
+				ServesFor: c.PostForm("serves-" + name)})
+		}
+		_, err = ui.Cases.SetAttendance(ctx, u, id, v, in)
+	case "paragraf":
+		i, _ := strconv.Atoi(c.PostForm("item"))
+		_, _, err = ui.Cases.RecordParagraph(ctx, u, id, workflow.ParagraphInput{Item: i, Outcome: meeting.Outcome(c.PostForm("outcome")),
+			Clauses: lines(c.PostForm("clauses")), Secret: c.PostForm("secret") == "on"})
+	case "justera":
+		_, err = ui.Cases.Justera(ctx, u, id)
+	case "anslag":
+		posted, perr := civil.Parse(c.PostForm("posted_on"))
+		if perr != nil {
+			err = (&fault.Fields{{Field: "/posted_on", Code: "invalid_date"}}).Err(fault.Unprocessable)
+			break
+		}
+		_, err = ui.Cases.PostNotice(ctx, u, id, v, c.PostForm("member"), posted, c.PostForm("location"))
+	default:
+		err = fault.New(fault.NotFound, "not_found")
+	}
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/sammantraden/"+id)
+}
+
+// anslagstavla is the public digital notice board: no login.
+func (ui *UI) anslagstavla(c *gin.Context) {
+	notices, err := ui.API.PublicNotices(c)
+	if err != nil {
+		ui.Log.ErrorContext(c.Request.Context(), "anslagstavla", "err", err.Error())
+		c.String(http.StatusInternalServerError, "Internt fel")
+		return
+	}
+	ui.render(c, http.StatusOK, "anslagstavla", view{Title: "Digital anslagstavla", Data: map[string]any{"Notices": notices,
+		"Legal": legalText, "OutcomeText": outcomeText}})
+}
