@@ -183,3 +183,32 @@ func TestParagraphNumbersGaplessWithTwoSecretaries(t *testing.T) {
 		t.Errorf("protocol has %d paragraphs, want %d", len(got["paragraphs"].([]any)), n)
 	}
 }
+
+func TestTabledCaseReturnsOnTheNextAgenda(t *testing.T) {
+	env := apptest.New(t)
+	id, _ := readyCase(t, env, "Avtal som bordläggs")
+	sek := env.Token("sekreterare")
+	m := planMeeting(t, env, sek)
+	mid := m["id"].(string)
+	meetingDo(t, env, sek, http.MethodPut, "/api/v1/meetings/"+mid+"/status", m["version"], map[string]any{"status": "pagaende"})
+	if r := meetingDo(t, env, sek, http.MethodPost, "/api/v1/meetings/"+mid+"/paragraphs", nil, map[string]any{"item": 0, "outcome": "bordlaggning"}); r.Status != 201 {
+		t.Fatalf("table: %d %s", r.Status, r.Body)
+	}
+	if st := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/cases/" + id, Token: sek}).JSON(t)["state"]; st != "bordlagd" {
+		t.Fatalf("state after bordläggning: %v", st)
+	}
+	next := planMeeting(t, env, sek)
+	agenda := next["agenda"].([]any)
+	if len(agenda) != 2 || agenda[0].(map[string]any)["case_id"] != id {
+		t.Fatalf("next agenda: %v", agenda)
+	}
+	nid := next["id"].(string)
+	meetingDo(t, env, sek, http.MethodPut, "/api/v1/meetings/"+nid+"/status", next["version"], map[string]any{"status": "pagaende"})
+	r := meetingDo(t, env, sek, http.MethodPost, "/api/v1/meetings/"+nid+"/paragraphs", nil, map[string]any{"item": 0, "outcome": "bifall"})
+	if r.Status != 201 || r.JSON(t)["no"] != float64(2) {
+		t.Fatalf("bifall at the next meeting: %d %s", r.Status, r.Body)
+	}
+	if st := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/cases/" + id, Token: sek}).JSON(t)["state"]; st != "beslutad" {
+		t.Errorf("state after bifall: %v", st)
+	}
+}

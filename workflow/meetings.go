@@ -67,7 +67,12 @@ func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string,
 	if err != nil {
 		return meeting.Meeting{}, err
 	}
-	for _, c := range ready {
+	// Cases tabled at an earlier meeting come back on the next agenda.
+	tabled, _, err := e.store.List(ctx, cases.Filter{Boards: []string{board}, State: cases.StateTabled, PerPage: 200})
+	if err != nil {
+		return meeting.Meeting{}, err
+	}
+	for _, c := range append(tabled, ready...) {
 		m.Agenda = append(m.Agenda, meeting.AgendaItem{Kind: "case", CaseID: c.ID, RegistrationNumber: c.RegistrationNumber, Title: c.Title})
 	}
 	pending, err := e.PendingReports(ctx, u, board)

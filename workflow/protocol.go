@@ -136,8 +136,19 @@ func (e *Engine) applyOutcome(ctx context.Context, u identity.User, m meeting.Me
 			return err
 		}
 		ref := ParagraphRef(m, p.No)
-		if slices.ContainsFunc(c.History, func(ev cases.Event) bool { return ev.Ref == ref }) {
+		if slices.ContainsFunc(c.History, func(ev cases.Event) bool { return ev.Ref == ref && ev.Action == event }) {
 			return nil
+		}
+		if c.State == cases.StateTabled && event != "table" {
+			// A case tabled earlier is taken up again before its outcome.
+			_, err = e.fire(ctx, u, c, "untable", ref, "")
+			if err == nil || errors.Is(err, fault.ErrVersionConflict) {
+				continue
+			}
+			return err
+		}
+		if c.State == cases.StateTabled && event == "table" {
+			return nil // tabled again: it stays bordlagd for the next meeting
 		}
 		_, err = e.fire(ctx, u, c, event, ref, string(p.Outcome))
 		if !errors.Is(err, fault.ErrVersionConflict) {
