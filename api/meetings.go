@@ -1,12 +1,16 @@
 package api
 
 import (
+	"bytes"
+	"errors"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -221,4 +225,57 @@ func (s *Server) publicNotices(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"items": out})
+}
+
+// meetingPDF renders one of a meeting's documents.
+func (s *Server) meetingPDF(c *gin.Context, render func(memopdf.ProtocolInput, *bytes.Buffer) error, name string) {
+	m, err := s.cases.Meeting(c.Request.Context(), user(c), c.Param("id"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	in, err := s.ProtocolInput(c, m)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := render(in, &buf); err != nil {
+		if errors.Is(err, memopdf.ErrNoParagraph) {
+			s.abort(c, errRouteNotFound.WithDetail("no such paragraph"))
+			return
+		}
+		s.abort(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `inline; filename="`+name+`-`+m.Board+`-`+m.Date.String()+`.pdf"`)
+	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
+}
+
+// ProtocolInput gathers what the protocol documents print.
+func (s *Server) ProtocolInput(c *gin.Context, m meeting.Meeting) (memopdf.ProtocolInput, error) {
+	b, err := s.boards.GetBoard(c.Request.Context(), m.Board)
+	if err != nil {
+		return memopdf.ProtocolInput{}, err
+	}
+	secretary := m.CreatedBy
+	if u, err := s.id.UserByUsername(c.Request.Context(), m.CreatedBy); err == nil {
+		secretary = u.Name
+	}
+	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary}, nil
+}
+
+func (s *Server) protocolPDF(c *gin.Context) {
+	s.meetingPDF(c, func(in memopdf.ProtocolInput, w *bytes.Buffer) error { return memopdf.RenderProtocol(w, in) }, "protokoll")
+}
+
+func (s *Server) kallelsePDF(c *gin.Context) {
+	s.meetingPDF(c, func(in memopdf.ProtocolInput, w *bytes.Buffer) error { return memopdf.RenderKallelse(w, in) }, "kallelse")
+}
+
+func (s *Server) extractPDF(c *gin.Context) {
+	no := pathInt(c, "no")
+	s.meetingPDF(c, func(in memopdf.ProtocolInput, w *bytes.Buffer) error {
+		return memopdf.RenderExtract(w, memopdf.ExtractInput{ProtocolInput: in, Paragraph: no})
+	}, "protokollsutdrag-"+strconv.Itoa(no))
 }

@@ -212,3 +212,22 @@ func TestTabledCaseReturnsOnTheNextAgenda(t *testing.T) {
 		t.Errorf("state after bifall: %v", st)
 	}
 }
+
+func TestMeetingDocuments(t *testing.T) {
+	env := apptest.New(t)
+	readyCase(t, env, "Avtal om IT-säkerhet")
+	sek := env.Token("sekreterare")
+	m := planMeeting(t, env, sek)
+	id := m["id"].(string)
+	meetingDo(t, env, sek, http.MethodPut, "/api/v1/meetings/"+id+"/status", m["version"], map[string]any{"status": "pagaende"})
+	meetingDo(t, env, sek, http.MethodPost, "/api/v1/meetings/"+id+"/paragraphs", nil, map[string]any{"item": 0, "outcome": "bifall", "clauses": []string{"avtalet godkänns"}})
+	for _, p := range []string{"/protocol.pdf", "/kallelse.pdf", "/paragraphs/1/extract.pdf"} {
+		r := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/meetings/" + id + p, Token: sek})
+		if r.Status != 200 || !strings.HasPrefix(string(r.Body), "%PDF-") {
+			t.Errorf("%s: %d", p, r.Status)
+		}
+	}
+	if r := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/meetings/" + id + "/paragraphs/9/extract.pdf", Token: sek}); r.Status != 404 {
+		t.Errorf("extract of a missing §: %d", r.Status)
+	}
+}

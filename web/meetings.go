@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -166,4 +168,34 @@ func (ui *UI) anslagstavla(c *gin.Context) {
 	}
 	ui.render(c, http.StatusOK, "anslagstavla", view{Title: "Digital anslagstavla", Data: map[string]any{"Notices": notices,
 		"Legal": legalText, "OutcomeText": outcomeText}})
+}
+
+// meetingPDF serves the kallelse, the protocol or an extract.
+func (ui *UI) meetingPDF(c *gin.Context, kind string) {
+	u := currentUser(c)
+	m, err := ui.Cases.Meeting(c.Request.Context(), u, c.Param("id"))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	in, err := ui.API.ProtocolInput(c, m)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	switch kind {
+	case "kallelse":
+		err = memopdf.RenderKallelse(&buf, in)
+	case "protokoll":
+		err = memopdf.RenderProtocol(&buf, in)
+	default:
+		no, _ := strconv.Atoi(c.Param("no"))
+		err = memopdf.RenderExtract(&buf, memopdf.ExtractInput{ProtocolInput: in, Paragraph: no})
+	}
+	if err != nil {
+		ui.failed(c, fault.New(fault.NotFound, "not_found").WithDetail("%v", err))
+		return
+	}
+	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
 }

@@ -37,7 +37,7 @@ var Start = time.Date(2026, 3, 2, 9, 0, 0, 0, civil.Stockholm)
 
 // Env is one running test instance.
 type Env struct {
-	t       *testing.T
+	t       testing.TB
 	App     *app.App
 	Server  *httptest.Server
 	Clock   *clock.Manual
@@ -65,7 +65,7 @@ func WithConfig(f func(*config.Config)) Option { return func(o *options) { o.cfg
 func WithThrottle(tp identity.ThrottlePolicy) Option { return func(o *options) { o.tp = &tp } }
 
 // New starts an instance; it stops when the test ends.
-func New(t *testing.T, opts ...Option) *Env {
+func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	var o options
 	for _, f := range opts {
@@ -104,6 +104,14 @@ func New(t *testing.T, opts ...Option) *Env {
 	return &Env{t: t, App: a, Server: srv, Clock: clk, Backend: b, Config: cfg, logs: logs}
 }
 
+// With returns a view of the instance that reports failures to t (inside
+// a fuzz target or a subtest, where the creating test must not be used).
+func (e *Env) With(t testing.TB) *Env {
+	c := *e
+	c.t = t
+	return &c
+}
+
 // URL returns the absolute URL of path.
 func (e *Env) URL(path string) string { return e.Server.URL + path }
 
@@ -118,7 +126,7 @@ type Response struct {
 }
 
 // JSON decodes the body into a map (fails the test if it is not JSON).
-func (r Response) JSON(t *testing.T) map[string]any {
+func (r Response) JSON(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(r.Body, &m); err != nil {
