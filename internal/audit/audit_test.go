@@ -1,6 +1,8 @@
 package audit_test
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
 	"net/url"
@@ -112,5 +114,45 @@ func TestFilterParsing(t *testing.T) {
 	}
 	if _, err := audit.DecodeCursor(secret, f, c[:len(c)-2]+"AA"); err == nil {
 		t.Error("tampered cursor accepted")
+	}
+}
+
+// TestExportCSVGuardsFormulas exports a decision whose title and text a
+// spreadsheet would run as formulas: they come out as text cells, and the
+// negative amount stays a number.
+func TestExportCSVGuardsFormulas(t *testing.T) {
+	svc, st := newKeysetService(t)
+	r := audit.Record{ID: "d1", Board: "ITN", Title: `=HYPERLINK("http://example.invalid","x")`, Text: "+1 att avtal tecknas",
+		Kind: "delegation", DecidedNS: 1, DecidedOn: "2025-01-01", AmountOre: -1250, SourceVersion: 1}
+	if _, err := st.PutRecord(t.Context(), r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := audit.ParseFilter(url.Values{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if n, err := svc.ExportCSV(t.Context(), f, &buf); err != nil || n != 1 {
+		t.Fatalf("ExportCSV: %d, %v", n, err)
+	}
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\ufeff"))))
+	cr.Comma = ';'
+	rows, err := cr.ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	header, row := rows[0], rows[1]
+	got := map[string]string{}
+	for i, h := range header {
+		got[h] = row[i]
+	}
+	if want := "'" + r.Title; got["Ärendemening"] != want {
+		t.Errorf("Ärendemening = %q, want %q", got["Ärendemening"], want)
+	}
+	if want := "'" + r.Text; got["Beslutstext"] != want {
+		t.Errorf("Beslutstext = %q, want %q", got["Beslutstext"], want)
+	}
+	if got["Belopp (kr)"] != "-12,50" {
+		t.Errorf("Belopp = %q, want -12,50", got["Belopp (kr)"])
 	}
 }

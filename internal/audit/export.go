@@ -9,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/samstyr/samstyr/internal/csvcell"
 )
 
 // ExportCSV streams the matching decisions as CSV for Swedish Excel:
@@ -27,9 +29,12 @@ func (s *Service) ExportCSV(ctx context.Context, f Filter, w io.Writer) (int, er
 	n := 0
 	err := s.Each(ctx, f, func(r Record) error {
 		n++
-		_ = cw.Write([]string{r.ID, r.Board, r.RegistrationNumber, r.Title, r.Kind, r.DeciderName, r.Role, r.PointCode,
-			r.OrderID, kronor(r.AmountOre), yesNo(r.BudgetImpact), yesNo(r.Signed), yesNo(r.Reported), r.ReportRef,
-			yesNo(r.Compliant), r.DecidedOn, strings.ReplaceAll(r.Text, "\n", " ")})
+		// Free text is guarded against spreadsheet formulas: a title
+		// "=HYPERLINK(…)" must reach the auditor's Excel as text.
+		_ = cw.Write([]string{r.ID, r.Board, r.RegistrationNumber, csvcell.Guard(r.Title), r.Kind, csvcell.Guard(r.DeciderName),
+			r.Role, csvcell.Guard(r.PointCode), r.OrderID, kronor(r.AmountOre), yesNo(r.BudgetImpact), yesNo(r.Signed),
+			yesNo(r.Reported), csvcell.Guard(r.ReportRef), yesNo(r.Compliant), r.DecidedOn,
+			csvcell.Guard(strings.ReplaceAll(r.Text, "\n", " "))})
 		if n%500 == 0 {
 			cw.Flush()
 			return cw.Error()

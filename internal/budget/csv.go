@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/samstyr/samstyr/internal/csvcell"
 	"github.com/samstyr/samstyr/internal/fault"
 )
 
@@ -165,45 +166,6 @@ func (idx memberIndex) resolve(cell string, members []string) string {
 	return cell
 }
 
-// Spreadsheet programs run a cell that starts with one of these as a
-// formula. WriteCSV puts an apostrophe in front of such a text cell (the
-// usual guard) and ReadCSV takes it away again.
-func formulaLike(s string) bool {
-	if s == "" {
-		return false
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return true
-	case '\'':
-		return formulaLike(s[1:])
-	}
-	return false
-}
-
-func guardCell(s string) string {
-	if formulaLike(s) {
-		return "'" + s
-	}
-	return s
-}
-
-func unguardCell(s string) string {
-	if strings.HasPrefix(s, "'") && formulaLike(s[1:]) {
-		return s[1:]
-	}
-	return s
-}
-
-// csvField is the path of a cell in a CSV file: "row 3, column Belopp"
-// (rows counted from 1, the header being row 1), or "row 3" for a row.
-func csvField(row int, column string) string {
-	if column == "" {
-		return fmt.Sprintf("row %d", row)
-	}
-	return fmt.Sprintf("row %d, column %s", row, column)
-}
-
 // csvErrors collects the field errors of a CSV file with their row and
 // column, for sorting.
 type csvErrors struct {
@@ -217,7 +179,7 @@ type csvError struct {
 }
 
 func (e *csvErrors) add(row int, column, code, detail string) {
-	field := csvField(row, column)
+	field := csvcell.Field(row, column)
 	if e.seen == nil {
 		e.seen = map[string]bool{}
 	}
@@ -376,7 +338,7 @@ func ReadCSV(r io.Reader, year int, members []string, memberNames map[string]str
 				errs.add(row, columns[cols[i]], "invalid_encoding", "not UTF-8")
 				v = strings.ToValidUTF8(v, "\uFFFD")
 			}
-			cells[cols[i]] = unguardCell(strings.TrimSpace(v))
+			cells[cols[i]] = csvcell.Unguard(strings.TrimSpace(v))
 		}
 		lines = append(lines, lineFromCells(cells, hasYear, year, members, idx, row, &errs))
 		rows = append(rows, row)
@@ -392,7 +354,7 @@ func ReadCSV(r io.Reader, year int, members []string, memberNames map[string]str
 		if err != nil || i < 0 || i >= len(rows) || rows[i] < 0 {
 			continue
 		}
-		if column := columnOf[parts[3]]; !errs.seen[csvField(rows[i], column)] {
+		if column := columnOf[parts[3]]; !errs.seen[csvcell.Field(rows[i], column)] {
 			errs.add(rows[i], column, fe.Code, fe.Detail)
 		}
 	}
@@ -539,14 +501,14 @@ func WriteCSV(w io.Writer, lines []Line, memberNames map[string]string) error {
 			member = name
 		}
 		rec := []string{
-			guardCell(TypeLabel(l.Type)),
-			guardCell(l.Category),
-			guardCell(l.ITObject),
-			guardCell(KindLabel(l.Kind)),
-			guardCell(member),
+			csvcell.Guard(TypeLabel(l.Type)),
+			csvcell.Guard(l.Category),
+			csvcell.Guard(l.ITObject),
+			csvcell.Guard(KindLabel(l.Kind)),
+			csvcell.Guard(member),
 			formatNumber(l.AmountOre),
 			UnitKr,
-			guardCell(l.Note),
+			csvcell.Guard(l.Note),
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/samstyr/samstyr/internal/csvcell"
 )
 
 // bom makes Swedish Excel read the CSV as UTF-8.
@@ -29,7 +31,7 @@ func WriteAllocationCSV(w io.Writer, s Snapshot) error {
 	_ = cw.Write([]string{"Kommun", "Kod", "Användare", "Andel", "Budgeterad nettokostnad", "Fakturerat", "Gemensamt resultat",
 		"Politiska kostnader", "Direkta kostnader", "Totalt", "Avstämning december"})
 	for _, m := range s.Primary.Members {
-		_ = cw.Write([]string{m.Name, m.Code, strconv.FormatInt(m.Users, 10), m.Percent, kr(m.BudgetNetShare), kr(m.Invoiced),
+		_ = cw.Write([]string{csvcell.Guard(m.Name), m.Code, strconv.FormatInt(m.Users, 10), m.Percent, kr(m.BudgetNetShare), kr(m.Invoiced),
 			kr(m.ResultShared), kr(m.ResultPolitical), kr(m.ResultDirect), kr(m.Total), kr(m.Reconciliation)})
 	}
 	r := s.Primary
@@ -50,9 +52,9 @@ func WriteInvoicesCSV(w io.Writer, s Snapshot) error {
 	_ = cw.Write([]string{"Kommun", "Kod", "År", "Kvartal", "Belopp (kr)", "Regel"})
 	for _, m := range s.Primary.Members {
 		for q, amount := range m.Invoices {
-			_ = cw.Write([]string{m.Name, m.Code, strconv.Itoa(s.Year), fmt.Sprintf("Q%d", q+1), kr(amount), string(s.Primary.Rule)})
+			_ = cw.Write([]string{csvcell.Guard(m.Name), m.Code, strconv.Itoa(s.Year), fmt.Sprintf("Q%d", q+1), kr(amount), string(s.Primary.Rule)})
 		}
-		_ = cw.Write([]string{m.Name, m.Code, strconv.Itoa(s.Year), "Avstämning december", kr(m.Reconciliation), string(s.Primary.Rule)})
+		_ = cw.Write([]string{csvcell.Guard(m.Name), m.Code, strconv.Itoa(s.Year), "Avstämning december", kr(m.Reconciliation), string(s.Primary.Rule)})
 	}
 	cw.Flush()
 	return cw.Error()

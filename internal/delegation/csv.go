@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/samstyr/samstyr/internal/csvcell"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 )
@@ -229,45 +230,6 @@ func splitList(s string) []string {
 	return parts
 }
 
-// Spreadsheet programs run a cell that starts with one of these as a
-// formula. WriteCSV puts an apostrophe in front of such a cell (the usual
-// guard) and ReadCSV takes it away again.
-func formulaLike(s string) bool {
-	if s == "" {
-		return false
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return true
-	case '\'':
-		return formulaLike(s[1:])
-	}
-	return false
-}
-
-func guardCell(s string) string {
-	if formulaLike(s) {
-		return "'" + s
-	}
-	return s
-}
-
-func unguardCell(s string) string {
-	if strings.HasPrefix(s, "'") && formulaLike(s[1:]) {
-		return s[1:]
-	}
-	return s
-}
-
-// csvField is the path of a cell in a CSV file: "row 3, column Delegat"
-// (rows counted from 1, the header being row 1).
-func csvField(row int, column string) string {
-	if column == "" {
-		return fmt.Sprintf("row %d", row)
-	}
-	return fmt.Sprintf("row %d, column %s", row, column)
-}
-
 // csvErrors collects field errors of a CSV file with their row and column
 // for sorting.
 type csvErrors struct {
@@ -281,7 +243,7 @@ type csvError struct {
 }
 
 func (e *csvErrors) add(row int, column, code, detail string) {
-	field := csvField(row, column)
+	field := csvcell.Field(row, column)
 	if e.seen == nil {
 		e.seen = map[[2]string]bool{}
 	}
@@ -423,7 +385,7 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 				errs.add(row, CSVHeader[cols[i]], "invalid_encoding", "not UTF-8")
 				v = strings.ToValidUTF8(v, "\uFFFD")
 			}
-			cells[cols[i]] = unguardCell(strings.TrimSpace(v))
+			cells[cols[i]] = csvcell.Unguard(strings.TrimSpace(v))
 		}
 		points = append(points, pointFromCells(cells, row, &errs))
 		rows = append(rows, row)
@@ -442,7 +404,7 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 		if len(parts) > 1 {
 			column = csvColumnOf[parts[1]]
 		}
-		if field := csvField(rows[i], column); !bad[field] {
+		if field := csvcell.Field(rows[i], column); !bad[field] {
 			detail := fe.Detail
 			if fe.Code == "duplicate_code" {
 				detail = duplicateDetail(fe.Detail, rows)
@@ -605,7 +567,7 @@ func WriteCSV(w io.Writer, points []Point) error {
 			formatBool(p.SubdelegationAllowed), formatBool(p.UrgentOnly), strings.Join(excl, ", "),
 			formatBool(p.Principle)}
 		for i := range rec {
-			rec[i] = guardCell(rec[i])
+			rec[i] = csvcell.Guard(rec[i])
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
