@@ -14,9 +14,9 @@ import (
 func members(t *testing.T, m map[string]any) map[string]map[string]any {
 	t.Helper()
 	out := map[string]map[string]any{}
-	for _, x := range m["Members"].([]any) {
+	for _, x := range m["members"].([]any) {
 		mm := x.(map[string]any)
-		out[mm["Name"].(string)] = mm
+		out[mm["name"].(string)] = mm
 	}
 	return out
 }
@@ -29,24 +29,24 @@ func TestSeedInterimReportAllocation(t *testing.T) {
 	}
 	snap := r.JSON(t)
 	p := snap["primary"].(map[string]any)
-	if p["ResultTotal"] != float64(33000000) || p["ResultPolitical"] != float64(16000000) || p["ResultShared"] != float64(17000000) {
-		t.Fatalf("2025 forecast: total %v, political %v, shared %v; want 330 000, 160 000 and 170 000 kr", p["ResultTotal"], p["ResultPolitical"], p["ResultShared"])
+	if p["result_total"] != float64(33000000) || p["result_political"] != float64(16000000) || p["result_shared"] != float64(17000000) {
+		t.Fatalf("2025 forecast: total %v, political %v, shared %v; want 330 000, 160 000 and 170 000 kr", p["result_total"], p["result_political"], p["result_shared"])
 	}
 	exact := members(t, p)
 	b, m := exact["Borgholms kommun"], exact["Mörbylånga kommun"]
-	if b["ResultPolitical"] != float64(16000000) || m["ResultPolitical"] != float64(0) {
-		t.Errorf("arvoden: Borgholm %v, Mörbylånga %v; all 160 000 kr are Borgholm's", b["ResultPolitical"], m["ResultPolitical"])
+	if b["result_political"] != float64(16000000) || m["result_political"] != float64(0) {
+		t.Errorf("arvoden: Borgholm %v, Mörbylånga %v; all 160 000 kr are Borgholm's", b["result_political"], m["result_political"])
 	}
-	if b["Users"] != float64(1658) || m["Users"] != float64(2002) {
-		t.Errorf("key: %v / %v users", b["Users"], m["Users"])
+	if b["users"] != float64(1658) || m["users"] != float64(2002) {
+		t.Errorf("key: %v / %v users", b["users"], m["users"])
 	}
 	// 170 000 kr by 1658/2002 users: 77 010,93 + 92 989,07 kr, exact to the öre.
-	if b["ResultShared"] != float64(7701093) || m["ResultShared"] != float64(9298907) {
-		t.Errorf("exact users: %v / %v", b["ResultShared"], m["ResultShared"])
+	if b["result_shared"] != float64(7701093) || m["result_shared"] != float64(9298907) {
+		t.Errorf("exact users: %v / %v", b["result_shared"], m["result_shared"])
 	}
 	alt := members(t, snap["alternative"].(map[string]any))
-	if alt["Borgholms kommun"]["ResultShared"] != float64(7701000) || alt["Mörbylånga kommun"]["ResultShared"] != float64(9299000) ||
-		alt["Mörbylånga kommun"]["Percent"] != "54,7 %" {
+	if alt["Borgholms kommun"]["result_shared"] != float64(7701000) || alt["Mörbylånga kommun"]["result_shared"] != float64(9299000) ||
+		alt["Mörbylånga kommun"]["percent"] != "54,7 %" {
 		t.Errorf("rounded percentages: %v", alt)
 	}
 	if snap["key"].(map[string]any)["key_date"] != "2024-01-01" {
@@ -131,8 +131,8 @@ func TestBudgetDecisionMakesExactlyOneSnapshotDespiteRetriesAndACrash(t *testing
 	}
 	snap := r.JSON(t)
 	tr := snap["trigger"].(map[string]any)
-	if n := count(env.Backend); n != 1 || tr["ref"] != did || snap["primary"].(map[string]any)["BudgetNet"] != float64(5000000) {
-		t.Fatalf("after recovery: %d snapshots, trigger %v, budget %v", n, tr, snap["primary"].(map[string]any)["BudgetNet"])
+	if n := count(env.Backend); n != 1 || tr["ref"] != did || snap["primary"].(map[string]any)["budget_net"] != float64(5000000) {
+		t.Fatalf("after recovery: %d snapshots, trigger %v, budget %v", n, tr, snap["primary"].(map[string]any)["budget_net"])
 	}
 	c := env2.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/cases/" + id, Token: chair}).JSON(t)
 	if c["state"] != "beslutad" {

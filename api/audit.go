@@ -9,6 +9,7 @@ import (
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/ledger"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 )
 
@@ -238,9 +239,17 @@ func (s *Server) auditVerify(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	first, _ := rep.First()
+	// first_problem is null and problems empty when everything verifies.
+	var first *ledger.Problem
+	if p, ok := rep.First(); ok {
+		first = &p
+	}
+	problems := rep.Problems
+	if problems == nil {
+		problems = []ledger.Problem{}
+	}
 	c.JSON(http.StatusOK, gin.H{"ok": rep.OK(), "cases_checked": rep.CasesChecked, "events_checked": rep.EventsChecked,
-		"checkpoints_checked": rep.CheckpointsChecked, "first_problem": first, "problems": rep.Problems})
+		"checkpoints_checked": rep.CheckpointsChecked, "first_problem": first, "problems": problems})
 }
 
 func (s *Server) makeCheckpoint(c *gin.Context) {

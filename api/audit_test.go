@@ -118,8 +118,11 @@ func TestAuditVerifyFindsTampering(t *testing.T) {
 	}
 	rev := env.Token("revisor")
 	v := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/audit/verify", Token: rev}).JSON(t)
-	if v["ok"] != true || v["checkpoints_checked"] != float64(1) {
+	if v["ok"] != true || v["checkpoints_checked"] != float64(1) || v["first_problem"] != nil {
 		t.Fatalf("clean ledger: %v", v)
+	}
+	if p, ok := v["problems"].([]any); !ok || len(p) != 0 {
+		t.Errorf("clean ledger: problems = %v, want []", v["problems"])
 	}
 	// Only an administrator or secretary makes checkpoints.
 	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/audit/checkpoints", Token: env.Token("handlaggare")}); r.Status != 403 {

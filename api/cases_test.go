@@ -168,7 +168,7 @@ func TestEditingStoredHistoryIsDetected(t *testing.T) {
 	}
 	h := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/cases/" + id + "/history", Token: token}).JSON(t)
 	p, _ := h["problem"].(map[string]any)
-	if h["verified"] != false || p == nil || p["Seq"] != float64(2) {
+	if h["verified"] != false || p == nil || p["seq"] != float64(2) {
 		t.Fatalf("tampered history: verified=%v problem=%v, want event 2 named", h["verified"], h["problem"])
 	}
 	_ = store.ErrNotFound

@@ -39,32 +39,32 @@ func (k LineKind) Valid() bool {
 type Line struct {
 	// Category is the account group, e.g. "Personalkostnader". A label
 	// only; it does not affect the calculation.
-	Category string
+	Category string `json:"category"`
 	// ITObject is the IT object (objekt) the line belongs to, e.g.
 	// "Digital arbetsplats", or empty. On a direct line it marks an
 	// ordered object, invoiced under RuleObjectsInArrears.
-	ITObject string
+	ITObject string `json:"it_object"`
 	// Kind says how the line is allocated.
-	Kind LineKind
+	Kind LineKind `json:"kind"`
 	// Member is the member code of a political, direct or contribution
 	// line; it must be empty on a shared line.
-	Member string
+	Member string `json:"member"`
 	// Amount in öre: costs positive, revenues and contributions negative.
-	Amount int64
+	Amount int64 `json:"amount"`
 }
 
 // Member is a member municipality of the gemensam nämnd.
 type Member struct {
 	// Code is the member's code, e.g. "0885"; unique within the input.
-	Code string
+	Code string `json:"code"`
 	// Name is the member's name, e.g. "Borgholms kommun". A label only.
-	Name string
+	Name string `json:"name"`
 	// Host marks the värdkommun, in whose organisation the nämnd sits. At
 	// most one member is the host.
-	Host bool
+	Host bool `json:"host"`
 	// Users is the number of users in the member's kommunkoncern per 1
 	// January of the year before the operating year; > 0.
-	Users int64
+	Users int64 `json:"users"`
 }
 
 // InvoicingRule says how the host invoices the members during the year
@@ -103,20 +103,20 @@ const (
 type Input struct {
 	// Year is the operating year (verksamhetsår); > 0. A label only: the
 	// key and the rule are inputs, not derived from the year.
-	Year int
+	Year int `json:"year"`
 	// Members are the member municipalities, in the order the results
 	// are reported.
-	Members []Member
+	Members []Member `json:"members"`
 	// Mode is the key mode: exact user counts or rounded percentages.
-	Mode KeyMode
+	Mode KeyMode `json:"mode"`
 	// Budget is the year's budget (årsbudget).
-	Budget []Line
+	Budget []Line `json:"budget"`
 	// Result is the year's forecast or outcome.
-	Result []Line
+	Result []Line `json:"result"`
 	// ResultKind is ResultKindForecast or ResultKindOutcome.
-	ResultKind string
+	ResultKind string `json:"result_kind"`
 	// Rule is the invoicing rule of the year.
-	Rule InvoicingRule
+	Rule InvoicingRule `json:"rule"`
 }
 
 // MemberResult is one member's part of a Calculate result. All amounts
@@ -124,64 +124,64 @@ type Input struct {
 type MemberResult struct {
 	// Code is the member's code, copied from the input like Name, Host
 	// and Users.
-	Code string
+	Code string `json:"code"`
 	// Name is the member's name.
-	Name string
+	Name string `json:"name"`
 	// Host marks the värdkommun.
-	Host bool
+	Host bool `json:"host"`
 	// Users is the member's user count.
-	Users int64
+	Users int64 `json:"users"`
 	// KeyUnits is the member's weight in the key: Users under
 	// KeyExactUsers, PerMille under KeyRoundedPercent.
-	KeyUnits int64
+	KeyUnits int64 `json:"key_units"`
 	// PerMille is the member's share of the users in per-mille, rounded
 	// half up (547 for 54,7 %), whatever the key mode.
-	PerMille int64
+	PerMille int64 `json:"per_mille"`
 	// Percent is PerMille written the Swedish way, "54,7 %".
-	Percent string
+	Percent string `json:"percent"`
 
 	// BudgetNetShare is the member's key share of the budgeted net cost.
-	BudgetNetShare int64
+	BudgetNetShare int64 `json:"budget_net_share"`
 	// BudgetPolitical is Σ the member's budget political lines.
-	BudgetPolitical int64
+	BudgetPolitical int64 `json:"budget_political"`
 	// BudgetDirect is Σ the member's budget direct lines.
-	BudgetDirect int64
+	BudgetDirect int64 `json:"budget_direct"`
 	// BudgetObjects is the part of BudgetDirect that carries an ITObject.
-	BudgetObjects int64
+	BudgetObjects int64 `json:"budget_objects"`
 	// BudgetContributions is Σ the member's budget contribution lines
 	// (informational: no rule uses it).
-	BudgetContributions int64
+	BudgetContributions int64 `json:"budget_contributions"`
 
 	// Invoiced is the annual amount invoiced during the year by the rule.
-	Invoiced int64
+	Invoiced int64 `json:"invoiced"`
 	// Invoices are the four quarterly invoices; they sum to Invoiced
 	// exactly, any left-over öre going to the earliest quarters. Under
 	// RuleQuarterlyAdvance they are due at the start of each quarter,
 	// under RuleObjectsInArrears after its end.
-	Invoices [4]int64
+	Invoices [4]int64 `json:"invoices"`
 
 	// ResultNetShare is the member's key share of the result's net cost
 	// (Σ result shared lines).
-	ResultNetShare int64
+	ResultNetShare int64 `json:"result_net_share"`
 	// ResultShared is the member's key share of the shared part's
 	// över-/underskott: Σ result shared and contribution lines (net cost
 	// minus the contributions paid). Positive is a deficit.
-	ResultShared int64
+	ResultShared int64 `json:"result_shared"`
 	// ResultPolitical is Σ the member's result political lines.
-	ResultPolitical int64
+	ResultPolitical int64 `json:"result_political"`
 	// ResultDirect is Σ the member's result direct lines.
-	ResultDirect int64
+	ResultDirect int64 `json:"result_direct"`
 	// ResultContributions is Σ the member's own result contribution lines
 	// (what it paid; informational, since the shared result is split by
 	// the key regardless of who paid).
-	ResultContributions int64
+	ResultContributions int64 `json:"result_contributions"`
 	// Total = ResultShared + ResultPolitical + ResultDirect: what the
 	// member carries of the year's result. Positive is a deficit.
-	Total int64
+	Total int64 `json:"total"`
 	// Reconciliation is the December settlement (årsavstämning):
 	// ResultNetShare + ResultPolitical + ResultDirect − Invoiced.
 	// Positive: the member pays that much more; negative: it is refunded.
-	Reconciliation int64
+	Reconciliation int64 `json:"reconciliation"`
 }
 
 // Result is the outcome of Calculate. All amounts are öre; every total is
@@ -189,45 +189,45 @@ type MemberResult struct {
 type Result struct {
 	// Year is the operating year, copied from the input like Mode, Rule
 	// and ResultKind.
-	Year int
+	Year int `json:"year"`
 	// Mode is the key mode used.
-	Mode KeyMode
+	Mode KeyMode `json:"mode"`
 	// Rule is the invoicing rule used.
-	Rule InvoicingRule
+	Rule InvoicingRule `json:"rule"`
 	// ResultKind is "forecast" or "outcome".
-	ResultKind string
+	ResultKind string `json:"result_kind"`
 	// Members are the per-member results, in input order.
-	Members []MemberResult
+	Members []MemberResult `json:"members"`
 
 	// BudgetNet is the budgeted net cost: Σ budget shared lines.
-	BudgetNet int64
+	BudgetNet int64 `json:"budget_net"`
 	// BudgetPolitical is Σ budget political lines.
-	BudgetPolitical int64
+	BudgetPolitical int64 `json:"budget_political"`
 	// BudgetDirect is Σ budget direct lines.
-	BudgetDirect int64
+	BudgetDirect int64 `json:"budget_direct"`
 	// BudgetObjects is Σ budget direct lines that carry an ITObject.
-	BudgetObjects int64
+	BudgetObjects int64 `json:"budget_objects"`
 	// BudgetContributions is Σ budget contribution lines.
-	BudgetContributions int64
+	BudgetContributions int64 `json:"budget_contributions"`
 	// Invoiced is Σ the members' Invoiced.
-	Invoiced int64
+	Invoiced int64 `json:"invoiced"`
 
 	// ResultNet is the result's net cost: Σ result shared lines.
-	ResultNet int64
+	ResultNet int64 `json:"result_net"`
 	// ResultContributions is Σ result contribution lines (negative).
-	ResultContributions int64
+	ResultContributions int64 `json:"result_contributions"`
 	// ResultShared = ResultNet + ResultContributions: the över-/underskott
 	// of the shared part, split by the key.
-	ResultShared int64
+	ResultShared int64 `json:"result_shared"`
 	// ResultPolitical is Σ result political lines.
-	ResultPolitical int64
+	ResultPolitical int64 `json:"result_political"`
 	// ResultDirect is Σ result direct lines.
-	ResultDirect int64
+	ResultDirect int64 `json:"result_direct"`
 	// ResultTotal = ResultShared + ResultPolitical + ResultDirect: the
 	// year's deficit when positive, surplus when negative.
-	ResultTotal int64
+	ResultTotal int64 `json:"result_total"`
 	// Reconciliation is Σ the members' Reconciliation.
-	Reconciliation int64
+	Reconciliation int64 `json:"reconciliation"`
 }
 
 // acc accumulates the lines of one section.

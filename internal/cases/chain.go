@@ -87,9 +87,9 @@ func (c *Case) Append(e Event) Event {
 
 // ChainError names the first event whose check failed.
 type ChainError struct {
-	CaseID string
-	Seq    int // 0 when the problem is not one event
-	Reason string
+	CaseID string `json:"case_id"`
+	Seq    int    `json:"seq"` // 0 when the problem is not one event
+	Reason string `json:"reason"`
 }
 
 // Error describes the problem and names the event.
