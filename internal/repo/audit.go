@@ -72,7 +72,9 @@ func (r Audit) Search(ctx context.Context, f audit.Filter, after *audit.Cursor, 
 	if f.SortBy == "amount" {
 		sortField = "amount_ore"
 	}
-	q := store.Query{Where: w, Sort: []store.SortKey{{Field: sortField, Desc: !f.Asc}}, Limit: limit}
+	// Both sort fields are in every record (no omitempty): NotNull lets a
+	// newest-first page start at an index range instead of a scan.
+	q := store.Query{Where: w, Sort: []store.SortKey{{Field: sortField, Desc: !f.Asc, NotNull: true}}, Limit: limit}
 	if after != nil {
 		q.After = &store.Position{Values: []any{after.Key}, ID: after.ID}
 	}

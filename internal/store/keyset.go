@@ -134,7 +134,8 @@ type KeysetBranch struct {
 //
 // Missing and null fields (nil values) order before every value: "after
 // nil" ascending is "not null", descending nothing; "after v" descending
-// also takes the nulls. A sort field repeated in sort counts once, as in
+// also takes the nulls, unless the key is NotNull, when it is bounded by
+// lead "k <= v" instead. A sort field repeated in sort counts once, as in
 // the backends' ORDER BY. p must have been validated against sort
 // (Query.Validate); the conditions' values are p's values, so they may be
 // float64, which Cond otherwise does not accept.
@@ -162,12 +163,16 @@ func ExpandAfter(sort []SortKey, p Position) (lead []Cond, branches []KeysetBran
 			branch(Cond{Field: k.Field, Op: OpGt, Value: v})
 		default:
 			branch(Cond{Field: k.Field, Op: OpLt, Value: v})
-			branch(Cond{Field: k.Field, Op: OpEq, Value: nil})
+			if !k.NotNull {
+				branch(Cond{Field: k.Field, Op: OpEq, Value: nil})
+			}
 		}
 		if len(eq) == 0 {
 			switch {
 			case v != nil && !k.Desc:
 				lead = []Cond{{Field: k.Field, Op: OpGte, Value: v}}
+			case v != nil && k.NotNull:
+				lead = []Cond{{Field: k.Field, Op: OpLte, Value: v}}
 			case v == nil && k.Desc:
 				lead = []Cond{{Field: k.Field, Op: OpEq, Value: nil}}
 			}

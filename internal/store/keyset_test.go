@@ -119,3 +119,23 @@ func TestExpandAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestExpandAfterNotNull: a descending NotNull key is bounded by lead
+// "k <= v" and takes no null branch; without NotNull it has no bound and
+// keeps the nulls.
+func TestExpandAfterNotNull(t *testing.T) {
+	p := Position{Values: []any{int64(5)}, ID: "x"}
+	lead, branches := ExpandAfter([]SortKey{{Field: "k", Desc: true, NotNull: true}}, p)
+	wantLead := []Cond{{Field: "k", Op: OpLte, Value: int64(5)}}
+	wantBranches := []KeysetBranch{
+		{Where: []Cond{{Field: "k", Op: OpLt, Value: int64(5)}}},
+		{Where: []Cond{{Field: "k", Op: OpEq, Value: int64(5)}}, IDAfter: true},
+	}
+	if !reflect.DeepEqual(lead, wantLead) || !reflect.DeepEqual(branches, wantBranches) {
+		t.Errorf("NotNull: lead %v, branches %v", lead, branches)
+	}
+	lead, branches = ExpandAfter([]SortKey{{Field: "k", Desc: true}}, p)
+	if lead != nil || len(branches) != 3 || branches[1].Where[0] != (Cond{Field: "k", Op: OpEq, Value: nil}) {
+		t.Errorf("nullable: lead %v, branches %v", lead, branches)
+	}
+}

@@ -57,6 +57,12 @@ func Text(words string) Cond { return Cond{Op: OpText, Value: words} }
 type SortKey struct {
 	Field string
 	Desc  bool
+	// NotNull promises that every document the query can return has a
+	// non-null value in Field. Keyset pages on a descending key are then
+	// bounded by the position's value (Field <= v), a range an index
+	// serves; without it, later documents include the nulls, and the
+	// backend has to look at every document before the position.
+	NotNull bool
 }
 
 // Query selects documents: conditions, order, and a page window.

@@ -131,6 +131,8 @@ func testKeyset(t *testing.T, h Harness) {
 		{"grp desc rank asc", nil, []store.SortKey{{Field: "grp", Desc: true}, {Field: "rank"}}},
 		{"grp desc rank desc filtered", open, []store.SortKey{{Field: "grp", Desc: true}, {Field: "rank", Desc: true}}},
 		{"nested desc rank asc", nil, []store.SortKey{{Field: "sub.prio", Desc: true}, {Field: "rank"}}},
+		{"not-null desc", nil, []store.SortKey{{Field: "sub.prio", Desc: true, NotNull: true}}},
+		{"not-null desc rank desc filtered", open, []store.SortKey{{Field: "sub.prio", Desc: true, NotNull: true}, {Field: "rank", Desc: true}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
