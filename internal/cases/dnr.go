@@ -6,7 +6,9 @@ import (
 	"strconv"
 )
 
-var dnrPattern = regexp.MustCompile(`^([A-ZÅÄÖ]{2,10}) (\d{4})/(\d{1,9})$`)
+// The sequence number has no leading zero: "ITN 2026/01" is not the
+// canonical text of any diarienummer, and lookups compare the text.
+var dnrPattern = regexp.MustCompile(`^([A-ZÅÄÖ]{2,10}) (\d{4})/([1-9]\d{0,8})$`)
 
 // FormatNumber builds a diarienummer: "{PREFIX} {YEAR}/{SEQ}", e.g.
 // "ITN 2026/14".
