@@ -82,11 +82,14 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("notice-member"), "0885"),
 		chromedp.SetValue(chromedp.ID("posted_on"), "2026-03-02"),
 		chromedp.Click(chromedp.ID("post-notice")),
-		chromedp.WaitVisible(chromedp.ID("appeal-end")),
+		// Wait for this member's notice, not just #appeal-end: after the
+		// first posting that is already on the page before the second one
+		// has been saved.
+		chromedp.WaitVisible(chromedp.CSS(`#notices li[data-member="0885"]`)),
 		chromedp.SetValue(chromedp.ID("notice-member"), "0840"),
 		chromedp.SetValue(chromedp.ID("posted_on"), "2026-03-03"),
 		chromedp.Click(chromedp.ID("post-notice")),
-		chromedp.WaitVisible(chromedp.ID("appeal-end")),
+		chromedp.WaitVisible(chromedp.CSS(`#notices li[data-member="0840"]`)),
 	)
 	if err != nil {
 		t.Fatalf("notices: %v", err)
