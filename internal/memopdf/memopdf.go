@@ -392,20 +392,24 @@ func (r *renderer) pageHeader() {
 		}
 		pdf.SetXY(marginLeft, 9)
 		pdf.CellFormat(w, 5, r.fit(head, w), "", 0, "L", false, 0, "")
-		pdf.SetDrawColor(160, 160, 160)
-		pdf.SetLineWidth(0.2)
-		pdf.Line(marginLeft, 15, pageW-marginRight, 15)
+		hairline(pdf, 15)
 		pdf.SetTextColor(0, 0, 0)
 	}
+}
+
+// hairline draws the thin grey rule across the text width at y, under
+// running heads and above footers.
+func hairline(pdf *fpdf.Fpdf, y float64) {
+	pdf.SetDrawColor(160, 160, 160)
+	pdf.SetLineWidth(0.2)
+	pdf.Line(marginLeft, y, pageW-marginRight, y)
 }
 
 // pageFooter prints revision, digest and page number below a thin rule.
 func (r *renderer) pageFooter(total int) {
 	pdf := r.pdf
 	y := pageH - 17
-	pdf.SetDrawColor(160, 160, 160)
-	pdf.SetLineWidth(0.2)
-	pdf.Line(marginLeft, y, pageW-marginRight, y)
+	hairline(pdf, y)
 	r.font("", 8)
 	pdf.SetTextColor(90, 90, 90)
 

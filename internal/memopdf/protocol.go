@@ -729,9 +729,7 @@ func (s *sheet) frameHeader() {
 		}
 		pdf.SetXY(marginLeft, 9)
 		pdf.CellFormat(w, 5, s.fit(s.f.runHead, w), "", 0, "L", false, 0, "")
-		pdf.SetDrawColor(160, 160, 160)
-		pdf.SetLineWidth(0.2)
-		pdf.Line(marginLeft, 15, pageW-marginRight, 15)
+		hairline(pdf, 15)
 		pdf.SetTextColor(0, 0, 0)
 	}
 }
@@ -740,9 +738,7 @@ func (s *sheet) frameHeader() {
 func (s *sheet) frameFooter(total int) {
 	pdf := s.pdf
 	y := pageH - 17
-	pdf.SetDrawColor(160, 160, 160)
-	pdf.SetLineWidth(0.2)
-	pdf.Line(marginLeft, y, pageW-marginRight, y)
+	hairline(pdf, y)
 	s.font("", 8)
 	pdf.SetTextColor(90, 90, 90)
 	page := "Sida " + strconv.Itoa(pdf.PageNo())
