@@ -49,6 +49,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = checkpoint(ctx, args, getenv, stdout, stderr)
 	case "verify-decision":
 		err = verifyDecision(args, stdout)
+	case "migrate-store":
+		err = migrateStore(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "samstyr", version)
 	case "help":
@@ -93,6 +95,8 @@ Commands:
             sign a checkpoint over every case's chain head now
   verify-decision FILE
             verify an exported decision (GET /api/v1/decisions/{id}/export) offline
+  migrate-store --from-data-dir DIR|--from-mongodb-uri URI --to-mongodb-uri URI|--to-data-dir DIR [--resume]
+            copy an installation to another store (e.g. SQLite to MongoDB), then compare and verify
   version   print the version
   help      show this text
 
