@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/samstyr/samstyr/internal/store/ferrettest"
 )
 
 var binary string
@@ -33,6 +35,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
+	ferrettest.Shutdown() // the migrate-store test's FerretDB, if it started
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

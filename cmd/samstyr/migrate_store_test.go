@@ -169,7 +169,6 @@ func sameStores(t *testing.T, a, b store.Copier) {
 // client is idle while the subprocesses run), then serves the copy and
 // carries a migrated case on through its lifecycle.
 func TestMigrateStoreSQLiteToMongo(t *testing.T) {
-	t.Cleanup(ferrettest.Shutdown) // registered first, so it runs after the database is dropped
 	env := apptest.New(t)
 	openCase, pdf := activity(t, env)
 	target := ferrettest.Open(t)
