@@ -125,6 +125,20 @@ func cmpOr(a, b string) string {
 func crawl(t *testing.T, b *browser, user, start string) map[string]webForm {
 	t.Helper()
 	forms := map[string]webForm{}
+	visit(t, b, start, func(page, body string) {
+		for _, f := range postForms(user, page, body) {
+			if _, ok := forms[f.key()]; !ok {
+				forms[f.key()] = f
+			}
+		}
+	})
+	return forms
+}
+
+// visit fetches every HTML page reachable from start by same-origin links
+// (downloads, PDFs and exports left out) and calls fn with each.
+func visit(t *testing.T, b *browser, start string, fn func(page, body string)) {
+	t.Helper()
 	seen := map[string]bool{start: true}
 	perPath := map[string]int{}
 	queue := []string{start}
@@ -135,11 +149,7 @@ func crawl(t *testing.T, b *browser, user, start string) map[string]webForm {
 		if status != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
 			continue
 		}
-		for _, f := range postForms(user, page, body) {
-			if _, ok := forms[f.key()]; !ok {
-				forms[f.key()] = f
-			}
-		}
+		fn(page, body)
 		for _, m := range hrefAttr.FindAllStringSubmatch(body, -1) {
 			link := html.UnescapeString(m[1])
 			path, _, _ := strings.Cut(link, "?")
@@ -154,7 +164,6 @@ func crawl(t *testing.T, b *browser, user, start string) map[string]webForm {
 			queue = append(queue, link)
 		}
 	}
-	return forms
 }
 
 // submit posts the form with csrf as its token ("" for none).
