@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -26,9 +27,37 @@ func readableBoards(u identity.User, today civil.Date) []string {
 	return out
 }
 
+// checkPaging refuses paging and format parameters that are not what
+// they claim (a limit that is not a number, an unknown format), and a
+// cursor where the answer is not paged: ignoring them would hide a
+// client's mistake or a tampered link.
+func checkPaging(q url.Values, paged bool) error {
+	bad := func(name string) error {
+		e := audit.ErrInvalidFilter.WithDetail("%s", name)
+		e.Fields = []fault.FieldError{{Field: "query/" + name, Code: "invalid_value"}}
+		return e
+	}
+	if v, ok := q["limit"]; ok {
+		n, err := strconv.Atoi(v[0])
+		if err != nil || n < 1 || n > 500 || !paged {
+			return bad("limit")
+		}
+	}
+	if v, ok := q["format"]; ok && v[0] != "json" && v[0] != "csv" && v[0] != "jsonl" {
+		return bad("format")
+	}
+	if _, ok := q["cursor"]; ok && !paged {
+		return audit.ErrInvalidCursor.WithDetail("this answer is not paged")
+	}
+	return nil
+}
+
 // auditFilter parses the query and scopes it to the caller's boards.
-func (s *Server) auditFilter(c *gin.Context) (audit.Filter, bool) {
+func (s *Server) auditFilter(c *gin.Context, paged bool) (audit.Filter, bool) {
 	f, err := audit.ParseFilter(c.Request.URL.Query())
+	if err == nil {
+		err = checkPaging(c.Request.URL.Query(), paged)
+	}
 	if err != nil {
 		s.abort(c, err)
 		return f, false
@@ -51,7 +80,7 @@ func contains(xs []string, s string) bool {
 }
 
 func (s *Server) auditSearch(c *gin.Context) {
-	f, ok := s.auditFilter(c)
+	f, ok := s.auditFilter(c, true)
 	if !ok {
 		return
 	}
@@ -73,7 +102,7 @@ func (s *Server) auditSearch(c *gin.Context) {
 }
 
 func (s *Server) auditExport(c *gin.Context) {
-	f, ok := s.auditFilter(c)
+	f, ok := s.auditFilter(c, false)
 	if !ok {
 		return
 	}
@@ -144,6 +173,9 @@ func (s *Server) auditReport(c *gin.Context) {
 		q.Del("year")
 	}
 	f, err := audit.ParseFilter(q)
+	if err == nil {
+		err = checkPaging(q, false)
+	}
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -230,6 +262,10 @@ func (s *Server) javRegister(c *gin.Context, f audit.Filter) {
 }
 
 func (s *Server) auditVerify(c *gin.Context) {
+	if !mayVerify(user(c), civil.Of(s.clock.Now())) {
+		s.abort(c, errNotAdmin)
+		return
+	}
 	if err := s.audit.Log(c.Request.Context(), user(c).Username, "verify", nil); err != nil {
 		s.abort(c, err)
 		return
@@ -267,8 +303,19 @@ func (s *Server) makeCheckpoint(c *gin.Context) {
 }
 
 // errNotAdmin refuses system operations to everyone but administrators
-// and secretaries.
+// and secretaries (and, for verifying, auditors).
 var errNotAdmin = fault.New(fault.Forbidden, "not_permitted")
+
+// mayVerify reports whether u may check the whole installation's record:
+// those who keep it (administrators, secretaries) and the auditors.
+func mayVerify(u identity.User, today civil.Date) bool {
+	for _, a := range u.RolesOn(today) {
+		if a.Role == identity.RoleRevisor {
+			return true
+		}
+	}
+	return mayCheckpoint(u, today)
+}
 
 func mayCheckpoint(u identity.User, today civil.Date) bool {
 	for _, a := range u.RolesOn(today) {

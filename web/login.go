@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -43,7 +44,7 @@ func (ui *UI) login(c *gin.Context) {
 			ui.Log.ErrorContext(c.Request.Context(), "login", "err", err.Error())
 		}
 		if f := fault.From(err); f.RetryAfter > 0 {
-			c.Header("Retry-After", f.RetryAfter.String())
+			c.Header("Retry-After", strconv.Itoa(int(f.RetryAfter.Seconds()+0.999))) // seconds, as RFC 9110 wants
 		}
 		ui.render(c, status, "login", view{Title: "Logga in", CSRF: ui.loginCSRF(c),
 			Error: t(fault.From(err).Code), Data: loginData{Username: username}})

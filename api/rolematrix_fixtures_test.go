@@ -1,0 +1,217 @@
+package api_test
+
+import (
+	"fmt"
+	"maps"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+)
+
+// matrixEnv is one running instance shared by every row of the role
+// matrix, with a token per caller and the fixtures made so far.
+type matrixEnv struct {
+	t      *testing.T
+	env    *apptest.Env
+	tokens map[string]string
+	cache  map[string]vals
+	ids    []string // every case, decision and meeting id made, for the scoped checks
+	n      *int     // fixtures made, for unique dates
+}
+
+// newMatrixEnv starts the instance and adds the callers the demo lacks: a
+// handläggare of another board and one whose assignment on ITN has ended.
+func newMatrixEnv(t *testing.T) *matrixEnv {
+	env := apptest.New(t)
+	ctx := t.Context()
+	if _, err := env.App.Boards.InsertBoard(ctx, board.Board{Code: "KFN", Name: "Kultur- och fritidsnämnden", Kind: board.KindBoard,
+		Organisation: "Borgholms kommun", CreatedAt: env.Clock.Now().UTC()}); err != nil {
+		t.Fatal(err)
+	}
+	from := civil.MustParse("2023-01-01")
+	for _, nu := range []identity.NewUser{
+		{Username: "utomstaende", Name: "Ulla Utom", Password: apptest.DemoPassword,
+			Roles: []identity.RoleAssignment{{Board: "KFN", Role: identity.RoleHandlaggare, ValidFrom: from}}},
+		{Username: "fd-handlaggare", Name: "Fredrik Förr", Password: apptest.DemoPassword,
+			Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleHandlaggare, ValidFrom: from, ValidTo: civil.MustParse("2026-02-28")}}},
+	} {
+		if _, err := env.App.Identity.CreateUser(ctx, nu); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := &matrixEnv{t: t, env: env, tokens: map[string]string{}, cache: map[string]vals{}, n: new(int)}
+	for _, c := range matrixCallers {
+		if c != anonymous {
+			m.tokens[c] = env.Token(c)
+		}
+	}
+	return m
+}
+
+// with reports failures to t (a subtest).
+func (m *matrixEnv) with(t *testing.T) *matrixEnv {
+	c := *m
+	c.t, c.env = t, m.env.With(t)
+	return &c
+}
+
+// must sends a request that has to succeed with status and returns the
+// JSON body.
+func (m *matrixEnv) must(status int, caller, method, path string, ifMatch any, body any) map[string]any {
+	m.t.Helper()
+	h := map[string]string{}
+	if ifMatch != nil {
+		h["If-Match"] = fmt.Sprintf(`"%v"`, ifMatch)
+	}
+	r := m.env.Do(apptest.Request{Method: method, Path: path, Token: m.tokens[caller], Body: body, Header: h})
+	if r.Status != status {
+		m.t.Fatalf("fixture: %s %s %s: %d %s", caller, method, path, r.Status, r.Body)
+	}
+	return r.JSON(m.t)
+}
+
+func num(x any) string { return strconv.FormatInt(int64(x.(float64)), 10) }
+
+// fixture returns the values of a fixture: a fresh one, or the cached one
+// of its kind for rows that only read.
+func (m *matrixEnv) fixture(kind string) vals {
+	m.t.Helper()
+	if kind == "" {
+		return vals{}
+	}
+	if v, ok := m.cache[kind]; ok {
+		return v
+	}
+	v := m.make(kind)
+	m.cache[kind] = v
+	return v
+}
+
+// make makes a new fixture of kind.
+func (m *matrixEnv) make(kind string) vals {
+	m.t.Helper()
+	*m.n++
+	n := *m.n
+	switch kind {
+	case "":
+		return vals{}
+	case "case":
+		c := m.must(http.StatusCreated, "handlaggare", http.MethodPost, "/api/v1/cases", nil,
+			map[string]string{"board": "ITN", "title": fmt.Sprintf("Rollmatrisens ärende %d", n)})
+		_, year, seq, err := cases.ParseNumber(c["registration_number"].(string))
+		if err != nil {
+			m.t.Fatal(err)
+		}
+		m.ids = append(m.ids, c["id"].(string))
+		return vals{"id": c["id"].(string), "version": num(c["version"]), "year": strconv.Itoa(year), "seq": strconv.FormatInt(seq, 10)}
+	case "case_memo":
+		v := m.make("case")
+		m.must(http.StatusOK, "handlaggare", http.MethodPut, "/api/v1/cases/"+v["id"]+"/memo", 0, seedMemo)
+		second := maps.Clone(seedMemo)
+		second["title"] = "Översyn av samverkansavtal, andra versionen"
+		m.must(http.StatusOK, "handlaggare", http.MethodPut, "/api/v1/cases/"+v["id"]+"/memo", 1, second)
+		return m.reload(v)
+	case "case_preparing":
+		v := m.make("case")
+		m.must(http.StatusOK, "handlaggare", http.MethodPut, "/api/v1/cases/"+v["id"]+"/memo", 0, seedMemo)
+		return m.fire(m.reload(v), "handlaggare", "start")
+	case "case_ready":
+		return m.fire(m.make("case_preparing"), "handlaggare", "submit")
+	case "case_decided":
+		return m.fire(m.make("case_ready"), "sekreterare", "decide")
+	case "case_closed":
+		return m.fire(m.make("case_decided"), "handlaggare", "close")
+	case "case_document":
+		v := m.make("case")
+		r := upload(m.t, m.env, m.tokens["handlaggare"], v["id"], map[string]string{"direction": "inkommande", "description": "Skrivelse"},
+			"skrivelse.txt", []byte("Skrivelse\n"))
+		if r.Status != http.StatusCreated {
+			m.t.Fatalf("fixture upload: %d %s", r.Status, r.Body)
+		}
+		v["no"] = num(r.JSON(m.t)["no"])
+		return v
+	case "decision":
+		v := m.make("case_ready")
+		d := m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/cases/"+v["id"]+"/decisions", v["version"],
+			map[string]any{"kind": "delegation", "point_code": "A16"})
+		v["decision"] = d["id"].(string)
+		m.ids = append(m.ids, v["decision"])
+		return v
+	case "decision_signed":
+		v := m.make("decision")
+		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/decisions/"+v["decision"]+"/signatures", nil, nil)
+		return v
+	case "order_draft":
+		o := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/delegation-orders", nil,
+			map[string]any{"title": "Utkast", "points": []map[string]any{{"code": "A16", "matter": "Avtal med bolagen", "delegate": "ordforande", "report_to": "namnd"}}})
+		return vals{"no": num(o["number"]), "version": num(o["version"]), "valid_from": civil.MustParse("2030-01-01").AddDays(n).String()}
+	case "period":
+		y := strconv.Itoa(2031 + n%60)
+		return vals{"valid_from": y + "-01-01", "valid_to": y + "-12-31", "from_year": y}
+	case "meeting_planned":
+		m.make("case_ready") // so the agenda has a case and the Anmälan item
+		mt := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/meetings", nil,
+			map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
+		m.ids = append(m.ids, mt["id"].(string))
+		return vals{"id": mt["id"].(string), "version": num(mt["version"]), "item": strconv.Itoa(len(mt["agenda"].([]any)) - 1)}
+	case "meeting_open":
+		v := m.make("meeting_planned")
+		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+v["id"]+"/status", v["version"], map[string]string{"status": "pagaende"}))
+	case "meeting_closed":
+		v := m.make("meeting_open")
+		p := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/paragraphs", nil,
+			map[string]any{"item": m.atoi(v["item"]), "outcome": "anmalan"})
+		v["no"] = num(p["no"])
+		cur := m.must(http.StatusOK, "sekreterare", http.MethodGet, "/api/v1/meetings/"+v["id"], nil, nil)
+		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+v["id"]+"/status", cur["version"], map[string]string{"status": "avslutat"}))
+	case "meeting_justerad":
+		v := m.make("meeting_closed")
+		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, nil)
+		return m.meeting(v, m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, nil))
+	case "meeting_noticed":
+		v := m.make("meeting_justerad")
+		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/notices", v["version"],
+			map[string]string{"member": "0885", "posted_on": "2026-03-02", "location": "Kommunkansliet"}))
+	}
+	m.t.Fatalf("role_matrix.yaml: unknown fixture %q", kind)
+	return nil
+}
+
+func (m *matrixEnv) atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	return n
+}
+
+// reload reads the case's current version.
+func (m *matrixEnv) reload(v vals) vals {
+	c := m.must(http.StatusOK, "handlaggare", http.MethodGet, "/api/v1/cases/"+v["id"], nil, nil)
+	v["version"] = num(c["version"])
+	return v
+}
+
+// fire fires event on the fixture's case as caller.
+func (m *matrixEnv) fire(v vals, caller, event string) vals {
+	m.t.Helper()
+	c := m.must(http.StatusOK, caller, http.MethodPost, "/api/v1/cases/"+v["id"]+"/events/"+event, v["version"], nil)
+	if st := c["state"].(string); strings.TrimSpace(st) == "" {
+		m.t.Fatalf("fixture %s: no state", event)
+	}
+	v["version"] = num(c["version"])
+	return v
+}
+
+// meeting takes the meeting's new version from a response.
+func (m *matrixEnv) meeting(v vals, mt map[string]any) vals {
+	v["version"] = num(mt["version"])
+	return v
+}
