@@ -231,3 +231,65 @@ func TestMeetingDocuments(t *testing.T) {
 		t.Errorf("extract of a missing §: %d", r.Status)
 	}
 }
+
+// TestSameItemRecordedOnceUnderConcurrency sends each of six agenda items
+// to be recorded eight times at once (two secretaries, or a client's
+// retries): exactly one paragraph is written per item, every other request
+// gets a 409, and the numbers run 1..6 and the next item gets § 7, so no
+// number was drawn in vain.
+func TestSameItemRecordedOnceUnderConcurrency(t *testing.T) {
+	env := apptest.New(t)
+	const items, n = 6, 8
+	for i := range items + 1 {
+		readyCase(t, env, fmt.Sprintf("Ärende %d", i))
+	}
+	sek := env.Token("sekreterare")
+	m := planMeeting(t, env, sek)
+	id := m["id"].(string)
+	meetingDo(t, env, sek, http.MethodPut, "/api/v1/meetings/"+id+"/status", m["version"], map[string]any{"status": "pagaende"})
+	nums := map[float64]int{}
+	for item := range items {
+		var (
+			wg       sync.WaitGroup
+			mu       sync.Mutex
+			statuses = map[int]int{}
+			codes    = map[string]int{}
+		)
+		for range n {
+			wg.Go(func() {
+				r := meetingDo(t, env, sek, http.MethodPost, "/api/v1/meetings/"+id+"/paragraphs", nil, map[string]any{"item": item, "outcome": "bordlaggning"})
+				mu.Lock()
+				defer mu.Unlock()
+				statuses[r.Status]++
+				switch r.Status {
+				case 201:
+					nums[r.JSON(t)["no"].(float64)]++
+				case 409:
+					codes[r.JSON(t)["code"].(string)]++
+				}
+			})
+		}
+		wg.Wait()
+		if statuses[201] != 1 || statuses[409] != n-1 {
+			t.Errorf("item %d: statuses %v (409 codes %v), want one 201 and %d 409", item, statuses, codes, n-1)
+		}
+		for c := range codes {
+			if c != "item_recorded" && c != "item_being_recorded" {
+				t.Errorf("item %d: 409 code %q", item, c)
+			}
+		}
+	}
+	for no := 1; no <= items; no++ {
+		if nums[float64(no)] != 1 {
+			t.Errorf("§ %d written %d times (all: %v)", no, nums[float64(no)], nums)
+		}
+	}
+	r := meetingDo(t, env, sek, http.MethodPost, "/api/v1/meetings/"+id+"/paragraphs", nil, map[string]any{"item": items, "outcome": "bordlaggning"})
+	if r.Status != 201 || r.JSON(t)["no"].(float64) != items+1 {
+		t.Fatalf("next item: %d %s, want § %d", r.Status, r.Body, items+1)
+	}
+	got := meetingDo(t, env, sek, http.MethodGet, "/api/v1/meetings/"+id, nil, nil).JSON(t)
+	if len(got["paragraphs"].([]any)) != items+1 || got["recording"] != nil {
+		t.Errorf("protocol: %d paragraphs, recording %v; want %d and no claim left", len(got["paragraphs"].([]any)), got["recording"], items+1)
+	}
+}

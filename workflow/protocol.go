@@ -80,13 +80,12 @@ func (e *Engine) RecordParagraph(ctx context.Context, u identity.User, id string
 	if serving, members, ok := m.Quorum(in.Jav); !ok {
 		return meeting.Meeting{}, meeting.Paragraph{}, meeting.ErrNoQuorum.WithDetail("%d of %d ledamöter serve", serving, members)
 	}
-	for _, p := range m.Paragraphs {
-		if (item.Kind == "case" && p.CaseID == item.CaseID) || (item.Kind == "delegation_report" && p.Kind == item.Kind) {
-			return meeting.Meeting{}, meeting.Paragraph{}, fault.New(fault.Conflict, "item_recorded").WithDetail("§ %d", p.No)
-		}
+	if m, err = e.claimItem(ctx, m, in.Item, u.Username); err != nil {
+		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
 	no, err := e.meetings.NextParagraph(ctx, m.Board, m.Year)
 	if err != nil {
+		e.releaseItem(ctx, id, in.Item, u.Username)
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
 	p := meeting.Paragraph{No: int(no), Kind: item.Kind, CaseID: item.CaseID, RegistrationNumber: item.RegistrationNumber,
@@ -103,6 +102,7 @@ func (e *Engine) RecordParagraph(ctx context.Context, u identity.User, id string
 	// The number is drawn; keep trying until the paragraph is written, so
 	// no number is lost to a concurrent edit of the meeting.
 	for attempt := 0; ; attempt++ {
+		m.Recording = withoutClaim(m.Recording, in.Item, u.Username)
 		m.Paragraphs = append(slices.Clone(m.Paragraphs), p)
 		slices.SortFunc(m.Paragraphs, func(a, b meeting.Paragraph) int { return a.No - b.No })
 		saved, err := e.meetings.UpdateMeeting(ctx, m)
@@ -111,6 +111,7 @@ func (e *Engine) RecordParagraph(ctx context.Context, u identity.User, id string
 			break
 		}
 		if !errors.Is(err, fault.ErrVersionConflict) || attempt > 50 {
+			e.releaseItem(ctx, id, in.Item, u.Username)
 			return meeting.Meeting{}, meeting.Paragraph{}, fmt.Errorf("§ %d drawn but not written: %w", p.No, err)
 		}
 		if m, err = e.meetings.GetMeeting(ctx, id); err != nil {
@@ -121,6 +122,66 @@ func (e *Engine) RecordParagraph(ctx context.Context, u identity.User, id string
 		return m, p, err
 	}
 	return m, p, nil
+}
+
+// claimItem writes a claim on the agenda item into the meeting before a §
+// number is drawn: the versioned write lets only one of two concurrent
+// recordings of the same item through, so the loser is refused before it
+// could draw (and so lose) a number. It answers 409 item_recorded when the
+// item already has its paragraph and 409 item_being_recorded while another
+// live claim holds it.
+func (e *Engine) claimItem(ctx context.Context, m meeting.Meeting, idx int, by string) (meeting.Meeting, error) {
+	for attempt := 0; ; attempt++ {
+		item := m.Agenda[idx]
+		if p, ok := m.Recorded(item); ok {
+			return meeting.Meeting{}, fault.New(fault.Conflict, "item_recorded").WithDetail("§ %d", p.No)
+		}
+		if m.Status != meeting.StatusOpen {
+			return meeting.Meeting{}, meeting.ErrWrongStatus.WithDetail("the meeting is %s", m.Status)
+		}
+		now := e.clock.Now().UTC()
+		var live []meeting.Recording
+		for _, r := range m.Recording {
+			if now.Sub(r.At) < meeting.RecordingClaimTTL {
+				live = append(live, r)
+			}
+		}
+		if slices.ContainsFunc(live, func(r meeting.Recording) bool { return r.Item == idx }) {
+			return meeting.Meeting{}, fault.New(fault.Conflict, "item_being_recorded").WithDetail("item %d", idx)
+		}
+		m.Recording = append(live, meeting.Recording{Item: idx, By: by, At: now})
+		saved, err := e.meetings.UpdateMeeting(ctx, m)
+		if err == nil {
+			return saved, nil
+		}
+		if !errors.Is(err, fault.ErrVersionConflict) || attempt > 50 {
+			return meeting.Meeting{}, err
+		}
+		if m, err = e.meetings.GetMeeting(ctx, m.ID); err != nil {
+			return meeting.Meeting{}, err
+		}
+	}
+}
+
+// releaseItem removes a claim whose recording failed before a paragraph
+// was written, so the item can be recorded again at once (a claim left by
+// a crash expires after RecordingClaimTTL instead). Best effort.
+func (e *Engine) releaseItem(ctx context.Context, id string, idx int, by string) {
+	for range 5 {
+		m, err := e.meetings.GetMeeting(ctx, id)
+		if err != nil {
+			return
+		}
+		m.Recording = withoutClaim(m.Recording, idx, by)
+		if _, err := e.meetings.UpdateMeeting(ctx, m); !errors.Is(err, fault.ErrVersionConflict) {
+			return
+		}
+	}
+}
+
+// withoutClaim returns the claims without by's claim on the item.
+func withoutClaim(rs []meeting.Recording, idx int, by string) []meeting.Recording {
+	return slices.DeleteFunc(slices.Clone(rs), func(r meeting.Recording) bool { return r.Item == idx && r.By == by })
 }
 
 // applyOutcome moves the paragraph's case through the lifecycle. It is

@@ -123,6 +123,30 @@ type Appeal struct {
 	By         string     `json:"by"`
 }
 
+// Recording is a claim on an agenda item while its paragraph is being
+// recorded: it is written before the § number is drawn, so two recordings
+// of the same item (two secretaries, or a client's retry) cannot both draw
+// a number. A claim older than RecordingClaimTTL is stale (its request
+// died) and no longer blocks the item.
+type Recording struct {
+	Item int       `json:"item"`
+	By   string    `json:"by"`
+	At   time.Time `json:"at"`
+}
+
+// RecordingClaimTTL is how long a claim on an agenda item blocks others.
+const RecordingClaimTTL = 2 * time.Minute
+
+// Recorded returns the paragraph an agenda item was recorded as, if any.
+func (m Meeting) Recorded(item AgendaItem) (Paragraph, bool) {
+	for _, p := range m.Paragraphs {
+		if (item.Kind == "case" && p.CaseID == item.CaseID) || (item.Kind == "delegation_report" && p.Kind == item.Kind) {
+			return p, true
+		}
+	}
+	return Paragraph{}, false
+}
+
 // Meeting is one sammanträde.
 type Meeting struct {
 	ID          string              `json:"id"`
@@ -136,6 +160,7 @@ type Meeting struct {
 	Justerare   []string            `json:"justerare"` // appointed justerare (usernames)
 	Agenda      []AgendaItem        `json:"agenda"`
 	Paragraphs  []Paragraph         `json:"paragraphs"`
+	Recording   []Recording         `json:"recording,omitempty"` // items being recorded now
 	Signatures  []ProtocolSignature `json:"signatures,omitempty"`
 	Digest      string              `json:"digest,omitempty"` // SHA-256 of the signed protocol
 	JusteredOn  civil.Date          `json:"justered_on"`
