@@ -55,9 +55,9 @@ type Client struct {
 	// RetryPause is how long a failed discovery is remembered.
 	RetryPause time.Duration
 
-	mu      sync.Mutex
-	ready   *discovered
-	lastErr error
+	mu       sync.Mutex
+	ready    *discovered
+	lastErr  error
 	failedAt time.Time // wall time; discovery is about the network, not the domain clock
 }
 
