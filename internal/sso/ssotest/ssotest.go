@@ -243,6 +243,12 @@ func requireTools(t testing.TB) string {
 	if err == nil {
 		_, err = exec.LookPath("npm")
 	}
+	if err == nil {
+		// oidc-provider 9 uses crypto.hash (Node.js >= 20.12 / 21.7).
+		if out, e := exec.Command(node, "-e", "if (typeof require('node:crypto').hash !== 'function') { console.log(process.version); process.exit(3) }").CombinedOutput(); e != nil {
+			err = fmt.Errorf("node %s is too old for oidc-provider 9 (needs >= 20.12): %v", strings.TrimSpace(string(out)), e)
+		}
+	}
 	if err != nil {
 		if os.Getenv("SAMSTYR_REQUIRE_OIDC") == "1" {
 			t.Fatalf("SAMSTYR_REQUIRE_OIDC=1 but node/npm are missing: %v", err)
