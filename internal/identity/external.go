@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -31,6 +32,15 @@ type ExternalLogin struct {
 	Roles    []RoleAssignment
 }
 
+// externalUsernamePattern also allows "@": providers such as Entra ID
+// give user principal names (anna.svensson@kommun.se) as usernames. Such
+// accounts have no password, so the local login never sees them.
+var externalUsernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._@-]{1,63}$`)
+
+// ValidExternalUsername reports whether s is an acceptable username for an
+// SSO account: like ValidUsername, and "@" is allowed too.
+func ValidExternalUsername(s string) bool { return externalUsernamePattern.MatchString(s) }
+
 // Faults of just-in-time provisioning.
 var (
 	ErrExternalUsername = fault.New(fault.Forbidden, "sso_invalid_username")
@@ -50,7 +60,7 @@ var (
 // then refused with sso_no_roles.
 func (s *Service) ProvisionExternal(ctx context.Context, el ExternalLogin) (User, error) {
 	el.Username = strings.ToLower(strings.TrimSpace(el.Username))
-	if !ValidUsername(el.Username) {
+	if !ValidExternalUsername(el.Username) {
 		return User{}, ErrExternalUsername.WithDetail("username %q", el.Username)
 	}
 	if el.ID.Issuer == "" || el.ID.Subject == "" {

@@ -88,6 +88,11 @@ func TestProvisionExternalNeverTakesOverAnotherAccount(t *testing.T) {
 	if _, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: other, Username: "x y", Roles: roles("ITN", "ledamot")}); !errors.Is(err, identity.ErrExternalUsername) {
 		t.Errorf("invalid username: %v", err)
 	}
+	upn := identity.ExternalID{Issuer: idpA.Issuer, Subject: "sub-upn"}
+	if u, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: upn, Username: "Anna.Svensson@Kommun.se", Roles: roles("ITN", "ledamot")}); err != nil ||
+		u.Username != "anna.svensson@kommun.se" {
+		t.Errorf("a UPN as username: %+v %v", u, err)
+	}
 	if _, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: other, Username: "ny"}); !errors.Is(err, identity.ErrExternalNoRoles) {
 		t.Errorf("new user without roles: %v", err)
 	}
