@@ -118,9 +118,12 @@ func parseExchange(c *gin.Context) (url.Values, error) {
 	return form, nil
 }
 
-// oauthError adds RFC 6749's "error" member to a fault's problem document,
-// for OAuth clients that read it.
+// oauthError adds RFC 6749's "error" member to a client fault's problem
+// document, for OAuth clients that read it; other errors pass unchanged.
 func oauthError(err error, code string) error {
+	if !httpx.IsClientFault(err) {
+		return err
+	}
 	f := *fault.From(err)
 	f.Extra = map[string]any{"error": code}
 	return &f
