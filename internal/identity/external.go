@@ -55,9 +55,11 @@ var (
 // never taken over (sso_account_conflict). The user's name is refreshed
 // and its OIDC-derived role assignments are replaced by el.Roles: new
 // ones start today, ones no longer granted end yesterday (kept as
-// history), and assignments made in Samstyr are left alone. A login that
-// maps to no role at all updates the user (closing its OIDC roles) and is
-// then refused with sso_no_roles.
+// history), and assignments made in Samstyr are left alone. A user left
+// with no role valid today (its claims map to none and it holds no role
+// made in Samstyr) is updated (its OIDC roles closed) and then refused
+// with sso_no_roles; a new user whose claims map to no role is not
+// created.
 func (s *Service) ProvisionExternal(ctx context.Context, el ExternalLogin) (User, error) {
 	el.Username = strings.ToLower(strings.TrimSpace(el.Username))
 	if !ValidExternalUsername(el.Username) {
@@ -105,7 +107,7 @@ func (s *Service) ProvisionExternal(ctx context.Context, el ExternalLogin) (User
 				return User{}, err
 			}
 		}
-		if len(el.Roles) == 0 {
+		if len(u.RolesOn(today)) == 0 {
 			return User{}, ErrExternalNoRoles
 		}
 		return u, nil

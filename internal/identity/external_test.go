@@ -7,6 +7,10 @@ import (
 
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 )
 
 var idpA = identity.ExternalID{Issuer: "https://idp.example", Subject: "sub-anna"}
@@ -98,6 +102,37 @@ func TestProvisionExternalNeverTakesOverAnotherAccount(t *testing.T) {
 	}
 	if _, err := s.UserByUsername(ctx, "ny"); err == nil {
 		t.Error("a login without roles created a user")
+	}
+}
+
+func TestProvisionExternalLetsInAUserWithALocalRoleOnly(t *testing.T) {
+	b, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close(t.Context()) })
+	if _, _, err := store.Migrate(t.Context(), b, repo.Migrations); err != nil {
+		t.Fatal(err)
+	}
+	clk := clock.NewManual(time.Date(2026, 3, 1, 9, 0, 0, 0, civil.Stockholm))
+	st := repo.NewIdentity(b)
+	s := identity.NewService(st, clk, identity.DefaultThrottle)
+	ctx := t.Context()
+	u, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: idpA, Username: "anna.s", Roles: roles("ITN", "handlaggare")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An administrator gives Anna a role in Samstyr itself.
+	u.Roles = append(u.Roles, identity.RoleAssignment{Board: "ITN", Role: identity.RoleSekreterare, ValidFrom: civil.Of(clk.Now())})
+	if _, err := st.UpdateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(48 * time.Hour)
+	today := civil.Of(clk.Now())
+	// The directory drops her only mapped group: she keeps the local role.
+	u, err = s.ProvisionExternal(ctx, identity.ExternalLogin{ID: idpA, Username: "anna.s"})
+	if err != nil || u.HasRole("ITN", identity.RoleHandlaggare, today) || !u.HasRole("ITN", identity.RoleSekreterare, today) {
+		t.Fatalf("after losing the mapped group: %+v %v", u.Roles, err)
 	}
 }
 

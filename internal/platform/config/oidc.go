@@ -92,6 +92,9 @@ func buildOIDC(get func(flag string) (value, label string)) (OIDC, error) {
 	if err != nil {
 		return o, &Error{label, err.Error()}
 	}
+	if len(rules) == 0 {
+		return o, &Error{label, "must map at least one claim value to a role when SAMSTYR_OIDC_ISSUER is set (without roles every SSO login is refused)"}
+	}
 	o.RoleMap = rules
 	return o, nil
 }

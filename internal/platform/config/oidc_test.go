@@ -72,6 +72,7 @@ func TestBadOIDCSettingsNameTheSetting(t *testing.T) {
 		{with(goodOIDC, "SAMSTYR_OIDC_ROLE_MAP", "itn=*:ledamot"), "SAMSTYR_OIDC_ROLE_MAP"},
 		{with(goodOIDC, "SAMSTYR_OIDC_ROLE_MAP", "itn ledamot"), "SAMSTYR_OIDC_ROLE_MAP"},
 		{with(goodOIDC, "SAMSTYR_OIDC_ROLE_MAP", "itn=ITN"), "SAMSTYR_OIDC_ROLE_MAP"},
+		{with(goodOIDC, "SAMSTYR_OIDC_ROLE_MAP", " ; "), "SAMSTYR_OIDC_ROLE_MAP"},
 	}
 	for _, c := range cases {
 		_, err := Load(nil, env(c.env), io.Discard)
