@@ -48,7 +48,13 @@ type tokenResponse struct {
 	ExpiresAt   time.Time `json:"expires_at"`
 }
 
+// createToken issues a bearer token: for a username and password (JSON),
+// or, form-encoded, for an OIDC ID token by token exchange.
 func (s *Server) createToken(c *gin.Context) {
+	if c.ContentType() == "application/x-www-form-urlencoded" {
+		s.exchangeToken(c)
+		return
+	}
 	var req tokenRequest
 	if !s.bind(c, &req) {
 		return

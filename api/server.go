@@ -20,6 +20,7 @@ import (
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/sso"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -39,6 +40,9 @@ type Deps struct {
 	// MaxUploadBytes bounds a multipart upload (a handling's file).
 	MaxUploadBytes int64
 	TokenTTL       time.Duration
+	// SSO verifies ID tokens for the token exchange; nil when single
+	// sign-on is off.
+	SSO *sso.Client
 }
 
 // Server holds the API's dependencies; its methods are the handlers.
@@ -56,12 +60,13 @@ type Server struct {
 	maxBody   int64
 	maxUpload int64
 	tokenTTL  time.Duration
+	sso       *sso.Client
 }
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
 	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, orders: d.Orders, costs: d.Costs, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
-		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL}
+		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL, sso: d.SSO}
 	g := r.Group("/api/v1", s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })
 	g.POST("/auth/token", s.createToken)

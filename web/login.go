@@ -15,7 +15,12 @@ import (
 
 func t(key string) string { return i18n.T(i18n.Swedish, key) }
 
-type loginData struct{ Username string }
+// loginData fills the login page; SSO shows the organisation-account
+// button.
+type loginData struct {
+	Username string
+	SSO      bool
+}
 
 func (ui *UI) loginForm(c *gin.Context) {
 	if secret, err := c.Cookie(sessionCookie); err == nil {
@@ -24,7 +29,7 @@ func (ui *UI) loginForm(c *gin.Context) {
 			return
 		}
 	}
-	ui.render(c, http.StatusOK, "login", view{Title: "Logga in", CSRF: ui.loginCSRF(c), Data: loginData{}})
+	ui.render(c, http.StatusOK, "login", view{Title: "Logga in", CSRF: ui.loginCSRF(c), Data: loginData{SSO: ui.SSO != nil}})
 }
 
 func (ui *UI) login(c *gin.Context) {
@@ -32,7 +37,7 @@ func (ui *UI) login(c *gin.Context) {
 	username := c.PostForm("username")
 	if !sameToken(c.PostForm("csrf"), cookie) {
 		ui.render(c, http.StatusForbidden, "login", view{Title: "Logga in", CSRF: ui.loginCSRF(c),
-			Error: t("csrf_failed"), Data: loginData{Username: username}})
+			Error: t("csrf_failed"), Data: loginData{Username: username, SSO: ui.SSO != nil}})
 		return
 	}
 	u, err := ui.Identity.Authenticate(c.Request.Context(), username, c.PostForm("password"), c.ClientIP())
@@ -47,7 +52,7 @@ func (ui *UI) login(c *gin.Context) {
 			c.Header("Retry-After", strconv.Itoa(int(f.RetryAfter.Seconds()+0.999))) // seconds, as RFC 9110 wants
 		}
 		ui.render(c, status, "login", view{Title: "Logga in", CSRF: ui.loginCSRF(c),
-			Error: t(fault.From(err).Code), Data: loginData{Username: username}})
+			Error: t(fault.From(err).Code), Data: loginData{Username: username, SSO: ui.SSO != nil}})
 		return
 	}
 	// A fresh session id on every login: a planted cookie is worthless.

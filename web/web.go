@@ -25,6 +25,7 @@ import (
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/sso"
 	"github.com/samstyr/samstyr/internal/textdiff"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -49,6 +50,8 @@ type Deps struct {
 	SessionTTL    time.Duration
 	SecureCookies bool
 	MaxUpload     int64
+	// SSO is the OIDC provider's client; nil when single sign-on is off.
+	SSO *sso.Client
 }
 
 // UI holds the parsed pages and dependencies; its methods are handlers.
@@ -94,6 +97,8 @@ func Register(r *gin.Engine, d Deps) error {
 	r.GET("/login", ui.loginForm)
 	r.GET("/anslagstavla", ui.anslagstavla)
 	r.POST("/login", ui.login)
+	r.GET("/auth/oidc/start", ui.ssoStart)
+	r.GET("/auth/oidc/callback", ui.ssoCallback)
 	authed := r.Group("/", ui.requireSession())
 	authed.GET("/", ui.home)
 	authed.POST("/logout", ui.logout)

@@ -51,6 +51,9 @@ func TestBadConfigExitsWithCode2AndNamesTheSetting(t *testing.T) {
 		{[]string{"SAMSTYR_MONGODB_URI=postgres://x"}, nil, "SAMSTYR_MONGODB_URI"},
 		{nil, []string{"serve", "--token-ttl", "0"}, "SAMSTYR_TOKEN_TTL"},
 		{nil, []string{"frobnicate"}, "unknown command"},
+		{[]string{"SAMSTYR_OIDC_ISSUER=https://login.example.se", "SAMSTYR_OIDC_CLIENT_ID=samstyr", "SAMSTYR_OIDC_CLIENT_SECRET=s",
+			"SAMSTYR_OIDC_REDIRECT_URL=https://samstyr.example.se/auth/oidc/callback", "SAMSTYR_OIDC_ROLE_MAP=itn=ITN:kung"}, nil, "SAMSTYR_OIDC_ROLE_MAP"},
+		{[]string{"SAMSTYR_OIDC_ISSUER=https://login.example.se"}, nil, "SAMSTYR_OIDC_CLIENT_ID"},
 	}
 	for _, c := range cases {
 		cmd := exec.Command(binary, c.args...)

@@ -40,6 +40,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer stopWorker()
 	a.StartWorker(workerCtx, cfg.RecalcInterval, log)
 	a.StartCheckpoints(workerCtx, cfg.CheckpointInterval, log)
+	if a.SSO != nil {
+		go a.SSO.Warm(workerCtx) // discovery is lazy; this only shows a bad issuer in the log early
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return &config.Error{Setting: "SAMSTYR_ADDR (--addr)", Msg: err.Error()}

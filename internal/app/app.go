@@ -24,6 +24,7 @@ import (
 	"github.com/samstyr/samstyr/internal/platform/config"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/signing"
+	"github.com/samstyr/samstyr/internal/sso"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/web"
@@ -53,6 +54,8 @@ type App struct {
 	Audit    *audit.Service
 	Ledger   *audit.Ledger
 	Backend  store.Backend
+	// SSO is the OIDC provider's client; nil when single sign-on is off.
+	SSO *sso.Client
 	// DemoLogins are the demo accounts created by this start (empty when
 	// none were created).
 	DemoLogins []demo.Login
@@ -117,6 +120,9 @@ func New(ctx context.Context, o Options) (*App, error) {
 	} else if n > 0 {
 		o.Log.Info("audit projection caught up", "decisions", n)
 	}
+	if o.Config.OIDC.Enabled() {
+		a.SSO = sso.New(o.Config.OIDC, o.Clock, o.Log)
+	}
 	spec, err := api.LoadSpec()
 	if err != nil {
 		return nil, err
@@ -144,10 +150,10 @@ func New(ctx context.Context, o Options) (*App, error) {
 	e.GET("/metrics", metrics.Handler())
 	apiServer := api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
-		TokenTTL: o.Config.TokenTTL})
+		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
 	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, API: apiServer,
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
-		MaxUpload: o.Config.MaxUpload}); err != nil {
+		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {
 		return nil, err
 	}
 	a.Engine = e

@@ -52,6 +52,7 @@ type Option func(*options)
 type options struct {
 	backend store.Backend
 	cfg     func(*config.Config)
+	cfgAt   func(*config.Config, string)
 	tp      *identity.ThrottlePolicy
 }
 
@@ -60,6 +61,13 @@ func WithBackend(b store.Backend) Option { return func(o *options) { o.backend =
 
 // WithConfig edits the configuration.
 func WithConfig(f func(*config.Config)) Option { return func(o *options) { o.cfg = f } }
+
+// WithConfigAt edits the configuration knowing the instance's base URL
+// (http://127.0.0.1:PORT), for settings that name it, such as the OIDC
+// redirect URL.
+func WithConfigAt(f func(cfg *config.Config, baseURL string)) Option {
+	return func(o *options) { o.cfgAt = f }
+}
 
 // WithThrottle sets the login throttling policy.
 func WithThrottle(tp identity.ThrottlePolicy) Option { return func(o *options) { o.tp = &tp } }
@@ -83,6 +91,11 @@ func New(t testing.TB, opts ...Option) *Env {
 	if o.cfg != nil {
 		o.cfg(&cfg)
 	}
+	srv := httptest.NewUnstartedServer(nil) // listening already, so its URL is known before the app is built
+	t.Cleanup(srv.Close)
+	if o.cfgAt != nil {
+		o.cfgAt(&cfg, "http://"+srv.Listener.Addr().String())
+	}
 	b := o.backend
 	if b == nil {
 		sb, err := sqlitestore.Open(t.Context(), cfg.DataDir, sqlitestore.Options{})
@@ -99,8 +112,8 @@ func New(t testing.TB, opts ...Option) *Env {
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
-	srv := httptest.NewServer(a.Engine)
-	t.Cleanup(srv.Close)
+	srv.Config.Handler = a.Engine
+	srv.Start()
 	return &Env{t: t, App: a, Server: srv, Clock: clk, Backend: b, Config: cfg, logs: logs}
 }
 

@@ -48,6 +48,9 @@ type RoleAssignment struct {
 	Role      Role       `json:"role"`
 	ValidFrom civil.Date `json:"valid_from"`
 	ValidTo   civil.Date `json:"valid_to"`
+	// Source is empty for assignments made in Samstyr and SourceOIDC for
+	// those derived from the identity provider's claims at login.
+	Source string `json:"source,omitempty"`
 }
 
 // ValidOn reports whether the assignment holds on date d.
@@ -65,8 +68,11 @@ type User struct {
 	PasswordHash string           `json:"password_hash,omitempty"`
 	Disabled     bool             `json:"disabled"`
 	Roles        []RoleAssignment `json:"roles"`
-	CreatedAt    time.Time        `json:"created_at"`
-	Version      int64            `json:"-"`
+	// External links the user to an account at an OIDC provider; nil for
+	// local accounts.
+	External  *ExternalID `json:"external,omitempty"`
+	CreatedAt time.Time   `json:"created_at"`
+	Version   int64       `json:"-"`
 }
 
 // RolesOn returns the assignments valid on date d.
@@ -110,7 +116,7 @@ type Credential struct {
 	CreatedAt time.Time      `json:"created_at"`
 	ExpiresAt time.Time      `json:"expires_at"`
 	RevokedAt *time.Time     `json:"revoked_at,omitempty"`
-	Method    string         `json:"method"` // "password" now; "oidc" later
+	Method    string         `json:"method"` // "password" or "oidc"
 	Version   int64          `json:"-"`
 }
 

@@ -38,6 +38,9 @@ type Config struct {
 	CheckpointInterval time.Duration
 	SecureCookies      bool   // SAMSTYR_SECURE_COOKIES, --secure-cookies: Secure flag on cookies
 	MasterKey          string // SAMSTYR_MASTER_KEY: 32-byte key (base64 or hex) sealing signing keys
+	// OIDC is single sign-on through an OpenID Connect provider; off
+	// while OIDC.Issuer is empty (see oidc.go).
+	OIDC OIDC
 }
 
 // Error is a bad setting; the message names it.
@@ -74,6 +77,14 @@ var settings = []setting{
 	{"SAMSTYR_CHECKPOINT_INTERVAL", "checkpoint-interval", "24h", "how often a signed ledger checkpoint is made"},
 	{"SAMSTYR_MASTER_KEY", "master-key", "", "32-byte master key (base64/hex) sealing users' signing keys; required with MongoDB, else generated under the data dir"},
 	{"SAMSTYR_SECURE_COOKIES", "secure-cookies", "true", "mark cookies Secure (keep true behind TLS)"},
+	{"SAMSTYR_OIDC_ISSUER", "oidc-issuer", "", "OpenID Connect issuer URL; empty = no single sign-on (docs/sso.md)"},
+	{"SAMSTYR_OIDC_CLIENT_ID", "oidc-client-id", "", "client id registered at the OIDC provider (also the expected ID token audience)"},
+	{"SAMSTYR_OIDC_CLIENT_SECRET", "oidc-client-secret", "", "client secret registered at the OIDC provider"},
+	{"SAMSTYR_OIDC_REDIRECT_URL", "oidc-redirect-url", "", "absolute callback URL registered at the provider, ending in /auth/oidc/callback"},
+	{"SAMSTYR_OIDC_SCOPES", "oidc-scopes", "openid profile email", "scopes asked for at login (space-separated, must include openid)"},
+	{"SAMSTYR_OIDC_USERNAME_CLAIM", "oidc-username-claim", "preferred_username", "ID token claim that is the Samstyr username"},
+	{"SAMSTYR_OIDC_ROLES_CLAIM", "oidc-roles-claim", "groups", "ID token claim (string or list) whose values are mapped to roles"},
+	{"SAMSTYR_OIDC_ROLE_MAP", "oidc-role-map", "", "claim value to roles: 'VALUE=BOARD:role,BOARD:role; VALUE2=*:revisor'"},
 }
 
 // Settings lists every setting as (environment variable, flag, default,
@@ -189,6 +200,9 @@ func build(get func(flag string) (value, label string)) (Config, error) {
 	if c.CheckpointInterval, err = time.ParseDuration(v); err != nil || c.CheckpointInterval < time.Minute || c.CheckpointInterval > 31*24*time.Hour {
 		return c, &Error{label, fmt.Sprintf("%q must be a duration from 1m to 744h (e.g. 24h)", v)}
 	}
+	if c.OIDC, err = buildOIDC(get); err != nil {
+		return c, err
+	}
 	return c, nil
 }
 
@@ -214,5 +228,7 @@ func (c Config) Masked() []any {
 	return []any{"addr", c.Addr, "data_dir", c.DataDir, "mongodb_uri", uri, "mongodb_database", c.MongoDatabase,
 		"demo_password", demo, "no_demo", c.NoDemo, "demo", c.Demo, "log_level", c.LogLevel.String(),
 		"max_body_bytes", c.MaxBodyBytes, "max_upload_bytes", c.MaxUpload, "token_ttl", c.TokenTTL.String(), "session_ttl", c.SessionTTL.String(),
-		"secure_cookies", c.SecureCookies, "master_key", master}
+		"secure_cookies", c.SecureCookies, "master_key", master, "oidc_issuer", c.OIDC.Issuer,
+		"oidc_client_id", c.OIDC.ClientID, "oidc_client_secret", mask(c.OIDC.ClientSecret), "oidc_redirect_url", c.OIDC.RedirectURL,
+		"oidc_role_rules", len(c.OIDC.RoleMap)}
 }
