@@ -1,12 +1,14 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/platform/config"
 	"github.com/samstyr/samstyr/internal/repo"
 )
 
@@ -127,6 +129,32 @@ func TestLoginThrottling(t *testing.T) {
 		Body: map[string]string{"username": "revisor", "password": apptest.DemoPassword}})
 	if r.Status != http.StatusTooManyRequests || r.JSON(t)["code"] != "too_many_attempts" || r.Header.Get("Retry-After") == "" {
 		t.Fatalf("6th attempt: %d %s (Retry-After %q)", r.Status, r.Body, r.Header.Get("Retry-After"))
+	}
+}
+
+// TestThrottleAddressBehindTrustedProxy fails 20 logins, each claiming a
+// different client in X-Forwarded-For: by default that header is not
+// believed, so the one peer address is locked; with the peer configured as
+// a trusted load balancer each client counts on its own and the next
+// client may log in.
+func TestThrottleAddressBehindTrustedProxy(t *testing.T) {
+	for _, trusted := range []bool{false, true} {
+		env := apptest.New(t, apptest.WithConfig(func(c *config.Config) {
+			if trusted {
+				c.TrustedProxies = []string{"127.0.0.1", "::1", "192.0.2.0/24"}
+			}
+		}))
+		for i := range 20 {
+			env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/auth/token",
+				Header: map[string]string{"X-Forwarded-For": fmt.Sprintf("203.0.113.%d", i+1)},
+				Body:   map[string]string{"username": fmt.Sprintf("gissning-%d", i), "password": "fel-lösenord"}})
+		}
+		r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/auth/token",
+			Header: map[string]string{"X-Forwarded-For": "203.0.113.99"},
+			Body:   map[string]string{"username": "revisor", "password": apptest.DemoPassword}})
+		if want := map[bool]int{false: http.StatusTooManyRequests, true: http.StatusCreated}[trusted]; r.Status != want {
+			t.Errorf("trusted proxy %t: 21st login %d %s, want %d", trusted, r.Status, r.Body, want)
+		}
 	}
 }
 

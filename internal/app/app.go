@@ -131,7 +131,9 @@ func New(ctx context.Context, o Options) (*App, error) {
 	e := gin.New()
 	e.HandleMethodNotAllowed = false
 	e.ContextWithFallback = true
-	if err := e.SetTrustedProxies(nil); err != nil {
+	// Only configured load balancers may name the client in
+	// X-Forwarded-For; with none, the peer address is the client.
+	if err := e.SetTrustedProxies(o.Config.TrustedProxies); err != nil {
 		return nil, err
 	}
 	metrics := httpx.NewMetrics()

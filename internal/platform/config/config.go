@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -38,6 +39,11 @@ type Config struct {
 	CheckpointInterval time.Duration
 	SecureCookies      bool   // SAMSTYR_SECURE_COOKIES, --secure-cookies: Secure flag on cookies
 	MasterKey          string // SAMSTYR_MASTER_KEY: 32-byte key (base64 or hex) sealing signing keys
+	// TrustedProxies are the load balancers (IP addresses or CIDR ranges)
+	// whose X-Forwarded-For names the client, e.g. for the per-address
+	// login throttle (SAMSTYR_TRUSTED_PROXIES, --trusted-proxies). Empty:
+	// the peer address is the client.
+	TrustedProxies []string
 	// OIDC is single sign-on through an OpenID Connect provider; off
 	// while OIDC.Issuer is empty (see oidc.go).
 	OIDC OIDC
@@ -77,6 +83,7 @@ var settings = []setting{
 	{"SAMSTYR_CHECKPOINT_INTERVAL", "checkpoint-interval", "24h", "how often a signed ledger checkpoint is made"},
 	{"SAMSTYR_MASTER_KEY", "master-key", "", "32-byte master key (base64/hex) sealing users' signing keys; required with MongoDB, else generated under the data dir"},
 	{"SAMSTYR_SECURE_COOKIES", "secure-cookies", "true", "mark cookies Secure (keep true behind TLS)"},
+	{"SAMSTYR_TRUSTED_PROXIES", "trusted-proxies", "", "load balancers whose X-Forwarded-For is believed: comma-separated IPs or CIDRs (empty = none)"},
 	{"SAMSTYR_OIDC_ISSUER", "oidc-issuer", "", "OpenID Connect issuer URL; empty = no single sign-on (docs/sso.md)"},
 	{"SAMSTYR_OIDC_CLIENT_ID", "oidc-client-id", "", "client id registered at the OIDC provider (also the expected ID token audience)"},
 	{"SAMSTYR_OIDC_CLIENT_SECRET", "oidc-client-secret", "", "client secret registered at the OIDC provider"},
@@ -200,10 +207,33 @@ func build(get func(flag string) (value, label string)) (Config, error) {
 	if c.CheckpointInterval, err = time.ParseDuration(v); err != nil || c.CheckpointInterval < time.Minute || c.CheckpointInterval > 31*24*time.Hour {
 		return c, &Error{label, fmt.Sprintf("%q must be a duration from 1m to 744h (e.g. 24h)", v)}
 	}
+	v, label = get("trusted-proxies")
+	if c.TrustedProxies, err = parseProxies(v); err != nil {
+		return c, &Error{label, err.Error()}
+	}
 	if c.OIDC, err = buildOIDC(get); err != nil {
 		return c, err
 	}
 	return c, nil
+}
+
+// parseProxies reads a comma-separated list of IP addresses and CIDR
+// ranges; an empty list trusts no proxy.
+func parseProxies(v string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if _, err := netip.ParsePrefix(f); err != nil {
+			if _, err := netip.ParseAddr(f); err != nil {
+				return nil, fmt.Errorf("%q is not an IP address or CIDR range", f)
+			}
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 // Masked returns the settings for logging, with secrets hidden.
@@ -230,5 +260,5 @@ func (c Config) Masked() []any {
 		"max_body_bytes", c.MaxBodyBytes, "max_upload_bytes", c.MaxUpload, "token_ttl", c.TokenTTL.String(), "session_ttl", c.SessionTTL.String(),
 		"secure_cookies", c.SecureCookies, "master_key", master, "oidc_issuer", c.OIDC.Issuer,
 		"oidc_client_id", c.OIDC.ClientID, "oidc_client_secret", mask(c.OIDC.ClientSecret), "oidc_redirect_url", c.OIDC.RedirectURL,
-		"oidc_role_rules", len(c.OIDC.RoleMap)}
+		"oidc_role_rules", len(c.OIDC.RoleMap), "trusted_proxies", strings.Join(c.TrustedProxies, ",")}
 }

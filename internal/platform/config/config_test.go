@@ -46,6 +46,7 @@ func TestBadValuesNameTheSetting(t *testing.T) {
 		{nil, map[string]string{"SAMSTYR_NO_DEMO": "kanske"}, "SAMSTYR_NO_DEMO"},
 		{nil, map[string]string{"SAMSTYR_DEMO_PASSWORD": "kort"}, "SAMSTYR_DEMO_PASSWORD"},
 		{nil, map[string]string{"SAMSTYR_MAX_BODY_BYTES": "-1"}, "SAMSTYR_MAX_BODY_BYTES"},
+		{nil, map[string]string{"SAMSTYR_TRUSTED_PROXIES": "10.0.0.0/8, lastbalanseraren"}, "SAMSTYR_TRUSTED_PROXIES"},
 		{[]string{"--session-ttl", "1s"}, nil, "SAMSTYR_SESSION_TTL"},
 		{[]string{"--bogus"}, nil, "arguments"},
 		{[]string{"extra"}, nil, "arguments"},
@@ -72,5 +73,18 @@ func TestMaskedHidesSecrets(t *testing.T) {
 		if s, ok := v.(string); ok && strings.Contains(s, "hemligt") {
 			t.Errorf("secret in masked config: %q", s)
 		}
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := Load(nil, env(map[string]string{"SAMSTYR_TRUSTED_PROXIES": " 10.0.0.0/8, 192.0.2.7 ,,2001:db8::/32"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.TrustedProxies, "|"); got != "10.0.0.0/8|192.0.2.7|2001:db8::/32" {
+		t.Errorf("TrustedProxies = %q", got)
+	}
+	if c, _ := Load(nil, env(nil), io.Discard); c.TrustedProxies != nil {
+		t.Errorf("default TrustedProxies = %v, want none", c.TrustedProxies)
 	}
 }
