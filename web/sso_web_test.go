@@ -53,7 +53,7 @@ func ssoLogin(t *testing.T, b *browser, sub, password string) (*url.URL, []strin
 	return ssotest.Login(t, b.c, h.Get("Location"), b.env.URL("/auth/oidc/callback"), sub, password), h.Values("Set-Cookie")
 }
 
-func visit(t *testing.T, b *browser, u *url.URL) (int, string, http.Header) {
+func ssoVisit(t *testing.T, b *browser, u *url.URL) (int, string, http.Header) {
 	t.Helper()
 	return b.get(u.RequestURI())
 }
@@ -79,7 +79,7 @@ func TestSSOLoginEndToEnd(t *testing.T) {
 	if cb.Query().Get("code") == "" || cb.Query().Get("state") == "" {
 		t.Fatalf("callback without code/state: %s", cb)
 	}
-	status, _, h := visit(t, b, cb)
+	status, _, h := ssoVisit(t, b, cb)
 	if status != http.StatusSeeOther || h.Get("Location") != "/" {
 		t.Fatalf("callback: %d %s", status, h.Get("Location"))
 	}
@@ -115,7 +115,7 @@ func TestSSOLoginEndToEnd(t *testing.T) {
 	// forbidden to him.
 	bo := newBrowser(t, env)
 	cb, _ = ssoLogin(t, bo, "sub-bo", "bo-lösen")
-	if status, _, _ := visit(t, bo, cb); status != http.StatusSeeOther {
+	if status, _, _ := ssoVisit(t, bo, cb); status != http.StatusSeeOther {
 		t.Fatalf("Bo's callback: %d", status)
 	}
 	if status, _, _ := bo.get(casePath); status != http.StatusForbidden && status != http.StatusNotFound {
@@ -132,7 +132,7 @@ func TestSSORoleChangesAtTheNextLogin(t *testing.T) {
 	login := func() *browser {
 		b := newBrowser(t, env)
 		cb, _ := ssoLogin(t, b, "sub-anna", "anna-lösen")
-		if status, _, _ := visit(t, b, cb); status != http.StatusSeeOther {
+		if status, _, _ := ssoVisit(t, b, cb); status != http.StatusSeeOther {
 			t.Fatalf("callback: %d", status)
 		}
 		return b
@@ -154,7 +154,7 @@ func TestSSORoleChangesAtTheNextLogin(t *testing.T) {
 	p.SetClaims(t, "sub-anna", map[string]any{"preferred_username": "anna.s", "groups": []string{}})
 	b = newBrowser(t, env)
 	cb, _ := ssoLogin(t, b, "sub-anna", "anna-lösen")
-	status, page, _ := visit(t, b, cb)
+	status, page, _ := ssoVisit(t, b, cb)
 	if status != http.StatusForbidden || !strings.Contains(page, "ingen behörighet i Samstyr") || b.cookie("samstyr_session") != "" {
 		t.Fatalf("login without roles: %d\n%s", status, page)
 	}
@@ -178,7 +178,7 @@ func TestSSOCallbackRefusesForgedReplayedAndUnmappedLogins(t *testing.T) {
 	b := newBrowser(t, env)
 	cb, _ := ssoLogin(t, b, "sub-anna", "anna-lösen")
 	other := newBrowser(t, env)
-	status, page, _ := visit(t, other, cb)
+	status, page, _ := ssoVisit(t, other, cb)
 	expect("callback in another browser", status, page, http.StatusBadRequest, "kunde inte kopplas")
 	// The right browser but a tampered state.
 	q := cb.Query()
@@ -200,13 +200,13 @@ func TestSSOCallbackRefusesForgedReplayedAndUnmappedLogins(t *testing.T) {
 	if pendingCookie == nil {
 		t.Fatal("no pending-login cookie")
 	}
-	if status, _, _ := visit(t, b, cb); status != http.StatusSeeOther {
+	if status, _, _ := ssoVisit(t, b, cb); status != http.StatusSeeOther {
 		t.Fatalf("first callback: %d", status)
 	}
-	status, page, _ = visit(t, b, cb)
+	status, page, _ = ssoVisit(t, b, cb)
 	expect("replay without the cookie", status, page, http.StatusBadRequest, "kunde inte kopplas")
 	b.c.Jar.SetCookies(base, []*http.Cookie{{Name: "samstyr_oidc", Value: pendingCookie.Value, Path: "/auth/oidc/"}})
-	status, page, _ = visit(t, b, cb)
+	status, page, _ = ssoVisit(t, b, cb)
 	expect("replay with the cookie", status, page, http.StatusBadRequest, "godtog inte inloggningen")
 
 	// Wrong nonce: the browser's cookie is altered to expect another nonce
@@ -223,7 +223,7 @@ func TestSSOCallbackRefusesForgedReplayedAndUnmappedLogins(t *testing.T) {
 			b.c.Jar.SetCookies(base, []*http.Cookie{{Name: "samstyr_oidc", Value: p.Encode(), Path: "/auth/oidc/"}})
 		}
 	}
-	status, page, _ = visit(t, b, cb)
+	status, page, _ = ssoVisit(t, b, cb)
 	expect("wrong nonce", status, page, http.StatusUnauthorized, "ogiltigt")
 	if b.cookie("samstyr_session") != "" {
 		t.Error("a refused login left a session")
@@ -242,7 +242,7 @@ func TestSSOCallbackRefusesForgedReplayedAndUnmappedLogins(t *testing.T) {
 	// A user in no mapped group gets no account.
 	b = newBrowser(t, env)
 	cb, _ = ssoLogin(t, b, "sub-cia", "cia-lösen")
-	status, page, _ = visit(t, b, cb)
+	status, page, _ = ssoVisit(t, b, cb)
 	expect("no mapped role", status, page, http.StatusForbidden, "ingen behörighet")
 	if _, err := env.App.Identity.UserByUsername(t.Context(), "cia"); err == nil {
 		t.Error("an account was created without roles")
@@ -251,7 +251,7 @@ func TestSSOCallbackRefusesForgedReplayedAndUnmappedLogins(t *testing.T) {
 	// An IdP username equal to a local account's never takes it over.
 	b = newBrowser(t, env)
 	cb, _ = ssoLogin(t, b, "sub-mallory", "mallory-lösen")
-	status, page, _ = visit(t, b, cb)
+	status, page, _ = ssoVisit(t, b, cb)
 	expect("local account's username", status, page, http.StatusConflict, "tillhör redan ett annat konto")
 	u, _ := env.App.Identity.UserByUsername(t.Context(), "ordforande")
 	if u.External != nil || u.Name != "Anna Lindqvist" {
