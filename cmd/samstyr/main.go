@@ -49,6 +49,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = checkpoint(ctx, args, getenv, stdout, stderr)
 	case "verify-decision":
 		err = verifyDecision(args, stdout)
+	case "bench":
+		err = bench(ctx, args, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "samstyr", version)
 	case "help":
@@ -93,6 +95,8 @@ Commands:
             sign a checkpoint over every case's chain head now
   verify-decision FILE
             verify an exported decision (GET /api/v1/decisions/{id}/export) offline
+  bench [--target URL] [--clients N] [--duration D | --cases N] [--mix drafting=3,deciding=3,auditor=1,reads=3]
+            load test through the HTTP API (in-process server on a temp store when no --target)
   version   print the version
   help      show this text
 
