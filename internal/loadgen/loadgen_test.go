@@ -168,7 +168,7 @@ func TestStatsPercentiles(t *testing.T) {
 	for i := 100; i >= 1; i-- {
 		s.Record("x", time.Duration(i)*time.Millisecond, 200)
 	}
-	s.Record("x", time.Second, 0)  // transport error: counted, not a sample
+	s.Record("x", time.Second, 0)   // transport error: counted, not a sample
 	s.Record("x", time.Second, 503) // 5xx: the same
 	s.Record("y", time.Millisecond, 409)
 	ops, total := s.Summary(10 * time.Second)
