@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strings"
 	"sync"
 	"time"
 
@@ -88,6 +89,9 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	cfg := loadgen.Config{BaseURL: base, Password: *password}
 	stats, acks := loadgen.NewStats(), loadgen.NewAcks()
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Fprintf(stdout, "load average before the run: %s\n", strings.Join(strings.Fields(string(b))[:3], " "))
+	}
 	fmt.Fprintf(stdout, "HTTP load: %d clients, mix %s, duration %s, cases %d\n", *clients, *mixFlag, *duration, *nCases)
 	res, err := loadgen.Run(ctx, cfg, loadgen.RunConfig{Clients: *clients, Duration: *duration, Cases: *nCases, Mix: mix, Seed: *seed}, stats, acks)
 	if err != nil {

@@ -99,12 +99,11 @@ func Run(ctx context.Context, cfg Config, rc RunConfig, stats *Stats, acks *Acks
 	if rc.Cases > 0 && rc.Mix.Drafting+rc.Mix.Deciding == 0 {
 		return Result{}, errors.New("loadgen: a run bounded by cases needs drafting or deciding flows")
 	}
+	// Requests run on runCtx, which only the first flow error cancels:
+	// when the time is up the workers start no new flow, and the flows in
+	// progress finish, so no request is cut off in the middle.
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	if rc.Duration > 0 {
-		runCtx, cancel = context.WithTimeout(runCtx, rc.Duration)
-		defer cancel()
-	}
 	var (
 		next     atomic.Int64
 		mu       sync.Mutex
@@ -114,11 +113,12 @@ func Run(ctx context.Context, cfg Config, rc RunConfig, stats *Stats, acks *Acks
 	)
 	tokens := NewTokens()
 	start := time.Now()
+	deadline := start.Add(rc.Duration)
 	for w := range rc.Clients {
 		wg.Go(func() {
 			cl := NewClient(cfg, stats, acks, tokens)
 			rng := rand.New(rand.NewPCG(rc.Seed, uint64(w)))
-			for runCtx.Err() == nil {
+			for runCtx.Err() == nil && (rc.Duration == 0 || time.Now().Before(deadline)) {
 				flow := rc.Mix.pick(rng)
 				var err error
 				switch flow {
@@ -137,15 +137,14 @@ func Run(ctx context.Context, cfg Config, rc RunConfig, stats *Stats, acks *Acks
 				default:
 					err = cl.Reads(runCtx, rng)
 				}
-				if runCtx.Err() != nil && ctx.Err() == nil {
-					return // the run's time is up: a flow cut short is no error
-				}
 				mu.Lock()
-				if err != nil && firstErr == nil {
+				switch {
+				case err != nil && runCtx.Err() != nil:
+					// cut short by another worker's error or the caller
+				case err != nil:
 					firstErr = fmt.Errorf("%s flow: %w", flow, err)
 					cancel()
-				}
-				if err == nil {
+				default:
 					flows[flow]++
 				}
 				mu.Unlock()
@@ -156,5 +155,8 @@ func Run(ctx context.Context, cfg Config, rc RunConfig, stats *Stats, acks *Acks
 		})
 	}
 	wg.Wait()
+	if firstErr == nil && ctx.Err() != nil {
+		firstErr = ctx.Err()
+	}
 	return Result{Elapsed: time.Since(start), Flows: flows}, firstErr
 }
