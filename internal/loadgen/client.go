@@ -64,12 +64,34 @@ type Client struct {
 // run share one login per user (as people do: one login, many requests).
 // Safe for concurrent use.
 type Tokens struct {
-	mu sync.Mutex
-	m  map[string]string
+	mu      sync.Mutex
+	m       map[string]string
+	logging map[string]*sync.Mutex // held while a user logs in
 }
 
 // NewTokens returns an empty token store.
-func NewTokens() *Tokens { return &Tokens{m: map[string]string{}} }
+func NewTokens() *Tokens { return &Tokens{m: map[string]string{}, logging: map[string]*sync.Mutex{}} }
+
+// get returns user's token, or "" with user's login lock held (the
+// caller logs in, calls put, and unlocks).
+func (t *Tokens) get(user string) (string, *sync.Mutex) {
+	t.mu.Lock()
+	l := t.logging[user]
+	if l == nil {
+		l = &sync.Mutex{}
+		t.logging[user] = l
+	}
+	t.mu.Unlock()
+	l.Lock()
+	t.mu.Lock()
+	tok := t.m[user]
+	t.mu.Unlock()
+	if tok != "" {
+		l.Unlock()
+		return tok, nil
+	}
+	return "", l
+}
 
 // NewClient returns a client recording into stats and acks (either may be
 // nil) and logging in through tokens (its own when nil).
@@ -205,15 +227,14 @@ func (c *Client) do(ctx context.Context, rq request) (response, error) {
 }
 
 // token logs user in once per token store (tokens are stored
-// server-side, so they survive a restart of the server). Two clients may
-// both log in the same user at first; the later token wins, both work.
+// server-side, so they survive a restart of the server); clients that
+// need the same user meanwhile wait for that login.
 func (c *Client) token(ctx context.Context, user string) (string, error) {
-	c.tokens.mu.Lock()
-	tok := c.tokens.m[user]
-	c.tokens.mu.Unlock()
+	tok, l := c.tokens.get(user)
 	if tok != "" {
 		return tok, nil
 	}
+	defer l.Unlock()
 	res, err := c.do(ctx, request{op: "login", method: http.MethodPost, path: "/api/v1/auth/token",
 		json: map[string]string{"username": user, "password": c.cfg.Password}})
 	if err != nil {

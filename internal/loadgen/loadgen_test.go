@@ -136,6 +136,9 @@ func TestRunMixedFlows(t *testing.T) {
 	seen := map[string]bool{}
 	for _, o := range ops {
 		seen[o.Op] = true
+		if o.Op == "login" && o.Count > 5 {
+			t.Errorf("%d logins by 4 clients; the run shares one per demo user (5 users)", o.Count)
+		}
 	}
 	for _, op := range []string{"register", "memo_save", "document_add", "start", "submit", "decide", "sign", "report", "close", "archive", "case_get"} {
 		if !seen[op] {
