@@ -110,10 +110,13 @@ const maxSteps = 60
 // Lifecycle takes one case through its whole life: registrera, save the
 // tjänsteskrivelse, register a handling, start, submit, a delegation
 // decision (with budget impact when spec says so), signature, anmälan
-// till nämnden, avsluta and arkivera. It re-reads the case after every
-// 409 and after every request that failed in transport (the server may
-// have applied it), and continues from the state the server reports, as a
-// real client does. It returns the case id.
+// till nämnden, avsluta and arkivera. A request that fails in transport
+// or with a 5xx is sent again while Config.Patience lasts; as the server
+// may have applied the first attempt, every such write carries If-Match
+// (or is idempotent, or is re-checked first), so the repeat answers 409
+// when it was. After a 409 the flow re-reads the case and continues from
+// the state the server reports, as a real client does. It returns the
+// case id.
 func (c *Client) Lifecycle(ctx context.Context, spec CaseSpec) (string, error) {
 	cur, err := c.register(ctx, spec.Title)
 	if err != nil {
