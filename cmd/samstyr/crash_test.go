@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -32,13 +34,39 @@ const (
 // clients find it again after a restart.
 type crashServer struct {
 	*proc
+	exited chan struct{} // closed when the process has ended
 	mu     sync.Mutex
 	errors []string // ERROR lines the server logged
 }
 
+// terminate stops the process with SIGTERM and expects a clean exit.
+func (s *crashServer) terminate(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-s.exited:
+		if !s.cmd.ProcessState.Success() {
+			t.Errorf("exit after SIGTERM: %v", s.cmd.ProcessState)
+		}
+	case <-time.After(11 * time.Second):
+		t.Fatal("no exit within 10 s of SIGTERM")
+	}
+}
+
+// kill ends the process with SIGKILL.
+func (s *crashServer) kill(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-s.exited
+}
+
 func startOn(t *testing.T, dir, addr string) *crashServer {
 	t.Helper()
-	s := &crashServer{proc: &proc{addr: addr, stdout: &bytes.Buffer{}}}
+	s := &crashServer{proc: &proc{addr: addr, stdout: &bytes.Buffer{}}, exited: make(chan struct{})}
 	s.cmd = exec.Command(binary)
 	s.cmd.Env = append(os.Environ(), "SAMSTYR_ADDR="+addr, "SAMSTYR_DATA_DIR="+dir, "SAMSTYR_DEMO_PASSWORD=gemensam-demo-1",
 		"SAMSTYR_RECALC_INTERVAL=1s", "SAMSTYR_LOG_LEVEL=warn")
@@ -47,20 +75,33 @@ func startOn(t *testing.T, dir, addr string) *crashServer {
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	var all bytes.Buffer
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		sc.Buffer(make([]byte, 64<<10), 1<<20)
 		for sc.Scan() {
-			if strings.Contains(sc.Text(), `"level":"ERROR"`) {
-				s.mu.Lock()
-				s.errors = append(s.errors, sc.Text())
-				s.mu.Unlock()
+			s.mu.Lock()
+			if all.Len() < 64<<10 {
+				all.WriteString(sc.Text() + "\n")
 			}
+			if strings.Contains(sc.Text(), `"level":"ERROR"`) {
+				s.errors = append(s.errors, sc.Text())
+			}
+			s.mu.Unlock()
 		}
+		_ = s.cmd.Wait()
+		close(s.exited)
 	}()
-	t.Cleanup(func() { _ = s.cmd.Process.Kill(); _ = s.cmd.Wait() })
+	t.Cleanup(func() { _ = s.cmd.Process.Kill(); <-s.exited })
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
+		select {
+		case <-s.exited:
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			t.Fatalf("server exited at start: %v\n%s", s.cmd.ProcessState, all.String())
+		default:
+		}
 		res, err := http.Get("http://" + addr + "/readyz")
 		if err == nil {
 			res.Body.Close()
@@ -83,7 +124,8 @@ func startOn(t *testing.T, dir, addr string) *crashServer {
 // re-read and carry on. Afterwards every acknowledged write must be there,
 // `samstyr verify` must pass, every budget-impacting decision must have
 // exactly one allocation snapshot, and the audit projection must match
-// the decisions in the cases. Reproduce a run with SAMSTYR_CRASH_SEED.
+// the decisions in the cases. An administrator signs a ledger checkpoint
+// every 2 s, so verify also checks checkpoints made before the kills. Reproduce a run with SAMSTYR_CRASH_SEED.
 func TestCrashRecoveryKeepsEveryAcknowledgedWrite(t *testing.T) {
 	began := time.Now()
 	seed := uint64(time.Now().UnixNano())
@@ -107,6 +149,30 @@ func TestCrashRecoveryKeepsEveryAcknowledgedWrite(t *testing.T) {
 		res loadgen.Result
 		err error
 	}
+	// An administrator signs a ledger checkpoint every 2 s (the on-demand
+	// endpoint), so the kills also hit checkpoints in the making and
+	// verify checks checkpoints made before them.
+	admin := login(t, srv.proc, "admin")
+	var checkpoints atomic.Int64
+	cpDone := make(chan struct{})
+	go func() {
+		defer close(cpDone)
+		for ctx.Err() == nil {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(2 * time.Second):
+			}
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+addr+"/api/v1/audit/checkpoints", nil)
+			req.Header.Set("Authorization", "Bearer "+admin)
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				if res.StatusCode == http.StatusCreated {
+					checkpoints.Add(1)
+				}
+				res.Body.Close()
+			}
+		}
+	}()
 	done := make(chan outcome, 1)
 	go func() {
 		res, err := loadgen.Run(ctx, cfg, loadgen.RunConfig{Clients: crashClients, Cases: crashCases,
@@ -134,10 +200,7 @@ func TestCrashRecoveryKeepsEveryAcknowledgedWrite(t *testing.T) {
 		}
 		time.Sleep(jitter)
 		n := acks.Completed()
-		if err := srv.cmd.Process.Kill(); err != nil {
-			t.Fatal(err)
-		}
-		_ = srv.cmd.Wait()
+		srv.kill(t)
 		killedAt := time.Since(began)
 		crashed = append(crashed, srv)
 		pause := time.Duration(rng.IntN(300)) * time.Millisecond
@@ -151,6 +214,8 @@ func TestCrashRecoveryKeepsEveryAcknowledgedWrite(t *testing.T) {
 		o := <-done
 		runOut = &o
 	}
+	cancel()
+	<-cpDone
 	if runOut.err != nil {
 		t.Fatalf("load run: %v", runOut.err)
 	}
@@ -169,12 +234,15 @@ func TestCrashRecoveryKeepsEveryAcknowledgedWrite(t *testing.T) {
 
 	checkStart := time.Now()
 	checkAll(t, srv.proc, acks)
-	srv.stop(t)
+	srv.terminate(t)
 	out, err := exec.Command(binary, "verify", "--data-dir", dir).CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "Inga avvikelser") {
-		t.Errorf("samstyr verify after the crashes: %v\n%s", err, out)
+	var nCases, nEvents, nCheckpoints int64
+	fmt.Sscanf(string(out), "Kontrollerade %d ärenden, %d händelser och %d kontrollpunkter.", &nCases, &nEvents, &nCheckpoints)
+	if err != nil || !strings.Contains(string(out), "Inga avvikelser") || nCheckpoints < checkpoints.Load() || checkpoints.Load() == 0 {
+		t.Errorf("samstyr verify after the crashes (%d checkpoints acknowledged): %v\n%s", checkpoints.Load(), err, out)
 	}
-	t.Logf("checks: %s; samstyr verify: %s", time.Since(checkStart).Round(time.Millisecond), strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0]))
+	t.Logf("checks: %s; %d checkpoints acknowledged; samstyr verify: %s", time.Since(checkStart).Round(time.Millisecond),
+		checkpoints.Load(), strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0]))
 	for _, s := range append(crashed, srv) {
 		s.mu.Lock()
 		for _, l := range s.errors {
