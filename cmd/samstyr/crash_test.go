@@ -143,7 +143,7 @@ func TestCrashRecoveryKeepsEveryAcknowledgedWrite(t *testing.T) {
 
 	stats, acks := loadgen.NewStats(), loadgen.NewAcks()
 	cfg := loadgen.Config{BaseURL: "http://" + addr, Password: "gemensam-demo-1", Patience: 45 * time.Second}
-	ctx, cancel := context.WithTimeout(t.Context(), 150*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 	type outcome struct {
 		res loadgen.Result
