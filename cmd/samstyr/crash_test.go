@@ -243,6 +243,11 @@ func TestCrashRecoveryKeepsEveryAcknowledgedWrite(t *testing.T) {
 	}
 	t.Logf("checks: %s; %d checkpoints acknowledged; samstyr verify: %s", time.Since(checkStart).Round(time.Millisecond),
 		checkpoints.Load(), strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0]))
+	var serverCPU time.Duration
+	for _, s := range append(crashed, srv) {
+		serverCPU += s.cmd.ProcessState.UserTime() + s.cmd.ProcessState.SystemTime()
+	}
+	t.Logf("CPU: servers %s (all five processes), this test process %s so far", serverCPU.Round(time.Millisecond), selfCPU().Round(time.Millisecond))
 	for _, s := range append(crashed, srv) {
 		s.mu.Lock()
 		for _, l := range s.errors {
@@ -475,4 +480,13 @@ func checkAll(t *testing.T, p *proc, acks *loadgen.Acks) {
 		}
 	}
 	t.Logf("audit projection: %d records, %d decisions", len(records), len(decisions))
+}
+
+// selfCPU is the CPU time this process has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
