@@ -1,8 +1,11 @@
 // Command samstyr is Samstyr's single binary: the case-handling service
-// (serve, the default) and its one-shot tasks (migrate, version).
+// (serve, the default) and its one-shot tasks.
 //
 //	samstyr [serve] [flags]   run the service (SQLite under ./data unless SAMSTYR_MONGODB_URI is set)
 //	samstyr migrate [flags]   apply storage migrations and exit
+//	samstyr verify, export-ledger, checkpoint, verify-decision   the ledger and decision checks
+//	samstyr migrate-store     copy an installation to another store
+//	samstyr bench             load test through the HTTP API
 //	samstyr version           print the version
 package main
 
@@ -51,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = verifyDecision(args, stdout)
 	case "migrate-store":
 		err = migrateStore(ctx, args, stdout, stderr)
+	case "bench":
+		err = bench(ctx, args, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "samstyr", version)
 	case "help":
@@ -97,6 +102,8 @@ Commands:
             verify an exported decision (GET /api/v1/decisions/{id}/export) offline
   migrate-store --from-data-dir DIR|--from-mongodb-uri URI --to-mongodb-uri URI|--to-data-dir DIR [--resume]
             copy an installation to another store (e.g. SQLite to MongoDB), then compare and verify
+  bench [--target URL] [--clients N] [--duration D | --cases N] [--mix drafting=3,deciding=3,auditor=1,reads=3]
+            load test through the HTTP API (in-process server on a temp store when no --target)
   version   print the version
   help      show this text
 

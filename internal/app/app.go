@@ -111,7 +111,9 @@ func New(ctx context.Context, o Options) (*App, error) {
 	a.Ledger = audit.NewLedger(repo.NewLedger(o.Backend), repo.NewLedger(o.Backend), keys, o.Clock)
 	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Cases.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1"))
 	a.Cases.Observe(func(ctx context.Context, c cases.Case) {
-		if err := a.Audit.Project(ctx, c); err != nil {
+		// The case is written: a client that hangs up now must not cancel
+		// its projection, which would stay stale until the next start.
+		if err := a.Audit.Project(context.WithoutCancel(ctx), c); err != nil {
 			o.Log.WarnContext(ctx, "audit projection (repaired at the next start)", "case", c.ID, "err", err.Error())
 		}
 	})

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/app"
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/loadgen"
+	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/repo"
+)
+
+// benchPassword is the demo password of the in-process bench server.
+const benchPassword = "bench-demo-1"
+
+// writeOps are the operations that change the store.
+var writeOps = []string{"register", "memo_save", "document_add", "start", "submit", "decide", "sign", "report", "close", "archive"}
+
+// bench runs a load test through the HTTP API: against --target, or
+// against an in-process server on a fresh SQLite store with demo data,
+// measured first with the raw store baseline.
+func bench(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("samstyr bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	target := fs.String("target", "", "base URL of a running server (empty: start one in-process on a temp SQLite store with demo data)")
+	password := fs.String("password", getenv("SAMSTYR_DEMO_PASSWORD"), "demo users' password on --target (SAMSTYR_DEMO_PASSWORD)")
+	clients := fs.Int("clients", 8, "concurrent clients")
+	duration := fs.Duration("duration", 20*time.Second, "how long to run (0: until --cases)")
+	nCases := fs.Int("cases", 0, "stop after this many cases were started (0: until --duration)")
+	mixFlag := fs.String("mix", "drafting=3,deciding=3,auditor=1,reads=3", "flow weights: drafting, deciding, auditor, reads")
+	seed := fs.Uint64("seed", 1, "seed of the workers' choice of flows")
+	baseline := fs.Duration("baseline", 4*time.Second, "how long the raw store baseline runs (in-process only; 0: skip)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the HTTP load phase (server and clients when in-process) to this file")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return config.ErrHelp
+		}
+		return usageError(err.Error())
+	}
+	mix, err := loadgen.ParseMix(*mixFlag)
+	if err != nil {
+		return usageError(err.Error())
+	}
+	if *clients < 1 || (*duration <= 0 && *nCases <= 0) {
+		return usageError("bench needs --clients ≥ 1 and a --duration or --cases")
+	}
+	base := *target
+	if base == "" {
+		srv, err := startBenchServer(ctx, stderr)
+		if err != nil {
+			return err
+		}
+		defer srv.close()
+		base, *password = srv.url, benchPassword
+		fmt.Fprintf(stdout, "In-process server on %s, SQLite store in %s (GOMAXPROCS %d)\n\n", srv.url, srv.dir, runtime.GOMAXPROCS(0))
+		if *baseline > 0 {
+			if err := srv.rawBaseline(ctx, stdout, *clients, *baseline); err != nil {
+				return err
+			}
+		}
+	} else if *password == "" {
+		return usageError("bench --target needs the demo password (--password or SAMSTYR_DEMO_PASSWORD)")
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	cfg := loadgen.Config{BaseURL: base, Password: *password}
+	stats, acks := loadgen.NewStats(), loadgen.NewAcks()
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Fprintf(stdout, "load average before the run: %s\n", strings.Join(strings.Fields(string(b))[:3], " "))
+	}
+	fmt.Fprintf(stdout, "HTTP load: %d clients, mix %s, duration %s, cases %d\n", *clients, *mixFlag, *duration, *nCases)
+	res, err := loadgen.Run(ctx, cfg, loadgen.RunConfig{Clients: *clients, Duration: *duration, Cases: *nCases, Mix: mix, Seed: *seed}, stats, acks)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ran %s; completed flows:", res.Elapsed.Round(time.Millisecond))
+	for _, f := range []string{"drafting", "deciding", "auditor", "reads"} {
+		fmt.Fprintf(stdout, " %s %d", f, res.Flows[f])
+	}
+	fmt.Fprintf(stdout, "; cases archived %d\n\n", acks.Completed())
+	stats.Print(stdout, res.Elapsed)
+	ops, _ := stats.Summary(res.Elapsed)
+	writes := 0
+	for _, o := range ops {
+		for _, w := range writeOps {
+			if o.Op == w {
+				writes += o.Count
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "\nacknowledged-or-refused writes: %d (%.1f/s)\n", writes, float64(writes)/res.Elapsed.Seconds())
+	return nil
+}
+
+// benchServer is an in-process `samstyr serve` on a temp store.
+type benchServer struct {
+	a    *app.App
+	dir  string
+	url  string
+	stop func()
+}
+
+func startBenchServer(ctx context.Context, stderr io.Writer) (*benchServer, error) {
+	dir, err := os.MkdirTemp("", "samstyr-bench-")
+	if err != nil {
+		return nil, err
+	}
+	env := map[string]string{"SAMSTYR_DATA_DIR": dir, "SAMSTYR_DEMO_PASSWORD": benchPassword, "SAMSTYR_LOG_LEVEL": "warn",
+		"SAMSTYR_ADDR": "127.0.0.1:0", "SAMSTYR_SECURE_COOKIES": "false"}
+	cfg, err := config.Load(nil, func(k string) string { return env[k] }, stderr)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	log := logging.New(stderr, slog.LevelWarn)
+	backend, err := app.OpenBackend(ctx, cfg)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: clock.System{}, Log: log})
+	if err != nil {
+		backend.Close(ctx)
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	workerCtx, stopWorker := context.WithCancel(ctx)
+	a.StartWorker(workerCtx, cfg.RecalcInterval, log)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		stopWorker()
+		backend.Close(ctx)
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	srv := &http.Server{Handler: a.Engine, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return &benchServer{a: a, dir: dir, url: "http://" + ln.Addr().String(), stop: func() {
+		_ = srv.Close()
+		stopWorker()
+		backend.Close(context.WithoutCancel(ctx))
+		os.RemoveAll(dir)
+	}}, nil
+}
+
+func (s *benchServer) close() { s.stop() }
+
+// rawBaseline measures the store call every case write is built on: Get
+// of a freshly registered case's record and a version-guarded Update
+// writing it back, with no HTTP and no domain code; first by one
+// goroutine, then by n at once on n cases.
+func (s *benchServer) rawBaseline(ctx context.Context, w io.Writer, n int, d time.Duration) error {
+	u, err := s.a.Identity.UserByUsername(ctx, "handlaggare")
+	if err != nil {
+		return err
+	}
+	ids := make([]string, n)
+	for i := range ids {
+		c, err := s.a.Cases.Register(ctx, u, cases.Registration{Board: "ITN", Title: fmt.Sprintf("Baslinje %d för versionsstyrd uppdatering", i)})
+		if err != nil {
+			return err
+		}
+		ids[i] = c.ID
+	}
+	b := s.a.Backend
+	run := func(workers int) (int, time.Duration, error) {
+		var (
+			wg    sync.WaitGroup
+			mu    sync.Mutex
+			total int
+			first error
+		)
+		deadline := time.Now().Add(d / 2)
+		start := time.Now()
+		for i := range workers {
+			wg.Go(func() {
+				k := 0
+				for time.Now().Before(deadline) {
+					rec, err := b.Get(ctx, repo.CollCases, ids[i])
+					if err == nil {
+						_, err = b.Update(ctx, repo.CollCases, ids[i], rec.Version, rec.Data)
+					}
+					if err != nil {
+						mu.Lock()
+						first = cmpErr(first, err)
+						mu.Unlock()
+						return
+					}
+					k++
+				}
+				mu.Lock()
+				total += k
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		return total, time.Since(start), first
+	}
+	fmt.Fprintln(w, "Raw store baseline (Backend.Get + versioned Backend.Update of a registered case, no HTTP, no domain code):")
+	for _, workers := range uniq(1, n) {
+		k, el, err := run(workers)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  %2d goroutine(s): %7d updates in %s = %8.1f updates/s (%s per update per goroutine)\n",
+			workers, k, el.Round(time.Millisecond), float64(k)/el.Seconds(), (el * time.Duration(workers) / time.Duration(max(k, 1))).Round(time.Microsecond))
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+func cmpErr(first, err error) error {
+	if first != nil {
+		return first
+	}
+	return err
+}
+
+func uniq(a, b int) []int {
+	if a == b {
+		return []int{a}
+	}
+	return []int{a, b}
+}

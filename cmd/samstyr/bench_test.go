@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestBenchCommand runs a short `samstyr bench` on its in-process server:
+// the raw store baseline, every flow, a table with percentiles, no errors.
+func TestBenchCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(binary, "bench", "-clients", "2", "-duration", "1500ms", "-baseline", "200ms", "-mix", "drafting=1,deciding=2,auditor=1,reads=1")
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("bench: %v\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	out := stdout.String()
+	for _, want := range []string{"Raw store baseline", " 1 goroutine(s):", " 2 goroutine(s):", "HTTP load: 2 clients", "p99", "acknowledged-or-refused writes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	total := regexp.MustCompile(`(?m)^total\s+(\d+)\s+\d+\s+(\d+)\s`).FindStringSubmatch(out)
+	if total == nil || total[1] == "0" || total[2] != "0" {
+		t.Errorf("total line (count, errors) = %v:\n%s", total, out)
+	}
+	if strings.Contains(stderr.String(), `"level":"ERROR"`) {
+		t.Errorf("the in-process server logged an error:\n%s", stderr.String())
+	}
+}
+
+func TestBenchBadFlagsExitWith2(t *testing.T) {
+	for _, args := range [][]string{
+		{"bench", "-mix", "voting=1"},
+		{"bench", "-clients", "0"},
+		{"bench", "-duration", "0"},
+		{"bench", "-target", "http://127.0.0.1:9"}, // no password
+	} {
+		cmd := exec.Command(binary, args...)
+		cmd.Env = []string{"PATH=/usr/bin:/bin"}
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+			t.Errorf("%v: %v, want exit code 2", args, err)
+		}
+	}
+}
