@@ -63,6 +63,9 @@ func statusOf(f *fault.Error) int { return httpx.Status(f.Kind) }
 
 // failed renders a fault as an error page with its status.
 func (ui *UI) failed(c *gin.Context, err error) {
+	if httpx.ClientGone(c, ui.Log, err) {
+		return
+	}
 	f := fault.From(err)
 	if f.Kind == fault.Internal {
 		ui.Log.ErrorContext(c.Request.Context(), "web", "err", err.Error())

@@ -88,6 +88,9 @@ func NewProblem(err error, lang string) Problem {
 // handler chain. 5xx errors are logged with their full text; client
 // errors at debug level.
 func AbortWithProblem(c *gin.Context, log *slog.Logger, err error) {
+	if ClientGone(c, log, err) {
+		return
+	}
 	lang := i18n.Negotiate(c.GetHeader("Accept-Language"))
 	p := NewProblem(err, lang)
 	p.Instance = c.Request.URL.Path
