@@ -9,8 +9,9 @@ const ArchiveBlock = 8
 
 // Split returns the case document to store for c and the history blocks
 // that must be stored (durably, insert-if-absent) before it: every whole
-// block of ArchiveBlock events that lies entirely before c's newest event
-// and is not yet archived. The returned document keeps the events after
+// block of ArchiveBlock events that lies entirely before c's newest event,
+// holds only events already stored (up to c.StoredSeq) and is not yet
+// archived. The returned document keeps the events after
 // the last archived block (at least the newest event: the chain head) and
 // records the archived count in ArchivedThrough.
 //
@@ -30,8 +31,8 @@ func (c Case) Split() (doc Case, blocks [][]Event) {
 	if n == 0 {
 		return doc, nil
 	}
-	last := c.History[n-1].Seq
-	through := max(c.ArchivedThrough, (last-1)/ArchiveBlock*ArchiveBlock)
+	last := min(c.History[n-1].Seq-1, c.StoredSeq) // newest event that is stored and not the head
+	through := max(c.ArchivedThrough, last/ArchiveBlock*ArchiveBlock)
 	var pending, keep []Event // to archive now; to keep in the document
 	for _, e := range c.History {
 		switch {

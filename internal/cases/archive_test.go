@@ -22,6 +22,7 @@ func (s *archiveSim) write(c Case) {
 		}
 		s.blocks[b[0].Seq] = slices.Clone(b)
 	}
+	doc.StoredSeq = doc.History[len(doc.History)-1].Seq // as the store sets it
 	s.doc = doc
 }
 
@@ -156,11 +157,37 @@ func TestOldDocumentWithWholeHistory(t *testing.T) {
 	if !c.Whole() || c.Merge(nil).Verify() != nil {
 		t.Fatalf("old document: whole %v, verify %v", c.Whole(), c.Merge(nil).Verify())
 	}
+	c.StoredSeq = 23 // as read from the store
 	doc, blocks := c.Split()
 	if len(blocks) != 2 || doc.ArchivedThrough != 16 || len(doc.History) != 7 || doc.History[0].Seq != 17 {
 		t.Fatalf("first write: %d blocks, through %d, %d events", len(blocks), doc.ArchivedThrough, len(doc.History))
 	}
 	if err := doc.Merge(append(slices.Clone(blocks[0]), blocks[1]...)).Verify(); err != nil {
 		t.Errorf("after the first write: %v", err)
+	}
+}
+
+func TestSplitArchivesOnlyStoredEvents(t *testing.T) {
+	// One write appends two events across a block boundary (e.g. several
+	// decisions reported at once). The block holding the first new event
+	// must wait: if this write loses a race, another writer's event 8 is
+	// the real one.
+	sim := &archiveSim{blocks: map[int][]Event{}}
+	longCase(t, sim, 6) // events 1..7 stored
+	c := sim.doc
+	c.History = slices.Clone(c.History)
+	for i := range 2 {
+		c.Append(Event{At: time.Date(2026, 3, 3, 9, i, 0, 0, time.UTC), Actor: "ordforande", Action: ActionReport, Ref: "d"})
+	}
+	doc, blocks := c.Split()
+	if len(blocks) != 0 || doc.ArchivedThrough != 0 || len(doc.History) != 9 {
+		t.Fatalf("archived %d blocks through %d with unstored events", len(blocks), doc.ArchivedThrough)
+	}
+	// Once stored, the next write archives them.
+	sim.write(c)
+	c = sim.doc
+	c.Append(Event{At: time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC), Actor: "ordforande", Action: ActionReport, Ref: "d"})
+	if doc, blocks = c.Split(); len(blocks) != 1 || doc.ArchivedThrough != 8 || len(doc.History) != 2 {
+		t.Errorf("next write: %d blocks, through %d, %d events", len(blocks), doc.ArchivedThrough, len(doc.History))
 	}
 }

@@ -79,8 +79,13 @@ type Case struct {
 	// ArchivedThrough is the number of leading events kept in archive
 	// blocks instead of the document (0: all are in the document, as in
 	// documents written before archiving existed).
-	ArchivedThrough int   `json:"archived_through,omitempty"`
-	Version         int64 `json:"-"`
+	ArchivedThrough int `json:"archived_through,omitempty"`
+	// StoredSeq is the seq of the newest event the stored document held
+	// when the case was read (set by the store, not stored). Split
+	// archives no event after it: a block never holds an event whose own
+	// write may still fail.
+	StoredSeq int   `json:"-"`
+	Version   int64 `json:"-"`
 }
 
 // Secrecy is a sekretessmarkering: the OSL provision and the date it was

@@ -19,7 +19,14 @@ var _ cases.Storer = Cases{}
 // NewCases returns the case storage on b.
 func NewCases(b store.Backend) Cases { return Cases{b} }
 
-func setCaseV(c *cases.Case, v int64) { c.Version = v }
+// setCaseV records the version of a case read or written, and the seq of
+// the newest event its stored document holds.
+func setCaseV(c *cases.Case, v int64) {
+	c.Version = v
+	if n := len(c.History); n > 0 {
+		c.StoredSeq = c.History[n-1].Seq
+	}
+}
 
 func noVersion(*cases.MemoRevision, int64) {}
 
@@ -45,7 +52,7 @@ func written(c, doc cases.Case) cases.Case {
 	if !c.Whole() || c.ArchivedThrough == doc.ArchivedThrough && len(c.History) == len(doc.History) {
 		return doc
 	}
-	c.Version, c.ArchivedThrough = doc.Version, doc.ArchivedThrough
+	c.Version, c.ArchivedThrough, c.StoredSeq = doc.Version, doc.ArchivedThrough, doc.StoredSeq
 	return c
 }
 
