@@ -165,6 +165,10 @@ func (s *Server) fireEvent(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
+	if cs, err = s.cases.Complete(c.Request.Context(), cs); err != nil { // the response shows the whole history
+		s.abort(c, err)
+		return
+	}
 	c.Header("ETag", etag(cs.Version))
 	c.JSON(http.StatusOK, s.view(u, cs))
 }

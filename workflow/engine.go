@@ -90,7 +90,17 @@ func (e *Engine) CanRead(u identity.User, boardCode string) bool {
 // load fetches a case the user may read. A case on a board the user has
 // no role on is reported as not found, so its existence does not leak.
 func (e *Engine) load(ctx context.Context, u identity.User, id string) (cases.Case, error) {
-	c, err := e.store.Get(ctx, id)
+	c, err := e.loadHead(ctx, u, id)
+	if err != nil {
+		return c, err
+	}
+	return e.store.Complete(ctx, c)
+}
+
+// loadHead is load without the archived history: the case document as
+// stored, enough to append an event and write the case.
+func (e *Engine) loadHead(ctx context.Context, u identity.User, id string) (cases.Case, error) {
+	c, err := e.store.GetHead(ctx, id)
 	if err != nil {
 		if fault.From(err).Code == fault.ErrNotFound.Code {
 			return c, cases.ErrCaseNotFound.WithDetail("case %s", id)
@@ -106,6 +116,12 @@ func (e *Engine) load(ctx context.Context, u identity.User, id string) (cases.Ca
 // Case returns one case by id.
 func (e *Engine) Case(ctx context.Context, u identity.User, id string) (cases.Case, error) {
 	return e.load(ctx, u, id)
+}
+
+// Complete returns c with its whole history (c itself when it is whole):
+// for a case Fire returned.
+func (e *Engine) Complete(ctx context.Context, c cases.Case) (cases.Case, error) {
+	return e.store.Complete(ctx, c)
 }
 
 // CaseByNumber returns one case by diarienummer.

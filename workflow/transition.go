@@ -18,8 +18,11 @@ import (
 // role policy (403), then the machine (422 with the allowed events), then
 // the event's own guards (422), and finally the state and the event are
 // written in one version-guarded update (409 if someone was faster).
+//
+// Fire reads and returns the case document as stored: its History holds
+// the newest events only (see cases.Case.Split); Complete gives the whole.
 func (e *Engine) Fire(ctx context.Context, u identity.User, caseID, event string, ifMatch int64, note string) (cases.Case, error) {
-	c, err := e.load(ctx, u, caseID)
+	c, err := e.loadHead(ctx, u, caseID)
 	if err != nil {
 		return c, err
 	}
@@ -80,7 +83,7 @@ func (e *Engine) fire(ctx context.Context, u identity.User, c cases.Case, event,
 		DataDigest: cases.DigestJSON([]any{event, from, c.State, note, memoDigest(c)})})
 	saved, err := e.store.Update(ctx, c)
 	if errors.Is(err, fault.ErrVersionConflict) {
-		cur, gerr := e.store.Get(ctx, c.ID)
+		cur, gerr := e.store.GetHead(ctx, c.ID)
 		if gerr != nil {
 			return cases.Case{}, gerr
 		}

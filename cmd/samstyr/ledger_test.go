@@ -122,3 +122,134 @@ func TestVerifyNamesTheFirstProblem(t *testing.T) {
 		}
 	})
 }
+
+// archivedEnv is ledgerEnv plus a case with 24 events, 16 of them in
+// archive blocks (outside the case document), made before the checkpoint.
+func archivedEnv(t *testing.T) (*apptest.Env, string) {
+	t.Helper()
+	env := apptest.New(t)
+	h, sek := env.Token("handlaggare"), env.Token("sekreterare")
+	do := func(method, path, token string, version any, body any) map[string]any {
+		t.Helper()
+		req := apptest.Request{Method: method, Path: path, Token: token, Body: body}
+		if version != nil {
+			req.Header = map[string]string{"If-Match": fmt.Sprintf(`"%v"`, version)}
+		}
+		r := env.Do(req)
+		if r.Status/100 != 2 {
+			t.Fatalf("%s %s: %d %s", method, path, r.Status, r.Body)
+		}
+		return r.JSON(t)
+	}
+	c := do(http.MethodPost, "/api/v1/cases", h, nil, map[string]string{"board": "ITN", "title": "Ärende med arkiverad historik"})
+	id := c["id"].(string)
+	do(http.MethodPut, "/api/v1/cases/"+id+"/memo", h, 0, map[string]any{
+		"title": "Översyn", "author_name": "Olof Nilsson", "author_title": "IT-strateg", "recipient_board": "IT-nämnden",
+		"proposal_intro": "IT-nämnden beslutar", "clauses": []string{"att godkänna avtalet"}, "description": "Avtalet löper ut.",
+		"basis": []map[string]any{{"text": "Avtal"}}, "assessment": "Bör förlängas.", "consequences": "Inga.",
+		"send_to": []string{"IT-chefen"}})
+	version := do(http.MethodGet, "/api/v1/cases/"+id, h, nil, nil)["version"]
+	version = do(http.MethodPost, "/api/v1/cases/"+id+"/events/start", h, version, nil)["version"]
+	version = do(http.MethodPost, "/api/v1/cases/"+id+"/events/submit", h, version, nil)["version"]
+	for i := range 20 {
+		ev := "table"
+		if i%2 == 1 {
+			ev = "untable"
+		}
+		version = do(http.MethodPost, "/api/v1/cases/"+id+"/events/"+ev, sek, version, nil)["version"]
+	}
+	if n, err := env.Backend.Count(t.Context(), repo.CollCaseEvents, []store.Cond{store.Eq("case_id", id)}); err != nil || n != 2 {
+		t.Fatalf("archive blocks: %v %d", err, n)
+	}
+	if _, err := env.App.Ledger.Checkpoint(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return env, id
+}
+
+// TestVerifyArchivedHistory: verify and the exported ledger file check
+// the chains across archived events, and name an edited or removed
+// archived event and a deleted case.
+func TestVerifyArchivedHistory(t *testing.T) {
+	t.Run("clean and exported", func(t *testing.T) {
+		env, id := archivedEnv(t)
+		if out, code := runVerify(t, env); code != 0 || !strings.Contains(out, "Inga avvikelser") {
+			t.Fatalf("clean ledger: exit %d\n%s", code, out)
+		}
+		file := filepath.Join(t.TempDir(), "ledger.json")
+		cmd := exec.Command(binary, "export-ledger", "--data-dir", env.Config.DataDir, "--out", file)
+		cmd.Env = append(os.Environ(), "SAMSTYR_MASTER_KEY="+apptest.TestMasterKey)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("export-ledger: %v\n%s", err, out)
+		}
+		out, err := exec.Command(binary, "verify", "--file", file).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "Inga avvikelser") {
+			t.Fatalf("verify --file: %v\n%s", err, out)
+		}
+		var f struct {
+			Cases []struct {
+				ID      string           `json:"id"`
+				History []map[string]any `json:"history"`
+			} `json:"cases"`
+		}
+		b, _ := os.ReadFile(file)
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range f.Cases {
+			if c.ID == id && (len(c.History) != 24 || c.History[0]["seq"] != float64(1)) {
+				t.Errorf("the exported case has %d events", len(c.History))
+			}
+		}
+		// An archived event edited in the file is caught too.
+		_ = os.WriteFile(file, []byte(strings.Replace(string(b), `"actor":"sekreterare"`, `"actor":"revisor"`, 1)), 0o600)
+		out, _ = exec.Command(binary, "verify", "--file", file).CombinedOutput()
+		if !strings.Contains(string(out), "edited_event case "+id+" event 5") {
+			t.Fatalf("edited file:\n%s", out)
+		}
+	})
+	editBlock := func(t *testing.T, env *apptest.Env, id string, edit func(evs []any) []any) {
+		t.Helper()
+		rec, err := env.Backend.Get(t.Context(), repo.CollCaseEvents, id+"/000000009")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		_ = json.Unmarshal(rec.Data, &doc)
+		doc["events"] = edit(doc["events"].([]any))
+		body, _ := json.Marshal(doc)
+		if _, err := env.Backend.Update(t.Context(), repo.CollCaseEvents, rec.ID, rec.Version, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("edited archived event", func(t *testing.T) {
+		env, id := archivedEnv(t)
+		editBlock(t, env, id, func(evs []any) []any {
+			evs[2].(map[string]any)["actor"] = "ordforande" // event 11
+			return evs
+		})
+		out, code := runVerify(t, env)
+		if code != 1 || !strings.Contains(out, "FÖRSTA AVVIKELSEN: edited_event case "+id+" event 11") {
+			t.Fatalf("edited archived event: exit %d\n%s", code, out)
+		}
+	})
+	t.Run("removed archived event", func(t *testing.T) {
+		env, id := archivedEnv(t)
+		editBlock(t, env, id, func(evs []any) []any { return append(evs[:3:3], evs[4:]...) }) // event 12
+		out, code := runVerify(t, env)
+		if code != 1 || !strings.Contains(out, "FÖRSTA AVVIKELSEN: removed_event case "+id+" event 12") {
+			t.Fatalf("removed archived event: exit %d\n%s", code, out)
+		}
+	})
+	t.Run("deleted case", func(t *testing.T) {
+		env, id := archivedEnv(t)
+		rec, _ := env.Backend.Get(t.Context(), repo.CollCases, id)
+		if err := env.Backend.Delete(t.Context(), repo.CollCases, id, rec.Version); err != nil {
+			t.Fatal(err)
+		}
+		out, code := runVerify(t, env)
+		if code != 1 || !strings.Contains(out, "deleted_case case "+id) {
+			t.Fatalf("deleted case: exit %d\n%s", code, out)
+		}
+	})
+}

@@ -1,8 +1,9 @@
 // Package cases models the ärende: its registration (diarieföring) with a
 // diarienummer, its handlingar, its tjänsteskrivelse revisions, its
-// lifecycle state, and its tamper-evident history, a hash chain kept
-// inside the case document so every change and its event are written in
-// one single-document update.
+// lifecycle state, and its tamper-evident history, a hash chain whose
+// newest events are kept inside the case document so every change and its
+// event are written in one single-document update (older events move to
+// archive blocks, see Split).
 package cases
 
 import (
@@ -71,8 +72,20 @@ type Case struct {
 	// the cost allocation; RecalcPending indexes it.
 	Recalc        []RecalcTask `json:"recalc,omitempty"`
 	RecalcPending bool         `json:"recalc_pending"`
-	History       []Event      `json:"history"`
-	Version       int64        `json:"-"`
+	// History is the case's hash chain. In the stored document it holds
+	// only the events after ArchivedThrough (the newest at least); the
+	// older ones are in archive blocks (see Split). Get returns it whole.
+	History []Event `json:"history"`
+	// ArchivedThrough is the number of leading events kept in archive
+	// blocks instead of the document (0: all are in the document, as in
+	// documents written before archiving existed).
+	ArchivedThrough int `json:"archived_through,omitempty"`
+	// StoredSeq is the seq of the newest event the stored document held
+	// when the case was read (set by the store, not stored). Split
+	// archives no event after it: a block never holds an event whose own
+	// write may still fail.
+	StoredSeq int   `json:"-"`
+	Version   int64 `json:"-"`
 }
 
 // Secrecy is a sekretessmarkering: the OSL provision and the date it was
@@ -150,8 +163,21 @@ type Filter struct {
 type Storer interface {
 	NextNumber(ctx context.Context, board string, year int) (int64, error)
 	Insert(ctx context.Context, c Case) (Case, error)
+	// Get returns the case with its whole history (archived events
+	// merged in).
 	Get(ctx context.Context, id string) (Case, error)
+	// GetHead returns the case document as stored: History holds only the
+	// events after ArchivedThrough. It is enough to append an event and
+	// write the case; Complete fills in the rest.
+	GetHead(ctx context.Context, id string) (Case, error)
+	// Complete returns c with its whole history (c itself when it is
+	// already whole).
+	Complete(ctx context.Context, c Case) (Case, error)
 	GetByNumber(ctx context.Context, registrationNumber string) (Case, error)
+	// Update writes c if its version is current: first the history blocks
+	// Split says are due (insert-if-absent), then the document. It returns
+	// c with its new version, its history in the form given (whole or
+	// tail).
 	Update(ctx context.Context, c Case) (Case, error)
 	List(ctx context.Context, f Filter) ([]Case, int64, error)
 	// ListBy returns the cases whose indexed field equals value

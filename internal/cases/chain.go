@@ -72,13 +72,15 @@ func (e Event) computeHash() string {
 // Append links e to the end of the case's history and returns it with
 // Seq, PrevHash and Hash filled in. The caller writes the case (state
 // change and event together) in one update.
+//
+// c may hold the whole history or only the document's tail: the newest
+// event (always in the document) gives the sequence number and PrevHash.
 func (c *Case) Append(e Event) Event {
-	e.Seq = len(c.History) + 1
 	e.At = e.At.UTC()
-	if len(c.History) == 0 {
-		e.PrevHash = GenesisHash(c.ID)
+	if n := len(c.History); n == 0 {
+		e.Seq, e.PrevHash = c.ArchivedThrough+1, GenesisHash(c.ID)
 	} else {
-		e.PrevHash = c.History[len(c.History)-1].Hash
+		e.Seq, e.PrevHash = c.History[n-1].Seq+1, c.History[n-1].Hash
 	}
 	e.Hash = e.computeHash()
 	c.History = append(c.History, e)

@@ -19,7 +19,14 @@ var _ cases.Storer = Cases{}
 // NewCases returns the case storage on b.
 func NewCases(b store.Backend) Cases { return Cases{b} }
 
-func setCaseV(c *cases.Case, v int64) { c.Version = v }
+// setCaseV records the version of a case read or written, and the seq of
+// the newest event its stored document holds.
+func setCaseV(c *cases.Case, v int64) {
+	c.Version = v
+	if n := len(c.History); n > 0 {
+		c.StoredSeq = c.History[n-1].Seq
+	}
+}
 
 func noVersion(*cases.MemoRevision, int64) {}
 
@@ -31,12 +38,35 @@ func (r Cases) NextNumber(ctx context.Context, board string, year int) (int64, e
 
 // Insert stores a new case; a taken diarienummer is registration_number_taken.
 func (r Cases) Insert(ctx context.Context, c cases.Case) (cases.Case, error) {
-	err := insert(ctx, r.b, CollCases, c.ID, &c, setCaseV, cases.ErrNumberTaken)
-	return c, err
+	doc, blocks := c.Split()
+	if err := r.archive(ctx, c.ID, blocks); err != nil {
+		return c, err
+	}
+	err := insert(ctx, r.b, CollCases, c.ID, &doc, setCaseV, cases.ErrNumberTaken)
+	return written(c, doc), err
 }
 
-// Get loads a case by id.
+// written is what Insert and Update return: c in the form it was given
+// (whole or tail) with the stored document's version and archive mark.
+func written(c, doc cases.Case) cases.Case {
+	if !c.Whole() || c.ArchivedThrough == doc.ArchivedThrough && len(c.History) == len(doc.History) {
+		return doc
+	}
+	c.Version, c.ArchivedThrough, c.StoredSeq = doc.Version, doc.ArchivedThrough, doc.StoredSeq
+	return c
+}
+
+// Get loads a case by id with its whole history.
 func (r Cases) Get(ctx context.Context, id string) (cases.Case, error) {
+	c, err := r.GetHead(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	return r.Complete(ctx, c)
+}
+
+// GetHead loads a case document as stored (history after ArchivedThrough).
+func (r Cases) GetHead(ctx context.Context, id string) (cases.Case, error) {
 	var c cases.Case
 	return c, get(ctx, r.b, CollCases, id, &c, setCaseV)
 }
@@ -50,13 +80,31 @@ func (r Cases) GetByNumber(ctx context.Context, dnr string) (cases.Case, error) 
 	if len(cs) == 0 {
 		return cases.Case{}, fault.ErrNotFound.WithDetail("case %q", dnr)
 	}
-	return cs[0], nil
+	return r.Complete(ctx, cs[0])
 }
 
-// Update writes c if its version is current.
+// Update writes c if its version is current: the history blocks that are
+// due first (insert-if-absent), then the document with only the events
+// after them, in one version-guarded single-document update.
 func (r Cases) Update(ctx context.Context, c cases.Case) (cases.Case, error) {
-	err := update(ctx, r.b, CollCases, c.ID, c.Version, &c, setCaseV, cases.ErrNumberTaken)
-	return c, err
+	doc, blocks := c.Split()
+	if err := r.archive(ctx, c.ID, blocks); err != nil {
+		return c, err
+	}
+	err := update(ctx, r.b, CollCases, c.ID, c.Version, &doc, setCaseV, cases.ErrNumberTaken)
+	if err != nil {
+		return c, err
+	}
+	return written(c, doc), nil
+}
+
+// findCases is find on the cases collection with every history whole.
+func (r Cases) findCases(ctx context.Context, q store.Query) ([]cases.Case, error) {
+	cs, err := find(ctx, r.b, CollCases, q, setCaseV)
+	if err != nil {
+		return nil, err
+	}
+	return r.completeAll(ctx, cs)
 }
 
 // List returns one page of matching cases, newest registration first, and
@@ -86,9 +134,9 @@ func (r Cases) List(ctx context.Context, f cases.Filter) ([]cases.Case, int64, e
 	if per <= 0 {
 		per = 25
 	}
-	cs, err := find(ctx, r.b, CollCases, store.Query{Where: where,
+	cs, err := r.findCases(ctx, store.Query{Where: where,
 		Sort:  []store.SortKey{{Field: "registered_ns", Desc: true}},
-		Limit: per, Offset: (page - 1) * per}, setCaseV)
+		Limit: per, Offset: (page - 1) * per})
 	return cs, total, err
 }
 
@@ -164,24 +212,24 @@ func (r Cases) ListBy(ctx context.Context, field, value string) ([]cases.Case, e
 	if field != "awaiting_signature_by" {
 		return nil, fmt.Errorf("repo: cases are not indexed on %q", field)
 	}
-	return find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq(field, value)},
-		Sort: []store.SortKey{{Field: "registered_ns"}}}, setCaseV)
+	return r.findCases(ctx, store.Query{Where: []store.Cond{store.Eq(field, value)},
+		Sort: []store.SortKey{{Field: "registered_ns"}}})
 }
 
 // ListPendingReports returns a board's cases with decisions to report.
 func (r Cases) ListPendingReports(ctx context.Context, board string) ([]cases.Case, error) {
-	return find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq("board", board), store.Eq("pending_report", true)},
-		Sort: []store.SortKey{{Field: "registered_ns"}}}, setCaseV)
+	return r.findCases(ctx, store.Query{Where: []store.Cond{store.Eq("board", board), store.Eq("pending_report", true)},
+		Sort: []store.SortKey{{Field: "registered_ns"}}})
 }
 
 // ListRecalcPending returns the cases with recalculation tasks.
 func (r Cases) ListRecalcPending(ctx context.Context) ([]cases.Case, error) {
-	return find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq("recalc_pending", true)},
-		Sort: []store.SortKey{{Field: "registered_ns"}}, Limit: 500}, setCaseV)
+	return r.findCases(ctx, store.Query{Where: []store.Cond{store.Eq("recalc_pending", true)},
+		Sort: []store.SortKey{{Field: "registered_ns"}}, Limit: 500})
 }
 
 // ListJav returns the cases with jäv declarations.
 func (r Cases) ListJav(ctx context.Context) ([]cases.Case, error) {
-	return find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq("has_jav", true)},
-		Sort: []store.SortKey{{Field: "registered_ns"}}}, setCaseV)
+	return r.findCases(ctx, store.Query{Where: []store.Cond{store.Eq("has_jav", true)},
+		Sort: []store.SortKey{{Field: "registered_ns"}}})
 }

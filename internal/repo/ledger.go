@@ -107,7 +107,8 @@ func (r Ledger) Leaves(ctx context.Context, seq int, fn func([]ledger.Leaf) erro
 	return nil
 }
 
-// Cases calls fn for every case in id order, a page at a time.
+// Cases calls fn for every case in id order, a page at a time, each with
+// its whole history (archived blocks merged in).
 func (r Ledger) Cases(ctx context.Context, fn func(c cases.Case) error) error {
 	after := ""
 	for {
@@ -115,7 +116,7 @@ func (r Ledger) Cases(ctx context.Context, fn func(c cases.Case) error) error {
 		if after != "" {
 			w = []store.Cond{{Field: "id", Op: store.OpGt, Value: after}}
 		}
-		cs, err := find(ctx, r.b, CollCases, store.Query{Where: w, Sort: []store.SortKey{{Field: "id"}}, Limit: 500}, setCaseV)
+		cs, err := Cases{r.b}.findCases(ctx, store.Query{Where: w, Sort: []store.SortKey{{Field: "id"}}, Limit: 500})
 		if err != nil {
 			return err
 		}

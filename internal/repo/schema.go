@@ -23,6 +23,7 @@ const (
 	CollCheckpoints         = "checkpoints"
 	CollCheckpointLeaves    = "checkpoint_leaves"
 	CollMeetings            = "meetings"
+	CollCaseEvents          = "case_events"
 )
 
 // Migrations is the schema, oldest first. Append; never edit a released
@@ -110,6 +111,13 @@ var Migrations = []store.Migration{
 				{Name: "board_date", Fields: []string{"board", "date"}},
 				{Name: "public_date", Fields: []string{"public", "date"}},
 			}},
+		},
+	},
+	{
+		Version:     7,
+		Description: "archive blocks of case histories (older events leave the case document)",
+		Collections: []store.Collection{
+			{Name: CollCaseEvents, Indexes: []store.Index{{Name: "case_first", Fields: []string{"case_id", "first"}, Unique: true}}},
 		},
 	},
 }
