@@ -32,6 +32,9 @@ func (s *Service) Project(ctx context.Context, c cases.Case) error {
 	var errs []error
 	for _, d := range c.Decisions {
 		rec := FromDecision(c, d)
+		if cur, err := s.store.GetRecord(ctx, rec.ID); err == nil && cur.SourceVersion >= rec.SourceVersion {
+			continue // already current: skip the compliance re-check as well
+		}
 		if s.compliance != nil {
 			ok, reasons, err := s.compliance(ctx, c, d)
 			if err != nil {

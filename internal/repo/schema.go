@@ -120,4 +120,11 @@ var Migrations = []store.Migration{
 			{Name: CollCaseEvents, Indexes: []store.Index{{Name: "case_first", Fields: []string{"case_id", "first"}, Unique: true}}},
 		},
 	},
+	{
+		Version:     8,
+		Description: "a board's cases with decisions to report, in registration order, from one index",
+		Collections: []store.Collection{
+			{Name: CollCases, Indexes: []store.Index{{Name: "board_pending_report_registered", Fields: []string{"board", "pending_report", "registered_ns"}}}},
+		},
+	},
 }
