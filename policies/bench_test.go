@@ -28,6 +28,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -203,7 +204,13 @@ func (f *benchFixture) warm() error {
 // over a map of board → RoleIndex, withinLimit as the per-point enforcers
 // compute it.
 func (f *benchFixture) stockEnforcer() (*casbin.Enforcer, error) {
-	m, err := model.NewModelFromString(delegationModel)
+	// All boards and points share this enforcer, so its matcher must
+	// compare the board and the point, which the per-point model omits.
+	text := strings.Replace(delegationModel, "\nm = ", "\nm = r.dom == p.dom && r.obj == p.obj && ", 1)
+	if text == delegationModel {
+		return nil, fmt.Errorf("stock model: matcher line not found")
+	}
+	m, err := model.NewModelFromString(text)
 	if err != nil {
 		return nil, err
 	}

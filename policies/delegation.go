@@ -69,8 +69,8 @@ func (ri RoleIndex) HoldsEver(user, role string) bool {
 type Delegation struct {
 	pbb       map[int]int64
 	model     model.Model
-	mu        sync.Mutex
-	enforcers sync.Map // "board|orderID|point" → *casbin.SyncedEnforcer
+	mu        sync.RWMutex
+	enforcers map[enforcerKey]*casbin.Enforcer
 	roles     sync.Map // board → *atomic.Pointer[RoleIndex]
 }
 
@@ -137,19 +137,31 @@ func Delegable(o delegation.Order, p delegation.Point) bool {
 	return !p.UrgentOnly && len(p.Excluded) == 0 && !(p.Principle && o.ExcludePrinciple)
 }
 
+// enforcerKey names one point of one adopted order version: the content
+// hash makes a re-adopted or corrected text a different enforcer.
+type enforcerKey struct {
+	board, order, content, point string
+}
+
 // enforcer returns the cached enforcer of one point of an adopted order.
-func (d *Delegation) enforcer(o delegation.Order, p delegation.Point) (*casbin.SyncedEnforcer, error) {
-	key := o.Board + "|" + o.ID + "|" + o.ContentHash + "|" + p.Code
-	if e, ok := d.enforcers.Load(key); ok {
-		return e.(*casbin.SyncedEnforcer), nil
+// An enforcer is built once, completely, under the write lock and never
+// changed afterwards, so concurrent Enforce calls need no lock of their
+// own (a plain casbin.Enforcer only writes its matcher cache, a sync.Map).
+func (d *Delegation) enforcer(o delegation.Order, p delegation.Point) (*casbin.Enforcer, error) {
+	key := enforcerKey{o.Board, o.ID, o.ContentHash, p.Code}
+	d.mu.RLock()
+	e, ok := d.enforcers[key]
+	d.mu.RUnlock()
+	if ok {
+		return e, nil
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if e, ok := d.enforcers.Load(key); ok {
-		return e.(*casbin.SyncedEnforcer), nil
+	if e, ok := d.enforcers[key]; ok {
+		return e, nil
 	}
 	m := d.model.Copy()
-	e, err := casbin.NewSyncedEnforcer(m)
+	e, err := casbin.NewEnforcer(m)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +199,10 @@ func (d *Delegation) enforcer(o delegation.Order, p delegation.Point) (*casbin.S
 			return nil, err
 		}
 	}
-	d.enforcers.Store(key, e)
+	if d.enforcers == nil {
+		d.enforcers = make(map[enforcerKey]*casbin.Enforcer)
+	}
+	d.enforcers[key] = e
 	return e, nil
 }
 
