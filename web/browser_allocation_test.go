@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -21,15 +20,7 @@ func TestBrowserBudgetDecisionReachesTheAllocation(t *testing.T) {
 	h := env.Token("handlaggare")
 	do := func(method, path string, body any, ifMatch any) map[string]any {
 		t.Helper()
-		hdr := map[string]string{}
-		if ifMatch != nil {
-			hdr["If-Match"] = fmt.Sprintf(`"%v"`, ifMatch)
-		}
-		r := env.Do(apptest.Request{Method: method, Path: path, Token: h, Body: body, Header: hdr})
-		if r.Status >= 300 {
-			t.Fatalf("%s %s: %d %s", method, path, r.Status, r.Body)
-		}
-		return r.JSON(t)
+		return env.Call(t, h, method, path, body, ifMatch)
 	}
 	id := do(http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Avtal med ÖBAB om nätdrift"}, nil)["id"].(string)
 	do(http.MethodPut, "/api/v1/cases/"+id+"/memo", map[string]any{"title": "Avtal med ÖBAB", "clauses": []string{"avtal tecknas med ÖBAB"},

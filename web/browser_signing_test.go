@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -28,15 +27,7 @@ func prepare(t *testing.T, env *apptest.Env, title string, decide bool) string {
 	t.Helper()
 	do := func(token, method, path string, body any, ifMatch any) map[string]any {
 		t.Helper()
-		hdr := map[string]string{}
-		if ifMatch != nil {
-			hdr["If-Match"] = fmt.Sprintf(`"%v"`, ifMatch)
-		}
-		r := env.Do(apptest.Request{Method: method, Path: path, Token: token, Body: body, Header: hdr})
-		if r.Status >= 300 {
-			t.Fatalf("%s %s: %d %s", method, path, r.Status, r.Body)
-		}
-		return r.JSON(t)
+		return env.Call(t, token, method, path, body, ifMatch)
 	}
 	h := env.Token("handlaggare")
 	id := do(h, http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": title}, nil)["id"].(string)

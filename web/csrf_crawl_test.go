@@ -274,12 +274,12 @@ func TestEveryWebFormNeedsItsCSRFToken(t *testing.T) {
 			other = sessions["sekreterare"].csrf
 		}
 		for name, tok := range map[string]string{"no token": "", "forged token": "x" + strings.Repeat("0", 42), "another session's token": other} {
-			before := snapshot(t, env)
+			before := env.Snapshot(t)
 			status, _ := b.submit(f, tok)
 			if status != http.StatusForbidden {
 				t.Errorf("%s posting %s (form on %s) with %s: %d, want 403", who(f.user), f.action, f.page, name, status)
 			}
-			if snapshot(t, env) != before {
+			if env.Snapshot(t) != before {
 				t.Errorf("%s posting %s with %s changed stored data", who(f.user), f.action, name)
 			}
 		}

@@ -25,15 +25,7 @@ func activity(t *testing.T, env *apptest.Env) (open string, pdf []byte) {
 	t.Helper()
 	do := func(token, method, path string, body any, ifMatch any) map[string]any {
 		t.Helper()
-		hdr := map[string]string{}
-		if ifMatch != nil {
-			hdr["If-Match"] = fmt.Sprintf(`"%v"`, ifMatch)
-		}
-		r := env.Do(apptest.Request{Method: method, Path: path, Token: token, Body: body, Header: hdr})
-		if r.Status >= 300 {
-			t.Fatalf("%s %s: %d %s", method, path, r.Status, r.Body)
-		}
-		return r.JSON(t)
+		return env.Call(t, token, method, path, body, ifMatch)
 	}
 	h := env.Token("handlaggare")
 	memo := func(title string) map[string]any {

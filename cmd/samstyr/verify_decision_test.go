@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -21,15 +20,7 @@ func signedDecisionExport(t *testing.T) []byte {
 	h := env.Token("handlaggare")
 	do := func(token, method, path string, body any, ifMatch any) map[string]any {
 		t.Helper()
-		hdr := map[string]string{}
-		if ifMatch != nil {
-			hdr["If-Match"] = fmt.Sprintf(`"%v"`, ifMatch)
-		}
-		r := env.Do(apptest.Request{Method: method, Path: path, Token: token, Body: body, Header: hdr})
-		if r.Status >= 300 {
-			t.Fatalf("%s %s: %d %s", method, path, r.Status, r.Body)
-		}
-		return r.JSON(t)
+		return env.Call(t, token, method, path, body, ifMatch)
 	}
 	c := do(h, http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Avtal med ÖBAB"}, nil)
 	id := c["id"].(string)

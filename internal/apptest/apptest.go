@@ -7,6 +7,7 @@ package apptest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -226,4 +227,20 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.buf.String()
+}
+
+// Call sends one JSON request as the holder of token, with If-Match set to
+// ifMatch when it is not nil, fails the test on any status of 300 or more,
+// and returns the decoded answer: the fixture-building step of many tests.
+func (e *Env) Call(t testing.TB, token, method, path string, body, ifMatch any) map[string]any {
+	t.Helper()
+	hdr := map[string]string{}
+	if ifMatch != nil {
+		hdr["If-Match"] = fmt.Sprintf(`"%v"`, ifMatch)
+	}
+	r := e.Do(Request{Method: method, Path: path, Token: token, Body: body, Header: hdr})
+	if r.Status >= 300 {
+		t.Fatalf("%s %s: %d %s", method, path, r.Status, r.Body)
+	}
+	return r.JSON(t)
 }
