@@ -16,7 +16,7 @@ func where(coll string, conds []store.Cond) (string, []any, error) {
 		return "", nil, err
 	}
 	var w sqlWhere
-	w.conds(coll, conds)
+	w.conds(coll, conds, false)
 	s, args := w.sql()
 	return s, args, nil
 }
@@ -36,8 +36,11 @@ func (w *sqlWhere) sql() (string, []any) {
 }
 
 // conds adds conditions, which must have been validated; all OpText
-// conditions together become one full-text term.
-func (w *sqlWhere) conds(coll string, conds []store.Cond) {
+// conditions together become one full-text term, in the form walk asks
+// for (see textplan.go): false gives the set of matching ids that drives
+// the query, true a filter on the rowid that leaves the order to the
+// query's index.
+func (w *sqlWhere) conds(coll string, conds []store.Cond, walk bool) {
 	rest, words, hasText := store.SplitText(conds)
 	for _, c := range rest {
 		p, args := condSQL(c)
@@ -51,8 +54,21 @@ func (w *sqlWhere) conds(coll string, conds []store.Cond) {
 		}
 		// The FTS table (see text.go) holds each document's id beside the
 		// indexed text; the MATCH string is built from quoted words only.
-		w.parts = append(w.parts, table(coll)+".id IN (SELECT id FROM "+ftsTable(coll)+
-			" WHERE "+ftsTable(coll)+" MATCH ?)")
+		fts := ftsTable(coll)
+		if walk {
+			// The unary + keeps the planner from driving the query by
+			// this term: it is checked on each row the index walk yields,
+			// from the rowid alone (the set holds base-table rowids,
+			// found through the id map and the id index without reading
+			// a document). Rowids are only compared within this one
+			// statement, so a VACUUM renumbering them does not matter.
+			w.parts = append(w.parts, "+"+table(coll)+".rowid IN (SELECT c2.rowid FROM "+fts+
+				" JOIN "+mapTable(coll)+" AS m ON m.fid = "+fts+".rowid JOIN "+table(coll)+
+				" AS c2 ON c2.id = m.id WHERE "+fts+" MATCH ?)")
+		} else {
+			w.parts = append(w.parts, table(coll)+".id IN (SELECT id FROM "+fts+
+				" WHERE "+fts+" MATCH ?)")
+		}
 		w.args = append(w.args, matchQuery(words))
 	}
 }
@@ -144,8 +160,18 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
+	if recs, done, err := b.textWalk(ctx, coll, q); done || err != nil {
+		return recs, err
+	}
+	query, args := findSQL(coll, q, false)
+	return b.find(ctx, coll, query, args)
+}
+
+// findSQL renders a validated query as one SELECT of id, version and doc;
+// walk chooses the form of a text condition (see sqlWhere.conds).
+func findSQL(coll string, q store.Query, walk bool) (string, []any) {
 	var cw sqlWhere
-	cw.conds(coll, q.Where)
+	cw.conds(coll, q.Where, walk)
 	if q.After != nil {
 		cw.after(q.Sort, *q.After)
 	}
@@ -168,7 +194,12 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 		sb.WriteString(" LIMIT ? OFFSET ?")
 		args = append(args, limit, int64(q.Offset))
 	}
-	rows, err := b.reader.QueryContext(ctx, sb.String(), args...)
+	return sb.String(), args
+}
+
+// find runs a SELECT of id, version and doc on coll's table.
+func (b *Backend) find(ctx context.Context, coll, query string, args []any) ([]store.Record, error) {
+	rows, err := b.reader.QueryContext(ctx, query, args...)
 	if isNoText(err, coll) {
 		return nil, fmt.Errorf("%w: text search on %s, which has no text index", store.ErrInvalidQuery, coll)
 	}

@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/samstyr/samstyr/internal/store"
 
@@ -39,8 +40,16 @@ type Backend struct {
 	writer *sql.DB
 	reader *sql.DB
 
-	mu      sync.Mutex
-	ensured map[string]bool
+	mu        sync.Mutex
+	ensured   map[string]bool
+	walkPlans map[string]bool // see walkOrdered
+
+	// Test hooks of the text search plans (textplan.go): forcePlan
+	// ("set" or "walk") overrides the choice, walkBudget the walk's time
+	// budget, and planHook sees each choice.
+	forcePlan  string
+	walkBudget time.Duration
+	planHook   func(textPlan)
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -166,6 +175,7 @@ func (b *Backend) EnsureCollection(ctx context.Context, c store.Collection) erro
 	}
 	b.mu.Lock()
 	b.ensured[c.Name] = true
+	b.walkPlans = nil // a new index may serve an order
 	b.mu.Unlock()
 	return nil
 }

@@ -51,6 +51,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("KeysetInsertBetween", func(t *testing.T) { testKeysetInsertBetween(t, h) })
 	t.Run("TextSearch", func(t *testing.T) { testTextSearch(t, h) })
 	t.Run("TextMigration", func(t *testing.T) { testTextMigration(t, h) })
+	t.Run("TextPaging", func(t *testing.T) { testTextPaging(t, h) })
 }
 
 // item is the test document used throughout the suite.

@@ -1,0 +1,168 @@
+package sqlitestore
+
+// Two plans for a page of a full-text search (store.OpText).
+//
+// The set plan lets the matching documents drive the query: the FTS index
+// yields every match, each is looked up by id, its sort key read from its
+// JSON body, and all are sorted to keep one page. Its cost grows with the
+// number of matches m, whatever the page size: at 1,000,000 documents
+// about 130 ms for 10,000 matches, a second for 100,000.
+//
+// The walk plan reads the rows in the query's order from the index the
+// query would use without the text condition, and keeps those in the set of
+// matching rowids; it stops when the page is full. The set is built from
+// the FTS index, the id map and the id index alone, without reading a
+// document, and a walked index entry is checked against it without reading
+// its row either, so both steps are cheap per row. For a word in a share
+// m/n of the documents the walk reads about need·n/m index entries, where
+// need is the limit plus the offset: few for a common word, the whole index
+// for a rare one.
+//
+// textWalk picks the walk when the query has a limit, when the planner
+// serves the query's order from an index (no sort of all the rows; checked
+// once per query shape with EXPLAIN QUERY PLAN), and when its estimated cost
+// (from m, counted in the FTS index, and n, the id map's largest key) is
+// below the set plan's. The estimate assumes that matches are spread evenly
+// in the order; a word that occurs only among the last rows of the order
+// makes the walk read most of the index. So the walk gets a time budget of
+// what the set plan is estimated to cost, and on running out of it the
+// search falls back to the set plan: the worst case is about twice the set
+// plan's time. Both plans return exactly the same records in the same order
+// (the conformance suite pages both ways).
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/store"
+)
+
+// Costs of the plans per row, in the same arbitrary unit, measured at
+// 1,000,000 documents: reading a match's document and sorting it (set
+// plan), adding a match to the walk's rowid set, and walking one index
+// entry.
+const (
+	costSetRow   = 10.0
+	costWalkSet  = 1.5
+	costWalkStep = 0.5
+)
+
+// Walk budget: the set plan's estimated time per match, and the least
+// budget, so a small set plan estimate does not cut a walk short at once.
+const (
+	budgetPerMatch = 12 * time.Microsecond
+	budgetMin      = 10 * time.Millisecond
+)
+
+// walkPlans caches, per SQL text of a walk, whether the planner serves its
+// order from an index.
+const walkPlansMax = 256
+
+// textPlan is the decision textWalk takes, kept for tests: which plan a
+// search ran ("set", "walk", or "walk-fallback" for a walk that ran out of
+// its budget), with the match count and document bound it used.
+type textPlan struct {
+	Plan    string
+	Matches int64
+	Docs    int64
+}
+
+// textWalk runs q with the walk plan when that is expected to be cheaper
+// (see the file comment). done is false when the caller should run the set
+// plan (or the query has no text condition); then recs is nil.
+func (b *Backend) textWalk(ctx context.Context, coll string, q store.Query) (recs []store.Record, done bool, err error) {
+	_, words, hasText := store.SplitText(q.Where)
+	if !hasText || len(words) == 0 || q.Limit == 0 {
+		return nil, false, nil
+	}
+	plan := textPlan{Plan: "set"}
+	defer func() {
+		if b.planHook != nil && err == nil {
+			b.planHook(plan)
+		}
+	}()
+	match := matchQuery(words)
+	fts := ftsTable(coll)
+	// The count reads the FTS index only (no column is read). A failure
+	// here (no text index, no table) is left to the set plan to report.
+	if err := b.reader.QueryRowContext(ctx, `SELECT count(*) FROM `+fts+` WHERE `+fts+` MATCH ?`, match).
+		Scan(&plan.Matches); err != nil || plan.Matches == 0 {
+		return nil, false, nil
+	}
+	if err := b.reader.QueryRowContext(ctx, `SELECT coalesce(max(fid), 0) FROM `+mapTable(coll)).
+		Scan(&plan.Docs); err != nil {
+		return nil, false, nil
+	}
+	m, n := float64(plan.Matches), float64(max(plan.Docs, plan.Matches))
+	need := float64(q.Limit + q.Offset)
+	if b.forcePlan != "walk" {
+		if b.forcePlan == "set" || costWalkSet*m+costWalkStep*need*n/m >= costSetRow*m {
+			return nil, false, nil
+		}
+	}
+	query, args := findSQL(coll, q, true)
+	ordered, err := b.walkOrdered(ctx, query, args)
+	if err != nil || !ordered {
+		return nil, false, nil
+	}
+	budget := max(time.Duration(m)*budgetPerMatch, budgetMin)
+	if b.forcePlan == "walk" {
+		budget = time.Hour
+	}
+	if b.walkBudget != 0 {
+		budget = b.walkBudget
+	}
+	wctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	recs, err = b.find(wctx, coll, query, args)
+	if err != nil && ctx.Err() == nil && wctx.Err() != nil {
+		plan.Plan = "walk-fallback"
+		return nil, false, nil
+	}
+	plan.Plan = "walk"
+	return recs, true, err
+}
+
+// walkOrdered reports whether the planner gives the walk query's rows in
+// its order from an index, rather than sorting all of them: EXPLAIN QUERY
+// PLAN shows no "USE TEMP B-TREE FOR ORDER BY" (a temporary tree for the
+// right part of the order, the id that breaks ties of an indexed key, sorts
+// only rows with equal keys and is fine). The answer depends on the SQL
+// text and the schema only, so it is cached per text.
+func (b *Backend) walkOrdered(ctx context.Context, query string, args []any) (bool, error) {
+	b.mu.Lock()
+	ordered, ok := b.walkPlans[query]
+	b.mu.Unlock()
+	if ok {
+		return ordered, nil
+	}
+	rows, err := b.reader.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	ordered = true
+	for rows.Next() {
+		var (
+			id, parent, notused int
+			detail              string
+		)
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			return false, err
+		}
+		if strings.HasPrefix(detail, "USE TEMP B-TREE FOR ORDER BY") {
+			ordered = false
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	b.mu.Lock()
+	if b.walkPlans == nil || len(b.walkPlans) >= walkPlansMax {
+		b.walkPlans = map[string]bool{}
+	}
+	b.walkPlans[query] = ordered
+	b.mu.Unlock()
+	return ordered, nil
+}
