@@ -164,6 +164,9 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 		return recs, err
 	}
 	query, args := findSQL(coll, q, false)
+	if in, vals := mergeable(q); in >= 0 {
+		query, args = mergeSQL(coll, q, in, vals)
+	}
 	return b.find(ctx, coll, query, args)
 }
 
@@ -210,13 +213,21 @@ func (b *Backend) find(ctx context.Context, coll, query string, args []any) ([]s
 		return nil, fmt.Errorf("sqlitestore: find %s: %w", coll, err)
 	}
 	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, fmt.Errorf("sqlitestore: find %s: %w", coll, err)
+	}
 	var out []store.Record
 	for rows.Next() {
 		var (
 			r   store.Record
 			doc string
 		)
-		if err := rows.Scan(&r.ID, &r.Version, &doc); err != nil {
+		dest := []any{&r.ID, &r.Version, &doc}
+		for len(dest) < len(cols) {
+			dest = append(dest, new(any)) // the sort keys of a merge (merge.go)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("sqlitestore: find %s: %w", coll, err)
 		}
 		r.Data = json.RawMessage(doc)

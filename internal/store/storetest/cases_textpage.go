@@ -78,49 +78,21 @@ func testTextPaging(t *testing.T, h Harness) {
 	if err := b.EnsureCollection(ctx, textPagesColl); err != nil {
 		t.Fatal(err)
 	}
-	const count = 400
-	docs := make(map[string]textPage, count)
-	for _, i := range shuffled(count) {
-		id := fmt.Sprintf("t%03d", i)
-		docs[id] = newTextPage(i)
-		if _, err := b.Insert(ctx, "tpages", id, mustJSON(t, docs[id])); err != nil {
-			t.Fatal(err)
-		}
-	}
+	docs := insertTextPages(t, b)
 	// want is the full result of words with board (if not "") in the
 	// order of sort (one key on n), computed from docs.
 	want := func(words, board string, sort store.SortKey, notNull bool) []string {
-		var ids []string
-		for id, d := range docs {
+		return textPagesWant(docs, sort, func(d textPage) bool {
 			if board != "" && d.Board != board || notNull && d.N == nil {
-				continue
+				return false
 			}
-			ok := true
 			for _, w := range strings.Fields(words) {
-				ok = ok && slices.Contains(strings.Fields(d.Title), w)
+				if !slices.Contains(strings.Fields(d.Title), w) {
+					return false
+				}
 			}
-			if ok {
-				ids = append(ids, id)
-			}
-		}
-		slices.SortFunc(ids, func(x, y string) int {
-			nx, ny := docs[x].N, docs[y].N
-			var c int
-			switch {
-			case nx == nil && ny == nil:
-			case nx == nil:
-				c = -1
-			case ny == nil:
-				c = 1
-			default:
-				c = cmp.Compare(*nx, *ny)
-			}
-			if sort.Desc {
-				c = -c
-			}
-			return cmp.Or(c, strings.Compare(x, y))
+			return true
 		})
-		return ids
 	}
 	for _, words := range []string{"vanlig", "avtal", "AVTAL bygglov", "bygglov", "fiskekvot", "sent", "vanlig sent", "saknas"} {
 		for _, board := range []string{"", "C"} {
@@ -165,6 +137,51 @@ func testTextPaging(t *testing.T, h Harness) {
 			}
 		}
 	}
+}
+
+// insertTextPages inserts 400 textPage documents in a shuffled order and
+// returns them by id.
+func insertTextPages(t *testing.T, b store.Backend) map[string]textPage {
+	t.Helper()
+	const count = 400
+	docs := make(map[string]textPage, count)
+	for _, i := range shuffled(count) {
+		id := fmt.Sprintf("t%03d", i)
+		docs[id] = newTextPage(i)
+		if _, err := b.Insert(ctxT(t), "tpages", id, mustJSON(t, docs[id])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return docs
+}
+
+// textPagesWant returns the ids of the documents keep accepts, in the order
+// of sort (a key on n; nulls first ascending), then id.
+func textPagesWant(docs map[string]textPage, sort store.SortKey, keep func(textPage) bool) []string {
+	var ids []string
+	for id, d := range docs {
+		if keep(d) {
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, func(x, y string) int {
+		nx, ny := docs[x].N, docs[y].N
+		var c int
+		switch {
+		case nx == nil && ny == nil:
+		case nx == nil:
+			c = -1
+		case ny == nil:
+			c = 1
+		default:
+			c = cmp.Compare(*nx, *ny)
+		}
+		if sort.Desc {
+			c = -c
+		}
+		return cmp.Or(c, strings.Compare(x, y))
+	})
+	return ids
 }
 
 // shuffled returns 0 … n-1 in a fixed pseudo-random order.
