@@ -38,8 +38,8 @@ func (w *sqlWhere) sql() (string, []any) {
 // conds adds conditions, which must have been validated; all OpText
 // conditions together become one full-text term, in the form walk asks
 // for (see textplan.go): false gives the set of matching ids that drives
-// the query, true a filter on the rowid that leaves the order to the
-// query's index.
+// the query, true a filter on each row that leaves the order to the query's
+// index.
 func (w *sqlWhere) conds(coll string, conds []store.Cond, walk bool) {
 	rest, words, hasText := store.SplitText(conds)
 	for _, c := range rest {
@@ -57,14 +57,12 @@ func (w *sqlWhere) conds(coll string, conds []store.Cond, walk bool) {
 		fts := ftsTable(coll)
 		if walk {
 			// The unary + keeps the planner from driving the query by
-			// this term: it is checked on each row the index walk yields,
-			// from the rowid alone (the set holds base-table rowids,
-			// found through the id map and the id index without reading
-			// a document). Rowids are only compared within this one
-			// statement, so a VACUUM renumbering them does not matter.
-			w.parts = append(w.parts, "+"+table(coll)+".rowid IN (SELECT c2.rowid FROM "+fts+
-				" JOIN "+mapTable(coll)+" AS m ON m.fid = "+fts+".rowid JOIN "+table(coll)+
-				" AS c2 ON c2.id = m.id WHERE "+fts+" MATCH ?)")
+			// this term: it is a filter on each row the index walk
+			// yields, whose id the map turns into an FTS rowid, looked
+			// up in the set of matching rowids (read from the FTS index
+			// alone, not its content).
+			w.parts = append(w.parts, "+(SELECT m.fid FROM "+mapTable(coll)+" AS m WHERE m.id = "+table(coll)+
+				".id) IN (SELECT rowid FROM "+fts+" WHERE "+fts+" MATCH ?)")
 		} else {
 			w.parts = append(w.parts, table(coll)+".id IN (SELECT id FROM "+fts+
 				" WHERE "+fts+" MATCH ?)")

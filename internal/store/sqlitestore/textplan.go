@@ -6,29 +6,28 @@ package sqlitestore
 // yields every match, each is looked up by id, its sort key read from its
 // JSON body, and all are sorted to keep one page. Its cost grows with the
 // number of matches m, whatever the page size: at 1,000,000 documents
-// about 130 ms for 10,000 matches, a second for 100,000.
+// about 140 ms for 10,000 matches, over a second for 100,000.
 //
 // The walk plan reads the rows in the query's order from the index the
-// query would use without the text condition, and keeps those in the set of
-// matching rowids; it stops when the page is full. The set is built from
-// the FTS index, the id map and the id index alone, without reading a
-// document, and a walked index entry is checked against it without reading
-// its row either, so both steps are cheap per row. For a word in a share
-// m/n of the documents the walk reads about need·n/m index entries, where
-// need is the limit plus the offset: few for a common word, the whole index
-// for a rare one.
+// query would use without the text condition, as for any other query, and
+// keeps a row if the id map turns its id into an FTS rowid that is in the
+// set of matches; it stops when the page is full. The set comes from the
+// FTS index alone (rowids, no content), which is cheap per match; the walk
+// costs a row read and a map lookup per row. For a word in a share m/n of
+// the documents it reads about need·n/m rows, need being the limit plus
+// the offset: few for a common word, the whole index for a rare one.
 //
-// textWalk picks the walk when the query has a limit, when the planner
+// textWalk takes the walk when the query has a limit, when the planner
 // serves the query's order from an index (no sort of all the rows; checked
 // once per query shape with EXPLAIN QUERY PLAN), and when its estimated cost
 // (from m, counted in the FTS index, and n, the id map's largest key) is
-// below the set plan's. The estimate assumes that matches are spread evenly
-// in the order; a word that occurs only among the last rows of the order
-// makes the walk read most of the index. So the walk gets a time budget of
-// what the set plan is estimated to cost, and on running out of it the
-// search falls back to the set plan: the worst case is about twice the set
-// plan's time. Both plans return exactly the same records in the same order
-// (the conformance suite pages both ways).
+// below the set plan's. The estimate assumes that the matches are spread
+// evenly over the order; a word that occurs only among the last rows of the
+// order makes the walk read most of the index. So the walk has a time
+// budget of what the set plan is estimated to take, and on running out of
+// it the search falls back to the set plan: the worst case is about twice
+// the set plan's time. Both plans return exactly the same records in the
+// same order (TestTextPlansAgree, and the conformance suite's text paging).
 
 import (
 	"context"
@@ -38,21 +37,20 @@ import (
 	"github.com/samstyr/samstyr/internal/store"
 )
 
-// Costs of the plans per row, in the same arbitrary unit, measured at
-// 1,000,000 documents: reading a match's document and sorting it (set
-// plan), adding a match to the walk's rowid set, and walking one index
-// entry.
+// Costs of the plans in µs, measured at 1,000,000 documents: per match of
+// the set plan (find the document, read its sort key, sort), per match of
+// the walk's set of rowids, and per row the walk reads.
 const (
-	costSetRow   = 10.0
-	costWalkSet  = 1.5
-	costWalkStep = 0.5
+	costSetRow   = 14.0
+	costWalkSet  = 0.15
+	costWalkStep = 3.0
 )
 
 // Walk budget: the set plan's estimated time per match, and the least
-// budget, so a small set plan estimate does not cut a walk short at once.
+// budget, so that a small estimate does not cut a walk short at once.
 const (
-	budgetPerMatch = 12 * time.Microsecond
-	budgetMin      = 10 * time.Millisecond
+	budgetPerMatch = 15 * time.Microsecond
+	budgetMin      = 20 * time.Millisecond
 )
 
 // walkPlans caches, per SQL text of a walk, whether the planner serves its
