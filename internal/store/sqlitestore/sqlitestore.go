@@ -12,7 +12,9 @@
 //
 // Keyset pagination (store.Query.After) expands into OR-ed comparisons on the
 // same json_extract expressions the indexes use (store.ExpandAfter); full-text
-// search (store.OpText) is an FTS5 table kept in step by triggers (text.go).
+// search (store.OpText) is an FTS5 table kept in step by triggers (text.go),
+// and a page of a search runs by one of two plans (textplan.go). A limited
+// query with an IN condition runs as a merge of ordered arms (merge.go).
 package sqlitestore
 
 import (
