@@ -80,10 +80,19 @@ func (b *Backend) textWalk(ctx context.Context, coll string, q store.Query) (rec
 			b.planHook(plan)
 		}
 	}()
+	if b.forcePlan == "set" {
+		return nil, false, nil
+	}
+	// An order no index serves rules the walk out before anything is
+	// counted. A failure here or below (no text index, no table) is left
+	// to the set plan to report.
+	query, args := findSQL(coll, q, true)
+	if ordered, err := b.walkOrdered(ctx, query, args); err != nil || !ordered {
+		return nil, false, nil
+	}
 	match := matchQuery(words)
 	fts := ftsTable(coll)
-	// The count reads the FTS index only (no column is read). A failure
-	// here (no text index, no table) is left to the set plan to report.
+	// The count reads the FTS index only (no column is read).
 	if err := b.reader.QueryRowContext(ctx, `SELECT count(*) FROM `+fts+` WHERE `+fts+` MATCH ?`, match).
 		Scan(&plan.Matches); err != nil || plan.Matches == 0 {
 		return nil, false, nil
@@ -94,14 +103,7 @@ func (b *Backend) textWalk(ctx context.Context, coll string, q store.Query) (rec
 	}
 	m, n := float64(plan.Matches), float64(max(plan.Docs, plan.Matches))
 	need := float64(q.Limit + q.Offset)
-	if b.forcePlan != "walk" {
-		if b.forcePlan == "set" || costWalkSet*m+costWalkStep*need*n/m >= costSetRow*m {
-			return nil, false, nil
-		}
-	}
-	query, args := findSQL(coll, q, true)
-	ordered, err := b.walkOrdered(ctx, query, args)
-	if err != nil || !ordered {
+	if b.forcePlan != "walk" && costWalkSet*m+costWalkStep*need*n/m >= costSetRow*m {
 		return nil, false, nil
 	}
 	budget := max(time.Duration(m)*budgetPerMatch, budgetMin)
