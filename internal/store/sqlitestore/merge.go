@@ -87,7 +87,7 @@ func mergeSQL(coll string, q store.Query, in int, vals []any) (string, []any) {
 		arm.Where[in] = store.Cond{Field: q.Where[in].Field, Op: store.OpEq, Value: v}
 		arm.Limit, arm.Offset = q.Limit+q.Offset, 0
 		var cw sqlWhere
-		cw.conds(coll, arm.Where, false)
+		cw.conds(coll, arm.Where, textForm{})
 		if arm.After != nil {
 			cw.after(arm.Sort, *arm.After)
 		}

@@ -48,9 +48,11 @@ type Backend struct {
 
 	// Test hooks of the text search plans (textplan.go): forcePlan
 	// ("set" or "walk") overrides the choice, walkBudget the walk's time
-	// budget, and planHook sees each choice.
+	// budget, listMax textListMax (-1 for none), and planHook sees each
+	// choice.
 	forcePlan  string
 	walkBudget time.Duration
+	listMax    int
 	planHook   func(textPlan)
 }
 

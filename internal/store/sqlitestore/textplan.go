@@ -17,20 +17,25 @@ package sqlitestore
 // the documents it reads about need·n/m rows, need being the limit plus
 // the offset: few for a common word, the whole index for a rare one.
 //
-// textWalk takes the walk when the query has a limit, when the planner
+// textRun takes the walk when the query has a limit, when the planner
 // serves the query's order from an index (no sort of all the rows; checked
 // once per query shape with EXPLAIN QUERY PLAN), and when its estimated cost
-// (from m, counted in the FTS index, and n, the id map's largest key) is
-// below the set plan's. The estimate assumes that the matches are spread
+// (from m and n, the id map's largest key) is below the set plan's. It
+// first reads the matching FTS rowids, up to textListMax of them; if that
+// is all, m is their number and the chosen plan takes them as a list
+// instead of evaluating the search again (which for words that are
+// prefixes of common words costs as much as the rest of a small search);
+// else m is counted. The estimate assumes that the matches are spread
 // evenly over the order; a word that occurs only among the last rows of the
 // order makes the walk read most of the index. So the walk has a time
 // budget of what the set plan is estimated to take, and on running out of
 // it the search falls back to the set plan: the worst case is about twice
-// the set plan's time. Both plans return exactly the same records in the
+// the set plan's time. All plans return exactly the same records in the
 // same order (TestTextPlansAgree, and the conformance suite's text paging).
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,11 +58,16 @@ const (
 	budgetMin      = 20 * time.Millisecond
 )
 
+// textListMax is the most matches whose FTS rowids are read into a list
+// that the chosen plan then uses instead of reading the FTS index again
+// (about the number where the walk starts to pay at 1,000,000 documents).
+const textListMax = 2048
+
 // walkPlans caches, per SQL text of a walk, whether the planner serves its
 // order from an index.
 const walkPlansMax = 256
 
-// textPlan is the decision textWalk takes, kept for tests: which plan a
+// textPlan is the decision textRun takes, kept for tests: which plan a
 // search ran ("set", "walk", or "walk-fallback" for a walk that ran out of
 // its budget), with the match count and document bound it used.
 type textPlan struct {
@@ -66,10 +76,11 @@ type textPlan struct {
 	Docs    int64
 }
 
-// textWalk runs q with the walk plan when that is expected to be cheaper
-// (see the file comment). done is false when the caller should run the set
-// plan (or the query has no text condition); then recs is nil.
-func (b *Backend) textWalk(ctx context.Context, coll string, q store.Query) (recs []store.Record, done bool, err error) {
+// textRun runs a page of a text search by the plan expected to be cheaper
+// (see the file comment). done is false when the caller should run the
+// query as it is, by the set plan reading the FTS index itself (or the
+// query has no text condition, no words or no limit); then recs is nil.
+func (b *Backend) textRun(ctx context.Context, coll string, q store.Query) (recs []store.Record, done bool, err error) {
 	_, words, hasText := store.SplitText(q.Where)
 	if !hasText || len(words) == 0 || q.Limit == 0 {
 		return nil, false, nil
@@ -80,31 +91,58 @@ func (b *Backend) textWalk(ctx context.Context, coll string, q store.Query) (rec
 			b.planHook(plan)
 		}
 	}()
-	if b.forcePlan == "set" {
+	// Is the walk possible at all? A failure here or below (no text
+	// index, no table) is left to the plain query to report.
+	walkQuery, walkArgs := findSQL(coll, q, textForm{Walk: true})
+	ordered, err := b.walkOrdered(ctx, walkQuery, walkArgs)
+	if err != nil {
 		return nil, false, nil
 	}
-	// An order no index serves rules the walk out before anything is
-	// counted. A failure here or below (no text index, no table) is left
-	// to the set plan to report.
-	query, args := findSQL(coll, q, true)
-	if ordered, err := b.walkOrdered(ctx, query, args); err != nil || !ordered {
-		return nil, false, nil
-	}
-	match := matchQuery(words)
+	// The matching rowids, from the FTS index only (no column is read):
+	// all of them if there are at most listMax, else a count.
 	fts := ftsTable(coll)
-	// The count reads the FTS index only (no column is read).
-	if err := b.reader.QueryRowContext(ctx, `SELECT count(*) FROM `+fts+` WHERE `+fts+` MATCH ?`, match).
-		Scan(&plan.Matches); err != nil || plan.Matches == 0 {
+	listMax := textListMax
+	if b.listMax != 0 {
+		listMax = max(b.listMax, 0)
+	}
+	list, n, err := b.matchList(ctx, fts, matchQuery(words), listMax)
+	if err != nil {
 		return nil, false, nil
+	}
+	plan.Matches = n
+	if n < 0 {
+		err = b.reader.QueryRowContext(ctx, `SELECT count(*) FROM `+fts+` WHERE `+fts+` MATCH ?`, matchQuery(words)).
+			Scan(&plan.Matches)
+		if err != nil {
+			return nil, false, nil
+		}
+	}
+	if plan.Matches == 0 {
+		return nil, true, nil
 	}
 	if err := b.reader.QueryRowContext(ctx, `SELECT coalesce(max(fid), 0) FROM `+mapTable(coll)).
 		Scan(&plan.Docs); err != nil {
 		return nil, false, nil
 	}
-	m, n := float64(plan.Matches), float64(max(plan.Docs, plan.Matches))
+	m, docs := float64(plan.Matches), float64(max(plan.Docs, plan.Matches))
 	need := float64(q.Limit + q.Offset)
-	if b.forcePlan != "walk" && costWalkSet*m+costWalkStep*need*n/m >= costSetRow*m {
-		return nil, false, nil
+	walk := ordered && costWalkSet*m+costWalkStep*need*docs/m < costSetRow*m
+	if b.forcePlan != "" {
+		walk = ordered && b.forcePlan == "walk"
+	}
+	runSet := func() ([]store.Record, bool, error) {
+		if list == "" {
+			return nil, false, nil
+		}
+		query, args := findSQL(coll, q, textForm{List: list})
+		recs, err := b.find(ctx, coll, query, args)
+		return recs, true, err
+	}
+	if !walk {
+		return runSet()
+	}
+	if list != "" {
+		walkQuery, walkArgs = findSQL(coll, q, textForm{Walk: true, List: list})
 	}
 	budget := max(time.Duration(m)*budgetPerMatch, budgetMin)
 	if b.forcePlan == "walk" {
@@ -115,13 +153,47 @@ func (b *Backend) textWalk(ctx context.Context, coll string, q store.Query) (rec
 	}
 	wctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	recs, err = b.find(wctx, coll, query, args)
+	recs, err = b.find(wctx, coll, walkQuery, walkArgs)
 	if err != nil && ctx.Err() == nil && wctx.Err() != nil {
 		plan.Plan = "walk-fallback"
-		return nil, false, nil
+		return runSet()
 	}
 	plan.Plan = "walk"
 	return recs, true, err
+}
+
+// matchList returns the FTS rowids matching match as a JSON array and
+// their number if there are at most limit; else "" and -1.
+func (b *Backend) matchList(ctx context.Context, fts, match string, limit int) (string, int64, error) {
+	rows, err := b.reader.QueryContext(ctx, `SELECT rowid FROM `+fts+` WHERE `+fts+` MATCH ? LIMIT ?`, match, limit+1)
+	if err != nil {
+		return "", 0, err
+	}
+	defer rows.Close()
+	var (
+		sb strings.Builder
+		n  int64
+	)
+	sb.WriteByte('[')
+	for rows.Next() {
+		var fid int64
+		if err := rows.Scan(&fid); err != nil {
+			return "", 0, err
+		}
+		if n == int64(limit) {
+			return "", -1, rows.Close()
+		}
+		if n > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(strconv.FormatInt(fid, 10))
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return "", 0, err
+	}
+	sb.WriteByte(']')
+	return sb.String(), n, nil
 }
 
 // walkOrdered reports whether the planner gives the walk query's rows in

@@ -68,7 +68,7 @@ func openPlans(t *testing.T, n int) *Backend {
 }
 
 // findWith runs q with the plan forced, and returns the ids and the plan
-// textWalk reported.
+// textRun reported.
 func findWith(t *testing.T, b *Backend, force string, q store.Query) ([]string, string) {
 	t.Helper()
 	b.forcePlan = force
@@ -89,9 +89,21 @@ func findWith(t *testing.T, b *Backend, force string, q store.Query) ([]string, 
 
 // TestTextPlansAgree: the set and the walk plan return the same records in
 // the same order, for common and rare words, with filters, sort keys in
-// both directions (with nulls, and NotNull), offsets and keyset pages.
+// both directions (with nulls, and NotNull), offsets and keyset pages; with
+// the matches read into a list first, and without (a search with more
+// matches than textListMax).
 func TestTextPlansAgree(t *testing.T) {
-	b := openPlans(t, 1000)
+	b := openPlans(t, 600)
+	for _, listMax := range []int{0, -1, 60} {
+		t.Run(fmt.Sprintf("listMax=%d", listMax), func(t *testing.T) {
+			b.listMax = listMax
+			defer func() { b.listMax = 0 }()
+			testTextPlansAgree(t, b)
+		})
+	}
+}
+
+func testTextPlansAgree(t *testing.T, b *Backend) {
 	sorts := [][]store.SortKey{
 		{{Field: "k"}},
 		{{Field: "k", Desc: true}},
@@ -112,7 +124,7 @@ func TestTextPlansAgree(t *testing.T) {
 					w = append(w, store.Cond{Field: "k", Op: store.OpGte, Value: 0})
 				}
 				name := fmt.Sprintf("%s/sort%d/where%d", words, si, wi)
-				all, _ := findWith(t, b, "set", store.Query{Where: w, Sort: sort})
+				all, _ := findWith(t, b, "", store.Query{Where: w, Sort: sort})
 				for _, lim := range []struct{ limit, offset int }{{10, 0}, {25, 3}, {1, 0}} {
 					q := store.Query{Where: w, Sort: sort, Limit: lim.limit, Offset: lim.offset}
 					exp := all[min(lim.offset, len(all)):min(lim.offset+lim.limit, len(all))]
