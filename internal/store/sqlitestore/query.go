@@ -2,6 +2,7 @@ package sqlitestore
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -179,7 +180,7 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 	if in, vals := mergeable(q); in >= 0 {
 		query, args = mergeSQL(coll, q, in, vals)
 	}
-	return b.find(ctx, coll, query, args)
+	return find(ctx, b.reader, coll, query, args)
 }
 
 // findSQL renders a validated query as one SELECT of id, version and doc;
@@ -212,9 +213,14 @@ func findSQL(coll string, q store.Query, tf textForm) (string, []any) {
 	return sb.String(), args
 }
 
+// querier is a pool or a transaction to read with.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // find runs a SELECT of id, version and doc on coll's table.
-func (b *Backend) find(ctx context.Context, coll, query string, args []any) ([]store.Record, error) {
-	rows, err := b.reader.QueryContext(ctx, query, args...)
+func find(ctx context.Context, db querier, coll, query string, args []any) ([]store.Record, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if isNoText(err, coll) {
 		return nil, fmt.Errorf("%w: text search on %s, which has no text index", store.ErrInvalidQuery, coll)
 	}

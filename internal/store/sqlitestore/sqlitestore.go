@@ -48,11 +48,12 @@ type Backend struct {
 
 	// Test hooks of the text search plans (textplan.go): forcePlan
 	// ("set" or "walk") overrides the choice, walkBudget the walk's time
-	// budget, listMax textListMax (-1 for none), and planHook sees each
-	// choice.
+	// budget, listMax textListMax (-1 for none), afterList runs between
+	// reading the matches and the query, and planHook sees each choice.
 	forcePlan  string
 	walkBudget time.Duration
 	listMax    int
+	afterList  func()
 	planHook   func(textPlan)
 }
 

@@ -35,6 +35,7 @@ package sqlitestore
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 	"strings"
 	"time"
@@ -98,6 +99,14 @@ func (b *Backend) textRun(ctx context.Context, coll string, q store.Query) (recs
 	if err != nil {
 		return nil, false, nil
 	}
+	// The list, the counts and the query that uses them read one snapshot
+	// (a read transaction), so a document written in between cannot be
+	// returned by a list that matched its older text.
+	tx, err := b.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, false, nil
+	}
+	defer func() { _ = tx.Rollback() }() // read only: nothing to undo
 	// The matching rowids, from the FTS index only (no column is read):
 	// all of them if there are at most listMax, else a count.
 	fts := ftsTable(coll)
@@ -105,13 +114,16 @@ func (b *Backend) textRun(ctx context.Context, coll string, q store.Query) (recs
 	if b.listMax != 0 {
 		listMax = max(b.listMax, 0)
 	}
-	list, n, err := b.matchList(ctx, fts, matchQuery(words), listMax)
+	list, n, err := matchList(ctx, tx, fts, matchQuery(words), listMax)
 	if err != nil {
 		return nil, false, nil
 	}
+	if b.afterList != nil {
+		b.afterList()
+	}
 	plan.Matches = n
 	if n < 0 {
-		err = b.reader.QueryRowContext(ctx, `SELECT count(*) FROM `+fts+` WHERE `+fts+` MATCH ?`, matchQuery(words)).
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM `+fts+` WHERE `+fts+` MATCH ?`, matchQuery(words)).
 			Scan(&plan.Matches)
 		if err != nil {
 			return nil, false, nil
@@ -120,7 +132,7 @@ func (b *Backend) textRun(ctx context.Context, coll string, q store.Query) (recs
 	if plan.Matches == 0 {
 		return nil, true, nil
 	}
-	if err := b.reader.QueryRowContext(ctx, `SELECT coalesce(max(fid), 0) FROM `+mapTable(coll)).
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(fid), 0) FROM `+mapTable(coll)).
 		Scan(&plan.Docs); err != nil {
 		return nil, false, nil
 	}
@@ -130,16 +142,13 @@ func (b *Backend) textRun(ctx context.Context, coll string, q store.Query) (recs
 	if b.forcePlan != "" {
 		walk = ordered && b.forcePlan == "walk"
 	}
-	runSet := func() ([]store.Record, bool, error) {
+	if !walk {
 		if list == "" {
 			return nil, false, nil
 		}
 		query, args := findSQL(coll, q, textForm{List: list})
-		recs, err := b.find(ctx, coll, query, args)
+		recs, err := find(ctx, tx, coll, query, args)
 		return recs, true, err
-	}
-	if !walk {
-		return runSet()
 	}
 	if list != "" {
 		walkQuery, walkArgs = findSQL(coll, q, textForm{Walk: true, List: list})
@@ -153,10 +162,12 @@ func (b *Backend) textRun(ctx context.Context, coll string, q store.Query) (recs
 	}
 	wctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	recs, err = b.find(wctx, coll, walkQuery, walkArgs)
+	recs, err = find(wctx, tx, coll, walkQuery, walkArgs)
 	if err != nil && ctx.Err() == nil && wctx.Err() != nil {
+		// The set plan runs as one statement of its own, outside the
+		// transaction whose statement was interrupted.
 		plan.Plan = "walk-fallback"
-		return runSet()
+		return nil, false, nil
 	}
 	plan.Plan = "walk"
 	return recs, true, err
@@ -164,8 +175,8 @@ func (b *Backend) textRun(ctx context.Context, coll string, q store.Query) (recs
 
 // matchList returns the FTS rowids matching match as a JSON array and
 // their number if there are at most limit; else "" and -1.
-func (b *Backend) matchList(ctx context.Context, fts, match string, limit int) (string, int64, error) {
-	rows, err := b.reader.QueryContext(ctx, `SELECT rowid FROM `+fts+` WHERE `+fts+` MATCH ? LIMIT ?`, match, limit+1)
+func matchList(ctx context.Context, db querier, fts, match string, limit int) (string, int64, error) {
+	rows, err := db.QueryContext(ctx, `SELECT rowid FROM `+fts+` WHERE `+fts+` MATCH ? LIMIT ?`, match, limit+1)
 	if err != nil {
 		return "", 0, err
 	}

@@ -209,3 +209,54 @@ func TestTextPlanChoice(t *testing.T) {
 		}
 	})
 }
+
+// TestTextPlanSnapshot: a document whose text changes between the reading
+// of the matches and the query that uses them is returned as it was when
+// it matched (one snapshot), never in a version without the words.
+func TestTextPlanSnapshot(t *testing.T) {
+	b := openPlans(t, 300)
+	ctx := t.Context()
+	for _, force := range []string{"set", "walk"} {
+		t.Run(force, func(t *testing.T) {
+			q := store.Query{Where: []store.Cond{store.Text("sist")}, Sort: []store.SortKey{{Field: "k", Desc: true}}, Limit: 3}
+			before, err := b.Find(ctx, "plans", q)
+			if err != nil || len(before) == 0 {
+				t.Fatalf("%d records, %v", len(before), err)
+			}
+			id := before[0].ID
+			b.afterList = func() {
+				b.afterList = nil
+				cur, err := b.Get(ctx, "plans", id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := b.Update(ctx, "plans", id, cur.Version, json.RawMessage(`{"title":"annat","k":1}`)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			defer func() { b.afterList = nil }()
+			b.forcePlan = force
+			defer func() { b.forcePlan = "" }()
+			recs, err := b.Find(ctx, "plans", q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range recs {
+				if !strings.Contains(string(r.Data), "sist") {
+					t.Errorf("%s returned without the word: %s", r.ID, r.Data)
+				}
+			}
+			if len(recs) == 0 || recs[0].ID != id {
+				t.Errorf("first record %v, want %s as it was", recIDs(recs), id)
+			}
+		})
+	}
+}
+
+func recIDs(recs []store.Record) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = r.ID
+	}
+	return out
+}
