@@ -2,6 +2,7 @@ package sqlitestore
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -16,7 +17,7 @@ func where(coll string, conds []store.Cond) (string, []any, error) {
 		return "", nil, err
 	}
 	var w sqlWhere
-	w.conds(coll, conds)
+	w.conds(coll, conds, textForm{})
 	s, args := w.sql()
 	return s, args, nil
 }
@@ -35,26 +36,54 @@ func (w *sqlWhere) sql() (string, []any) {
 	return " WHERE " + strings.Join(w.parts, " AND "), w.args
 }
 
+// textForm is the SQL form of a query's text condition (see textplan.go).
+// The zero value is the set plan: the matching ids drive the query. Walk
+// makes it a filter on each row, leaving the order to the query's index.
+// A non-empty List (a JSON array of the matching FTS rowids, found
+// beforehand) replaces the FTS MATCH, so the FTS index is not read twice.
+type textForm struct {
+	Walk bool
+	List string
+}
+
 // conds adds conditions, which must have been validated; all OpText
-// conditions together become one full-text term.
-func (w *sqlWhere) conds(coll string, conds []store.Cond) {
+// conditions together become one full-text term, in form tf.
+func (w *sqlWhere) conds(coll string, conds []store.Cond, tf textForm) {
 	rest, words, hasText := store.SplitText(conds)
 	for _, c := range rest {
 		p, args := condSQL(c)
 		w.parts = append(w.parts, p)
 		w.args = append(w.args, args...)
 	}
-	if hasText {
-		if len(words) == 0 {
-			w.parts = append(w.parts, "0")
-			return
-		}
-		// The FTS table (see text.go) holds each document's id beside the
-		// indexed text; the MATCH string is built from quoted words only.
-		w.parts = append(w.parts, table(coll)+".id IN (SELECT id FROM "+ftsTable(coll)+
-			" WHERE "+ftsTable(coll)+" MATCH ?)")
-		w.args = append(w.args, matchQuery(words))
+	if !hasText {
+		return
 	}
+	if len(words) == 0 {
+		w.parts = append(w.parts, "0")
+		return
+	}
+	// The FTS table (see text.go) holds each document's id beside the
+	// indexed text; the MATCH string is built from quoted words only.
+	fts, ids, base := ftsTable(coll), mapTable(coll), table(coll)
+	fids := "SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?"
+	arg := matchQuery(words)
+	if tf.List != "" {
+		fids, arg = "SELECT value FROM json_each(?)", tf.List
+	}
+	switch {
+	case tf.Walk:
+		// The unary + keeps the planner from driving the query by this
+		// term: it is a filter on each row the index walk yields, whose
+		// id the map turns into an FTS rowid, looked up in the set of
+		// matching rowids (read from the FTS index alone, not its
+		// content).
+		w.parts = append(w.parts, "+(SELECT m.fid FROM "+ids+" AS m WHERE m.id = "+base+".id) IN ("+fids+")")
+	case tf.List != "":
+		w.parts = append(w.parts, base+".id IN (SELECT m.id FROM "+ids+" AS m WHERE m.fid IN ("+fids+"))")
+	default:
+		w.parts = append(w.parts, base+".id IN (SELECT id FROM "+fts+" WHERE "+fts+" MATCH ?)")
+	}
+	w.args = append(w.args, arg)
 }
 
 // after adds the keyset condition "strictly after p" for the sort keys.
@@ -144,8 +173,21 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
+	if recs, done, err := b.textRun(ctx, coll, q); done || err != nil {
+		return recs, err
+	}
+	query, args := findSQL(coll, q, textForm{})
+	if in, vals := mergeable(q); in >= 0 {
+		query, args = mergeSQL(coll, q, in, vals)
+	}
+	return find(ctx, b.reader, coll, query, args)
+}
+
+// findSQL renders a validated query as one SELECT of id, version and doc;
+// tf is the form of a text condition (see textForm).
+func findSQL(coll string, q store.Query, tf textForm) (string, []any) {
 	var cw sqlWhere
-	cw.conds(coll, q.Where)
+	cw.conds(coll, q.Where, tf)
 	if q.After != nil {
 		cw.after(q.Sort, *q.After)
 	}
@@ -168,7 +210,17 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 		sb.WriteString(" LIMIT ? OFFSET ?")
 		args = append(args, limit, int64(q.Offset))
 	}
-	rows, err := b.reader.QueryContext(ctx, sb.String(), args...)
+	return sb.String(), args
+}
+
+// querier is a pool or a transaction to read with.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// find runs a SELECT of id, version and doc on coll's table.
+func find(ctx context.Context, db querier, coll, query string, args []any) ([]store.Record, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if isNoText(err, coll) {
 		return nil, fmt.Errorf("%w: text search on %s, which has no text index", store.ErrInvalidQuery, coll)
 	}
@@ -179,13 +231,21 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 		return nil, fmt.Errorf("sqlitestore: find %s: %w", coll, err)
 	}
 	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, fmt.Errorf("sqlitestore: find %s: %w", coll, err)
+	}
 	var out []store.Record
 	for rows.Next() {
 		var (
 			r   store.Record
 			doc string
 		)
-		if err := rows.Scan(&r.ID, &r.Version, &doc); err != nil {
+		dest := []any{&r.ID, &r.Version, &doc}
+		for len(dest) < len(cols) {
+			dest = append(dest, new(any)) // the sort keys of a merge (merge.go)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("sqlitestore: find %s: %w", coll, err)
 		}
 		r.Data = json.RawMessage(doc)

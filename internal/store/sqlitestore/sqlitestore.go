@@ -12,7 +12,9 @@
 //
 // Keyset pagination (store.Query.After) expands into OR-ed comparisons on the
 // same json_extract expressions the indexes use (store.ExpandAfter); full-text
-// search (store.OpText) is an FTS5 table kept in step by triggers (text.go).
+// search (store.OpText) is an FTS5 table kept in step by triggers (text.go),
+// and a page of a search runs by one of two plans (textplan.go). A limited
+// query with an IN condition runs as a merge of ordered arms (merge.go).
 package sqlitestore
 
 import (
@@ -24,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/samstyr/samstyr/internal/store"
 
@@ -39,8 +42,19 @@ type Backend struct {
 	writer *sql.DB
 	reader *sql.DB
 
-	mu      sync.Mutex
-	ensured map[string]bool
+	mu        sync.Mutex
+	ensured   map[string]bool
+	walkPlans map[string]bool // see walkOrdered
+
+	// Test hooks of the text search plans (textplan.go): forcePlan
+	// ("set" or "walk") overrides the choice, walkBudget the walk's time
+	// budget, listMax textListMax (-1 for none), afterList runs between
+	// reading the matches and the query, and planHook sees each choice.
+	forcePlan  string
+	walkBudget time.Duration
+	listMax    int
+	afterList  func()
+	planHook   func(textPlan)
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -166,6 +180,7 @@ func (b *Backend) EnsureCollection(ctx context.Context, c store.Collection) erro
 	}
 	b.mu.Lock()
 	b.ensured[c.Name] = true
+	b.walkPlans = nil // a new index may serve an order
 	b.mu.Unlock()
 	return nil
 }

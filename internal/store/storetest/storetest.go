@@ -52,6 +52,8 @@ func Run(t *testing.T, h Harness) {
 	t.Run("TextSearch", func(t *testing.T) { testTextSearch(t, h) })
 	t.Run("TextMigration", func(t *testing.T) { testTextMigration(t, h) })
 	t.Run("Copier", func(t *testing.T) { testCopier(t, h) })
+	t.Run("TextPaging", func(t *testing.T) { testTextPaging(t, h) })
+	t.Run("InPaging", func(t *testing.T) { testInPaging(t, h) })
 }
 
 // item is the test document used throughout the suite.
