@@ -36,6 +36,12 @@ func (r Audit) PutRecord(ctx context.Context, rec audit.Record) (audit.Record, e
 
 // Search runs a filtered, keyset-paginated query over the projection.
 func (r Audit) Search(ctx context.Context, f audit.Filter, after *audit.Cursor, limit int) ([]audit.Record, error) {
+	return find(ctx, r.b, CollDecisions, AuditQuery(f, after, limit), setRecordV)
+}
+
+// AuditQuery is the store query of an auditor's search: the filter's
+// conditions, its order and the keyset position after the cursor.
+func AuditQuery(f audit.Filter, after *audit.Cursor, limit int) store.Query {
 	var w []store.Cond
 	switch {
 	case f.Board != "":
@@ -78,7 +84,7 @@ func (r Audit) Search(ctx context.Context, f audit.Filter, after *audit.Cursor, 
 	if after != nil {
 		q.After = &store.Position{Values: []any{after.Key}, ID: after.ID}
 	}
-	return find(ctx, r.b, CollDecisions, q, setRecordV)
+	return q
 }
 
 // LogQuery appends an entry to the auditors' query log.

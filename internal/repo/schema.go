@@ -127,4 +127,11 @@ var Migrations = []store.Migration{
 			{Name: CollCases, Indexes: []store.Index{{Name: "board_pending_report_registered", Fields: []string{"board", "pending_report", "registered_ns"}}}},
 		},
 	},
+	{
+		Version:     9,
+		Description: "decisions by amount across every board (an auditor's largest-first search)",
+		Collections: []store.Collection{
+			{Name: CollDecisions, Indexes: []store.Index{{Name: "amount", Fields: []string{"amount_ore"}}}},
+		},
+	},
 }

@@ -183,6 +183,39 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 	return find(ctx, b.reader, coll, query, args)
 }
 
+// Plan returns SQLite's EXPLAIN QUERY PLAN of the statement Find runs for
+// q, one detail line per step (e.g. "SEARCH c_decisions USING INDEX …",
+// "USE TEMP B-TREE FOR ORDER BY"), so tests can check that a query is
+// served by an index. A text search shows the plan of its set form (the
+// walk form reads the same order index).
+func (b *Backend) Plan(ctx context.Context, coll string, q store.Query) ([]string, error) {
+	if !store.ValidName(coll) {
+		return nil, fmt.Errorf("%w: collection %q", store.ErrInvalidQuery, coll)
+	}
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	query, args := findSQL(coll, q, textForm{})
+	if in, vals := mergeable(q); in >= 0 {
+		query, args = mergeSQL(coll, q, in, vals)
+	}
+	rows, err := b.reader.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return nil, err
+		}
+		out = append(out, detail)
+	}
+	return out, rows.Err()
+}
+
 // findSQL renders a validated query as one SELECT of id, version and doc;
 // tf is the form of a text condition (see textForm).
 func findSQL(coll string, q store.Query, tf textForm) (string, []any) {
