@@ -7,6 +7,7 @@ package workflow_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -335,4 +336,66 @@ func mustPolicy(t *testing.T) *policies.Workflow {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestArchiveMarkChangedByHandIsDetectedAndNotWritten: raising a case's
+// archived_through (its events after the old mark would be treated as
+// archived and dropped by the next write), setting one on a document that
+// holds its whole history, or forging a block beyond the mark is reported
+// by Verify, and the engine refuses to write the case, so no acknowledged
+// event is destroyed (found in review).
+func TestArchiveMarkChangedByHandIsDetectedAndNotWritten(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		tests := []struct {
+			name  string
+			n     int // transitions after beslutsklar
+			edit  func(t *testing.T, c cases.Case)
+			write bool // whether a write must still be refused
+		}{
+			{"mark raised past the document's events", 16, func(t *testing.T, c cases.Case) { // 20 events, 16 archived
+				_, _, rec := e.storedDoc(t, c.ID)
+				e.editJSON(t, repo.CollCases, rec, func(m map[string]any) { m["archived_through"] = 24 })
+			}, true},
+			{"mark set on a document with its whole history", 4, func(t *testing.T, c cases.Case) { // 8 events, none archived
+				_, _, rec := e.storedDoc(t, c.ID)
+				e.editJSON(t, repo.CollCases, rec, func(m map[string]any) { m["archived_through"] = 4 })
+			}, true},
+			{"forged block beyond the mark", 14, func(t *testing.T, c cases.Case) { // 18 events: 16 archived, 17..18 kept
+				hist, _, _ := e.storedDoc(t, c.ID)
+				forged := slices.Clone(hist)
+				forged[0].Actor = "mallory"
+				body, err := json.Marshal(map[string]any{"case_id": c.ID, "first": forged[0].Seq, "events": forged})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := e.backend.Insert(t.Context(), repo.CollCaseEvents, fmt.Sprintf("%s/%09d", c.ID, forged[0].Seq), body); err != nil {
+					t.Fatal(err)
+				}
+			}, false},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				c := e.longCase(t, "Ändrad arkivmarkering "+tc.name, tc.n)
+				before, _, _ := e.storedDoc(t, c.ID)
+				tc.edit(t, c)
+				if p := e.reload(t, c.ID).Verify(); p == nil {
+					t.Fatal("not detected by Verify")
+				}
+				if !tc.write {
+					return
+				}
+				cur := e.reload(t, c.ID)
+				ev := "table"
+				if cur.State == cases.StateTabled {
+					ev = "untable"
+				}
+				if _, err := e.engine.Fire(t.Context(), e.user(t, "sekreterare"), c.ID, ev, cur.Version, ""); err == nil {
+					t.Fatal("the engine wrote a case whose archive mark was changed")
+				}
+				if after, _, _ := e.storedDoc(t, c.ID); len(after) != len(before) {
+					t.Errorf("the document lost events: %d before, %d after", len(before), len(after))
+				}
+			})
+		}
+	})
 }

@@ -1,5 +1,7 @@
 package cases
 
+import "slices"
+
 // ArchiveBlock is the number of history events stored together in one
 // archive block (a document of the case_events collection). Older events
 // of a case leave the case document in whole blocks, so the document a
@@ -78,6 +80,13 @@ func (c Case) Merge(archived []Event) Case {
 	for _, e := range archived {
 		if e.Seq <= c.ArchivedThrough {
 			full = append(full, e)
+			continue
+		}
+		// A block beyond the mark is left by a write that failed after
+		// storing it: its events must be the document's own.
+		i := slices.IndexFunc(c.History, func(d Event) bool { return d.Seq == e.Seq })
+		if c.ArchiveMismatch == 0 && (i < 0 || c.History[i].Hash != e.Hash || e.computeHash() != e.Hash) {
+			c.ArchiveMismatch = e.Seq
 		}
 	}
 	c.History = append(full, c.History...)

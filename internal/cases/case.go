@@ -84,8 +84,27 @@ type Case struct {
 	// when the case was read (set by the store, not stored). Split
 	// archives no event after it: a block never holds an event whose own
 	// write may still fail.
-	StoredSeq int   `json:"-"`
-	Version   int64 `json:"-"`
+	StoredSeq int `json:"-"`
+	// StoredFrom is the seq of the first event the stored document held
+	// when the case was read (set by the store, not stored; 0 for a case
+	// not read from the store, -1 for a stored document without events).
+	// A sound document starts right after its archived events:
+	// StoredFrom == ArchivedThrough+1.
+	StoredFrom int `json:"-"`
+	// ArchiveMismatch is the seq of an archived event beyond
+	// ArchivedThrough that differs from the document's event of the same
+	// seq (set by Merge, not stored; 0: none); Verify reports it.
+	ArchiveMismatch int   `json:"-"`
+	Version         int64 `json:"-"`
+}
+
+// ArchiveSound reports whether a case read from the store is consistent
+// with its archive mark: the document's events start right after the
+// archived ones. A document whose archived_through was changed by hand
+// must not be written again (Split would drop the events it claims are
+// archived), and Verify reports it.
+func (c Case) ArchiveSound() bool {
+	return c.StoredFrom == 0 || c.StoredFrom == c.ArchivedThrough+1
 }
 
 // Secrecy is a sekretessmarkering: the OSL provision and the date it was

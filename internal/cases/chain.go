@@ -112,6 +112,14 @@ func (c Case) Verify() *ChainError {
 	if len(c.History) == 0 {
 		return fail(0, "history is empty")
 	}
+	if !c.ArchiveSound() {
+		return fail(c.StoredFrom, "the document starts at event %d but archived_through says %d events are archived (archived_through was changed)",
+			c.StoredFrom, c.ArchivedThrough)
+	}
+	if c.ArchiveMismatch != 0 {
+		return fail(c.ArchiveMismatch, "an archive block beyond archived_through holds another event %d than the document (the block was written or the mark lowered by hand)",
+			c.ArchiveMismatch)
+	}
 	prev := GenesisHash(c.ID)
 	state := State("")
 	for i, e := range c.History {

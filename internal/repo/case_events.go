@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/store"
 )
 
@@ -41,6 +42,12 @@ func (r Cases) archive(ctx context.Context, caseID string, blocks [][]cases.Even
 			continue
 		}
 		rec, err := r.b.Get(ctx, CollCaseEvents, id)
+		if errors.Is(err, store.ErrNotFound) {
+			// The insert met the block of a concurrent writer that a
+			// majority read cannot see yet (MongoDB): that writer is
+			// ahead, so this write lost the race.
+			return fault.ErrVersionConflict.WithDetail("archive block %s is being written", id)
+		}
 		if err != nil {
 			return mapErr(err, nil)
 		}

@@ -24,7 +24,9 @@ func NewCases(b store.Backend) Cases { return Cases{b} }
 func setCaseV(c *cases.Case, v int64) {
 	c.Version = v
 	if n := len(c.History); n > 0 {
-		c.StoredSeq = c.History[n-1].Seq
+		c.StoredSeq, c.StoredFrom = c.History[n-1].Seq, c.History[0].Seq
+	} else {
+		c.StoredFrom = -1 // a stored case always has its registration event
 	}
 }
 
@@ -52,7 +54,7 @@ func written(c, doc cases.Case) cases.Case {
 	if !c.Whole() || c.ArchivedThrough == doc.ArchivedThrough && len(c.History) == len(doc.History) {
 		return doc
 	}
-	c.Version, c.ArchivedThrough, c.StoredSeq = doc.Version, doc.ArchivedThrough, doc.StoredSeq
+	c.Version, c.ArchivedThrough, c.StoredSeq, c.StoredFrom = doc.Version, doc.ArchivedThrough, doc.StoredSeq, doc.StoredFrom
 	return c
 }
 
@@ -87,6 +89,12 @@ func (r Cases) GetByNumber(ctx context.Context, dnr string) (cases.Case, error) 
 // due first (insert-if-absent), then the document with only the events
 // after them, in one version-guarded single-document update.
 func (r Cases) Update(ctx context.Context, c cases.Case) (cases.Case, error) {
+	if !c.ArchiveSound() {
+		// Split would drop the events the mark claims are archived:
+		// refuse, and leave the evidence for verify.
+		return c, fmt.Errorf("repo: case %s: the document starts at event %d but archived_through is %d; not written",
+			c.ID, c.StoredFrom, c.ArchivedThrough)
+	}
 	doc, blocks := c.Split()
 	if err := r.archive(ctx, c.ID, blocks); err != nil {
 		return c, err
