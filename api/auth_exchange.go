@@ -57,10 +57,21 @@ func (s *Server) exchangeToken(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
+	// A bad token costs us a signature check and may make go-oidc fetch
+	// the provider's keys again: count failures per address like failed
+	// password logins, and refuse a locked-out address before any work.
+	if err := s.id.CheckAddress(ctx, c.ClientIP()); err != nil {
+		s.abort(c, err)
+		return
+	}
 	el, err := s.sso.VerifyIDToken(ctx, form.Get("subject_token"))
 	if err != nil {
 		if errors.Is(err, sso.ErrUnavailable) {
 			s.unavailable(c, err)
+			return
+		}
+		if ferr := s.id.FailAddress(ctx, c.ClientIP()); ferr != nil {
+			s.abort(c, ferr)
 			return
 		}
 		s.abort(c, oauthError(err, "invalid_grant"))

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -165,4 +166,22 @@ func with(v url.Values, k, val string) url.Values {
 	}
 	out.Set(k, val)
 	return out
+}
+
+// TestTokenExchangeFailuresAreThrottledPerAddress: refused exchanges count
+// against the caller's address like failed password logins, so nobody can
+// make Samstyr verify (and fetch the provider's keys for) forged tokens
+// without limit; a locked-out address is refused before any work, even
+// with a good token.
+func TestTokenExchangeFailuresAreThrottledPerAddress(t *testing.T) {
+	env, p, cl := exchangeEnv(t)
+	for i := range 20 {
+		if status, body, _ := postForm(t, env, exchange(fmt.Sprintf("sst_forged-%d", i))); status != http.StatusUnauthorized {
+			t.Fatalf("forged token %d: %d %v", i, status, body)
+		}
+	}
+	status, body, h := postForm(t, env, exchange(p.IDToken(t, cl, "sub-anna", "anna-lösen")))
+	if status != http.StatusTooManyRequests || body["code"] != "too_many_attempts" || h.Get("Retry-After") == "" {
+		t.Errorf("21st exchange from the address: %d %v (Retry-After %q)", status, body, h.Get("Retry-After"))
+	}
 }

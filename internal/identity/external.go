@@ -41,6 +41,16 @@ var externalUsernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._@-]{1,63}$`)
 // SSO account: like ValidUsername, and "@" is allowed too.
 func ValidExternalUsername(s string) bool { return externalUsernamePattern.MatchString(s) }
 
+// isASCII reports whether s has only ASCII characters.
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // Faults of just-in-time provisioning.
 var (
 	ErrExternalUsername = fault.New(fault.Forbidden, "sso_invalid_username")
@@ -61,8 +71,12 @@ var (
 // with sso_no_roles; a new user whose claims map to no role is not
 // created.
 func (s *Service) ProvisionExternal(ctx context.Context, el ExternalLogin) (User, error) {
-	el.Username = strings.ToLower(strings.TrimSpace(el.Username))
-	if !ValidExternalUsername(el.Username) {
+	// Check the claim as sent before folding its case: strings.ToLower
+	// would turn look-alikes such as the Kelvin sign into ASCII letters
+	// and so into somebody else's username.
+	raw := strings.TrimSpace(el.Username)
+	el.Username = strings.ToLower(raw)
+	if !ValidExternalUsername(el.Username) || !isASCII(raw) {
 		return User{}, ErrExternalUsername.WithDetail("username %q", el.Username)
 	}
 	if el.ID.Issuer == "" || el.ID.Subject == "" {

@@ -92,6 +92,11 @@ func TestProvisionExternalNeverTakesOverAnotherAccount(t *testing.T) {
 	if _, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: other, Username: "x y", Roles: roles("ITN", "ledamot")}); !errors.Is(err, identity.ErrExternalUsername) {
 		t.Errorf("invalid username: %v", err)
 	}
+	// The Kelvin sign (U+212A) lower-cases to an ASCII "k": the claim is
+	// checked before its case is folded, so it cannot become "kalle".
+	if _, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: other, Username: "\u212Aalle", Roles: roles("ITN", "ledamot")}); !errors.Is(err, identity.ErrExternalUsername) {
+		t.Errorf("a look-alike username: %v", err)
+	}
 	upn := identity.ExternalID{Issuer: idpA.Issuer, Subject: "sub-upn"}
 	if u, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: upn, Username: "Anna.Svensson@Kommun.se", Roles: roles("ITN", "ledamot")}); err != nil ||
 		u.Username != "anna.svensson@kommun.se" {

@@ -87,6 +87,20 @@ func (s *Service) bump(ctx context.Context, key string) error {
 	return fault.ErrVersionConflict
 }
 
+// CheckAddress refuses an attempt from clientIP while that address is
+// locked out by failed logins (the same counter as password logins): used
+// before work an anonymous caller can trigger at will, such as verifying
+// a presented ID token.
+func (s *Service) CheckAddress(ctx context.Context, clientIP string) error {
+	return s.checkThrottle(ctx, []string{"ip:" + clientIP})
+}
+
+// FailAddress counts one failed attempt from clientIP, as a failed
+// password login does.
+func (s *Service) FailAddress(ctx context.Context, clientIP string) error {
+	return s.bump(ctx, "ip:"+clientIP)
+}
+
 // reset clears an account's failure count after a successful login.
 func (s *Service) reset(ctx context.Context, key string) {
 	t, err := s.store.GetThrottle(ctx, key)

@@ -100,6 +100,9 @@ func (c *Client) Finish(ctx context.Context, p Pending, q url.Values) (identity.
 	if subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(p.Nonce)) != 1 {
 		return identity.ExternalLogin{}, ErrTokenInvalid.WithDetail("the ID token's nonce is not this login's")
 	}
+	if err := c.authorisedParty(idt); err != nil {
+		return identity.ExternalLogin{}, err
+	}
 	if idt.AccessTokenHash != "" {
 		if err := idt.VerifyAccessToken(tok.AccessToken); err != nil {
 			return identity.ExternalLogin{}, ErrTokenInvalid.WithDetail("at_hash: %v", err)
@@ -122,13 +125,39 @@ func (c *Client) VerifyIDToken(ctx context.Context, raw string) (identity.Extern
 	if err != nil {
 		return identity.ExternalLogin{}, verifyError(err)
 	}
-	if len(idt.Audience) > 1 {
-		var az struct {
-			AZP string `json:"azp"`
-		}
-		if err := idt.Claims(&az); err != nil || az.AZP != c.cfg.ClientID {
-			return identity.ExternalLogin{}, ErrTokenInvalid.WithDetail("the ID token was issued to %q, not to us", az.AZP)
-		}
+	if err := c.authorisedParty(idt); err != nil {
+		return identity.ExternalLogin{}, err
+	}
+	// A token exchange must be made right after the login that produced
+	// the ID token: an older one (kept in a log or a browser's storage)
+	// would otherwise stay a credential until it expires, and could bring
+	// back roles the provider has withdrawn since.
+	now := c.clock.Now()
+	if age := now.Sub(idt.IssuedAt); idt.IssuedAt.IsZero() || age > MaxExchangeAge || age < -clockSkew {
+		return identity.ExternalLogin{}, ErrTokenInvalid.WithDetail("the ID token was issued at %s; exchange one at most %v old",
+			idt.IssuedAt.UTC().Format(time.RFC3339), MaxExchangeAge)
 	}
 	return c.login(idt)
+}
+
+// MaxExchangeAge is how old an ID token may be when it is exchanged.
+const MaxExchangeAge = 5 * time.Minute
+
+// clockSkew is how far in the future an ID token's issue time may be.
+const clockSkew = time.Minute
+
+// authorisedParty checks the azp claim: with several audiences it must be
+// present, and whenever present it must name our client id (OIDC Core
+// 3.1.3.7), so another client's token that merely lists us is refused.
+func (c *Client) authorisedParty(idt *oidc.IDToken) error {
+	var az struct {
+		AZP string `json:"azp"`
+	}
+	if err := idt.Claims(&az); err != nil {
+		return ErrTokenInvalid.WithDetail("claims: %v", err)
+	}
+	if (len(idt.Audience) > 1 || az.AZP != "") && az.AZP != c.cfg.ClientID {
+		return ErrTokenInvalid.WithDetail("the ID token was issued to %q, not to us", az.AZP)
+	}
+	return nil
 }

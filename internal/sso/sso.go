@@ -129,4 +129,9 @@ func verifyError(err error) error {
 	return ErrTokenInvalid.WithDetail("%v", err)
 }
 
-func isKeyFetch(err error) bool { return strings.Contains(err.Error(), "fetching keys") }
+// isKeyFetch reports whether go-oidc could not fetch the provider's keys.
+// Only the start of the message counts: later parts quote the token's own
+// header, which the presenter chooses.
+func isKeyFetch(err error) bool {
+	return strings.HasPrefix(err.Error(), "failed to verify signature: fetching keys")
+}

@@ -156,6 +156,12 @@ func TestVerifyIDTokenChecksAudienceSignatureAndExpiry(t *testing.T) {
 	if _, err := c.VerifyIDToken(ctx, "not-a-jwt"); !errors.Is(err, sso.ErrTokenInvalid) {
 		t.Errorf("garbage: %v", err)
 	}
+	// Still valid for the provider, but too old to exchange: a token kept
+	// since an earlier login is not a credential.
+	clk.Advance(sso.MaxExchangeAge + time.Second)
+	if _, err := c.VerifyIDToken(ctx, ours); !errors.Is(err, sso.ErrTokenInvalid) || !strings.Contains(err.Error(), "at most") {
+		t.Errorf("ID token older than %v: %v", sso.MaxExchangeAge, err)
+	}
 	clk.Advance(2 * time.Hour) // the provider's ID tokens live one hour
 	if _, err := c.VerifyIDToken(ctx, ours); !errors.Is(err, sso.ErrTokenInvalid) || !strings.Contains(err.Error(), "expired") {
 		t.Errorf("expired ID token: %v", err)
