@@ -2,7 +2,6 @@ package budget
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -166,49 +165,6 @@ func (idx memberIndex) resolve(cell string, members []string) string {
 	return cell
 }
 
-// csvErrors collects the field errors of a CSV file with their row and
-// column, for sorting.
-type csvErrors struct {
-	list []csvError
-	seen map[string]bool // fields with an error
-}
-
-type csvError struct {
-	row, col int // col: index in columns; -1 for a whole row or an unnamed column
-	fe       fault.FieldError
-}
-
-func (e *csvErrors) add(row int, column, code, detail string) {
-	field := csvcell.Field(row, column)
-	if e.seen == nil {
-		e.seen = map[string]bool{}
-	}
-	e.seen[field] = true
-	e.list = append(e.list, csvError{row, slices.Index(columns, column),
-		fault.FieldError{Field: field, Code: code, Detail: detail}})
-}
-
-// err returns nil or the validation fault: the first MaxImportErrors
-// errors by row and column.
-func (e *csvErrors) err() error {
-	if len(e.list) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(e.list, func(a, b csvError) int {
-		return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
-	})
-	n := min(len(e.list), MaxImportErrors)
-	fs := make(fault.Fields, n, n+1)
-	for i, x := range e.list[:n] {
-		fs[i] = x.fe
-	}
-	if len(e.list) > n {
-		fs = append(fs, fault.FieldError{Code: "too_many_errors",
-			Detail: fmt.Sprintf("only the first %d problems are listed", MaxImportErrors)})
-	}
-	return fs.Err(fault.Unprocessable)
-}
-
 // tooLarge is the fault of a file over the limits.
 func tooLarge(detail string) error {
 	return fault.Fields{{Code: "too_large", Detail: detail}}.Err(fault.Unprocessable)
@@ -266,15 +222,15 @@ func ReadCSV(r io.Reader, year int, members []string, memberNames map[string]str
 	cr.Comma = ';'
 	cr.FieldsPerRecord = -1
 
-	var errs csvErrors
+	errs := csvcell.NewErrors(columns)
 	header, err := cr.Read()
 	if err != nil && !errors.Is(err, io.EOF) {
-		errs.add(1, "", "invalid_csv", csvDetail(err))
-		return nil, errs.err()
+		errs.Add(1, "", "invalid_csv", csvDetail(err))
+		return nil, errs.Err(MaxImportErrors)
 	}
-	cols, hasYear := readHeader(header, &errs) // cols[i]: columns index of file column i, or -1
-	if len(errs.list) > 0 {
-		return nil, errs.err()
+	cols, hasYear := readHeader(header, errs) // cols[i]: columns index of file column i, or -1
+	if errs.Len() > 0 {
+		return nil, errs.Err(MaxImportErrors)
 	}
 	named := 0 // the named columns come first
 	for _, c := range cols {
@@ -301,7 +257,7 @@ func ReadCSV(r io.Reader, year int, members []string, memberNames map[string]str
 			} else {
 				row++
 			}
-			errs.add(row, "", "invalid_csv", csvDetail(err))
+			errs.Add(row, "", "invalid_csv", csvDetail(err))
 			break
 		}
 		start, _ := cr.FieldPos(0)
@@ -321,7 +277,7 @@ func ReadCSV(r io.Reader, year int, members []string, memberNames map[string]str
 			rec = append(rec, "")
 		}
 		if len(rec) != len(cols) {
-			errs.add(row, "", "wrong_column_count", fmt.Sprintf("%d cells, the header has %d", len(rec), named))
+			errs.Add(row, "", "wrong_column_count", fmt.Sprintf("%d cells, the header has %d", len(rec), named))
 			lines = append(lines, Line{}) // keeps the row count; dropped with the error
 			rows = append(rows, -row)
 			continue
@@ -330,17 +286,17 @@ func ReadCSV(r io.Reader, year int, members []string, memberNames map[string]str
 		for i, v := range rec {
 			if cols[i] < 0 {
 				if strings.TrimSpace(v) != "" {
-					errs.add(row, strconv.Itoa(i+1), "unnamed_column", "a value in a column without a header")
+					errs.Add(row, strconv.Itoa(i+1), "unnamed_column", "a value in a column without a header")
 				}
 				continue
 			}
 			if !utf8.ValidString(v) {
-				errs.add(row, columns[cols[i]], "invalid_encoding", "not UTF-8")
+				errs.Add(row, columns[cols[i]], "invalid_encoding", "not UTF-8")
 				v = strings.ToValidUTF8(v, "\uFFFD")
 			}
 			cells[cols[i]] = csvcell.Unguard(strings.TrimSpace(v))
 		}
-		lines = append(lines, lineFromCells(cells, hasYear, year, members, idx, row, &errs))
+		lines = append(lines, lineFromCells(cells, hasYear, year, members, idx, row, errs))
 		rows = append(rows, row)
 	}
 
@@ -354,11 +310,11 @@ func ReadCSV(r io.Reader, year int, members []string, memberNames map[string]str
 		if err != nil || i < 0 || i >= len(rows) || rows[i] < 0 {
 			continue
 		}
-		if column := columnOf[parts[3]]; !errs.seen[csvcell.Field(rows[i], column)] {
-			errs.add(rows[i], column, fe.Code, fe.Detail)
+		if column := columnOf[parts[3]]; !errs.Has(rows[i], column) {
+			errs.Add(rows[i], column, fe.Code, fe.Detail)
 		}
 	}
-	if err := errs.err(); err != nil {
+	if err := errs.Err(MaxImportErrors); err != nil {
 		return nil, err
 	}
 	if lines == nil {
@@ -371,7 +327,7 @@ func ReadCSV(r io.Reader, year int, members []string, memberNames map[string]str
 // columns), reporting the cells that cannot be read at all. Values that
 // can be read but are wrong (an unknown member) are left for
 // ValidateLines.
-func lineFromCells(c []string, hasYear bool, year int, members []string, idx memberIndex, row int, errs *csvErrors) Line {
+func lineFromCells(c []string, hasYear bool, year int, members []string, idx memberIndex, row int, errs *csvcell.Errors) Line {
 	l := Line{
 		Year:     year,
 		Category: c[iCategory],
@@ -384,9 +340,9 @@ func lineFromCells(c []string, hasYear bool, year int, members []string, idx mem
 	if hasYear {
 		switch y, err := strconv.Atoi(c[iYear]); {
 		case c[iYear] == "":
-			errs.add(row, ColYear, "required", fmt.Sprintf("the year, %d", year))
+			errs.Add(row, ColYear, "required", fmt.Sprintf("the year, %d", year))
 		case err != nil:
-			errs.add(row, ColYear, CodeWrongYear, fmt.Sprintf("%q, not %d", c[iYear], year))
+			errs.Add(row, ColYear, CodeWrongYear, fmt.Sprintf("%q, not %d", c[iYear], year))
 		default:
 			l.Year = y
 		}
@@ -394,22 +350,22 @@ func lineFromCells(c []string, hasYear bool, year int, members []string, idx mem
 
 	unit, unitOK := parseUnit(c[iUnit])
 	if !unitOK {
-		errs.add(row, ColUnit, CodeInvalidUnit, fmt.Sprintf("%q: write kr or tkr", c[iUnit]))
+		errs.Add(row, ColUnit, CodeInvalidUnit, fmt.Sprintf("%q: write kr or tkr", c[iUnit]))
 	}
 	switch {
 	case c[iAmount] == "":
-		errs.add(row, ColAmount, "required", "")
+		errs.Add(row, ColAmount, "required", "")
 	case !unitOK:
 		// Without a unit only the syntax can be checked; tkr allows the
 		// most decimals.
 		if _, err := ParseAmount(c[iAmount], UnitTkr); err != nil && fault.From(err).Code == CodeInvalidAmount {
-			errs.add(row, ColAmount, CodeInvalidAmount, fault.From(err).Detail)
+			errs.Add(row, ColAmount, CodeInvalidAmount, fault.From(err).Detail)
 		}
 	default:
 		v, err := ParseAmount(c[iAmount], unit)
 		if err != nil {
 			f := fault.From(err)
-			errs.add(row, ColAmount, f.Code, f.Detail)
+			errs.Add(row, ColAmount, f.Code, f.Detail)
 		}
 		l.AmountOre = v
 	}
@@ -448,7 +404,7 @@ func allEmpty(rec []string) bool {
 //
 // Empty header cells at the end of the row (spreadsheet programs write
 // them) stand for unnamed columns whose cells must be empty.
-func readHeader(header []string, errs *csvErrors) ([]int, bool) {
+func readHeader(header []string, errs *csvcell.Errors) ([]int, bool) {
 	named := len(header)
 	for named > 0 && strings.TrimSpace(header[named-1]) == "" {
 		named--
@@ -462,18 +418,18 @@ func readHeader(header []string, errs *csvErrors) ([]int, bool) {
 		case i >= named:
 			// unnamed trailing column
 		case cols[i] < 0 && h == "":
-			errs.add(1, strconv.Itoa(i+1), "invalid_header", "a column without a name")
+			errs.Add(1, strconv.Itoa(i+1), "invalid_header", "a column without a name")
 		case cols[i] < 0:
-			errs.add(1, h, "invalid_header", "unknown column")
+			errs.Add(1, h, "invalid_header", "unknown column")
 		case found[cols[i]]:
-			errs.add(1, columns[cols[i]], "invalid_header", "repeated column")
+			errs.Add(1, columns[cols[i]], "invalid_header", "repeated column")
 		default:
 			found[cols[i]] = true
 		}
 	}
 	for i, ok := range found[:iYear] {
 		if !ok {
-			errs.add(1, columns[i], "invalid_header", "missing column")
+			errs.Add(1, columns[i], "invalid_header", "missing column")
 		}
 	}
 	return cols, found[iYear]

@@ -2,7 +2,6 @@ package delegation
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -230,52 +229,6 @@ func splitList(s string) []string {
 	return parts
 }
 
-// csvErrors collects field errors of a CSV file with their row and column
-// for sorting.
-type csvErrors struct {
-	list []csvError
-	seen map[[2]string]bool
-}
-
-type csvError struct {
-	row, col int // col: index in CSVHeader; -1 for a whole row
-	fe       fault.FieldError
-}
-
-func (e *csvErrors) add(row int, column, code, detail string) {
-	field := csvcell.Field(row, column)
-	if e.seen == nil {
-		e.seen = map[[2]string]bool{}
-	}
-	if e.seen[[2]string{field, code}] {
-		return
-	}
-	e.seen[[2]string{field, code}] = true
-	e.list = append(e.list, csvError{row, slices.Index(CSVHeader, column),
-		fault.FieldError{Field: field, Code: code, Detail: detail}})
-}
-
-// err returns nil or the validation fault: the first MaxImportErrors
-// errors by row and column.
-func (e *csvErrors) err() error {
-	if len(e.list) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(e.list, func(a, b csvError) int {
-		return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col))
-	})
-	n := min(len(e.list), MaxImportErrors)
-	fs := make(fault.Fields, n, n+1)
-	for i, x := range e.list[:n] {
-		fs[i] = x.fe
-	}
-	if len(e.list) > n {
-		fs = append(fs, fault.FieldError{Code: "too_many_errors",
-			Detail: fmt.Sprintf("only the first %d problems are listed", MaxImportErrors)})
-	}
-	return fs.Err(fault.Unprocessable)
-}
-
 // ReadCSV reads the points of a delegationsordning from a CSV file: UTF-8
 // (a byte order mark is skipped), ';' separated, a header row with the
 // columns of CSVHeader in any order (matched case-insensitively), then one
@@ -313,15 +266,15 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 	cr.Comma = ';'
 	cr.FieldsPerRecord = -1
 
-	var errs csvErrors
+	errs := csvcell.NewErrors(CSVHeader)
 	header, err := cr.Read()
 	if err != nil && !errors.Is(err, io.EOF) {
-		errs.add(1, "", "invalid_csv", csvDetail(err))
-		return nil, errs.err()
+		errs.Add(1, "", "invalid_csv", csvDetail(err))
+		return nil, errs.Err(MaxImportErrors)
 	}
-	cols := readHeader(header, &errs) // cols[i]: CSVHeader index of file column i, or -1
-	if len(errs.list) > 0 {
-		return nil, errs.err()
+	cols := readHeader(header, errs) // cols[i]: CSVHeader index of file column i, or -1
+	if errs.Len() > 0 {
+		return nil, errs.Err(MaxImportErrors)
 	}
 	named := 0 // the named columns come first
 	for _, c := range cols {
@@ -350,7 +303,7 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 			} else {
 				row++
 			}
-			errs.add(row, "", "invalid_csv", csvDetail(err))
+			errs.Add(row, "", "invalid_csv", csvDetail(err))
 			break
 		}
 		start, _ := cr.FieldPos(0)
@@ -370,32 +323,35 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 			rec = append(rec, "")
 		}
 		if len(rec) != len(cols) {
-			errs.add(row, "", "wrong_column_count", fmt.Sprintf("%d cells, the header has %d", len(rec), named))
+			errs.Add(row, "", "wrong_column_count", fmt.Sprintf("%d cells, the header has %d", len(rec), named))
 			continue
 		}
 		cells := make([]string, numColumns)
 		for i, v := range rec {
 			if cols[i] < 0 {
 				if strings.TrimSpace(v) != "" {
-					errs.add(row, strconv.Itoa(i+1), "unnamed_column", "a value in a column without a header")
+					errs.Add(row, strconv.Itoa(i+1), "unnamed_column", "a value in a column without a header")
 				}
 				continue
 			}
 			if !utf8.ValidString(v) {
-				errs.add(row, CSVHeader[cols[i]], "invalid_encoding", "not UTF-8")
+				errs.Add(row, CSVHeader[cols[i]], "invalid_encoding", "not UTF-8")
 				v = strings.ToValidUTF8(v, "\uFFFD")
 			}
 			cells[cols[i]] = csvcell.Unguard(strings.TrimSpace(v))
 		}
-		points = append(points, pointFromCells(cells, row, &errs))
+		points = append(points, pointFromCells(cells, row, errs))
 		rows = append(rows, row)
 	}
 
-	// Problems already reported for a cell are not repeated by validation.
-	bad := map[string]bool{}
-	for _, e := range errs.list {
-		bad[e.fe.Field] = true
+	// Problems already reported for a cell are not repeated by validation
+	// (all of validation's own problems of a cell are kept).
+	type cellProblem struct {
+		row          int
+		column, code string
+		detail       string
 	}
+	var found []cellProblem
 	for _, fe := range ValidatePoints(points) {
 		// "/points/<i>/<field>[/<j>]"
 		parts := strings.SplitN(strings.TrimPrefix(fe.Field, "/points/"), "/", 3)
@@ -404,15 +360,18 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 		if len(parts) > 1 {
 			column = csvColumnOf[parts[1]]
 		}
-		if field := csvcell.Field(rows[i], column); !bad[field] {
+		if !errs.Has(rows[i], column) {
 			detail := fe.Detail
 			if fe.Code == "duplicate_code" {
 				detail = duplicateDetail(fe.Detail, rows)
 			}
-			errs.add(rows[i], column, fe.Code, detail)
+			found = append(found, cellProblem{rows[i], column, fe.Code, detail})
 		}
 	}
-	if err := errs.err(); err != nil {
+	for _, p := range found {
+		errs.Add(p.row, p.column, p.code, p.detail)
+	}
+	if err := errs.Err(MaxImportErrors); err != nil {
 		return nil, err
 	}
 	if points == nil {
@@ -462,7 +421,7 @@ func allEmpty(rec []string) bool {
 //
 // Empty header cells at the end of the row (spreadsheet programs write
 // them) stand for unnamed columns whose cells must be empty.
-func readHeader(header []string, errs *csvErrors) []int {
+func readHeader(header []string, errs *csvcell.Errors) []int {
 	named := len(header)
 	for named > 0 && strings.TrimSpace(header[named-1]) == "" {
 		named--
@@ -479,18 +438,18 @@ func readHeader(header []string, errs *csvErrors) []int {
 		case i >= named:
 			// unnamed trailing column
 		case cols[i] < 0 && h == "":
-			errs.add(1, fmt.Sprintf("%d", i+1), "invalid_header", "a column without a name")
+			errs.Add(1, fmt.Sprintf("%d", i+1), "invalid_header", "a column without a name")
 		case cols[i] < 0:
-			errs.add(1, h, "invalid_header", "unknown column")
+			errs.Add(1, h, "invalid_header", "unknown column")
 		case found[cols[i]]:
-			errs.add(1, CSVHeader[cols[i]], "invalid_header", "repeated column")
+			errs.Add(1, CSVHeader[cols[i]], "invalid_header", "repeated column")
 		default:
 			found[cols[i]] = true
 		}
 	}
 	for i, ok := range found {
 		if !ok {
-			errs.add(1, CSVHeader[i], "invalid_header", "missing column")
+			errs.Add(1, CSVHeader[i], "invalid_header", "missing column")
 		}
 	}
 	return cols
@@ -499,7 +458,7 @@ func readHeader(header []string, errs *csvErrors) []int {
 // pointFromCells builds a point from the cells of one row (indexed like
 // CSVHeader), reporting cells that cannot be read at all. Values that can
 // be read but are wrong (an unknown role) are left for ValidatePoints.
-func pointFromCells(c []string, row int, errs *csvErrors) Point {
+func pointFromCells(c []string, row int, errs *csvcell.Errors) Point {
 	p := Point{
 		Code:       c[iCode],
 		Section:    c[iSection],
@@ -513,7 +472,7 @@ func pointFromCells(c []string, row int, errs *csvErrors) Point {
 		p.Substitutes = append(p.Substitutes, r)
 	}
 	if l, err := ParseLimit(c[iLimit]); err != nil {
-		errs.add(row, ColLimit, fault.From(err).Code, fault.From(err).Detail)
+		errs.Add(row, ColLimit, fault.From(err).Code, fault.From(err).Detail)
 	} else {
 		p.Limit = l
 	}
@@ -526,7 +485,7 @@ func pointFromCells(c []string, row int, errs *csvErrors) Point {
 	}{{iSubdelegation, &p.SubdelegationAllowed}, {iUrgentOnly, &p.UrgentOnly}, {iPrinciple, &p.Principle}} {
 		v, ok := parseBool(c[b.col])
 		if !ok {
-			errs.add(row, CSVHeader[b.col], "invalid_boolean", fmt.Sprintf("%q: write Ja or Nej", c[b.col]))
+			errs.Add(row, CSVHeader[b.col], "invalid_boolean", fmt.Sprintf("%q: write Ja or Nej", c[b.col]))
 		}
 		*b.dst = v
 	}
