@@ -60,7 +60,8 @@ var (
 )
 
 // ProvisionExternal creates or updates the user behind an external login
-// (just-in-time provisioning). The user is found by username; a local
+// (just-in-time provisioning). The user is found by its provider account
+// (issuer and subject), else by username for a first login; a local
 // account of that name, or one linked to another external account, is
 // never taken over (sso_account_conflict). The user's name is refreshed
 // and its OIDC-derived role assignments are replaced by el.Roles: new
@@ -88,7 +89,14 @@ func (s *Service) ProvisionExternal(ctx context.Context, el ExternalLogin) (User
 	}
 	for range 5 {
 		today := civil.Of(s.clock.Now())
-		u, err := s.store.GetUserByUsername(ctx, el.Username)
+		// The provider's account (issuer and subject) identifies the user;
+		// the username claim only names a new one. A user renamed at the
+		// provider keeps its Samstyr account and username (decisions and
+		// history name it), instead of getting a second account.
+		u, err := s.store.GetUserByExternal(ctx, el.ID)
+		if errors.Is(err, fault.ErrNotFound) {
+			u, err = s.store.GetUserByUsername(ctx, el.Username)
+		}
 		switch {
 		case errors.Is(err, fault.ErrNotFound):
 			if len(el.Roles) == 0 {

@@ -161,3 +161,26 @@ func TestMergeExternalRolesKeepsLocalRolesAndHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestRenamedAtTheProviderKeepsItsAccount: the provider's account (issuer
+// and subject) finds the user, so a username changed at the provider logs
+// into the same Samstyr account under its old username, and no second
+// account appears.
+func TestRenamedAtTheProviderKeepsItsAccount(t *testing.T) {
+	s, _ := newService(t)
+	ctx := t.Context()
+	first, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: idpA, Username: "anna.s", Name: "Anna Svensson", Roles: roles("ITN", "ledamot")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: idpA, Username: "anna.lind", Name: "Anna Lind", Roles: roles("ITN", "ledamot")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID != first.ID || again.Username != "anna.s" || again.Name != "Anna Lind" {
+		t.Errorf("after the rename: %+v, want account %s as anna.s named Anna Lind", again, first.ID)
+	}
+	if _, err := s.UserByUsername(ctx, "anna.lind"); err == nil {
+		t.Error("a second account was created for the new username")
+	}
+}

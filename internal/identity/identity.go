@@ -136,6 +136,8 @@ type Storer interface {
 	InsertUser(ctx context.Context, u User) (User, error)
 	GetUser(ctx context.Context, id string) (User, error)
 	GetUserByUsername(ctx context.Context, username string) (User, error)
+	// GetUserByExternal loads the user linked to an OIDC provider account.
+	GetUserByExternal(ctx context.Context, id ExternalID) (User, error)
 	UpdateUser(ctx context.Context, u User) (User, error)
 	ListUsers(ctx context.Context) ([]User, error)
 	InsertCredential(ctx context.Context, c Credential) (Credential, error)

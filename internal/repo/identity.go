@@ -45,6 +45,20 @@ func (r Identity) GetUserByUsername(ctx context.Context, username string) (ident
 	return us[0], nil
 }
 
+// GetUserByExternal loads the user linked to an OIDC provider account
+// (issuer and subject).
+func (r Identity) GetUserByExternal(ctx context.Context, id identity.ExternalID) (identity.User, error) {
+	us, err := find(ctx, r.b, CollUsers, store.Query{Where: []store.Cond{store.Eq("external.issuer", id.Issuer),
+		store.Eq("external.subject", id.Subject)}, Limit: 1}, setUserV)
+	if err != nil {
+		return identity.User{}, err
+	}
+	if len(us) == 0 {
+		return identity.User{}, fault.ErrNotFound.WithDetail("no user linked to %s at %s", id.Subject, id.Issuer)
+	}
+	return us[0], nil
+}
+
 // UpdateUser writes u if its version is current.
 func (r Identity) UpdateUser(ctx context.Context, u identity.User) (identity.User, error) {
 	err := update(ctx, r.b, CollUsers, u.ID, u.Version, &u, setUserV, identity.ErrUsernameTaken)

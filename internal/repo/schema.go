@@ -134,4 +134,11 @@ var Migrations = []store.Migration{
 			{Name: CollDecisions, Indexes: []store.Index{{Name: "amount", Fields: []string{"amount_ore"}}}},
 		},
 	},
+	{
+		Version:     10,
+		Description: "users by their single sign-on account (issuer and subject)",
+		Collections: []store.Collection{
+			{Name: CollUsers, Indexes: []store.Index{{Name: "external", Fields: []string{"external.issuer", "external.subject"}}}},
+		},
+	},
 }
