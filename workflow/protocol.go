@@ -80,12 +80,12 @@ func (e *Engine) RecordParagraph(ctx context.Context, u identity.User, id string
 	if serving, members, ok := m.Quorum(in.Jav); !ok {
 		return meeting.Meeting{}, meeting.Paragraph{}, meeting.ErrNoQuorum.WithDetail("%d of %d ledamöter serve", serving, members)
 	}
-	if m, err = e.claimItem(ctx, m, in.Item, u.Username); err != nil {
+	if m, err = e.claimItem(ctx, m, in.Item, item, u.Username); err != nil {
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
 	no, err := e.meetings.NextParagraph(ctx, m.Board, m.Year)
 	if err != nil {
-		e.releaseItem(ctx, id, in.Item, u.Username)
+		e.releaseItem(context.WithoutCancel(ctx), id, in.Item, u.Username)
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
 	p := meeting.Paragraph{No: int(no), Kind: item.Kind, CaseID: item.CaseID, RegistrationNumber: item.RegistrationNumber,
@@ -111,10 +111,11 @@ func (e *Engine) RecordParagraph(ctx context.Context, u identity.User, id string
 			break
 		}
 		if !errors.Is(err, fault.ErrVersionConflict) || attempt > 50 {
-			e.releaseItem(ctx, id, in.Item, u.Username)
+			e.releaseItem(context.WithoutCancel(ctx), id, in.Item, u.Username)
 			return meeting.Meeting{}, meeting.Paragraph{}, fmt.Errorf("§ %d drawn but not written: %w", p.No, err)
 		}
 		if m, err = e.meetings.GetMeeting(ctx, id); err != nil {
+			e.releaseItem(context.WithoutCancel(ctx), id, in.Item, u.Username)
 			return meeting.Meeting{}, meeting.Paragraph{}, err
 		}
 	}
@@ -130,9 +131,14 @@ func (e *Engine) RecordParagraph(ctx context.Context, u identity.User, id string
 // could draw (and so lose) a number. It answers 409 item_recorded when the
 // item already has its paragraph and 409 item_being_recorded while another
 // live claim holds it.
-func (e *Engine) claimItem(ctx context.Context, m meeting.Meeting, idx int, by string) (meeting.Meeting, error) {
+func (e *Engine) claimItem(ctx context.Context, m meeting.Meeting, idx int, item meeting.AgendaItem, by string) (meeting.Meeting, error) {
 	for attempt := 0; ; attempt++ {
-		item := m.Agenda[idx]
+		// After a re-read the item must still be at idx: the agenda may
+		// have been reordered meanwhile, and the paragraph is written for
+		// the item the request was checked against.
+		if idx >= len(m.Agenda) || m.Agenda[idx].Kind != item.Kind || m.Agenda[idx].CaseID != item.CaseID {
+			return meeting.Meeting{}, fault.New(fault.Conflict, "agenda_changed").WithDetail("item %d", idx)
+		}
 		if p, ok := m.Recorded(item); ok {
 			return meeting.Meeting{}, fault.New(fault.Conflict, "item_recorded").WithDetail("§ %d", p.No)
 		}
@@ -165,7 +171,9 @@ func (e *Engine) claimItem(ctx context.Context, m meeting.Meeting, idx int, by s
 
 // releaseItem removes a claim whose recording failed before a paragraph
 // was written, so the item can be recorded again at once (a claim left by
-// a crash expires after RecordingClaimTTL instead). Best effort.
+// a crash expires after RecordingClaimTTL instead). Best effort; callers
+// pass a context the client cannot cancel, since a hang-up is a usual
+// reason for the failure.
 func (e *Engine) releaseItem(ctx context.Context, id string, idx int, by string) {
 	for range 5 {
 		m, err := e.meetings.GetMeeting(ctx, id)
