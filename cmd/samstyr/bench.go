@@ -56,8 +56,8 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return usageError(err.Error())
 	}
-	if *clients < 1 || (*duration <= 0 && *nCases <= 0) {
-		return usageError("bench needs --clients ≥ 1 and a --duration or --cases")
+	if *clients < 1 || *duration < 0 || *nCases < 0 || (*duration == 0 && *nCases == 0) {
+		return usageError("bench needs --clients ≥ 1 and a positive --duration or --cases")
 	}
 	base := *target
 	if base == "" {

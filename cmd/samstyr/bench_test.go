@@ -37,6 +37,8 @@ func TestBenchBadFlagsExitWith2(t *testing.T) {
 		{"bench", "-mix", "voting=1"},
 		{"bench", "-clients", "0"},
 		{"bench", "-duration", "0"},
+		{"bench", "-duration", "-1s", "-cases", "10"},
+		{"bench", "-mix", "drafting=9223372036854775807,reads=1"},
 		{"bench", "-target", "http://127.0.0.1:9"}, // no password
 	} {
 		cmd := exec.Command(binary, args...)

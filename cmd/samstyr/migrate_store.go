@@ -316,14 +316,22 @@ func verifyTarget(ctx context.Context, src, dst store.Backend, w io.Writer) erro
 }
 
 // masterKeyHint reminds the operator that signing keys are sealed with
-// the SQLite installation's generated master key, which every instance on
-// a MongoDB target must be given.
+// the SQLite installation's generated master key: every instance on a
+// MongoDB target must be given it, and a data-directory target needs the
+// file copied (or the setting), or its first start generates another key
+// that cannot open the copied signing keys.
 func masterKeyHint(o migrateStoreOptions, w io.Writer) {
-	if o.from.dataDir == "" || o.to.uri == "" {
+	if o.from.dataDir == "" {
 		return
 	}
 	path := filepath.Join(o.from.dataDir, "master.key")
-	if _, err := os.Stat(path); err == nil {
-		fmt.Fprintf(w, "Signeringsnycklarna är förseglade med huvudnyckeln i %s: ge varje instans på målet SAMSTYR_MASTER_KEY med filens innehåll.\n", path)
+	if _, err := os.Stat(path); err != nil {
+		return
 	}
+	if o.to.uri != "" {
+		fmt.Fprintf(w, "Signeringsnycklarna är förseglade med huvudnyckeln i %s: ge varje instans på målet SAMSTYR_MASTER_KEY med filens innehåll.\n", path)
+		return
+	}
+	fmt.Fprintf(w, "Signeringsnycklarna är förseglade med huvudnyckeln i %s: kopiera filen till %s (eller sätt SAMSTYR_MASTER_KEY) innan målet startas.\n",
+		path, filepath.Join(o.to.dataDir, "master.key"))
 }

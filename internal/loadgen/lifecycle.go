@@ -3,7 +3,6 @@ package loadgen
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -425,7 +424,3 @@ func (c *Client) getDecision(ctx context.Context, id, user, caseID string) (deci
 	c.acks.decisionSeen(d, caseID)
 	return d, nil
 }
-
-// IsUnavailable reports whether err means the server stayed away longer
-// than the client's patience.
-func IsUnavailable(err error) bool { return errors.Is(err, ErrUnavailable) }

@@ -24,6 +24,9 @@ type Mix struct {
 // reading flows in ten.
 var DefaultMix = Mix{Drafting: 3, Deciding: 3, Auditor: 1, Reads: 3}
 
+// MaxWeight is the largest weight of one flow in a mix.
+const MaxWeight = 1000
+
 // ParseMix reads "drafting=3,deciding=2,auditor=1,reads=2"; flows left
 // out weigh 0.
 func ParseMix(s string) (Mix, error) {
@@ -31,8 +34,8 @@ func ParseMix(s string) (Mix, error) {
 	for part := range strings.SplitSeq(s, ",") {
 		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
 		n, err := strconv.Atoi(v)
-		if !ok || err != nil || n < 0 {
-			return m, fmt.Errorf("mix %q: want name=weight", part)
+		if !ok || err != nil || n < 0 || n > MaxWeight {
+			return m, fmt.Errorf("mix %q: want name=weight, a weight from 0 to %d", part, MaxWeight)
 		}
 		switch k {
 		case "drafting":
