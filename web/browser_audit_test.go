@@ -30,6 +30,10 @@ func TestBrowserAuditor(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("a-from"), "2026-03-01"),
 		chromedp.SetValue(chromedp.ID("a-to"), "2026-03-31"),
 		chromedp.Click(chromedp.ID("audit-search")),
+		// The unfiltered page already lists the decision: wait for the
+		// page of this search, whose form the server fills in (an
+		// attribute, which typing into the field does not set).
+		chromedp.WaitVisible(chromedp.CSS(`#a-point[value="A16"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#audit-results tr[data-decision="`+did+`"]`)),
 	)
 	if err != nil {
