@@ -225,7 +225,7 @@ func ReadCSV(r io.Reader, year int, members []string, memberNames map[string]str
 	errs := csvcell.NewErrors(columns)
 	header, err := cr.Read()
 	if err != nil && !errors.Is(err, io.EOF) {
-		errs.Add(1, "", "invalid_csv", csvDetail(err))
+		errs.Add(1, "", "invalid_csv", csvcell.Detail(err))
 		return nil, errs.Err(MaxImportErrors)
 	}
 	cols, hasYear := readHeader(header, errs) // cols[i]: columns index of file column i, or -1
@@ -240,32 +240,10 @@ func ReadCSV(r io.Reader, year int, members []string, memberNames map[string]str
 	}
 
 	idx := newMemberIndex(memberNames)
-	row, lastLine := 1, recordEnd(cr, header)
 	var lines []Line
 	var rows []int // rows[i]: the file row of lines[i]
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			// The reader cannot find the next record reliably after a
-			// syntax error (an open quote swallows the rest), so stop here.
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && pe.StartLine > lastLine {
-				row += pe.StartLine - lastLine
-			} else {
-				row++
-			}
-			errs.Add(row, "", "invalid_csv", csvDetail(err))
-			break
-		}
-		start, _ := cr.FieldPos(0)
-		row += start - lastLine
-		lastLine = recordEnd(cr, rec)
-		if allEmpty(rec) {
-			continue
-		}
+	// Rows are numbered as a spreadsheet shows them (see csvcell.Rows).
+	for row, rec := range csvcell.Rows(cr, header, errs) {
 		if len(lines) == MaxImportRows {
 			return nil, tooLarge(fmt.Sprintf("more than %d lines", MaxImportRows))
 		}
@@ -370,33 +348,6 @@ func lineFromCells(c []string, hasYear bool, year int, members []string, idx mem
 		l.AmountOre = v
 	}
 	return l
-}
-
-// recordEnd returns the line on which the record just read ends: where
-// its last field starts, plus the line breaks inside that field.
-func recordEnd(cr *csv.Reader, rec []string) int {
-	if len(rec) == 0 {
-		return 0
-	}
-	line, _ := cr.FieldPos(len(rec) - 1)
-	return line + strings.Count(rec[len(rec)-1], "\n")
-}
-
-func csvDetail(err error) string {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Sprintf("line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
-	}
-	return err.Error()
-}
-
-func allEmpty(rec []string) bool {
-	for _, v := range rec {
-		if strings.TrimSpace(v) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // readHeader matches the header row against columns, reports every

@@ -1,7 +1,8 @@
 // Package csvcell holds the cell rules shared by Samstyr's CSV files
 // (delegationsordning, budget, the auditors' decision export and the cost
 // allocation export): the guard against spreadsheet formulas and the way
-// a cell is named in a validation error, and the collector that lists an
+// a cell is named in a validation error, the reading of data rows with
+// the row numbers a spreadsheet shows, and the collector that lists an
 // import's errors row by row.
 package csvcell
 

@@ -269,7 +269,7 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 	errs := csvcell.NewErrors(CSVHeader)
 	header, err := cr.Read()
 	if err != nil && !errors.Is(err, io.EOF) {
-		errs.Add(1, "", "invalid_csv", csvDetail(err))
+		errs.Add(1, "", "invalid_csv", csvcell.Detail(err))
 		return nil, errs.Err(MaxImportErrors)
 	}
 	cols := readHeader(header, errs) // cols[i]: CSVHeader index of file column i, or -1
@@ -283,35 +283,11 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 		}
 	}
 
-	// Rows are counted as a spreadsheet shows them: the header is row 1, a
-	// cell with line breaks stays one row, and blank lines count.
-	row, lastLine := 1, recordEnd(cr, header)
 	var points []Point
 	var rows []int // rows[i]: the file row of points[i]
 	dataRows := 0
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			// The reader cannot find the next record reliably after a
-			// syntax error (an open quote swallows the rest), so stop here.
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && pe.StartLine > lastLine {
-				row += pe.StartLine - lastLine
-			} else {
-				row++
-			}
-			errs.Add(row, "", "invalid_csv", csvDetail(err))
-			break
-		}
-		start, _ := cr.FieldPos(0)
-		row += start - lastLine
-		lastLine = recordEnd(cr, rec)
-		if allEmpty(rec) {
-			continue
-		}
+	// Rows are numbered as a spreadsheet shows them (see csvcell.Rows).
+	for row, rec := range csvcell.Rows(cr, header, errs) {
 		if dataRows++; dataRows > MaxImportRows {
 			return nil, ErrImportTooLarge.WithDetail("more than %d points", MaxImportRows)
 		}
@@ -380,16 +356,6 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 	return points, nil
 }
 
-// recordEnd returns the line on which the record just read ends: where
-// its last field starts, plus the line breaks inside that field.
-func recordEnd(cr *csv.Reader, rec []string) int {
-	if len(rec) == 0 {
-		return 0
-	}
-	line, _ := cr.FieldPos(len(rec) - 1)
-	return line + strings.Count(rec[len(rec)-1], "\n")
-}
-
 // duplicateDetail rewrites ValidatePoints' "X is also point i" as a row.
 func duplicateDetail(detail string, rows []int) string {
 	code, idx, ok := strings.Cut(detail, " is also point ")
@@ -397,23 +363,6 @@ func duplicateDetail(detail string, rows []int) string {
 		return fmt.Sprintf("%s is also in row %d", code, rows[i])
 	}
 	return detail
-}
-
-func csvDetail(err error) string {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Sprintf("line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
-	}
-	return err.Error()
-}
-
-func allEmpty(rec []string) bool {
-	for _, v := range rec {
-		if strings.TrimSpace(v) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // readHeader matches the header row against CSVHeader and reports every
