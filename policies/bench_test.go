@@ -204,9 +204,11 @@ func (f *benchFixture) warm() error {
 // over a map of board → RoleIndex, withinLimit as the per-point enforcers
 // compute it.
 func (f *benchFixture) stockEnforcer() (*casbin.Enforcer, error) {
-	// All boards and points share this enforcer, so its matcher must
-	// compare the board and the point, which the per-point model omits.
-	text := strings.Replace(delegationModel, "\nm = ", "\nm = r.dom == p.dom && r.obj == p.obj && ", 1)
+	// All boards, points and acts share this enforcer, so its matcher
+	// must compare the board, the point and the act, which the per-act
+	// model omits, and holds() must be told the board.
+	text := strings.Replace(delegationModel, "\nm = holds(r.sub, p.role, r.date)",
+		"\nm = r.dom == p.dom && r.obj == p.obj && r.act == p.act && holds(r.sub, p.role, r.dom, r.date)", 1)
 	if text == delegationModel {
 		return nil, fmt.Errorf("stock model: matcher line not found")
 	}

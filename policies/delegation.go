@@ -63,14 +63,14 @@ func (ri RoleIndex) HoldsEver(user, role string) bool {
 }
 
 // Delegation enforces delegationsordningar. It keeps one small Casbin
-// enforcer per board, order version and point (built on first use and
-// cached: adopted versions never change), and one role index per board,
-// swapped atomically when role assignments are reloaded.
+// enforcer per board, order version, point and act (built on first use
+// and cached: adopted versions never change), and one role index per
+// board, swapped atomically when role assignments are reloaded.
 type Delegation struct {
 	pbb       map[int]int64
 	model     model.Model
 	mu        sync.RWMutex
-	enforcers map[enforcerKey]*casbin.Enforcer
+	enforcers map[enforcerKey]*pointEnforcer
 	roles     sync.Map // board → *atomic.Pointer[RoleIndex]
 }
 
@@ -137,28 +137,38 @@ func Delegable(o delegation.Order, p delegation.Point) bool {
 	return !p.UrgentOnly && len(p.Excluded) == 0 && !(p.Principle && o.ExcludePrinciple)
 }
 
-// enforcerKey names one point of one adopted order version: the content
-// hash makes a re-adopted or corrected text a different enforcer.
+// enforcerKey names one act on one point of one adopted order version:
+// the content hash makes a re-adopted or corrected text a different
+// enforcer.
 type enforcerKey struct {
 	board, order, content, point string
+	act                          Act
 }
 
-// enforcer returns the cached enforcer of one point of an adopted order.
-// An enforcer is built once, completely, under the write lock and never
-// changed afterwards, so concurrent Enforce calls need no lock of their
-// own (a plain casbin.Enforcer only writes its matcher cache, a sync.Map).
-func (d *Delegation) enforcer(o delegation.Order, p delegation.Point) (*casbin.Enforcer, error) {
-	key := enforcerKey{o.Board, o.ID, o.ContentHash, p.Code}
+// pointEnforcer is the Casbin enforcer of one act on one point, with the
+// request values that never change for it boxed once.
+type pointEnforcer struct {
+	e                 *casbin.Enforcer
+	board, point, act any
+}
+
+// enforcer returns the cached enforcer of one act on one point of an
+// adopted order. An enforcer is built once, completely, under the write
+// lock and never changed afterwards, so concurrent Enforce calls need no
+// lock of their own (a plain casbin.Enforcer only writes its matcher
+// cache, a sync.Map).
+func (d *Delegation) enforcer(o delegation.Order, p delegation.Point, act Act) (*pointEnforcer, error) {
+	key := enforcerKey{o.Board, o.ID, o.ContentHash, p.Code, act}
 	d.mu.RLock()
-	e, ok := d.enforcers[key]
+	pe, ok := d.enforcers[key]
 	d.mu.RUnlock()
 	if ok {
-		return e, nil
+		return pe, nil
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if e, ok := d.enforcers[key]; ok {
-		return e, nil
+	if pe, ok := d.enforcers[key]; ok {
+		return pe, nil
 	}
 	m := d.model.Copy()
 	e, err := casbin.NewEnforcer(m)
@@ -167,8 +177,8 @@ func (d *Delegation) enforcer(o delegation.Order, p delegation.Point) (*casbin.E
 	}
 	slot := d.roleSlot(o.Board)
 	e.AddFunction("holds", func(args ...any) (any, error) {
-		if len(args) != 4 {
-			return false, fmt.Errorf("holds: want 4 arguments")
+		if len(args) != 3 {
+			return false, fmt.Errorf("holds: want 3 arguments")
 		}
 		idx := slot.Load()
 		if idx == nil {
@@ -176,7 +186,7 @@ func (d *Delegation) enforcer(o delegation.Order, p delegation.Point) (*casbin.E
 		}
 		user, _ := args[0].(string)
 		role, _ := args[1].(string)
-		date, _ := args[3].(string)
+		date, _ := args[2].(string)
 		return idx.Holds(user, role, date), nil
 	})
 	e.AddFunction("withinLimit", func(args ...any) (any, error) {
@@ -195,15 +205,19 @@ func (d *Delegation) enforcer(o delegation.Order, p delegation.Point) (*casbin.E
 		return d.WithinLimit(amount, limit, date)
 	})
 	for _, r := range Rules(o, p) {
+		if r[3] != string(act) {
+			continue
+		}
 		if _, err := e.AddPolicy(toAny(r)...); err != nil {
 			return nil, err
 		}
 	}
 	if d.enforcers == nil {
-		d.enforcers = make(map[enforcerKey]*casbin.Enforcer)
+		d.enforcers = make(map[enforcerKey]*pointEnforcer)
 	}
-	d.enforcers[key] = e
-	return e, nil
+	pe = &pointEnforcer{e: e, board: o.Board, point: p.Code, act: string(act)}
+	d.enforcers[key] = pe
+	return pe, nil
 }
 
 func toAny(ss []string) []any {
@@ -268,9 +282,15 @@ type Request struct {
 // Enforce asks the point's enforcer; it returns whether a rule allowed the
 // request and which one (the proof a decision keeps).
 func (d *Delegation) Enforce(req Request) (bool, []string, error) {
-	e, err := d.enforcer(req.Order, req.Point)
+	switch req.Act {
+	case ActDelegate, ActSubstitute, ActSubdelegate, ActUrgent, ActUrgentSubstitute:
+	default:
+		// Enforcers are cached by act: an unknown one must not add any.
+		return false, nil, fmt.Errorf("policies: unknown act %q", req.Act)
+	}
+	pe, err := d.enforcer(req.Order, req.Point, req.Act)
 	if err != nil {
 		return false, nil, err
 	}
-	return e.EnforceEx(req.User, req.Order.Board, req.Point.Code, string(req.Act), strconv.FormatInt(req.AmountOre, 10), req.Date)
+	return pe.e.EnforceEx(req.User, pe.board, pe.point, pe.act, strconv.FormatInt(req.AmountOre, 10), req.Date)
 }
