@@ -20,8 +20,14 @@ var workflowModel string
 var workflowPolicy string
 
 // Workflow answers "may a holder of these roles do this to a case?".
+//
+// The policy is embedded and never changes while Samstyr runs, so the
+// enforcer keeps Casbin's decision cache: each (role, action) pair is
+// evaluated once, by the matcher over every row, and answered from the
+// cache afterwards. Both parts are small, bounded sets (the roles of the
+// identity package, the lifecycle events and case actions).
 type Workflow struct {
-	e *casbin.SyncedEnforcer
+	e *casbin.SyncedCachedEnforcer
 }
 
 // LoadWorkflow builds the enforcer from the embedded model and policy.
@@ -36,10 +42,11 @@ func LoadWorkflow() (*Workflow, error) {
 			lines = append(lines, t)
 		}
 	}
-	e, err := casbin.NewSyncedEnforcer(m, stringadapter.NewAdapter(strings.Join(lines, "\n")))
+	e, err := casbin.NewSyncedCachedEnforcer(m, stringadapter.NewAdapter(strings.Join(lines, "\n")))
 	if err != nil {
 		return nil, fmt.Errorf("policies: workflow policy: %w", err)
 	}
+	e.EnableCache(true)
 	return &Workflow{e: e}, nil
 }
 
