@@ -84,6 +84,14 @@ func New(t testing.TB, opts ...Option) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every document the instance writes or reads is also run through
+	// encoding/json, which the store's codec must agree with.
+	store.CheckCodec(true)
+	t.Cleanup(func() {
+		if bad := store.CodecMismatches(); len(bad) > 0 {
+			t.Errorf("the document codec differs from encoding/json:\n%s", strings.Join(bad, "\n"))
+		}
+	})
 	cfg.DataDir = t.TempDir()
 	cfg.DemoPassword = DemoPassword
 	cfg.Demo = true

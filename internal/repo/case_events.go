@@ -2,7 +2,6 @@ package repo
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -29,7 +28,7 @@ func blockID(caseID string, first int) string { return fmt.Sprintf("%s/%09d", ca
 func (r Cases) archive(ctx context.Context, caseID string, blocks [][]cases.Event) error {
 	for _, evs := range blocks {
 		b := eventBlock{CaseID: caseID, First: evs[0].Seq, Events: evs}
-		body, err := json.Marshal(b)
+		body, err := store.Encode(b)
 		if err != nil {
 			return err
 		}

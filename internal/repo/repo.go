@@ -6,7 +6,6 @@ package repo
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -43,7 +42,7 @@ func get[T any](ctx context.Context, b store.Backend, coll, id string, out *T, s
 }
 
 func insert[T any](ctx context.Context, b store.Backend, coll, id string, v *T, setV func(*T, int64), dup *fault.Error) error {
-	body, err := json.Marshal(v)
+	body, err := store.Encode(v)
 	if err != nil {
 		return err
 	}
@@ -56,7 +55,7 @@ func insert[T any](ctx context.Context, b store.Backend, coll, id string, v *T, 
 }
 
 func update[T any](ctx context.Context, b store.Backend, coll, id string, version int64, v *T, setV func(*T, int64), dup *fault.Error) error {
-	body, err := json.Marshal(v)
+	body, err := store.Encode(v)
 	if err != nil {
 		return err
 	}

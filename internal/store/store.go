@@ -41,14 +41,6 @@ type Record struct {
 	Data    json.RawMessage
 }
 
-// Decode unmarshals the record's body into v.
-func (r Record) Decode(v any) error {
-	if err := json.Unmarshal(r.Data, v); err != nil {
-		return fmt.Errorf("store: decode %s: %w", r.ID, err)
-	}
-	return nil
-}
-
 // Backend is the storage kernel. Implementations: internal/store/sqlitestore
 // and internal/store/mongostore. Both must pass internal/store/storetest.
 type Backend interface {
