@@ -81,6 +81,16 @@ var decisionEvents = []string{EventDecideDelegated, EventDecideUrgent}
 // Definition returns the events of a definition version (nil if unknown).
 func Definition(version int) fsm.Events { return definitions[version] }
 
+// HasEvent reports whether the definition version has an event of that name.
+func HasEvent(version int, name string) bool {
+	for _, e := range definitions[version] {
+		if e.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // EventNames returns the event names of a definition, in definition order.
 func EventNames(version int) []string {
 	var out []string

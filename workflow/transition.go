@@ -36,8 +36,7 @@ func (e *Engine) Fire(ctx context.Context, u identity.User, caseID, event string
 // the role policy, the machine, the guards, then state and event in one
 // update. ref is recorded on the event (e.g. the protocol paragraph).
 func (e *Engine) fire(ctx context.Context, u identity.User, c cases.Case, event, ref, note string) (cases.Case, error) {
-	def := Definition(c.FSMVersion)
-	if !slices.Contains(EventNames(c.FSMVersion), event) {
+	if !HasEvent(c.FSMVersion, event) {
 		return cases.Case{}, withAllowed(ErrUnknownEvent.WithDetail("%q", event), e.AllowedEvents(u, c))
 	}
 	if slices.Contains(decisionEvents, event) {
@@ -48,28 +47,24 @@ func (e *Engine) fire(ctx context.Context, u identity.User, c cases.Case, event,
 		return cases.Case{}, ErrNotPermitted.WithDetail("%s on %s", event, c.RegistrationNumber)
 	}
 	note = strings.TrimSpace(note)
-	var guardErr error
-	m := fsm.NewFSM(string(c.State), def, fsm.Callbacks{
-		"before_event": func(_ context.Context, ev *fsm.Event) {
-			if err := guard(c, ev.Event, note); err != nil {
-				guardErr = err
-				ev.Cancel(err)
-			}
-		},
-	})
-	if err := m.Event(ctx, event); err != nil {
+	m, done := machine(c.FSMVersion, c.State)
+	err := m.Event(ctx, event, &guardArgs{c: c, note: note})
+	to := cases.State(m.Current())
+	done()
+	if err != nil {
 		var invalid fsm.InvalidEventError
 		if errors.As(err, &invalid) {
 			return cases.Case{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.AllowedEvents(u, c))
 		}
-		if guardErr != nil {
-			return cases.Case{}, guardErr
+		var canceled fsm.CanceledError
+		if errors.As(err, &canceled) && canceled.Err != nil {
+			return cases.Case{}, canceled.Err // the guard's answer
 		}
 		return cases.Case{}, err
 	}
 	now := e.clock.Now()
 	from := c.State
-	c.State = cases.State(m.Current())
+	c.State = to
 	c.UpdatedAt = now.UTC()
 	if event == "void" {
 		c.VoidReason = note
