@@ -4,6 +4,7 @@
 package civil
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -41,7 +42,9 @@ func Parse(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("civil: %q is not a date (YYYY-MM-DD)", s)
 	}
-	return Of(time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, Stockholm)), nil
+	// time.Parse has checked the day against the month; the calendar
+	// date it read is the date meant in Stockholm too.
+	return Date{t.Year(), t.Month(), t.Day()}, nil
 }
 
 // MustParse is Parse for constants in code and tests.
@@ -61,7 +64,12 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 99 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	b := [10]byte{byte('0' + d.Year/1000), byte('0' + d.Year/100%10), byte('0' + d.Year/10%10), byte('0' + d.Year%10), '-',
+		byte('0' + d.Month/10), byte('0' + d.Month%10), '-', byte('0' + d.Day/10), byte('0' + d.Day%10)}
+	return string(b[:])
 }
 
 // Before reports whether d is earlier than e.
@@ -106,7 +114,8 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {
 		return []byte("null"), nil
 	}
-	return json.Marshal(d.String())
+	// String writes only digits and '-', which need no escaping.
+	return []byte(`"` + d.String() + `"`), nil
 }
 
 // UnmarshalJSON reads "YYYY-MM-DD" or null.
@@ -116,7 +125,9 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' && !bytes.ContainsAny(b[1:n-1], `"\\`) {
+		s = string(b[1 : n-1]) // a string without escapes, as every date is written
+	} else if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("civil: date must be a string: %w", err)
 	}
 	if s == "" {

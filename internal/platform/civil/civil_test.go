@@ -2,6 +2,7 @@ package civil
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -46,5 +47,32 @@ func TestJSON(t *testing.T) {
 	}
 	if !MustParse("2026-01-01").Before(MustParse("2026-01-02")) || MustParse("2027-01-01").Before(MustParse("2026-12-31")) {
 		t.Error("Before is wrong")
+	}
+}
+
+// TestFormatAndReadEveryDay checks the fast paths of String, MarshalJSON
+// and UnmarshalJSON against the general ones for every day of 1900–2100,
+// and a date written with a JSON escape.
+func TestFormatAndReadEveryDay(t *testing.T) {
+	for tm := time.Date(1900, 1, 1, 12, 0, 0, 0, time.UTC); tm.Year() <= 2100; tm = tm.AddDate(0, 0, 1) {
+		d := Date{tm.Year(), tm.Month(), tm.Day()}
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day); got != want {
+			t.Fatalf("String = %q, want %q", got, want)
+		}
+		b, err := d.MarshalJSON()
+		if err != nil || string(b) != `"`+d.String()+`"` {
+			t.Fatalf("MarshalJSON(%v) = %s, %v", d, b, err)
+		}
+		var back Date
+		if err := back.UnmarshalJSON(b); err != nil || back != d {
+			t.Fatalf("UnmarshalJSON(%s) = %v, %v", b, back, err)
+		}
+	}
+	var d Date
+	if err := d.UnmarshalJSON([]byte(`"\u0032026-03-01"`)); err != nil || d != MustParse("2026-03-01") {
+		t.Errorf("escaped date: %v, %v", d, err)
+	}
+	if err := d.UnmarshalJSON([]byte(`"2026-02-30"`)); err == nil {
+		t.Error("2026-02-30 accepted")
 	}
 }
