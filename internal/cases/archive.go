@@ -35,6 +35,12 @@ func (c Case) Split() (doc Case, blocks [][]Event) {
 	}
 	last := min(c.History[n-1].Seq-1, c.StoredSeq) // newest event that is stored and not the head
 	through := max(c.ArchivedThrough, last/ArchiveBlock*ArchiveBlock)
+	if c.History[0].Seq > through {
+		// Nothing to drop or archive (seven writes in eight): the
+		// document keeps every event, without a copy.
+		doc.ArchivedThrough = through
+		return doc, nil
+	}
 	var pending, keep []Event // to archive now; to keep in the document
 	for _, e := range c.History {
 		switch {
