@@ -46,24 +46,56 @@ func BenchmarkRawVersionedUpdate(b *testing.B) {
 // cost of a bigger document.
 func BenchmarkRawVersionedUpdateSameSize(b *testing.B) {
 	e := benchEnv(b)
-	ctx := context.Background()
-	c, err := e.register(ctx, "Baslinje med en längre historik")
+	c, err := e.sameSizeCase(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}
-	if c, err = e.toReady(ctx, c); err != nil {
-		b.Fatal(err)
+	rawUpdates(b, e, c.ID)
+}
+
+// sameSizeCase registers the case BenchmarkRawVersionedUpdateSameSize
+// updates: in beslutsklar with a complete memo and 14 history events.
+func (e *env) sameSizeCase(ctx context.Context) (cases.Case, error) {
+	c, err := e.register(ctx, "Baslinje med en längre historik")
+	if err == nil {
+		c, err = e.toReady(ctx, c)
 	}
-	for i := range transitionsPerCase / 2 {
-		event := "table"
-		if i%2 == 1 {
-			event = "untable"
+	for i := 0; err == nil && i < transitionsPerCase/2; i++ {
+		err = e.toggle(ctx, &c)
+	}
+	return c, err
+}
+
+// toggle fires table on c, or untable if c is tabled, as the sekreterare,
+// and replaces c with the case as written.
+func (e *env) toggle(ctx context.Context, c *cases.Case) error {
+	event := "table"
+	if c.State == cases.StateTabled {
+		event = "untable"
+	}
+	got, err := e.engine.Fire(ctx, e.users["sekreterare"], c.ID, event, c.Version, "")
+	if err != nil {
+		return fmt.Errorf("%s on %s: %w", event, c.RegistrationNumber, err)
+	}
+	*c = got
+	return nil
+}
+
+// readyCases registers enough cases in beslutsklar for n transitions,
+// transitionsPerCase on each (untimed).
+func (e *env) readyCases(b *testing.B, n int) []cases.Case {
+	ctx := context.Background()
+	pool := make([]cases.Case, (n+transitionsPerCase-1)/transitionsPerCase)
+	for i := range pool {
+		c, err := e.register(ctx, fmt.Sprintf("Bordläggningsärende %d", i))
+		if err != nil {
+			b.Fatal(err)
 		}
-		if c, err = e.engine.Fire(ctx, e.users["sekreterare"], c.ID, event, c.Version, ""); err != nil {
+		if pool[i], err = e.toReady(ctx, c); err != nil {
 			b.Fatal(err)
 		}
 	}
-	rawUpdates(b, e, c.ID)
+	return pool
 }
 
 // rawUpdates times b.N rounds of Backend.Get of a case's record and a
@@ -104,30 +136,13 @@ const transitionsPerCase = 20
 func BenchmarkTransition(b *testing.B) {
 	e := benchEnv(b)
 	ctx := context.Background()
-	sek := e.users["sekreterare"]
-	pool := make([]cases.Case, (b.N+transitionsPerCase-1)/transitionsPerCase)
-	for i := range pool {
-		c, err := e.register(ctx, fmt.Sprintf("Bordläggningsärende %d", i))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if pool[i], err = e.toReady(ctx, c); err != nil {
-			b.Fatal(err)
-		}
-	}
+	pool := e.readyCases(b, b.N)
 	cpu := startCPU(b)
 	b.ResetTimer()
 	for i := range b.N {
-		c := &pool[i/transitionsPerCase]
-		event := "table"
-		if c.State == cases.StateTabled {
-			event = "untable"
+		if err := e.toggle(ctx, &pool[i/transitionsPerCase]); err != nil {
+			b.Fatalf("transition %d: %v", i, err)
 		}
-		got, err := e.engine.Fire(ctx, sek, c.ID, event, c.Version, "")
-		if err != nil {
-			b.Fatalf("transition %d (%s): %v", i, event, err)
-		}
-		*c = got
 	}
 	cpu.report(b)
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "transitions/s")
@@ -152,31 +167,15 @@ func BenchmarkTransition(b *testing.B) {
 func BenchmarkTransitionVsRaw(b *testing.B) {
 	e := benchEnv(b)
 	ctx := context.Background()
-	sek := e.users["sekreterare"]
 	small, err := e.register(ctx, "Baslinje för versionsstyrd uppdatering")
 	if err != nil {
 		b.Fatal(err)
 	}
-	same, err := e.register(ctx, "Baslinje med en längre historik")
-	if err == nil {
-		same, err = e.toReady(ctx, same)
-	}
-	for i := 0; err == nil && i < transitionsPerCase/2; i++ {
-		same, err = e.engine.Fire(ctx, sek, same.ID, []string{"table", "untable"}[i%2], same.Version, "")
-	}
+	same, err := e.sameSizeCase(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
-	pool := make([]cases.Case, (b.N+transitionsPerCase-1)/transitionsPerCase)
-	for i := range pool {
-		c, err := e.register(ctx, fmt.Sprintf("Bordläggningsärende %d", i))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if pool[i], err = e.toReady(ctx, c); err != nil {
-			b.Fatal(err)
-		}
-	}
+	pool := e.readyCases(b, b.N)
 	raw := func(id string) time.Duration {
 		t0 := time.Now()
 		rec, err := e.backend.Get(ctx, repo.CollCases, id)
@@ -201,15 +200,9 @@ func BenchmarkTransitionVsRaw(b *testing.B) {
 		c := &pool[i/transitionsPerCase]
 		t0 := time.Now()
 		for k := range batch {
-			event := "table"
-			if c.State == cases.StateTabled {
-				event = "untable"
+			if err := e.toggle(ctx, c); err != nil {
+				b.Fatalf("transition %d: %v", i+k, err)
 			}
-			got, err := e.engine.Fire(ctx, sek, c.ID, event, c.Version, "")
-			if err != nil {
-				b.Fatalf("transition %d (%s): %v", i+k, event, err)
-			}
-			*c = got
 		}
 		tFire += time.Since(t0)
 	}
@@ -234,16 +227,7 @@ const longHistory = 100
 func BenchmarkTransitionLongHistory(b *testing.B) {
 	e := benchEnv(b)
 	ctx := context.Background()
-	sek := e.users["sekreterare"]
-	fire := func(c *cases.Case) error {
-		event := "table"
-		if c.State == cases.StateTabled {
-			event = "untable"
-		}
-		got, err := e.engine.Fire(ctx, sek, c.ID, event, c.Version, "")
-		*c = got
-		return err
-	}
+	fire := func(c *cases.Case) error { return e.toggle(ctx, c) }
 	pool := make([]cases.Case, (b.N+longHistory-1)/longHistory)
 	for i := range pool {
 		c, err := e.register(ctx, fmt.Sprintf("Ärende med lång historik %d", i))
