@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/looplab/fsm"
@@ -14,8 +15,12 @@ import (
 // (every event and source state into its transition table), which cost a
 // sixth of the engine's own work on a transition; a pooled machine is
 // only set to the case's state before it fires. A machine serves one
-// goroutine at a time and is returned clean: a guard cancels before the
-// transition starts, and a fired event completes it.
+// goroutine at a time and goes back only when no transition is pending on
+// it: after a completed event, an event not allowed from the state, or a
+// guard's cancel (which comes before the transition starts). Any other
+// outcome drops it. Fire gives it a context that cannot be cancelled, since
+// looplab/fsm leaves a machine whose context was cancelled mid-transition
+// for good.
 var machines sync.Map // version → *sync.Pool of *fsm.FSM
 
 // guardArgs carries what the guard callback needs through the event's
@@ -23,6 +28,25 @@ var machines sync.Map // version → *sync.Pool of *fsm.FSM
 type guardArgs struct {
 	c    cases.Case
 	note string
+}
+
+// step fires event on a pooled machine of the definition version set to
+// state st, with c and note for the guard, and returns the state after the
+// event. Errors are looplab/fsm's: InvalidEventError when st does not
+// allow the event, CanceledError carrying the guard's error.
+func step(ctx context.Context, version int, st cases.State, event string, c cases.Case, note string) (cases.State, error) {
+	m, done := machine(version, st)
+	// The callbacks do not use the context; a cancelled one would leave
+	// the machine mid-transition for good. The caller's write still
+	// honours ctx.
+	err := m.Event(context.WithoutCancel(ctx), event, &guardArgs{c: c, note: note})
+	to := cases.State(m.Current())
+	var invalid fsm.InvalidEventError
+	var canceled fsm.CanceledError
+	if err == nil || errors.As(err, &invalid) || errors.As(err, &canceled) {
+		done() // no transition is pending on it
+	}
+	return to, err
 }
 
 // machine returns a machine of the definition version, in state st, and

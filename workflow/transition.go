@@ -47,16 +47,13 @@ func (e *Engine) fire(ctx context.Context, u identity.User, c cases.Case, event,
 		return cases.Case{}, ErrNotPermitted.WithDetail("%s on %s", event, c.RegistrationNumber)
 	}
 	note = strings.TrimSpace(note)
-	m, done := machine(c.FSMVersion, c.State)
-	err := m.Event(ctx, event, &guardArgs{c: c, note: note})
-	to := cases.State(m.Current())
-	done()
+	to, err := step(ctx, c.FSMVersion, c.State, event, c, note)
 	if err != nil {
 		var invalid fsm.InvalidEventError
+		var canceled fsm.CanceledError
 		if errors.As(err, &invalid) {
 			return cases.Case{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.AllowedEvents(u, c))
 		}
-		var canceled fsm.CanceledError
 		if errors.As(err, &canceled) && canceled.Err != nil {
 			return cases.Case{}, canceled.Err // the guard's answer
 		}
