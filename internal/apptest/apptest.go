@@ -87,9 +87,10 @@ func New(t testing.TB, opts ...Option) *Env {
 	// Every document the instance writes or reads is also run through
 	// encoding/json, which the store's codec must agree with.
 	store.CheckCodec(true)
+	seen := len(store.CodecMismatches()) // report only this test's
 	t.Cleanup(func() {
-		if bad := store.CodecMismatches(); len(bad) > 0 {
-			t.Errorf("the document codec differs from encoding/json:\n%s", strings.Join(bad, "\n"))
+		if bad := store.CodecMismatches(); len(bad) > seen {
+			t.Errorf("the document codec differs from encoding/json:\n%s", strings.Join(bad[seen:], "\n"))
 		}
 	})
 	cfg.DataDir = t.TempDir()
