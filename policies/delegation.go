@@ -187,6 +187,11 @@ func (d *Delegation) enforcer(o delegation.Order, p delegation.Point, act Act) (
 		user, _ := args[0].(string)
 		role, _ := args[1].(string)
 		date, _ := args[2].(string)
+		if role == "" {
+			// An act without rows on this point: Casbin evaluates the
+			// matcher once with empty row values, and that must deny.
+			return false, nil
+		}
 		return idx.Holds(user, role, date), nil
 	})
 	e.AddFunction("withinLimit", func(args ...any) (any, error) {
