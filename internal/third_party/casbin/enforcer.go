@@ -620,21 +620,6 @@ func (e *Enforcer) enforce(matcher string, explains *[]string, rvals ...interfac
 		return true, nil
 	}
 
-	functions := e.fm.GetFunctions()
-	if _, ok := e.model["g"]; ok {
-		for key, ast := range e.model["g"] {
-			// g must be a normal role definition (ast.RM != nil)
-			//   or a conditional role definition (ast.CondRM != nil)
-			// ast.RM and ast.CondRM shouldn't be nil at the same time
-			if ast.RM != nil {
-				functions[key] = util.GenerateGFunction(ast.RM)
-			}
-			if ast.CondRM != nil {
-				functions[key] = util.GenerateConditionalGFunction(ast.CondRM)
-			}
-		}
-	}
-
 	var (
 		rType = "r"
 		pType = "p"
@@ -663,14 +648,8 @@ func (e *Enforcer) enforce(matcher string, explains *[]string, rvals ...interfac
 		expString = util.EscapeStringLiterals(util.RemoveComments(util.EscapeAssertion(matcher)))
 	}
 
-	rTokens := make(map[string]int, len(e.model["r"][rType].Tokens))
-	for i, token := range e.model["r"][rType].Tokens {
-		rTokens[token] = i
-	}
-	pTokens := make(map[string]int, len(e.model["p"][pType].Tokens))
-	for i, token := range e.model["p"][pType].Tokens {
-		pTokens[token] = i
-	}
+	rTokens := e.model["r"][rType].TokenIndex()
+	pTokens := e.model["p"][pType].TokenIndex()
 
 	if e.acceptJsonRequest {
 		// try to parse all request values from json to map[string]interface{}
@@ -694,14 +673,28 @@ func (e *Enforcer) enforce(matcher string, explains *[]string, rvals ...interfac
 		pTokens: pTokens,
 	}
 
-	hasEval := util.HasEval(expString)
-	if hasEval {
-		functions["eval"] = generateEvalFunction(functions, &parameters)
-	}
 	var expression *govaluate.EvaluableExpression
-	expression, err = e.getAndStoreMatcherExpression(hasEval, expString, functions)
-	if err != nil {
-		return false, err
+	hasEval := false
+	if cached, ok := e.matcherMap.Load(expString); ok {
+		// Only matchers without eval() are cached (see below), so a
+		// cached matcher needs neither the eval test nor the function
+		// map: its expression was compiled with the functions already.
+		expression = cached.(*govaluate.EvaluableExpression)
+	} else {
+		hasEval = util.HasEval(expString)
+		functions := e.matcherFunctions()
+		if hasEval {
+			functions["eval"] = generateEvalFunction(functions, &parameters)
+		}
+		expression, err = govaluate.NewEvaluableExpressionWithFunctions(expString, functions)
+		if err != nil {
+			return false, err
+		}
+		if !hasEval {
+			// An eval() matcher binds this call's parameters, so it is
+			// compiled anew on every call and never cached.
+			e.matcherMap.Store(expString, expression)
+		}
 	}
 
 	if len(e.model["r"][rType].Tokens) != len(rvals) {
@@ -833,21 +826,25 @@ func (e *Enforcer) enforce(matcher string, explains *[]string, rvals ...interfac
 	return result, nil
 }
 
-func (e *Enforcer) getAndStoreMatcherExpression(hasEval bool, expString string, functions map[string]govaluate.ExpressionFunction) (*govaluate.EvaluableExpression, error) {
-	var expression *govaluate.EvaluableExpression
-	var err error
-	var cachedExpression, isPresent = e.matcherMap.Load(expString)
-
-	if !hasEval && isPresent {
-		expression = cachedExpression.(*govaluate.EvaluableExpression)
-	} else {
-		expression, err = govaluate.NewEvaluableExpressionWithFunctions(expString, functions)
-		if err != nil {
-			return nil, err
+// matcherFunctions returns the functions a matcher is compiled with: the
+// function map and one g function per role definition. It copies the
+// function map, so enforce calls it only to compile a matcher.
+func (e *Enforcer) matcherFunctions() map[string]govaluate.ExpressionFunction {
+	functions := e.fm.GetFunctions()
+	if _, ok := e.model["g"]; ok {
+		for key, ast := range e.model["g"] {
+			// g must be a normal role definition (ast.RM != nil)
+			//   or a conditional role definition (ast.CondRM != nil)
+			// ast.RM and ast.CondRM shouldn't be nil at the same time
+			if ast.RM != nil {
+				functions[key] = util.GenerateGFunction(ast.RM)
+			}
+			if ast.CondRM != nil {
+				functions[key] = util.GenerateConditionalGFunction(ast.CondRM)
+			}
 		}
-		e.matcherMap.Store(expString, expression)
 	}
-	return expression, nil
+	return functions
 }
 
 // Enforce decides whether a "subject" can access a "object" with the operation "action", input parameters are usually: (sub, obj, act).

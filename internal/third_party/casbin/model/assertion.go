@@ -38,6 +38,37 @@ type Assertion struct {
 	FieldIndexMutex sync.RWMutex
 
 	logger log.Logger
+
+	// tokenIndex maps each of tokens to its position; built with Tokens
+	// (see setTokens) so that Enforce need not build it on every call.
+	tokenIndex map[string]int
+	tokens     []string // the Tokens slice tokenIndex was built from
+}
+
+// setTokens sets Tokens and the index of each token.
+func (ast *Assertion) setTokens(tokens []string) {
+	ast.Tokens = tokens
+	ast.tokenIndex = indexTokens(tokens)
+	ast.tokens = tokens
+}
+
+func indexTokens(tokens []string) map[string]int {
+	index := make(map[string]int, len(tokens))
+	for i, token := range tokens {
+		index[token] = i
+	}
+	return index
+}
+
+// TokenIndex returns a map from each of the assertion's tokens to its
+// position. The map is shared and must not be modified. If Tokens was
+// replaced since it was set through the model, a fresh map is built.
+func (ast *Assertion) TokenIndex() map[string]int {
+	if ast.tokenIndex != nil && len(ast.tokens) == len(ast.Tokens) &&
+		(len(ast.Tokens) == 0 || &ast.tokens[0] == &ast.Tokens[0]) {
+		return ast.tokenIndex
+	}
+	return indexTokens(ast.Tokens)
 }
 
 func (ast *Assertion) buildIncrementalRoleLinks(rm rbac.RoleManager, op PolicyOp, rules [][]string) error {
@@ -194,10 +225,11 @@ func (ast *Assertion) copy() *Assertion {
 		Key:           ast.Key,
 		Value:         ast.Value,
 		PolicyMap:     policyMap,
-		Tokens:        tokens,
 		Policy:        policy,
 		FieldIndexMap: fieldIndexMap,
 	}
+	// The copy has the same tokens, so it shares the (read-only) index.
+	newAst.Tokens, newAst.tokens, newAst.tokenIndex = tokens, tokens, ast.TokenIndex()
 
 	return newAst
 }

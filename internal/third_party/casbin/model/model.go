@@ -80,14 +80,15 @@ func (model Model) AddDef(sec string, key string, value string) bool {
 	ast.setLogger(model.GetLogger())
 
 	if sec == "r" || sec == "p" {
-		ast.Tokens = strings.Split(ast.Value, ",")
-		for i := range ast.Tokens {
-			ast.Tokens[i] = key + "_" + strings.TrimSpace(ast.Tokens[i])
+		tokens := strings.Split(ast.Value, ",")
+		for i := range tokens {
+			tokens[i] = key + "_" + strings.TrimSpace(tokens[i])
 		}
+		ast.setTokens(tokens)
 	} else if sec == "g" {
 		ast.ParamsTokens = getParamsToken(ast.Value)
-		ast.Tokens = strings.Split(ast.Value, ",")
-		ast.Tokens = ast.Tokens[:len(ast.Tokens)-len(ast.ParamsTokens)]
+		tokens := strings.Split(ast.Value, ",")
+		ast.setTokens(tokens[:len(tokens)-len(ast.ParamsTokens)])
 	} else {
 		ast.Value = util.RemoveComments(util.EscapeAssertion(ast.Value))
 	}
