@@ -16,6 +16,10 @@ package policies
 //	go test -run '^$' -bench DelegationCheck -benchtime=3000x -count=3 ./policies/
 //	go test -run '^$' -bench StockEnforcer -benchtime=300x -count=3 ./policies/
 //
+// BenchmarkDelegationCheckFloor (floor_test.go) matches the first command
+// too and reports, from the same process, what this machine allows for an
+// operation of the check's size.
+//
 // The stock enforcer scans every row for each request (about 15 ms a
 // check), so keep its -benchtime a small iteration count: 3000x takes
 // about 45 s a run. Setup (generation, warming the per-point enforcers,
