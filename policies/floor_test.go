@@ -14,7 +14,6 @@ package policies
 import (
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -68,25 +67,7 @@ func (c *chaseBuffer) walk(n int) uint32 {
 //     machine itself adds to an operation that touches as many lines as a
 //     check, within and beyond the TLB's reach.
 func BenchmarkDelegationCheckFloor(b *testing.B) {
-	b.Run("hot", func(b *testing.B) {
-		f := benchSetup(b)
-		const hot = 20
-		lat := make([]time.Duration, b.N)
-		runtime.GC()
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := range b.N {
-			k := i % hot
-			t0 := time.Now()
-			ok, _, err := f.d.Enforce(f.reqs[k])
-			lat[i] = time.Since(t0)
-			if err != nil || ok != f.want[k] {
-				b.Fatalf("request %d: %t, %v; the warm-up said %t", k, ok, err, f.want[k])
-			}
-		}
-		b.StopTimer()
-		reportLatencies(b, lat)
-	})
+	b.Run("hot", func(b *testing.B) { timeChecks(b, benchSetup(b), 20) })
 	chaseOnce.Do(func() {
 		chases = map[int]*chaseBuffer{4: newChaseBuffer(4), 64: newChaseBuffer(64)}
 	})
