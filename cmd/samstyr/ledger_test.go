@@ -104,19 +104,10 @@ func TestVerifyNamesTheFirstProblem(t *testing.T) {
 	})
 	t.Run("exported file", func(t *testing.T) {
 		env, _ := ledgerEnv(t)
-		file := filepath.Join(t.TempDir(), "ledger.json")
-		cmd := exec.Command(binary, "export-ledger", "--data-dir", env.Config.DataDir, "--out", file)
-		cmd.Env = append(os.Environ(), "SAMSTYR_MASTER_KEY="+apptest.TestMasterKey)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("export-ledger: %v\n%s", err, out)
-		}
-		out, err := exec.Command(binary, "verify", "--file", file).CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "Inga avvikelser") {
-			t.Fatalf("verify --file: %v\n%s", err, out)
-		}
+		file := exportVerifiedLedger(t, env)
 		b, _ := os.ReadFile(file)
 		_ = os.WriteFile(file, []byte(strings.Replace(string(b), `"actor":"handlaggare"`, `"actor":"revisor"`, 1)), 0o600)
-		out, _ = exec.Command(binary, "verify", "--file", file).CombinedOutput()
+		out, _ := exec.Command(binary, "verify", "--file", file).CombinedOutput()
 		if !strings.Contains(string(out), "edited_event") {
 			t.Fatalf("edited file:\n%s", out)
 		}
@@ -176,16 +167,7 @@ func TestVerifyArchivedHistory(t *testing.T) {
 		if out, code := runVerify(t, env); code != 0 || !strings.Contains(out, "Inga avvikelser") {
 			t.Fatalf("clean ledger: exit %d\n%s", code, out)
 		}
-		file := filepath.Join(t.TempDir(), "ledger.json")
-		cmd := exec.Command(binary, "export-ledger", "--data-dir", env.Config.DataDir, "--out", file)
-		cmd.Env = append(os.Environ(), "SAMSTYR_MASTER_KEY="+apptest.TestMasterKey)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("export-ledger: %v\n%s", err, out)
-		}
-		out, err := exec.Command(binary, "verify", "--file", file).CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "Inga avvikelser") {
-			t.Fatalf("verify --file: %v\n%s", err, out)
-		}
+		file := exportVerifiedLedger(t, env)
 		var f struct {
 			Cases []struct {
 				ID      string           `json:"id"`
@@ -203,7 +185,7 @@ func TestVerifyArchivedHistory(t *testing.T) {
 		}
 		// An archived event edited in the file is caught too.
 		_ = os.WriteFile(file, []byte(strings.Replace(string(b), `"actor":"sekreterare"`, `"actor":"revisor"`, 1)), 0o600)
-		out, _ = exec.Command(binary, "verify", "--file", file).CombinedOutput()
+		out, _ := exec.Command(binary, "verify", "--file", file).CombinedOutput()
 		if !strings.Contains(string(out), "edited_event case "+id+" event 5") {
 			t.Fatalf("edited file:\n%s", out)
 		}
@@ -252,4 +234,21 @@ func TestVerifyArchivedHistory(t *testing.T) {
 			t.Fatalf("deleted case: exit %d\n%s", code, out)
 		}
 	})
+}
+
+// exportVerifiedLedger exports env's ledger with export-ledger and checks
+// that verify --file finds it clean; it returns the file's path.
+func exportVerifiedLedger(t *testing.T, env *apptest.Env) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "ledger.json")
+	cmd := exec.Command(binary, "export-ledger", "--data-dir", env.Config.DataDir, "--out", file)
+	cmd.Env = append(os.Environ(), "SAMSTYR_MASTER_KEY="+apptest.TestMasterKey)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("export-ledger: %v\n%s", err, out)
+	}
+	out, err := exec.Command(binary, "verify", "--file", file).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Inga avvikelser") {
+		t.Fatalf("verify --file: %v\n%s", err, out)
+	}
+	return file
 }

@@ -34,7 +34,7 @@ func testInPaging(t *testing.T, h Harness) {
 					return slices.Contains(boards, d.Board) && (!sk.NotNull || d.N != nil)
 				})
 				q := store.Query{Where: where, Sort: []store.SortKey{sk}}
-				if got := pageThroughColl(t, b, "tpages", q, 11); !slices.Equal(got, exp) {
+				if got := pageThrough(t, b, "tpages", q, 11, nil); !slices.Equal(got, exp) {
 					t.Errorf("keyset pages:\n got %v\nwant %v", got, exp)
 				}
 				for _, off := range []int{0, 3, 150, 500} {

@@ -69,19 +69,19 @@ func recIDs(recs []store.Record) []string {
 	return out
 }
 
-// pageThrough reads q page by page (Limit per page, After the last record
+// pageThrough reads q on coll page by page (Limit per page, After the last record
 // of the previous page) and returns the ids in order. between, if set, runs
 // after each full page with the position the next page starts after.
-func pageThrough(t *testing.T, b store.Backend, q store.Query, limit int, between func(page int, pos store.Position)) []string {
+func pageThrough(t *testing.T, b store.Backend, coll string, q store.Query, limit int, between func(page int, pos store.Position)) []string {
 	t.Helper()
 	ctx := ctxT(t)
 	var ids []string
 	q.Limit = limit
 	for n := 0; ; n++ {
-		if n > 100 {
+		if n > 200 {
 			t.Fatal("paging does not end")
 		}
-		recs, err := b.Find(ctx, "pages", q)
+		recs, err := b.Find(ctx, coll, q)
 		if err != nil {
 			t.Fatalf("page %d: %v", n, err)
 		}
@@ -145,7 +145,7 @@ func testKeyset(t *testing.T, h Harness) {
 			if c.where == nil && len(want) != 60 {
 				t.Fatalf("full query returned %d documents, want 60", len(want))
 			}
-			got := pageThrough(t, b, q, 7, nil)
+			got := pageThrough(t, b, "pages", q, 7, nil)
 			if !slices.Equal(got, want) {
 				t.Errorf("pages differ from the full query:\n got %v\nwant %v", got, want)
 			}
@@ -193,7 +193,7 @@ func testKeysetInsertBetween(t *testing.T, h Harness) {
 		before, after []string
 		next          = 100
 	)
-	got := pageThrough(t, b, store.Query{Sort: sort}, 7, func(n int, pos store.Position) {
+	got := pageThrough(t, b, "pages", store.Query{Sort: sort}, 7, func(n int, pos store.Position) {
 		if n > 3 {
 			return
 		}

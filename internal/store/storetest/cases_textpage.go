@@ -118,7 +118,7 @@ func testTextPaging(t *testing.T, h Harness) {
 					if got := recIDs(all); !slices.Equal(got, exp) {
 						t.Fatalf("whole result:\n got %v\nwant %v", got, exp)
 					}
-					if got := pageThroughColl(t, b, "tpages", q, 9); !slices.Equal(got, exp) {
+					if got := pageThrough(t, b, "tpages", q, 9, nil); !slices.Equal(got, exp) {
 						t.Errorf("keyset pages:\n got %v\nwant %v", got, exp)
 					}
 					for _, off := range []int{0, 5, 40} {
@@ -191,33 +191,4 @@ func shuffled(n int) []int {
 		out[i] = (i*7919 + 13) % n
 	}
 	return out
-}
-
-// pageThroughColl reads q on coll page by page (Limit per page, After the
-// last record of the previous page) and returns the ids in order.
-func pageThroughColl(t *testing.T, b store.Backend, coll string, q store.Query, limit int) []string {
-	t.Helper()
-	var ids []string
-	q.Limit = limit
-	for n := 0; ; n++ {
-		if n > 200 {
-			t.Fatal("paging does not end")
-		}
-		recs, err := b.Find(ctxT(t), coll, q)
-		if err != nil {
-			t.Fatalf("page %d: %v", n, err)
-		}
-		if len(recs) > limit {
-			t.Fatalf("page %d has %d records, limit %d", n, len(recs), limit)
-		}
-		ids = append(ids, recIDs(recs)...)
-		if len(recs) < limit {
-			return ids
-		}
-		pos, err := store.PositionOf(recs[len(recs)-1], q.Sort)
-		if err != nil {
-			t.Fatalf("PositionOf: %v", err)
-		}
-		q.After = &pos
-	}
 }
