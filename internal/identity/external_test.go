@@ -7,10 +7,6 @@ import (
 
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/repo"
-	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 )
 
 var idpA = identity.ExternalID{Issuer: "https://idp.example", Subject: "sub-anna"}
@@ -111,17 +107,7 @@ func TestProvisionExternalNeverTakesOverAnotherAccount(t *testing.T) {
 }
 
 func TestProvisionExternalLetsInAUserWithALocalRoleOnly(t *testing.T) {
-	b, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { b.Close(t.Context()) })
-	if _, _, err := store.Migrate(t.Context(), b, repo.Migrations); err != nil {
-		t.Fatal(err)
-	}
-	clk := clock.NewManual(time.Date(2026, 3, 1, 9, 0, 0, 0, civil.Stockholm))
-	st := repo.NewIdentity(b)
-	s := identity.NewService(st, clk, identity.DefaultThrottle)
+	s, st, clk := newServiceAndStore(t)
 	ctx := t.Context()
 	u, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: idpA, Username: "anna.s", Roles: roles("ITN", "handlaggare")})
 	if err != nil {

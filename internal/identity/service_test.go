@@ -16,6 +16,14 @@ import (
 
 func newService(t *testing.T) (*identity.Service, *clock.Manual) {
 	t.Helper()
+	s, _, clk := newServiceAndStore(t)
+	return s, clk
+}
+
+// newServiceAndStore is newService on a fresh migrated SQLite store, which
+// it returns too, for tests that also write users directly.
+func newServiceAndStore(t *testing.T) (*identity.Service, repo.Identity, *clock.Manual) {
+	t.Helper()
 	b, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +33,8 @@ func newService(t *testing.T) (*identity.Service, *clock.Manual) {
 		t.Fatal(err)
 	}
 	clk := clock.NewManual(time.Date(2026, 3, 1, 9, 0, 0, 0, civil.Stockholm))
-	return identity.NewService(repo.NewIdentity(b), clk, identity.DefaultThrottle), clk
+	st := repo.NewIdentity(b)
+	return identity.NewService(st, clk, identity.DefaultThrottle), st, clk
 }
 
 func mustUser(t *testing.T, s *identity.Service, name string) identity.User {
