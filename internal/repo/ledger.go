@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/ledger"
 	"github.com/samstyr/samstyr/internal/store"
@@ -15,8 +16,11 @@ import (
 type Ledger struct{ b store.Backend }
 
 var (
-	_ ledger.Store  = Ledger{}
-	_ ledger.Source = Ledger{}
+	_ ledger.Store      = Ledger{}
+	_ ledger.Source     = Ledger{}
+	_ ledger.HeadSource = Ledger{}
+
+	_ audit.CheckpointRange = Ledger{}
 )
 
 // NewLedger returns the ledger storage on b.
@@ -64,7 +68,17 @@ func (r Ledger) InsertCheckpoint(ctx context.Context, c ledger.Checkpoint, leave
 
 // Checkpoints calls fn for every checkpoint, oldest first.
 func (r Ledger) Checkpoints(ctx context.Context, fn func(ledger.Checkpoint) error) error {
-	recs, err := r.b.Find(ctx, CollCheckpoints, store.Query{Sort: []store.SortKey{{Field: "seq"}}})
+	return r.CheckpointsFrom(ctx, 0, fn)
+}
+
+// CheckpointsFrom calls fn for every checkpoint numbered from or later,
+// oldest first (the seq index serves the range).
+func (r Ledger) CheckpointsFrom(ctx context.Context, from int, fn func(ledger.Checkpoint) error) error {
+	var w []store.Cond
+	if from > 1 {
+		w = []store.Cond{{Field: "seq", Op: store.OpGte, Value: from}}
+	}
+	recs, err := r.b.Find(ctx, CollCheckpoints, store.Query{Where: w, Sort: []store.SortKey{{Field: "seq"}}})
 	if err != nil {
 		return err
 	}
@@ -129,5 +143,48 @@ func (r Ledger) Cases(ctx context.Context, fn func(c cases.Case) error) error {
 			return nil
 		}
 		after = cs[len(cs)-1].ID
+	}
+}
+
+// caseHead is the part of a case document a checkpoint needs.
+type caseHead struct {
+	ID      string `json:"id"`
+	History []struct {
+		Seq  int    `json:"seq"`
+		Hash string `json:"hash"`
+	} `json:"history"`
+}
+
+// Heads calls fn with every case's chain head in id order, read from the
+// case documents alone: the newest event is always in the document, so
+// archived blocks are never read (ledger.HeadSource).
+func (r Ledger) Heads(ctx context.Context, fn func(ledger.Leaf) error) error {
+	after := ""
+	for {
+		var w []store.Cond
+		if after != "" {
+			w = []store.Cond{{Field: "id", Op: store.OpGt, Value: after}}
+		}
+		recs, err := r.b.Find(ctx, CollCases, store.Query{Where: w, Sort: []store.SortKey{{Field: "id"}}, Limit: 500})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			var h caseHead
+			if err := rec.Decode(&h); err != nil {
+				return err
+			}
+			l := ledger.Leaf{CaseID: h.ID}
+			if n := len(h.History); n > 0 {
+				l.Seq, l.Hash = h.History[n-1].Seq, h.History[n-1].Hash
+			}
+			if err := fn(l); err != nil {
+				return err
+			}
+			after = h.ID
+		}
+		if len(recs) < 500 {
+			return nil
+		}
 	}
 }
