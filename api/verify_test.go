@@ -67,7 +67,7 @@ func TestAuditVerifyNamesWhatAuditorsRead(t *testing.T) {
 			d := doc["decisions"].([]any)[0].(map[string]any)
 			d["amount_ore"], d["decider_username"] = 99_900_000, "it-chef"
 		})
-		editStored(t, env, repo.CollDecisions, d2, func(doc map[string]any) { doc["signed"] = false })
+		editStored(t, env, repo.CollDecisions, d2, func(doc map[string]any) { doc["signed"], doc["compliant"] = false, false })
 		seq, err := env.Backend.NextSequence(t.Context(), "dnr/ITN/2026")
 		if err != nil {
 			t.Fatal(err)
@@ -85,6 +85,7 @@ func TestAuditVerifyNamesWhatAuditorsRead(t *testing.T) {
 			{ledger.KindDecisionEdited, c1, d1, "decider", ""},
 			{ledger.KindDecisionEdited, c1, d1, "amount_ore", ""},
 			{ledger.KindProjectionMismatch, c2, d2, "signed", ""},
+			{ledger.KindProjectionMismatch, c2, d2, "compliant", ""},
 			{ledger.KindUnexplainedNumber, "", "", "", fmt.Sprintf("ITN 2026/%d", seq)},
 		} {
 			found := false

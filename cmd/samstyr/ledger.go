@@ -11,6 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/platform/clock"
 	"github.com/samstyr/samstyr/internal/platform/config"
 	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/workflow"
 )
 
 // splitFlag removes "--name VALUE" (or --name=VALUE) from args.
@@ -100,7 +101,7 @@ func verifyLedger(ctx context.Context, args []string, getenv func(string) string
 			return err
 		}
 		defer f.Close()
-		rep, err := ledger.VerifyFile(f)
+		rep, err := ledger.VerifyFileWith(f, ledger.VerifyOptions{DecisionPayload: workflow.Payload})
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -118,6 +119,26 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 			}
 		}
 	})
+	t.Run("decision in an exported ledger file", func(t *testing.T) {
+		env, cid, did := decidedEnv(t)
+		file := exportVerifiedLedger(t, env)
+		b, _ := os.ReadFile(file)
+		var f map[string]any
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range f["cases"].([]any) {
+			if c := c.(map[string]any); c["id"] == cid {
+				c["decisions"].([]any)[0].(map[string]any)["amount_ore"] = 10_000_000_00
+			}
+		}
+		b, _ = json.Marshal(f)
+		_ = os.WriteFile(file, b, 0o600)
+		out, err := exec.Command(binary, "verify", "--file", file).CombinedOutput()
+		if want := "decision_edited case " + cid + " decision " + did + ": "; err == nil || !strings.Contains(string(out), want) {
+			t.Fatalf("verify --file: %v, want %q:\n%s", err, want, out)
+		}
+	})
 	t.Run("audit projection record", func(t *testing.T) {
 		env, cid, did := decidedEnv(t)
 		editDoc(t, env, repo.CollDecisions, did, func(doc map[string]any) {
@@ -200,6 +221,15 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 		out, code = runVerify(t, env, "--against", roots)
 		if want := "published_checkpoint checkpoint 2"; code != 1 || !strings.Contains(out, want) {
 			t.Errorf("rolled back and checkpoint 2 deleted: exit %d, want 1 and %q:\n%s", code, want, out)
+		}
+		// A restored backup of the row carries its old version: the audit
+		// record was made from a later one.
+		if _, err := env.Backend.(store.Copier).Put(t.Context(), repo.CollCases, before); err != nil {
+			t.Fatal(err)
+		}
+		out, code = runVerify(t, env)
+		if want := "projection_mismatch case " + cid + " decision " + cid + "-b1 field source_version"; code != 1 || !strings.Contains(out, want) {
+			t.Errorf("the row restored with its version: exit %d, want 1 and %q:\n%s", code, want, out)
 		}
 	})
 	t.Run("diarienummer drawn and never stored", func(t *testing.T) {
