@@ -22,24 +22,6 @@ func onBothStores(t *testing.T, f func(t *testing.T, env *apptest.Env)) {
 	t.Run("mongo", func(t *testing.T) { f(t, apptest.New(t, apptest.WithBackend(ferrettest.Open(t)))) })
 }
 
-// editStored changes one stored document by hand.
-func editStored(t *testing.T, env *apptest.Env, coll, id string, edit func(doc map[string]any)) {
-	t.Helper()
-	rec, err := env.Backend.Get(t.Context(), coll, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(rec.Data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	edit(doc)
-	body, _ := json.Marshal(doc)
-	if _, err := env.Backend.Update(t.Context(), coll, id, rec.Version, body); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestAuditVerifyNamesWhatAuditorsRead: a decision's amount and decider
 // edited in its case, another decision's audit record edited, and a
 // diarienummer drawn but never stored are each named by
@@ -63,11 +45,11 @@ func TestAuditVerifyNamesWhatAuditorsRead(t *testing.T) {
 			t.Fatalf("clean store: %v", v)
 		}
 		c1, _, _ := cases.ParseDecisionID(d1)
-		editStored(t, env, repo.CollCases, c1, func(doc map[string]any) {
+		env.EditStored(t, repo.CollCases, c1, func(doc map[string]any) {
 			d := doc["decisions"].([]any)[0].(map[string]any)
 			d["amount_ore"], d["decider_username"] = 99_900_000, "it-chef"
 		})
-		editStored(t, env, repo.CollDecisions, d2, func(doc map[string]any) { doc["signed"], doc["compliant"] = false, false })
+		env.EditStored(t, repo.CollDecisions, d2, func(doc map[string]any) { doc["signed"], doc["compliant"] = false, false })
 		seq, err := env.Backend.NextSequence(t.Context(), "dnr/ITN/2026")
 		if err != nil {
 			t.Fatal(err)

@@ -19,25 +19,6 @@ import (
 	"github.com/samstyr/samstyr/internal/repo"
 )
 
-// tamper changes one stored document by hand, as someone with write
-// access to the database would.
-func tamper(t *testing.T, env *apptest.Env, coll, id string, edit func(doc map[string]any)) {
-	t.Helper()
-	rec, err := env.Backend.Get(t.Context(), coll, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(rec.Data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	edit(doc)
-	body, _ := json.Marshal(doc)
-	if _, err := env.Backend.Update(t.Context(), coll, id, rec.Version, body); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // problemRow is what the page and the API say of one problem.
 type problemRow struct{ Kind, Decision, Field string }
 
@@ -72,10 +53,10 @@ func TestBrowserRevisorVerifiesTheRecord(t *testing.T) {
 	}
 
 	c1, _, _ := cases.ParseDecisionID(d1)
-	tamper(t, env, repo.CollCases, c1, func(doc map[string]any) {
+	env.EditStored(t, repo.CollCases, c1, func(doc map[string]any) {
 		doc["decisions"].([]any)[0].(map[string]any)["amount_ore"] = 50_000_000
 	})
-	tamper(t, env, repo.CollDecisions, d2, func(doc map[string]any) { doc["title"] = "Avtal med ÖBAB om städning" })
+	env.EditStored(t, repo.CollDecisions, d2, func(doc map[string]any) { doc["title"] = "Avtal med ÖBAB om städning" })
 	rec, err := env.Backend.Get(t.Context(), repo.CollCheckpoints, "000000002")
 	if err != nil {
 		t.Fatal(err)

@@ -42,25 +42,6 @@ func decidedEnv(t *testing.T) (env *apptest.Env, caseID, decisionID string) {
 	return env, caseID, decisionID
 }
 
-// editDoc changes one stored document by hand, as someone with write
-// access to the database file would.
-func editDoc(t *testing.T, env *apptest.Env, coll, id string, edit func(doc map[string]any)) {
-	t.Helper()
-	rec, err := env.Backend.Get(t.Context(), coll, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(rec.Data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	edit(doc)
-	body, _ := json.Marshal(doc)
-	if _, err := env.Backend.Update(t.Context(), coll, id, rec.Version, body); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // publishedRoots saves what the public route publishes, as a revisor
 // keeping the roots outside the system would, and returns the file.
 func publishedRoots(t *testing.T, env *apptest.Env) string {
@@ -98,7 +79,7 @@ func deleteCheckpoint(t *testing.T, env *apptest.Env, seq int) {
 func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 	t.Run("decision amount in the case", func(t *testing.T) {
 		env, cid, did := decidedEnv(t)
-		editDoc(t, env, repo.CollCases, cid, func(doc map[string]any) {
+		env.EditStored(t, repo.CollCases, cid, func(doc map[string]any) {
 			doc["decisions"].([]any)[0].(map[string]any)["amount_ore"] = 10_000_000_00
 		})
 		out, code := runVerify(t, env)
@@ -108,7 +89,7 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 	})
 	t.Run("decider in the case", func(t *testing.T) {
 		env, cid, did := decidedEnv(t)
-		editDoc(t, env, repo.CollCases, cid, func(doc map[string]any) {
+		env.EditStored(t, repo.CollCases, cid, func(doc map[string]any) {
 			d := doc["decisions"].([]any)[0].(map[string]any)
 			d["decider_username"], d["decider_name"] = "vice-ordforande", "Erik Johansson"
 		})
@@ -141,7 +122,7 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 	})
 	t.Run("audit projection record", func(t *testing.T) {
 		env, cid, did := decidedEnv(t)
-		editDoc(t, env, repo.CollDecisions, did, func(doc map[string]any) {
+		env.EditStored(t, repo.CollDecisions, did, func(doc map[string]any) {
 			doc["amount_ore"] = 1
 			doc["decider_name"] = "Någon annan"
 		})

@@ -121,16 +121,40 @@ func (r Ledger) Leaves(ctx context.Context, seq int, fn func([]ledger.Leaf) erro
 	return nil
 }
 
-// Cases calls fn for every case in id order, a page at a time, each with
-// its whole history (archived blocks merged in).
-func (r Ledger) Cases(ctx context.Context, fn func(c cases.Case) error) error {
+// casePageSize is how many case documents the ledger reads at a time.
+const casePageSize = 500
+
+// eachCasePage calls fn with every case document in id order, a page at a
+// time (keyset on the indexed id field).
+func eachCasePage(ctx context.Context, b store.Backend, fn func([]store.Record) error) error {
 	after := ""
 	for {
 		var w []store.Cond
 		if after != "" {
 			w = []store.Cond{{Field: "id", Op: store.OpGt, Value: after}}
 		}
-		cs, err := Cases{r.b}.findCases(ctx, store.Query{Where: w, Sort: []store.SortKey{{Field: "id"}}, Limit: 500})
+		recs, err := b.Find(ctx, CollCases, store.Query{Where: w, Sort: []store.SortKey{{Field: "id"}}, Limit: casePageSize})
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		if err := fn(recs); err != nil {
+			return err
+		}
+		if len(recs) < casePageSize {
+			return nil
+		}
+		after = recs[len(recs)-1].ID
+	}
+}
+
+// Cases calls fn for every case in id order, a page at a time, each with
+// its whole history (archived blocks merged in).
+func (r Ledger) Cases(ctx context.Context, fn func(c cases.Case) error) error {
+	return eachCasePage(ctx, r.b, func(recs []store.Record) error {
+		cs, err := decodeAll(recs, setCaseV)
+		if err == nil {
+			cs, err = Cases{r.b}.completeAll(ctx, cs)
+		}
 		if err != nil {
 			return err
 		}
@@ -139,11 +163,8 @@ func (r Ledger) Cases(ctx context.Context, fn func(c cases.Case) error) error {
 				return err
 			}
 		}
-		if len(cs) < 500 {
-			return nil
-		}
-		after = cs[len(cs)-1].ID
-	}
+		return nil
+	})
 }
 
 // caseHead is the part of a case document a checkpoint needs.
@@ -159,16 +180,7 @@ type caseHead struct {
 // case documents alone: the newest event is always in the document, so
 // archived blocks are never read (ledger.HeadSource).
 func (r Ledger) Heads(ctx context.Context, fn func(ledger.Leaf) error) error {
-	after := ""
-	for {
-		var w []store.Cond
-		if after != "" {
-			w = []store.Cond{{Field: "id", Op: store.OpGt, Value: after}}
-		}
-		recs, err := r.b.Find(ctx, CollCases, store.Query{Where: w, Sort: []store.SortKey{{Field: "id"}}, Limit: 500})
-		if err != nil {
-			return err
-		}
+	return eachCasePage(ctx, r.b, func(recs []store.Record) error {
 		for _, rec := range recs {
 			var h caseHead
 			if err := rec.Decode(&h); err != nil {
@@ -181,10 +193,7 @@ func (r Ledger) Heads(ctx context.Context, fn func(ledger.Leaf) error) error {
 			if err := fn(l); err != nil {
 				return err
 			}
-			after = h.ID
 		}
-		if len(recs) < 500 {
-			return nil
-		}
-	}
+		return nil
+	})
 }
