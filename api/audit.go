@@ -262,15 +262,15 @@ func (s *Server) javRegister(c *gin.Context, f audit.Filter) {
 }
 
 func (s *Server) auditVerify(c *gin.Context) {
-	if !mayVerify(user(c), civil.Of(s.clock.Now())) {
-		s.abort(c, errNotAdmin)
+	if !audit.MayVerify(user(c), civil.Of(s.clock.Now())) {
+		s.abort(c, audit.ErrNotPermitted)
 		return
 	}
 	if err := s.audit.Log(c.Request.Context(), user(c).Username, "verify", nil); err != nil {
 		s.abort(c, err)
 		return
 	}
-	rep, err := s.ledger.Verify(c.Request.Context())
+	rep, err := s.ledger.VerifyAs(c.Request.Context(), user(c), nil)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -305,17 +305,6 @@ func (s *Server) makeCheckpoint(c *gin.Context) {
 // errNotAdmin refuses system operations to everyone but administrators
 // and secretaries (and, for verifying, auditors).
 var errNotAdmin = fault.New(fault.Forbidden, "not_permitted")
-
-// mayVerify reports whether u may check the whole installation's record:
-// those who keep it (administrators, secretaries) and the auditors.
-func mayVerify(u identity.User, today civil.Date) bool {
-	for _, a := range u.RolesOn(today) {
-		if a.Role == identity.RoleRevisor {
-			return true
-		}
-	}
-	return mayCheckpoint(u, today)
-}
 
 func mayCheckpoint(u identity.User, today civil.Date) bool {
 	for _, a := range u.RolesOn(today) {

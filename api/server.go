@@ -126,6 +126,7 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.POST("/meetings/:id/notices", s.postNotice)
 	g.POST("/meetings/:id/appeals", s.registerAppeal)
 	g.GET("/public/notices", s.publicNotices)
+	g.GET("/public/checkpoints", s.publicCheckpoints)
 	g.GET("/meetings/:id/protocol.pdf", s.protocolPDF)
 	g.GET("/meetings/:id/kallelse.pdf", s.kallelsePDF)
 	g.GET("/meetings/:id/paragraphs/:no/extract.pdf", s.extractPDF)

@@ -23,6 +23,7 @@ type auditData struct {
 	Next        string
 	ExportQuery string
 	Error       string
+	MayVerify   bool
 }
 
 // boardsOf is the audit scope of u: nil for an all-boards role.
@@ -53,7 +54,7 @@ func (ui *UI) auditFilter(c *gin.Context) (audit.Filter, error) {
 
 func (ui *UI) auditPage(c *gin.Context) {
 	u := currentUser(c)
-	d := auditData{Query: map[string]string{}}
+	d := auditData{Query: map[string]string{}, MayVerify: audit.MayVerify(u, civil.Of(ui.Clock.Now()))}
 	for k, v := range c.Request.URL.Query() {
 		if len(v) > 0 {
 			d.Query[k] = v[0]

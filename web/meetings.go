@@ -161,13 +161,17 @@ func (ui *UI) meetingAction(c *gin.Context) {
 // anslagstavla is the public digital notice board: no login.
 func (ui *UI) anslagstavla(c *gin.Context) {
 	notices, err := ui.API.PublicNotices(c)
+	var roots []rootRow
+	if err == nil {
+		roots, err = ui.latestRoots(c, 10)
+	}
 	if err != nil {
 		ui.Log.ErrorContext(c.Request.Context(), "anslagstavla", "err", err.Error())
 		c.String(http.StatusInternalServerError, "Internt fel")
 		return
 	}
 	ui.render(c, http.StatusOK, "anslagstavla", view{Title: "Digital anslagstavla", Data: map[string]any{"Notices": notices,
-		"Legal": legalText, "OutcomeText": outcomeText}})
+		"Legal": legalText, "OutcomeText": outcomeText, "Roots": roots}})
 }
 
 // meetingPDF serves the kallelse, the protocol or an extract.

@@ -44,6 +44,7 @@ type Deps struct {
 	Orders        *delegation.Service
 	Costs         *costs.Service
 	Audit         *audit.Service
+	Ledger        *audit.Ledger
 	API           *api.Server // shared renderers (memo PDF, diffs)
 	Clock         clock.Clock
 	Log           *slog.Logger
@@ -63,7 +64,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -96,6 +97,7 @@ func Register(r *gin.Engine, d Deps) error {
 	})
 	r.GET("/login", ui.loginForm)
 	r.GET("/anslagstavla", ui.anslagstavla)
+	r.GET("/anslagstavla/kontrollpunkter.json", ui.publicRoots)
 	r.POST("/login", ui.login)
 	r.GET("/auth/oidc/start", ui.ssoStart)
 	r.GET("/auth/oidc/callback", ui.ssoCallback)
@@ -126,6 +128,8 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/revision", ui.auditPage)
 	authed.GET("/revision/export/:format", ui.auditExport)
 	authed.GET("/revision/rapport/:name", ui.auditReport)
+	authed.GET("/revision/kontroll", ui.verifyPage)
+	authed.POST("/revision/kontroll", ui.verifyAgainst)
 	authed.GET("/sammantraden", ui.meetingsPage)
 	authed.POST("/sammantraden", ui.meetingPlan)
 	authed.GET("/sammantraden/:id", ui.meetingPage)

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/samstyr/samstyr/internal/cases"
@@ -11,11 +12,20 @@ import (
 	"github.com/samstyr/samstyr/internal/store"
 )
 
+// drawAttempts bounds how often Register draws a new number because the
+// one it drew was taken meanwhile (by the makulering sweep, after a stall
+// longer than its grace period).
+const drawAttempts = 3
+
 // Register diarieför a new ärende: it validates the input, draws the next
 // diarienummer of the board and year from an atomic counter, and stores
 // the case with its first history event. The number is drawn only after
-// every check passed, and if the insert still fails the number is kept as
-// a makulerad placeholder, so the series stays gapless.
+// every check passed. If the number is found taken when the case is stored
+// (the makulering sweep recorded it after the registration stalled for
+// longer than the grace period, see cases.Sweeper), a new number is drawn;
+// if the insert fails otherwise, the number is kept as a makulering, and
+// if even that fails the sweep makulerar it later: the series stays
+// explained.
 func (e *Engine) Register(ctx context.Context, u identity.User, r cases.Registration) (cases.Case, error) {
 	now := e.clock.Now()
 	today := e.today()
@@ -33,40 +43,36 @@ func (e *Engine) Register(ctx context.Context, u identity.User, r cases.Registra
 		return cases.Case{}, ErrNotPermitted.WithDetail("register on %s", b.Code)
 	}
 	year := today.Year
-	seq, err := e.store.NextNumber(ctx, b.Code, year)
-	if err != nil {
-		return cases.Case{}, err
+	for attempt := 1; ; attempt++ {
+		seq, err := e.store.NextNumber(ctx, b.Code, year)
+		if err != nil {
+			return cases.Case{}, err
+		}
+		c := cases.Case{
+			ID: ids.New(), Board: b.Code, Year: year, Seq: seq,
+			RegistrationNumber: cases.FormatNumber(b.Code, year, seq),
+			Title:              r.Title, TitleFolded: store.Fold(r.Title), Class: r.Class, Counterpart: r.Counterpart,
+			Description: r.Description, Secrecy: r.Secrecy, OfficerID: u.ID, CreatedBy: u.ID,
+			RegisteredOn: today, RegisteredAt: now.UTC(), RegisteredNS: now.UnixNano(), UpdatedAt: now.UTC(),
+			State: cases.StateRegistered, FSMVersion: CurrentVersion, Documents: []cases.Document{},
+		}
+		c.Append(cases.Event{At: now, Actor: u.Username, Action: cases.ActionRegister, To: cases.StateRegistered,
+			Ref: c.RegistrationNumber, DataDigest: cases.DigestJSON(cases.RegistrationRecord(c))})
+		saved, err := e.store.Insert(ctx, c)
+		if err == nil {
+			return saved, nil
+		}
+		if errors.Is(err, cases.ErrNumberTaken) && attempt < drawAttempts {
+			continue // the number was makulerat meanwhile: it is explained, draw another
+		}
+		if errors.Is(err, cases.ErrNumberTaken) {
+			return cases.Case{}, fmt.Errorf("register on %s: %w", b.Code, err)
+		}
+		// Keep the drawn number: record it as makulerat so no gap appears.
+		placeholder := cases.Makulering(ids.New(), c.Board, year, seq, "registreringen kunde inte slutföras", u.Username, u.ID, now, CurrentVersion)
+		if _, perr := e.store.Insert(ctx, placeholder); perr != nil {
+			return cases.Case{}, fmt.Errorf("register %s: %w (and keeping the number failed: %v)", c.RegistrationNumber, err, perr)
+		}
+		return cases.Case{}, fmt.Errorf("register %s: %w", c.RegistrationNumber, err)
 	}
-	c := cases.Case{
-		ID: ids.New(), Board: b.Code, Year: year, Seq: seq,
-		RegistrationNumber: cases.FormatNumber(b.Code, year, seq),
-		Title:              r.Title, TitleFolded: store.Fold(r.Title), Class: r.Class, Counterpart: r.Counterpart,
-		Description: r.Description, Secrecy: r.Secrecy, OfficerID: u.ID, CreatedBy: u.ID,
-		RegisteredOn: today, RegisteredAt: now.UTC(), RegisteredNS: now.UnixNano(), UpdatedAt: now.UTC(),
-		State: cases.StateRegistered, FSMVersion: CurrentVersion, Documents: []cases.Document{},
-	}
-	c.Append(cases.Event{At: now, Actor: u.Username, Action: cases.ActionRegister, To: cases.StateRegistered,
-		Ref: c.RegistrationNumber, DataDigest: cases.DigestJSON(registrationRecord(c))})
-	saved, err := e.store.Insert(ctx, c)
-	if err == nil {
-		return saved, nil
-	}
-	// Keep the drawn number: record it as makulerat so no gap appears.
-	placeholder := cases.Case{ID: ids.New(), Board: c.Board, Year: year, Seq: seq,
-		RegistrationNumber: c.RegistrationNumber, Title: "Makulerat diarienummer",
-		TitleFolded: "makulerat diarienummer", CreatedBy: u.ID, RegisteredOn: today, RegisteredAt: now.UTC(), RegisteredNS: now.UnixNano(),
-		UpdatedAt: now.UTC(), State: cases.StateVoided, FSMVersion: CurrentVersion, Documents: []cases.Document{},
-		VoidReason: "registreringen kunde inte slutföras"}
-	placeholder.Append(cases.Event{At: now, Actor: u.Username, Action: cases.ActionRegister, To: cases.StateVoided,
-		Ref: c.RegistrationNumber, Note: placeholder.VoidReason, DataDigest: cases.DigestJSON(registrationRecord(placeholder))})
-	if _, perr := e.store.Insert(ctx, placeholder); perr != nil {
-		return cases.Case{}, fmt.Errorf("register %s: %w (and keeping the number failed: %v)", c.RegistrationNumber, err, perr)
-	}
-	return cases.Case{}, fmt.Errorf("register %s: %w", c.RegistrationNumber, err)
-}
-
-// registrationRecord is what the registration event's digest covers.
-func registrationRecord(c cases.Case) any {
-	return []any{c.ID, c.RegistrationNumber, c.Board, c.Title, c.Class, c.Counterpart, c.Description, c.Secrecy,
-		c.OfficerID, c.RegisteredOn, c.VoidReason}
 }

@@ -69,7 +69,7 @@ func startOn(t *testing.T, dir, addr string) *crashServer {
 	s := &crashServer{proc: &proc{addr: addr, stdout: &bytes.Buffer{}}, exited: make(chan struct{})}
 	s.cmd = exec.Command(binary)
 	s.cmd.Env = append(os.Environ(), "SAMSTYR_ADDR="+addr, "SAMSTYR_DATA_DIR="+dir, "SAMSTYR_DEMO_PASSWORD=gemensam-demo-1",
-		"SAMSTYR_RECALC_INTERVAL=1s", "SAMSTYR_LOG_LEVEL=warn")
+		"SAMSTYR_RECALC_INTERVAL=1s", "SAMSTYR_LOG_LEVEL=warn", "SAMSTYR_DNR_GRACE=1s")
 	s.cmd.Stdout = s.stdout
 	stderr, _ := s.cmd.StderrPipe()
 	if err := s.cmd.Start(); err != nil {
@@ -125,7 +125,11 @@ func startOn(t *testing.T, dir, addr string) *crashServer {
 // `samstyr verify` must pass, every budget-impacting decision must have
 // exactly one allocation snapshot, and the audit projection must match
 // the decisions in the cases. An administrator signs a ledger checkpoint
-// every 2 s, so verify also checks checkpoints made before the kills. Reproduce a run with SAMSTYR_CRASH_SEED.
+// every 2 s, so verify also checks checkpoints made before the kills.
+// verify also compares every audit record with its decision and requires
+// every diarienummer drawn to be held: a number a kill left unstored must
+// have been makulerat by the sweep (grace 1 s here). Reproduce a run with
+// SAMSTYR_CRASH_SEED.
 func TestCrashRecoveryKeepsEveryAcknowledgedWrite(t *testing.T) {
 	began := time.Now()
 	seed := uint64(time.Now().UnixNano())
@@ -234,6 +238,7 @@ func TestCrashRecoveryKeepsEveryAcknowledgedWrite(t *testing.T) {
 
 	checkStart := time.Now()
 	checkAll(t, srv.proc, acks)
+	time.Sleep(3 * time.Second) // two sweeps (each 1 s apart) after the last registration
 	srv.terminate(t)
 	out, err := exec.Command(binary, "verify", "--data-dir", dir).CombinedOutput()
 	var nCases, nEvents, nCheckpoints int64
@@ -309,6 +314,7 @@ type crashCase struct {
 	History   []struct {
 		Action string `json:"action"`
 		Ref    string `json:"ref"`
+		Actor  string `json:"actor"`
 	} `json:"history"`
 }
 
@@ -342,6 +348,16 @@ func checkAll(t *testing.T, p *proc, acks *loadgen.Acks) {
 			break
 		}
 	}
+	voided, swept := 0, 0
+	for _, c := range all {
+		if c.State == "makulerad" {
+			voided++
+			if len(c.History) > 0 && c.History[0].Actor == "samstyr" {
+				swept++
+			}
+		}
+	}
+	t.Logf("%d cases on the board, %d of them makulerade diarienummer (%d by the sweep, numbers a kill left unstored)", len(all), voided, swept)
 	cs := acks.Cases()
 	for _, a := range cs {
 		c, ok := all[a.ID]

@@ -11,6 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/platform/clock"
 	"github.com/samstyr/samstyr/internal/platform/config"
 	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/workflow"
 )
 
 // splitFlag removes "--name VALUE" (or --name=VALUE) from args.
@@ -34,8 +35,9 @@ func splitFlag(args []string, name string) (string, []string) {
 }
 
 // openApp opens the configured store and wires the application (no
-// server, no demo data) for a one-shot command.
-func openApp(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) (*app.App, func(), error) {
+// server, no demo data) for a one-shot command; asIs skips the start-up
+// repair of the audit projection, so that a check sees the store as it is.
+func openApp(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, asIs bool) (*app.App, func(), error) {
 	cfg, err := config.Load(args, getenv, stderr)
 	if err != nil {
 		return nil, nil, err
@@ -46,7 +48,7 @@ func openApp(ctx context.Context, args []string, getenv func(string) string, std
 		return nil, nil, err
 	}
 	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: clock.System{},
-		Log: logging.New(io.Discard, cfg.LogLevel)})
+		Log: logging.New(io.Discard, cfg.LogLevel), NoCatchUp: asIs})
 	if err != nil {
 		backend.Close(ctx)
 		return nil, nil, err
@@ -71,27 +73,46 @@ func printReport(w io.Writer, rep ledger.Report) error {
 }
 
 // verifyLedger checks the whole ledger in the store, or an exported file
-// with --file (no database needed).
+// with --file (no database needed). --against ROOTS also requires every
+// checkpoint of a published roots file (GET /api/v1/public/checkpoints)
+// to be in the store unchanged.
 func verifyLedger(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	file, rest := splitFlag(args, "file")
+	against, rest := splitFlag(rest, "against")
+	var roots *ledger.Roots
+	if against != "" {
+		if file != "" {
+			return usageError("verify takes --file or --against, not both")
+		}
+		f, err := os.Open(against)
+		if err != nil {
+			return err
+		}
+		r, err := ledger.DecodeRoots(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", against, err)
+		}
+		roots = &r
+	}
 	if file != "" {
 		f, err := os.Open(file)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		rep, err := ledger.VerifyFile(f)
+		rep, err := ledger.VerifyFileWith(f, ledger.VerifyOptions{DecisionPayload: workflow.Payload})
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
 		return printReport(stdout, rep)
 	}
-	a, closeFn, err := openApp(ctx, rest, getenv, stderr)
+	a, closeFn, err := openApp(ctx, rest, getenv, stderr, true)
 	if err != nil {
 		return err
 	}
 	defer closeFn()
-	rep, err := a.Ledger.Verify(ctx)
+	rep, err := a.Ledger.VerifyAgainst(ctx, roots)
 	if err != nil {
 		return err
 	}
@@ -104,7 +125,7 @@ func exportLedger(ctx context.Context, args []string, getenv func(string) string
 	if out == "" {
 		return usageError("export-ledger needs --out FILE")
 	}
-	a, closeFn, err := openApp(ctx, rest, getenv, stderr)
+	a, closeFn, err := openApp(ctx, rest, getenv, stderr, false)
 	if err != nil {
 		return err
 	}
@@ -126,7 +147,7 @@ func exportLedger(ctx context.Context, args []string, getenv func(string) string
 
 // checkpoint signs a checkpoint now.
 func checkpoint(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	a, closeFn, err := openApp(ctx, args, getenv, stderr)
+	a, closeFn, err := openApp(ctx, args, getenv, stderr, false)
 	if err != nil {
 		return err
 	}

@@ -92,8 +92,11 @@ func usage(w io.Writer) {
 Commands:
   serve     run the service (default)
   migrate   apply storage migrations and exit
-  verify [--file FILE]
-            check every case's hash chain and every signed checkpoint (or an exported ledger file)
+  verify [--file FILE | --against ROOTS]
+            check every case's hash chain and every signed checkpoint, every decision's digest and
+            signatures, the audit projection against the cases, and the diarium's number series
+            (or an exported ledger file); --against also requires every checkpoint of a saved
+            GET /api/v1/public/checkpoints file to be in the store unchanged
   export-ledger --out FILE
             write a self-contained ledger file for verify --file
   checkpoint

@@ -40,6 +40,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer stopWorker()
 	a.StartWorker(workerCtx, cfg.RecalcInterval, log)
 	a.StartCheckpoints(workerCtx, cfg.CheckpointInterval, log)
+	a.StartNumberSweep(workerCtx, log)
 	if a.SSO != nil {
 		go a.SSO.Warm(workerCtx) // discovery is lazy; this only shows a bad issuer in the log early
 	}

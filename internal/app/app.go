@@ -41,6 +41,9 @@ type Options struct {
 	Announce io.Writer
 	// Throttle overrides the login throttling policy (tests).
 	Throttle *identity.ThrottlePolicy
+	// NoCatchUp skips the start-up repair of the audit projection, so a
+	// one-shot check (samstyr verify) sees the store as it is.
+	NoCatchUp bool
 }
 
 // App is a wired Samstyr instance.
@@ -53,7 +56,9 @@ type App struct {
 	Costs    *costs.Service
 	Audit    *audit.Service
 	Ledger   *audit.Ledger
-	Backend  store.Backend
+	// Numbers keeps every diarium series explained (the makulering sweep).
+	Numbers *cases.Sweeper
+	Backend store.Backend
 	// SSO is the OIDC provider's client; nil when single sign-on is off.
 	SSO *sso.Client
 	// DemoLogins are the demo accounts created by this start (empty when
@@ -108,8 +113,12 @@ func New(ctx context.Context, o Options) (*App, error) {
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
 	}
-	a.Ledger = audit.NewLedger(repo.NewLedger(o.Backend), repo.NewLedger(o.Backend), keys, o.Clock)
-	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Cases.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1"))
+	a.Ledger = audit.NewLedger(repo.NewLedger(o.Backend), repo.NewLedger(o.Backend), keys, o.Clock).WithChecks(audit.Checks{
+		Payload: workflow.Payload, Records: repo.NewAudit(o.Backend), Cases: repo.NewCases(o.Backend),
+		Compliance: a.Cases.ComplianceOf, Numbers: repo.NewCases(o.Backend)})
+	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Cases.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1")).
+		WithDecisionCheck(workflow.Payload)
+	a.Numbers = cases.NewSweeper(repo.NewCases(o.Backend), o.Clock, o.Config.NumberGrace, workflow.CurrentVersion)
 	a.Cases.Observe(func(ctx context.Context, c cases.Case) {
 		// The case is written: a client that hangs up now must not cancel
 		// its projection, which would stay stale until the next start.
@@ -117,10 +126,12 @@ func New(ctx context.Context, o Options) (*App, error) {
 			o.Log.WarnContext(ctx, "audit projection (repaired at the next start)", "case", c.ID, "err", err.Error())
 		}
 	})
-	if n, err := a.Audit.CatchUp(ctx); err != nil {
-		return nil, fmt.Errorf("audit projection catch-up: %w", err)
-	} else if n > 0 {
-		o.Log.Info("audit projection caught up", "decisions", n)
+	if !o.NoCatchUp {
+		if n, err := a.Audit.CatchUp(ctx); err != nil {
+			return nil, fmt.Errorf("audit projection catch-up: %w", err)
+		} else if n > 0 {
+			o.Log.Info("audit projection caught up", "decisions", n)
+		}
 	}
 	if o.Config.OIDC.Enabled() {
 		a.SSO = sso.New(o.Config.OIDC, o.Clock, o.Log)
@@ -155,7 +166,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	apiServer := api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
-	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, API: apiServer,
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, API: apiServer,
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {
 		return nil, err

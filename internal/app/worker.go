@@ -29,22 +29,49 @@ func (a *App) StartWorker(ctx context.Context, interval time.Duration, log *slog
 	}()
 }
 
-// StartCheckpoints signs a ledger checkpoint every interval until ctx
-// ends (the on-demand endpoint and `samstyr checkpoint` add more).
+// StartCheckpoints signs a ledger checkpoint now and every interval
+// until ctx ends, each time only if a case changed since the last one
+// (the on-demand endpoint and `samstyr checkpoint` add more). Every
+// checkpoint's root is published at once (GET /api/v1/public/checkpoints
+// and the anslagstavla), so a rollback of the store can go unnoticed only
+// for the changes since the newest published checkpoint.
 func (a *App) StartCheckpoints(ctx context.Context, interval time.Duration, log *slog.Logger) {
 	go func() {
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
+			if cp, made, err := a.Ledger.CheckpointIfChanged(ctx); err != nil && ctx.Err() == nil {
+				log.WarnContext(ctx, "checkpoint", "err", err.Error())
+			} else if made {
+				log.InfoContext(ctx, "ledger checkpoint", "seq", cp.Seq, "cases", cp.CaseCount)
+			}
 			select {
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				if cp, err := a.Ledger.Checkpoint(ctx); err != nil && ctx.Err() == nil {
-					log.WarnContext(ctx, "checkpoint", "err", err.Error())
-				} else if err == nil {
-					log.InfoContext(ctx, "ledger checkpoint", "seq", cp.Seq, "cases", cp.CaseCount)
-				}
+			}
+		}
+	}()
+}
+
+// StartNumberSweep keeps every diarium series explained: at start and then
+// every min(grace, 1 minute) it records the numbers drawn more than grace
+// ago that no case holds as makulerade (cases.Sweeper). Several instances
+// may run it at once.
+func (a *App) StartNumberSweep(ctx context.Context, log *slog.Logger) {
+	go func() {
+		t := time.NewTicker(min(a.Numbers.Grace(), time.Minute))
+		defer t.Stop()
+		for {
+			if done, err := a.Numbers.Sweep(ctx); err != nil && ctx.Err() == nil {
+				log.WarnContext(ctx, "diarienummer sweep", "err", err.Error())
+			} else if len(done) > 0 {
+				log.WarnContext(ctx, "diarienummer drawn but never stored, makulerade", "numbers", done)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
 			}
 		}
 	}()

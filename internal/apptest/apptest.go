@@ -253,3 +253,27 @@ func (e *Env) Call(t testing.TB, token, method, path string, body, ifMatch any) 
 	}
 	return r.JSON(t)
 }
+
+// EditStored changes one stored document behind the application's back,
+// as someone with write access to the database would: edit gets the
+// document's body as a map, and the result is written with a plain
+// version-guarded update (tamper tests).
+func (e *Env) EditStored(t testing.TB, coll, id string, edit func(doc map[string]any)) {
+	t.Helper()
+	rec, err := e.Backend.Get(t.Context(), coll, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(rec.Data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	edit(doc)
+	body, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Backend.Update(t.Context(), coll, id, rec.Version, body); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -18,6 +18,7 @@ type Service struct {
 	compliance ComplianceFunc
 	clock      clock.Clock
 	secret     []byte
+	payload    PayloadFunc
 }
 
 // NewService returns the audit service. secret signs pagination cursors.
@@ -25,12 +26,25 @@ func NewService(st Storer, cs CaseSource, comp ComplianceFunc, clk clock.Clock, 
 	return &Service{store: st, cases: cs, compliance: comp, clock: clk, secret: secret}
 }
 
+// WithDecisionCheck makes Project skip decisions whose content no longer
+// matches their digest (p recomputes it), and returns s.
+func (s *Service) WithDecisionCheck(p PayloadFunc) *Service {
+	s.payload = p
+	return s
+}
+
 // Project writes the records of every decision of c, unless a record is
 // already as new as c. It is idempotent: running it twice, or from two
-// instances, or after a crash, gives the same records.
+// instances, or after a crash, gives the same records. A decision edited
+// in the store after it was signed (its content no longer matches its
+// digest, see WithDecisionCheck) is not projected: its record keeps what
+// was decided, and the ledger verification reports the edit.
 func (s *Service) Project(ctx context.Context, c cases.Case) error {
 	var errs []error
 	for _, d := range c.Decisions {
+		if s.payload != nil && cases.Digest(string(s.payload(c, d))) != d.Digest {
+			continue
+		}
 		rec := FromDecision(c, d)
 		if cur, err := s.store.GetRecord(ctx, rec.ID); err == nil && cur.SourceVersion >= rec.SourceVersion {
 			continue // already current: skip the compliance re-check as well

@@ -42,18 +42,32 @@
 //     checkpoint must be unchanged now; cases created after a checkpoint
 //     are not in it and need not be.
 //
+// VerifyWith adds, through VerifyOptions: the checkpoints published
+// outside the store (Roots), each of which must be in the store unchanged
+// (published_checkpoint); every decision's digest recomputed from its
+// content and every signature checked over it (decision_edited,
+// decision_signature); and the caller's own checks of each case and of
+// the whole (the audit projection and the diarium's number series, see
+// internal/audit).
+//
 // A rewrite that keeps each chain internally consistent therefore changes
 // a head hash recorded by a signed checkpoint; a rewrite of the
 // checkpoints as well needs the server's private key and, unless it
 // rewrites every checkpoint from the first changed one on, breaks the
 // checkpoint chain.
 //
-// What the ledger cannot show on its own: an attacker who holds the
-// server's signing key and rewrites cases, leaves and all checkpoints
-// consistently, or who removes the newest checkpoints (and the changes
-// made after them). Keeping exported files (Export) or checkpoint hashes
-// outside the system, for example in the diarium or with the archive
-// authority, anchors the chain against both.
+// What the store alone cannot show: an attacker who holds the server's
+// signing key and rewrites cases, leaves and all checkpoints
+// consistently, or who deletes the newest checkpoints and rolls back or
+// deletes what changed after the checkpoint before them. Both are caught
+// once the checkpoints are published (Roots: the public API route and the
+// anslagstavla) and a copy kept outside Samstyr is checked against the
+// store: a published checkpoint missing from the store, or different in
+// it, is a published_checkpoint problem. What remains open is the window
+// since the newest checkpoint someone kept: changes made after it can be
+// rolled back or deleted unseen. Checkpoints are made every hour when
+// anything changed (SAMSTYR_CHECKPOINT_INTERVAL) and on demand, which
+// bounds that window for whoever keeps the roots that often.
 //
 // # Offline verification
 //

@@ -196,21 +196,35 @@ func DecodeFile(r io.Reader) (File, error) {
 // The report says nothing about whether ServerKey is the authority's key:
 // compare it with the published one.
 func VerifyFile(r io.Reader) (Report, error) {
+	return VerifyFileWith(r, VerifyOptions{})
+}
+
+// VerifyFileWith is VerifyFile with the further checks of o (decision
+// digests, published roots); o.Trust, when nil, trusts the file's
+// ServerKey.
+func VerifyFileWith(r io.Reader, o VerifyOptions) (Report, error) {
 	f, err := DecodeFile(r)
 	if err != nil {
 		return Report{}, err
 	}
-	return f.Verify()
+	return f.VerifyWith(o)
 }
 
 // Verify runs Verify over the file's contents, trusting only checkpoint
 // signatures made with f.ServerKey.
-func (f File) Verify() (Report, error) {
+func (f File) Verify() (Report, error) { return f.VerifyWith(VerifyOptions{}) }
+
+// VerifyWith runs VerifyWith over the file's contents; o.Trust, when nil,
+// trusts only checkpoint signatures made with f.ServerKey.
+func (f File) VerifyWith(o VerifyOptions) (Report, error) {
 	src := fileSource(slices.Clone(f.Cases))
 	slices.SortStableFunc(src, func(a, b cases.Case) int { return strings.Compare(a.ID, b.ID) })
 	st := fileStore(slices.Clone(f.Checkpoints))
 	slices.SortStableFunc(st, func(a, b FileCheckpoint) int { return a.Seq - b.Seq })
-	return Verify(context.Background(), src, st, TrustKey(f.ServerKey))
+	if o.Trust == nil {
+		o.Trust = TrustKey(f.ServerKey)
+	}
+	return VerifyWith(context.Background(), src, st, o)
 }
 
 func expectDelim(dec *json.Decoder, d json.Delim) error {

@@ -134,6 +134,16 @@ type Store interface {
 	Leaves(ctx context.Context, seq int, fn func([]Leaf) error) error
 }
 
+// HeadSource is a Source that can list every case's chain head without
+// reading whole histories (the newest event is always in the case
+// document, older ones may be archived elsewhere). Build uses it when its
+// Source implements it, which keeps checkpoints cheap.
+type HeadSource interface {
+	// Heads calls fn with every case's Leaf (its last event's seq and
+	// hash), in case id order, and stops at the first error fn returns.
+	Heads(ctx context.Context, fn func(Leaf) error) error
+}
+
 // Build makes, signs and stores a new checkpoint over every case src
 // yields: one leaf per case with the seq and hash of its last event,
 // linked to the last checkpoint in st and signed by signerID with signer.
@@ -143,8 +153,22 @@ type Store interface {
 // (Verify does). Builds must not run concurrently against one store: the
 // second one to insert fails on the duplicate Seq and should be retried.
 func Build(ctx context.Context, src Source, st Store, signer signing.Signer, signerID string, at time.Time) (Checkpoint, error) {
+	cp, _, err := build(ctx, src, st, signer, signerID, at, true)
+	return cp, err
+}
+
+// BuildIfChanged is Build, except that when every head is what the last
+// checkpoint recorded (the same root over the same number of cases), or
+// there is no case and no checkpoint yet, it stores nothing and returns
+// the last checkpoint and false: a periodic checkpoint of an idle
+// installation costs one read of the heads.
+func BuildIfChanged(ctx context.Context, src Source, st Store, signer signing.Signer, signerID string, at time.Time) (Checkpoint, bool, error) {
+	return build(ctx, src, st, signer, signerID, at, false)
+}
+
+func build(ctx context.Context, src Source, st Store, signer signing.Signer, signerID string, at time.Time, always bool) (Checkpoint, bool, error) {
 	if signer == nil {
-		return Checkpoint{}, errors.New("ledger: no signer")
+		return Checkpoint{}, false, errors.New("ledger: no signer")
 	}
 	if at.IsZero() {
 		at = time.Now()
@@ -152,15 +176,59 @@ func Build(ctx context.Context, src Source, st Store, signer signing.Signer, sig
 	at = at.UTC().Truncate(time.Millisecond)
 	last, ok, err := st.LastCheckpoint(ctx)
 	if err != nil {
-		return Checkpoint{}, fmt.Errorf("ledger: reading last checkpoint: %w", err)
+		return Checkpoint{}, false, fmt.Errorf("ledger: reading last checkpoint: %w", err)
 	}
 	cp := Checkpoint{Seq: 1, At: at}
 	if ok {
 		cp.Seq = last.Seq + 1
 		cp.Prev = last.Hash()
 	}
+	leaves, err := readHeads(ctx, src)
+	if err != nil {
+		return Checkpoint{}, false, fmt.Errorf("ledger: reading cases: %w", err)
+	}
+	slices.SortFunc(leaves, func(a, b Leaf) int { return strings.Compare(a.CaseID, b.CaseID) })
+	var t tree
+	for i, l := range leaves {
+		if i > 0 && leaves[i-1].CaseID == l.CaseID {
+			return Checkpoint{}, false, fmt.Errorf("ledger: case %s appears more than once", l.CaseID)
+		}
+		t.add(LeafData(l))
+	}
+	root := t.root()
+	cp.Root = hex.EncodeToString(root[:])
+	cp.CaseCount = len(leaves)
+	if !always && (ok && last.Root == cp.Root && last.CaseCount == cp.CaseCount || !ok && cp.CaseCount == 0) {
+		return last, false, nil
+	}
+	chunks := make([][]Leaf, 0, (len(leaves)+ChunkSize-1)/ChunkSize)
+	for len(leaves) > 0 {
+		n := min(ChunkSize, len(leaves))
+		chunks = append(chunks, leaves[:n:n])
+		leaves = leaves[n:]
+	}
+	cp.LeafChunks = len(chunks)
+	cp.Signature, err = signer.Sign(ctx, signerID, cp.Payload(), at)
+	if err != nil {
+		return Checkpoint{}, false, fmt.Errorf("ledger: signing checkpoint %d: %w", cp.Seq, err)
+	}
+	if err := st.InsertCheckpoint(ctx, cp, chunks); err != nil {
+		return Checkpoint{}, false, fmt.Errorf("ledger: storing checkpoint %d: %w", cp.Seq, err)
+	}
+	return cp, true, nil
+}
+
+// readHeads lists every case's leaf, through HeadSource when src has it.
+func readHeads(ctx context.Context, src Source) ([]Leaf, error) {
 	var leaves []Leaf
-	err = src.Cases(ctx, func(c cases.Case) error {
+	if hs, ok := src.(HeadSource); ok {
+		err := hs.Heads(ctx, func(l Leaf) error {
+			leaves = append(leaves, l)
+			return ctx.Err()
+		})
+		return leaves, err
+	}
+	err := src.Cases(ctx, func(c cases.Case) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -171,33 +239,5 @@ func Build(ctx context.Context, src Source, st Store, signer signing.Signer, sig
 		leaves = append(leaves, l)
 		return nil
 	})
-	if err != nil {
-		return Checkpoint{}, fmt.Errorf("ledger: reading cases: %w", err)
-	}
-	slices.SortFunc(leaves, func(a, b Leaf) int { return strings.Compare(a.CaseID, b.CaseID) })
-	var t tree
-	for i, l := range leaves {
-		if i > 0 && leaves[i-1].CaseID == l.CaseID {
-			return Checkpoint{}, fmt.Errorf("ledger: case %s appears more than once", l.CaseID)
-		}
-		t.add(LeafData(l))
-	}
-	root := t.root()
-	cp.Root = hex.EncodeToString(root[:])
-	cp.CaseCount = len(leaves)
-	chunks := make([][]Leaf, 0, (len(leaves)+ChunkSize-1)/ChunkSize)
-	for len(leaves) > 0 {
-		n := min(ChunkSize, len(leaves))
-		chunks = append(chunks, leaves[:n:n])
-		leaves = leaves[n:]
-	}
-	cp.LeafChunks = len(chunks)
-	cp.Signature, err = signer.Sign(ctx, signerID, cp.Payload(), at)
-	if err != nil {
-		return Checkpoint{}, fmt.Errorf("ledger: signing checkpoint %d: %w", cp.Seq, err)
-	}
-	if err := st.InsertCheckpoint(ctx, cp, chunks); err != nil {
-		return Checkpoint{}, fmt.Errorf("ledger: storing checkpoint %d: %w", cp.Seq, err)
-	}
-	return cp, nil
+	return leaves, err
 }

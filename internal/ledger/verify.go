@@ -38,6 +38,34 @@ const (
 	// Root, are not CaseCount many, not in LeafChunks chunks or not in
 	// case id order.
 	KindLeavesMismatch = "leaves_mismatch"
+	// KindPublishedCheckpoint: a checkpoint published outside the store
+	// (see Roots) is missing from the store or differs from it, or the
+	// published entry itself does not verify.
+	KindPublishedCheckpoint = "published_checkpoint"
+	// KindDecisionEdited: a decision's content no longer matches the
+	// digest it was signed under (and that its case's history recorded).
+	// Field names what differs from the audit projection's copy when one
+	// is known.
+	KindDecisionEdited = "decision_edited"
+	// KindDecisionSignature: a signature of a decision does not verify
+	// over the decision's content.
+	KindDecisionSignature = "decision_signature"
+	// KindProjectionMismatch: a record of the audit projection (what
+	// searches, exports and reports read) differs from the decision in its
+	// verified case; Field names the record's field.
+	KindProjectionMismatch = "projection_mismatch"
+	// KindProjectionMissing: a decision has no record in the audit
+	// projection.
+	KindProjectionMissing = "projection_missing"
+	// KindProjectionExtra: the audit projection holds a record of a
+	// decision that no case has.
+	KindProjectionExtra = "projection_extra"
+	// KindUnexplainedNumber: a diarienummer was drawn from its counter but
+	// no case holds it and no makulering explains it (a gap in the series).
+	KindUnexplainedNumber = "unexplained_number"
+	// KindNumberAhead: a case holds a diarienummer beyond its counter (the
+	// counter was rolled back; the next registration would collide).
+	KindNumberAhead = "number_ahead"
 )
 
 // Problem is one finding of Verify.
@@ -48,6 +76,14 @@ type Problem struct {
 	CaseID string `json:"case_id,omitempty"`
 	// Seq is the event concerned, 0 when the problem is not one event.
 	Seq int `json:"seq,omitempty"`
+	// Decision names the decision concerned, "" if none.
+	Decision string `json:"decision,omitempty"`
+	// Field names the field of the decision or its audit record that
+	// differs, "" when not one field.
+	Field string `json:"field,omitempty"`
+	// Number is the diarienummer concerned (the first of a run), "" if
+	// none.
+	Number string `json:"number,omitempty"`
 	// Checkpoint is the Seq of the checkpoint concerned or whose record
 	// revealed the problem, 0 when none did.
 	Checkpoint int `json:"checkpoint,omitempty"`
@@ -59,11 +95,20 @@ type Problem struct {
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.Kind)
+	if p.Number != "" {
+		fmt.Fprintf(&b, " %s", p.Number)
+	}
 	if p.CaseID != "" {
 		fmt.Fprintf(&b, " case %s", p.CaseID)
 	}
 	if p.Seq != 0 {
 		fmt.Fprintf(&b, " event %d", p.Seq)
+	}
+	if p.Decision != "" {
+		fmt.Fprintf(&b, " decision %s", p.Decision)
+	}
+	if p.Field != "" {
+		fmt.Fprintf(&b, " field %s", p.Field)
 	}
 	if p.Checkpoint != 0 {
 		fmt.Fprintf(&b, " checkpoint %d", p.Checkpoint)
@@ -84,17 +129,18 @@ type Report struct {
 	// CheckpointsChecked is the number of checkpoints read.
 	CheckpointsChecked int `json:"checkpoints_checked"`
 	// Problems lists what was found, in the order it was found: checkpoint
-	// problems first, then the problems of each case in case id order,
-	// then cases that no longer exist. Each problem is listed once even if
-	// several checks reveal it.
+	// problems first (published checkpoints before stored ones), then the
+	// problems of each case in case id order, then cases that no longer
+	// exist, then what VerifyOptions.Finish adds. Each problem is listed
+	// once even if several checks reveal it.
 	Problems []Problem `json:"problems"`
 
 	seen map[problemKey]bool
 }
 
 type problemKey struct {
-	kind, caseID string
-	seq, cp      int
+	kind, caseID, decision, field, number string
+	seq, cp                               int
 }
 
 // First returns the first problem found, or false if there is none.
@@ -108,8 +154,13 @@ func (r Report) First() (Problem, bool) {
 // OK reports whether no problem was found.
 func (r Report) OK() bool { return len(r.Problems) == 0 }
 
+// Add appends p unless the same problem (kind, case, event, decision,
+// field, number, and for problems of no case the checkpoint) is listed
+// already. Checks outside this package (VerifyOptions) report through it.
+func (r *Report) Add(p Problem) { r.add(p) }
+
 func (r *Report) add(p Problem) {
-	k := problemKey{kind: p.Kind, caseID: p.CaseID, seq: p.Seq}
+	k := problemKey{kind: p.Kind, caseID: p.CaseID, seq: p.Seq, decision: p.Decision, field: p.Field, number: p.Number}
 	if p.CaseID == "" {
 		k.cp = p.Checkpoint
 	}
@@ -150,18 +201,50 @@ type caseExpectations struct {
 	items []expectation
 }
 
-// Verify checks every checkpoint in st and every case in src, and every
+// VerifyOptions are what VerifyWith checks besides the case chains and
+// the stored checkpoints.
+type VerifyOptions struct {
+	// Trust accepts or refuses the key a checkpoint's signature is made
+	// with, typically TrustKey of the server's key. Required.
+	Trust func(sig signing.Signature) error
+	// Published, when not nil, are checkpoints kept outside the store
+	// (see Roots): each must be in the store unchanged, so that deleting
+	// the newest checkpoints, or rolling the store back behind a published
+	// one, is seen.
+	Published *Roots
+	// DecisionPayload, when set, returns the canonical content of a
+	// decision: what its Digest covers and its signatures sign. Every
+	// decision's digest is then recomputed and every signature checked.
+	DecisionPayload func(c cases.Case, d cases.Decision) []byte
+	// CheckCase, when set, is called with every case after its own checks
+	// and returns that case's further problems (the audit projection's).
+	// A KindProjectionMismatch problem of a decision whose content no
+	// longer matches its digest is reported as KindDecisionEdited with the
+	// same field: the case was edited, and the record shows what it said.
+	CheckCase func(ctx context.Context, c cases.Case) ([]Problem, error)
+	// Finish, when set, is called once every case was read, to add the
+	// problems only the whole picture shows (records of no decision, gaps
+	// in the diarium).
+	Finish func(ctx context.Context, rep *Report) error
+}
+
+// Verify is VerifyWith with only a trust function: the case chains and
+// the stored checkpoints.
+func Verify(ctx context.Context, src Source, st Store, trust func(sig signing.Signature) error) (Report, error) {
+	return VerifyWith(ctx, src, st, VerifyOptions{Trust: trust})
+}
+
+// VerifyWith checks every checkpoint in st and every case in src, and every
 // event the checkpoints recorded against the current cases, as the package
-// documentation describes. A checkpoint's signature must verify over its
-// payload (signing.Verify) and trust must accept it, typically by checking
-// that it was made with the server's key (see TrustKey); trust must not be
-// nil.
+// documentation describes, and what o adds. A checkpoint's signature must
+// verify over its payload (signing.Verify) and o.Trust must accept it.
 //
 // The leaves of a checkpoint whose leaves do not match its root are not
 // used to check cases. Problems are reported in the Report; the error is
-// for failures to read src or st, or a cancelled ctx.
-func Verify(ctx context.Context, src Source, st Store, trust func(sig signing.Signature) error) (Report, error) {
+// for failures to read src or st (or of o's checks), or a cancelled ctx.
+func VerifyWith(ctx context.Context, src Source, st Store, o VerifyOptions) (Report, error) {
 	var rep Report
+	trust := o.Trust
 	if trust == nil {
 		return rep, errors.New("ledger: no trust function")
 	}
@@ -171,6 +254,9 @@ func Verify(ctx context.Context, src Source, st Store, trust func(sig signing.Si
 		return ctx.Err()
 	}); err != nil {
 		return rep, fmt.Errorf("ledger: reading checkpoints: %w", err)
+	}
+	if o.Published != nil {
+		checkPublished(&rep, cps, *o.Published, trust)
 	}
 
 	exp := map[string]*caseExpectations{}
@@ -262,7 +348,7 @@ func Verify(ctx context.Context, src Source, st Store, trust func(sig signing.Si
 			e.seen = true
 			checkRecorded(&rep, c, e.items)
 		}
-		return nil
+		return checkCase(ctx, &rep, c, o)
 	})
 	if err != nil {
 		return rep, fmt.Errorf("ledger: reading cases: %w", err)
@@ -282,6 +368,11 @@ func Verify(ctx context.Context, src Source, st Store, trust func(sig signing.Si
 		}
 		rep.add(Problem{Kind: KindDeletedCase, CaseID: id, Checkpoint: last,
 			Detail: fmt.Sprintf("the case is recorded in checkpoint %d but no longer exists", last)})
+	}
+	if o.Finish != nil {
+		if err := o.Finish(ctx, &rep); err != nil {
+			return rep, err
+		}
 	}
 	return rep, nil
 }

@@ -11,7 +11,10 @@ import (
 // Audit stores the decision projection and the auditors' query log.
 type Audit struct{ b store.Backend }
 
-var _ audit.Storer = Audit{}
+var (
+	_ audit.Storer       = Audit{}
+	_ audit.RecordReader = Audit{}
+)
 
 // NewAudit returns the audit storage on b.
 func NewAudit(b store.Backend) Audit { return Audit{b} }
@@ -32,6 +35,37 @@ func (r Audit) PutRecord(ctx context.Context, rec audit.Record) (audit.Record, e
 	}
 	err := update(ctx, r.b, CollDecisions, rec.ID, rec.Version, &rec, setRecordV, nil)
 	return rec, err
+}
+
+// CountRecords counts the decision records.
+func (r Audit) CountRecords(ctx context.Context) (int64, error) {
+	return r.b.Count(ctx, CollDecisions, nil)
+}
+
+// EachRecord calls fn with every decision record in id order, a page at
+// a time (keyset on the document id, no index needed).
+func (r Audit) EachRecord(ctx context.Context, fn func(audit.Record) error) error {
+	var after *store.Position
+	for {
+		recs, err := r.b.Find(ctx, CollDecisions, store.Query{Limit: 500, After: after})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			var a audit.Record
+			if err := rec.Decode(&a); err != nil {
+				return err
+			}
+			a.Version = rec.Version
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		if len(recs) < 500 {
+			return nil
+		}
+		after = &store.Position{ID: recs[len(recs)-1].ID}
+	}
 }
 
 // Search runs a filtered, keyset-paginated query over the projection.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/ledger"
 	"github.com/samstyr/samstyr/internal/store"
@@ -15,8 +16,11 @@ import (
 type Ledger struct{ b store.Backend }
 
 var (
-	_ ledger.Store  = Ledger{}
-	_ ledger.Source = Ledger{}
+	_ ledger.Store      = Ledger{}
+	_ ledger.Source     = Ledger{}
+	_ ledger.HeadSource = Ledger{}
+
+	_ audit.CheckpointRange = Ledger{}
 )
 
 // NewLedger returns the ledger storage on b.
@@ -64,7 +68,17 @@ func (r Ledger) InsertCheckpoint(ctx context.Context, c ledger.Checkpoint, leave
 
 // Checkpoints calls fn for every checkpoint, oldest first.
 func (r Ledger) Checkpoints(ctx context.Context, fn func(ledger.Checkpoint) error) error {
-	recs, err := r.b.Find(ctx, CollCheckpoints, store.Query{Sort: []store.SortKey{{Field: "seq"}}})
+	return r.CheckpointsFrom(ctx, 0, fn)
+}
+
+// CheckpointsFrom calls fn for every checkpoint numbered from or later,
+// oldest first (the seq index serves the range).
+func (r Ledger) CheckpointsFrom(ctx context.Context, from int, fn func(ledger.Checkpoint) error) error {
+	var w []store.Cond
+	if from > 1 {
+		w = []store.Cond{{Field: "seq", Op: store.OpGte, Value: from}}
+	}
+	recs, err := r.b.Find(ctx, CollCheckpoints, store.Query{Where: w, Sort: []store.SortKey{{Field: "seq"}}})
 	if err != nil {
 		return err
 	}
@@ -107,16 +121,40 @@ func (r Ledger) Leaves(ctx context.Context, seq int, fn func([]ledger.Leaf) erro
 	return nil
 }
 
-// Cases calls fn for every case in id order, a page at a time, each with
-// its whole history (archived blocks merged in).
-func (r Ledger) Cases(ctx context.Context, fn func(c cases.Case) error) error {
+// casePageSize is how many case documents the ledger reads at a time.
+const casePageSize = 500
+
+// eachCasePage calls fn with every case document in id order, a page at a
+// time (keyset on the indexed id field).
+func eachCasePage(ctx context.Context, b store.Backend, fn func([]store.Record) error) error {
 	after := ""
 	for {
 		var w []store.Cond
 		if after != "" {
 			w = []store.Cond{{Field: "id", Op: store.OpGt, Value: after}}
 		}
-		cs, err := Cases{r.b}.findCases(ctx, store.Query{Where: w, Sort: []store.SortKey{{Field: "id"}}, Limit: 500})
+		recs, err := b.Find(ctx, CollCases, store.Query{Where: w, Sort: []store.SortKey{{Field: "id"}}, Limit: casePageSize})
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		if err := fn(recs); err != nil {
+			return err
+		}
+		if len(recs) < casePageSize {
+			return nil
+		}
+		after = recs[len(recs)-1].ID
+	}
+}
+
+// Cases calls fn for every case in id order, a page at a time, each with
+// its whole history (archived blocks merged in).
+func (r Ledger) Cases(ctx context.Context, fn func(c cases.Case) error) error {
+	return eachCasePage(ctx, r.b, func(recs []store.Record) error {
+		cs, err := decodeAll(recs, setCaseV)
+		if err == nil {
+			cs, err = Cases{r.b}.completeAll(ctx, cs)
+		}
 		if err != nil {
 			return err
 		}
@@ -125,9 +163,37 @@ func (r Ledger) Cases(ctx context.Context, fn func(c cases.Case) error) error {
 				return err
 			}
 		}
-		if len(cs) < 500 {
-			return nil
+		return nil
+	})
+}
+
+// caseHead is the part of a case document a checkpoint needs.
+type caseHead struct {
+	ID      string `json:"id"`
+	History []struct {
+		Seq  int    `json:"seq"`
+		Hash string `json:"hash"`
+	} `json:"history"`
+}
+
+// Heads calls fn with every case's chain head in id order, read from the
+// case documents alone: the newest event is always in the document, so
+// archived blocks are never read (ledger.HeadSource).
+func (r Ledger) Heads(ctx context.Context, fn func(ledger.Leaf) error) error {
+	return eachCasePage(ctx, r.b, func(recs []store.Record) error {
+		for _, rec := range recs {
+			var h caseHead
+			if err := rec.Decode(&h); err != nil {
+				return err
+			}
+			l := ledger.Leaf{CaseID: h.ID}
+			if n := len(h.History); n > 0 {
+				l.Seq, l.Hash = h.History[n-1].Seq, h.History[n-1].Hash
+			}
+			if err := fn(l); err != nil {
+				return err
+			}
 		}
-		after = cs[len(cs)-1].ID
-	}
+		return nil
+	})
 }

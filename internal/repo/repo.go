@@ -72,6 +72,11 @@ func find[T any](ctx context.Context, b store.Backend, coll string, q store.Quer
 	if err != nil {
 		return nil, err
 	}
+	return decodeAll(recs, setV)
+}
+
+// decodeAll decodes records and records each one's version.
+func decodeAll[T any](recs []store.Record, setV func(*T, int64)) ([]T, error) {
 	out := make([]T, len(recs))
 	for i, r := range recs {
 		if err := r.Decode(&out[i]); err != nil {

@@ -44,6 +44,10 @@ type Config struct {
 	// login throttle (SAMSTYR_TRUSTED_PROXIES, --trusted-proxies). Empty:
 	// the peer address is the client.
 	TrustedProxies []string
+	// NumberGrace is how old a diarienummer drawn but never stored must be
+	// before the sweep records it as makulerat (SAMSTYR_DNR_GRACE,
+	// --dnr-grace); the sweep runs at start and every min(grace, 1m).
+	NumberGrace time.Duration
 	// OIDC is single sign-on through an OpenID Connect provider; off
 	// while OIDC.Issuer is empty (see oidc.go).
 	OIDC OIDC
@@ -80,7 +84,8 @@ var settings = []setting{
 	{"SAMSTYR_TOKEN_TTL", "token-ttl", "12h", "lifetime of API tokens"},
 	{"SAMSTYR_SESSION_TTL", "session-ttl", "8h", "lifetime of web sessions"},
 	{"SAMSTYR_RECALC_INTERVAL", "recalc-interval", "30s", "how often pending cost-allocation recalculations run"},
-	{"SAMSTYR_CHECKPOINT_INTERVAL", "checkpoint-interval", "24h", "how often a signed ledger checkpoint is made"},
+	{"SAMSTYR_CHECKPOINT_INTERVAL", "checkpoint-interval", "1h", "how often a signed ledger checkpoint is made (skipped when no case changed)"},
+	{"SAMSTYR_DNR_GRACE", "dnr-grace", "5m", "age at which a diarienummer drawn but never stored is recorded as makulerat"},
 	{"SAMSTYR_MASTER_KEY", "master-key", "", "32-byte master key (base64/hex) sealing users' signing keys; required with MongoDB, else generated under the data dir"},
 	{"SAMSTYR_SECURE_COOKIES", "secure-cookies", "true", "mark cookies Secure (keep true behind TLS)"},
 	{"SAMSTYR_TRUSTED_PROXIES", "trusted-proxies", "", "load balancers whose X-Forwarded-For is believed: comma-separated IPs or CIDRs (empty = none)"},
@@ -205,7 +210,11 @@ func build(get func(flag string) (value, label string)) (Config, error) {
 	}
 	v, label = get("checkpoint-interval")
 	if c.CheckpointInterval, err = time.ParseDuration(v); err != nil || c.CheckpointInterval < time.Minute || c.CheckpointInterval > 31*24*time.Hour {
-		return c, &Error{label, fmt.Sprintf("%q must be a duration from 1m to 744h (e.g. 24h)", v)}
+		return c, &Error{label, fmt.Sprintf("%q must be a duration from 1m to 744h (e.g. 1h)", v)}
+	}
+	v, label = get("dnr-grace")
+	if c.NumberGrace, err = time.ParseDuration(v); err != nil || c.NumberGrace < time.Second || c.NumberGrace > 24*time.Hour {
+		return c, &Error{label, fmt.Sprintf("%q must be a duration from 1s to 24h (e.g. 5m)", v)}
 	}
 	v, label = get("trusted-proxies")
 	if c.TrustedProxies, err = parseProxies(v); err != nil {

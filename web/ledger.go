@@ -1,0 +1,138 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/ledger"
+	"github.com/samstyr/samstyr/internal/platform/civil"
+)
+
+// maxRootsFile bounds an uploaded file of published checkpoints (about
+// 100 000 checkpoints).
+const maxRootsFile = 64 << 20
+
+// kindLabels are the Swedish names of the kinds of verification problem.
+var kindLabels = map[string]string{
+	ledger.KindEditedEvent:         "Ändrad händelse",
+	ledger.KindRemovedEvent:        "Borttagen händelse",
+	ledger.KindDeletedCase:         "Borttaget ärende",
+	ledger.KindBrokenChain:         "Bruten historik",
+	ledger.KindCheckpointRewritten: "Omskriven kontrollpunkt",
+	ledger.KindCheckpointSignature: "Ogiltig signatur på kontrollpunkt",
+	ledger.KindCheckpointMissing:   "Saknad kontrollpunkt",
+	ledger.KindLeavesMismatch:      "Kontrollpunktens innehåll stämmer inte",
+	ledger.KindPublishedCheckpoint: "Publicerad kontrollpunkt saknas eller skiljer sig",
+	ledger.KindDecisionEdited:      "Ändrat beslut",
+	ledger.KindDecisionSignature:   "Ogiltig signatur på beslut",
+	ledger.KindProjectionMismatch:  "Revisionsregistret skiljer sig från beslutet",
+	ledger.KindProjectionMissing:   "Beslut saknas i revisionsregistret",
+	ledger.KindProjectionExtra:     "Beslut i revisionsregistret som inget ärende har",
+	ledger.KindUnexplainedNumber:   "Oförklarad lucka i diariet",
+	ledger.KindNumberAhead:         "Diarienummer efter räknaren",
+}
+
+type verifyData struct {
+	Report   ledger.Report
+	Labels   map[string]string
+	Against  string // the name of the uploaded roots file, "" when none
+	Error    string
+	Verified bool
+}
+
+// verifyPage runs the whole check (the same as `samstyr verify` and
+// GET /api/v1/audit/verify) and shows every problem.
+func (ui *UI) verifyPage(c *gin.Context) {
+	ui.verify(c, nil, "")
+}
+
+// verifyAgainst runs the check against an uploaded file of published
+// checkpoints (as `samstyr verify --against`).
+func (ui *UI) verifyAgainst(c *gin.Context) {
+	u := currentUser(c)
+	if !audit.MayVerify(u, civil.Of(ui.Clock.Now())) {
+		ui.failed(c, audit.ErrNotPermitted)
+		return
+	}
+	fh, err := c.FormFile("roots")
+	if err != nil {
+		ui.renderVerify(c, http.StatusUnprocessableEntity, verifyData{Error: "Välj filen med de publicerade kontrollpunkterna."})
+		return
+	}
+	f, err := fh.Open()
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	defer f.Close()
+	roots, err := ledger.DecodeRoots(io.LimitReader(f, maxRootsFile))
+	if err != nil {
+		ui.renderVerify(c, http.StatusUnprocessableEntity, verifyData{
+			Error: "Filen är inte en lista över publicerade kontrollpunkter (samstyr-roots-v1, som den laddas ned från anslagstavlan): " + err.Error()})
+		return
+	}
+	ui.verify(c, &roots, fh.Filename)
+}
+
+func (ui *UI) verify(c *gin.Context, roots *ledger.Roots, name string) {
+	u := currentUser(c)
+	if !audit.MayVerify(u, civil.Of(ui.Clock.Now())) {
+		ui.failed(c, audit.ErrNotPermitted)
+		return
+	}
+	if err := ui.Audit.Log(c.Request.Context(), u.Username, "verify", nil); err != nil {
+		ui.failed(c, err)
+		return
+	}
+	rep, err := ui.Ledger.VerifyAs(c.Request.Context(), u, roots)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	ui.renderVerify(c, http.StatusOK, verifyData{Report: rep, Against: name, Verified: true})
+}
+
+func (ui *UI) renderVerify(c *gin.Context, status int, d verifyData) {
+	u := currentUser(c)
+	d.Labels = kindLabels
+	ui.render(c, status, "verify", view{Title: "Kontroll av diariet", User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+// publicRoots serves every published checkpoint as a file to keep (no
+// login): the same document as GET /api/v1/public/checkpoints.
+func (ui *UI) publicRoots(c *gin.Context) {
+	roots, err := ui.Ledger.Roots(c.Request.Context(), 0)
+	if err != nil {
+		ui.Log.ErrorContext(c.Request.Context(), "published checkpoints", "err", err.Error())
+		c.String(http.StatusInternalServerError, "Internt fel")
+		return
+	}
+	name := "samstyr-kontrollpunkter-" + civil.Of(ui.Clock.Now()).String() + ".json"
+	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
+	c.JSON(http.StatusOK, roots)
+}
+
+// rootRow is one published checkpoint on the anslagstavla.
+type rootRow struct {
+	Seq, Cases int
+	At, Root   string
+}
+
+// latestRoots are the newest n published checkpoints, newest first.
+func (ui *UI) latestRoots(c *gin.Context, n int) ([]rootRow, error) {
+	roots, err := ui.Ledger.LatestRoots(c.Request.Context(), n)
+	if err != nil {
+		return nil, err
+	}
+	var out []rootRow
+	for i := len(roots.Checkpoints) - 1; i >= 0 && len(out) < n; i-- {
+		cp := roots.Checkpoints[i]
+		out = append(out, rootRow{Seq: cp.Seq, Cases: cp.CaseCount, Root: cp.Root,
+			At: cp.At.In(civil.Stockholm).Format(time.DateTime)})
+	}
+	return out, nil
+}
