@@ -103,11 +103,12 @@ func start() {
 	server.uri = u.String()
 }
 
-// Shutdown stops the embedded FerretDB, if it was started, and removes its
-// data directory. Call it from TestMain after m.Run, when every test's
+// Shutdown stops the embedded FerretDBs (and PostgreSQL), if they were
+// started, and removes their data directories. Call it from TestMain after m.Run, when every test's
 // cleanup has closed its client (FerretDB logs errors if connections are
 // still open when it stops).
 func Shutdown() {
+	shutdownPostgres()
 	if server.cancel == nil {
 		if server.dir != "" {
 			_ = os.RemoveAll(server.dir)
