@@ -1,6 +1,8 @@
 // Package ferrettest runs the Mongo backend's tests against an embedded
-// FerretDB v1.24 (SQLite handler) started inside the test process, and,
-// when SAMSTYR_TEST_MONGODB_URI is set, against a real MongoDB.
+// FerretDB v1.24 started inside the test process: on SQLite with one
+// connection (URI, Open), and on PostgreSQL with the driver's normal pool
+// for tests of contention (PostgresURI, OpenPostgres; see postgres.go);
+// and, when SAMSTYR_TEST_MONGODB_URI is set, against a real MongoDB.
 //
 // Import it only from _test.go files: it links FerretDB, which must never
 // end up in the samstyr binary.
