@@ -31,7 +31,9 @@ const EnvRequirePostgres = "SAMSTYR_REQUIRE_POSTGRES"
 // pgServer is the process's FerretDB on PostgreSQL: a throwaway cluster
 // (initdb into a temporary directory, a postgres server listening on a
 // unix socket in that directory only) and a FerretDB with the postgresql
-// handler in front of it, reached with the driver's normal pool.
+// handler in front of it, reached with the driver's normal pool. The
+// handler is compiled into FerretDB unless the build tag
+// ferretdb_no_postgresql is set; this repository sets no build tags.
 var (
 	pgOnce   sync.Once
 	pgServer struct {
