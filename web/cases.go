@@ -35,6 +35,9 @@ func problemText(err error) string {
 	f := fault.From(err)
 	msg := t(f.Code)
 	for _, fe := range f.Fields {
+		if fe.Code == f.Code {
+			continue // the fault's own text already says it
+		}
 		msg += " " + fieldLabel(fe.Field) + ": " + strings.TrimSuffix(t(fe.Code), ".") + "."
 	}
 	return msg

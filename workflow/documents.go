@@ -11,6 +11,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/filetype"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/civil"
@@ -45,12 +46,16 @@ func (d *NewDocument) validate(today civil.Date) error {
 	} else if utf8.RuneCountInString(d.Description) > cases.MaxTitle {
 		fs.Add("/description", "too_long")
 	}
+	fieldtext.Line(&fs, "/description", d.Description)
 	if utf8.RuneCountInString(d.Party) > cases.MaxCounterpart {
 		fs.Add("/party", "too_long")
 	}
+	fieldtext.Line(&fs, "/party", d.Party)
 	d.FileName = path.Base(strings.ReplaceAll(strings.TrimSpace(d.FileName), "\\", "/"))
-	if d.FileName == "" || d.FileName == "." || d.FileName == "/" || utf8.RuneCountInString(d.FileName) > 255 ||
-		strings.ContainsAny(d.FileName, "\x00\r\n") {
+	switch {
+	case !fieldtext.LineOK(d.FileName):
+		fs.Add("/file", fieldtext.Code)
+	case d.FileName == "" || d.FileName == "." || d.FileName == "/" || utf8.RuneCountInString(d.FileName) > 255:
 		fs.Add("/file", "invalid_file_name")
 	}
 	if d.Secrecy != nil && (!cases.ValidSecrecyReference(d.Secrecy.Reference) || d.Secrecy.Date.IsZero() || d.Secrecy.Date.After(today)) {
@@ -59,10 +64,27 @@ func (d *NewDocument) validate(today civil.Date) error {
 	return fs.Err(fault.Unprocessable)
 }
 
+// ErrFileTypeMismatch: the file's bytes are not the format its name's
+// extension says (a PDF called .docx, HTML called .eml, …).
+var ErrFileTypeMismatch = fault.New(fault.Unprocessable, "file_type_mismatch")
+
+// fileTypeFault turns a filetype refusal into a 422 naming the file field.
+func fileTypeFault(err error) error {
+	base := ErrFileTypeRejected
+	if errors.Is(err, filetype.ErrMismatch) {
+		base = ErrFileTypeMismatch
+	}
+	f := base.WithDetail("%v", err)
+	f.Fields = []fault.FieldError{{Field: "/file", Code: base.Code}}
+	return f
+}
+
 // AddDocument registers a handling with its file on the case. The file's
-// real type is read from its bytes and must be on the allow-list; the
-// bytes are stored in chunks first, then the case records the handling
-// (with the file's SHA-256) and the event in one version-guarded update.
+// format is read from its bytes, must be on the allow-list and must be
+// the one its name's extension says (filetype.Identify); the handling
+// records the format and whether it is archival. The bytes are stored in
+// chunks first, then the case records the handling (with the file's
+// SHA-256) and the event in one version-guarded update.
 func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string, d NewDocument, data []byte) (cases.Case, cases.Document, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
@@ -80,9 +102,9 @@ func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string
 	if int64(len(data)) > e.maxUpload {
 		return cases.Case{}, cases.Document{}, ErrFileTooLarge.WithDetail("limit is %d bytes", e.maxUpload)
 	}
-	kind, err := filetype.Detect(data)
+	format, err := filetype.Identify(d.FileName, data)
 	if err != nil {
-		return cases.Case{}, cases.Document{}, ErrFileTypeRejected.WithDetail("%v", err)
+		return cases.Case{}, cases.Document{}, fileTypeFault(err)
 	}
 	sum := sha256.Sum256(data)
 	blobID := ids.New()
@@ -95,7 +117,8 @@ func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string
 			return cases.Case{}, cases.Document{}, ErrCaseClosed.WithDetail("case is %s", c.State)
 		}
 		doc := cases.Document{No: len(c.Documents) + 1, Direction: d.Direction, Date: d.Date, Party: strings.TrimSpace(d.Party),
-			Description: d.Description, FileName: d.FileName, ContentType: string(kind), Size: int64(len(data)),
+			Description: d.Description, FileName: d.FileName, ContentType: string(format.Kind), Format: format.Name,
+			Archival: format.Archival, Size: int64(len(data)),
 			SHA256: hex.EncodeToString(sum[:]), BlobID: blobID, Secrecy: d.Secrecy, AddedBy: u.ID, AddedAt: now}
 		c.Documents = append(c.Documents, doc)
 		c.UpdatedAt = now

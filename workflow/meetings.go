@@ -10,6 +10,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform/civil"
@@ -40,6 +41,7 @@ func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string,
 	if strings.TrimSpace(place) == "" {
 		fs.Add("/place", "required")
 	}
+	fieldtext.Line(&fs, "/place", place)
 	users, err := e.users.Users(ctx)
 	if err != nil {
 		return meeting.Meeting{}, err

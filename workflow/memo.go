@@ -10,6 +10,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/ids"
 )
@@ -33,6 +34,11 @@ func validateMemo(m *cases.Memo, docs []cases.Document, members []string) error 
 		if utf8.RuneCountInString(*s) > max {
 			fs.Add(field, "too_long")
 		}
+		if max == maxMemoLine {
+			fieldtext.Line(&fs, field, *s)
+		} else {
+			fieldtext.Block(&fs, field, *s)
+		}
 	}
 	trim(&m.Title, "/title", maxMemoLine)
 	trim(&m.AuthorName, "/author_name", maxMemoLine)
@@ -54,6 +60,7 @@ func validateMemo(m *cases.Memo, docs []cases.Document, members []string) error 
 		if utf8.RuneCountInString(c) > maxMemoLine {
 			fs.Add(fmt.Sprintf("/clauses/%d", i), "too_long")
 		}
+		fieldtext.Block(&fs, fmt.Sprintf("/clauses/%d", i), c)
 		if c != "" {
 			clauses = append(clauses, c)
 		}
@@ -65,6 +72,7 @@ func validateMemo(m *cases.Memo, docs []cases.Document, members []string) error 
 		if utf8.RuneCountInString(r) > maxMemoLine {
 			fs.Add(fmt.Sprintf("/send_to/%d", i), "too_long")
 		}
+		fieldtext.Line(&fs, fmt.Sprintf("/send_to/%d", i), r)
 		if r != "" {
 			sendTo = append(sendTo, r)
 		}
@@ -78,6 +86,7 @@ func validateMemo(m *cases.Memo, docs []cases.Document, members []string) error 
 		if utf8.RuneCountInString(b.Text) > maxMemoLine {
 			fs.Add(fmt.Sprintf("/basis/%d/text", i), "too_long")
 		}
+		fieldtext.Block(&fs, fmt.Sprintf("/basis/%d/text", i), b.Text)
 	}
 	validateImpact(m.BudgetImpact, members, &fs)
 	if m.Clauses == nil {

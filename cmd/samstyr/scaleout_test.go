@@ -12,6 +12,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/apptest"
 	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/store/mongostore"
 )
 
 func apiCall(t *testing.T, p *proc, method, path, token string, body any, ifMatch string) (int, map[string]any) {
@@ -74,14 +75,28 @@ func TestTwoProcessesShareOneSQLiteStore(t *testing.T) {
 
 // TestTwoProcessesShareOneMongoDB is the same on a real MongoDB (a replica
 // set) named by SAMSTYR_TEST_MONGODB_URI, in a fresh database dropped at
-// the end. The FerretDB harness is not used: its version check only holds
-// with one client at a time, and two processes are two clients.
+// the end. The FerretDB-on-SQLite harness is not used: it serves one
+// client at a time, and two processes are two clients.
 func TestTwoProcessesShareOneMongoDB(t *testing.T) {
 	if ferrettest.MongoURI() == "" {
 		t.Skipf("%s is not set: two processes on one MongoDB need a real MongoDB replica set (the FerretDB harness serves one client at a time)", ferrettest.EnvMongoDBURI)
 	}
-	db := ferrettest.OpenReal(t) // a fresh database, dropped when the test ends
-	env := []string{"SAMSTYR_DEMO_PASSWORD=gemensam-demo-1", "SAMSTYR_DEMO=true", "SAMSTYR_MONGODB_URI=" + ferrettest.MongoURI(),
+	twoMongoProcesses(t, ferrettest.MongoURI(), ferrettest.OpenReal(t))
+}
+
+// TestTwoProcessesShareOneMongoOnPostgres is the same on FerretDB with
+// PostgreSQL, which serves many clients at once (see
+// ferrettest.PostgresURI); it skips without PostgreSQL unless
+// SAMSTYR_REQUIRE_POSTGRES=1.
+func TestTwoProcessesShareOneMongoOnPostgres(t *testing.T) {
+	uri := ferrettest.PostgresURI(t)
+	twoMongoProcesses(t, uri, ferrettest.OpenPostgres(t))
+}
+
+// twoMongoProcesses runs scaleOut with two `samstyr serve` processes on
+// database db (fresh, dropped when the test ends) of the deployment at uri.
+func twoMongoProcesses(t *testing.T, uri string, db *mongostore.Backend) {
+	env := []string{"SAMSTYR_DEMO_PASSWORD=gemensam-demo-1", "SAMSTYR_DEMO=true", "SAMSTYR_MONGODB_URI=" + uri,
 		"SAMSTYR_MONGODB_DATABASE=" + db.Database(), "SAMSTYR_MASTER_KEY=" + apptest.TestMasterKey}
 	a := start(t, t.TempDir(), env...) // loads the demo data before it is ready
 	b := start(t, t.TempDir(), env...)

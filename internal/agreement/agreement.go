@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 )
 
@@ -94,6 +95,7 @@ func (a Agreement) Validate() error {
 	if a.Board == "" {
 		fs.Add("/board", "required")
 	}
+	fieldtext.Line(&fs, "/title", a.Title)
 	if a.ValidFrom.IsZero() {
 		fs.Add("/valid_from", "required")
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 )
 
@@ -77,6 +78,7 @@ func (b Board) Validate() error {
 	if b.Name == "" {
 		fs.Add("/name", "required")
 	}
+	fieldtext.Line(&fs, "/name", b.Name)
 	if b.Kind != KindBoard && b.Kind != KindJointBoard {
 		fs.Add("/kind", "invalid_kind")
 	}

@@ -134,12 +134,18 @@ type Document struct {
 	Description string     `json:"description"`
 	FileName    string     `json:"file_name"`
 	ContentType string     `json:"content_type"`
-	Size        int64      `json:"size"`
-	SHA256      string     `json:"sha256"`
-	BlobID      string     `json:"blob_id"`
-	Secrecy     *Secrecy   `json:"secrecy,omitempty"`
-	AddedBy     string     `json:"added_by"`
-	AddedAt     time.Time  `json:"added_at"`
+	// Format names the record format found in the bytes ("PDF/A-2b",
+	// "PDF 1.7", "DOCX", …); Archival is set when that format is kept
+	// for preservation as it is (PDF/A). Both are empty on handlingar
+	// registered before formats were recorded.
+	Format   string    `json:"format,omitempty"`
+	Archival bool      `json:"archival,omitempty"`
+	Size     int64     `json:"size"`
+	SHA256   string    `json:"sha256"`
+	BlobID   string    `json:"blob_id"`
+	Secrecy  *Secrecy  `json:"secrecy,omitempty"`
+	AddedBy  string    `json:"added_by"`
+	AddedAt  time.Time `json:"added_at"`
 }
 
 // MemoHead is the case's pointer to its tjänsteskrivelse: the latest

@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -39,7 +40,7 @@ func TestSecrecyReference(t *testing.T) {
 
 func TestRegistrationValidate(t *testing.T) {
 	today := civil.MustParse("2026-03-02")
-	r := Registration{Board: "ITN", Title: string(make([]rune, 501)), Secrecy: &Secrecy{Reference: "hemligt", Date: today.AddDays(1)}}
+	r := Registration{Board: "ITN", Title: strings.Repeat("å", 501), Secrecy: &Secrecy{Reference: "hemligt", Date: today.AddDays(1)}}
 	f := fault.From(r.Validate(today))
 	if len(f.Fields) != 3 {
 		t.Errorf("fields = %+v, want title, secrecy reference and date", f.Fields)

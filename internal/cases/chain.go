@@ -200,5 +200,11 @@ func RevisionRefText(no int) string { return fmt.Sprintf("revision %d", no) }
 // DocumentDigest is what the history records for a handling: its metadata
 // and the file's SHA-256.
 func (d Document) DocumentDigest() string {
-	return DigestJSON([]any{d.No, d.Direction, d.Date, d.Party, d.Description, d.FileName, d.ContentType, d.Size, d.SHA256, d.BlobID})
+	fields := []any{d.No, d.Direction, d.Date, d.Party, d.Description, d.FileName, d.ContentType, d.Size, d.SHA256, d.BlobID}
+	if d.Format != "" || d.Archival {
+		// Recorded since formats are: covered too, and older handlingar
+		// keep the digest they were registered with.
+		fields = append(fields, d.Format, d.Archival)
+	}
+	return DigestJSON(fields)
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 )
 
@@ -67,6 +68,10 @@ func (r *Registration) Validate(today civil.Date) error {
 	if utf8.RuneCountInString(r.Description) > MaxDescription {
 		fs.Add("/description", "too_long")
 	}
+	fieldtext.Line(&fs, "/title", r.Title)
+	fieldtext.Line(&fs, "/class", r.Class)
+	fieldtext.Line(&fs, "/counterpart", r.Counterpart)
+	fieldtext.Block(&fs, "/description", r.Description)
 	if r.Secrecy != nil {
 		r.Secrecy.Reference = strings.TrimSpace(r.Secrecy.Reference)
 		if !ValidSecrecyReference(r.Secrecy.Reference) {

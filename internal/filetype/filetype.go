@@ -1,7 +1,10 @@
 // Package filetype decides the real type of an uploaded file (a handling,
-// that is a document attached to a case) from its bytes, never from its name
-// or the Content-Type the client sent, and accepts only an allow-list of
-// types: PDF, DOCX, XLSX, ODT, PNG, JPEG and plain UTF-8 text.
+// that is a document attached to a case) from its bytes, never from the
+// Content-Type the client sent, and accepts only an allow-list of record
+// formats: PDF (and PDF/A), DOCX, XLSX, ODT, ODS, PNG, JPEG, TIFF, plain
+// UTF-8 text, CSV and e-mail (EML). Identify also requires the file name's
+// extension to name the format the bytes are, so a script is refused by
+// its name (.bat, .js, .ps1, …) and a renamed file by its content.
 //
 // Detection is cheap and safe on hostile input: ZIP-based formats are
 // recognised from the archive's directory of entry names alone, and the only
@@ -29,9 +32,13 @@ const (
 	DOCX Kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 	XLSX Kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	ODT  Kind = "application/vnd.oasis.opendocument.text"
+	ODS  Kind = "application/vnd.oasis.opendocument.spreadsheet"
 	PNG  Kind = "image/png"
 	JPEG Kind = "image/jpeg"
+	TIFF Kind = "image/tiff"
 	TXT  Kind = "text/plain; charset=utf-8"
+	CSV  Kind = "text/csv; charset=utf-8"
+	EML  Kind = "message/rfc822"
 )
 
 // Errors returned by Detect. ErrNotAllowed is wrapped with the reason, so
@@ -39,6 +46,8 @@ const (
 var (
 	ErrEmpty      = errors.New("filetype: empty file")
 	ErrNotAllowed = errors.New("filetype: file type not allowed")
+	// ErrMismatch: the bytes are not the format the name's extension says.
+	ErrMismatch = errors.New("filetype: content does not match the file name's extension")
 )
 
 // mimetypeLimit is how much of an OpenDocument "mimetype" entry is read.
@@ -49,6 +58,7 @@ var (
 	magicPNG  = []byte("\x89PNG\r\n\x1a\n")
 	magicJPEG = []byte("\xff\xd8\xff")
 	magicZIP  = []byte("PK\x03\x04")
+	magicTIFF = [][]byte{[]byte("II*\x00"), []byte("MM\x00*")}
 	magicELF  = []byte("\x7fELF")
 	magicMZ   = []byte("MZ")
 	utf8BOM   = []byte("\xef\xbb\xbf")
@@ -57,8 +67,10 @@ var (
 // Detect returns the kind of the file with contents data. It returns ErrEmpty
 // for an empty file and an error wrapping ErrNotAllowed for anything that is
 // not one of the allowed kinds, among them executables, other ZIP archives,
-// macro-enabled Office files and text that starts with "<" (HTML, SVG, XML),
-// which a browser could run script from.
+// macro-enabled Office files, text that starts with "<" (HTML, SVG, XML),
+// which a browser could run script from, and text that starts with "#!"
+// (a script). From bytes alone text is TXT: CSV and EML are told from
+// text by the name (see Identify).
 func Detect(data []byte) (Kind, error) {
 	switch {
 	case len(data) == 0:
@@ -71,6 +83,8 @@ func Detect(data []byte) (Kind, error) {
 		return JPEG, nil
 	case bytes.HasPrefix(data, magicZIP):
 		return detectZip(data)
+	case bytes.HasPrefix(data, magicTIFF[0]), bytes.HasPrefix(data, magicTIFF[1]):
+		return TIFF, nil
 	case bytes.HasPrefix(data, magicELF), bytes.HasPrefix(data, magicMZ):
 		return "", notAllowed("executable")
 	}
@@ -89,12 +103,20 @@ func Extension(k Kind) string {
 		return ".xlsx"
 	case ODT:
 		return ".odt"
+	case ODS:
+		return ".ods"
 	case PNG:
 		return ".png"
 	case JPEG:
 		return ".jpg"
+	case TIFF:
+		return ".tif"
 	case TXT:
 		return ".txt"
+	case CSV:
+		return ".csv"
+	case EML:
+		return ".eml"
 	}
 	return ""
 }
@@ -102,15 +124,15 @@ func Extension(k Kind) string {
 // Allowed returns the allowed kinds, in a fixed order. The caller may modify
 // the returned slice.
 func Allowed() []Kind {
-	return []Kind{PDF, DOCX, XLSX, ODT, PNG, JPEG, TXT}
+	return []Kind{PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG, TIFF, TXT, CSV, EML}
 }
 
 func notAllowed(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrNotAllowed, fmt.Sprintf(format, args...))
 }
 
-// detectZip recognises ODT, DOCX and XLSX from the entry names of a ZIP
-// archive (and the first 100 bytes of an ODT "mimetype" entry).
+// detectZip recognises ODT, ODS, DOCX and XLSX from the entry names of a ZIP
+// archive (and the first 100 bytes of an OpenDocument "mimetype" entry).
 func detectZip(data []byte) (Kind, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -144,8 +166,11 @@ func detectZip(data []byte) (Kind, error) {
 		if err != nil {
 			return "", notAllowed("unreadable OpenDocument mimetype: %v", err)
 		}
-		if mt == string(ODT) {
+		switch mt {
+		case string(ODT):
 			return ODT, nil
+		case string(ODS):
+			return ODS, nil
 		}
 		return "", notAllowed("OpenDocument type %q", mt)
 	}
@@ -156,7 +181,7 @@ func detectZip(data []byte) (Kind, error) {
 	case contentTypes && xl && !word:
 		return XLSX, nil
 	}
-	return "", notAllowed("zip archive that is neither DOCX, XLSX nor ODT")
+	return "", notAllowed("zip archive that is neither DOCX, XLSX, ODT nor ODS")
 }
 
 // readMimetype returns the content of an OpenDocument "mimetype" entry,
@@ -217,6 +242,9 @@ func detectText(data []byte) (Kind, error) {
 	rest := bytes.TrimLeftFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
 	if len(rest) > 0 && rest[0] == '<' {
 		return "", notAllowed("markup (HTML, SVG or XML)")
+	}
+	if bytes.HasPrefix(rest, []byte("#!")) {
+		return "", notAllowed("script (starts with #!)")
 	}
 	return TXT, nil
 }

@@ -65,6 +65,8 @@ func odt(t testing.TB, mimetype string) []byte {
 	)
 }
 
+const tiffLE = "II*\x00\x08\x00\x00\x00\x01\x00\x00\x01\x03\x00\x01\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00"
+
 const minimalPDF = "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n" +
 	"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
 
@@ -80,6 +82,10 @@ func TestDetectAllowed(t *testing.T) {
 		{"docx", docx(t), DOCX},
 		{"xlsx", xlsx(t), XLSX},
 		{"odt", odt(t, string(ODT)), ODT},
+		{"ods", odt(t, string(ODS)), ODS},
+		{"tiff little-endian", []byte(tiffLE), TIFF},
+		{"tiff big-endian", []byte("MM\x00*\x00\x00\x00\x08"), TIFF},
+		{"hash but no bang", []byte("# Rubrik\nText.\n"), TXT},
 		{"odt with deflated mimetype", makeZip(t,
 			entry{name: "mimetype", body: string(ODT)},
 			entry{name: "content.xml", body: "<office:document-content/>"}), ODT},
@@ -141,7 +147,10 @@ func TestDetectRejected(t *testing.T) {
 		{"docx with path traversal", makeZip(t,
 			entry{name: "[Content_Types].xml", body: contentTypesXML},
 			entry{name: "word/../../evil.sh", body: "rm -rf /"})},
-		{"ods", odt(t, "application/vnd.oasis.opendocument.spreadsheet")},
+		{"odp (presentation)", odt(t, "application/vnd.oasis.opendocument.presentation")},
+		{"shell script", []byte("#!/bin/sh\nrm -rf /\n")},
+		{"script after BOM and space", []byte("\xef\xbb\xbf \n#!/usr/bin/env python3\n")},
+		{"bigtiff", []byte("II+\x00\x08\x00\x00\x00")},
 		{"odt mimetype with trailing newline", odt(t, string(ODT)+"\n")},
 		{"odt mimetype too long", odt(t, string(ODT)+strings.Repeat(" ", 200))},
 		{"odt mimetype not first", makeZip(t,
@@ -243,7 +252,8 @@ func TestDetectEmpty(t *testing.T) {
 }
 
 func TestExtensionAndAllowed(t *testing.T) {
-	want := map[Kind]string{PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", ODT: ".odt", PNG: ".png", JPEG: ".jpg", TXT: ".txt"}
+	want := map[Kind]string{PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", ODT: ".odt", ODS: ".ods", PNG: ".png", JPEG: ".jpg",
+		TIFF: ".tif", TXT: ".txt", CSV: ".csv", EML: ".eml"}
 	all := Allowed()
 	if len(all) != len(want) {
 		t.Fatalf("Allowed() = %q", all)
@@ -284,6 +294,9 @@ func FuzzDetect(f *testing.F) {
 	f.Add(docx(f))
 	f.Add(xlsx(f))
 	f.Add(odt(f, string(ODT)))
+	f.Add(odt(f, string(ODS)))
+	f.Add([]byte(tiffLE))
+	f.Add([]byte("#!/bin/sh\n"))
 	f.Add(makeZip(f, entry{name: "a.txt", body: "hej"}))
 	allowed := map[Kind]bool{}
 	for _, k := range Allowed() {

@@ -1,6 +1,8 @@
 // Package ferrettest runs the Mongo backend's tests against an embedded
-// FerretDB v1.24 (SQLite handler) started inside the test process, and,
-// when SAMSTYR_TEST_MONGODB_URI is set, against a real MongoDB.
+// FerretDB v1.24 started inside the test process: on SQLite with one
+// connection (URI, Open), and on PostgreSQL with the driver's normal pool
+// for tests of contention (PostgresURI, OpenPostgres; see postgres.go);
+// and, when SAMSTYR_TEST_MONGODB_URI is set, against a real MongoDB.
 //
 // Import it only from _test.go files: it links FerretDB, which must never
 // end up in the samstyr binary.
@@ -103,11 +105,12 @@ func start() {
 	server.uri = u.String()
 }
 
-// Shutdown stops the embedded FerretDB, if it was started, and removes its
-// data directory. Call it from TestMain after m.Run, when every test's
+// Shutdown stops the embedded FerretDBs (and PostgreSQL), if they were
+// started, and removes their data directories. Call it from TestMain after m.Run, when every test's
 // cleanup has closed its client (FerretDB logs errors if connections are
 // still open when it stops).
 func Shutdown() {
+	shutdownPostgres()
 	if server.cancel == nil {
 		if server.dir != "" {
 			_ = os.RemoveAll(server.dir)

@@ -72,6 +72,19 @@ func (b *Backend) Update(ctx context.Context, coll, id string, version int64, da
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return store.Record{}, b.missOrConflict(ctx, "update", coll, id)
 	}
+	if isRefused(err) {
+		// A server that cannot apply the filter and the update atomically
+		// (FerretDB; see ferrettest) refuses the write that lost a race
+		// instead of matching nothing. If the version moved on, that is
+		// the same conflict; otherwise the refusal is an error of its own.
+		cur, verr := b.versionOf(ctx, coll, id)
+		switch {
+		case errors.Is(verr, mongo.ErrNoDocuments):
+			return store.Record{}, fmt.Errorf("mongostore: update %s/%s: %w", coll, id, store.ErrNotFound)
+		case verr == nil && cur != version:
+			return store.Record{}, fmt.Errorf("mongostore: update %s/%s: %w (%v)", coll, id, store.ErrConflict, err)
+		}
+	}
 	if err != nil {
 		return store.Record{}, wrapErr("update", coll+"/"+id, err)
 	}
@@ -113,6 +126,21 @@ func (b *Backend) missOrConflict(ctx context.Context, op, coll, id string) error
 		return fmt.Errorf("mongostore: %s %s/%s: %w", op, coll, id, store.ErrNotFound)
 	}
 	return wrapErr(op, coll+"/"+id, err)
+}
+
+// versionOf reads the stored version of one document (mongo.ErrNoDocuments
+// if there is none).
+func (b *Backend) versionOf(ctx context.Context, coll, id string) (int64, error) {
+	opts := options.FindOne().SetProjection(bson.D{{Key: "v", Value: 1}})
+	raw, err := b.db.Collection(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}}, opts).Raw()
+	if err != nil {
+		return 0, err
+	}
+	v, ok := raw.Lookup("v").AsInt64OK()
+	if !ok {
+		return 0, fmt.Errorf("mongostore: %s/%s: stored version is not a number", coll, id)
+	}
+	return v, nil
 }
 
 // decodeRecord turns a stored {_id, v, d} document into a store.Record.

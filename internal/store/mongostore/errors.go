@@ -14,16 +14,27 @@ import (
 const codeNamespaceExists = 48
 
 // isDuplicate reports whether err is a unique-index violation. MongoDB
-// reports E11000 for inserts and updates alike. FerretDB 1.24 on SQLite does
-// so for inserts, but a violation caused by an update (or by building a
-// unique index over duplicates) comes back as InternalError (code 1) whose
-// message carries SQLite's "UNIQUE constraint failed" text.
+// reports E11000 for inserts and updates alike. FerretDB 1.24 does so for
+// inserts, but a violation caused by an update (or by building a unique
+// index over duplicates) comes back as InternalError (code 1) whose
+// message carries the SQL backend's text: SQLite's "UNIQUE constraint
+// failed" or PostgreSQL's "duplicate key value violates unique constraint".
 func isDuplicate(err error) bool {
 	if mongo.IsDuplicateKeyError(err) {
 		return true
 	}
 	var se mongo.ServerError
-	return errors.As(err, &se) && se.HasErrorMessage("UNIQUE constraint failed")
+	return errors.As(err, &se) &&
+		(se.HasErrorMessage("UNIQUE constraint failed") || se.HasErrorMessage("duplicate key value violates unique constraint"))
+}
+
+// isRefused reports whether the server refused a command outright (an
+// ok:0 answer that is no unique-index violation), so it changed nothing.
+// A write-concern error is not a refusal: such a write was applied on the
+// primary and only its replication is unconfirmed.
+func isRefused(err error) bool {
+	var ce mongo.CommandError
+	return errors.As(err, &ce) && !isDuplicate(err)
 }
 
 // isNamespaceExists reports whether err says the collection already exists.

@@ -1,7 +1,8 @@
 // Package mongostore implements store.Backend on MongoDB with
 // go.mongodb.org/mongo-driver/v2. It is the scale-out backend; its tests run
-// against embedded FerretDB (see internal/store/ferrettest) and, when one is
-// configured, a real MongoDB.
+// against embedded FerretDB, on SQLite and, for contention, on PostgreSQL
+// (see internal/store/ferrettest), and, when one is configured, a real
+// MongoDB.
 //
 // Every collection holds documents of the form
 //
@@ -177,6 +178,10 @@ func (b *Backend) EnsureCollection(ctx context.Context, c store.Collection) erro
 	return nil
 }
 
+// maxSequenceAttempts bounds how often NextSequence tries an increment
+// that lost a race.
+const maxSequenceAttempts = 50
+
 // NextSequence increments the named counter with an upsert and returns its
 // new value; a new counter starts at 1.
 func (b *Backend) NextSequence(ctx context.Context, name string) (int64, error) {
@@ -189,7 +194,10 @@ func (b *Backend) NextSequence(ctx context.Context, name string) (int64, error) 
 		if err != nil {
 			// Two first-time upserts of one counter can race to insert it;
 			// the loser sees a duplicate _id and simply increments again.
-			if isDuplicate(err) && attempt < 5 {
+			// A server without atomic findAndModify (FerretDB; see
+			// ferrettest) refuses an increment that lost a race: it
+			// changed nothing, so it is tried again too.
+			if (isDuplicate(err) || isRefused(err)) && attempt < maxSequenceAttempts {
 				continue
 			}
 			return 0, fmt.Errorf("mongostore: sequence %s: %w", name, err)

@@ -306,3 +306,13 @@ func TestUniqueIgnoresMissingField(t *testing.T) {
 		}
 	})
 }
+
+// TestContentionOnPostgres runs the suite's contention cases against
+// FerretDB on PostgreSQL with the driver's normal pool, where many
+// operations reach the database at once (see ferrettest.PostgresURI): 32
+// writers on one version, raced unique values and 50 concurrent draws
+// from one counter. It skips without PostgreSQL unless
+// SAMSTYR_REQUIRE_POSTGRES=1.
+func TestContentionOnPostgres(t *testing.T) {
+	storetest.RunContention(t, harness(ferrettest.OpenPostgres))
+}

@@ -117,3 +117,81 @@ func testSequence(t *testing.T, h Harness) {
 		t.Errorf("a second counter starts at %d (%v), want 1", other, err)
 	}
 }
+
+// testConcurrentUnique races writers on one unique value: 32 inserts of
+// distinct ids with the same dnr, 32 inserts of the same id, and 16
+// updates of 16 documents to the same free dnr. Each race has exactly one
+// winner; every loser gets store.ErrDuplicate and changes nothing.
+func testConcurrentUnique(t *testing.T, h Harness) {
+	const n = 32
+	b := open(t, h)
+	ctx := ctxT(t)
+	race := func(what string, k int, write func(i int) error) {
+		t.Helper()
+		var (
+			wg   sync.WaitGroup
+			mu   sync.Mutex
+			wins []int
+		)
+		start := make(chan struct{})
+		for i := range k {
+			wg.Go(func() {
+				<-start
+				err := write(i)
+				switch {
+				case err == nil:
+					mu.Lock()
+					wins = append(wins, i)
+					mu.Unlock()
+				case !errors.Is(err, store.ErrDuplicate):
+					t.Errorf("%s %d: err = %v, want nil or ErrDuplicate", what, i, err)
+				}
+			})
+		}
+		close(start)
+		wg.Wait()
+		if len(wins) != 1 {
+			t.Fatalf("%s: %d winners %v, want exactly 1", what, len(wins), wins)
+		}
+	}
+
+	race("insert with the same dnr", n, func(i int) error {
+		_, err := b.Insert(ctx, "items", fmt.Sprintf("dnr-%d", i), mustJSON(t, item{Dnr: "ITN 2026/1", N: i}))
+		return err
+	})
+	if got, err := b.Count(ctx, "items", []store.Cond{store.Eq("dnr", "ITN 2026/1")}); err != nil || got != 1 {
+		t.Errorf("documents with the raced dnr: %d (%v), want 1", got, err)
+	}
+
+	race("insert with the same id", n, func(i int) error {
+		_, err := b.Insert(ctx, "items", "same-id", mustJSON(t, item{N: i}))
+		return err
+	})
+
+	const m = 16
+	for i := range m {
+		if _, err := b.Insert(ctx, "items", fmt.Sprintf("upd-%d", i), mustJSON(t, item{N: i})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	race("update to the same dnr", m, func(i int) error {
+		_, err := b.Update(ctx, "items", fmt.Sprintf("upd-%d", i), 1, mustJSON(t, item{Dnr: "ITN 2026/2", N: i}))
+		return err
+	})
+	withDnr := 0
+	for i := range m {
+		rec, err := b.Get(ctx, "items", fmt.Sprintf("upd-%d", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch it := decode(t, rec); {
+		case it.Dnr == "ITN 2026/2" && rec.Version == 2:
+			withDnr++
+		case it.Dnr != "" || rec.Version != 1:
+			t.Errorf("losing update of upd-%d left dnr %q, version %d", i, it.Dnr, rec.Version)
+		}
+	}
+	if withDnr != 1 {
+		t.Errorf("%d documents carry the raced dnr, want 1", withDnr)
+	}
+}

@@ -40,6 +40,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("UniqueIndex", func(t *testing.T) { testUniqueIndex(t, h) })
 	t.Run("VersionedUpdate", func(t *testing.T) { testVersionedUpdate(t, h) })
 	t.Run("ConcurrentWriters", func(t *testing.T) { testConcurrentWriters(t, h) })
+	t.Run("ConcurrentUnique", func(t *testing.T) { testConcurrentUnique(t, h) })
 	t.Run("Delete", func(t *testing.T) { testDelete(t, h) })
 	t.Run("FindFilterSortPage", func(t *testing.T) { testFind(t, h) })
 	t.Run("Operators", func(t *testing.T) { testOperators(t, h) })
@@ -54,6 +55,25 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Copier", func(t *testing.T) { testCopier(t, h) })
 	t.Run("TextPaging", func(t *testing.T) { testTextPaging(t, h) })
 	t.Run("InPaging", func(t *testing.T) { testInPaging(t, h) })
+}
+
+// RunContention runs the cases about concurrent writers and the guarantees
+// they rely on: versioned updates, unique indexes (inserts and updates,
+// sequential and raced), counters, and the copier's guarded writes. It is
+// the part of the suite worth repeating on a backend whose other answers
+// another harness already checks (the Mongo backend on FerretDB with
+// PostgreSQL and a full connection pool, after FerretDB on SQLite ran
+// everything with one connection).
+func RunContention(t *testing.T, h Harness) {
+	t.Run("DuplicateID", func(t *testing.T) { testDuplicateID(t, h) })
+	t.Run("UniqueIndex", func(t *testing.T) { testUniqueIndex(t, h) })
+	t.Run("VersionedUpdate", func(t *testing.T) { testVersionedUpdate(t, h) })
+	t.Run("ConcurrentWriters", func(t *testing.T) { testConcurrentWriters(t, h) })
+	t.Run("ConcurrentUnique", func(t *testing.T) { testConcurrentUnique(t, h) })
+	t.Run("Sequence", func(t *testing.T) { testSequence(t, h) })
+	t.Run("Delete", func(t *testing.T) { testDelete(t, h) })
+	t.Run("Persistence", func(t *testing.T) { testPersistence(t, h) })
+	t.Run("Copier", func(t *testing.T) { testCopier(t, h) })
 }
 
 // item is the test document used throughout the suite.
