@@ -105,5 +105,3 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
-
-replace github.com/casbin/casbin/v2 => ./internal/third_party/casbin

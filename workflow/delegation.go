@@ -101,7 +101,6 @@ func (e *Engine) refreshRoles(ctx context.Context, board string) (policies.RoleI
 		idx[sd.ToUser] = append(idx[sd.ToUser], policies.Holding{Role: delegation.SubRole(sd.PointCode),
 			From: sd.ValidFrom.String(), To: sd.ValidTo.String()})
 	}
-	e.delegation.SetRoles(board, idx)
 	return idx, nil
 }
 
@@ -167,7 +166,7 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 		act = policies.ActSubstitute
 	}
 	allowed, rule, err := e.delegation.Enforce(policies.Request{User: in.Username, Order: order, Point: point, Act: act,
-		AmountOre: in.AmountOre, Date: date})
+		AmountOre: in.AmountOre, Date: date, Roles: idx})
 	if err != nil {
 		return res, err
 	}
