@@ -35,10 +35,11 @@ type UserDirectory interface {
 }
 
 // WithDelegation gives the engine what decisions need: the order versions,
-// the sub-delegations, the Casbin delegation enforcer and the user
-// directory.
-func (e *Engine) WithDelegation(orders *delegation.Service, subs delegation.SubStorer, enf *policies.Delegation, users UserDirectory) *Engine {
+// the sub-delegations, the Casbin delegation enforcer, the user directory
+// and the role stamp that tells when the cached role indexes are stale.
+func (e *Engine) WithDelegation(orders *delegation.Service, subs delegation.SubStorer, enf *policies.Delegation, users UserDirectory, stamps RoleStamper) *Engine {
 	e.orders, e.subs, e.delegation, e.users = orders, subs, enf, users
+	e.roles = &roleIndexes{users: users, subs: subs, stamps: stamps}
 	return e
 }
 
@@ -72,36 +73,6 @@ type CheckResult struct {
 	ActingRole  string            `json:"acting_role,omitempty"`
 	LimitOre    *int64            `json:"limit_ore"`
 	Reasons     []string          `json:"reasons"`
-}
-
-// refreshRoles rebuilds the board's role index from the users' role
-// assignments (with their validity periods), so a check sees today's data.
-func (e *Engine) refreshRoles(ctx context.Context, board string) (policies.RoleIndex, error) {
-	users, err := e.users.Users(ctx)
-	if err != nil {
-		return nil, err
-	}
-	idx := policies.RoleIndex{}
-	for _, u := range users {
-		if u.Disabled {
-			continue
-		}
-		for _, a := range u.Roles {
-			if a.Board == board {
-				idx[u.Username] = append(idx[u.Username], policies.Holding{Role: string(a.Role),
-					From: a.ValidFrom.String(), To: a.ValidTo.String()})
-			}
-		}
-	}
-	subs, err := e.subs.ListSubDelegations(ctx, board)
-	if err != nil {
-		return nil, err
-	}
-	for _, sd := range subs {
-		idx[sd.ToUser] = append(idx[sd.ToUser], policies.Holding{Role: delegation.SubRole(sd.PointCode),
-			From: sd.ValidFrom.String(), To: sd.ValidTo.String()})
-	}
-	return idx, nil
 }
 
 // CheckDelegation answers whether in.Username may decide the matter under
@@ -149,7 +120,7 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 	if l, ok := e.delegation.LimitOre(point.Limit, date); ok && in.Kind == cases.KindDelegation {
 		res.LimitOre = &l
 	}
-	idx, err := e.refreshRoles(ctx, in.Board)
+	idx, err := e.roles.board(ctx, in.Board)
 	if err != nil {
 		return res, err
 	}
