@@ -77,8 +77,9 @@ type CheckResult struct {
 
 // CheckDelegation answers whether in.Username may decide the matter under
 // the delegationsordning in force on in.Date. Casbin decides (EnforceEx on
-// the point's enforcer, whose matched rule is the proof); the reasons of a
-// denial are then worked out rule by rule so the user learns why.
+// the order version's enforcer, whose matched rule is the proof); the
+// reasons of a denial are then worked out rule by rule so the user learns
+// why.
 func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
 	res := CheckResult{Reasons: []string{}, MatchedRule: []string{}}
 	if e.orders == nil {
