@@ -7,11 +7,11 @@ import (
 )
 
 // TestConcurrentChecksAgree runs the same requests from several goroutines
-// at once on a fresh Delegation, so enforcers are built, their matchers
-// compiled and their token indexes read concurrently (run with -race): every
+// at once on a fresh Delegation, so enforcers are built and their matchers
+// compiled concurrently (run with -race): every
 // goroutine must get the answer and the matched rule a single goroutine got.
 func TestConcurrentChecksAgree(t *testing.T) {
-	f, err := benchGenerate(benchSize{boards: 3, points: 40, users: 12, requests: 400}, 11)
+	f, err := generateFixture(fixtureSize{boards: 3, points: 40, users: 12, requests: 400}, 11)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,9 +30,6 @@ func TestConcurrentChecksAgree(t *testing.T) {
 	fresh, err := NewDelegation(f.d.pbb)
 	if err != nil {
 		t.Fatal(err)
-	}
-	for board, idx := range f.roles {
-		fresh.SetRoles(board, idx)
 	}
 	const workers = 8
 	var wg sync.WaitGroup

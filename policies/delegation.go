@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/casbin/casbin/v2"
 	"github.com/casbin/casbin/v2/model"
@@ -62,16 +61,16 @@ func (ri RoleIndex) HoldsEver(user, role string) bool {
 	return false
 }
 
-// Delegation enforces delegationsordningar. It keeps one small Casbin
-// enforcer per board, order version, point and act (built on first use
-// and cached: adopted versions never change), and one role index per
-// board, swapped atomically when role assignments are reloaded.
+// Delegation enforces delegationsordningar. It keeps one Casbin enforcer
+// per adopted order version (board, version and content), holding the
+// rules of every point and act of that version; the request names the
+// point and the act, and the matcher compares them. Adopted versions never
+// change, so an enforcer is built on first use and kept.
 type Delegation struct {
 	pbb       map[int]int64
 	model     model.Model
 	mu        sync.RWMutex
-	enforcers map[enforcerKey]*pointEnforcer
-	roles     sync.Map // board → *atomic.Pointer[RoleIndex]
+	enforcers map[versionKey]*casbin.Enforcer
 }
 
 // NewDelegation returns an enforcer factory using the prisbasbelopp values
@@ -81,23 +80,7 @@ func NewDelegation(pbb map[int]int64) (*Delegation, error) {
 	if err != nil {
 		return nil, fmt.Errorf("policies: delegation model: %w", err)
 	}
-	return &Delegation{pbb: pbb, model: m}, nil
-}
-
-func (d *Delegation) roleSlot(board string) *atomic.Pointer[RoleIndex] {
-	v, _ := d.roles.LoadOrStore(board, &atomic.Pointer[RoleIndex]{})
-	return v.(*atomic.Pointer[RoleIndex])
-}
-
-// SetRoles replaces the role index of a board.
-func (d *Delegation) SetRoles(board string, idx RoleIndex) { d.roleSlot(board).Store(&idx) }
-
-// Roles returns the current role index of a board (empty if never set).
-func (d *Delegation) Roles(board string) RoleIndex {
-	if p := d.roleSlot(board).Load(); p != nil {
-		return *p
-	}
-	return RoleIndex{}
+	return &Delegation{pbb: pbb, model: m, enforcers: map[versionKey]*casbin.Enforcer{}}, nil
 }
 
 // Rules returns the Casbin rules of one point of an order version.
@@ -137,63 +120,32 @@ func Delegable(o delegation.Order, p delegation.Point) bool {
 	return !p.UrgentOnly && len(p.Excluded) == 0 && !(p.Principle && o.ExcludePrinciple)
 }
 
-// enforcerKey names one act on one point of one adopted order version:
-// the content hash makes a re-adopted or corrected text a different
-// enforcer.
-type enforcerKey struct {
-	board, order, content, point string
-	act                          Act
-}
+// versionKey names one adopted order version: the content hash makes a
+// re-adopted or corrected text a different enforcer.
+type versionKey struct{ order, content string }
 
-// pointEnforcer is the Casbin enforcer of one act on one point, with the
-// request values that never change for it boxed once.
-type pointEnforcer struct {
-	e                 *casbin.Enforcer
-	board, point, act any
-}
-
-// enforcer returns the cached enforcer of one act on one point of an
-// adopted order. An enforcer is built once, completely, under the write
-// lock and never changed afterwards, so concurrent Enforce calls need no
-// lock of their own (a plain casbin.Enforcer only writes its matcher
-// cache, a sync.Map).
-func (d *Delegation) enforcer(o delegation.Order, p delegation.Point, act Act) (*pointEnforcer, error) {
-	key := enforcerKey{o.Board, o.ID, o.ContentHash, p.Code, act}
+// enforcer returns the enforcer of an order version. It is built once,
+// completely, under the write lock and never changed afterwards, so
+// concurrent checks need no lock of their own (Enforce on a
+// casbin.Enforcer only writes its matcher cache, a sync.Map).
+func (d *Delegation) enforcer(o delegation.Order) (*casbin.Enforcer, error) {
+	key := versionKey{o.ID, o.ContentHash}
 	d.mu.RLock()
-	pe, ok := d.enforcers[key]
+	e, ok := d.enforcers[key]
 	d.mu.RUnlock()
 	if ok {
-		return pe, nil
+		return e, nil
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if pe, ok := d.enforcers[key]; ok {
-		return pe, nil
+	if e, ok := d.enforcers[key]; ok {
+		return e, nil
 	}
-	m := d.model.Copy()
-	e, err := casbin.NewEnforcer(m)
+	e, err := casbin.NewEnforcer(d.model.Copy())
 	if err != nil {
 		return nil, err
 	}
-	slot := d.roleSlot(o.Board)
-	e.AddFunction("holds", func(args ...any) (any, error) {
-		if len(args) != 3 {
-			return false, fmt.Errorf("holds: want 3 arguments")
-		}
-		idx := slot.Load()
-		if idx == nil {
-			return false, nil
-		}
-		user, _ := args[0].(string)
-		role, _ := args[1].(string)
-		date, _ := args[2].(string)
-		if role == "" {
-			// An act without rows on this point: Casbin evaluates the
-			// matcher once with empty row values, and that must deny.
-			return false, nil
-		}
-		return idx.Holds(user, role, date), nil
-	})
+	e.AddFunction("holds", holds)
 	e.AddFunction("withinLimit", func(args ...any) (any, error) {
 		if len(args) != 3 {
 			return false, fmt.Errorf("withinLimit: want 3 arguments")
@@ -209,28 +161,30 @@ func (d *Delegation) enforcer(o delegation.Order, p delegation.Point, act Act) (
 		}
 		return d.WithinLimit(amount, limit, date)
 	})
-	for _, r := range Rules(o, p) {
-		if r[3] != string(act) {
-			continue
-		}
-		if _, err := e.AddPolicy(toAny(r)...); err != nil {
-			return nil, err
+	for _, p := range o.Points {
+		for _, r := range Rules(o, p) {
+			// AddPolicy skips a row the version already has (a role
+			// named twice), as a set of rules would.
+			if _, err := e.AddPolicy(r); err != nil {
+				return nil, err
+			}
 		}
 	}
-	if d.enforcers == nil {
-		d.enforcers = make(map[enforcerKey]*pointEnforcer)
-	}
-	pe = &pointEnforcer{e: e, board: o.Board, point: p.Code, act: string(act)}
-	d.enforcers[key] = pe
-	return pe, nil
+	d.enforcers[key] = e
+	return e, nil
 }
 
-func toAny(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
+// holds is the model's holds(roles, user, role, date): whether the user
+// holds the role on the date in the request's role index.
+func holds(args ...any) (any, error) {
+	if len(args) != 4 {
+		return false, fmt.Errorf("holds: want 4 arguments")
 	}
-	return out
+	idx, _ := args[0].(RoleIndex)
+	user, _ := args[1].(string)
+	role, _ := args[2].(string)
+	date, _ := args[3].(string)
+	return idx.Holds(user, role, date), nil
 }
 
 // WithinLimit compares an amount in öre with a rule's limit: "*", "ore:N"
@@ -281,21 +235,21 @@ type Request struct {
 	Point     delegation.Point
 	Act       Act
 	AmountOre int64
-	Date      string // ISO
+	Date      string    // ISO
+	Roles     RoleIndex // the roles held on the order's board
 }
 
-// Enforce asks the point's enforcer; it returns whether a rule allowed the
-// request and which one (the proof a decision keeps).
+// Enforce asks the order version's enforcer; it returns whether a rule
+// allowed the request and which one (the proof a decision keeps).
 func (d *Delegation) Enforce(req Request) (bool, []string, error) {
 	switch req.Act {
 	case ActDelegate, ActSubstitute, ActSubdelegate, ActUrgent, ActUrgentSubstitute:
 	default:
-		// Enforcers are cached by act: an unknown one must not add any.
 		return false, nil, fmt.Errorf("policies: unknown act %q", req.Act)
 	}
-	pe, err := d.enforcer(req.Order, req.Point, req.Act)
+	e, err := d.enforcer(req.Order)
 	if err != nil {
 		return false, nil, err
 	}
-	return pe.e.EnforceEx(req.User, pe.board, pe.point, pe.act, strconv.FormatInt(req.AmountOre, 10), req.Date)
+	return e.EnforceEx(req.User, req.Point.Code, string(req.Act), strconv.FormatInt(req.AmountOre, 10), req.Date, req.Roles)
 }

@@ -35,10 +35,11 @@ type UserDirectory interface {
 }
 
 // WithDelegation gives the engine what decisions need: the order versions,
-// the sub-delegations, the Casbin delegation enforcer and the user
-// directory.
-func (e *Engine) WithDelegation(orders *delegation.Service, subs delegation.SubStorer, enf *policies.Delegation, users UserDirectory) *Engine {
+// the sub-delegations, the Casbin delegation enforcer, the user directory
+// and the role stamp that tells when the cached role indexes are stale.
+func (e *Engine) WithDelegation(orders *delegation.Service, subs delegation.SubStorer, enf *policies.Delegation, users UserDirectory, stamps RoleStamper) *Engine {
 	e.orders, e.subs, e.delegation, e.users = orders, subs, enf, users
+	e.roles = &roleIndexes{users: users, subs: subs, stamps: stamps}
 	return e
 }
 
@@ -74,41 +75,11 @@ type CheckResult struct {
 	Reasons     []string          `json:"reasons"`
 }
 
-// refreshRoles rebuilds the board's role index from the users' role
-// assignments (with their validity periods), so a check sees today's data.
-func (e *Engine) refreshRoles(ctx context.Context, board string) (policies.RoleIndex, error) {
-	users, err := e.users.Users(ctx)
-	if err != nil {
-		return nil, err
-	}
-	idx := policies.RoleIndex{}
-	for _, u := range users {
-		if u.Disabled {
-			continue
-		}
-		for _, a := range u.Roles {
-			if a.Board == board {
-				idx[u.Username] = append(idx[u.Username], policies.Holding{Role: string(a.Role),
-					From: a.ValidFrom.String(), To: a.ValidTo.String()})
-			}
-		}
-	}
-	subs, err := e.subs.ListSubDelegations(ctx, board)
-	if err != nil {
-		return nil, err
-	}
-	for _, sd := range subs {
-		idx[sd.ToUser] = append(idx[sd.ToUser], policies.Holding{Role: delegation.SubRole(sd.PointCode),
-			From: sd.ValidFrom.String(), To: sd.ValidTo.String()})
-	}
-	e.delegation.SetRoles(board, idx)
-	return idx, nil
-}
-
 // CheckDelegation answers whether in.Username may decide the matter under
 // the delegationsordning in force on in.Date. Casbin decides (EnforceEx on
-// the point's enforcer, whose matched rule is the proof); the reasons of a
-// denial are then worked out rule by rule so the user learns why.
+// the order version's enforcer, whose matched rule is the proof); the
+// reasons of a denial are then worked out rule by rule so the user learns
+// why.
 func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
 	res := CheckResult{Reasons: []string{}, MatchedRule: []string{}}
 	if e.orders == nil {
@@ -150,7 +121,7 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 	if l, ok := e.delegation.LimitOre(point.Limit, date); ok && in.Kind == cases.KindDelegation {
 		res.LimitOre = &l
 	}
-	idx, err := e.refreshRoles(ctx, in.Board)
+	idx, err := e.roles.board(ctx, in.Board)
 	if err != nil {
 		return res, err
 	}
@@ -167,7 +138,7 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 		act = policies.ActSubstitute
 	}
 	allowed, rule, err := e.delegation.Enforce(policies.Request{User: in.Username, Order: order, Point: point, Act: act,
-		AmountOre: in.AmountOre, Date: date})
+		AmountOre: in.AmountOre, Date: date, Roles: idx})
 	if err != nil {
 		return res, err
 	}

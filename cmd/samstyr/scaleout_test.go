@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/internal/store/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/mongostore"
 )
@@ -109,16 +110,52 @@ func twoMongoProcesses(t *testing.T, uri string, db *mongostore.Backend) {
 // registrations through both are gapless, protocol paragraphs recorded
 // through both at once are numbered gaplessly, concurrent updates of one
 // case through both lose nothing (one wins per If-Match, the other gets
-// 409, the history chain verifies), and a delegationsordning adopted
-// through one is enforced by the other within delegationBound (by the very
-// first check after the adoption when immediate is set: on SQLite a
-// committed write is visible to the next read of any process).
+// 409, the history chain verifies), and a vidaredelegering given and a
+// delegationsordning adopted through one are enforced by the other within
+// delegationBound (by the very first check after the write when immediate
+// is set: on SQLite a committed write is visible to the next read of any
+// process).
 func scaleOut(t *testing.T, a, b *proc, immediate bool) {
 	procs := []*proc{a, b}
 	t.Run("registrations", func(t *testing.T) { gaplessRegistrations(t, procs) })
 	t.Run("paragraphs", func(t *testing.T) { gaplessParagraphs(t, procs) })
 	t.Run("case updates", func(t *testing.T) { concurrentCaseUpdates(t, procs) })
+	t.Run("vidaredelegering", func(t *testing.T) { subdelegationPropagates(t, a, b, immediate) })
 	t.Run("delegation order", func(t *testing.T) { delegationOrderPropagates(t, a, b, immediate) })
+}
+
+// subdelegationPropagates gives a vidaredelegering through A after B has
+// cached its role index (B's first check denies it): B must allow the
+// sub-delegate within delegationBound (at its first check when immediate
+// is set), because the write raised the store's role stamp.
+func subdelegationPropagates(t *testing.T, a, b *proc, immediate bool) {
+	today := civil.Of(time.Now()).String()
+	chef := login(t, a, "it-chef")
+	tb := login(t, b, "it-chef")
+	check := map[string]any{"user": "handlaggare", "point_code": "B3", "amount_ore": 1_000_00, "date": today}
+	code, m := apiCall(t, b, http.MethodPost, "/api/v1/boards/ITN/delegation-checks", tb, check, "")
+	if code != 200 || m["allowed"] != false {
+		t.Fatalf("process B before the vidaredelegering: %d %v", code, m)
+	}
+	code, m = apiCall(t, a, http.MethodPost, "/api/v1/boards/ITN/subdelegations", chef,
+		map[string]any{"point_code": "B3", "user": "handlaggare", "valid_from": today}, "")
+	if code != 201 {
+		t.Fatalf("vidaredelegering through A: %d %v", code, m)
+	}
+	given := time.Now()
+	for {
+		code, m = apiCall(t, b, http.MethodPost, "/api/v1/boards/ITN/delegation-checks", tb, check, "")
+		if code == 200 && m["allowed"] == true && m["acting_as"] == "subdelegate" {
+			break
+		}
+		if immediate {
+			t.Fatalf("process B's first check after the vidaredelegering through A: %d %v", code, m)
+		}
+		if time.Since(given) > delegationBound {
+			t.Fatalf("process B still answers %d %v after the vidaredelegering through A (bound %v)", code, m, delegationBound)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func gaplessRegistrations(t *testing.T, procs []*proc) {

@@ -84,15 +84,6 @@ func New(t testing.TB, opts ...Option) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Every document the instance writes or reads is also run through
-	// encoding/json, which the store's codec must agree with.
-	store.CheckCodec(true)
-	seen := len(store.CodecMismatches()) // report only this test's
-	t.Cleanup(func() {
-		if bad := store.CodecMismatches(); len(bad) > seen {
-			t.Errorf("the document codec differs from encoding/json:\n%s", strings.Join(bad[seen:], "\n"))
-		}
-	})
 	cfg.DataDir = t.TempDir()
 	cfg.DemoPassword = DemoPassword
 	cfg.Demo = true

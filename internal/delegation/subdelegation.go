@@ -36,6 +36,7 @@ func SubRole(point string) string { return "subdelegat:" + point }
 type SubStorer interface {
 	InsertSubDelegation(ctx context.Context, s SubDelegation) (SubDelegation, error)
 	ListSubDelegations(ctx context.Context, board string) ([]SubDelegation, error)
+	AllSubDelegations(ctx context.Context) ([]SubDelegation, error)
 }
 
 // Faults of sub-delegation.

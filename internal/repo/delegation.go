@@ -51,14 +51,22 @@ func NewSubDelegations(b store.Backend) SubDelegations { return SubDelegations{b
 
 func setSubV(s *delegation.SubDelegation, v int64) { s.Version = v }
 
-// InsertSubDelegation stores a sub-delegation.
+// InsertSubDelegation stores a sub-delegation. It raises the role stamp
+// (RoleStamps) after the write.
 func (r SubDelegations) InsertSubDelegation(ctx context.Context, s delegation.SubDelegation) (delegation.SubDelegation, error) {
-	err := insert(ctx, r.b, CollSubDelegations, s.ID, &s, setSubV, delegation.ErrSubdelegationExists)
-	return s, err
+	if err := insert(ctx, r.b, CollSubDelegations, s.ID, &s, setSubV, delegation.ErrSubdelegationExists); err != nil {
+		return s, err
+	}
+	return s, bumpRoleStamp(ctx, r.b)
 }
 
 // ListSubDelegations returns a board's sub-delegations.
 func (r SubDelegations) ListSubDelegations(ctx context.Context, board string) ([]delegation.SubDelegation, error) {
 	return find(ctx, r.b, CollSubDelegations, store.Query{Where: []store.Cond{store.Eq("board", board)},
 		Sort: []store.SortKey{{Field: "point_code"}}}, setSubV)
+}
+
+// AllSubDelegations returns the sub-delegations of every board.
+func (r SubDelegations) AllSubDelegations(ctx context.Context) ([]delegation.SubDelegation, error) {
+	return find(ctx, r.b, CollSubDelegations, store.Query{Sort: []store.SortKey{{Field: "board"}, {Field: "point_code"}}}, setSubV)
 }

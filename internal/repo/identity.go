@@ -21,10 +21,13 @@ func setUserV(u *identity.User, v int64)         { u.Version = v }
 func setCredV(c *identity.Credential, v int64)   { c.Version = v }
 func setThrottleV(t *identity.Throttle, v int64) { t.Version = v }
 
-// InsertUser stores a new user; a taken username is username_taken.
+// InsertUser stores a new user; a taken username is username_taken. It
+// raises the role stamp (RoleStamps) after the write.
 func (r Identity) InsertUser(ctx context.Context, u identity.User) (identity.User, error) {
-	err := insert(ctx, r.b, CollUsers, u.ID, &u, setUserV, identity.ErrUsernameTaken)
-	return u, err
+	if err := insert(ctx, r.b, CollUsers, u.ID, &u, setUserV, identity.ErrUsernameTaken); err != nil {
+		return u, err
+	}
+	return u, bumpRoleStamp(ctx, r.b)
 }
 
 // GetUser loads a user by id.
@@ -59,10 +62,14 @@ func (r Identity) GetUserByExternal(ctx context.Context, id identity.ExternalID)
 	return us[0], nil
 }
 
-// UpdateUser writes u if its version is current.
+// UpdateUser writes u if its version is current. It raises the role stamp
+// (RoleStamps) after the write: roles and the disabled flag live on the
+// user.
 func (r Identity) UpdateUser(ctx context.Context, u identity.User) (identity.User, error) {
-	err := update(ctx, r.b, CollUsers, u.ID, u.Version, &u, setUserV, identity.ErrUsernameTaken)
-	return u, err
+	if err := update(ctx, r.b, CollUsers, u.ID, u.Version, &u, setUserV, identity.ErrUsernameTaken); err != nil {
+		return u, err
+	}
+	return u, bumpRoleStamp(ctx, r.b)
 }
 
 // ListUsers returns every user ordered by username.
