@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 )
 
@@ -373,5 +375,13 @@ func TestBuildRefuses(t *testing.T) {
 				t.Fatalf("Build = %v, want %v", err, c.want)
 			}
 		})
+	}
+}
+
+func TestCodesAreTranslated(t *testing.T) {
+	for _, f := range []*fault.Error{ErrNotArchived, ErrInvalidInput} {
+		if !i18n.Has(f.Code) || i18n.T(i18n.English, f.Code) == f.Code {
+			t.Errorf("no text for %s", f.Code)
+		}
 	}
 }

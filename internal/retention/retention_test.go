@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 )
 
@@ -173,5 +174,16 @@ func TestAssess(t *testing.T) {
 	leap := p.Assess(Subject{Class: "5.4", From: civil.MustParse("2024-02-29"), LagaKraft: true}, on)
 	if leap.Due != civil.MustParse("2026-03-01") {
 		t.Errorf("Due from 29 Feb = %s", leap.Due)
+	}
+}
+
+// Every code a user can meet has Swedish and English text.
+func TestCodesAreTranslated(t *testing.T) {
+	for _, code := range []string{CodeUnknownClass, CodeDuplicateClass, CodeInvalidPlanAction, CodeNegativeYears,
+		CodeInvalidYears, CodeYearsForKept, ReasonNoRule, ReasonKept, ReasonPendingRequest, ReasonNotLagaKraft,
+		ReasonNotYetDue, ReasonNoStart, ReasonNoDecision} {
+		if !i18n.Has(code) || i18n.T(i18n.English, code) == code {
+			t.Errorf("no text for %s", code)
+		}
 	}
 }
