@@ -20,7 +20,8 @@
 //     that carry their UTC offset, so that it agrees exactly with the XMP
 //     packet (fpdf writes dates without a zone);
 //   - the trailer gets the document /ID PDF/A requires, derived from the
-//     content so equal input still gives equal bytes.
+//     content so equal input still gives equal bytes;
+//   - the subset fonts get the six-letter subset tag their names need.
 //
 // Convert refuses input it cannot make conforming rather than label it
 // PDF/A: encryption, JavaScript and other forbidden actions, annotations,
@@ -110,6 +111,7 @@ func Convert(raw []byte, created time.Time) ([]byte, error) {
 		size++
 	}
 
+	tags := f.subsetTags()
 	var out bytes.Buffer
 	out.WriteString(header)
 	offsets := make([]int, size)
@@ -125,7 +127,7 @@ func Convert(raw []byte, created time.Time) ([]byte, error) {
 			write(o.num, infoDict(meta))
 		default:
 			offsets[o.num] = out.Len()
-			out.Write(o.text)
+			out.Write(renamed(o, tags))
 			out.WriteByte('\n')
 		}
 	}

@@ -2,7 +2,7 @@
 // PDF/A-2b structure: pdfa.Check (the XMP packet with pdfaid part 2 and
 // conformance B, the OutputIntent with its ICC profile, the document ID,
 // Info agreeing with XMP, no forbidden features), every font embedded as
-// poppler's pdffonts reports it, a clean `qpdf --check`, and the expected
+// poppler's pdffonts reports it (with its subset tag), a clean `qpdf --check`, and the expected
 // texts read back by pdftotext.
 //
 // The Debian tools (poppler-utils, qpdf) are looked up on PATH. A missing
@@ -51,6 +51,9 @@ func Require(t testing.TB, name string, pdf []byte, texts ...string) {
 	for _, f := range fonts {
 		if f.Embedded != "yes" {
 			t.Errorf("%s: font %s (%s) is not embedded", name, f.Name, f.Type)
+		}
+		if f.Subset != "yes" {
+			t.Errorf("%s: font %s is a subset without the subset tag in its name", name, f.Name)
 		}
 	}
 
