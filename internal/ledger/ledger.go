@@ -116,7 +116,8 @@ type Store interface {
 	// InsertCheckpoint stores c and its leaves, given in chunks of at most
 	// ChunkSize. It writes the chunks first and the checkpoint document
 	// last, so that a checkpoint is never visible without its leaves; it
-	// must fail, writing no checkpoint, if a checkpoint with c.Seq exists.
+	// must fail with ErrSeqTaken, writing no checkpoint, if a checkpoint
+	// with c.Seq exists.
 	//
 	// A crash between the two leaves orphan chunks that no checkpoint
 	// refers to. They must not be mistaken for the leaves of a later
@@ -150,8 +151,9 @@ type HeadSource interface {
 // A zero at means now; at is stored in UTC truncated to milliseconds.
 //
 // Build records the heads as they are and does not verify the chains
-// (Verify does). Builds must not run concurrently against one store: the
-// second one to insert fails on the duplicate Seq and should be retried.
+// (Verify does). Builds may run concurrently (the periodic worker of every
+// instance and an on-demand request): a build whose Seq another one took
+// meanwhile starts again on top of that checkpoint.
 func Build(ctx context.Context, src Source, st Store, signer signing.Signer, signerID string, at time.Time) (Checkpoint, error) {
 	cp, _, err := build(ctx, src, st, signer, signerID, at, true)
 	return cp, err
@@ -166,7 +168,24 @@ func BuildIfChanged(ctx context.Context, src Source, st Store, signer signing.Si
 	return build(ctx, src, st, signer, signerID, at, false)
 }
 
+// ErrSeqTaken is what Store.InsertCheckpoint returns when another
+// checkpoint already holds the Seq (a concurrent build won).
+var ErrSeqTaken = errors.New("ledger: checkpoint number taken")
+
+// maxBuildAttempts bounds how often build starts again after losing its
+// Seq to a concurrent build.
+const maxBuildAttempts = 10
+
 func build(ctx context.Context, src Source, st Store, signer signing.Signer, signerID string, at time.Time, always bool) (Checkpoint, bool, error) {
+	for attempt := 1; ; attempt++ {
+		cp, made, err := buildOnce(ctx, src, st, signer, signerID, at, always)
+		if !errors.Is(err, ErrSeqTaken) || attempt == maxBuildAttempts {
+			return cp, made, err
+		}
+	}
+}
+
+func buildOnce(ctx context.Context, src Source, st Store, signer signing.Signer, signerID string, at time.Time, always bool) (Checkpoint, bool, error) {
 	if signer == nil {
 		return Checkpoint{}, false, errors.New("ledger: no signer")
 	}
