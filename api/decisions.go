@@ -67,6 +67,31 @@ func (s *Server) declareJav(c *gin.Context) {
 	c.JSON(http.StatusOK, s.view(u, cs))
 }
 
+type javWithdrawalRequest struct {
+	Person string `json:"person"`
+	Reason string `json:"reason"`
+}
+
+func (s *Server) withdrawJav(c *gin.Context) {
+	v, err := ifMatch(c)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	var req javWithdrawalRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	u := user(c)
+	cs, err := s.cases.WithdrawJav(c.Request.Context(), u, c.Param("id"), v, req.Person, req.Reason)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(cs.Version))
+	c.JSON(http.StatusOK, s.view(u, cs))
+}
+
 // inboxItem is a decision awaiting the caller's signature.
 type inboxItem struct {
 	CaseID             string         `json:"case_id"`

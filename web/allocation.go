@@ -188,9 +188,9 @@ func historyRows(snaps []costs.Snapshot) []historyRow {
 
 func (ui *UI) budgetImport(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
+	board := ui.postedBoard(c)
 	year, err := strconv.Atoi(c.DefaultQuery("ar", "2025"))
-	if err != nil || board == "" || !ui.Cases.May(u, board, "manage_budget") {
+	if err != nil || board == "" {
 		ui.failed(c, fault.New(fault.Forbidden, "not_permitted"))
 		return
 	}
@@ -205,7 +205,7 @@ func (ui *UI) budgetImport(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	if _, _, err := ui.Costs.ImportBudget(c.Request.Context(), u.Username, board, year, f); err != nil {
+	if _, _, err := ui.Cases.ImportBudget(c.Request.Context(), u, board, year, f); err != nil {
 		fe := fault.From(err)
 		if fe.Kind == fault.Internal {
 			ui.failed(c, err)

@@ -146,15 +146,27 @@ func (ui *UI) boardOptions(c *gin.Context) [][2]string {
 	return out
 }
 
+// registerOptions are the boards u may register cases on.
+func (ui *UI) registerOptions(c *gin.Context) [][2]string {
+	u := currentUser(c)
+	var out [][2]string
+	for _, o := range ui.boardOptions(c) {
+		if ui.Cases.May(u, o[0], "register") {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 func (ui *UI) caseNewForm(c *gin.Context) {
 	u := currentUser(c)
-	d := caseNewData{Boards: ui.boardOptions(c)}
+	d := caseNewData{Boards: ui.registerOptions(c)}
 	ui.render(c, http.StatusOK, "case_new", view{Title: "Registrera ärende", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
 
 func (ui *UI) caseCreate(c *gin.Context) {
 	u := currentUser(c)
-	d := caseNewData{Boards: ui.boardOptions(c), Board: c.PostForm("board"), Title: c.PostForm("title"),
+	d := caseNewData{Boards: ui.registerOptions(c), Board: c.PostForm("board"), Title: c.PostForm("title"),
 		Class: c.PostForm("class"), Counterpart: c.PostForm("counterpart"), Description: c.PostForm("description"),
 		SecrecyReference: c.PostForm("secrecy_reference"), SecrecyDate: c.PostForm("secrecy_date")}
 	reg := cases.Registration{Board: d.Board, Title: d.Title, Class: d.Class, Counterpart: d.Counterpart, Description: d.Description}
@@ -259,7 +271,7 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 	}
 	d.MayEditMemo = ui.Cases.MayEditMemo(u, cs)
 	d.MayAddDoc = ui.Cases.MayAddDocument(u, cs)
-	if cs.State == cases.StateReady && cs.FSMVersion >= 2 {
+	if cs.State == cases.StateReady && cs.FSMVersion >= 2 && ui.Cases.MayChange(u, cs.Board) {
 		if form == nil {
 			form = &decisionForm{Points: ui.decisionPoints(c, cs.Board), Kind: "delegation"}
 		}

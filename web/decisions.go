@@ -143,7 +143,7 @@ func (ui *UI) pendingReports(c *gin.Context) {
 
 func (ui *UI) markReported(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
+	board := ui.postedBoard(c)
 	if _, err := ui.Cases.MarkReported(c.Request.Context(), u, board, c.PostFormArray("decision"), c.PostForm("meeting_ref")); err != nil {
 		ui.failed(c, err)
 		return

@@ -61,6 +61,18 @@ func (ui *UI) userBoard(c *gin.Context) (string, [][2]string) {
 	return "", opts
 }
 
+// postedBoard is the board a form acts on: the one its ?namnd= names,
+// whether or not the user holds a role there (the use case decides), else
+// the user's first. Unlike userBoard it never falls back to another board
+// than the one named.
+func (ui *UI) postedBoard(c *gin.Context) string {
+	if b := c.Query("namnd"); b != "" {
+		return b
+	}
+	b, _ := ui.userBoard(c)
+	return b
+}
+
 func (ui *UI) orderPage(c *gin.Context) {
 	ui.renderOrderPage(c, http.StatusOK, nil, "")
 }
@@ -134,8 +146,8 @@ func roleList(rs []string) string {
 // every bad row and column and stores nothing.
 func (ui *UI) orderImport(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
-	if board == "" || !ui.Cases.May(u, board, "manage_delegation") {
+	board := ui.postedBoard(c)
+	if board == "" {
 		ui.failed(c, workflow.ErrNotPermitted)
 		return
 	}
@@ -152,7 +164,7 @@ func (ui *UI) orderImport(c *gin.Context) {
 	defer f.Close()
 	points, err := delegation.ReadCSV(f)
 	if err == nil {
-		_, err = ui.Orders.CreateDraft(c.Request.Context(), board, u.Username, delegation.Draft{Title: c.PostForm("title"),
+		_, err = ui.Cases.CreateOrder(c.Request.Context(), u, board, delegation.Draft{Title: c.PostForm("title"),
 			Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}})
 	}
 	if err != nil {
@@ -208,7 +220,7 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	}
 	kind := casesKind(form.Kind)
 	if c.PostForm("action") == "check" {
-		res, err := ui.Cases.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: cs.Board, Username: u.Username,
+		res, err := ui.Cases.AskDelegation(c.Request.Context(), u, workflow.CheckInput{Board: cs.Board, Username: u.Username,
 			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: civil.Of(ui.Clock.Now()), CaseID: cs.ID,
 			SubstituteReason: form.SubstituteReason})
 		if err != nil {

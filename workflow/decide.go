@@ -70,6 +70,9 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 	if c.Version != ifMatch {
 		return cases.Case{}, cases.Decision{}, versionConflict(c.Version)
 	}
+	if err := e.mayChange(u, c.Board); err != nil {
+		return cases.Case{}, cases.Decision{}, err
+	}
 	if c.Jav(u.Username) {
 		return cases.Case{}, cases.Decision{}, ErrJav.WithDetail("%s is jävig in %s", u.Username, c.RegistrationNumber)
 	}

@@ -23,6 +23,8 @@ const (
 	ReasonRoleNotValid      = "role_not_valid_on_date"
 	ReasonSubstituteNoCause = "substitute_without_reason"
 	ReasonOutsideFrame      = "outside_budget_frame"
+	// ReasonReadOnly: the decider is revisor on the board that day.
+	ReasonReadOnly = "read_only_role"
 )
 
 // SubstituteReasons are the recorded causes for an ersättare to decide.
@@ -126,7 +128,8 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 	if in.SubstituteReason != "" && !slices.Contains(SubstituteReasons, in.SubstituteReason) {
 		return res, (&fault.Fields{{Field: "/substitute_reason", Code: "invalid_substitute_reason"}}).Err(fault.Unprocessable)
 	}
-	if _, err := e.users.UserByUsername(ctx, in.Username); err != nil {
+	decider, err := e.users.UserByUsername(ctx, in.Username)
+	if err != nil {
 		if fault.From(err).Kind == fault.NotFound {
 			return res, (&fault.Fields{{Field: "/user", Code: "unknown_user"}}).Err(fault.Unprocessable)
 		}
@@ -196,6 +199,9 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 	}
 	if jav {
 		res.Reasons = append(res.Reasons, ReasonJav)
+	}
+	if decider.ReadOnlyOn(in.Board, in.Date) {
+		res.Reasons = append(res.Reasons, ReasonReadOnly) // whatever the index says, the revisor decides nothing
 	}
 	res.Allowed = allowed && len(res.Reasons) == 0
 	if res.Allowed {
@@ -293,9 +299,17 @@ type SubDelegationInput struct {
 }
 
 // SubDelegate lets the förvaltningschef pass a point on to an employee
-// (KL 7:6), where the point in force allows it.
+// (KL 7:6), where the point in force allows it: to an official holding a
+// role on the board today and from the first day (handläggare or
+// sekreterare), never to its revisor.
 func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string, in SubDelegationInput) (delegation.SubDelegation, error) {
 	today := e.today()
+	if _, err := e.boards.GetBoard(ctx, board); err != nil {
+		return delegation.SubDelegation{}, err
+	}
+	if err := e.mayChange(u, board); err != nil {
+		return delegation.SubDelegation{}, err
+	}
 	if !u.HasRole(board, identity.RoleForvaltningschef, today) {
 		return delegation.SubDelegation{}, delegation.ErrNotManager.WithDetail("%s is not förvaltningschef on %s", u.Username, board)
 	}
@@ -314,6 +328,11 @@ func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string,
 	if to.HasRole(board, identity.RoleForvaltningschef, today) {
 		return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "invalid_subdelegate"}}).Err(fault.Unprocessable)
 	}
+	for _, d := range []civil.Date{today, in.ValidFrom} {
+		if !d.IsZero() && !official(to, board, d) {
+			return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "not_board_official"}}).Err(fault.Unprocessable)
+		}
+	}
 	sd := delegation.SubDelegation{Board: board, PointCode: p.Code, ToUser: to.Username, ValidFrom: in.ValidFrom,
 		ValidTo: in.ValidTo, Limit: in.Limit, GivenBy: u.Username, GivenAt: e.clock.Now().UTC(), OrderID: order.ID}
 	if err := delegation.ValidateSub(sd, p); err != nil {
@@ -321,6 +340,24 @@ func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string,
 	}
 	sd.ID = delegation.SubID(board, p.Code, to.Username, in.ValidFrom)
 	return e.subs.InsertSubDelegation(ctx, sd)
+}
+
+// subdelegateRoles are the officials (employees) a förvaltningschef may
+// pass a point on to (KL 7:6: "en annan anställd").
+var subdelegateRoles = []identity.Role{identity.RoleHandlaggare, identity.RoleSekreterare}
+
+// official reports whether p is an official of the board on date d (holds
+// one of subdelegateRoles on that very board) and not its revisor.
+func official(p identity.User, board string, d civil.Date) bool {
+	if p.ReadOnlyOn(board, d) {
+		return false
+	}
+	for _, a := range p.RolesOn(d) {
+		if a.Board == board && slices.Contains(subdelegateRoles, a.Role) {
+			return true
+		}
+	}
+	return false
 }
 
 // SubDelegations lists a board's sub-delegations.

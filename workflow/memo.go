@@ -103,8 +103,8 @@ func (e *Engine) SaveMemo(ctx context.Context, u identity.User, caseID string, i
 	if err != nil {
 		return c, cases.MemoRevision{}, err
 	}
-	if !e.may(u, c.Board, "edit_memo") {
-		return cases.Case{}, cases.MemoRevision{}, ErrNotPermitted.WithDetail("edit memo on %s", c.RegistrationNumber)
+	if err := e.authorize(u, c.Board, "edit_memo"); err != nil {
+		return cases.Case{}, cases.MemoRevision{}, err
 	}
 	if c.Jav(u.Username) {
 		return cases.Case{}, cases.MemoRevision{}, ErrJav.WithDetail("%s is jävig in %s", u.Username, c.RegistrationNumber)
@@ -205,8 +205,8 @@ func (e *Engine) DispatchMemo(ctx context.Context, u identity.User, caseID strin
 	if c.Version != ifMatch {
 		return cases.Case{}, versionConflict(c.Version)
 	}
-	if !e.may(u, c.Board, "dispatch_memo") {
-		return cases.Case{}, ErrNotPermitted.WithDetail("dispatch memo on %s", c.RegistrationNumber)
+	if err := e.authorize(u, c.Board, "dispatch_memo"); err != nil {
+		return cases.Case{}, err
 	}
 	recipient = strings.TrimSpace(recipient)
 	if recipient == "" || utf8.RuneCountInString(recipient) > maxMemoLine {

@@ -40,12 +40,16 @@ func (e *Engine) DecisionOf(ctx context.Context, u identity.User, id string) (ca
 
 // Sign records the decider's electronic signature on a decision: over the
 // canonical payload whose digest the decision carries, so what was shown
-// is what was signed. Only the decider signs, never while jävig, once.
+// is what was signed. Only the decider signs, never while jävig or revisor
+// on the board, once.
 func (e *Engine) Sign(ctx context.Context, u identity.User, decisionID string) (cases.Case, cases.Decision, error) {
 	for attempt := 0; attempt < 5; attempt++ {
 		c, d, err := e.DecisionOf(ctx, u, decisionID)
 		if err != nil {
 			return c, d, err
+		}
+		if err := e.mayChange(u, c.Board); err != nil {
+			return cases.Case{}, cases.Decision{}, err
 		}
 		if d.DeciderID != u.ID {
 			return cases.Case{}, cases.Decision{}, ErrNotSigner.WithDetail("only %s signs %s", d.DeciderUsername, d.ID)
