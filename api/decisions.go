@@ -20,6 +20,7 @@ type decideRequest struct {
 	Clauses          []string           `json:"clauses"`
 	SubstituteReason string             `json:"substitute_reason"`
 	Corrects         string             `json:"corrects"`
+	AmountReason     string             `json:"amount_reason"`
 }
 
 func (s *Server) decide(c *gin.Context) {

@@ -35,7 +35,7 @@ func (ui *UI) decisionPage(c *gin.Context) {
 	}
 	ui.render(c, http.StatusOK, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
 		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: kronor(d.AmountOre), Verification: v,
-			MaySign: d.DeciderID == u.ID && !d.Signed(), Flash: flashes[c.Query("meddelande")]}})
+			MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")]}})
 }
 
 // kronor formats öre as Swedish kronor.

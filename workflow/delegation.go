@@ -9,6 +9,7 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/policies"
 )
@@ -108,7 +109,8 @@ func (e *Engine) refreshRoles(ctx context.Context, board string) (policies.RoleI
 }
 
 // CheckDelegation answers whether in.Username may decide the matter under
-// the delegationsordning in force on in.Date. Casbin decides (EnforceEx on
+// the delegationsordning in force on in.Date (with in.CaseID, about that
+// case: its jäv, and at least the value of its memo's budget impact). Casbin decides (EnforceEx on
 // the point's enforcer, whose matched rule is the proof); the reasons of a
 // denial are then worked out rule by rule so the user learns why.
 func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
@@ -124,6 +126,9 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 	}
 	if in.AmountOre < 0 {
 		return res, (&fault.Fields{{Field: "/amount_ore", Code: "negative_amount"}}).Err(fault.Unprocessable)
+	}
+	if !money.InRange(in.AmountOre) {
+		return res, (&fault.Fields{{Field: "/amount_ore", Code: money.CodeTooLarge}}).Err(fault.Unprocessable)
 	}
 	if in.SubstituteReason != "" && !slices.Contains(SubstituteReasons, in.SubstituteReason) {
 		return res, (&fault.Fields{{Field: "/substitute_reason", Code: "invalid_substitute_reason"}}).Err(fault.Unprocessable)
@@ -149,6 +154,27 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 		return res, delegation.ErrUnknownPoint.WithDetail("%s has no point %q in version %d", in.Board, in.PointCode, order.Number)
 	}
 	res.Point = &point
+	// The case, when the question is about one: the value of its memo's
+	// budget impact is the least amount checked (a smaller stated amount
+	// does not sidestep the limit), its jäv declarations say who may not
+	// decide.
+	var theCase *cases.Case
+	if in.CaseID != "" {
+		c, err := e.store.Get(ctx, in.CaseID)
+		if err != nil {
+			if fault.From(err).Kind == fault.NotFound {
+				return res, cases.ErrCaseNotFound.WithDetail("case %s", in.CaseID)
+			}
+			return res, err
+		}
+		if c.Board != in.Board {
+			return res, cases.ErrCaseNotFound.WithDetail("case %s is not on %s", in.CaseID, in.Board)
+		}
+		theCase = &c
+		if c.Memo != nil {
+			in.AmountOre = cases.CheckedAmount(in.AmountOre, c.Memo.BudgetImpact)
+		}
+	}
 	date := in.Date.String()
 	if l, ok := e.delegation.LimitOre(point.Limit, date); ok && in.Kind == cases.KindDelegation {
 		res.LimitOre = &l
@@ -180,22 +206,9 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 			res.Reasons = append(res.Reasons, ReasonAmountExceeds)
 		}
 	}
-	jav := false
-	if in.CaseID != "" {
-		c, err := e.store.Get(ctx, in.CaseID)
-		if err != nil {
-			if fault.From(err).Kind == fault.NotFound {
-				return res, cases.ErrCaseNotFound.WithDetail("case %s", in.CaseID)
-			}
-			return res, err
-		}
-		if c.Board != in.Board {
-			return res, cases.ErrCaseNotFound.WithDetail("case %s is not on %s", in.CaseID, in.Board)
-		}
-		jav = c.Jav(in.Username)
-		if in.Kind == cases.KindDelegation && c.Memo != nil && cases.OutsideFrame(c.Memo.BudgetImpact) {
-			res.Reasons = append(res.Reasons, ReasonOutsideFrame)
-		}
+	jav := theCase != nil && theCase.Jav(in.Username)
+	if theCase != nil && in.Kind == cases.KindDelegation && theCase.Memo != nil && cases.OutsideFrame(theCase.Memo.BudgetImpact) {
+		res.Reasons = append(res.Reasons, ReasonOutsideFrame)
 	}
 	if jav {
 		res.Reasons = append(res.Reasons, ReasonJav)

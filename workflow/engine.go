@@ -190,7 +190,7 @@ func versionConflict(current int64) error {
 
 // MayEditMemo reports whether u may save a memo revision on c now.
 func (e *Engine) MayEditMemo(u identity.User, c cases.Case) bool {
-	return MemoEditable(c.State) && e.may(u, c.Board, "edit_memo") && !c.Jav(u.Username)
+	return e.MemoEditError(u, c) == nil
 }
 
 // MayAddDocument reports whether u may register a handling on c now.

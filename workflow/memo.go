@@ -11,6 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform/ids"
 )
 
@@ -92,6 +93,31 @@ func validateMemo(m *cases.Memo, docs []cases.Document, members []string) error 
 	return fs.Err(fault.Unprocessable)
 }
 
+// mayEditMemo checks who may revise c's memo: the role policy's
+// edit_memo on the board (not its revisor), and not jävig in the case.
+func (e *Engine) mayEditMemo(u identity.User, c cases.Case) error {
+	if err := e.authorize(u, c.Board, "edit_memo"); err != nil {
+		return err
+	}
+	if c.Jav(u.Username) {
+		return ErrJav.WithDetail("%s is jävig in %s", u.Username, c.RegistrationNumber)
+	}
+	return nil
+}
+
+// MemoEditError is why u may not revise c's memo now (nil if they may):
+// the fault SaveMemo would answer, memo_locked when the state does not
+// take revisions.
+func (e *Engine) MemoEditError(u identity.User, c cases.Case) error {
+	if err := e.mayEditMemo(u, c); err != nil {
+		return err
+	}
+	if !MemoEditable(c.State) {
+		return ErrMemoLocked.WithDetail("the memo of a case in %s is locked", c.State)
+	}
+	return nil
+}
+
 // SaveMemo stores a new revision of the case's tjänsteskrivelse. ifMatch
 // is the revision the author edited (0 for the first): if the memo moved
 // on meanwhile, it is a 409 with the current revision. The revision is an
@@ -103,11 +129,8 @@ func (e *Engine) SaveMemo(ctx context.Context, u identity.User, caseID string, i
 	if err != nil {
 		return c, cases.MemoRevision{}, err
 	}
-	if err := e.authorize(u, c.Board, "edit_memo"); err != nil {
+	if err := e.mayEditMemo(u, c); err != nil {
 		return cases.Case{}, cases.MemoRevision{}, err
-	}
-	if c.Jav(u.Username) {
-		return cases.Case{}, cases.MemoRevision{}, ErrJav.WithDetail("%s is jävig in %s", u.Username, c.RegistrationNumber)
 	}
 	members, err := e.memberCodes(ctx, c.Board)
 	if err != nil {
@@ -232,8 +255,9 @@ func (e *Engine) DispatchMemo(ctx context.Context, u identity.User, caseID strin
 }
 
 // validateImpact checks the structured budget impact: known types and
-// kinds, a sane year, a member for political and direct lines, and an
-// omfördelning that sums to zero within each year.
+// kinds, a sane year, a member for political and direct lines, amounts
+// within ±money.MaxOre, and an omfördelning that sums to zero within each
+// year.
 func validateImpact(lines []cases.BudgetImpact, members []string, fs *fault.Fields) {
 	realloc := map[int]int64{}
 	for i, l := range lines {
@@ -256,8 +280,11 @@ func validateImpact(lines []cases.BudgetImpact, members []string, fs *fault.Fiel
 		default:
 			fs.Add(p+"/kind", "invalid_kind")
 		}
-		if l.AmountOre == 0 {
+		switch {
+		case l.AmountOre == 0:
 			fs.Add(p+"/amount_ore", "required")
+		case !money.InRange(l.AmountOre):
+			fs.Add(p+"/amount_ore", money.CodeTooLarge)
 		}
 		if utf8.RuneCountInString(l.Category) > 200 {
 			fs.Add(p+"/category", "too_long")

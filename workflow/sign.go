@@ -95,7 +95,8 @@ type InboxItem struct {
 	Decision cases.Decision
 }
 
-// SigningInbox lists the decisions waiting for u's signature.
+// SigningInbox lists the decisions waiting for u's signature (none on a
+// board u is revisor of).
 func (e *Engine) SigningInbox(ctx context.Context, u identity.User) ([]InboxItem, error) {
 	cs, err := e.store.ListBy(ctx, "awaiting_signature_by", u.Username)
 	if err != nil {
@@ -103,8 +104,8 @@ func (e *Engine) SigningInbox(ctx context.Context, u identity.User) ([]InboxItem
 	}
 	var out []InboxItem
 	for _, c := range cs {
-		if !e.CanRead(u, c.Board) {
-			continue
+		if !e.CanRead(u, c.Board) || e.readOnly(u, c.Board) {
+			continue // a revisor of the board signs nothing there
 		}
 		for _, d := range c.Decisions {
 			if d.DeciderID == u.ID && !d.Signed() {

@@ -44,6 +44,7 @@ type Decision struct {
 	OrderHash        string         `json:"order_hash"`
 	MatchedRule      []string       `json:"matched_rule"`
 	AmountOre        int64          `json:"amount_ore"`
+	AmountReason     string         `json:"amount_reason,omitempty"` // why AmountOre differs from the memo's budget impact
 	ReportTo         string         `json:"report_to"`
 	DecidedAt        time.Time      `json:"decided_at"`
 	DecidedOn        civil.Date     `json:"decided_on"`
