@@ -55,6 +55,7 @@ type allocData struct {
 	Flash             string
 	SnapshotID        string
 	TriggerText       string
+	Excluded          []string // decisions left out of the allocation, with why
 }
 
 var modeText = map[allocation.KeyMode]string{allocation.KeyExactUsers: "exakt antal användare",
@@ -112,6 +113,9 @@ func (ui *UI) fillAllocation(d *allocData, s costs.Snapshot) {
 	d.KeyDate = s.Key.KeyDate.String()
 	d.ResultKind = map[string]string{"forecast": "årsprognos", "outcome": "utfall"}[p.ResultKind]
 	d.TriggerText = triggerText(s.Trigger)
+	for _, x := range s.Excluded {
+		d.Excluded = append(d.Excluded, x.Ref+": "+t(x.Reason))
+	}
 	for _, m := range p.Members {
 		row := allocRow{Name: m.Name, Code: m.Code, Users: strconv.FormatInt(m.Users, 10), Percent: m.Percent,
 			BudgetShare: kronor(m.BudgetNetShare), Invoiced: kronor(m.Invoiced), Shared: kronor(m.ResultShared),
