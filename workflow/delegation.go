@@ -109,10 +109,11 @@ func (e *Engine) refreshRoles(ctx context.Context, board string) (policies.RoleI
 }
 
 // CheckDelegation answers whether in.Username may decide the matter under
-// the delegationsordning in force on in.Date (with in.CaseID, about that
-// case: its jäv, and at least the value of its memo's budget impact). Casbin decides (EnforceEx on
+// the delegationsordning in force on in.Date. Casbin decides (EnforceEx on
 // the point's enforcer, whose matched rule is the proof); the reasons of a
-// denial are then worked out rule by rule so the user learns why.
+// denial are then worked out rule by rule so the user learns why. With
+// in.CaseID the question is about that case: its jäv declarations, and at
+// least the value of its memo's budget impact as the amount.
 func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
 	res := CheckResult{Reasons: []string{}, MatchedRule: []string{}}
 	if e.orders == nil {
