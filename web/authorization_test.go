@@ -15,6 +15,15 @@ import (
 	"github.com/samstyr/samstyr/internal/store"
 )
 
+// askingForms are forms that post a question, not a change (checking an
+// uploaded file against the record): a revisor may be shown and post
+// them; they must change nothing all the same.
+var askingForms = []string{"/revision/kontroll"}
+
+func asking(f webForm) bool {
+	return slices.ContainsFunc(askingForms, func(p string) bool { return routePattern(p).MatchString(f.action) })
+}
+
 // TestNoWebFormWorksForRevisorsOrOtherBoards crawls the UI as every demo
 // user (on data where every kind of form is rendered), collects every
 // POST form, and posts each, with the values it was rendered with, as
@@ -29,8 +38,8 @@ import (
 //
 // each in their own session with their own CSRF token: every post is
 // refused (4xx) and no stored document changes. Crawled themselves, the
-// revisor is shown no form but logging out, and the mixed-role revisor
-// none that acts on ITN.
+// revisor is shown no form but logging out (and the askingForms), and the
+// mixed-role revisor none that acts on ITN.
 func TestNoWebFormWorksForRevisorsOrOtherBoards(t *testing.T) {
 	env := apptest.New(t)
 	ctx := t.Context()
@@ -86,7 +95,7 @@ func TestNoWebFormWorksForRevisorsOrOtherBoards(t *testing.T) {
 	itnIDs := storedIDs(t, env, repo.CollCases, repo.CollMeetings)
 	rb, _ := loggedIn(t, env, "revisor")
 	for _, f := range crawl(t, rb, "revisor", "/") {
-		if !strings.HasPrefix(f.action, "/logout") {
+		if !strings.HasPrefix(f.action, "/logout") && !asking(f) {
 			t.Errorf("the revisor is shown a form posting to %s (on %s)", f.action, f.page)
 		}
 	}
@@ -107,7 +116,7 @@ func TestNoWebFormWorksForRevisorsOrOtherBoards(t *testing.T) {
 			before := env.Snapshot(t)
 			status, body := b.submit(f, csrf)
 			tried++
-			if status < 400 {
+			if status < 400 && !asking(f) {
 				t.Errorf("%s posting %s (%s's form on %s): %d", who, f.action, f.user, f.page, status)
 			}
 			if status == http.StatusForbidden && strings.Contains(body, "Ogiltigt formulär") {
