@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -12,6 +13,7 @@ import (
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/ledger"
 	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/workflow"
 )
 
 // readableBoards is the filter's board scope: nil for an all-boards role,
@@ -291,6 +293,10 @@ func (s *Server) auditVerify(c *gin.Context) {
 func (s *Server) makeCheckpoint(c *gin.Context) {
 	u := user(c)
 	if !mayCheckpoint(u, civil.Of(s.clock.Now())) {
+		if slices.ContainsFunc(u.RolesOn(civil.Of(s.clock.Now())), func(a identity.RoleAssignment) bool { return a.Role == identity.RoleRevisor }) {
+			s.abort(c, workflow.ErrReadOnly.WithDetail("a checkpoint covers every board, and %s is revisor", u.Username))
+			return
+		}
 		s.abort(c, errNotAdmin)
 		return
 	}
@@ -306,11 +312,16 @@ func (s *Server) makeCheckpoint(c *gin.Context) {
 // and secretaries (and, for verifying, auditors).
 var errNotAdmin = fault.New(fault.Forbidden, "not_permitted")
 
+// mayCheckpoint reports whether u may sign a checkpoint of the whole
+// installation: administrators and secretaries, unless they are revisor
+// on some board (a checkpoint covers every board, the audited ones too).
 func mayCheckpoint(u identity.User, today civil.Date) bool {
+	may := false
 	for _, a := range u.RolesOn(today) {
-		if a.Role == identity.RoleAdmin || a.Role == identity.RoleSekreterare {
-			return true
+		if a.Role == identity.RoleRevisor {
+			return false
 		}
+		may = may || a.Role == identity.RoleAdmin || a.Role == identity.RoleSekreterare
 	}
-	return false
+	return may
 }

@@ -20,6 +20,7 @@ type decideRequest struct {
 	Clauses          []string           `json:"clauses"`
 	SubstituteReason string             `json:"substitute_reason"`
 	Corrects         string             `json:"corrects"`
+	AmountReason     string             `json:"amount_reason"`
 }
 
 func (s *Server) decide(c *gin.Context) {
@@ -59,6 +60,31 @@ func (s *Server) declareJav(c *gin.Context) {
 	}
 	u := user(c)
 	cs, err := s.cases.DeclareJav(c.Request.Context(), u, c.Param("id"), v, req.Person, req.Ground)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(cs.Version))
+	c.JSON(http.StatusOK, s.view(u, cs))
+}
+
+type javWithdrawalRequest struct {
+	Person string `json:"person"`
+	Reason string `json:"reason"`
+}
+
+func (s *Server) withdrawJav(c *gin.Context) {
+	v, err := ifMatch(c)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	var req javWithdrawalRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	u := user(c)
+	cs, err := s.cases.WithdrawJav(c.Request.Context(), u, c.Param("id"), v, req.Person, req.Reason)
 	if err != nil {
 		s.abort(c, err)
 		return

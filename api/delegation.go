@@ -52,17 +52,6 @@ func (s *Server) requireBoardRole(c *gin.Context, board string) bool {
 	return true
 }
 
-func (s *Server) requireManage(c *gin.Context, board string) bool {
-	if !s.requireBoardRole(c, board) {
-		return false
-	}
-	if !s.cases.May(user(c), board, "manage_delegation") {
-		s.abort(c, workflow.ErrNotPermitted.WithDetail("manage the delegationsordning of %s", board))
-		return false
-	}
-	return true
-}
-
 func (s *Server) listOrders(c *gin.Context) {
 	board := c.Param("board")
 	if !s.requireBoardRole(c, board) {
@@ -78,9 +67,6 @@ func (s *Server) listOrders(c *gin.Context) {
 
 func (s *Server) createOrder(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireManage(c, board) {
-		return
-	}
 	var d delegation.Draft
 	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	switch mt {
@@ -110,7 +96,7 @@ func (s *Server) createOrder(c *gin.Context) {
 		}
 		d = delegation.Draft(req)
 	}
-	o, err := s.orders.CreateDraft(c.Request.Context(), board, user(c).Username, d)
+	o, err := s.cases.CreateOrder(c.Request.Context(), user(c), board, d)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -152,9 +138,6 @@ func (s *Server) getOrder(c *gin.Context) {
 
 func (s *Server) updateOrder(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireManage(c, board) {
-		return
-	}
 	v, err := ifMatch(c)
 	if err != nil {
 		s.abort(c, err)
@@ -164,7 +147,7 @@ func (s *Server) updateOrder(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	o, err := s.orders.UpdateDraft(c.Request.Context(), board, pathInt(c, "version"), v, delegation.Draft(req))
+	o, err := s.cases.UpdateOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v, delegation.Draft(req))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -181,9 +164,6 @@ type adoptionRequest struct {
 
 func (s *Server) adoptOrder(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireManage(c, board) {
-		return
-	}
 	v, err := ifMatch(c)
 	if err != nil {
 		s.abort(c, err)
@@ -193,7 +173,7 @@ func (s *Server) adoptOrder(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	o, err := s.orders.Adopt(c.Request.Context(), board, pathInt(c, "version"), v,
+	o, err := s.cases.AdoptOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v,
 		delegation.Adoption{Ref: req.AdoptedRef, AdoptedOn: req.AdoptedOn, ValidFrom: req.ValidFrom})
 	if err != nil {
 		s.abort(c, err)
@@ -232,14 +212,11 @@ type checkRequest struct {
 
 func (s *Server) checkDelegation(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	var req checkRequest
 	if !s.bind(c, &req) {
 		return
 	}
-	res, err := s.cases.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: board, Username: req.User,
+	res, err := s.cases.AskDelegation(c.Request.Context(), user(c), workflow.CheckInput{Board: board, Username: req.User,
 		PointCode: req.PointCode, Kind: req.Kind, AmountOre: req.AmountOre, Date: req.Date, CaseID: req.CaseID,
 		SubstituteReason: req.SubstituteReason})
 	if err != nil {
@@ -259,9 +236,6 @@ type subRequest struct {
 
 func (s *Server) subdelegate(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	var req subRequest
 	if !s.bind(c, &req) {
 		return

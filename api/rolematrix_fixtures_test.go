@@ -125,7 +125,23 @@ func (m *matrixEnv) make(kind string) vals {
 	case "case_ready":
 		return m.fire(m.make("case_preparing"), "handlaggare", "submit")
 	case "case_decided":
-		return m.fire(m.make("case_ready"), "sekreterare", "decide")
+		// A delegated decision moves it to beslutad (nobody fires decide).
+		v := m.make("case_ready")
+		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/cases/"+v["id"]+"/decisions", v["version"],
+			map[string]any{"kind": "delegation", "point_code": "A16"})
+		return m.reload(v)
+	case "case_jav", "case_jav_self":
+		// The IT-chef is jävig: recorded by the sekreterare, or declared
+		// by the IT-chef.
+		v := m.make("case")
+		by := "sekreterare"
+		if kind == "case_jav_self" {
+			by = "it-chef"
+		}
+		c := m.must(http.StatusOK, by, http.MethodPost, "/api/v1/cases/"+v["id"]+"/jav", v["version"],
+			map[string]any{"person": "it-chef", "ground": "Närstående äger leverantören"})
+		v["version"] = num(c["version"])
+		return v
 	case "case_closed":
 		return m.fire(m.make("case_decided"), "handlaggare", "close")
 	case "case_document":

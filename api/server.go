@@ -91,6 +91,7 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.GET("/cases/:id/documents/:no/content", s.documentContent)
 	g.POST("/cases/:id/decisions", s.decide)
 	g.POST("/cases/:id/jav", s.declareJav)
+	g.POST("/cases/:id/jav/withdrawals", s.withdrawJav)
 	g.GET("/boards/:board/delegation-orders", s.listOrders)
 	g.POST("/boards/:board/delegation-orders", s.createOrder)
 	g.GET("/boards/:board/delegation-orders/in-force", s.orderInForce)

@@ -55,6 +55,7 @@ type allocData struct {
 	Flash             string
 	SnapshotID        string
 	TriggerText       string
+	Excluded          []string // decisions left out of the allocation, with why
 }
 
 var modeText = map[allocation.KeyMode]string{allocation.KeyExactUsers: "exakt antal användare",
@@ -112,6 +113,9 @@ func (ui *UI) fillAllocation(d *allocData, s costs.Snapshot) {
 	d.KeyDate = s.Key.KeyDate.String()
 	d.ResultKind = map[string]string{"forecast": "årsprognos", "outcome": "utfall"}[p.ResultKind]
 	d.TriggerText = triggerText(s.Trigger)
+	for _, x := range s.Excluded {
+		d.Excluded = append(d.Excluded, x.Ref+": "+t(x.Reason))
+	}
 	for _, m := range p.Members {
 		row := allocRow{Name: m.Name, Code: m.Code, Users: strconv.FormatInt(m.Users, 10), Percent: m.Percent,
 			BudgetShare: kronor(m.BudgetNetShare), Invoiced: kronor(m.Invoiced), Shared: kronor(m.ResultShared),
@@ -188,9 +192,9 @@ func historyRows(snaps []costs.Snapshot) []historyRow {
 
 func (ui *UI) budgetImport(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
+	board := ui.postedBoard(c)
 	year, err := strconv.Atoi(c.DefaultQuery("ar", "2025"))
-	if err != nil || board == "" || !ui.Cases.May(u, board, "manage_budget") {
+	if err != nil || board == "" {
 		ui.failed(c, fault.New(fault.Forbidden, "not_permitted"))
 		return
 	}
@@ -205,7 +209,7 @@ func (ui *UI) budgetImport(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	if _, _, err := ui.Costs.ImportBudget(c.Request.Context(), u.Username, board, year, f); err != nil {
+	if _, _, err := ui.Cases.ImportBudget(c.Request.Context(), u, board, year, f); err != nil {
 		fe := fault.From(err)
 		if fe.Kind == fault.Internal {
 			ui.failed(c, err)

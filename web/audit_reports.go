@@ -22,6 +22,7 @@ type reportPageData struct {
 
 type javRow struct {
 	Number, CaseID, Title, Person, Ground, DeclaredBy, At, DecidedBy string
+	Withdrawn                                                        string // by whom, when and why; "" while in force
 }
 
 var reportHeadings = map[string]string{
@@ -68,6 +69,9 @@ func (ui *UI) auditReport(c *gin.Context) {
 			d.Jav = append(d.Jav, javRow{Number: j.RegistrationNumber, CaseID: j.CaseID, Title: j.Title, Person: j.Declaration.Person,
 				Ground: j.Declaration.Ground, DeclaredBy: j.Declaration.DeclaredBy, At: j.Declaration.At.Format("2006-01-02"),
 				DecidedBy: joinNames(j.DecidedBy)})
+			if w := j.Declaration; w.WithdrawnAt != nil {
+				d.Jav[len(d.Jav)-1].Withdrawn = w.WithdrawnBy + " " + w.WithdrawnAt.In(civil.Stockholm).Format("2006-01-02") + ": " + w.WithdrawReason
+			}
 		}
 		ui.render(c, http.StatusOK, "audit_report", view{Title: heading, User: &u, CSRF: currentSession(c).CSRF, Data: d})
 		return

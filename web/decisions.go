@@ -35,7 +35,7 @@ func (ui *UI) decisionPage(c *gin.Context) {
 	}
 	ui.render(c, http.StatusOK, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
 		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: kronor(d.AmountOre), Verification: v,
-			MaySign: d.DeciderID == u.ID && !d.Signed(), Flash: flashes[c.Query("meddelande")]}})
+			MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")]}})
 }
 
 // kronor formats öre as Swedish kronor.
@@ -143,7 +143,7 @@ func (ui *UI) pendingReports(c *gin.Context) {
 
 func (ui *UI) markReported(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
+	board := ui.postedBoard(c)
 	if _, err := ui.Cases.MarkReported(c.Request.Context(), u, board, c.PostFormArray("decision"), c.PostForm("meeting_ref")); err != nil {
 		ui.failed(c, err)
 		return

@@ -7,8 +7,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -59,6 +61,18 @@ func (ui *UI) userBoard(c *gin.Context) (string, [][2]string) {
 		return opts[0][0], opts
 	}
 	return "", opts
+}
+
+// postedBoard is the board a form acts on: the one its ?namnd= names,
+// whether or not the user holds a role there (the use case decides), else
+// the user's first. Unlike userBoard it never falls back to another board
+// than the one named.
+func (ui *UI) postedBoard(c *gin.Context) string {
+	if b := c.Query("namnd"); b != "" {
+		return b
+	}
+	b, _ := ui.userBoard(c)
+	return b
 }
 
 func (ui *UI) orderPage(c *gin.Context) {
@@ -134,8 +148,8 @@ func roleList(rs []string) string {
 // every bad row and column and stores nothing.
 func (ui *UI) orderImport(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
-	if board == "" || !ui.Cases.May(u, board, "manage_delegation") {
+	board := ui.postedBoard(c)
+	if board == "" {
 		ui.failed(c, workflow.ErrNotPermitted)
 		return
 	}
@@ -152,7 +166,7 @@ func (ui *UI) orderImport(c *gin.Context) {
 	defer f.Close()
 	points, err := delegation.ReadCSV(f)
 	if err == nil {
-		_, err = ui.Orders.CreateDraft(c.Request.Context(), board, u.Username, delegation.Draft{Title: c.PostForm("title"),
+		_, err = ui.Cases.CreateOrder(c.Request.Context(), u, board, delegation.Draft{Title: c.PostForm("title"),
 			Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}})
 	}
 	if err != nil {
@@ -172,6 +186,8 @@ type decisionForm struct {
 	Points           [][2]string
 	Point, Kind      string
 	Amount           string
+	AmountReason     string
+	Impact           string // the value of the memo's budget impact, "" without one
 	SubstituteReason string
 	Check            *workflow.CheckResult
 	ReasonTexts      []string
@@ -199,16 +215,20 @@ func (ui *UI) caseDecision(c *gin.Context) {
 		return
 	}
 	form := decisionForm{Points: ui.decisionPoints(c, cs.Board), Point: c.PostForm("point_code"), Kind: c.PostForm("kind"),
-		Amount: c.PostForm("amount"), SubstituteReason: c.PostForm("substitute_reason")}
+		Amount: c.PostForm("amount"), AmountReason: c.PostForm("amount_reason"), Impact: impactText(cs),
+		SubstituteReason: c.PostForm("substitute_reason")}
 	amount, err := parseKronor(form.Amount)
 	if err != nil {
 		form.Error = "Beloppet ska anges i kronor, t.ex. 180 000 eller 1 250,50."
+		if faultOf(err).Code == money.CodeTooLarge {
+			form.Error = t(money.CodeTooLarge) + " Högst 100 000 000 000 kr."
+		}
 		ui.renderCase(c, cs, &form, http.StatusUnprocessableEntity)
 		return
 	}
 	kind := casesKind(form.Kind)
 	if c.PostForm("action") == "check" {
-		res, err := ui.Cases.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: cs.Board, Username: u.Username,
+		res, err := ui.Cases.AskDelegation(c.Request.Context(), u, workflow.CheckInput{Board: cs.Board, Username: u.Username,
 			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: civil.Of(ui.Clock.Now()), CaseID: cs.ID,
 			SubstituteReason: form.SubstituteReason})
 		if err != nil {
@@ -225,7 +245,7 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	}
 	version, _ := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	_, d, err := ui.Cases.Decide(c.Request.Context(), u, cs.ID, version, workflow.DecisionInput{Kind: kind, PointCode: form.Point,
-		AmountOre: amount, SubstituteReason: form.SubstituteReason})
+		AmountOre: amount, SubstituteReason: form.SubstituteReason, AmountReason: form.AmountReason})
 	if err != nil {
 		form.Error = problemText(err)
 		if rs, ok := fault.From(err).Extra["reasons"].([]string); ok {
@@ -239,6 +259,15 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/beslut/"+d.ID+"?meddelande=beslutat")
 }
 
+// impactText is the value of the case memo's budget impact in kronor, ""
+// when the memo states none.
+func impactText(cs cases.Case) string {
+	if cs.Memo == nil || len(cs.Memo.BudgetImpact) == 0 {
+		return ""
+	}
+	return kronor(cases.ImpactAmount(cs.Memo.BudgetImpact))
+}
+
 // parseKronor reads "180 000", "1 250,50" or "" (0) as öre.
 func parseKronor(s string) (int64, error) {
 	s = strings.NewReplacer(" ", "", "\u00a0", "", "kr", "").Replace(strings.TrimSpace(s))
@@ -247,8 +276,11 @@ func parseKronor(s string) (int64, error) {
 	}
 	whole, frac, hasFrac := strings.Cut(s, ",")
 	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || n < 0 || n > 1e13 {
+	if err != nil || n < 0 {
 		return 0, fault.New(fault.Invalid, "invalid_number")
+	}
+	if n > money.MaxOre/100 {
+		return 0, fault.New(fault.Unprocessable, money.CodeTooLarge)
 	}
 	ore := n * 100
 	if hasFrac {
@@ -263,6 +295,9 @@ func parseKronor(s string) (int64, error) {
 			return 0, fault.New(fault.Invalid, "invalid_number")
 		}
 		ore += f
+	}
+	if !money.InRange(ore) {
+		return 0, fault.New(fault.Unprocessable, money.CodeTooLarge)
 	}
 	return ore, nil
 }

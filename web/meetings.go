@@ -45,7 +45,7 @@ func (ui *UI) meetingsPage(c *gin.Context) {
 
 func (ui *UI) meetingPlan(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
+	board := ui.postedBoard(c)
 	starts, err := time.ParseInLocation("2006-01-02T15:04", c.PostForm("starts_at"), civil.Stockholm)
 	if err != nil {
 		ui.failed(c, (&fault.Fields{{Field: "/starts_at", Code: "invalid_date"}}).Err(fault.Unprocessable))

@@ -116,6 +116,8 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/arenden/:id/tjansteskrivelse.pdf", ui.memoPDF)
 	authed.GET("/arenden/:id/versioner", ui.memoRevisions)
 	authed.POST("/arenden/:id/beslut", ui.caseDecision)
+	authed.POST("/arenden/:id/jav", ui.javDeclare)
+	authed.POST("/arenden/:id/jav/aterkalla", ui.javWithdraw)
 	authed.GET("/beslut/:id", ui.decisionPage)
 	authed.POST("/beslut/:id/signera", ui.decisionSign)
 	authed.GET("/beslut/:id/pdf", ui.decisionPDF)

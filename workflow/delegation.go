@@ -9,6 +9,7 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/policies"
 )
@@ -23,6 +24,8 @@ const (
 	ReasonRoleNotValid      = "role_not_valid_on_date"
 	ReasonSubstituteNoCause = "substitute_without_reason"
 	ReasonOutsideFrame      = "outside_budget_frame"
+	// ReasonReadOnly: the decider is revisor on the board that day.
+	ReasonReadOnly = "read_only_role"
 )
 
 // SubstituteReasons are the recorded causes for an ersättare to decide.
@@ -79,7 +82,9 @@ type CheckResult struct {
 // the delegationsordning in force on in.Date. Casbin decides (EnforceEx on
 // the order version's enforcer, whose matched rule is the proof); the
 // reasons of a denial are then worked out rule by rule so the user learns
-// why.
+// why. With in.CaseID the question is about that case: its jäv
+// declarations, and at least the value of its memo's budget impact as the
+// amount.
 func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
 	res := CheckResult{Reasons: []string{}, MatchedRule: []string{}}
 	if e.orders == nil {
@@ -94,10 +99,14 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 	if in.AmountOre < 0 {
 		return res, (&fault.Fields{{Field: "/amount_ore", Code: "negative_amount"}}).Err(fault.Unprocessable)
 	}
+	if !money.InRange(in.AmountOre) {
+		return res, (&fault.Fields{{Field: "/amount_ore", Code: money.CodeTooLarge}}).Err(fault.Unprocessable)
+	}
 	if in.SubstituteReason != "" && !slices.Contains(SubstituteReasons, in.SubstituteReason) {
 		return res, (&fault.Fields{{Field: "/substitute_reason", Code: "invalid_substitute_reason"}}).Err(fault.Unprocessable)
 	}
-	if _, err := e.users.UserByUsername(ctx, in.Username); err != nil {
+	decider, err := e.users.UserByUsername(ctx, in.Username)
+	if err != nil {
 		if fault.From(err).Kind == fault.NotFound {
 			return res, (&fault.Fields{{Field: "/user", Code: "unknown_user"}}).Err(fault.Unprocessable)
 		}
@@ -117,6 +126,27 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 		return res, delegation.ErrUnknownPoint.WithDetail("%s has no point %q in version %d", in.Board, in.PointCode, order.Number)
 	}
 	res.Point = &point
+	// The case, when the question is about one: the value of its memo's
+	// budget impact is the least amount checked (a smaller stated amount
+	// does not sidestep the limit), its jäv declarations say who may not
+	// decide.
+	var theCase *cases.Case
+	if in.CaseID != "" {
+		c, err := e.store.Get(ctx, in.CaseID)
+		if err != nil {
+			if fault.From(err).Kind == fault.NotFound {
+				return res, cases.ErrCaseNotFound.WithDetail("case %s", in.CaseID)
+			}
+			return res, err
+		}
+		if c.Board != in.Board {
+			return res, cases.ErrCaseNotFound.WithDetail("case %s is not on %s", in.CaseID, in.Board)
+		}
+		theCase = &c
+		if c.Memo != nil {
+			in.AmountOre = cases.CheckedAmount(in.AmountOre, c.Memo.BudgetImpact)
+		}
+	}
 	date := in.Date.String()
 	if l, ok := e.delegation.LimitOre(point.Limit, date); ok && in.Kind == cases.KindDelegation {
 		res.LimitOre = &l
@@ -148,25 +178,15 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 			res.Reasons = append(res.Reasons, ReasonAmountExceeds)
 		}
 	}
-	jav := false
-	if in.CaseID != "" {
-		c, err := e.store.Get(ctx, in.CaseID)
-		if err != nil {
-			if fault.From(err).Kind == fault.NotFound {
-				return res, cases.ErrCaseNotFound.WithDetail("case %s", in.CaseID)
-			}
-			return res, err
-		}
-		if c.Board != in.Board {
-			return res, cases.ErrCaseNotFound.WithDetail("case %s is not on %s", in.CaseID, in.Board)
-		}
-		jav = c.Jav(in.Username)
-		if in.Kind == cases.KindDelegation && c.Memo != nil && cases.OutsideFrame(c.Memo.BudgetImpact) {
-			res.Reasons = append(res.Reasons, ReasonOutsideFrame)
-		}
+	jav := theCase != nil && theCase.Jav(in.Username)
+	if theCase != nil && in.Kind == cases.KindDelegation && theCase.Memo != nil && cases.OutsideFrame(theCase.Memo.BudgetImpact) {
+		res.Reasons = append(res.Reasons, ReasonOutsideFrame)
 	}
 	if jav {
 		res.Reasons = append(res.Reasons, ReasonJav)
+	}
+	if decider.ReadOnlyOn(in.Board, in.Date) {
+		res.Reasons = append(res.Reasons, ReasonReadOnly) // whatever the index says, the revisor decides nothing
 	}
 	res.Allowed = allowed && len(res.Reasons) == 0
 	if res.Allowed {
@@ -264,9 +284,17 @@ type SubDelegationInput struct {
 }
 
 // SubDelegate lets the förvaltningschef pass a point on to an employee
-// (KL 7:6), where the point in force allows it.
+// (KL 7:6), where the point in force allows it: to an official holding a
+// role on the board today and from the first day (handläggare or
+// sekreterare), never to its revisor.
 func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string, in SubDelegationInput) (delegation.SubDelegation, error) {
 	today := e.today()
+	if _, err := e.boards.GetBoard(ctx, board); err != nil {
+		return delegation.SubDelegation{}, err
+	}
+	if err := e.mayChange(u, board); err != nil {
+		return delegation.SubDelegation{}, err
+	}
 	if !u.HasRole(board, identity.RoleForvaltningschef, today) {
 		return delegation.SubDelegation{}, delegation.ErrNotManager.WithDetail("%s is not förvaltningschef on %s", u.Username, board)
 	}
@@ -285,6 +313,11 @@ func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string,
 	if to.HasRole(board, identity.RoleForvaltningschef, today) {
 		return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "invalid_subdelegate"}}).Err(fault.Unprocessable)
 	}
+	for _, d := range []civil.Date{today, in.ValidFrom} {
+		if !d.IsZero() && !official(to, board, d) {
+			return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "not_board_official"}}).Err(fault.Unprocessable)
+		}
+	}
 	sd := delegation.SubDelegation{Board: board, PointCode: p.Code, ToUser: to.Username, ValidFrom: in.ValidFrom,
 		ValidTo: in.ValidTo, Limit: in.Limit, GivenBy: u.Username, GivenAt: e.clock.Now().UTC(), OrderID: order.ID}
 	if err := delegation.ValidateSub(sd, p); err != nil {
@@ -292,6 +325,24 @@ func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string,
 	}
 	sd.ID = delegation.SubID(board, p.Code, to.Username, in.ValidFrom)
 	return e.subs.InsertSubDelegation(ctx, sd)
+}
+
+// subdelegateRoles are the officials (employees) a förvaltningschef may
+// pass a point on to (KL 7:6: "en annan anställd").
+var subdelegateRoles = []identity.Role{identity.RoleHandlaggare, identity.RoleSekreterare}
+
+// official reports whether p is an official of the board on date d (holds
+// one of subdelegateRoles on that very board) and not its revisor.
+func official(p identity.User, board string, d civil.Date) bool {
+	if p.ReadOnlyOn(board, d) {
+		return false
+	}
+	for _, a := range p.RolesOn(d) {
+		if a.Board == board && slices.Contains(subdelegateRoles, a.Role) {
+			return true
+		}
+	}
+	return false
 }
 
 // SubDelegations lists a board's sub-delegations.

@@ -90,8 +90,8 @@ func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string
 	if err != nil {
 		return c, cases.Document{}, err
 	}
-	if !e.may(u, c.Board, "add_document") {
-		return cases.Case{}, cases.Document{}, ErrNotPermitted.WithDetail("add document on %s", c.RegistrationNumber)
+	if err := e.authorize(u, c.Board, "add_document"); err != nil {
+		return cases.Case{}, cases.Document{}, err
 	}
 	if !acceptsDocuments(c.State) {
 		return cases.Case{}, cases.Document{}, ErrCaseClosed.WithDetail("case is %s", c.State)

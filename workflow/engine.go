@@ -6,6 +6,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
@@ -31,6 +32,7 @@ type Engine struct {
 	signer     signing.Signer
 	observers  []func(context.Context, cases.Case)
 	meetings   meeting.Storer
+	costs      *costs.Service
 }
 
 // Observe registers fn to be told of every case written with a decision,
@@ -61,6 +63,7 @@ var (
 	ErrFileTooLarge     = fault.New(fault.TooLarge, "file_too_large")
 	ErrFileTypeRejected = fault.New(fault.Unprocessable, "file_type_not_allowed")
 	ErrUseDecisions     = fault.New(fault.Unprocessable, "use_decisions_endpoint")
+	ErrDecidedAtMeeting = fault.New(fault.Unprocessable, "decided_at_meeting")
 )
 
 // today is the Stockholm date now.
@@ -75,11 +78,6 @@ func (e *Engine) rolesOn(u identity.User, boardCode string) []string {
 		}
 	}
 	return out
-}
-
-// may reports whether u may perform action on board today.
-func (e *Engine) may(u identity.User, boardCode, action string) bool {
-	return e.policy.Allowed(e.rolesOn(u, boardCode), action)
 }
 
 // CanRead reports whether u may see the board's cases: any role on it
@@ -177,7 +175,7 @@ func (e *Engine) List(ctx context.Context, u identity.User, f cases.Filter) ([]c
 func (e *Engine) AllowedEvents(u identity.User, c cases.Case) []string {
 	var out []string
 	for _, ev := range Definition(c.FSMVersion) {
-		if slices.Contains(ev.Src, string(c.State)) && !slices.Contains(decisionEvents, ev.Name) && e.may(u, c.Board, ev.Name) {
+		if slices.Contains(ev.Src, string(c.State)) && !internalEvent(ev.Name) && e.may(u, c.Board, ev.Name) {
 			out = append(out, ev.Name)
 		}
 	}
@@ -193,7 +191,7 @@ func versionConflict(current int64) error {
 
 // MayEditMemo reports whether u may save a memo revision on c now.
 func (e *Engine) MayEditMemo(u identity.User, c cases.Case) bool {
-	return MemoEditable(c.State) && e.may(u, c.Board, "edit_memo") && !c.Jav(u.Username)
+	return e.MemoEditError(u, c) == nil
 }
 
 // MayAddDocument reports whether u may register a handling on c now.
@@ -201,5 +199,6 @@ func (e *Engine) MayAddDocument(u identity.User, c cases.Case) bool {
 	return acceptsDocuments(c.State) && e.may(u, c.Board, "add_document")
 }
 
-// May reports whether u may perform action on board today (role policy).
+// May reports whether u may perform action on board today: not its
+// revisor, and the role policy allows it.
 func (e *Engine) May(u identity.User, board, action string) bool { return e.may(u, board, action) }

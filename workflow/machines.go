@@ -26,20 +26,20 @@ var machines sync.Map // version → *sync.Pool of *fsm.FSM
 // guardArgs carries what the guard callback needs through the event's
 // arguments, so the pooled machine's callbacks are built once.
 type guardArgs struct {
-	c    cases.Case
-	note string
+	c         cases.Case
+	ref, note string
 }
 
 // step fires event on a pooled machine of the definition version set to
-// state st, with c and note for the guard, and returns the state after the
-// event. Errors are looplab/fsm's: InvalidEventError when st does not
-// allow the event, CanceledError carrying the guard's error.
-func step(ctx context.Context, version int, st cases.State, event string, c cases.Case, note string) (cases.State, error) {
+// state st, with c, ref and note for the guard, and returns the state
+// after the event. Errors are looplab/fsm's: InvalidEventError when st
+// does not allow the event, CanceledError carrying the guard's error.
+func step(ctx context.Context, version int, st cases.State, event string, c cases.Case, ref, note string) (cases.State, error) {
 	m, done := machine(version, st)
 	// The callbacks do not use the context; a cancelled one would leave
 	// the machine mid-transition for good. The caller's write still
 	// honours ctx.
-	err := m.Event(context.WithoutCancel(ctx), event, &guardArgs{c: c, note: note})
+	err := m.Event(context.WithoutCancel(ctx), event, &guardArgs{c: c, ref: ref, note: note})
 	to := cases.State(m.Current())
 	var invalid fsm.InvalidEventError
 	var canceled fsm.CanceledError
@@ -71,7 +71,7 @@ func newMachine(version int) *fsm.FSM {
 				return
 			}
 			if in, ok := ev.Args[0].(*guardArgs); ok {
-				if err := guard(in.c, ev.Event, in.note); err != nil {
+				if err := guard(in.c, ev.Event, in.ref, in.note); err != nil {
 					ev.Cancel(err)
 				}
 			}

@@ -21,27 +21,27 @@ func TestPooledMachinesStayUsable(t *testing.T) {
 	cancel()
 	ready := cases.Case{State: cases.StateReady, FSMVersion: 2}
 	for i := range 3 {
-		to, err := step(cancelled, 2, cases.StateReady, "table", ready, "")
+		to, err := step(cancelled, 2, cases.StateReady, "table", ready, "", "")
 		if err != nil || to != cases.StateTabled {
 			t.Fatalf("round %d: table with a cancelled context: %s, %v", i, to, err)
 		}
-		to, err = step(context.Background(), 2, cases.StateReady, "table", ready, "")
+		to, err = step(context.Background(), 2, cases.StateReady, "table", ready, "", "")
 		if err != nil || to != cases.StateTabled {
 			t.Fatalf("round %d: table after a cancelled context: %s, %v", i, to, err)
 		}
 
 		noMemo := cases.Case{State: cases.StatePreparing, FSMVersion: 2}
-		_, err = step(context.Background(), 2, cases.StatePreparing, "submit", noMemo, "")
+		_, err = step(context.Background(), 2, cases.StatePreparing, "submit", noMemo, "", "")
 		var canceled fsm.CanceledError
 		if !errors.As(err, &canceled) || !errors.Is(canceled.Err, ErrMemoIncomplete) {
 			t.Fatalf("round %d: submit without a memo: %v, want the guard's %v", i, err, ErrMemoIncomplete)
 		}
 
 		var invalid fsm.InvalidEventError
-		if _, err = step(context.Background(), 2, cases.StateReady, "start", ready, ""); !errors.As(err, &invalid) {
+		if _, err = step(context.Background(), 2, cases.StateReady, "start", ready, "", ""); !errors.As(err, &invalid) {
 			t.Fatalf("round %d: start from beslutsklar: %v, want InvalidEventError", i, err)
 		}
-		if to, err = step(context.Background(), 2, cases.StateTabled, "untable", ready, ""); err != nil || to != cases.StateReady {
+		if to, err = step(context.Background(), 2, cases.StateTabled, "untable", ready, "", ""); err != nil || to != cases.StateReady {
 			t.Fatalf("round %d: untable after the refusals: %s, %v", i, to, err)
 		}
 	}

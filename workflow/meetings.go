@@ -30,8 +30,8 @@ var seatRoles = []identity.Role{identity.RoleOrdforande, identity.RoleViceOrdfor
 // board's cases ready for decision plus the item "Anmälan av
 // delegationsbeslut" listing every decision waiting to be reported.
 func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string, startsAt time.Time, place string, justerare []string) (meeting.Meeting, error) {
-	if !e.may(u, board, "manage_meetings") {
-		return meeting.Meeting{}, ErrNotPermitted.WithDetail("plan meetings on %s", board)
+	if err := e.authorize(u, board, "manage_meetings"); err != nil {
+		return meeting.Meeting{}, err
 	}
 	date := civil.Of(startsAt)
 	var fs fault.Fields
@@ -49,6 +49,9 @@ func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string,
 	m := meeting.Meeting{ID: ids.New(), Board: board, Year: date.Year, StartsAt: startsAt.UTC(), Date: date, Place: strings.TrimSpace(place),
 		Status: meeting.StatusPlanned, CreatedBy: u.Username, Paragraphs: []meeting.Paragraph{}}
 	for _, us := range users {
+		if us.ReadOnlyOn(board, date) {
+			continue // the board's revisor takes no part in its meetings
+		}
 		for _, r := range seatRoles {
 			if us.HasRole(board, r, date) {
 				m.Seats = append(m.Seats, meeting.Seat{Username: us.Username, Name: us.Name, Role: string(r), Present: true})
@@ -119,8 +122,8 @@ func (e *Engine) changeMeeting(ctx context.Context, u identity.User, id string, 
 	if err != nil {
 		return m, err
 	}
-	if !e.may(u, m.Board, "manage_meetings") {
-		return meeting.Meeting{}, ErrNotPermitted.WithDetail("run meetings on %s", m.Board)
+	if err := e.authorize(u, m.Board, "manage_meetings"); err != nil {
+		return meeting.Meeting{}, err
 	}
 	if m.Status == meeting.StatusJusterad {
 		return meeting.Meeting{}, meeting.ErrImmutable

@@ -45,7 +45,7 @@ type ptFile struct {
 	Today     string              `yaml:"today"` // the manual clock's date; default apptest.Start
 	Orders    []ptOrder           `yaml:"orders"`
 	Users     []ptUser            `yaml:"users"`
-	Registrar string              `yaml:"registrar"` // registers the cases and declares jäv
+	Registrar string              `yaml:"registrar"` // registers the cases (each person declares their own jäv)
 	Jav       map[string][]string `yaml:"jav"`       // case label → jäviga usernames
 	Cases     []ptRow             `yaml:"cases"`
 }
@@ -153,7 +153,7 @@ var (
 		string(policies.ActUrgentSubstitute)}
 	ptReasons = []string{workflow.ReasonNotDelegate, workflow.ReasonAmountExceeds, workflow.ReasonNotDelegable,
 		workflow.ReasonNotInForce, workflow.ReasonJav, workflow.ReasonRoleNotValid, workflow.ReasonSubstituteNoCause,
-		workflow.ReasonOutsideFrame}
+		workflow.ReasonOutsideFrame, workflow.ReasonReadOnly}
 )
 
 // ptPrepared is a validated file: its orders as drafts with adoptions.
@@ -430,7 +430,8 @@ func ptRun(t *testing.T, p ptPrepared) {
 			t.Fatalf("jav %q: register the case as %s: %v", label, f.Registrar, err)
 		}
 		for _, person := range f.Jav[label] {
-			c, err = env.App.Cases.DeclareJav(ctx, reg, c.ID, c.Version, person, "jäv enligt policytabellen")
+			// Each person discloses their own jäv.
+			c, err = env.App.Cases.DeclareJav(ctx, users[person], c.ID, c.Version, person, "jäv enligt policytabellen")
 			if err != nil {
 				t.Fatalf("jav %q: declare %s jävig: %v", label, person, err)
 			}

@@ -49,8 +49,8 @@ func (e *Engine) RecordParagraph(ctx context.Context, u identity.User, id string
 	if err != nil {
 		return m, meeting.Paragraph{}, err
 	}
-	if !e.may(u, m.Board, "manage_meetings") {
-		return meeting.Meeting{}, meeting.Paragraph{}, ErrNotPermitted.WithDetail("record paragraphs on %s", m.Board)
+	if err := e.authorize(u, m.Board, "manage_meetings"); err != nil {
+		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
 	if m.Status != meeting.StatusOpen {
 		return meeting.Meeting{}, meeting.Paragraph{}, meeting.ErrWrongStatus.WithDetail("the meeting is %s", m.Status)
@@ -210,7 +210,7 @@ func (e *Engine) applyOutcome(ctx context.Context, u identity.User, m meeting.Me
 		}
 		if c.State == cases.StateTabled && event != "table" {
 			// A case tabled earlier is taken up again before its outcome.
-			_, err = e.fire(ctx, u, c, "untable", ref, "")
+			_, err = e.transition(ctx, u, c, "untable", ref, "")
 			if err == nil || errors.Is(err, fault.ErrVersionConflict) {
 				continue
 			}
@@ -219,7 +219,7 @@ func (e *Engine) applyOutcome(ctx context.Context, u identity.User, m meeting.Me
 		if c.State == cases.StateTabled && event == "table" {
 			return nil // tabled again: it stays bordlagd for the next meeting
 		}
-		_, err = e.fire(ctx, u, c, event, ref, string(p.Outcome))
+		_, err = e.transition(ctx, u, c, event, ref, string(p.Outcome))
 		if !errors.Is(err, fault.ErrVersionConflict) {
 			return err
 		}
@@ -246,6 +246,9 @@ func (e *Engine) Justera(ctx context.Context, u identity.User, id string) (meeti
 		m, err := e.Meeting(ctx, u, id)
 		if err != nil {
 			return m, err
+		}
+		if err := e.mayChange(u, m.Board); err != nil {
+			return meeting.Meeting{}, err
 		}
 		role := ""
 		for _, s := range m.Seats {
@@ -339,8 +342,8 @@ func (e *Engine) PostNotice(ctx context.Context, u identity.User, id string, ifM
 	if err != nil {
 		return m, err
 	}
-	if !e.may(u, m.Board, "manage_meetings") {
-		return meeting.Meeting{}, ErrNotPermitted.WithDetail("post notices on %s", m.Board)
+	if err := e.authorize(u, m.Board, "manage_meetings"); err != nil {
+		return meeting.Meeting{}, err
 	}
 	if m.Status != meeting.StatusJusterad {
 		return meeting.Meeting{}, meeting.ErrWrongStatus.WithDetail("the protocol is not justerat")
@@ -403,8 +406,8 @@ func (e *Engine) RegisterAppeal(ctx context.Context, u identity.User, id string,
 	if err != nil {
 		return m, err
 	}
-	if !e.may(u, m.Board, "manage_meetings") {
-		return meeting.Meeting{}, ErrNotPermitted.WithDetail("register appeals on %s", m.Board)
+	if err := e.authorize(u, m.Board, "manage_meetings"); err != nil {
+		return meeting.Meeting{}, err
 	}
 	if m.Version != ifMatch {
 		return meeting.Meeting{}, versionConflict(m.Version)

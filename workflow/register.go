@@ -39,8 +39,8 @@ func (e *Engine) Register(ctx context.Context, u identity.User, r cases.Registra
 		}
 		return cases.Case{}, err
 	}
-	if !e.may(u, b.Code, "register") {
-		return cases.Case{}, ErrNotPermitted.WithDetail("register on %s", b.Code)
+	if err := e.authorize(u, b.Code, "register"); err != nil {
+		return cases.Case{}, err
 	}
 	year := today.Year
 	for attempt := 1; ; attempt++ {

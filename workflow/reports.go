@@ -50,8 +50,8 @@ func (e *Engine) PendingReports(ctx context.Context, u identity.User, board stri
 // an event on its own case; marking one twice is a no-op, so a retried
 // request is safe.
 func (e *Engine) MarkReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
-	if !e.may(u, board, "report_decisions") {
-		return 0, ErrNotPermitted.WithDetail("report decisions on %s", board)
+	if err := e.authorize(u, board, "report_decisions"); err != nil {
+		return 0, err
 	}
 	meetingRef = strings.TrimSpace(meetingRef)
 	var fs fault.Fields
@@ -124,47 +124,6 @@ func (e *Engine) markReported(ctx context.Context, u identity.User, board string
 		}
 	}
 	return marked, nil
-}
-
-// DeclareJav records that person is jävig in the case. Anyone with a role
-// on the board may raise it; from then on the person may not decide, sign
-// or edit the memo of the case.
-func (e *Engine) DeclareJav(ctx context.Context, u identity.User, caseID string, ifMatch int64, person, ground string) (cases.Case, error) {
-	c, err := e.load(ctx, u, caseID)
-	if err != nil {
-		return c, err
-	}
-	if c.Version != ifMatch {
-		return cases.Case{}, versionConflict(c.Version)
-	}
-	person, ground = strings.TrimSpace(person), strings.TrimSpace(ground)
-	var fs fault.Fields
-	if _, err := e.users.UserByUsername(ctx, person); err != nil {
-		fs.Add("/person", "unknown_user")
-	}
-	if ground == "" {
-		fs.Add("/ground", "required")
-	} else if len([]rune(ground)) > maxMemoLine {
-		fs.Add("/ground", "too_long")
-	}
-	if err := fs.Err(fault.Unprocessable); err != nil {
-		return cases.Case{}, err
-	}
-	if c.Jav(person) {
-		return c, nil
-	}
-	now := e.clock.Now()
-	c.JavDeclarations = append(slices.Clone(c.JavDeclarations), cases.JavDeclaration{Person: person, Ground: ground,
-		DeclaredBy: u.Username, At: now.UTC()})
-	c.HasJav = true
-	c.UpdatedAt = now.UTC()
-	c.Append(cases.Event{At: now, Actor: u.Username, Action: cases.ActionJav, Ref: person, Note: ground,
-		DataDigest: cases.Digest(person + "\n" + ground)})
-	saved, err := e.store.Update(ctx, c)
-	if errors.Is(err, fault.ErrVersionConflict) {
-		return cases.Case{}, versionConflict(c.Version)
-	}
-	return saved, err
 }
 
 // JavEntry is one jäv declaration in the register.

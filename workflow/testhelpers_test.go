@@ -19,6 +19,7 @@ import (
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/internal/platform/clock"
 	"github.com/samstyr/samstyr/internal/repo"
@@ -70,8 +71,13 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
+	enf, err := policies.NewDelegation(delegation.PrisbasbeloppOre)
+	if err != nil {
+		return nil, err
+	}
 	e := &env{backend: b, cases: repo.NewCases(b), identity: idsvc, clock: clk, users: map[string]identity.User{},
-		engine: workflow.NewEngine(repo.NewCases(b), boards, policy, clk, maxUpload)}
+		engine: workflow.NewEngine(repo.NewCases(b), boards, policy, clk, maxUpload).
+			WithDelegation(orders, repo.NewSubDelegations(b), enf, idsvc, repo.NewRoleStamps(b)).WithMeetings(repo.NewMeetings(b))}
 	for _, name := range demo.Usernames() {
 		u, err := idsvc.UserByUsername(ctx, name)
 		if err != nil {
@@ -170,6 +176,30 @@ func (e *env) mustFire(t testing.TB, who string, c cases.Case, event, note strin
 		t.Fatalf("%s by %s on %s (state %s): %v", event, who, c.RegistrationNumber, c.State, err)
 	}
 	return got
+}
+
+// decideAtMeeting records the outcome bifall of the case as a § of a new
+// sammanträde, as the sekreterare: the only way a nämnd's decision moves
+// a case to beslutad.
+func (e *env) decideAtMeeting(t testing.TB, c cases.Case) cases.Case {
+	t.Helper()
+	ctx := t.Context()
+	sek := e.user(t, "sekreterare")
+	m, err := e.engine.PlanMeeting(ctx, sek, demo.BoardCode, e.clock.Now().Add(24*time.Hour), "Stadshuset", nil)
+	if err != nil {
+		t.Fatalf("plan meeting: %v", err)
+	}
+	if m, err = e.engine.SetMeetingStatus(ctx, sek, m.ID, m.Version, meeting.StatusOpen); err != nil {
+		t.Fatalf("open meeting: %v", err)
+	}
+	item := slices.IndexFunc(m.Agenda, func(a meeting.AgendaItem) bool { return a.CaseID == c.ID })
+	if item < 0 {
+		t.Fatalf("%s is not on the agenda", c.RegistrationNumber)
+	}
+	if _, _, err := e.engine.RecordParagraph(ctx, sek, m.ID, workflow.ParagraphInput{Item: item, Outcome: meeting.OutcomeApproved}); err != nil {
+		t.Fatalf("record §: %v", err)
+	}
+	return e.reload(t, c.ID)
 }
 
 // reload reads the case back from the store as the handläggare.

@@ -104,7 +104,7 @@ func ParseAmount(s string, unit string) (int64, error) {
 	for _, c := range digits + frac + strings.Repeat("0", scale-len(frac)) {
 		d := int64(c - '0')
 		if v > (MaxAmountOre-d)/10 {
-			return bad(CodeAmountTooLarge, "beyond 1 000 000 000 000 kr")
+			return bad(CodeAmountTooLarge, "beyond 100 000 000 000 kr")
 		}
 		v = v*10 + d
 	}

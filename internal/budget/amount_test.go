@@ -33,8 +33,8 @@ func TestParseAmount(t *testing.T) {
 		{"1,23456", "tkr", 123_456},
 		{"0,00001", "tkr", 1},
 		{"007", "", 700},
-		{"1 000 000 000 000", "kr", MaxAmountOre},
-		{"-1 000 000 000", "tkr", -MaxAmountOre},
+		{"100 000 000 000", "kr", MaxAmountOre},
+		{"-100 000 000", "tkr", -MaxAmountOre},
 	}
 	for _, c := range good {
 		got, err := ParseAmount(c.s, c.unit)
@@ -73,8 +73,9 @@ func TestParseAmount(t *testing.T) {
 		{"9 999 999 999 999 999 tkr", "", CodeAmountTooLarge},
 		{"9 999 999 999 999 999", "tkr", CodeAmountTooLarge},
 		{"99999999999999999999999999999999", "", CodeAmountTooLarge},
-		{"1 000 000 000 000,01", "kr", CodeAmountTooLarge},
-		{"-1 000 000 000,00001", "tkr", CodeAmountTooLarge},
+		{"100 000 000 000,01", "kr", CodeAmountTooLarge},
+		{"-100 000 000,00001", "tkr", CodeAmountTooLarge},
+		{"1 000 000 000 000", "kr", CodeAmountTooLarge},
 		{"12 kr", "tkr", CodeInvalidUnit},
 		{"12 tkr", "kr", CodeInvalidUnit},
 		{"12", "mkr", CodeInvalidUnit},
@@ -101,10 +102,10 @@ func TestFormatAmount(t *testing.T) {
 		-822_060_000:    "-8 220 600,00 kr",
 		100_000:         "1 000,00 kr",
 		99_999:          "999,99 kr",
-		MaxAmountOre:    "1 000 000 000 000,00 kr",
+		MaxAmountOre:    "100 000 000 000,00 kr",
 		math.MaxInt64:   "92 233 720 368 547 758,07 kr",
 		math.MinInt64:   "-92 233 720 368 547 758,08 kr",
-		-MaxAmountOre:   "-1 000 000 000 000,00 kr",
+		-MaxAmountOre:   "-100 000 000 000,00 kr",
 		123_456_789_012: "1 234 567 890,12 kr",
 	} {
 		if got := FormatAmount(ore); got != want {

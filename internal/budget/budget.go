@@ -36,6 +36,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/money"
 )
 
 // LineType says whether a line is budgeted, forecast or an outcome.
@@ -80,10 +81,11 @@ type Line struct {
 	Note      string `json:"note"`
 }
 
-// MaxAmountOre is the largest amount of one line, either sign: 10^14 öre,
-// that is 1 000 000 000 000 kr. Any real line is far below; the cap keeps
-// the sum of MaxImportRows lines inside an int64.
-const MaxAmountOre int64 = 100_000_000_000_000
+// MaxAmountOre is the largest amount of one line, either sign: the bound
+// of every amount (money.MaxOre, 10^13 öre, that is 100 000 000 000 kr).
+// Any real line is far below; the cap keeps the sum of MaxImportRows
+// lines inside an int64.
+const MaxAmountOre int64 = money.MaxOre
 
 // The longest texts of a line, in characters.
 const (
@@ -98,7 +100,7 @@ const (
 const (
 	CodeInvalidAmount    = "invalid_amount"     // not an amount: bad digits, grouping, sign or decimal comma
 	CodeTooManyDecimals  = "too_many_decimals"  // more than 2 decimals of kr or 5 of tkr
-	CodeAmountTooLarge   = "amount_too_large"   // beyond MaxAmountOre
+	CodeAmountTooLarge   = money.CodeTooLarge   // beyond MaxAmountOre
 	CodeInvalidUnit      = "invalid_unit"       // a unit other than kr or tkr, or two units that disagree
 	CodeUnknownMember    = "unknown_member"     // not a member of the board
 	CodeMemberNotAllowed = "member_not_allowed" // a member on a shared line
@@ -167,7 +169,7 @@ func ValidateLines(lines []Line, year int, members []string) []fault.FieldError 
 			add("member", CodeUnknownMember, fmt.Sprintf("%q is not a member of the board", l.Member))
 		}
 		if l.AmountOre > MaxAmountOre || l.AmountOre < -MaxAmountOre {
-			add("amount_ore", CodeAmountTooLarge, "beyond 1 000 000 000 000 kr")
+			add("amount_ore", CodeAmountTooLarge, "beyond 100 000 000 000 kr")
 		}
 	}
 	return fs

@@ -92,7 +92,19 @@ type Snapshot struct {
 	Primary     allocation.Result `json:"primary"`     // in the agreement's key mode
 	Alternative allocation.Result `json:"alternative"` // in the other key mode, for comparison
 	LineCount   int               `json:"line_count"`
-	CreatedAt   time.Time         `json:"created_at"`
+	// Excluded lists the decisions up to Seq whose budget impact is not
+	// in the allocation because no allocation could take it (an amount
+	// beyond the bound, stored before it was enforced, or sums beyond an
+	// int64); empty normally.
+	Excluded  []Excluded `json:"excluded,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+}
+
+// Excluded is a change left out of a snapshot, and why
+// (money.CodeTooLarge or "allocation_failed").
+type Excluded struct {
+	Ref    string `json:"ref"`
+	Reason string `json:"reason"`
 }
 
 // Storer is what costs needs from storage. Put* insert when the version

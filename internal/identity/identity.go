@@ -97,6 +97,11 @@ func (u User) HasRole(board string, role Role, d civil.Date) bool {
 	return false
 }
 
+// ReadOnlyOn reports whether u is revisor on board on date d (an
+// AllBoards assignment counts for every board). A revisor audits the
+// board and changes nothing on it, whatever else they hold.
+func (u User) ReadOnlyOn(board string, d civil.Date) bool { return u.HasRole(board, RoleRevisor, d) }
+
 // CredentialKind tells API tokens from web sessions.
 type CredentialKind string
 

@@ -320,7 +320,9 @@ func (c *Client) decide(ctx context.Context, cur caseView, point string) (*caseV
 	user, amount := decider(point)
 	body := map[string]any{"kind": "delegation", "point_code": point}
 	if amount > 0 {
-		body["amount_ore"] = amount
+		// The purchase's value, which may differ from the memo's budget
+		// impact: a delegated decision says why.
+		body["amount_ore"], body["amount_reason"] = amount, "Avropets värde enligt offert"
 	}
 	res, err := c.do(ctx, request{op: "decide", method: http.MethodPost, path: "/api/v1/cases/" + cur.ID + "/decisions",
 		user: user, json: body, ifMatch: strconv.FormatInt(cur.Version, 10)})

@@ -1,0 +1,59 @@
+package workflow
+
+import (
+	"context"
+
+	"github.com/samstyr/samstyr/internal/delegation"
+	"github.com/samstyr/samstyr/internal/identity"
+)
+
+// authorizeOn checks that the board exists (its fault otherwise) and that
+// u may perform action on it (authorize).
+func (e *Engine) authorizeOn(ctx context.Context, u identity.User, board, action string) error {
+	if _, err := e.boards.GetBoard(ctx, board); err != nil {
+		return err
+	}
+	return e.authorize(u, board, action)
+}
+
+// CreateOrder stores a new draft version of the board's
+// delegationsordning, as one who manages it (manage_delegation).
+func (e *Engine) CreateOrder(ctx context.Context, u identity.User, board string, d delegation.Draft) (delegation.Order, error) {
+	if err := e.authorizeOn(ctx, u, board, "manage_delegation"); err != nil {
+		return delegation.Order{}, err
+	}
+	return e.orders.CreateDraft(ctx, board, u.Username, d)
+}
+
+// UpdateOrder replaces a draft version of the board's delegationsordning
+// (ifMatch is the draft's version).
+func (e *Engine) UpdateOrder(ctx context.Context, u identity.User, board string, number int, ifMatch int64, d delegation.Draft) (delegation.Order, error) {
+	if err := e.authorizeOn(ctx, u, board, "manage_delegation"); err != nil {
+		return delegation.Order{}, err
+	}
+	return e.orders.UpdateDraft(ctx, board, number, ifMatch, d)
+}
+
+// AdoptOrder records the nämnd's adoption of a draft version.
+func (e *Engine) AdoptOrder(ctx context.Context, u identity.User, board string, number int, ifMatch int64, a delegation.Adoption) (delegation.Order, error) {
+	if err := e.authorizeOn(ctx, u, board, "manage_delegation"); err != nil {
+		return delegation.Order{}, err
+	}
+	return e.orders.Adopt(ctx, board, number, ifMatch, a)
+}
+
+// AskDelegation is CheckDelegation asked by u: a question for those who
+// take part in the board's business (any role on the board, not its
+// revisor, who re-checks decisions taken instead, RecheckCompliance).
+func (e *Engine) AskDelegation(ctx context.Context, u identity.User, in CheckInput) (CheckResult, error) {
+	if _, err := e.boards.GetBoard(ctx, in.Board); err != nil {
+		return CheckResult{}, err
+	}
+	if !e.CanRead(u, in.Board) {
+		return CheckResult{}, ErrNotPermitted.WithDetail("no role on %s", in.Board)
+	}
+	if err := e.mayChange(u, in.Board); err != nil {
+		return CheckResult{}, err
+	}
+	return e.CheckDelegation(ctx, in)
+}
