@@ -139,6 +139,8 @@ func New(ctx context.Context, o Options) (*App, error) {
 		return nil, err
 	}
 	metrics := httpx.NewMetrics()
+	metrics.CounterFunc("samstyr_password_checks_total", "Passwords checked against their argon2id hash (attempts refused by login throttling are not).",
+		func() float64 { return float64(a.Identity.PasswordChecks()) })
 	e.Use(httpx.RequestID(), httpx.AccessLog(o.Log), metrics.Middleware(), httpx.Recover(o.Log), httpx.SecurityHeaders())
 	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	e.GET("/readyz", func(c *gin.Context) {
