@@ -19,8 +19,10 @@ type Service struct {
 	store    Storer
 	clock    clock.Clock
 	throttle ThrottlePolicy
-	// hashers is the password-hashing pool (a slot per token).
+	// hashers is the password-hashing pool (a slot per token), waiters
+	// the room of attempts waiting for a slot.
 	hashers chan struct{}
+	waiters chan struct{}
 	// checks counts password verifications; lastPurge is when expired
 	// attempt counters were last purged (Unix nanoseconds).
 	checks    atomic.Int64
@@ -30,7 +32,8 @@ type Service struct {
 // NewService returns a Service on st, taking time from clk and limiting
 // logins by tp.
 func NewService(st Storer, clk clock.Clock, tp ThrottlePolicy) *Service {
-	return &Service{store: st, clock: clk, throttle: tp, hashers: make(chan struct{}, tp.hashers())}
+	return &Service{store: st, clock: clk, throttle: tp, hashers: make(chan struct{}, tp.hashers()),
+		waiters: make(chan struct{}, tp.hashWaiters())}
 }
 
 // NewUser is the input to CreateUser.
@@ -130,7 +133,7 @@ func (s *Service) check(ctx context.Context, a *Attempt, username, password stri
 			return User{}, err
 		}
 	}
-	release, ok := s.hashSlot()
+	release, ok := s.hashSlot(ctx)
 	if !ok {
 		a.GiveBack(ctx)
 		return User{}, ErrLoginBusy

@@ -20,13 +20,16 @@ import (
 //   - Per address (hard): beyond MaxPerIP in a window over all accounts,
 //     the address is refused the same way (password spraying).
 //   - Per account (soft): beyond SoftPerAccount in a window over all
-//     addresses, each attempt waits SoftDelay for every failure past that
-//     mark (at most SoftMaxDelay) before its check: slower, never locked,
-//     so strangers failing elsewhere cannot lock the real user out.
+//     addresses, an attempt from an address that has already failed (or
+//     is trying) on the account in this window waits SoftDelay for every
+//     attempt past that mark, at most SoftMaxDelay, before its check:
+//     slower, never locked, and an address's first try is not slowed, so
+//     strangers failing elsewhere neither lock nor slow the real user out.
 //
 // Hashers bounds how many passwords are hashed at once (argon2id takes 19
-// MiB each); an attempt that finds every slot busy is refused at once
-// (429 login_busy, Retry-After 1 s) and not counted.
+// MiB each). An attempt takes a free slot, or waits for one up to HashWait
+// if fewer than HashWaiters attempts are waiting already; otherwise it is
+// refused at once (429 login_busy, Retry-After 1 s) and not counted.
 type ThrottlePolicy struct {
 	MaxPerPair     int
 	MaxPerIP       int
@@ -37,11 +40,16 @@ type ThrottlePolicy struct {
 	// Hashers is the size of the hashing pool; 0 means GOMAXPROCS, at
 	// most 4.
 	Hashers int
+	// HashWaiters is how many attempts may wait for a slot; 0 means 4
+	// per slot.
+	HashWaiters int
+	HashWait    time.Duration
 }
 
 // DefaultThrottle is the production policy.
 var DefaultThrottle = ThrottlePolicy{MaxPerPair: 5, MaxPerIP: 20, SoftPerAccount: 10,
-	SoftDelay: 500 * time.Millisecond, SoftMaxDelay: 5 * time.Second, Window: 15 * time.Minute}
+	SoftDelay: 500 * time.Millisecond, SoftMaxDelay: 5 * time.Second, Window: 15 * time.Minute,
+	HashWait: time.Second}
 
 // busyRetry is the Retry-After of an attempt refused for a full hashing
 // pool: a hash takes tens of milliseconds, so a slot frees up soon.
@@ -55,6 +63,13 @@ func (tp ThrottlePolicy) hashers() int {
 		return tp.Hashers
 	}
 	return max(1, min(runtime.GOMAXPROCS(0), 4))
+}
+
+func (tp ThrottlePolicy) hashWaiters() int {
+	if tp.HashWaiters > 0 {
+		return tp.HashWaiters
+	}
+	return 4 * tp.hashers()
 }
 
 // Attempt is one login attempt, counted against its throttle keys before
@@ -106,13 +121,17 @@ func (s *Service) begin(ctx context.Context, username, clientIP string) (*Attemp
 			max int
 		}{"pair:" + username + "|" + clientIP, tp.MaxPerPair})
 	}
-	for _, l := range limits {
+	firstTry := true // no other attempt of this address on this account
+	for i, l := range limits {
 		n, err := s.store.CountAttempts(ctx, l.key, a.window, tp.Window, 1)
 		if err != nil {
 			a.GiveBack(ctx)
 			return nil, err
 		}
 		a.keys = append(a.keys, l.key)
+		if i == 1 {
+			firstTry = n == 1
+		}
 		if n > int64(l.max) {
 			a.GiveBack(ctx)
 			f := *ErrTooManyAttempts
@@ -128,7 +147,7 @@ func (s *Service) begin(ctx context.Context, username, clientIP string) (*Attemp
 			return nil, err
 		}
 		a.keys = append(a.keys, key)
-		if past := n - int64(tp.SoftPerAccount); past > 0 {
+		if past := n - int64(tp.SoftPerAccount); past > 0 && !firstTry {
 			a.delay = min(tp.SoftMaxDelay, time.Duration(past)*tp.SoftDelay)
 		}
 	}
@@ -153,15 +172,31 @@ func (s *Service) purgeAttempts(ctx context.Context, now time.Time) {
 	_, _ = s.store.PurgeAttempts(context.WithoutCancel(ctx), now, purgeBatch)
 }
 
-// hashSlot takes a slot of the hashing pool without waiting; ok is false
-// when every slot is busy.
-func (s *Service) hashSlot() (release func(), ok bool) {
+// hashSlot takes a slot of the hashing pool: a free one, or, while
+// fewer than HashWaiters wait, the first to free up within HashWait; ok
+// is false when it got none.
+func (s *Service) hashSlot(ctx context.Context) (release func(), ok bool) {
+	release = func() { <-s.hashers }
 	select {
 	case s.hashers <- struct{}{}:
-		return func() { <-s.hashers }, true
+		return release, true
+	default:
+	}
+	select {
+	case s.waiters <- struct{}{}:
+		defer func() { <-s.waiters }()
 	default:
 		return nil, false
 	}
+	t := time.NewTimer(s.throttle.HashWait)
+	defer t.Stop()
+	select {
+	case s.hashers <- struct{}{}:
+		return release, true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return nil, false
 }
 
 // verify checks password against hash in a slot the caller holds, and

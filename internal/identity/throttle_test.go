@@ -107,10 +107,11 @@ func TestThrottleLimitsPairAndAddressNotAccount(t *testing.T) {
 	}
 }
 
-// TestAccountIsSlowedNotLocked: past SoftPerAccount failures of an account
-// (from any addresses), each attempt waits SoftDelay per failure past the
-// mark, up to SoftMaxDelay, and then is checked: the right password
-// still logs in.
+// TestAccountIsSlowedNotLocked: past SoftPerAccount attempts on an
+// account (from any addresses), an attempt from an address that already
+// tried the account waits SoftDelay per attempt past the mark, up to
+// SoftMaxDelay, and then is checked; an address's first try is not slowed.
+// Either way the right password logs in.
 func TestAccountIsSlowedNotLocked(t *testing.T) {
 	s, _, _ := newServiceWith(t, func(tp *identity.ThrottlePolicy) {
 		tp.SoftPerAccount, tp.SoftDelay, tp.SoftMaxDelay = 2, 100*time.Millisecond, 250*time.Millisecond
@@ -118,19 +119,25 @@ func TestAccountIsSlowedNotLocked(t *testing.T) {
 	mustUser(t, s, "anna")
 	failN(t, s, 1, "anna", "10.0.0.1")
 	failN(t, s, 1, "anna", "10.0.0.2")
-	for i, want := range []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 250 * time.Millisecond} {
+	timed := func(password, addr string) (time.Duration, error) {
 		start := time.Now()
-		failN(t, s, 1, "anna", "10.0.1.1")
-		if d := time.Since(start); d < want || d > want+time.Second {
-			t.Errorf("failure %d past the mark took %s, want about %s", i+1, d, want)
+		_, err := s.Authenticate(t.Context(), "anna", password, addr)
+		return time.Since(start), err
+	}
+	for i, want := range []time.Duration{0, 200 * time.Millisecond, 250 * time.Millisecond} {
+		d, err := timed("fel-lösenord", "10.0.1.1")
+		if !errors.Is(err, identity.ErrInvalidCredentials) {
+			t.Fatal(err)
+		}
+		if d < want || d > want+time.Second || (want == 0 && d >= 100*time.Millisecond) {
+			t.Errorf("attempt %d from 10.0.1.1 past the mark took %s, want about %s", i+1, d, want)
 		}
 	}
-	start := time.Now()
-	if _, err := s.Authenticate(t.Context(), "anna", "rätt-lösenord", "10.0.2.1"); err != nil {
-		t.Fatalf("the right password on a slowed account: %v", err)
+	if d, err := timed("rätt-lösenord", "10.0.1.1"); err != nil || d < 250*time.Millisecond {
+		t.Errorf("the right password from the slowed address: %v after %s, want a login after at least 250ms", err, d)
 	}
-	if d := time.Since(start); d < 250*time.Millisecond {
-		t.Errorf("the login was not slowed (%s)", d)
+	if d, err := timed("rätt-lösenord", "10.0.2.1"); err != nil || d >= 100*time.Millisecond {
+		t.Errorf("the right password, first try of another address: %v after %s, want a login at once", err, d)
 	}
 }
 
@@ -150,20 +157,24 @@ func (h holdingStore) GetUserByUsername(ctx context.Context, username string) (i
 	return h.Storer.GetUserByUsername(ctx, username)
 }
 
-// TestFullHashingPoolRefusesAtOnce: with every hashing slot taken, a login
-// is refused at once with login_busy (Retry-After 1 s), is not checked,
-// and is not counted against its limits.
+// TestFullHashingPoolRefusesAtOnce: with every hashing slot taken and
+// the waiting room full, a login is refused at once with login_busy
+// (Retry-After 1 s), is not checked, and is not counted against its
+// limits; the attempt in the waiting room gets the slot when it frees.
 func TestFullHashingPoolRefusesAtOnce(t *testing.T) {
 	_, st, clk := newServiceAndStore(t)
 	h := holdingStore{Storer: st, held: make(chan struct{}), release: make(chan struct{})}
 	tp := identity.DefaultThrottle
-	tp.Hashers = 1
+	tp.Hashers, tp.HashWaiters, tp.HashWait = 1, 1, 10*time.Second
 	s := identity.NewService(h, clk, tp)
 	mustUser(t, s, "anna")
 	var wg sync.WaitGroup
 	wg.Go(func() { _, _ = s.Authenticate(context.Background(), "hold", "x-lösenord", "10.0.0.1") })
 	<-h.held
 	checks := s.PasswordChecks()
+	var waited error
+	wg.Go(func() { _, waited = s.Authenticate(context.Background(), "anna", "fel-lösenord", "10.0.0.6") })
+	time.Sleep(300 * time.Millisecond) // the second login is in the waiting room
 	for range 10 {
 		start := time.Now()
 		_, err := s.Authenticate(t.Context(), "anna", "fel-lösenord", "10.0.0.5")
@@ -176,8 +187,11 @@ func TestFullHashingPoolRefusesAtOnce(t *testing.T) {
 	}
 	close(h.release)
 	wg.Wait()
-	if s.PasswordChecks() != checks+1 {
-		t.Errorf("%d checks while the pool was full, want only the held login's", s.PasswordChecks()-checks)
+	if !errors.Is(waited, identity.ErrInvalidCredentials) {
+		t.Errorf("the waiting login: %v, want it checked (invalid_credentials)", waited)
+	}
+	if s.PasswordChecks() != checks+2 {
+		t.Errorf("%d checks while the pool was full, want the held and the waiting login's", s.PasswordChecks()-checks)
 	}
 	// The ten refused attempts were not counted: 5 failures still go.
 	failN(t, s, 5, "anna", "10.0.0.5")
