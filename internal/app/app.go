@@ -88,7 +88,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	master, err := masterKey(o.Config, o.Backend.Name())
+	master, err := masterKey(o.Config, o.Backend.Name(), o.Log)
 	if err != nil {
 		return nil, err
 	}

@@ -81,10 +81,10 @@ func Open(ctx context.Context, dir string, opt Options) (*Backend, error) {
 	default:
 		return nil, fmt.Errorf("sqlitestore: synchronous must be NORMAL or FULL, not %q", opt.Synchronous)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("sqlitestore: data dir: %w", err)
-	}
 	path := filepath.Join(dir, FileName)
+	if err := private(dir, path); err != nil {
+		return nil, err
+	}
 	pragmas := url.Values{}
 	pragmas.Add("_pragma", "busy_timeout(10000)")
 	pragmas.Add("_pragma", "journal_mode(WAL)")
@@ -119,6 +119,33 @@ func Open(ctx context.Context, dir string, opt Options) (*Backend, error) {
 		return nil, fmt.Errorf("sqlitestore: create sequences: %w", err)
 	}
 	return b, nil
+}
+
+// private makes the data directory 0700 and the database file with its
+// WAL and shared-memory files 0600, creating the directory and the empty
+// database file if missing: the record is nobody else's to read, and
+// SQLite creates the -wal and -shm files with the database file's mode.
+// An installation made with looser modes is tightened on every start.
+func private(dir, path string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("sqlitestore: data dir: %w", err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("sqlitestore: data dir: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("sqlitestore: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("sqlitestore: %w", err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("sqlitestore: %w", err)
+		}
+	}
+	return nil
 }
 
 // Name returns "sqlite".
