@@ -55,8 +55,8 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 	if strings.TrimSpace(nu.Name) == "" {
 		fs.Add("/name", "required")
 	}
-	if len(nu.Password) < MinPasswordLength {
-		fs.Add("/password", "password_too_short")
+	if code := PasswordProblem(nu.Password, nu.Username, nu.Name); code != "" {
+		fs.Add("/password", code)
 	}
 	for i, a := range nu.Roles {
 		if !a.Role.Valid() {

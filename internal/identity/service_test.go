@@ -57,9 +57,27 @@ func TestCreateUserValidates(t *testing.T) {
 		t.Fatalf("err = %v, want validation_failed with every bad field", err)
 	}
 	mustUser(t, s, "anna")
-	_, err = s.CreateUser(t.Context(), identity.NewUser{Username: "ANNA", Name: "Anna 2", Password: "12345678"})
+	_, err = s.CreateUser(t.Context(), identity.NewUser{Username: "ANNA", Name: "Anna 2", Password: "ett-annat-lösenord"})
 	if !errors.Is(err, identity.ErrUsernameTaken) {
 		t.Errorf("duplicate username: err = %v", err)
+	}
+}
+
+// TestCreateUserAppliesThePasswordRule: a common password or one built on
+// the user's own name is refused with its field code, and nothing is
+// stored. Found in review: any 8 characters were accepted.
+func TestCreateUserAppliesThePasswordRule(t *testing.T) {
+	s, _ := newService(t)
+	for pw, code := range map[string]string{"Sommar2024!!": "password_common", "lösenord": "password_too_short",
+		"bertil.ek-2026": "password_contains_name", "Bertil Ek 1234": "password_contains_name"} {
+		_, err := s.CreateUser(t.Context(), identity.NewUser{Username: "bertil.ek", Name: "Bertil Ek", Password: pw})
+		f := fault.From(err)
+		if f.Kind != fault.Unprocessable || len(f.Fields) != 1 || f.Fields[0].Field != "/password" || f.Fields[0].Code != code {
+			t.Errorf("password %q: %v, want /password %s", pw, err, code)
+		}
+	}
+	if _, err := s.UserByUsername(t.Context(), "bertil.ek"); !errors.Is(err, fault.ErrNotFound) {
+		t.Errorf("a refused user was stored: %v", err)
 	}
 }
 
