@@ -45,6 +45,8 @@ func TestBadValuesNameTheSetting(t *testing.T) {
 		{nil, map[string]string{"SAMSTYR_TOKEN_TTL": "forever"}, "SAMSTYR_TOKEN_TTL"},
 		{nil, map[string]string{"SAMSTYR_NO_DEMO": "kanske"}, "SAMSTYR_NO_DEMO"},
 		{nil, map[string]string{"SAMSTYR_MAX_BODY_BYTES": "-1"}, "SAMSTYR_MAX_BODY_BYTES"},
+		{nil, map[string]string{"SAMSTYR_SQLITE_SYNCHRONOUS": "OFF"}, "SAMSTYR_SQLITE_SYNCHRONOUS"},
+		{[]string{"--sqlite-synchronous", "snabb"}, nil, "SAMSTYR_SQLITE_SYNCHRONOUS"},
 		{nil, map[string]string{"SAMSTYR_TRUSTED_PROXIES": "10.0.0.0/8, lastbalanseraren"}, "SAMSTYR_TRUSTED_PROXIES"},
 		{[]string{"--session-ttl", "1s"}, nil, "SAMSTYR_SESSION_TTL"},
 		{[]string{"--bogus"}, nil, "arguments"},

@@ -63,9 +63,11 @@ var _ store.Backend = (*Backend)(nil)
 type Options struct {
 	// Readers is the size of the read-only connection pool (default 4).
 	Readers int
-	// Synchronous is SQLite's synchronous pragma: "NORMAL" (default; WAL
-	// keeps the database consistent on power loss, the last commits may be
-	// lost) or "FULL" (every commit is durable on return).
+	// Synchronous is SQLite's synchronous pragma: "FULL" (default: every
+	// commit is on disk before it returns, so an acknowledged write — a
+	// drawn diarienummer — survives a power loss) or "NORMAL" (WAL keeps
+	// the database consistent on power loss, but the last commits before
+	// it may be lost; faster, for an operator who accepts that).
 	Synchronous string
 }
 
@@ -76,7 +78,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Backend, error) {
 	}
 	switch opt.Synchronous {
 	case "":
-		opt.Synchronous = "NORMAL"
+		opt.Synchronous = "FULL"
 	case "NORMAL", "FULL":
 	default:
 		return nil, fmt.Errorf("sqlitestore: synchronous must be NORMAL or FULL, not %q", opt.Synchronous)
@@ -146,6 +148,19 @@ func private(dir, path string) error {
 		}
 	}
 	return nil
+}
+
+// Synchronous reads SQLite's synchronous pragma on the writer connection,
+// which every write goes through: "OFF", "NORMAL", "FULL" or "EXTRA".
+func (b *Backend) Synchronous(ctx context.Context) (string, error) {
+	var n int
+	if err := b.writer.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&n); err != nil {
+		return "", fmt.Errorf("sqlitestore: synchronous: %w", err)
+	}
+	if names := []string{"OFF", "NORMAL", "FULL", "EXTRA"}; n >= 0 && n < len(names) {
+		return names[n], nil
+	}
+	return fmt.Sprint(n), nil
 }
 
 // Name returns "sqlite".
