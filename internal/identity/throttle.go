@@ -111,15 +111,13 @@ func (s *Service) begin(ctx context.Context, username, clientIP string) (*Attemp
 	tp := s.throttle
 	now := s.clock.Now()
 	a := &Attempt{s: s, window: now.Truncate(tp.Window)}
-	limits := []struct {
+	type limit struct {
 		key string
 		max int
-	}{{"addr:" + clientIP, tp.MaxPerIP}}
+	}
+	limits := []limit{{"addr:" + clientIP, tp.MaxPerIP}}
 	if ValidUsername(username) {
-		limits = append(limits, struct {
-			key string
-			max int
-		}{"pair:" + username + "|" + clientIP, tp.MaxPerPair})
+		limits = append(limits, limit{"pair:" + username + "|" + clientIP, tp.MaxPerPair})
 	}
 	firstTry := true // no other attempt of this address on this account
 	for i, l := range limits {
