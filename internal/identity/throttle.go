@@ -40,8 +40,8 @@ type ThrottlePolicy struct {
 	// Hashers is the size of the hashing pool; 0 means GOMAXPROCS, at
 	// most 4.
 	Hashers int
-	// HashWaiters is how many attempts may wait for a slot; 0 means 4
-	// per slot.
+	// HashWaiters is how many attempts may wait for a slot (0 means 4
+	// per slot), and HashWait how long each may wait.
 	HashWaiters int
 	HashWait    time.Duration
 }
