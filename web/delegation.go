@@ -101,9 +101,12 @@ func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.Fie
 	today := civil.Of(ui.Clock.Now())
 	asOf := today
 	if v := c.Query("datum"); v != "" {
-		if p, err := civil.Parse(v); err == nil {
-			asOf = p
+		p, err := civil.Parse(v)
+		if err != nil {
+			ui.failed(c, (&fault.Fields{{Field: "/date", Code: "invalid_date"}}).Err(fault.Invalid))
+			return
 		}
+		asOf = p
 	}
 	d.AsOf = asOf.String()
 	for _, o := range orders {

@@ -35,8 +35,11 @@ func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string,
 	}
 	date := civil.Of(startsAt)
 	var fs fault.Fields
-	if startsAt.IsZero() {
+	switch {
+	case startsAt.IsZero():
 		fs.Add("/starts_at", "required")
+	case !date.InRange():
+		fs.Add("/starts_at", "invalid_date")
 	}
 	if strings.TrimSpace(place) == "" {
 		fs.Add("/place", "required")

@@ -592,13 +592,13 @@ func TestAccess(t *testing.T) {
 		c := e.mustRegister(t, "Ärende med begränsad läsbehörighet")
 		from := civil.MustParse("2023-01-01")
 		outsider, err := e.identity.CreateUser(ctx, identity.NewUser{Username: "utomstaende", Name: "Per Utomstående",
-			Password: "utomstaende-lösen", Roles: []identity.RoleAssignment{
+			Password: "utomstaende-klöver-7", Roles: []identity.RoleAssignment{
 				{Board: "BUN", Role: identity.RoleHandlaggare, ValidFrom: from}}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		former, err := e.identity.CreateUser(ctx, identity.NewUser{Username: "tidigare", Name: "Eva Tidigare",
-			Password: "tidigare-lösen", Roles: []identity.RoleAssignment{
+			Password: "tidigare-granskog-7", Roles: []identity.RoleAssignment{
 				{Board: demo.BoardCode, Role: identity.RoleHandlaggare, ValidFrom: from, ValidTo: civil.MustParse("2025-12-31")}}})
 		if err != nil {
 			t.Fatal(err)

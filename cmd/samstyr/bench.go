@@ -23,6 +23,7 @@ import (
 	"github.com/samstyr/samstyr/internal/platform/config"
 	"github.com/samstyr/samstyr/internal/platform/logging"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 )
 
 // benchPassword is the demo password of the in-process bench server.
@@ -61,13 +62,14 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	base := *target
 	if base == "" {
-		srv, err := startBenchServer(ctx, stderr)
+		srv, err := startBenchServer(ctx, getenv("SAMSTYR_SQLITE_SYNCHRONOUS"), stderr)
 		if err != nil {
 			return err
 		}
 		defer srv.close()
 		base, *password = srv.url, benchPassword
-		fmt.Fprintf(stdout, "In-process server on %s, SQLite store in %s (GOMAXPROCS %d)\n\n", srv.url, srv.dir, runtime.GOMAXPROCS(0))
+		fmt.Fprintf(stdout, "In-process server on %s, SQLite store in %s, synchronous=%s (GOMAXPROCS %d)\n\n", srv.url, srv.dir,
+			srv.synchronous, runtime.GOMAXPROCS(0))
 		if *baseline > 0 {
 			if err := srv.rawBaseline(ctx, stdout, *clients, *baseline); err != nil {
 				return err
@@ -118,19 +120,23 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 
 // benchServer is an in-process `samstyr serve` on a temp store.
 type benchServer struct {
-	a    *app.App
-	dir  string
-	url  string
-	stop func()
+	a           *app.App
+	dir         string
+	url         string
+	synchronous string // the store's synchronous pragma, as read back
+	stop        func()
 }
 
-func startBenchServer(ctx context.Context, stderr io.Writer) (*benchServer, error) {
+// startBenchServer starts the in-process server on a fresh SQLite store
+// with the given synchronous mode (SAMSTYR_SQLITE_SYNCHRONOUS; empty for
+// the default).
+func startBenchServer(ctx context.Context, synchronous string, stderr io.Writer) (*benchServer, error) {
 	dir, err := os.MkdirTemp("", "samstyr-bench-")
 	if err != nil {
 		return nil, err
 	}
 	env := map[string]string{"SAMSTYR_DATA_DIR": dir, "SAMSTYR_DEMO_PASSWORD": benchPassword, "SAMSTYR_LOG_LEVEL": "warn",
-		"SAMSTYR_ADDR": "127.0.0.1:0", "SAMSTYR_SECURE_COOKIES": "false"}
+		"SAMSTYR_ADDR": "127.0.0.1:0", "SAMSTYR_SECURE_COOKIES": "false", "SAMSTYR_SQLITE_SYNCHRONOUS": synchronous}
 	cfg, err := config.Load(nil, func(k string) string { return env[k] }, stderr)
 	if err != nil {
 		os.RemoveAll(dir)
@@ -157,9 +163,15 @@ func startBenchServer(ctx context.Context, stderr io.Writer) (*benchServer, erro
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	mode := cfg.SQLiteSynchronous
+	if sb, ok := backend.(*sqlitestore.Backend); ok {
+		if mode, err = sb.Synchronous(ctx); err != nil {
+			mode = err.Error()
+		}
+	}
 	srv := &http.Server{Handler: a.Engine, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	return &benchServer{a: a, dir: dir, url: "http://" + ln.Addr().String(), stop: func() {
+	return &benchServer{a: a, dir: dir, url: "http://" + ln.Addr().String(), synchronous: mode, stop: func() {
 		_ = srv.Close()
 		stopWorker()
 		backend.Close(context.WithoutCancel(ctx))

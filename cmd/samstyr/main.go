@@ -106,7 +106,8 @@ Commands:
   migrate-store --from-data-dir DIR|--from-mongodb-uri URI --to-mongodb-uri URI|--to-data-dir DIR [--resume]
             copy an installation to another store (e.g. SQLite to MongoDB), then compare and verify
   bench [--target URL] [--clients N] [--duration D | --cases N] [--mix drafting=3,deciding=3,auditor=1,reads=3]
-            load test through the HTTP API (in-process server on a temp store when no --target)
+            load test through the HTTP API (in-process server on a temp store when no --target;
+            SAMSTYR_SQLITE_SYNCHRONOUS chooses its durability)
   version   print the version
   help      show this text
 

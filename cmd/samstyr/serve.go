@@ -25,6 +25,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	if err := app.CheckConfig(cfg); err != nil {
+		return err
+	}
 	log := logging.New(stderr, cfg.LogLevel)
 	log.Info("starting samstyr", append([]any{"version", version}, cfg.Masked()...)...)
 	backend, err := app.OpenBackend(ctx, cfg)

@@ -19,6 +19,7 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/httpx"
+	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/clock"
 	"github.com/samstyr/samstyr/internal/platform/config"
@@ -72,6 +73,9 @@ type demoMarker struct {
 
 // New migrates the store, loads demo data when due, and builds the engine.
 func New(ctx context.Context, o Options) (*App, error) {
+	if err := CheckConfig(o.Config); err != nil {
+		return nil, err
+	}
 	before, err := store.SchemaVersion(ctx, o.Backend)
 	if err != nil {
 		return nil, fmt.Errorf("read schema version: %w", err)
@@ -93,7 +97,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	master, err := masterKey(o.Config, o.Backend.Name())
+	master, err := masterKey(o.Config, o.Backend.Name(), o.Log)
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +154,8 @@ func New(ctx context.Context, o Options) (*App, error) {
 		return nil, err
 	}
 	metrics := httpx.NewMetrics()
+	metrics.CounterFunc("samstyr_password_checks_total", "Passwords checked against their argon2id hash (attempts refused by login throttling are not).",
+		func() float64 { return float64(a.Identity.PasswordChecks()) })
 	e.Use(httpx.RequestID(), httpx.AccessLog(o.Log), metrics.Middleware(), httpx.Recover(o.Log), httpx.SecurityHeaders())
 	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	e.GET("/readyz", func(c *gin.Context) {
@@ -173,6 +179,20 @@ func New(ctx context.Context, o Options) (*App, error) {
 	}
 	a.Engine = e
 	return a, nil
+}
+
+// CheckConfig applies the domain's rules to settings that config.Load
+// cannot judge alone: the demo password must pass the password rule
+// (identity.PasswordProblem) for every demo user. A failure is a
+// *config.Error naming the setting.
+func CheckConfig(cfg config.Config) error {
+	if cfg.DemoPassword != "" {
+		if p := demo.PasswordProblem(cfg.DemoPassword); p != "" {
+			return &config.Error{Setting: "SAMSTYR_DEMO_PASSWORD (--demo-password)", Msg: i18n.T(i18n.English, p) +
+				" (at least 12 characters, not a common password, not a demo user's name)"}
+		}
+	}
+	return nil
 }
 
 // loadDemo loads the demo installation on the first start of an embedded

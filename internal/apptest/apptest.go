@@ -27,7 +27,7 @@ import (
 )
 
 // DemoPassword is every demo user's password in tests.
-const DemoPassword = "demo-lösenord-1"
+const DemoPassword = "demo-fjällräv-1"
 
 // TestMasterKey seals signing keys in tests (32 bytes, base64).
 const TestMasterKey = "c2Ftc3R5ci10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXM="

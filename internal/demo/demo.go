@@ -50,6 +50,17 @@ var users = []demoUser{
 	{"admin", "Sara Admin", "Systemadministratör", []identity.Role{identity.RoleAdmin}, identity.AllBoards},
 }
 
+// PasswordProblem returns what the password rule (identity.PasswordProblem)
+// refuses about password as the password of a demo user, or "".
+func PasswordProblem(password string) string {
+	for _, u := range users {
+		if p := identity.PasswordProblem(password, u.username, u.name); p != "" {
+			return p
+		}
+	}
+	return ""
+}
+
 // Usernames lists the demo usernames in display order.
 func Usernames() []string {
 	out := make([]string, len(users))
@@ -142,8 +153,8 @@ func Load(ctx context.Context, idsvc *identity.Service, boards board.Storer, ord
 	var out []Login
 	for _, du := range users {
 		pw := password
-		if pw == "" {
-			pw = ids.Secret("", 9)
+		for pw == "" || identity.PasswordProblem(pw, du.username, du.name) != "" && password == "" {
+			pw = ids.Secret("", 9) // 12 random characters; drawn again in the rare case the rule refuses them
 		}
 		var roles []identity.RoleAssignment
 		for _, r := range du.roles {

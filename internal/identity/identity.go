@@ -125,15 +125,6 @@ type Credential struct {
 	Version   int64          `json:"-"`
 }
 
-// Throttle counts failed logins for one key ("user:NAME" or "ip:ADDR").
-type Throttle struct {
-	Key         string    `json:"key"`
-	Failures    int       `json:"failures"`
-	WindowStart time.Time `json:"window_start"`
-	LockedUntil time.Time `json:"locked_until"`
-	Version     int64     `json:"-"`
-}
-
 // Storer is what identity needs from storage. Get* return fault.ErrNotFound
 // for a missing record; Update* are version-guarded and return
 // fault.ErrVersionConflict when the stored version moved on.
@@ -148,8 +139,13 @@ type Storer interface {
 	InsertCredential(ctx context.Context, c Credential) (Credential, error)
 	GetCredential(ctx context.Context, id string) (Credential, error)
 	UpdateCredential(ctx context.Context, c Credential) (Credential, error)
-	GetThrottle(ctx context.Context, key string) (Throttle, error)
-	PutThrottle(ctx context.Context, t Throttle) (Throttle, error)
+	// CountAttempts adds delta to the login attempt counter key of the
+	// throttle window that starts at window and lasts length, in one
+	// atomic write that never conflicts, and returns the new count.
+	CountAttempts(ctx context.Context, key string, window time.Time, length time.Duration, delta int64) (int64, error)
+	// PurgeAttempts deletes up to limit counters of windows that ended
+	// before t, and returns how many it deleted.
+	PurgeAttempts(ctx context.Context, t time.Time, limit int) (int, error)
 }
 
 // Faults returned by this package.

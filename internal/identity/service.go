@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
@@ -18,11 +19,21 @@ type Service struct {
 	store    Storer
 	clock    clock.Clock
 	throttle ThrottlePolicy
+	// hashers is the password-hashing pool (a slot per token), waiters
+	// the room of attempts waiting for a slot.
+	hashers chan struct{}
+	waiters chan struct{}
+	// checks counts password verifications; lastPurge is when expired
+	// attempt counters were last purged (Unix nanoseconds).
+	checks    atomic.Int64
+	lastPurge atomic.Int64
 }
 
-// NewService returns a Service on st, taking time from clk.
+// NewService returns a Service on st, taking time from clk and limiting
+// logins by tp.
 func NewService(st Storer, clk clock.Clock, tp ThrottlePolicy) *Service {
-	return &Service{store: st, clock: clk, throttle: tp}
+	return &Service{store: st, clock: clk, throttle: tp, hashers: make(chan struct{}, tp.hashers()),
+		waiters: make(chan struct{}, tp.hashWaiters())}
 }
 
 // NewUser is the input to CreateUser.
@@ -44,8 +55,8 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 	if strings.TrimSpace(nu.Name) == "" {
 		fs.Add("/name", "required")
 	}
-	if len(nu.Password) < MinPasswordLength {
-		fs.Add("/password", "password_too_short")
+	if code := PasswordProblem(nu.Password, nu.Username, nu.Name); code != "" {
+		fs.Add("/password", code)
 	}
 	for i, a := range nu.Roles {
 		if !a.Role.Valid() {
@@ -61,7 +72,7 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 	if err := fs.Err(fault.Unprocessable); err != nil {
 		return User{}, err
 	}
-	hash, err := HashPassword(nu.Password)
+	hash, err := s.hash(ctx, nu.Password)
 	if err != nil {
 		return User{}, err
 	}
@@ -69,6 +80,18 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 		ID: ids.New(), Username: nu.Username, Name: strings.TrimSpace(nu.Name), Title: nu.Title,
 		PasswordHash: hash, Roles: nu.Roles, CreatedAt: s.clock.Now().UTC(),
 	})
+}
+
+// hash hashes a new password in a slot of the hashing pool, waiting for
+// one: setting a password is rare and never anonymous.
+func (s *Service) hash(ctx context.Context, password string) (string, error) {
+	select {
+	case s.hashers <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	defer func() { <-s.hashers }()
+	return HashPassword(password)
 }
 
 // User returns the user with the given id.
@@ -82,31 +105,53 @@ func (s *Service) UserByUsername(ctx context.Context, username string) (User, er
 // Users lists every user.
 func (s *Service) Users(ctx context.Context) ([]User, error) { return s.store.ListUsers(ctx) }
 
-// Authenticate checks a username and password, with login throttling per
-// account and per client address. Every failure looks the same to the
-// caller (invalid_credentials) except throttling (too_many_attempts).
+// Authenticate checks a username and password, counting the attempt
+// before the check against the limits of ThrottlePolicy. Every failure
+// looks the same to the caller (invalid_credentials) except throttling
+// (too_many_attempts) and a full hashing pool (login_busy).
 func (s *Service) Authenticate(ctx context.Context, username, password, clientIP string) (User, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
-	keys := []string{"ip:" + clientIP}
-	if ValidUsername(username) {
-		keys = append(keys, "user:"+username)
-	}
-	if err := s.checkThrottle(ctx, keys); err != nil {
+	a, err := s.begin(ctx, username, clientIP)
+	if err != nil {
 		return User{}, err
 	}
+	u, err := s.check(ctx, a, username, password)
+	if err == nil {
+		a.GiveBack(ctx)
+	}
+	return u, err
+}
+
+// check runs a counted attempt: the per-account slow-down, then the
+// password check in a slot of the hashing pool. An attempt that is not
+// checked (no free slot, the client gone, the store failing) is given
+// back; a failed check stays counted.
+func (s *Service) check(ctx context.Context, a *Attempt, username, password string) (User, error) {
+	if a.delay > 0 {
+		if err := sleep(ctx, a.delay); err != nil {
+			a.GiveBack(ctx)
+			return User{}, err
+		}
+	}
+	release, ok := s.hashSlot(ctx)
+	if !ok {
+		a.GiveBack(ctx)
+		return User{}, ErrLoginBusy
+	}
+	defer release()
 	u, err := s.store.GetUserByUsername(ctx, username)
 	switch {
 	case errors.Is(err, fault.ErrNotFound) || !ValidUsername(username):
-		_, _ = VerifyPassword(dummyHash, password) // same cost as a real check
-		return User{}, s.fail(ctx, keys)
+		_, _ = s.verify(dummyHash, password) // same cost as a real check
+		return User{}, ErrInvalidCredentials
 	case err != nil:
+		a.GiveBack(ctx)
 		return User{}, err
 	}
-	ok, err := VerifyPassword(u.PasswordHash, password)
+	ok, err = s.verify(u.PasswordHash, password)
 	if err != nil || !ok || u.Disabled {
-		return User{}, s.fail(ctx, keys)
+		return User{}, ErrInvalidCredentials
 	}
-	s.reset(ctx, "user:"+username)
 	return u, nil
 }
 

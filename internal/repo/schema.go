@@ -141,4 +141,12 @@ var Migrations = []store.Migration{
 			{Name: CollUsers, Indexes: []store.Index{{Name: "external", Fields: []string{"external.issuer", "external.subject"}}}},
 		},
 	},
+	{
+		Version:     11,
+		Description: "login attempts counted per throttle window (atomic increments), purged by window end",
+		Collections: []store.Collection{
+			{Name: CollThrottles, Indexes: []store.Index{{Name: "expires", Fields: []string{"expires"}}}},
+		},
+		Up: dropLockoutThrottles,
+	},
 }

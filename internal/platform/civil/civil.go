@@ -6,6 +6,7 @@ package civil
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 	_ "time/tzdata" // Europe/Stockholm even on machines without zoneinfo
@@ -35,26 +36,50 @@ func Of(t time.Time) Date {
 	return Date{y, m, d}
 }
 
+// The years a date may fall in. Nothing Samstyr records (a decision, a
+// role, a meeting, a secrecy mark) lies outside them, and a date that
+// does is a typing error (0026, 20260) or a probe, which would otherwise
+// travel into sorting, deadline arithmetic and other systems.
+const (
+	MinYear = 1900
+	MaxYear = 2200
+)
+
+// ErrOutOfRange is the error of a well-formed date outside MinYear–MaxYear.
+var ErrOutOfRange = errors.New("civil: date outside 1900-01-01–2200-12-31")
+
 // Parse reads a date in ISO 8601 form (2026-03-01) and rejects impossible
-// dates such as 2026-02-30.
+// dates such as 2026-02-30, and dates before 1900 or after 2200
+// (ErrOutOfRange). Every date that enters Samstyr as text passes here:
+// JSON bodies (UnmarshalJSON), query parameters, form fields and imports.
 func Parse(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("civil: %q is not a date (YYYY-MM-DD)", s)
+	}
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		return Date{}, fmt.Errorf("%w: %q", ErrOutOfRange, s)
 	}
 	// time.Parse has checked the day against the month; the calendar
 	// date it read is the date meant in Stockholm too.
 	return Date{t.Year(), t.Month(), t.Day()}, nil
 }
 
-// MustParse is Parse for constants in code and tests.
+// MustParse is Parse for constants in code and tests; it takes any year
+// (the range is a rule for dates that enter, and a test of the Easter
+// computus needs 1818).
 func MustParse(s string) Date {
-	d, err := Parse(s)
+	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		panic(err)
+		panic(fmt.Errorf("civil: %q is not a date (YYYY-MM-DD)", s))
 	}
-	return d
+	return Date{t.Year(), t.Month(), t.Day()}
 }
+
+// InRange reports whether d lies in the years MinYear–MaxYear, as every
+// date Parse returns does: for dates taken from a time.Time that entered
+// as text (a meeting's start).
+func (d Date) InRange() bool { return d.Year >= MinYear && d.Year <= MaxYear }
 
 // IsZero reports whether d is the zero Date.
 func (d Date) IsZero() bool { return d == Date{} }

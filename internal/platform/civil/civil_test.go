@@ -16,10 +16,20 @@ func TestOfUsesStockholm(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
-	for _, bad := range []string{"2026-02-30", "2026-13-01", "26-01-01", "", "2026-1-1"} {
+	for _, bad := range []string{"2026-02-30", "2026-13-01", "26-01-01", "", "2026-1-1",
+		"1899-12-31", "2201-01-01", "0001-01-01", "9999-12-31", "0026-03-01"} {
 		if _, err := Parse(bad); err == nil {
 			t.Errorf("Parse(%q) accepted an invalid date", bad)
 		}
+	}
+	for _, good := range []string{"1900-01-01", "2200-12-31"} {
+		if _, err := Parse(good); err != nil {
+			t.Errorf("Parse(%q): %v", good, err)
+		}
+	}
+	var v struct{ D Date }
+	if err := json.Unmarshal([]byte(`{"D":"9999-12-31"}`), &v); err == nil {
+		t.Error("UnmarshalJSON accepted 9999-12-31")
 	}
 	d := MustParse("2024-02-29")
 	if d.AddDays(1).String() != "2024-03-01" || d.AddDays(-60).String() != "2023-12-31" {
