@@ -15,8 +15,6 @@ import (
 	"github.com/samstyr/samstyr/internal/apptest"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform/config"
-	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
 )
 
 // quickThrottle is the production policy with a tenth of its per-account
@@ -28,18 +26,13 @@ var quickThrottle = func() identity.ThrottlePolicy {
 	return tp
 }()
 
-// onBothStores runs f on the SQLite store and on the Mongo backend (the
+// onBothStoresThrottled runs f on the SQLite store and on the Mongo backend (the
 // FerretDB harness), each instance with quickThrottle and trusting
 // 127.0.0.1 as its load balancer, so X-Forwarded-For names the client
 // address.
-func onBothStores(t *testing.T, f func(t *testing.T, env *apptest.Env)) {
+func onBothStoresThrottled(t *testing.T, f func(t *testing.T, env *apptest.Env)) {
 	trust := apptest.WithConfig(func(c *config.Config) { c.TrustedProxies = []string{"127.0.0.1", "::1"} })
-	quick := apptest.WithThrottle(quickThrottle)
-	t.Run("sqlite", func(t *testing.T) { f(t, apptest.New(t, trust, quick)) })
-	t.Run("mongo", func(t *testing.T) {
-		var b store.Backend = ferrettest.Open(t)
-		f(t, apptest.New(t, trust, quick, apptest.WithBackend(b)))
-	})
+	onBothStores(t, f, trust, apptest.WithThrottle(quickThrottle))
 }
 
 // loginPatiently is login, retried while the hashing pool is busy (429
@@ -103,7 +96,7 @@ func passwordChecks(t *testing.T, env *apptest.Env) int {
 // hash verifications says so). None is a 409 or a 5xx. Found in review:
 // all 40 got 401.
 func TestParallelGuessesAreCountedBeforeTheyAreChecked(t *testing.T) {
-	onBothStores(t, func(t *testing.T, env *apptest.Env) {
+	onBothStoresThrottled(t, func(t *testing.T, env *apptest.Env) {
 		before := passwordChecks(t, env)
 		const n = 40
 		statuses := map[int]int{}
@@ -147,7 +140,7 @@ func TestParallelGuessesAreCountedBeforeTheyAreChecked(t *testing.T) {
 // Found in review: 5 anonymous failures locked the chair out for 15
 // minutes.
 func TestStrangersCannotLockTheUserOut(t *testing.T) {
-	onBothStores(t, func(t *testing.T, env *apptest.Env) {
+	onBothStoresThrottled(t, func(t *testing.T, env *apptest.Env) {
 		var wg sync.WaitGroup
 		for a := range 6 {
 			wg.Go(func() {
@@ -192,7 +185,7 @@ func TestStrangersCannotLockTheUserOut(t *testing.T) {
 // Retry-After, as a client would; every right password then gets its
 // token. Found in review: colliding logins failed with a version conflict.
 func TestCollidingLoginsNeverConflict(t *testing.T) {
-	onBothStores(t, func(t *testing.T, env *apptest.Env) {
+	onBothStoresThrottled(t, func(t *testing.T, env *apptest.Env) {
 		const n = 40
 		var wg sync.WaitGroup
 		start := make(chan struct{})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/apptest"
@@ -16,10 +17,13 @@ import (
 	"github.com/samstyr/samstyr/internal/store/ferrettest"
 )
 
-// onBothStores runs f on SQLite and on the Mongo backend (FerretDB).
-func onBothStores(t *testing.T, f func(t *testing.T, env *apptest.Env)) {
-	t.Run("sqlite", func(t *testing.T) { f(t, apptest.New(t)) })
-	t.Run("mongo", func(t *testing.T) { f(t, apptest.New(t, apptest.WithBackend(ferrettest.Open(t)))) })
+// onBothStores runs f on SQLite and on the Mongo backend (FerretDB), each
+// instance made with opts.
+func onBothStores(t *testing.T, f func(t *testing.T, env *apptest.Env), opts ...apptest.Option) {
+	t.Run("sqlite", func(t *testing.T) { f(t, apptest.New(t, opts...)) })
+	t.Run("mongo", func(t *testing.T) {
+		f(t, apptest.New(t, append(slices.Clip(opts), apptest.WithBackend(ferrettest.Open(t)))...))
+	})
 }
 
 // TestAuditVerifyNamesWhatAuditorsRead: a decision's amount and decider
