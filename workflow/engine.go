@@ -13,6 +13,7 @@ import (
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/policies"
 )
@@ -33,6 +34,7 @@ type Engine struct {
 	observers  []func(context.Context, cases.Case)
 	meetings   meeting.Storer
 	costs      *costs.Service
+	refs       refdata.Storer // reference.go
 }
 
 // Observe registers fn to be told of every case written with a decision,
