@@ -201,3 +201,19 @@ func adminProblemText(err error) string {
 	}
 	return msg
 }
+
+// referenceWarnings are the reference data missing or due today, for a
+// secretary or an administrator (where they work); nil for others.
+func (ui *UI) referenceWarnings(c *gin.Context, u identity.User) []refdata.Warning {
+	today := civil.Of(ui.Clock.Now())
+	for _, a := range u.RolesOn(today) {
+		if a.Role == identity.RoleSekreterare || a.Role == identity.RoleAdmin {
+			ws, err := ui.Admin.Warnings(c.Request.Context())
+			if err != nil {
+				ui.Log.WarnContext(c.Request.Context(), "reference warnings", "err", err.Error())
+			}
+			return ws
+		}
+	}
+	return nil
+}
