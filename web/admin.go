@@ -217,3 +217,22 @@ func (ui *UI) referenceWarnings(c *gin.Context, u identity.User) []refdata.Warni
 	}
 	return nil
 }
+
+// adminFieldLabels name the Administration's fields in Swedish (added to
+// fieldLabels).
+var adminFieldLabels = map[string]string{
+	"/code": "Kod", "/name": "Namn", "/kind": "Slag", "/parent": "Under", "/organisation": "Brevhuvud",
+	"/valid_from": "Från", "/valid_to": "Till", "/series/prefix": "Diarieserie", "/username": "Användarnamn",
+	"/email": "E-post", "/password": "Lösenord", "/role": "Roll", "/holder": "Person", "/order": "Ordning",
+	"/party": "Parti", "/period": "Mandatperiod", "/year": "År", "/ore": "Belopp", "/source": "Källa",
+	"/org_number": "Organisationsnummer", "/letterhead": "Brevhuvud", "/current_password": "Nuvarande lösenord",
+	"/new_password": "Nytt lösenord", "/disabled": "Konto", "/members": "Medlemskommuner",
+}
+
+func init() {
+	for k, v := range adminFieldLabels {
+		if _, ok := fieldLabels[k]; !ok {
+			fieldLabels[k] = v
+		}
+	}
+}

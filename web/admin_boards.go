@@ -26,6 +26,7 @@ type memberRow struct {
 type boardForm struct {
 	Code, Name, Kind, Parent, Organisation, ValidFrom, ValidTo, Prefix string
 	Members                                                            []memberRow
+	Existing                                                           bool // the code is fixed
 }
 
 type boardRow struct {
@@ -163,7 +164,7 @@ func (ui *UI) renderAdminBoard(c *gin.Context, status int, form *boardForm, errT
 		d.Form = *form
 	} else {
 		d.Form = boardForm{Code: b.Code, Name: b.Name, Kind: string(b.Kind), Parent: b.Parent, Organisation: b.Organisation,
-			ValidFrom: b.ValidFrom.String(), ValidTo: b.ValidTo.String(), Prefix: b.SeriesOf().Prefix}
+			ValidFrom: b.ValidFrom.String(), ValidTo: b.ValidTo.String(), Prefix: b.SeriesOf().Prefix, Existing: true}
 		for i, m := range b.Members {
 			d.Form.Members = append(d.Form.Members, memberRow{I: i, Code: m.Code, Name: m.Name, OrgNumber: m.OrgNumber, NoticeBoard: m.NoticeBoard, Host: m.Host})
 		}
@@ -205,7 +206,7 @@ func (ui *UI) renderAdminBoard(c *gin.Context, status int, form *boardForm, errT
 
 func (ui *UI) adminBoardUpdate(c *gin.Context) {
 	f := readBoardForm(c)
-	f.Code = c.Param("code")
+	f.Code, f.Existing = c.Param("code"), true
 	in, err := f.input(c)
 	if err == nil {
 		kind := in.Kind

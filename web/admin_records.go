@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -223,16 +224,52 @@ func (ui *UI) adminImport(c *gin.Context) {
 // Who held it (revisorer and administrators).
 
 type holdersData struct {
-	Boards   []option
-	Roles    []option
-	Board    string
-	Date     string
-	Kind     string
-	Value    string
-	Answer   *admin.Answer
-	Names    map[string]string
-	Asked    bool
-	Capacity map[string]string
+	Boards  []option
+	Roles   []option
+	Board   string
+	Date    string
+	Kind    string
+	Value   string
+	Answer  *admin.Answer
+	Holders []holderRow
+	Asked   bool
+}
+
+// holderRow is one holder of the answer, in Swedish.
+type holderRow struct {
+	Username, Name, Capacity, ValidFrom, ValidTo, Note string
+	Records                                            []string
+	ChainOK                                            bool
+}
+
+// holderRows turns an answer's holders into rows.
+func holderRows(hs []admin.Holder) []holderRow {
+	var out []holderRow
+	for _, h := range hs {
+		r := holderRow{Username: h.Username, Name: h.Name, Capacity: capacityNames[h.Capacity], ValidFrom: h.ValidFrom.String(),
+			ValidTo: h.ValidTo.String(), Note: h.Note, ChainOK: h.ChainOK}
+		if h.Role != "" && !strings.HasPrefix(h.Role, "subdelegat:") {
+			r.Capacity += " – " + t("role."+h.Role)
+		}
+		if h.Party != "" {
+			r.Capacity += " (" + h.Party
+			if h.Order > 0 {
+				r.Capacity += ", nr " + strconv.Itoa(h.Order)
+			}
+			r.Capacity += ")"
+		}
+		if h.Source == "oidc" {
+			r.Capacity += " (från SSO)"
+		}
+		if r.ValidTo == "" {
+			r.ValidTo = "tills vidare"
+		}
+		for _, rec := range h.Records {
+			r.Records = append(r.Records, fmt.Sprintf("#%d %s av %s %s (%s)", rec.Seq, actionName(rec.Action), rec.Actor, formatAt(rec.At), rec.Hash[:16]))
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 var capacityNames = map[string]string{"role": "Roll", "delegate": "Delegat", "substitute": "Ersättare enligt delegationsordningen",
@@ -246,7 +283,7 @@ func (ui *UI) holdersPage(c *gin.Context) {
 		return
 	}
 	d := holdersData{Board: c.Query("namnd"), Date: c.Query("datum"), Kind: c.DefaultQuery("fraga", "roll"), Value: c.Query("varde"),
-		Roles: roleOptions(), Capacity: capacityNames}
+		Roles: roleOptions()}
 	bs, err := ui.Admin.Boards(ctx)
 	if err != nil {
 		ui.failed(c, err)
@@ -290,7 +327,7 @@ func (ui *UI) holdersPage(c *gin.Context) {
 		ui.adminView(c, statusOf(f), "holders", "Vem innehade?", d, adminProblemText(err))
 		return
 	}
-	d.Answer = &ans
+	d.Answer, d.Holders = &ans, holderRows(ans.Holders)
 	ui.adminView(c, http.StatusOK, "holders", "Vem innehade?", d, "")
 }
 
