@@ -130,15 +130,15 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 		return res, delegation.ErrUnknownPoint.WithDetail("%s has no point %q in version %d", in.Board, in.PointCode, order.Number)
 	}
 	res.Point = &point
-	res.Warnings = e.referenceWarnings(ctx)
 	var limit *delegation.Limit // an urgent decision (KL 6:39) has none
 	if in.Kind == cases.KindDelegation {
 		limit = point.Limit
 	}
-	pbb, err := e.pbbFor(ctx, in.Date, limit)
+	pbb, warnings, err := e.reference(ctx, in.Date, limit)
 	if err != nil {
 		return res, err
 	}
+	res.Warnings = warnings
 	// The case, when the question is about one: the value of its memo's
 	// budget impact is the least amount checked (a smaller stated amount
 	// does not sidestep the limit), its jäv declarations say who may not

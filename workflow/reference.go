@@ -27,35 +27,30 @@ func (e *Engine) WithReference(refs refdata.Storer) *Engine {
 // year, the check cannot be made: reference_value_missing, naming the
 // value to enter.
 func (e *Engine) pbbFor(ctx context.Context, date civil.Date, limits ...*delegation.Limit) (delegation.PBBTable, error) {
+	t, _, err := e.reference(ctx, date, limits...)
+	return t, err
+}
+
+// reference is pbbFor with, from the same reading, the reference data
+// missing or due today (shown with the delegation check's answer; nil
+// without reference data).
+func (e *Engine) reference(ctx context.Context, date civil.Date, limits ...*delegation.Limit) (delegation.PBBTable, []refdata.Warning, error) {
 	if e.refs == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	p, err := e.refs.GetPrisbasbelopp(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	t := delegation.PBBTable(p.Table())
 	for _, l := range limits {
 		if l != nil && l.PBBCents > 0 {
 			if _, ok := t.Ore(date.Year); !ok {
-				return nil, refdata.Missing(date.Year)
+				return nil, nil, refdata.Missing(date.Year)
 			}
 		}
 	}
-	return t, nil
-}
-
-// referenceWarnings lists what reference data is missing or due today
-// (shown with the delegation check's answer); nil without reference data.
-func (e *Engine) referenceWarnings(ctx context.Context) []refdata.Warning {
-	if e.refs == nil {
-		return nil
-	}
-	p, err := e.refs.GetPrisbasbelopp(ctx)
-	if err != nil {
-		return nil
-	}
-	return p.Warnings(e.today())
+	return t, p.Warnings(e.today()), nil
 }
 
 // checkClass resolves a registration's class in the classification
