@@ -12,7 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/internal/seat"
 )
@@ -94,8 +94,8 @@ type boardRequest struct {
 	Organisation string              `json:"organisation"`
 	Parent       string              `json:"parent"`
 	Series       *board.Series       `json:"series"`
-	ValidFrom    civil.Date          `json:"valid_from"`
-	ValidTo      civil.Date          `json:"valid_to"`
+	ValidFrom    platform.Date          `json:"valid_from"`
+	ValidTo      platform.Date          `json:"valid_to"`
 	Members      []admin.MemberInput `json:"members"`
 }
 
@@ -121,8 +121,8 @@ func (s *Server) updateBoard(c *gin.Context) {
 		Organisation *string              `json:"organisation"`
 		Parent       *string              `json:"parent"`
 		Series       *board.Series        `json:"series"`
-		ValidFrom    *civil.Date          `json:"valid_from"`
-		ValidTo      *civil.Date          `json:"valid_to"`
+		ValidFrom    *platform.Date          `json:"valid_from"`
+		ValidTo      *platform.Date          `json:"valid_to"`
 		Members      *[]admin.MemberInput `json:"members"`
 	}
 	v, err := optionalIfMatch(c)
@@ -272,8 +272,8 @@ func (s *Server) grantRole(c *gin.Context) {
 	var req struct {
 		Board     string        `json:"board"`
 		Role      identity.Role `json:"role"`
-		ValidFrom civil.Date    `json:"valid_from"`
-		ValidTo   civil.Date    `json:"valid_to"`
+		ValidFrom platform.Date    `json:"valid_from"`
+		ValidTo   platform.Date    `json:"valid_to"`
 	}
 	if !s.bind(c, &req) {
 		return
@@ -289,7 +289,7 @@ func (s *Server) grantRole(c *gin.Context) {
 
 func (s *Server) endRole(c *gin.Context) {
 	var req struct {
-		ValidTo civil.Date `json:"valid_to"`
+		ValidTo platform.Date `json:"valid_to"`
 	}
 	if !s.bind(c, &req) {
 		return
@@ -303,12 +303,12 @@ func (s *Server) endRole(c *gin.Context) {
 }
 
 // queryDate reads an optional date query parameter.
-func queryDate(c *gin.Context, name string) (civil.Date, error) {
+func queryDate(c *gin.Context, name string) (platform.Date, error) {
 	v := c.Query(name)
 	if v == "" {
-		return civil.Date{}, nil
+		return platform.Date{}, nil
 	}
-	d, err := civil.Parse(v)
+	d, err := platform.ParseDate(v)
 	if err != nil {
 		return d, (&fault.Fields{{Field: "query/" + name, Code: "invalid_date"}}).Err(fault.Invalid)
 	}
@@ -342,8 +342,8 @@ func (s *Server) addSeat(c *gin.Context) {
 		Order     int        `json:"order"`
 		Party     string     `json:"party"`
 		Period    string     `json:"period"`
-		ValidFrom civil.Date `json:"valid_from"`
-		ValidTo   civil.Date `json:"valid_to"`
+		ValidFrom platform.Date `json:"valid_from"`
+		ValidTo   platform.Date `json:"valid_to"`
 	}
 	if !s.bind(c, &req) {
 		return
@@ -359,7 +359,7 @@ func (s *Server) addSeat(c *gin.Context) {
 
 func (s *Server) endSeat(c *gin.Context) {
 	var req struct {
-		ValidTo civil.Date `json:"valid_to"`
+		ValidTo platform.Date `json:"valid_to"`
 	}
 	if !s.bind(c, &req) {
 		return

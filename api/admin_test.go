@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/store"
 )
 
@@ -434,8 +434,8 @@ func TestPrisbasbeloppIsReferenceData(t *testing.T) {
 		return out
 	}
 	at := func(date string) { // the clock on date; tokens issued then
-		d := civil.MustParse(date)
-		env.Clock.Set(time.Date(d.Year, d.Month, d.Day, 10, 0, 0, 0, civil.Stockholm))
+		d := platform.MustParseDate(date)
+		env.Clock.Set(time.Date(d.Year, d.Month, d.Day, 10, 0, 0, 0, platform.Stockholm))
 		sek, a.admin = env.Token("sekreterare"), env.Token("admin")
 	}
 

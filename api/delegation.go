@@ -11,7 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -24,7 +24,7 @@ type orderView struct {
 
 type orderDraft struct {
 	Title            string             `json:"title"`
-	ValidFrom        civil.Date         `json:"valid_from"`
+	ValidFrom        platform.Date         `json:"valid_from"`
 	ExcludePrinciple bool               `json:"exclude_principle"`
 	UrgentDeciders   []string           `json:"urgent_deciders"`
 	Points           []delegation.Point `json:"points"`
@@ -32,7 +32,7 @@ type orderDraft struct {
 
 func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order) []orderView {
 	all, _ := s.orders.List(c.Request.Context(), board)
-	today := civil.Of(s.clock.Now())
+	today := platform.DateOf(s.clock.Now())
 	out := make([]orderView, 0, len(os))
 	for _, o := range os {
 		out = append(out, orderView{Order: o, Version: o.Version, Phase: delegation.PhaseOn(o, all, today)})
@@ -96,7 +96,7 @@ func (s *Server) createOrder(c *gin.Context) {
 		}
 		d = delegation.Draft(req)
 	}
-	o, err := s.cases.CreateOrder(c.Request.Context(), user(c), board, d)
+	o, err := s.decisions.CreateOrder(c.Request.Context(), user(c), board, d)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -147,7 +147,7 @@ func (s *Server) updateOrder(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	o, err := s.cases.UpdateOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v, delegation.Draft(req))
+	o, err := s.decisions.UpdateOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v, delegation.Draft(req))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -158,8 +158,8 @@ func (s *Server) updateOrder(c *gin.Context) {
 
 type adoptionRequest struct {
 	AdoptedRef string     `json:"adopted_ref"`
-	AdoptedOn  civil.Date `json:"adopted_on"`
-	ValidFrom  civil.Date `json:"valid_from"`
+	AdoptedOn  platform.Date `json:"adopted_on"`
+	ValidFrom  platform.Date `json:"valid_from"`
 }
 
 func (s *Server) adoptOrder(c *gin.Context) {
@@ -173,7 +173,7 @@ func (s *Server) adoptOrder(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	o, err := s.cases.AdoptOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v,
+	o, err := s.decisions.AdoptOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v,
 		delegation.Adoption{Ref: req.AdoptedRef, AdoptedOn: req.AdoptedOn, ValidFrom: req.ValidFrom})
 	if err != nil {
 		s.abort(c, err)
@@ -187,7 +187,7 @@ func (s *Server) orderInForce(c *gin.Context) {
 	if !s.requireBoardRole(c, board) {
 		return
 	}
-	date, err := civil.Parse(c.Query("date"))
+	date, err := platform.ParseDate(c.Query("date"))
 	if err != nil {
 		s.abort(c, errInvalidParameter.WithDetail("date: %v", err))
 		return
@@ -205,7 +205,7 @@ type checkRequest struct {
 	PointCode        string             `json:"point_code"`
 	Kind             cases.DecisionKind `json:"kind"`
 	AmountOre        int64              `json:"amount_ore"`
-	Date             civil.Date         `json:"date"`
+	Date             platform.Date         `json:"date"`
 	CaseID           string             `json:"case_id"`
 	SubstituteReason string             `json:"substitute_reason"`
 }
@@ -216,7 +216,7 @@ func (s *Server) checkDelegation(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	res, err := s.cases.AskDelegation(c.Request.Context(), user(c), workflow.CheckInput{Board: board, Username: req.User,
+	res, err := s.decisions.AskDelegation(c.Request.Context(), user(c), workflow.CheckInput{Board: board, Username: req.User,
 		PointCode: req.PointCode, Kind: req.Kind, AmountOre: req.AmountOre, Date: req.Date, CaseID: req.CaseID,
 		SubstituteReason: req.SubstituteReason})
 	if err != nil {
@@ -229,8 +229,8 @@ func (s *Server) checkDelegation(c *gin.Context) {
 type subRequest struct {
 	PointCode string     `json:"point_code"`
 	User      string     `json:"user"`
-	ValidFrom civil.Date `json:"valid_from"`
-	ValidTo   civil.Date `json:"valid_to"`
+	ValidFrom platform.Date `json:"valid_from"`
+	ValidTo   platform.Date `json:"valid_to"`
 	Limit     string     `json:"limit"`
 }
 
@@ -245,7 +245,7 @@ func (s *Server) subdelegate(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	sd, err := s.cases.SubDelegate(c.Request.Context(), user(c), board, workflow.SubDelegationInput{PointCode: req.PointCode,
+	sd, err := s.decisions.SubDelegate(c.Request.Context(), user(c), board, workflow.SubDelegationInput{PointCode: req.PointCode,
 		ToUser: req.User, ValidFrom: req.ValidFrom, ValidTo: req.ValidTo, Limit: limit})
 	if err != nil {
 		s.abort(c, err)
@@ -259,7 +259,7 @@ func (s *Server) listSubdelegations(c *gin.Context) {
 	if !s.requireBoardRole(c, board) {
 		return
 	}
-	list, err := s.cases.SubDelegations(c.Request.Context(), user(c), board)
+	list, err := s.decisions.SubDelegations(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
 		return

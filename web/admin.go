@@ -13,7 +13,7 @@ import (
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/refdata"
 )
 
@@ -132,12 +132,12 @@ func swedishField(f string) string {
 }
 
 // formDate reads an optional date field; a bad one is a field error.
-func formDate(c *gin.Context, name string, fs *fault.Fields) civil.Date {
+func formDate(c *gin.Context, name string, fs *fault.Fields) platform.Date {
 	v := strings.TrimSpace(c.PostForm(name))
 	if v == "" {
-		return civil.Date{}
+		return platform.Date{}
 	}
-	d, err := civil.Parse(v)
+	d, err := platform.ParseDate(v)
 	if err != nil {
 		fs.Add("/"+name, "invalid_date")
 	}
@@ -205,7 +205,7 @@ func adminProblemText(err error) string {
 // referenceWarnings are the reference data missing or due today, for a
 // secretary or an administrator (where they work); nil for others.
 func (ui *UI) referenceWarnings(c *gin.Context, u identity.User) []refdata.Warning {
-	today := civil.Of(ui.Clock.Now())
+	today := platform.DateOf(ui.Clock.Now())
 	for _, a := range u.RolesOn(today) {
 		if a.Role == identity.RoleSekreterare || a.Role == identity.RoleAdmin {
 			ws, err := ui.Admin.Warnings(c.Request.Context())

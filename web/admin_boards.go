@@ -11,7 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/seat"
 )
 
@@ -153,9 +153,9 @@ func (ui *UI) renderAdminBoard(c *gin.Context, status int, form *boardForm, errT
 		return
 	}
 	b := ba.Board
-	date := civil.Of(ui.Clock.Now())
+	date := platform.DateOf(ui.Clock.Now())
 	if v := c.Query("datum"); v != "" {
-		if d, err := civil.Parse(v); err == nil {
+		if d, err := platform.ParseDate(v); err == nil {
 			date = d
 		}
 	}
@@ -186,7 +186,7 @@ func (ui *UI) renderAdminBoard(c *gin.Context, status int, form *boardForm, errT
 	}
 	row := func(s seat.Seat) seatRow {
 		return seatRow{ID: s.ID, Holder: s.Holder, Name: names[s.Holder], Kind: t("role." + string(s.Kind)), Party: s.Party, Period: s.Period,
-			ValidFrom: s.ValidFrom.String(), ValidTo: s.ValidTo.String(), Order: s.Order, Current: s.ValidOn(civil.Of(ui.Clock.Now()))}
+			ValidFrom: s.ValidFrom.String(), ValidTo: s.ValidTo.String(), Order: s.Order, Current: s.ValidOn(platform.DateOf(ui.Clock.Now()))}
 	}
 	for _, s := range ba.Roster.Seats {
 		d.Seats = append(d.Seats, row(s))

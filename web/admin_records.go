@@ -14,7 +14,7 @@ import (
 	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/refdata"
 )
 
@@ -41,7 +41,7 @@ func actionName(a string) string {
 	return a
 }
 
-func formatAt(at time.Time) string { return at.In(civil.Stockholm).Format("2006-01-02 15:04:05") }
+func formatAt(at time.Time) string { return at.In(platform.Stockholm).Format("2006-01-02 15:04:05") }
 
 func recordRows(object string, log adminlog.Log) []recordRow {
 	out := make([]recordRow, 0, len(log))
@@ -115,10 +115,10 @@ func (ui *UI) renderAdminReference(c *gin.Context, status int, errText string) {
 		ui.failed(c, err)
 		return
 	}
-	d := adminReferenceData{Classes: cl.Classes, Warnings: ov.Warnings, NextYear: civil.Of(ui.Clock.Now()).Year + 1,
+	d := adminReferenceData{Classes: cl.Classes, Warnings: ov.Warnings, NextYear: platform.DateOf(ui.Clock.Now()).Year + 1,
 		Flash: adminFlashes[c.Query("meddelande")]}
 	for _, v := range p.Values {
-		d.PBB = append(d.PBB, pbbRow{Year: v.Year, Kronor: kronor(v.Ore), Source: v.Source, By: v.SetBy, At: formatAt(v.SetAt)})
+		d.PBB = append(d.PBB, pbbRow{Year: v.Year, Kronor: money.Format(v.Ore), Source: v.Source, By: v.SetBy, At: formatAt(v.SetAt)})
 	}
 	ui.adminView(c, status, "admin_reference", "Referensdata", d, errText)
 }
@@ -293,14 +293,14 @@ func (ui *UI) holdersPage(c *gin.Context) {
 		d.Boards = append(d.Boards, option{b.Code, b.Name + " (" + b.Code + ")"})
 	}
 	if d.Date == "" {
-		d.Date = civil.Of(ui.Clock.Now()).String()
+		d.Date = platform.DateOf(ui.Clock.Now()).String()
 	}
 	if d.Board == "" {
 		ui.adminView(c, http.StatusOK, "holders", "Vem innehade?", d, "")
 		return
 	}
 	d.Asked = true
-	date, err := civil.Parse(d.Date)
+	date, err := platform.ParseDate(d.Date)
 	if err != nil {
 		ui.adminView(c, http.StatusBadRequest, "holders", "Vem innehade?", d, t("invalid_date"))
 		return

@@ -10,7 +10,7 @@ import (
 	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // userRow is one person of the people list.
@@ -29,7 +29,7 @@ type adminUsersData struct {
 }
 
 // roleSummary lists the assignments valid today as "Roll (NÄMND)".
-func roleSummary(as []identity.RoleAssignment, today civil.Date) string {
+func roleSummary(as []identity.RoleAssignment, today platform.Date) string {
 	var out []string
 	for _, a := range as {
 		if a.ValidOn(today) {
@@ -62,7 +62,7 @@ func (ui *UI) renderAdminUsers(c *gin.Context, status int, form userForm, errTex
 		ui.failed(c, err)
 		return
 	}
-	today := civil.Of(ui.Clock.Now())
+	today := platform.DateOf(ui.Clock.Now())
 	d := adminUsersData{Form: form, Flash: adminFlashes[c.Query("meddelande")]}
 	for _, x := range us {
 		d.Users = append(d.Users, userRow{Username: x.Username, Name: x.Name, Title: x.Title, Email: x.Email,
@@ -117,7 +117,7 @@ func (ui *UI) renderAdminUser(c *gin.Context, status int, errText string) {
 		ui.failed(c, err)
 		return
 	}
-	today := civil.Of(ui.Clock.Now())
+	today := platform.DateOf(ui.Clock.Now())
 	names := map[string]string{identity.AllBoards: "Alla nämnder"}
 	d := adminUserData{Person: p, RoleOpts: roleOptions(), Today: today.String(), Flash: adminFlashes[c.Query("meddelande")],
 		Boards: []option{{identity.AllBoards, "Alla nämnder (administratör, revisor)"}}}

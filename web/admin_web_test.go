@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // TestAdministrationPagesOverHTTP: the administrator's pages answer a bad
@@ -47,7 +47,7 @@ func TestAdministrationPagesOverHTTP(t *testing.T) {
 		t.Errorf("a revisor on /admin: %d", status)
 	}
 
-	env.Clock.Set(time.Date(2026, 11, 1, 9, 0, 0, 0, civil.Stockholm))
+	env.Clock.Set(time.Date(2026, 11, 1, 9, 0, 0, 0, platform.Stockholm))
 	sb, _ := loggedIn(t, env, "sekreterare")
 	if _, page, _ := sb.get("/"); !strings.Contains(page, `data-code="reference_value_due" data-year="2027"`) {
 		t.Errorf("the secretary's start page on 1 November:\n%s", page)

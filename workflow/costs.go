@@ -4,7 +4,7 @@ import (
 	"context"
 	"io"
 
-	"github.com/samstyr/samstyr/internal/agreement"
+	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/identity"

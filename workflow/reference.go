@@ -7,7 +7,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/refdata"
 )
 
@@ -26,7 +26,7 @@ func (e *Engine) WithReference(refs refdata.Storer) *Engine {
 // vidaredelegering's) is in prisbasbelopp and the table lacks the date's
 // year, the check cannot be made: reference_value_missing, naming the
 // value to enter.
-func (e *Engine) pbbFor(ctx context.Context, date civil.Date, limits ...*delegation.Limit) (delegation.PBBTable, error) {
+func (e *Engine) pbbFor(ctx context.Context, date platform.Date, limits ...*delegation.Limit) (delegation.PBBTable, error) {
 	t, _, err := e.reference(ctx, date, limits...)
 	return t, err
 }
@@ -34,7 +34,7 @@ func (e *Engine) pbbFor(ctx context.Context, date civil.Date, limits ...*delegat
 // reference is pbbFor with, from the same reading, the reference data
 // missing or due today (shown with the delegation check's answer; nil
 // without reference data).
-func (e *Engine) reference(ctx context.Context, date civil.Date, limits ...*delegation.Limit) (delegation.PBBTable, []refdata.Warning, error) {
+func (e *Engine) reference(ctx context.Context, date platform.Date, limits ...*delegation.Limit) (delegation.PBBTable, []refdata.Warning, error) {
 	if e.refs == nil {
 		return nil, nil, nil
 	}

@@ -11,8 +11,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/samstyr/samstyr/internal/browsertest"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/testkit/browsertest"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/seat"
 )
 
@@ -65,7 +65,7 @@ func TestFromAnEmptyStoreToTheFirstCaseInTheBrowser(t *testing.T) {
 	p := start(t, dir, "SAMSTYR_SECURE_COOKIES=false")
 	url := func(path string) string { return "http://" + p.addr + path }
 
-	today := civil.Of(time.Now())
+	today := platform.DateOf(time.Now())
 	period := seat.PeriodOf(today)
 	csvPath := filepath.Join(t.TempDir(), "kfn.csv")
 	if err := os.WriteFile(csvPath, []byte(kfnImport(period[:4]+"-01-01")), 0o600); err != nil {

@@ -19,8 +19,8 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/internal/seat"
 )
@@ -35,7 +35,7 @@ type Service struct {
 	imports ImportStorer
 	orders  *delegation.Service
 	subs    delegation.SubStorer
-	clock   clock.Clock
+	clock   platform.Clock
 }
 
 // Deps are what the Service needs.
@@ -48,7 +48,7 @@ type Deps struct {
 	Imports  ImportStorer
 	Orders   *delegation.Service
 	Subs     delegation.SubStorer
-	Clock    clock.Clock
+	Clock    platform.Clock
 }
 
 // NewService returns the administration's use cases.
@@ -70,7 +70,7 @@ var (
 	ErrReadOnly = fault.New(fault.Forbidden, "read_only_role")
 )
 
-func (s *Service) today() civil.Date { return civil.Of(s.clock.Now()) }
+func (s *Service) today() platform.Date { return platform.DateOf(s.clock.Now()) }
 
 // IsAdmin reports whether u holds the administrator role today (on any
 // board; the role is normally held for every board).
@@ -82,7 +82,7 @@ func (s *Service) MayAudit(u identity.User) bool {
 	return holdsAny(u, s.today(), identity.RoleAdmin, identity.RoleRevisor)
 }
 
-func holdsAny(u identity.User, d civil.Date, roles ...identity.Role) bool {
+func holdsAny(u identity.User, d platform.Date, roles ...identity.Role) bool {
 	if u.Disabled {
 		return false
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // MemberInput is a member municipality of a gemensam nämnd.
@@ -29,8 +29,8 @@ type BoardInput struct {
 	Organisation string // letterhead; the organisation's when empty
 	Parent       string
 	Series       *board.Series
-	ValidFrom    civil.Date
-	ValidTo      civil.Date
+	ValidFrom    platform.Date
+	ValidTo      platform.Date
 	Members      []MemberInput
 }
 
@@ -42,8 +42,8 @@ type BoardPatch struct {
 	Organisation *string
 	Parent       *string
 	Series       *board.Series
-	ValidFrom    *civil.Date
-	ValidTo      *civil.Date
+	ValidFrom    *platform.Date
+	ValidTo      *platform.Date
 	Members      *[]MemberInput
 }
 

@@ -9,8 +9,8 @@ import (
 	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
@@ -28,7 +28,7 @@ func newService(t *testing.T) (*admin.Service, identity.User, store.Backend) {
 	if _, _, err := store.Migrate(t.Context(), b, repo.Migrations); err != nil {
 		t.Fatal(err)
 	}
-	clk := clock.NewManual(time.Date(2026, 3, 2, 9, 0, 0, 0, civil.Stockholm))
+	clk := platform.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, platform.Stockholm))
 	ad := repo.NewAdmin(b)
 	s := admin.NewService(admin.Deps{Identity: identity.NewService(repo.NewIdentity(b), clk, identity.DefaultThrottle),
 		Boards: repo.NewBoards(b), Seats: ad, Refs: ad, Org: ad, Imports: ad, Orders: delegation.NewService(repo.NewOrders(b), clk),
@@ -66,7 +66,7 @@ func TestInterruptedImportIsFinishedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	count := func() (users, roles, seats int) {
-		us, _ := identity.NewService(repo.NewIdentity(b), clock.System{}, identity.DefaultThrottle).Users(ctx)
+		us, _ := identity.NewService(repo.NewIdentity(b), platform.SystemClock{}, identity.DefaultThrottle).Users(ctx)
 		for _, x := range us {
 			roles += len(x.LocalRoles())
 		}

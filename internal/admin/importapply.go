@@ -11,7 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/seat"
 )
 
@@ -65,7 +65,7 @@ func (s *Service) Import(ctx context.Context, u identity.User, r io.Reader, dryR
 	if err := s.requireAdmin(u); err != nil {
 		return Import{}, err
 	}
-	im := Import{ID: ids.New(), By: u.Username, At: s.clock.Now().UTC(), Status: ImportDryRun}
+	im := Import{ID: platform.NewID(), By: u.Username, At: s.clock.Now().UTC(), Status: ImportDryRun}
 	steps, err := s.plan(ctx, im.ID, r)
 	if err != nil {
 		return Import{}, err

@@ -16,7 +16,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/seat"
 )
 
@@ -380,11 +380,11 @@ func or(a, b string) string {
 	return b
 }
 
-func (p *planner) date(row int, column, v string) civil.Date {
+func (p *planner) date(row int, column, v string) platform.Date {
 	if v == "" {
-		return civil.Date{}
+		return platform.Date{}
 	}
-	d, err := civil.Parse(v)
+	d, err := platform.ParseDate(v)
 	if err != nil {
 		p.errs.Add(row, column, "invalid_date", "YYYY-MM-DD")
 	}
@@ -393,7 +393,7 @@ func (p *planner) date(row int, column, v string) civil.Date {
 
 // seat plans a seat, checked against the board's roster and the seats
 // planned before it.
-func (p *planner) seat(row int, username, code string, kind seat.Kind, from, to civil.Date, party, order string) error {
+func (p *planner) seat(row int, username, code string, kind seat.Kind, from, to platform.Date, party, order string) error {
 	st := seat.Seat{ID: seat.NewID(), Holder: username, Kind: kind, Party: party, ValidFrom: from, ValidTo: to}
 	if order != "" {
 		n, err := strconv.Atoi(order)
@@ -444,7 +444,7 @@ func roleLabel(r identity.Role) string {
 	return string(r)
 }
 
-func until(d civil.Date) string {
+func until(d platform.Date) string {
 	if d.IsZero() {
 		return " tills vidare"
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/seat"
 )
 
@@ -86,7 +86,7 @@ func (s *Service) Records(ctx context.Context, u identity.User, src adminlog.Sou
 // seats (all, or one kind: ledamot, ersattare).
 type Question struct {
 	Board string     `json:"board"`
-	Date  civil.Date `json:"date"`
+	Date  platform.Date `json:"date"`
 	Role  string     `json:"role,omitempty"`
 	Point string     `json:"point,omitempty"`
 	Seat  string     `json:"seat,omitempty"`
@@ -102,8 +102,8 @@ type Holder struct {
 	SeatID    string      `json:"seat_id,omitempty"`
 	Party     string      `json:"party,omitempty"`
 	Order     int         `json:"order,omitempty"`
-	ValidFrom civil.Date  `json:"valid_from"`
-	ValidTo   civil.Date  `json:"valid_to"`
+	ValidFrom platform.Date  `json:"valid_from"`
+	ValidTo   platform.Date  `json:"valid_to"`
 	Source    string      `json:"source,omitempty"` // "oidc" for a role from the identity provider's claims
 	Note      string      `json:"note,omitempty"`
 	Records   []RecordRef `json:"records"`
@@ -116,7 +116,7 @@ type Holder struct {
 type OrderRef struct {
 	Number      int        `json:"number"`
 	ContentHash string     `json:"content_hash"`
-	ValidFrom   civil.Date `json:"valid_from"`
+	ValidFrom   platform.Date `json:"valid_from"`
 	Delegate    string     `json:"delegate"`
 	Substitutes []string   `json:"substitutes"`
 }
@@ -202,7 +202,7 @@ func (s *Service) WhoHeld(ctx context.Context, u identity.User, q Question) (Ans
 }
 
 // roleHolders lists who held role on board (or on every board) on d.
-func roleHolders(users []identity.User, board, role string, d civil.Date, capacity string) []Holder {
+func roleHolders(users []identity.User, board, role string, d platform.Date, capacity string) []Holder {
 	out := []Holder{}
 	for _, x := range users {
 		chainOK := adminlog.Verify(x.ChainID(), x.Log, x.StateDigest()) == nil

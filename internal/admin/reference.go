@@ -6,7 +6,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/refdata"
 )
 
@@ -58,7 +58,7 @@ func (s *Service) Warnings(ctx context.Context) ([]refdata.Warning, error) {
 }
 
 // WarningsOn is Warnings on a given date.
-func (s *Service) WarningsOn(ctx context.Context, d civil.Date) ([]refdata.Warning, error) {
+func (s *Service) WarningsOn(ctx context.Context, d platform.Date) ([]refdata.Warning, error) {
 	p, err := s.refs.GetPrisbasbelopp(ctx)
 	if err != nil {
 		return nil, err

@@ -8,7 +8,7 @@ import (
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/seat"
 )
 
@@ -24,7 +24,7 @@ func (s *Service) Roster(ctx context.Context, code string) (seat.Roster, error) 
 // SeatsOn answers who holds which seat of the board on date d: the
 // ledamöter, and the ersättare in call-in order. Meetings take their
 // members, quorum (Lineup.Quorum) and the ersättare to call in from it.
-func (s *Service) SeatsOn(ctx context.Context, code string, d civil.Date) (seat.Lineup, error) {
+func (s *Service) SeatsOn(ctx context.Context, code string, d platform.Date) (seat.Lineup, error) {
 	r, err := s.Roster(ctx, code)
 	if err != nil {
 		return seat.Lineup{}, err
@@ -105,7 +105,7 @@ func (s *Service) editRoster(ctx context.Context, code string, fn func(r *seat.R
 
 // EndSeat sets the last day of a seat (an administrator); seats are never
 // deleted.
-func (s *Service) EndSeat(ctx context.Context, u identity.User, code, id string, validTo civil.Date) (seat.Roster, seat.Seat, error) {
+func (s *Service) EndSeat(ctx context.Context, u identity.User, code, id string, validTo platform.Date) (seat.Roster, seat.Seat, error) {
 	if err := s.requireAdmin(u); err != nil {
 		return seat.Roster{}, seat.Seat{}, err
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // UserInput creates an account. An empty Password makes an account
@@ -120,7 +120,7 @@ func (s *Service) GrantRole(ctx context.Context, u identity.User, username strin
 
 // EndRole sets the last day of a role assignment (an administrator); it
 // is never deleted.
-func (s *Service) EndRole(ctx context.Context, u identity.User, username, roleID string, validTo civil.Date) (identity.User, identity.RoleAssignment, error) {
+func (s *Service) EndRole(ctx context.Context, u identity.User, username, roleID string, validTo platform.Date) (identity.User, identity.RoleAssignment, error) {
 	if err := s.requireAdmin(u); err != nil {
 		return identity.User{}, identity.RoleAssignment{}, err
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Kind tells the kinds of organ apart: nämnd, styrelse, utskott,
@@ -45,8 +45,8 @@ type Board struct {
 	// board's code, restarting every year).
 	Series *Series `json:"series,omitempty"`
 	// ValidFrom and ValidTo bound the board's existence (zero: open).
-	ValidFrom civil.Date `json:"valid_from,omitempty"`
-	ValidTo   civil.Date `json:"valid_to,omitempty"`
+	ValidFrom platform.Date `json:"valid_from,omitempty"`
+	ValidTo   platform.Date `json:"valid_to,omitempty"`
 	// Log is the administration's record of the board (adminlog).
 	Log     adminlog.Log `json:"log,omitempty"`
 	Version int64        `json:"-"`
@@ -67,7 +67,7 @@ type Member struct {
 // UserCount is the number of users a member had on a key date, with who
 // recorded it and when (the history of the allocation key).
 type UserCount struct {
-	KeyDate    civil.Date `json:"key_date"`
+	KeyDate    platform.Date `json:"key_date"`
 	Users      int64      `json:"users"`
 	RecordedBy string     `json:"recorded_by"`
 	RecordedAt time.Time  `json:"recorded_at"`

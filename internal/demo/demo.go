@@ -14,14 +14,14 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/admin"
-	"github.com/samstyr/samstyr/internal/agreement"
+	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/seat"
 )
 
@@ -81,14 +81,14 @@ func Organisation() admin.InitInput {
 
 // Board returns the demo joint board as the demo stores it (with its
 // members' user counts), for fixtures.
-func Board(clk clock.Clock) board.Board {
+func Board(clk platform.Clock) board.Board {
 	in, now := BoardInput(), clk.Now().UTC()
 	b := board.Board{Code: in.Code, Name: in.Name, Kind: in.Kind, Organisation: in.Organisation, ValidFrom: in.ValidFrom, CreatedAt: now}
 	for _, m := range in.Members {
 		bm := board.Member{Code: m.Code, Name: m.Name, Host: m.Host, OrgNumber: m.OrgNumber, NoticeBoard: m.NoticeBoard}
 		for _, uc := range userCounts {
 			if uc.member == m.Code {
-				bm.UserCounts = append(bm.UserCounts, board.UserCount{KeyDate: civil.MustParse(uc.keyDate), Users: uc.users, RecordedBy: uc.by, RecordedAt: now})
+				bm.UserCounts = append(bm.UserCounts, board.UserCount{KeyDate: platform.MustParseDate(uc.keyDate), Users: uc.users, RecordedBy: uc.by, RecordedAt: now})
 			}
 		}
 		b.Members = append(b.Members, bm)
@@ -101,7 +101,7 @@ func Board(clk clock.Clock) board.Board {
 // values.
 func BoardInput() admin.BoardInput {
 	return admin.BoardInput{Code: BoardCode, Name: "Ölands IT-nämnd", Kind: board.KindJointBoard, Organisation: "Borgholms kommun",
-		ValidFrom: civil.MustParse("2023-01-01"),
+		ValidFrom: platform.MustParseDate("2023-01-01"),
 		Members: []admin.MemberInput{
 			{Code: "0885", Name: "Borgholms kommun", Host: true, OrgNumber: "212000-0779", NoticeBoard: "https://www.borgholm.se/anslagstavla"},
 			{Code: "0840", Name: "Mörbylånga kommun", OrgNumber: "212000-0787", NoticeBoard: "https://www.morbylanga.se/anslagstavla"},
@@ -138,7 +138,7 @@ var budget2025 []byte
 // in arrears from 2026.
 func Agreement() agreement.Agreement {
 	return agreement.Agreement{Board: BoardCode, Title: "Avtal om samverkan i gemensam IT-nämnd",
-		ValidFrom: civil.MustParse("2024-01-01"), ValidTo: civil.MustParse("2026-12-31"), Host: "0885",
+		ValidFrom: platform.MustParseDate("2024-01-01"), ValidTo: platform.MustParseDate("2026-12-31"), Host: "0885",
 		Members: []string{"0885", "0840"}, KeyMonth: time.January, KeyDay: 1, KeyMode: agreement.KeyExactUsers,
 		Exclusions: "Arvoden och ersättningar till förtroendevalda belastar den kommun som valt dem (§13).",
 		Invoicing: []agreement.YearRule{{FromYear: 2024, Rule: agreement.RuleQuarterlyAdvance},
@@ -153,7 +153,7 @@ func Agreement() agreement.Agreement {
 func Order() delegation.Draft {
 	return delegation.Draft{
 		Title:          "Delegationsordning för Ölands IT-nämnd",
-		ValidFrom:      civil.MustParse("2025-01-01"),
+		ValidFrom:      platform.MustParseDate("2025-01-01"),
 		UrgentDeciders: []string{"ordforande", "vice_ordforande"},
 		Points: []delegation.Point{
 			{Code: "A16", Section: "A Avtal", Matter: "Avtal mellan Ölands IT-nämnd och de kommunala bolagen MBAB, BHEM, ÖBAB och BEAB",
@@ -180,7 +180,7 @@ func Load(ctx context.Context, adm *admin.Service, idsvc *identity.Service, orde
 	pw := func(username, name string) string {
 		p := password
 		for p == "" || identity.PasswordProblem(p, username, name) != "" && password == "" {
-			p = ids.Secret("", 9) // 12 random characters; drawn again in the rare case the rule refuses them
+			p = platform.Secret("", 9) // 12 random characters; drawn again in the rare case the rule refuses them
 		}
 		return p
 	}
@@ -215,7 +215,7 @@ func Load(ctx context.Context, adm *admin.Service, idsvc *identity.Service, orde
 	if err := loadCosts(ctx, costSvc); err != nil {
 		return nil, err
 	}
-	from := civil.MustParse("2023-01-01")
+	from := platform.MustParseDate("2023-01-01")
 	for _, du := range users {
 		if du.username == Organisation().AdminUsername {
 			continue
@@ -279,7 +279,7 @@ func loadUserCounts(ctx context.Context, adm *admin.Service, costSvc *costs.Serv
 		if have {
 			continue
 		}
-		if _, err := costSvc.RecordUserCount(ctx, uc.by, BoardCode, uc.member, board.UserCount{KeyDate: civil.MustParse(uc.keyDate), Users: uc.users}); err != nil {
+		if _, err := costSvc.RecordUserCount(ctx, uc.by, BoardCode, uc.member, board.UserCount{KeyDate: platform.MustParseDate(uc.keyDate), Users: uc.users}); err != nil {
 			return err
 		}
 	}
@@ -288,7 +288,7 @@ func loadUserCounts(ctx context.Context, adm *admin.Service, costSvc *costs.Serv
 
 // loadSeats gives the chair and the vice chair their ledamot seats of the
 // mandate period 2023–2026, unless they hold one.
-func loadSeats(ctx context.Context, adm *admin.Service, actor identity.User, from civil.Date) error {
+func loadSeats(ctx context.Context, adm *admin.Service, actor identity.User, from platform.Date) error {
 	r, err := adm.Roster(ctx, BoardCode)
 	if err != nil {
 		return err
@@ -323,7 +323,7 @@ func loadOrder(ctx context.Context, orders *delegation.Service) error {
 }
 
 func adoption() delegation.Adoption {
-	return delegation.Adoption{Ref: "ITN 2024-12-12 § 87", AdoptedOn: civil.MustParse("2024-12-12"), ValidFrom: civil.MustParse("2025-01-01")}
+	return delegation.Adoption{Ref: "ITN 2024-12-12 § 87", AdoptedOn: platform.MustParseDate("2024-12-12"), ValidFrom: platform.MustParseDate("2025-01-01")}
 }
 
 // loadCosts stores the demo agreement and imports the 2025 budget and

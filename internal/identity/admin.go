@@ -14,7 +14,7 @@ import (
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // The account changes of the administration. They hold the rules of an
@@ -209,7 +209,7 @@ func CheckRole(fs *fault.Fields, path string, a RoleAssignment) {
 }
 
 // overlaps reports whether two periods (zero end: open) share a day.
-func overlaps(aFrom, aTo, bFrom, bTo civil.Date) bool {
+func overlaps(aFrom, aTo, bFrom, bTo platform.Date) bool {
 	return (aTo.IsZero() || !aTo.Before(bFrom)) && (bTo.IsZero() || !bTo.Before(aFrom))
 }
 
@@ -374,7 +374,7 @@ func (s *Service) GrantRole(ctx context.Context, actor, username string, a RoleA
 
 // EndRole sets the last day of a role assignment made in Samstyr (it is
 // never deleted: the history of who held what stays).
-func (s *Service) EndRole(ctx context.Context, actor, username, roleID string, validTo civil.Date, note string) (User, RoleAssignment, error) {
+func (s *Service) EndRole(ctx context.Context, actor, username, roleID string, validTo platform.Date, note string) (User, RoleAssignment, error) {
 	var ended RoleAssignment
 	u, err := s.edit(ctx, username, 0, func(u *User) error {
 		i := slices.IndexFunc(u.Roles, func(a RoleAssignment) bool { return RoleID(a) == roleID })

@@ -7,7 +7,7 @@ import (
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // TestAccountChangesAreRecorded: creating an account, changing it,
@@ -32,29 +32,29 @@ func TestAccountChangesAreRecorded(t *testing.T) {
 		t.Fatal(err)
 	}
 	ok(u)
-	from := civil.MustParse("2025-01-01")
+	from := platform.MustParseDate("2025-01-01")
 	u, a, err := s.GrantRole(ctx, "admin", "greta", identity.RoleAssignment{Board: "KFN", Role: identity.RoleSekreterare, ValidFrom: from}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ok(u)
-	_, _, err = s.GrantRole(ctx, "admin", "greta", identity.RoleAssignment{Board: "KFN", Role: identity.RoleSekreterare, ValidFrom: civil.MustParse("2026-01-01")}, "")
+	_, _, err = s.GrantRole(ctx, "admin", "greta", identity.RoleAssignment{Board: "KFN", Role: identity.RoleSekreterare, ValidFrom: platform.MustParseDate("2026-01-01")}, "")
 	if fault.From(err).Code != "role_overlaps" {
 		t.Errorf("an overlapping role: %v", err)
 	}
-	if _, _, err := s.EndRole(ctx, "admin", "greta", a.ID, civil.MustParse("2024-12-31"), ""); fault.From(err).Fields[0].Code != "valid_to_before_valid_from" {
+	if _, _, err := s.EndRole(ctx, "admin", "greta", a.ID, platform.MustParseDate("2024-12-31"), ""); fault.From(err).Fields[0].Code != "valid_to_before_valid_from" {
 		t.Errorf("ending before the start: %v", err)
 	}
-	u, _, err = s.EndRole(ctx, "admin", "greta", a.ID, civil.MustParse("2025-12-31"), "")
+	u, _, err = s.EndRole(ctx, "admin", "greta", a.ID, platform.MustParseDate("2025-12-31"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ok(u)
 	// Not yet ended on the last day; the next holder may start the day after.
-	if !u.HasRole("KFN", identity.RoleSekreterare, civil.MustParse("2025-12-31")) || u.HasRole("KFN", identity.RoleSekreterare, civil.MustParse("2026-01-01")) {
+	if !u.HasRole("KFN", identity.RoleSekreterare, platform.MustParseDate("2025-12-31")) || u.HasRole("KFN", identity.RoleSekreterare, platform.MustParseDate("2026-01-01")) {
 		t.Errorf("the ended role: %+v", u.Roles)
 	}
-	if u, _, err = s.GrantRole(ctx, "admin", "greta", identity.RoleAssignment{Board: "KFN", Role: identity.RoleSekreterare, ValidFrom: civil.MustParse("2026-01-01")}, ""); err != nil {
+	if u, _, err = s.GrantRole(ctx, "admin", "greta", identity.RoleAssignment{Board: "KFN", Role: identity.RoleSekreterare, ValidFrom: platform.MustParseDate("2026-01-01")}, ""); err != nil {
 		t.Fatal(err)
 	}
 	var actions []string
@@ -85,7 +85,7 @@ func TestSSOOnlyAccountIsLinkedAtFirstLogin(t *testing.T) {
 	s, _ := newService(t)
 	ctx := t.Context()
 	if _, err := s.CreateUser(ctx, identity.NewUser{Username: "sara.s", Name: "Sara S", NoPassword: true, Actor: "admin",
-		Roles: []identity.RoleAssignment{{Board: "KFN", Role: identity.RoleHandlaggare, ValidFrom: civil.MustParse("2025-01-01")}}}); err != nil {
+		Roles: []identity.RoleAssignment{{Board: "KFN", Role: identity.RoleHandlaggare, ValidFrom: platform.MustParseDate("2025-01-01")}}}); err != nil {
 		t.Fatal(err)
 	}
 	idp := identity.ExternalID{Issuer: "https://idp.example", Subject: "sub-sara"}

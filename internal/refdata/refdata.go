@@ -19,7 +19,7 @@ import (
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Document ids of the tables.
@@ -173,13 +173,13 @@ var WarnFrom = struct {
 
 // Warnings lists what is missing on date today: this year's prisbasbelopp
 // at any time, and next year's from WarnFrom.
-func (p Prisbasbelopp) Warnings(today civil.Date) []Warning {
+func (p Prisbasbelopp) Warnings(today platform.Date) []Warning {
 	var out []Warning
 	if _, ok := p.Value(today.Year); !ok {
 		out = append(out, Warning{Code: "reference_value_missing", Value: PrisbasbeloppID, Year: today.Year,
 			Text: fmt.Sprintf("Prisbasbeloppet för %d saknas: beloppsgränser i prisbasbelopp kan inte prövas. Ange det under Administration › Referensdata.", today.Year)})
 	}
-	from := civil.Date{Year: today.Year, Month: WarnFrom.Month, Day: WarnFrom.Day}
+	from := platform.Date{Year: today.Year, Month: WarnFrom.Month, Day: WarnFrom.Day}
 	if !today.Before(from) {
 		if _, ok := p.Value(today.Year + 1); !ok {
 			out = append(out, Warning{Code: "reference_value_due", Value: PrisbasbeloppID, Year: today.Year + 1,

@@ -7,7 +7,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // TestPrisbasbeloppTableAndWarnings: values are entered and corrected
@@ -39,8 +39,8 @@ func TestPrisbasbeloppTableAndWarnings(t *testing.T) {
 	}
 	codes := func(d string) []string {
 		var out []string
-		for _, w := range p.Warnings(civil.MustParse(d)) {
-			out = append(out, w.Code+" "+civil.Date{Year: w.Year, Month: 1, Day: 1}.String()[:4])
+		for _, w := range p.Warnings(platform.MustParseDate(d)) {
+			out = append(out, w.Code+" "+platform.Date{Year: w.Year, Month: 1, Day: 1}.String()[:4])
 		}
 		return out
 	}

@@ -8,10 +8,10 @@ import (
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 )
 
@@ -39,7 +39,7 @@ func TestUpgradeRecordsWhatItFinds(t *testing.T) {
 			if _, _, err := store.Migrate(ctx, b, repo.Migrations[:11]); err != nil {
 				t.Fatal(err)
 			}
-			from := civil.MustParse("2023-01-01")
+			from := platform.MustParseDate("2023-01-01")
 			for _, u := range []identity.User{
 				{ID: "u1", Username: "anna", Name: "Anna", PasswordHash: "$argon2id$x", Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleOrdforande, ValidFrom: from}}},
 				{ID: "u2", Username: "sso.bo", Name: "Bo", External: &identity.ExternalID{Issuer: "i", Subject: "s"},

@@ -23,7 +23,7 @@ import (
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Kind is a ledamot's or an ersättare's seat.
@@ -46,12 +46,12 @@ type Seat struct {
 	Order     int        `json:"order,omitempty"`
 	Party     string     `json:"party,omitempty"`
 	Period    string     `json:"period"` // mandatperiod, e.g. "2023-2026"
-	ValidFrom civil.Date `json:"valid_from"`
-	ValidTo   civil.Date `json:"valid_to"`
+	ValidFrom platform.Date `json:"valid_from"`
+	ValidTo   platform.Date `json:"valid_to"`
 }
 
 // ValidOn reports whether the seat is held on d.
-func (s Seat) ValidOn(d civil.Date) bool {
+func (s Seat) ValidOn(d platform.Date) bool {
 	return !d.Before(s.ValidFrom) && (s.ValidTo.IsZero() || !d.After(s.ValidTo))
 }
 
@@ -99,13 +99,13 @@ const (
 // Lineup is who holds the board's seats on one date: the ledamöter, and
 // the ersättare in call-in order (party, then order).
 type Lineup struct {
-	Date      civil.Date `json:"date"`
+	Date      platform.Date `json:"date"`
 	Ledamoter []Seat     `json:"ledamoter"`
 	Ersattare []Seat     `json:"ersattare"`
 }
 
 // OnDate returns the seats held on d.
-func (r Roster) OnDate(d civil.Date) Lineup {
+func (r Roster) OnDate(d platform.Date) Lineup {
 	l := Lineup{Date: d, Ledamoter: []Seat{}, Ersattare: []Seat{}}
 	for _, s := range r.Seats {
 		if !s.ValidOn(d) {
@@ -129,7 +129,7 @@ func (r Roster) OnDate(d civil.Date) Lineup {
 func (l Lineup) Quorum() int { return len(l.Ledamoter)/2 + 1 }
 
 // Holds returns the seat username holds on d, if any.
-func (r Roster) Holds(username string, d civil.Date) (Seat, bool) {
+func (r Roster) Holds(username string, d platform.Date) (Seat, bool) {
 	for _, s := range r.Seats {
 		if s.Holder == username && s.ValidOn(d) {
 			return s, true
@@ -149,7 +149,7 @@ func (r Roster) Seat(id string) (Seat, bool) {
 
 // PeriodOf returns the mandate period a date falls in: the four years
 // from 1 January after an ordinary election (2023-2026, 2027-2030, …).
-func PeriodOf(d civil.Date) string {
+func PeriodOf(d platform.Date) string {
 	start := 2023 + 4*floorDiv(d.Year-2023, 4)
 	return fmt.Sprintf("%d-%d", start, start+3)
 }
@@ -164,13 +164,13 @@ func floorDiv(a, b int) int {
 
 // periodBounds returns the first and last day of a period "YYYY-YYYY" of
 // four years, and whether it is one.
-func periodBounds(p string) (civil.Date, civil.Date, bool) {
+func periodBounds(p string) (platform.Date, platform.Date, bool) {
 	var a, b int
 	if _, err := fmt.Sscanf(p, "%4d-%4d", &a, &b); err != nil || fmt.Sprintf("%d-%d", a, b) != p || b != a+3 ||
-		a < civil.MinYear || b > civil.MaxYear {
-		return civil.Date{}, civil.Date{}, false
+		a < platform.MinYear || b > platform.MaxYear {
+		return platform.Date{}, platform.Date{}, false
 	}
-	return civil.Date{Year: a, Month: 1, Day: 1}, civil.Date{Year: b, Month: 12, Day: 31}, true
+	return platform.Date{Year: a, Month: 1, Day: 1}, platform.Date{Year: b, Month: 12, Day: 31}, true
 }
 
 // MaxParty bounds a party's name (characters).

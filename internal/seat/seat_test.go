@@ -4,10 +4,10 @@ import (
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
-func d(s string) civil.Date { return civil.MustParse(s) }
+func d(s string) platform.Date { return platform.MustParseDate(s) }
 
 // TestPeriodsAndDefaults: mandate periods are the four years from 1
 // January after an election; a seat without a last day lasts the period.
