@@ -10,6 +10,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/memopdf"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -188,7 +189,7 @@ func (s *Server) RenderDecisionPDF(c *gin.Context, cs cases.Case, d cases.Decisi
 		fmt.Sprintf("Delegationsordning version %d (%s), kontrollsumma %s", d.OrderNumber, d.OrderID, d.OrderHash),
 		"Punkt " + d.PointCode + ", matchad regel: " + strings.Join(d.MatchedRule, ", "),
 		"Beslutar som " + d.ActingRole + " (" + d.ActingAs + ")",
-		fmt.Sprintf("Belopp: %s", formatKronor(d.AmountOre)),
+		fmt.Sprintf("Belopp: %s", money.Format(d.AmountOre)),
 		fmt.Sprintf("Tjänsteskrivelse version %d, kontrollsumma %s", d.MemoRevision, d.MemoDigest),
 	}
 	if d.SubstituteReason != "" {
@@ -204,27 +205,6 @@ func (s *Server) RenderDecisionPDF(c *gin.Context, cs cases.Case, d cases.Decisi
 		RegistrationNumber: cs.RegistrationNumber, CaseTitle: cs.Title, Heading: heading, Intro: d.Intro, Clauses: d.Clauses,
 		Proof: proof, DeciderName: d.DeciderName, DecidedAt: d.DecidedAt, Digest: d.Digest, Signatures: sigs})
 	return buf.Bytes(), err
-}
-
-// formatKronor prints öre as Swedish kronor, e.g. "180 000,00 kr".
-func formatKronor(ore int64) string {
-	neg := ore < 0
-	if neg {
-		ore = -ore
-	}
-	kr := fmt.Sprintf("%d", ore/100)
-	var b strings.Builder
-	for i, ch := range kr {
-		if i > 0 && (len(kr)-i)%3 == 0 {
-			b.WriteRune(' ')
-		}
-		b.WriteRune(ch)
-	}
-	s := fmt.Sprintf("%s,%02d kr", b.String(), ore%100)
-	if neg {
-		s = "−" + s
-	}
-	return s
 }
 
 // pendingView is one decision waiting to be reported.

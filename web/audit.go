@@ -8,6 +8,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 )
 
@@ -78,7 +79,7 @@ func (ui *UI) auditPage(c *gin.Context) {
 		}
 		for _, r := range p.Items {
 			d.Rows = append(d.Rows, auditRow{ID: r.ID, CaseID: r.CaseID, Number: r.RegistrationNumber, Title: r.Title,
-				Kind: r.Kind, Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: kronor(r.AmountOre),
+				Kind: r.Kind, Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: money.Format(r.AmountOre),
 				DecidedOn: r.DecidedOn, Signed: r.Signed, Reported: r.Reported, Compliant: r.Compliant})
 		}
 		if p.Next != "" {

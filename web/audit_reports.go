@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 )
 
@@ -84,7 +85,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 		if keep(r) {
 			boards[r.Board] = true
 			d.Rows = append(d.Rows, auditRow{ID: r.ID, CaseID: r.CaseID, Number: r.RegistrationNumber, Title: r.Title, Kind: r.Kind,
-				Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: kronor(r.AmountOre), DecidedOn: r.DecidedOn,
+				Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: money.Format(r.AmountOre), DecidedOn: r.DecidedOn,
 				Signed: r.Signed, Reported: r.Reported, Compliant: r.Compliant})
 			d.Ages[r.ID] = r.AgeDays(today)
 		}
