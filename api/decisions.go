@@ -1,16 +1,11 @@
 package api
 
 import (
-	"bytes"
-	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/memopdf"
-	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -167,44 +162,12 @@ func (s *Server) decisionPDF(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	pdf, err := s.RenderDecisionPDF(c, cs, d)
+	pdf, err := s.cases.RenderDecisionPDF(c.Request.Context(), cs, d)
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
 	c.Data(http.StatusOK, "application/pdf", pdf)
-}
-
-// RenderDecisionPDF prints a decision with its proof, digest and signatures.
-func (s *Server) RenderDecisionPDF(c *gin.Context, cs cases.Case, d cases.Decision) ([]byte, error) {
-	b, err := s.boards.GetBoard(c.Request.Context(), cs.Board)
-	if err != nil {
-		return nil, err
-	}
-	heading := "Delegationsbeslut"
-	if d.Kind == cases.KindUrgent {
-		heading = "Ordförandebeslut i brådskande ärende"
-	}
-	proof := []string{
-		fmt.Sprintf("Delegationsordning version %d (%s), kontrollsumma %s", d.OrderNumber, d.OrderID, d.OrderHash),
-		"Punkt " + d.PointCode + ", matchad regel: " + strings.Join(d.MatchedRule, ", "),
-		"Beslutar som " + d.ActingRole + " (" + d.ActingAs + ")",
-		fmt.Sprintf("Belopp: %s", money.Format(d.AmountOre)),
-		fmt.Sprintf("Tjänsteskrivelse version %d, kontrollsumma %s", d.MemoRevision, d.MemoDigest),
-	}
-	if d.SubstituteReason != "" {
-		proof = append(proof, "Ersättare på grund av "+d.SubstituteReason)
-	}
-	var sigs []string
-	for _, sg := range d.Signatures {
-		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", sg.SignedAt.UTC().Format("2006-01-02 15:04:05Z"),
-			d.DeciderName, sg.KeyID, sg.Method, sg.Value))
-	}
-	var buf bytes.Buffer
-	err = memopdf.RenderDecision(&buf, memopdf.DecisionInput{Organisation: b.Organisation, BoardName: b.Name,
-		RegistrationNumber: cs.RegistrationNumber, CaseTitle: cs.Title, Heading: heading, Intro: d.Intro, Clauses: d.Clauses,
-		Proof: proof, DeciderName: d.DeciderName, DecidedAt: d.DecidedAt, Digest: d.Digest, Signatures: sigs})
-	return buf.Bytes(), err
 }
 
 // pendingView is one decision waiting to be reported.

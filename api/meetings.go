@@ -191,35 +191,8 @@ func (s *Server) registerAppeal(c *gin.Context) {
 	})
 }
 
-// publicNotice is what the public anslagstavla shows of a protocol.
-type publicNotice struct {
-	Board       string              `json:"board"`
-	MeetingDate civil.Date          `json:"meeting_date"`
-	JusteredOn  civil.Date          `json:"justered_on"`
-	Notices     []meeting.Notice    `json:"notices"`
-	AppealEnd   civil.Date          `json:"appeal_end"`
-	LegalStatus string              `json:"legal_status"`
-	Paragraphs  []meeting.Paragraph `json:"paragraphs"`
-}
-
-// PublicNotices is the list the public anslagstavla shows (no secret
-// paragraphs, no votes or personal data beyond the protocol's public part).
-func (s *Server) PublicNotices(c *gin.Context) ([]publicNotice, error) {
-	ms, err := s.cases.PublicNotices(c.Request.Context())
-	if err != nil {
-		return nil, err
-	}
-	today := civil.Of(s.clock.Now())
-	out := []publicNotice{}
-	for _, m := range ms {
-		out = append(out, publicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
-			AppealEnd: m.AppealEnd, LegalStatus: workflow.LegalStatus(m, today), Paragraphs: m.Paragraphs})
-	}
-	return out, nil
-}
-
 func (s *Server) publicNotices(c *gin.Context) {
-	out, err := s.PublicNotices(c)
+	out, err := s.cases.PublicNoticeList(c.Request.Context())
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -234,7 +207,7 @@ func (s *Server) meetingPDF(c *gin.Context, render func(memopdf.ProtocolInput, *
 		s.abort(c, err)
 		return
 	}
-	in, err := s.ProtocolInput(c, m)
+	in, err := s.cases.ProtocolInput(c.Request.Context(), m)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -250,19 +223,6 @@ func (s *Server) meetingPDF(c *gin.Context, render func(memopdf.ProtocolInput, *
 	}
 	c.Header("Content-Disposition", `inline; filename="`+name+`-`+m.Board+`-`+m.Date.String()+`.pdf"`)
 	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
-}
-
-// ProtocolInput gathers what the protocol documents print.
-func (s *Server) ProtocolInput(c *gin.Context, m meeting.Meeting) (memopdf.ProtocolInput, error) {
-	b, err := s.boards.GetBoard(c.Request.Context(), m.Board)
-	if err != nil {
-		return memopdf.ProtocolInput{}, err
-	}
-	secretary := m.CreatedBy
-	if u, err := s.id.UserByUsername(c.Request.Context(), m.CreatedBy); err == nil {
-		secretary = u.Name
-	}
-	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary}, nil
 }
 
 func (s *Server) protocolPDF(c *gin.Context) {

@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/audit"
-	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform/civil"
 )
@@ -27,18 +26,6 @@ type auditData struct {
 	MayVerify   bool
 }
 
-// boardsOf is the audit scope of u: nil for an all-boards role.
-func boardsOf(u identity.User, today civil.Date) []string {
-	out := []string{}
-	for _, a := range u.RolesOn(today) {
-		if a.Board == identity.AllBoards {
-			return nil
-		}
-		out = append(out, a.Board)
-	}
-	return out
-}
-
 // auditFilter reads the form's filter from the query, ignoring empty
 // fields, and scopes it to the user's boards.
 func (ui *UI) auditFilter(c *gin.Context) (audit.Filter, error) {
@@ -49,7 +36,7 @@ func (ui *UI) auditFilter(c *gin.Context) (audit.Filter, error) {
 		}
 	}
 	f, err := audit.ParseFilter(q)
-	f.Boards = boardsOf(currentUser(c), civil.Of(ui.Clock.Now()))
+	f.Boards = audit.ReadableBoards(currentUser(c), civil.Of(ui.Clock.Now()))
 	return f, err
 }
 

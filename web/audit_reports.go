@@ -46,7 +46,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 		return
 	}
 	today := civil.Of(ui.Clock.Now())
-	f := audit.Filter{Boards: boardsOf(u, today), SortBy: "decided_at"}
+	f := audit.Filter{Boards: audit.ReadableBoards(u, today), SortBy: "decided_at"}
 	d := reportPageData{Name: name, Heading: heading, Ages: map[string]int{}, Snapshots: map[string]string{}}
 	no, yes := false, true
 	keep := func(audit.Record) bool { return true }

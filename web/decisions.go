@@ -57,7 +57,7 @@ func (ui *UI) decisionPDF(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
-	pdf, err := ui.API.RenderDecisionPDF(c, cs, d)
+	pdf, err := ui.Cases.RenderDecisionPDF(c.Request.Context(), cs, d)
 	if err != nil {
 		ui.failed(c, err)
 		return

@@ -160,7 +160,7 @@ func (ui *UI) meetingAction(c *gin.Context) {
 
 // anslagstavla is the public digital notice board: no login.
 func (ui *UI) anslagstavla(c *gin.Context) {
-	notices, err := ui.API.PublicNotices(c)
+	notices, err := ui.Cases.PublicNoticeList(c.Request.Context())
 	var roots []rootRow
 	if err == nil {
 		roots, err = ui.latestRoots(c, 10)
@@ -182,7 +182,7 @@ func (ui *UI) meetingPDF(c *gin.Context, kind string) {
 		ui.failed(c, err)
 		return
 	}
-	in, err := ui.API.ProtocolInput(c, m)
+	in, err := ui.Cases.ProtocolInput(c.Request.Context(), m)
 	if err != nil {
 		ui.failed(c, err)
 		return

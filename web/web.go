@@ -17,7 +17,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/api"
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
@@ -45,7 +44,6 @@ type Deps struct {
 	Costs         *costs.Service
 	Audit         *audit.Service
 	Ledger        *audit.Ledger
-	API           *api.Server // shared renderers (memo PDF, diffs)
 	Clock         clock.Clock
 	Log           *slog.Logger
 	SessionTTL    time.Duration
