@@ -23,7 +23,7 @@ type meetingView struct {
 }
 
 func (s *Server) meetingView(m meeting.Meeting) meetingView {
-	return meetingView{Meeting: m, Version: m.Version, LegalStatus: workflow.LegalStatus(m, civil.Of(s.clock.Now()))}
+	return meetingView{Meeting: m, Version: m.Version, LegalStatus: m.LegalStatus(civil.Of(s.clock.Now()))}
 }
 
 type planRequest struct {
@@ -99,9 +99,9 @@ type attendanceRequest struct {
 func (s *Server) setAttendance(c *gin.Context) {
 	var req attendanceRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		in := make([]workflow.AttendanceInput, 0, len(req.Seats))
+		in := make([]meeting.Attendance, 0, len(req.Seats))
 		for _, x := range req.Seats {
-			in = append(in, workflow.AttendanceInput{Username: x.Username, Present: x.Present, ServesFor: x.ServesFor})
+			in = append(in, meeting.Attendance{Username: x.Username, Present: x.Present, ServesFor: x.ServesFor})
 		}
 		return s.cases.SetAttendance(c.Request.Context(), user(c), c.Param("id"), v, in)
 	})

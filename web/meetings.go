@@ -84,7 +84,7 @@ func (ui *UI) meetingPage(c *gin.Context) {
 		return
 	}
 	d := meetingData{M: m, Recorded: map[int]int{}, MayRun: ui.Cases.May(u, m.Board, "manage_meetings"),
-		Legal: legalText[workflow.LegalStatus(m, civil.Of(ui.Clock.Now()))], Today: civil.Of(ui.Clock.Now()).String(), OutcomeText: outcomeText}
+		Legal: legalText[m.LegalStatus(civil.Of(ui.Clock.Now()))], Today: civil.Of(ui.Clock.Now()).String(), OutcomeText: outcomeText}
 	for i, it := range m.Agenda {
 		for _, p := range m.Paragraphs {
 			if (it.Kind == "case" && p.CaseID == it.CaseID) || (it.Kind == "delegation_report" && p.Kind == it.Kind) {
@@ -129,9 +129,9 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		dir, _ := strconv.Atoi(c.PostForm("direction"))
 		_, err = ui.Cases.MoveAgendaItem(ctx, u, id, v, i, dir)
 	case "narvaro":
-		var in []workflow.AttendanceInput
+		var in []meeting.Attendance
 		for _, name := range c.PostFormArray("seat") {
-			in = append(in, workflow.AttendanceInput{Username: name, Present: c.PostForm("present-"+name) == "on",
+			in = append(in, meeting.Attendance{Username: name, Present: c.PostForm("present-"+name) == "on",
 				ServesFor: c.PostForm("serves-" + name)})
 		}
 		_, err = ui.Cases.SetAttendance(ctx, u, id, v, in)

@@ -97,7 +97,7 @@ func (e *Engine) PublicNoticeList(ctx context.Context) ([]PublicNotice, error) {
 	out := []PublicNotice{}
 	for _, m := range ms {
 		out = append(out, PublicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
-			AppealEnd: m.AppealEnd, LegalStatus: LegalStatus(m, today), Paragraphs: m.Paragraphs})
+			AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
 	}
 	return out, nil
 }
