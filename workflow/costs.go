@@ -4,9 +4,9 @@ import (
 	"context"
 	"io"
 
-	"github.com/samstyr/samstyr/internal/agreement"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
+	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/identity"
 )
 

@@ -2,7 +2,7 @@
 // versioned data: its members and host, the period it is valid, how the
 // cost-allocation key is taken (users per member on a key date, applied
 // as exact counts or as the published percentages), and the invoicing
-// rule of each year. The money math itself is internal/allocation.
+// rule of each year. The money math itself is costs/allocation.
 package agreement
 
 import (
