@@ -13,7 +13,7 @@ import (
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/costs/allocation"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 func (s *Server) listMembers(c *gin.Context) {
@@ -30,8 +30,8 @@ func (s *Server) listMembers(c *gin.Context) {
 }
 
 type userCountRequest struct {
-	KeyDate civil.Date `json:"key_date"`
-	Users   int64      `json:"users"`
+	KeyDate platform.Date `json:"key_date"`
+	Users   int64         `json:"users"`
 }
 
 func (s *Server) recordUserCount(c *gin.Context) {
@@ -67,8 +67,8 @@ func (s *Server) listAgreements(c *gin.Context) {
 
 type agreementRequest struct {
 	Title      string               `json:"title"`
-	ValidFrom  civil.Date           `json:"valid_from"`
-	ValidTo    civil.Date           `json:"valid_to"`
+	ValidFrom  platform.Date        `json:"valid_from"`
+	ValidTo    platform.Date        `json:"valid_to"`
 	Host       string               `json:"host"`
 	Members    []string             `json:"members"`
 	KeyMonth   time.Month           `json:"key_month"`

@@ -10,7 +10,7 @@ import (
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/ledger"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // checkPaging refuses paging and format parameters that are not what
@@ -48,7 +48,7 @@ func (s *Server) auditFilter(c *gin.Context, paged bool) (audit.Filter, bool) {
 		s.abort(c, err)
 		return f, false
 	}
-	f.Boards = audit.ReadableBoards(user(c), civil.Of(s.clock.Now()))
+	f.Boards = audit.ReadableBoards(user(c), platform.DateOf(s.clock.Now()))
 	if f.Board != "" && f.Boards != nil && !contains(f.Boards, f.Board) {
 		f.Boards = []string{} // a board the user has no role on: nothing
 		f.Board = ""
@@ -131,7 +131,7 @@ type reportRow struct {
 
 // collect runs a search to the end (reports are bounded by their filter).
 func (s *Server) collect(c *gin.Context, f audit.Filter, keep func(audit.Record) bool) ([]reportRow, error) {
-	today := civil.Of(s.clock.Now())
+	today := platform.DateOf(s.clock.Now())
 	out := []reportRow{}
 	if f.Boards != nil && len(f.Boards) == 0 {
 		return out, nil
@@ -166,7 +166,7 @@ func (s *Server) auditReport(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	f.Boards = audit.ReadableBoards(user(c), civil.Of(s.clock.Now()))
+	f.Boards = audit.ReadableBoards(user(c), platform.DateOf(s.clock.Now()))
 	if err := s.audit.Log(c.Request.Context(), user(c).Username, "report:"+name, audit.Describe(c.Request.URL.Query())); err != nil {
 		s.abort(c, err)
 		return
@@ -248,7 +248,7 @@ func (s *Server) javRegister(c *gin.Context, f audit.Filter) {
 }
 
 func (s *Server) auditVerify(c *gin.Context) {
-	if !audit.MayVerify(user(c), civil.Of(s.clock.Now())) {
+	if !audit.MayVerify(user(c), platform.DateOf(s.clock.Now())) {
 		s.abort(c, audit.ErrNotPermitted)
 		return
 	}

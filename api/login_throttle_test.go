@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/config"
 )
 
 // quickThrottle is the production policy with a tenth of its per-account

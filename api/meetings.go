@@ -11,7 +11,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -23,7 +23,7 @@ type meetingView struct {
 }
 
 func (s *Server) meetingView(m meeting.Meeting) meetingView {
-	return meetingView{Meeting: m, Version: m.Version, LegalStatus: m.LegalStatus(civil.Of(s.clock.Now()))}
+	return meetingView{Meeting: m, Version: m.Version, LegalStatus: m.LegalStatus(platform.DateOf(s.clock.Now()))}
 }
 
 type planRequest struct {
@@ -166,9 +166,9 @@ func (s *Server) justera(c *gin.Context) {
 }
 
 type noticeRequest struct {
-	Member   string     `json:"member"`
-	PostedOn civil.Date `json:"posted_on"`
-	Location string     `json:"location"`
+	Member   string        `json:"member"`
+	PostedOn platform.Date `json:"posted_on"`
+	Location string        `json:"location"`
 }
 
 func (s *Server) postNotice(c *gin.Context) {
@@ -179,9 +179,9 @@ func (s *Server) postNotice(c *gin.Context) {
 }
 
 type appealRequest struct {
-	ReceivedOn civil.Date `json:"received_on"`
-	Court      string     `json:"court"`
-	Paragraph  int        `json:"paragraph"`
+	ReceivedOn platform.Date `json:"received_on"`
+	Court      string        `json:"court"`
+	Paragraph  int           `json:"paragraph"`
 }
 
 func (s *Server) registerAppeal(c *gin.Context) {

@@ -13,7 +13,7 @@ import (
 	"github.com/samstyr/samstyr/internal/costs/allocation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/money"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // allocRow is one member in the allocation table (amounts formatted).
@@ -198,7 +198,7 @@ func (ui *UI) queryYear(c *gin.Context) (int, bool) {
 	if year, err := strconv.Atoi(ar); err == nil && year >= 2000 && year <= 2100 {
 		return year, true
 	}
-	return civil.Of(ui.Clock.Now()).Year, !given
+	return platform.DateOf(ui.Clock.Now()).Year, !given
 }
 
 func (ui *UI) budgetImport(c *gin.Context) {

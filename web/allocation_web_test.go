@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 var yearLink = regexp.MustCompile(`ar=([0-9]{4})" aria-current="page"`)
@@ -21,7 +21,7 @@ var yearLink = regexp.MustCompile(`ar=([0-9]{4})" aria-current="page"`)
 func TestAllocationPageYearAndAmounts(t *testing.T) {
 	env := apptest.New(t)
 	for _, year := range []int{2025, 2027} {
-		env.Clock.Set(time.Date(year, 6, 1, 12, 0, 0, 0, civil.Stockholm))
+		env.Clock.Set(time.Date(year, 6, 1, 12, 0, 0, 0, platform.Stockholm))
 		b, _ := loggedIn(t, env, "admin")
 		_, page, _ := b.get("/fordelning?namnd=ITN")
 		if m := yearLink.FindStringSubmatch(page); m == nil || m[1] != strconv.Itoa(year) {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/money"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 type auditRow struct {
@@ -36,13 +36,13 @@ func (ui *UI) auditFilter(c *gin.Context) (audit.Filter, error) {
 		}
 	}
 	f, err := audit.ParseFilter(q)
-	f.Boards = audit.ReadableBoards(currentUser(c), civil.Of(ui.Clock.Now()))
+	f.Boards = audit.ReadableBoards(currentUser(c), platform.DateOf(ui.Clock.Now()))
 	return f, err
 }
 
 func (ui *UI) auditPage(c *gin.Context) {
 	u := currentUser(c)
-	d := auditData{Query: map[string]string{}, MayVerify: audit.MayVerify(u, civil.Of(ui.Clock.Now()))}
+	d := auditData{Query: map[string]string{}, MayVerify: audit.MayVerify(u, platform.DateOf(ui.Clock.Now()))}
 	for k, v := range c.Request.URL.Query() {
 		if len(v) > 0 {
 			d.Query[k] = v[0]

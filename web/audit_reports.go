@@ -9,7 +9,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/money"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 type reportPageData struct {
@@ -45,7 +45,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
-	today := civil.Of(ui.Clock.Now())
+	today := platform.DateOf(ui.Clock.Now())
 	f := audit.Filter{Boards: audit.ReadableBoards(u, today), SortBy: "decided_at"}
 	d := reportPageData{Name: name, Heading: heading, Ages: map[string]int{}, Snapshots: map[string]string{}}
 	no, yes := false, true
@@ -71,7 +71,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 				Ground: j.Declaration.Ground, DeclaredBy: j.Declaration.DeclaredBy, At: j.Declaration.At.Format("2006-01-02"),
 				DecidedBy: joinNames(j.DecidedBy)})
 			if w := j.Declaration; w.WithdrawnAt != nil {
-				d.Jav[len(d.Jav)-1].Withdrawn = w.WithdrawnBy + " " + w.WithdrawnAt.In(civil.Stockholm).Format("2006-01-02") + ": " + w.WithdrawReason
+				d.Jav[len(d.Jav)-1].Withdrawn = w.WithdrawnBy + " " + w.WithdrawnAt.In(platform.Stockholm).Format("2006-01-02") + ": " + w.WithdrawReason
 			}
 		}
 		ui.render(c, http.StatusOK, "audit_report", view{Title: heading, User: &u, CSRF: currentSession(c).CSRF, Data: d})

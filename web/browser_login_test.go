@@ -14,7 +14,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/apptest"
 	"github.com/samstyr/samstyr/internal/browsertest"
-	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/config"
 )
 
 // TestWebLoginAfterStrangersFailed: strangers fail 30 times against the

@@ -7,7 +7,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/money"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -80,7 +80,7 @@ func (ui *UI) signingInbox(c *gin.Context) {
 	for _, it := range items {
 		rows = append(rows, inboxRow{ID: it.Decision.ID, Number: it.Case.RegistrationNumber, Title: it.Case.Title,
 			Kind: kindText(it.Decision.Kind), Point: it.Decision.PointCode,
-			At: it.Decision.DecidedAt.In(civil.Stockholm).Format("2006-01-02 15:04")})
+			At: it.Decision.DecidedAt.In(platform.Stockholm).Format("2006-01-02 15:04")})
 	}
 	ui.render(c, http.StatusOK, "inbox", view{Title: "Att signera", User: &u, CSRF: currentSession(c).CSRF,
 		Data: map[string]any{"Rows": rows, "Flash": flashes[c.Query("meddelande")]}})

@@ -11,7 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/money"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -98,10 +98,10 @@ func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.Fie
 		ui.failed(c, err)
 		return
 	}
-	today := civil.Of(ui.Clock.Now())
+	today := platform.DateOf(ui.Clock.Now())
 	asOf := today
 	if v := c.Query("datum"); v != "" {
-		p, err := civil.Parse(v)
+		p, err := platform.ParseDate(v)
 		if err != nil {
 			ui.failed(c, (&fault.Fields{{Field: "/date", Code: "invalid_date"}}).Err(fault.Invalid))
 			return
@@ -198,7 +198,7 @@ type decisionForm struct {
 }
 
 func (ui *UI) decisionPoints(c *gin.Context, board string) [][2]string {
-	o, err := ui.Orders.InForce(c.Request.Context(), board, civil.Of(ui.Clock.Now()))
+	o, err := ui.Orders.InForce(c.Request.Context(), board, platform.DateOf(ui.Clock.Now()))
 	if err != nil {
 		return nil
 	}
@@ -232,7 +232,7 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	kind := casesKind(form.Kind)
 	if c.PostForm("action") == "check" {
 		res, err := ui.Cases.AskDelegation(c.Request.Context(), u, workflow.CheckInput{Board: cs.Board, Username: u.Username,
-			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: civil.Of(ui.Clock.Now()), CaseID: cs.ID,
+			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: platform.DateOf(ui.Clock.Now()), CaseID: cs.ID,
 			SubstituteReason: form.SubstituteReason})
 		if err != nil {
 			form.Error = problemText(err)

@@ -12,7 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -46,7 +46,7 @@ func (ui *UI) meetingsPage(c *gin.Context) {
 func (ui *UI) meetingPlan(c *gin.Context) {
 	u := currentUser(c)
 	board := ui.postedBoard(c)
-	starts, err := time.ParseInLocation("2006-01-02T15:04", c.PostForm("starts_at"), civil.Stockholm)
+	starts, err := time.ParseInLocation("2006-01-02T15:04", c.PostForm("starts_at"), platform.Stockholm)
 	if err != nil {
 		ui.failed(c, (&fault.Fields{{Field: "/starts_at", Code: "invalid_date"}}).Err(fault.Unprocessable))
 		return
@@ -84,7 +84,7 @@ func (ui *UI) meetingPage(c *gin.Context) {
 		return
 	}
 	d := meetingData{M: m, Recorded: map[int]int{}, MayRun: ui.Cases.May(u, m.Board, "manage_meetings"),
-		Legal: legalText[m.LegalStatus(civil.Of(ui.Clock.Now()))], Today: civil.Of(ui.Clock.Now()).String(), OutcomeText: outcomeText}
+		Legal: legalText[m.LegalStatus(platform.DateOf(ui.Clock.Now()))], Today: platform.DateOf(ui.Clock.Now()).String(), OutcomeText: outcomeText}
 	for i, it := range m.Agenda {
 		for _, p := range m.Paragraphs {
 			if (it.Kind == "case" && p.CaseID == it.CaseID) || (it.Kind == "delegation_report" && p.Kind == it.Kind) {
@@ -142,7 +142,7 @@ func (ui *UI) meetingAction(c *gin.Context) {
 	case "justera":
 		_, err = ui.Cases.Justera(ctx, u, id)
 	case "anslag":
-		posted, perr := civil.Parse(c.PostForm("posted_on"))
+		posted, perr := platform.ParseDate(c.PostForm("posted_on"))
 		if perr != nil {
 			err = (&fault.Fields{{Field: "/posted_on", Code: "invalid_date"}}).Err(fault.Unprocessable)
 			break

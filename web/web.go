@@ -23,7 +23,7 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
 	"github.com/samstyr/samstyr/internal/textdiff"
 	"github.com/samstyr/samstyr/workflow"
@@ -44,7 +44,7 @@ type Deps struct {
 	Costs         *costs.Service
 	Audit         *audit.Service
 	Ledger        *audit.Ledger
-	Clock         clock.Clock
+	Clock         platform.Clock
 	Log           *slog.Logger
 	SessionTTL    time.Duration
 	SecureCookies bool

@@ -10,7 +10,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/money"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/policies"
 )
 
@@ -53,17 +53,17 @@ type CheckInput struct {
 	PointCode        string
 	Kind             cases.DecisionKind
 	AmountOre        int64
-	Date             civil.Date
+	Date             platform.Date
 	CaseID           string // optional: checks jäv on the case
 	SubstituteReason string // "franvaro" or "jav" when acting as ersättare
 }
 
 // OrderRef identifies the delegationsordning version a check used.
 type OrderRef struct {
-	ID          string     `json:"id"`
-	Number      int        `json:"number"`
-	ContentHash string     `json:"content_hash"`
-	ValidFrom   civil.Date `json:"valid_from"`
+	ID          string        `json:"id"`
+	Number      int           `json:"number"`
+	ContentHash string        `json:"content_hash"`
+	ValidFrom   platform.Date `json:"valid_from"`
 }
 
 // CheckResult is the answer, with the proof or the reasons.
@@ -278,8 +278,8 @@ func (e *Engine) subLimit(ctx context.Context, in CheckInput) (int64, bool) {
 type SubDelegationInput struct {
 	PointCode string
 	ToUser    string
-	ValidFrom civil.Date
-	ValidTo   civil.Date
+	ValidFrom platform.Date
+	ValidTo   platform.Date
 	Limit     *delegation.Limit
 }
 
@@ -313,7 +313,7 @@ func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string,
 	if to.HasRole(board, identity.RoleForvaltningschef, today) {
 		return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "invalid_subdelegate"}}).Err(fault.Unprocessable)
 	}
-	for _, d := range []civil.Date{today, in.ValidFrom} {
+	for _, d := range []platform.Date{today, in.ValidFrom} {
 		if !d.IsZero() && !official(to, board, d) {
 			return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "not_board_official"}}).Err(fault.Unprocessable)
 		}
@@ -333,7 +333,7 @@ var subdelegateRoles = []identity.Role{identity.RoleHandlaggare, identity.RoleSe
 
 // official reports whether p is an official of the board on date d (holds
 // one of subdelegateRoles on that very board) and not its revisor.
-func official(p identity.User, board string, d civil.Date) bool {
+func official(p identity.User, board string, d platform.Date) bool {
 	if p.ReadOnlyOn(board, d) {
 		return false
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // ParseDocumentForm reads a handling's metadata and file from a multipart
@@ -21,14 +21,14 @@ func ParseDocumentForm(form *multipart.Form) (NewDocument, []byte, error) {
 	}
 	d := NewDocument{Direction: cases.Direction(get("direction")), Party: get("party"), Description: get("description")}
 	if v := get("date"); v != "" {
-		date, err := civil.Parse(v)
+		date, err := platform.ParseDate(v)
 		if err != nil {
 			fs.Add("/date", "invalid_date")
 		}
 		d.Date = date
 	}
 	if ref := get("secrecy_reference"); ref != "" {
-		date, err := civil.Parse(get("secrecy_date"))
+		date, err := platform.ParseDate(get("secrecy_date"))
 		if err != nil {
 			fs.Add("/secrecy_date", "invalid_date")
 		}

@@ -11,8 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // WithMeetings gives the engine the meeting store.
@@ -29,7 +28,7 @@ func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string,
 	if err := e.authorize(u, board, "manage_meetings"); err != nil {
 		return meeting.Meeting{}, err
 	}
-	date := civil.Of(startsAt)
+	date := platform.DateOf(startsAt)
 	var fs fault.Fields
 	switch {
 	case startsAt.IsZero():
@@ -45,7 +44,7 @@ func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string,
 	if err != nil {
 		return meeting.Meeting{}, err
 	}
-	m := meeting.Meeting{ID: ids.New(), Board: board, Year: date.Year, StartsAt: startsAt.UTC(), Date: date, Place: strings.TrimSpace(place),
+	m := meeting.Meeting{ID: platform.NewID(), Board: board, Year: date.Year, StartsAt: startsAt.UTC(), Date: date, Place: strings.TrimSpace(place),
 		Status: meeting.StatusPlanned, CreatedBy: u.Username, Paragraphs: []meeting.Paragraph{}, Seats: meeting.SeatsFor(users, board, date)}
 	m.CheckJusterare(&fs, justerare)
 	m.Justerare = justerare

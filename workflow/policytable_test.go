@@ -27,11 +27,11 @@ import (
 	"github.com/samstyr/samstyr/internal/apptest"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -159,11 +159,11 @@ var (
 // ptPrepared is a validated file: its orders as drafts with adoptions.
 type ptPrepared struct {
 	file      ptFile
-	today     civil.Date
+	today     platform.Date
 	drafts    []delegation.Draft
 	adoptions []delegation.Adoption
 	users     []identity.NewUser
-	dates     map[string]civil.Date // row name → date
+	dates     map[string]platform.Date // row name → date
 }
 
 // ptLoad reads and validates a policy table. Every problem is reported at
@@ -179,14 +179,14 @@ func ptLoad(r io.Reader) (ptPrepared, error) {
 	f := &p.file
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	date := func(what, s string, required bool) civil.Date {
+	date := func(what, s string, required bool) platform.Date {
 		if s == "" {
 			if required {
 				bad("%s: date required", what)
 			}
-			return civil.Date{}
+			return platform.Date{}
 		}
-		d, err := civil.Parse(s)
+		d, err := platform.ParseDate(s)
 		if err != nil {
 			bad("%s: date %q: %v", what, s, err)
 		}
@@ -196,7 +196,7 @@ func ptLoad(r io.Reader) (ptPrepared, error) {
 	if err := (board.Board{Code: f.Board.Code, Name: f.Board.Name, Kind: board.KindBoard}).Validate(); err != nil {
 		bad("board: %v", err)
 	}
-	p.today = civil.Of(apptest.Start)
+	p.today = platform.DateOf(apptest.Start)
 	if f.Today != "" {
 		p.today = date("today", f.Today, true)
 	}
@@ -289,7 +289,7 @@ func ptLoad(r io.Reader) (ptPrepared, error) {
 		bad("cases: the table is empty")
 	}
 	names := map[string]bool{}
-	p.dates = map[string]civil.Date{}
+	p.dates = map[string]platform.Date{}
 	for i, r := range f.Cases {
 		what := fmt.Sprintf("cases[%d] %q", i, r.Name)
 		switch {
@@ -376,7 +376,7 @@ func ptRun(t *testing.T, p ptPrepared) {
 	f := p.file
 	env := apptest.New(t, apptest.WithConfig(func(c *config.Config) { c.NoDemo, c.Demo = true, false }))
 	ctx := t.Context()
-	env.Clock.Set(time.Date(p.today.Year, time.Month(p.today.Month), p.today.Day, 9, 0, 0, 0, civil.Stockholm))
+	env.Clock.Set(time.Date(p.today.Year, time.Month(p.today.Month), p.today.Day, 9, 0, 0, 0, platform.Stockholm))
 
 	// No demo data: the board must not exist yet, so nothing but the file
 	// decides the answers.

@@ -14,7 +14,7 @@ import (
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/money"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // RenderMemoPDF renders a memo revision of a case with its board's header.
@@ -78,10 +78,10 @@ func (e *Engine) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopdf.
 // PublicNotice is what the public anslagstavla shows of a protocol.
 type PublicNotice struct {
 	Board       string              `json:"board"`
-	MeetingDate civil.Date          `json:"meeting_date"`
-	JusteredOn  civil.Date          `json:"justered_on"`
+	MeetingDate platform.Date       `json:"meeting_date"`
+	JusteredOn  platform.Date       `json:"justered_on"`
 	Notices     []meeting.Notice    `json:"notices"`
-	AppealEnd   civil.Date          `json:"appeal_end"`
+	AppealEnd   platform.Date       `json:"appeal_end"`
 	LegalStatus string              `json:"legal_status"`
 	Paragraphs  []meeting.Paragraph `json:"paragraphs"`
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // ParagraphInput is what the secretary records for one agenda item.
@@ -195,7 +195,7 @@ func (e *Engine) Justera(ctx context.Context, u identity.User, id string) (meeti
 		m.Digest = cases.Digest(string(payload))
 		m.Signatures = append(slices.Clone(m.Signatures), meeting.ProtocolSignature{Username: u.Username, Role: role, Signature: sig})
 		if m.Justerad() {
-			m.Status, m.JusteredOn = meeting.StatusJusterad, civil.Of(now)
+			m.Status, m.JusteredOn = meeting.StatusJusterad, platform.DateOf(now)
 		}
 		saved, err := e.meetings.UpdateMeeting(ctx, m)
 		if errors.Is(err, fault.ErrVersionConflict) {
@@ -235,7 +235,7 @@ func (e *Engine) afterJustering(ctx context.Context, u identity.User, m meeting.
 // municipality's anslagstavla and recomputes the appeal period: three
 // weeks from the latest posting among the members (Lag 1930:173 moves an
 // end on a weekend or holiday to the next weekday).
-func (e *Engine) PostNotice(ctx context.Context, u identity.User, id string, ifMatch int64, member string, posted civil.Date, location string) (meeting.Meeting, error) {
+func (e *Engine) PostNotice(ctx context.Context, u identity.User, id string, ifMatch int64, member string, posted platform.Date, location string) (meeting.Meeting, error) {
 	m, err := e.Meeting(ctx, u, id)
 	if err != nil {
 		return m, err
@@ -269,7 +269,7 @@ func (e *Engine) PostNotice(ctx context.Context, u identity.User, id string, ifM
 // RegisterAppeal records a laglighetsprövning received within the appeal
 // period; the meeting's decisions then do not gain legal force until the
 // court has ruled.
-func (e *Engine) RegisterAppeal(ctx context.Context, u identity.User, id string, ifMatch int64, received civil.Date, court string, paragraph int) (meeting.Meeting, error) {
+func (e *Engine) RegisterAppeal(ctx context.Context, u identity.User, id string, ifMatch int64, received platform.Date, court string, paragraph int) (meeting.Meeting, error) {
 	m, err := e.Meeting(ctx, u, id)
 	if err != nil {
 		return m, err

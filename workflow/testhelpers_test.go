@@ -20,8 +20,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/ferrettest"
@@ -39,7 +38,7 @@ func TestMain(m *testing.M) {
 
 // start is the manual clock's first instant: Monday 2 March 2026, 09:00
 // in Stockholm.
-var start = time.Date(2026, 3, 2, 9, 0, 0, 0, civil.Stockholm)
+var start = time.Date(2026, 3, 2, 9, 0, 0, 0, platform.Stockholm)
 
 // maxUpload bounds a handling's size in the test engines.
 const maxUpload = 1 << 20
@@ -50,7 +49,7 @@ type env struct {
 	engine   *workflow.Engine
 	cases    repo.Cases
 	identity *identity.Service
-	clock    *clock.Manual
+	clock    *platform.ManualClock
 	users    map[string]identity.User
 }
 
@@ -59,7 +58,7 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 	if _, _, err := store.Migrate(ctx, b, repo.Migrations); err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	clk := clock.NewManual(start)
+	clk := platform.NewManualClock(start)
 	idsvc := identity.NewService(repo.NewIdentity(b), clk, identity.DefaultThrottle)
 	boards := repo.NewBoards(b)
 	orders := delegation.NewService(repo.NewOrders(b), clk)

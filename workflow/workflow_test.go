@@ -17,8 +17,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/workflow"
@@ -91,7 +90,7 @@ func TestRegisterConcurrentGaplessNumbers(t *testing.T) {
 		const n = 50
 		ctx := t.Context()
 		h := e.user(t, "handlaggare")
-		year := civil.Of(e.clock.Now()).Year
+		year := platform.DateOf(e.clock.Now()).Year
 		got := make([]cases.Case, n)
 		errs := make([]error, n)
 		ready := make(chan struct{})
@@ -590,7 +589,7 @@ func TestAccess(t *testing.T) {
 	eachBackend(t, func(t *testing.T, e *env) {
 		ctx := t.Context()
 		c := e.mustRegister(t, "Ärende med begränsad läsbehörighet")
-		from := civil.MustParse("2023-01-01")
+		from := platform.MustParseDate("2023-01-01")
 		outsider, err := e.identity.CreateUser(ctx, identity.NewUser{Username: "utomstaende", Name: "Per Utomstående",
 			Password: "utomstaende-klöver-7", Roles: []identity.RoleAssignment{
 				{Board: "BUN", Role: identity.RoleHandlaggare, ValidFrom: from}}})
@@ -599,7 +598,7 @@ func TestAccess(t *testing.T) {
 		}
 		former, err := e.identity.CreateUser(ctx, identity.NewUser{Username: "tidigare", Name: "Eva Tidigare",
 			Password: "tidigare-granskog-7", Roles: []identity.RoleAssignment{
-				{Board: demo.BoardCode, Role: identity.RoleHandlaggare, ValidFrom: from, ValidTo: civil.MustParse("2025-12-31")}}})
+				{Board: demo.BoardCode, Role: identity.RoleHandlaggare, ValidFrom: from, ValidTo: platform.MustParseDate("2025-12-31")}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -608,7 +607,7 @@ func TestAccess(t *testing.T) {
 		if got, err := e.engine.Case(ctx, e.user(t, "handlaggare"), c.ID); err != nil || got.ID != c.ID {
 			t.Fatalf("handläggare reads the case: %v", err)
 		}
-		missing := fault.From(func() error { _, err := e.engine.Case(ctx, e.user(t, "handlaggare"), ids.New()); return err }())
+		missing := fault.From(func() error { _, err := e.engine.Case(ctx, e.user(t, "handlaggare"), platform.NewID()); return err }())
 		if missing.Code != "case_not_found" {
 			t.Fatalf("a missing case = %v, want case_not_found", missing)
 		}

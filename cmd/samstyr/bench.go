@@ -18,10 +18,9 @@ import (
 
 	"github.com/samstyr/samstyr/internal/app"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/loadgen"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/config"
-	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 )
@@ -142,13 +141,13 @@ func startBenchServer(ctx context.Context, synchronous string, stderr io.Writer)
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	log := logging.New(stderr, slog.LevelWarn)
+	log := platform.NewLogger(stderr, slog.LevelWarn)
 	backend, err := app.OpenBackend(ctx, cfg)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: clock.System{}, Log: log})
+	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: platform.SystemClock{}, Log: log})
 	if err != nil {
 		backend.Close(ctx)
 		os.RemoveAll(dir)

@@ -15,14 +15,14 @@ import (
 	"github.com/samstyr/samstyr/api"
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/internal/sso"
@@ -36,7 +36,7 @@ import (
 type Options struct {
 	Config  config.Config
 	Backend store.Backend
-	Clock   clock.Clock
+	Clock   platform.Clock
 	Log     *slog.Logger
 	// Announce receives the one-time demo login table (stdout in serve).
 	Announce io.Writer

@@ -6,7 +6,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/ledger"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // ErrCheckpointReadOnly refuses a checkpoint to a revisor: a checkpoint
@@ -17,7 +17,7 @@ var ErrCheckpointReadOnly = fault.New(fault.Forbidden, "read_only_role")
 // ReadableBoards is the board scope of u's searches and reports on today:
 // nil for an all-boards role, else the boards u holds a role on (an empty,
 // non-nil list for none).
-func ReadableBoards(u identity.User, today civil.Date) []string {
+func ReadableBoards(u identity.User, today platform.Date) []string {
 	out := []string{}
 	for _, a := range u.RolesOn(today) {
 		if a.Board == identity.AllBoards {
@@ -32,7 +32,7 @@ func ReadableBoards(u identity.User, today civil.Date) []string {
 // installation on today: administrators and secretaries, unless they are
 // revisor on some board (a checkpoint covers every board, the audited ones
 // too).
-func MayCheckpoint(u identity.User, today civil.Date) bool {
+func MayCheckpoint(u identity.User, today platform.Date) bool {
 	may := false
 	for _, a := range u.RolesOn(today) {
 		if a.Role == identity.RoleRevisor {
@@ -47,7 +47,7 @@ func MayCheckpoint(u identity.User, today civil.Date) bool {
 // (MayCheckpoint): a revisor gets ErrCheckpointReadOnly, anyone else
 // not allowed ErrNotPermitted.
 func (l *Ledger) CheckpointAs(ctx context.Context, u identity.User) (ledger.Checkpoint, error) {
-	today := civil.Of(l.clock.Now())
+	today := platform.DateOf(l.clock.Now())
 	if !MayCheckpoint(u, today) {
 		for _, a := range u.RolesOn(today) {
 			if a.Role == identity.RoleRevisor {

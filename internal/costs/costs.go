@@ -38,7 +38,7 @@ import (
 	"github.com/samstyr/samstyr/internal/costs/allocation"
 	"github.com/samstyr/samstyr/internal/costs/budget"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // BudgetYear is one board's lines of one year (budget, forecast, outcome).
@@ -91,7 +91,7 @@ type Head struct {
 
 // KeyUsed is the allocation key a snapshot used.
 type KeyUsed struct {
-	KeyDate civil.Date       `json:"key_date"`
+	KeyDate platform.Date    `json:"key_date"`
 	Mode    string           `json:"mode"`
 	Users   map[string]int64 `json:"users"`
 }

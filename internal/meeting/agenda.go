@@ -6,7 +6,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // seatRoles are the roles that give a seat at the board's meetings, in the
@@ -17,7 +17,7 @@ var seatRoles = []identity.Role{identity.RoleOrdforande, identity.RoleViceOrdfor
 // holding a seat role there on that date, with that role, present until
 // the secretary says otherwise. The board's revisor takes no part in its
 // meetings.
-func SeatsFor(users []identity.User, board string, date civil.Date) []Seat {
+func SeatsFor(users []identity.User, board string, date platform.Date) []Seat {
 	var seats []Seat
 	for _, us := range users {
 		if us.ReadOnlyOn(board, date) {

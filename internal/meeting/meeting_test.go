@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 func seats() []Seat {
@@ -41,7 +41,7 @@ func TestQuorumAndServing(t *testing.T) {
 }
 
 func TestStatusAndParagraphRules(t *testing.T) {
-	m := Meeting{Board: "ITN", Date: civil.Date{Year: 2026, Month: 3, Day: 12}, Status: StatusPlanned, Seats: seats(),
+	m := Meeting{Board: "ITN", Date: platform.Date{Year: 2026, Month: 3, Day: 12}, Status: StatusPlanned, Seats: seats(),
 		Agenda: []AgendaItem{{Kind: "case", CaseID: "c1"}, {Kind: "delegation_report"}}}
 	if _, err := m.CheckParagraph(0, OutcomeApproved, nil); code(err) != "meeting_status" {
 		t.Errorf("recording at a planned meeting: %v", err)
@@ -124,7 +124,7 @@ func TestJusteringAndNotices(t *testing.T) {
 	if !m.Justerad() || !m.SignedBy("led1") {
 		t.Error("not justerad with both signatures")
 	}
-	justered := civil.Date{Year: 2026, Month: 3, Day: 16}
+	justered := platform.Date{Year: 2026, Month: 3, Day: 16}
 	if err := m.PostNotice("0885", "Borgholm", justered, "Kansliet"); code(err) != "meeting_status" {
 		t.Errorf("notice before justering: %v", err)
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // PostNotice records the announcement of the justering on the anslagstavla
@@ -14,7 +14,7 @@ import (
 // and recomputes the appeal period: three weeks from the latest posting
 // among the members (Lag 1930:173 moves an end on a weekend or holiday to
 // the next weekday). A notice replaces the member's earlier one.
-func (m *Meeting) PostNotice(member, memberName string, posted civil.Date, location string) error {
+func (m *Meeting) PostNotice(member, memberName string, posted platform.Date, location string) error {
 	if m.Status != StatusJusterad {
 		return ErrWrongStatus.WithDetail("the protocol is not justerat")
 	}
@@ -36,7 +36,7 @@ func (m *Meeting) PostNotice(member, memberName string, posted civil.Date, locat
 	notices := slices.DeleteFunc(slices.Clone(m.Notices), func(n Notice) bool { return n.Member == member })
 	notices = append(notices, Notice{Member: member, MemberName: memberName, PostedOn: posted, Location: strings.TrimSpace(location),
 		Late: deadline.PostedLate(m.JusteredOn, posted)})
-	var postings []civil.Date
+	var postings []platform.Date
 	for _, n := range notices {
 		postings = append(postings, n.PostedOn)
 	}
@@ -54,7 +54,7 @@ func (m *Meeting) PostNotice(member, memberName string, posted civil.Date, locat
 // RegisterAppeal records a laglighetsprövning received within the appeal
 // period; the meeting's decisions then do not gain legal force until the
 // court has ruled. paragraph is the § appealed, 0 for the whole protocol.
-func (m *Meeting) RegisterAppeal(received civil.Date, court string, paragraph int, by string) error {
+func (m *Meeting) RegisterAppeal(received platform.Date, court string, paragraph int, by string) error {
 	var fs fault.Fields
 	switch {
 	case m.AppealEnd.IsZero():
@@ -83,7 +83,7 @@ func (m *Meeting) RegisterAppeal(received civil.Date, court string, paragraph in
 // force on today: "anslag" (the appeal period runs), "laga_kraft" (it
 // ran out with no appeal), "overklagat" (an appeal was registered), or ""
 // before the notices are posted.
-func (m Meeting) LegalStatus(today civil.Date) string {
+func (m Meeting) LegalStatus(today platform.Date) string {
 	switch {
 	case m.AppealEnd.IsZero():
 		return ""
