@@ -40,7 +40,7 @@ func (s *Server) recordUserCount(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	m, err := s.cases.RecordUserCount(c.Request.Context(), user(c), code, c.Param("member"),
+	m, err := s.costs.RecordUserCount(c.Request.Context(), user(c), code, c.Param("member"),
 		board.UserCount{KeyDate: req.KeyDate, Users: req.Users})
 	if err != nil {
 		s.abort(c, err)
@@ -54,7 +54,7 @@ func (s *Server) listAgreements(c *gin.Context) {
 	if !s.requireBoardRole(c, code) {
 		return
 	}
-	as, err := s.costs.Agreements(c.Request.Context(), code)
+	as, err := s.costSvc.Agreements(c.Request.Context(), code)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -84,7 +84,7 @@ func (s *Server) addAgreement(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	a, err := s.cases.AddAgreement(c.Request.Context(), user(c), agreement.Agreement{Board: code, Title: req.Title,
+	a, err := s.costs.AddAgreement(c.Request.Context(), user(c), agreement.Agreement{Board: code, Title: req.Title,
 		ValidFrom: req.ValidFrom, ValidTo: req.ValidTo, Host: req.Host, Members: req.Members, KeyMonth: req.KeyMonth,
 		KeyDay: req.KeyDay, KeyMode: req.KeyMode, Exclusions: req.Exclusions, Invoicing: req.Invoicing})
 	if err != nil {
@@ -99,7 +99,7 @@ func (s *Server) getBudgetYear(c *gin.Context) {
 	if !s.requireBoardRole(c, code) {
 		return
 	}
-	y, err := s.costs.Year(c.Request.Context(), code, pathInt(c, "year"))
+	y, err := s.costSvc.Year(c.Request.Context(), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -109,7 +109,7 @@ func (s *Server) getBudgetYear(c *gin.Context) {
 
 func (s *Server) importBudget(c *gin.Context) {
 	code := c.Param("board")
-	y, snap, err := s.cases.ImportBudget(c.Request.Context(), user(c), code, pathInt(c, "year"), c.Request.Body)
+	y, snap, err := s.costs.ImportBudget(c.Request.Context(), user(c), code, pathInt(c, "year"), c.Request.Body)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -124,10 +124,10 @@ func (s *Server) getAllocation(c *gin.Context) {
 	}
 	// Fold any decision still pending first, so the answer is current
 	// even if the background worker has not run yet.
-	if _, err := s.costs.ProcessPending(c.Request.Context()); err != nil {
+	if _, err := s.costSvc.ProcessPending(c.Request.Context()); err != nil {
 		s.log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 	}
-	snap, err := s.costs.Current(c.Request.Context(), code, pathInt(c, "year"))
+	snap, err := s.costSvc.Current(c.Request.Context(), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -164,10 +164,10 @@ func (s *Server) listSnapshots(c *gin.Context) {
 	if !s.requireBoardRole(c, code) {
 		return
 	}
-	if _, err := s.costs.ProcessPending(c.Request.Context()); err != nil {
+	if _, err := s.costSvc.ProcessPending(c.Request.Context()); err != nil {
 		s.log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 	}
-	snaps, err := s.costs.History(c.Request.Context(), code, pathInt(c, "year"))
+	snaps, err := s.costSvc.History(c.Request.Context(), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)
 		return

@@ -29,7 +29,7 @@ func (s *Server) decide(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	cs, d, err := s.cases.Decide(c.Request.Context(), user(c), c.Param("id"), v, workflow.DecisionInput(req))
+	cs, d, err := s.decisions.Decide(c.Request.Context(), user(c), c.Param("id"), v, workflow.DecisionInput(req))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -98,7 +98,7 @@ type inboxItem struct {
 }
 
 func (s *Server) signingInbox(c *gin.Context) {
-	items, err := s.cases.SigningInbox(c.Request.Context(), user(c))
+	items, err := s.decisions.SigningInbox(c.Request.Context(), user(c))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -111,7 +111,7 @@ func (s *Server) signingInbox(c *gin.Context) {
 }
 
 func (s *Server) getDecision(c *gin.Context) {
-	_, d, err := s.cases.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
+	_, d, err := s.decisions.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -120,7 +120,7 @@ func (s *Server) getDecision(c *gin.Context) {
 }
 
 func (s *Server) signDecision(c *gin.Context) {
-	_, d, err := s.cases.Sign(c.Request.Context(), user(c), c.Param("decision"))
+	_, d, err := s.decisions.Sign(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -129,7 +129,7 @@ func (s *Server) signDecision(c *gin.Context) {
 }
 
 func (s *Server) verifyDecision(c *gin.Context) {
-	v, err := s.cases.VerifyDecision(c.Request.Context(), user(c), c.Param("decision"))
+	v, err := s.decisions.VerifyDecision(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -138,7 +138,7 @@ func (s *Server) verifyDecision(c *gin.Context) {
 }
 
 func (s *Server) decisionCompliance(c *gin.Context) {
-	r, err := s.cases.RecheckCompliance(c.Request.Context(), user(c), c.Param("decision"))
+	r, err := s.decisions.RecheckCompliance(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -147,7 +147,7 @@ func (s *Server) decisionCompliance(c *gin.Context) {
 }
 
 func (s *Server) exportDecision(c *gin.Context) {
-	cs, d, err := s.cases.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
+	cs, d, err := s.decisions.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -157,12 +157,12 @@ func (s *Server) exportDecision(c *gin.Context) {
 }
 
 func (s *Server) decisionPDF(c *gin.Context) {
-	cs, d, err := s.cases.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
+	cs, d, err := s.decisions.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
-	pdf, err := s.cases.RenderDecisionPDF(c.Request.Context(), cs, d)
+	pdf, err := s.decisions.RenderDecisionPDF(c.Request.Context(), cs, d)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -184,7 +184,7 @@ func (s *Server) pendingReports(c *gin.Context) {
 	if !s.requireBoardRole(c, board) {
 		return
 	}
-	ps, err := s.cases.PendingReports(c.Request.Context(), user(c), board)
+	ps, err := s.decisions.PendingReports(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -211,7 +211,7 @@ func (s *Server) markReported(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	n, err := s.cases.MarkReported(c.Request.Context(), user(c), board, req.DecisionIDs, req.MeetingRef)
+	n, err := s.decisions.MarkReported(c.Request.Context(), user(c), board, req.DecisionIDs, req.MeetingRef)
 	if err != nil {
 		s.abort(c, err)
 		return

@@ -96,7 +96,7 @@ func (s *Server) createOrder(c *gin.Context) {
 		}
 		d = delegation.Draft(req)
 	}
-	o, err := s.cases.CreateOrder(c.Request.Context(), user(c), board, d)
+	o, err := s.decisions.CreateOrder(c.Request.Context(), user(c), board, d)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -147,7 +147,7 @@ func (s *Server) updateOrder(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	o, err := s.cases.UpdateOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v, delegation.Draft(req))
+	o, err := s.decisions.UpdateOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v, delegation.Draft(req))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -173,7 +173,7 @@ func (s *Server) adoptOrder(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	o, err := s.cases.AdoptOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v,
+	o, err := s.decisions.AdoptOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v,
 		delegation.Adoption{Ref: req.AdoptedRef, AdoptedOn: req.AdoptedOn, ValidFrom: req.ValidFrom})
 	if err != nil {
 		s.abort(c, err)
@@ -216,7 +216,7 @@ func (s *Server) checkDelegation(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	res, err := s.cases.AskDelegation(c.Request.Context(), user(c), workflow.CheckInput{Board: board, Username: req.User,
+	res, err := s.decisions.AskDelegation(c.Request.Context(), user(c), workflow.CheckInput{Board: board, Username: req.User,
 		PointCode: req.PointCode, Kind: req.Kind, AmountOre: req.AmountOre, Date: req.Date, CaseID: req.CaseID,
 		SubstituteReason: req.SubstituteReason})
 	if err != nil {
@@ -245,7 +245,7 @@ func (s *Server) subdelegate(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	sd, err := s.cases.SubDelegate(c.Request.Context(), user(c), board, workflow.SubDelegationInput{PointCode: req.PointCode,
+	sd, err := s.decisions.SubDelegate(c.Request.Context(), user(c), board, workflow.SubDelegationInput{PointCode: req.PointCode,
 		ToUser: req.User, ValidFrom: req.ValidFrom, ValidTo: req.ValidTo, Limit: limit})
 	if err != nil {
 		s.abort(c, err)
@@ -259,7 +259,7 @@ func (s *Server) listSubdelegations(c *gin.Context) {
 	if !s.requireBoardRole(c, board) {
 		return
 	}
-	list, err := s.cases.SubDelegations(c.Request.Context(), user(c), board)
+	list, err := s.decisions.SubDelegations(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
 		return

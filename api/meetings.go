@@ -37,7 +37,7 @@ func (s *Server) planMeeting(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	m, err := s.cases.PlanMeeting(c.Request.Context(), user(c), c.Param("board"), req.StartsAt, req.Place, req.Justerare)
+	m, err := s.meetings.PlanMeeting(c.Request.Context(), user(c), c.Param("board"), req.StartsAt, req.Place, req.Justerare)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -47,7 +47,7 @@ func (s *Server) planMeeting(c *gin.Context) {
 }
 
 func (s *Server) listMeetings(c *gin.Context) {
-	ms, err := s.cases.Meetings(c.Request.Context(), user(c), c.Param("board"))
+	ms, err := s.meetings.Meetings(c.Request.Context(), user(c), c.Param("board"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -60,7 +60,7 @@ func (s *Server) listMeetings(c *gin.Context) {
 }
 
 func (s *Server) getMeeting(c *gin.Context) {
-	m, err := s.cases.Meeting(c.Request.Context(), user(c), c.Param("id"))
+	m, err := s.meetings.Meeting(c.Request.Context(), user(c), c.Param("id"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -103,7 +103,7 @@ func (s *Server) setAttendance(c *gin.Context) {
 		for _, x := range req.Seats {
 			in = append(in, meeting.Attendance{Username: x.Username, Present: x.Present, ServesFor: x.ServesFor})
 		}
-		return s.cases.SetAttendance(c.Request.Context(), user(c), c.Param("id"), v, in)
+		return s.meetings.SetAttendance(c.Request.Context(), user(c), c.Param("id"), v, in)
 	})
 }
 
@@ -114,7 +114,7 @@ type statusRequest struct {
 func (s *Server) setMeetingStatus(c *gin.Context) {
 	var req statusRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		return s.cases.SetMeetingStatus(c.Request.Context(), user(c), c.Param("id"), v, req.Status)
+		return s.meetings.SetMeetingStatus(c.Request.Context(), user(c), c.Param("id"), v, req.Status)
 	})
 }
 
@@ -126,7 +126,7 @@ type moveRequest struct {
 func (s *Server) moveAgendaItem(c *gin.Context) {
 	var req moveRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		return s.cases.MoveAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, req.Index, req.Direction)
+		return s.meetings.MoveAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, req.Index, req.Direction)
 	})
 }
 
@@ -147,7 +147,7 @@ func (s *Server) recordParagraph(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	m, p, err := s.cases.RecordParagraph(c.Request.Context(), user(c), c.Param("id"), workflow.ParagraphInput(req))
+	m, p, err := s.meetings.RecordParagraph(c.Request.Context(), user(c), c.Param("id"), workflow.ParagraphInput(req))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -157,7 +157,7 @@ func (s *Server) recordParagraph(c *gin.Context) {
 }
 
 func (s *Server) justera(c *gin.Context) {
-	m, err := s.cases.Justera(c.Request.Context(), user(c), c.Param("id"))
+	m, err := s.meetings.Justera(c.Request.Context(), user(c), c.Param("id"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -174,7 +174,7 @@ type noticeRequest struct {
 func (s *Server) postNotice(c *gin.Context) {
 	var req noticeRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		return s.cases.PostNotice(c.Request.Context(), user(c), c.Param("id"), v, req.Member, req.PostedOn, req.Location)
+		return s.meetings.PostNotice(c.Request.Context(), user(c), c.Param("id"), v, req.Member, req.PostedOn, req.Location)
 	})
 }
 
@@ -187,12 +187,12 @@ type appealRequest struct {
 func (s *Server) registerAppeal(c *gin.Context) {
 	var req appealRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		return s.cases.RegisterAppeal(c.Request.Context(), user(c), c.Param("id"), v, req.ReceivedOn, req.Court, req.Paragraph)
+		return s.meetings.RegisterAppeal(c.Request.Context(), user(c), c.Param("id"), v, req.ReceivedOn, req.Court, req.Paragraph)
 	})
 }
 
 func (s *Server) publicNotices(c *gin.Context) {
-	out, err := s.cases.PublicNoticeList(c.Request.Context())
+	out, err := s.meetings.PublicNoticeList(c.Request.Context())
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -202,12 +202,12 @@ func (s *Server) publicNotices(c *gin.Context) {
 
 // meetingPDF renders one of a meeting's documents.
 func (s *Server) meetingPDF(c *gin.Context, render func(memopdf.ProtocolInput, *bytes.Buffer) error, name string) {
-	m, err := s.cases.Meeting(c.Request.Context(), user(c), c.Param("id"))
+	m, err := s.meetings.Meeting(c.Request.Context(), user(c), c.Param("id"))
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
-	in, err := s.cases.ProtocolInput(c.Request.Context(), m)
+	in, err := s.meetings.ProtocolInput(c.Request.Context(), m)
 	if err != nil {
 		s.abort(c, err)
 		return

@@ -28,9 +28,12 @@ import (
 type Deps struct {
 	Identity     *identity.Service
 	Boards       board.Storer
-	Cases        *workflow.Engine
+	Cases        *workflow.Cases
+	Decisions    *workflow.Decisions
+	Meetings     *workflow.Meetings
+	Costs        *workflow.Costs
 	Orders       *delegation.Service
-	Costs        *costs.Service
+	CostService  *costs.Service
 	Audit        *audit.Service
 	Ledger       *audit.Ledger
 	Clock        platform.Clock
@@ -49,9 +52,12 @@ type Deps struct {
 type Server struct {
 	id        *identity.Service
 	boards    board.Storer
-	cases     *workflow.Engine
+	cases     *workflow.Cases
+	decisions *workflow.Decisions
+	meetings  *workflow.Meetings
+	costs     *workflow.Costs
 	orders    *delegation.Service
-	costs     *costs.Service
+	costSvc   *costs.Service
 	audit     *audit.Service
 	ledger    *audit.Ledger
 	clock     platform.Clock
@@ -65,7 +71,7 @@ type Server struct {
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
-	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, orders: d.Orders, costs: d.Costs, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
+	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, orders: d.Orders, costSvc: d.CostService, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
 		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL, sso: d.SSO}
 	g := r.Group("/api/v1", s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })

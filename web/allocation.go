@@ -82,15 +82,15 @@ func (ui *UI) renderAllocation(c *gin.Context, status int, importErrs []fault.Fi
 		}
 	}
 	if board != "" {
-		if _, err := ui.Costs.ProcessPending(c.Request.Context()); err != nil {
+		if _, err := ui.CostService.ProcessPending(c.Request.Context()); err != nil {
 			ui.Log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 		}
-		snap, err := ui.Costs.Current(c.Request.Context(), board, year)
+		snap, err := ui.CostService.Current(c.Request.Context(), board, year)
 		switch {
 		case err == nil:
 			d.Found = true
 			ui.fillAllocation(&d, snap)
-			hist, err := ui.Costs.History(c.Request.Context(), board, year)
+			hist, err := ui.CostService.History(c.Request.Context(), board, year)
 			if err != nil {
 				ui.failed(c, err)
 				return
@@ -220,7 +220,7 @@ func (ui *UI) budgetImport(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	if _, _, err := ui.Cases.ImportBudget(c.Request.Context(), u, board, year, f); err != nil {
+	if _, _, err := ui.Costs.ImportBudget(c.Request.Context(), u, board, year, f); err != nil {
 		fe := fault.From(err)
 		if fe.Kind == fault.Internal {
 			ui.failed(c, err)

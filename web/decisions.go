@@ -23,12 +23,12 @@ type decisionPageData struct {
 
 func (ui *UI) decisionPage(c *gin.Context) {
 	u := currentUser(c)
-	cs, d, err := ui.Cases.DecisionOf(c.Request.Context(), u, c.Param("id"))
+	cs, d, err := ui.Decisions.DecisionOf(c.Request.Context(), u, c.Param("id"))
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
-	v, err := ui.Cases.VerifyDecision(c.Request.Context(), u, d.ID)
+	v, err := ui.Decisions.VerifyDecision(c.Request.Context(), u, d.ID)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -39,7 +39,7 @@ func (ui *UI) decisionPage(c *gin.Context) {
 }
 
 func (ui *UI) decisionSign(c *gin.Context) {
-	_, d, err := ui.Cases.Sign(c.Request.Context(), currentUser(c), c.Param("id"))
+	_, d, err := ui.Decisions.Sign(c.Request.Context(), currentUser(c), c.Param("id"))
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -52,12 +52,12 @@ func (ui *UI) decisionSign(c *gin.Context) {
 }
 
 func (ui *UI) decisionPDF(c *gin.Context) {
-	cs, d, err := ui.Cases.DecisionOf(c.Request.Context(), currentUser(c), c.Param("id"))
+	cs, d, err := ui.Decisions.DecisionOf(c.Request.Context(), currentUser(c), c.Param("id"))
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
-	pdf, err := ui.Cases.RenderDecisionPDF(c.Request.Context(), cs, d)
+	pdf, err := ui.Decisions.RenderDecisionPDF(c.Request.Context(), cs, d)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -71,7 +71,7 @@ type inboxRow struct {
 
 func (ui *UI) signingInbox(c *gin.Context) {
 	u := currentUser(c)
-	items, err := ui.Cases.SigningInbox(c.Request.Context(), u)
+	items, err := ui.Decisions.SigningInbox(c.Request.Context(), u)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -97,7 +97,7 @@ func (ui *UI) pendingReports(c *gin.Context) {
 	board, opts := ui.userBoard(c)
 	var rows []pendingRow
 	if board != "" {
-		ps, err := ui.Cases.PendingReports(c.Request.Context(), u, board)
+		ps, err := ui.Decisions.PendingReports(c.Request.Context(), u, board)
 		if err != nil {
 			ui.failed(c, err)
 			return
@@ -116,7 +116,7 @@ func (ui *UI) pendingReports(c *gin.Context) {
 func (ui *UI) markReported(c *gin.Context) {
 	u := currentUser(c)
 	board := ui.postedBoard(c)
-	if _, err := ui.Cases.MarkReported(c.Request.Context(), u, board, c.PostFormArray("decision"), c.PostForm("meeting_ref")); err != nil {
+	if _, err := ui.Decisions.MarkReported(c.Request.Context(), u, board, c.PostFormArray("decision"), c.PostForm("meeting_ref")); err != nil {
 		ui.failed(c, err)
 		return
 	}

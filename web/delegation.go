@@ -169,7 +169,7 @@ func (ui *UI) orderImport(c *gin.Context) {
 	defer f.Close()
 	points, err := delegation.ReadCSV(f)
 	if err == nil {
-		_, err = ui.Cases.CreateOrder(c.Request.Context(), u, board, delegation.Draft{Title: c.PostForm("title"),
+		_, err = ui.Decisions.CreateOrder(c.Request.Context(), u, board, delegation.Draft{Title: c.PostForm("title"),
 			Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}})
 	}
 	if err != nil {
@@ -231,7 +231,7 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	}
 	kind := casesKind(form.Kind)
 	if c.PostForm("action") == "check" {
-		res, err := ui.Cases.AskDelegation(c.Request.Context(), u, workflow.CheckInput{Board: cs.Board, Username: u.Username,
+		res, err := ui.Decisions.AskDelegation(c.Request.Context(), u, workflow.CheckInput{Board: cs.Board, Username: u.Username,
 			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: platform.DateOf(ui.Clock.Now()), CaseID: cs.ID,
 			SubstituteReason: form.SubstituteReason})
 		if err != nil {
@@ -247,7 +247,7 @@ func (ui *UI) caseDecision(c *gin.Context) {
 		return
 	}
 	version, _ := strconv.ParseInt(c.PostForm("version"), 10, 64)
-	_, d, err := ui.Cases.Decide(c.Request.Context(), u, cs.ID, version, workflow.DecisionInput{Kind: kind, PointCode: form.Point,
+	_, d, err := ui.Decisions.Decide(c.Request.Context(), u, cs.ID, version, workflow.DecisionInput{Kind: kind, PointCode: form.Point,
 		AmountOre: amount, SubstituteReason: form.SubstituteReason, AmountReason: form.AmountReason})
 	if err != nil {
 		form.Error = problemText(err)

@@ -39,9 +39,12 @@ var staticFS embed.FS
 type Deps struct {
 	Identity      *identity.Service
 	Boards        board.Storer
-	Cases         *workflow.Engine
+	Cases         *workflow.Cases
+	Decisions     *workflow.Decisions
+	Meetings      *workflow.Meetings
+	Costs         *workflow.Costs
 	Orders        *delegation.Service
-	Costs         *costs.Service
+	CostService   *costs.Service
 	Audit         *audit.Service
 	Ledger        *audit.Ledger
 	Clock         platform.Clock

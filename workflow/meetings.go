@@ -16,7 +16,7 @@ import (
 
 // WithMeetings gives the engine the meeting store.
 func (e *Engine) WithMeetings(st meeting.Storer) *Engine {
-	e.meetings = st
+	e.core.meetings = st
 	return e
 }
 
@@ -24,7 +24,7 @@ func (e *Engine) WithMeetings(st meeting.Storer) *Engine {
 // assignments valid on the meeting date, the föredragningslista from the
 // board's cases ready for decision plus the item "Anmälan av
 // delegationsbeslut" listing every decision waiting to be reported.
-func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string, startsAt time.Time, place string, justerare []string) (meeting.Meeting, error) {
+func (e *Meetings) PlanMeeting(ctx context.Context, u identity.User, board string, startsAt time.Time, place string, justerare []string) (meeting.Meeting, error) {
 	if err := e.authorize(u, board, "manage_meetings"); err != nil {
 		return meeting.Meeting{}, err
 	}
@@ -63,7 +63,7 @@ func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string,
 	for _, c := range append(tabled, ready...) {
 		m.Agenda = append(m.Agenda, meeting.AgendaItem{Kind: "case", CaseID: c.ID, RegistrationNumber: c.RegistrationNumber, Title: c.Title})
 	}
-	pending, err := e.PendingReports(ctx, u, board)
+	pending, err := e.asDecisions().PendingReports(ctx, u, board)
 	if err != nil {
 		return meeting.Meeting{}, err
 	}
@@ -76,7 +76,7 @@ func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string,
 }
 
 // Meeting loads a meeting the user may see.
-func (e *Engine) Meeting(ctx context.Context, u identity.User, id string) (meeting.Meeting, error) {
+func (e *Meetings) Meeting(ctx context.Context, u identity.User, id string) (meeting.Meeting, error) {
 	m, err := e.meetings.GetMeeting(ctx, id)
 	if err != nil {
 		if fault.From(err).Kind == fault.NotFound {
@@ -91,7 +91,7 @@ func (e *Engine) Meeting(ctx context.Context, u identity.User, id string) (meeti
 }
 
 // Meetings lists a board's meetings.
-func (e *Engine) Meetings(ctx context.Context, u identity.User, board string) ([]meeting.Meeting, error) {
+func (e *Meetings) Meetings(ctx context.Context, u identity.User, board string) ([]meeting.Meeting, error) {
 	if !e.CanRead(u, board) {
 		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
 	}
@@ -100,7 +100,7 @@ func (e *Engine) Meetings(ctx context.Context, u identity.User, board string) ([
 
 // changeMeeting loads, checks the version, applies fn and writes, for the
 // secretary's edits of a meeting that is not yet justerat.
-func (e *Engine) changeMeeting(ctx context.Context, u identity.User, id string, ifMatch int64, fn func(m *meeting.Meeting) error) (meeting.Meeting, error) {
+func (e *Meetings) changeMeeting(ctx context.Context, u identity.User, id string, ifMatch int64, fn func(m *meeting.Meeting) error) (meeting.Meeting, error) {
 	m, err := e.Meeting(ctx, u, id)
 	if err != nil {
 		return m, err
@@ -125,16 +125,16 @@ func (e *Engine) changeMeeting(ctx context.Context, u identity.User, id string, 
 }
 
 // MoveAgendaItem moves item i of the agenda one step up (-1) or down (+1).
-func (e *Engine) MoveAgendaItem(ctx context.Context, u identity.User, id string, ifMatch int64, i, dir int) (meeting.Meeting, error) {
+func (e *Meetings) MoveAgendaItem(ctx context.Context, u identity.User, id string, ifMatch int64, i, dir int) (meeting.Meeting, error) {
 	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.MoveAgendaItem(i, dir) })
 }
 
 // SetAttendance records who is present and which ersättare serve for whom.
-func (e *Engine) SetAttendance(ctx context.Context, u identity.User, id string, ifMatch int64, in []meeting.Attendance) (meeting.Meeting, error) {
+func (e *Meetings) SetAttendance(ctx context.Context, u identity.User, id string, ifMatch int64, in []meeting.Attendance) (meeting.Meeting, error) {
 	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.SetAttendance(in) })
 }
 
 // SetMeetingStatus opens or closes the meeting.
-func (e *Engine) SetMeetingStatus(ctx context.Context, u identity.User, id string, ifMatch int64, to meeting.Status) (meeting.Meeting, error) {
+func (e *Meetings) SetMeetingStatus(ctx context.Context, u identity.User, id string, ifMatch int64, to meeting.Status) (meeting.Meeting, error) {
 	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.SetStatus(to) })
 }

@@ -9,7 +9,7 @@ import (
 
 // authorizeOn checks that the board exists (its fault otherwise) and that
 // u may perform action on it (authorize).
-func (e *Engine) authorizeOn(ctx context.Context, u identity.User, board, action string) error {
+func (e *core) authorizeOn(ctx context.Context, u identity.User, board, action string) error {
 	if _, err := e.boards.GetBoard(ctx, board); err != nil {
 		return err
 	}
@@ -18,7 +18,7 @@ func (e *Engine) authorizeOn(ctx context.Context, u identity.User, board, action
 
 // CreateOrder stores a new draft version of the board's
 // delegationsordning, as one who manages it (manage_delegation).
-func (e *Engine) CreateOrder(ctx context.Context, u identity.User, board string, d delegation.Draft) (delegation.Order, error) {
+func (e *Decisions) CreateOrder(ctx context.Context, u identity.User, board string, d delegation.Draft) (delegation.Order, error) {
 	if err := e.authorizeOn(ctx, u, board, "manage_delegation"); err != nil {
 		return delegation.Order{}, err
 	}
@@ -27,7 +27,7 @@ func (e *Engine) CreateOrder(ctx context.Context, u identity.User, board string,
 
 // UpdateOrder replaces a draft version of the board's delegationsordning
 // (ifMatch is the draft's version).
-func (e *Engine) UpdateOrder(ctx context.Context, u identity.User, board string, number int, ifMatch int64, d delegation.Draft) (delegation.Order, error) {
+func (e *Decisions) UpdateOrder(ctx context.Context, u identity.User, board string, number int, ifMatch int64, d delegation.Draft) (delegation.Order, error) {
 	if err := e.authorizeOn(ctx, u, board, "manage_delegation"); err != nil {
 		return delegation.Order{}, err
 	}
@@ -35,7 +35,7 @@ func (e *Engine) UpdateOrder(ctx context.Context, u identity.User, board string,
 }
 
 // AdoptOrder records the nämnd's adoption of a draft version.
-func (e *Engine) AdoptOrder(ctx context.Context, u identity.User, board string, number int, ifMatch int64, a delegation.Adoption) (delegation.Order, error) {
+func (e *Decisions) AdoptOrder(ctx context.Context, u identity.User, board string, number int, ifMatch int64, a delegation.Adoption) (delegation.Order, error) {
 	if err := e.authorizeOn(ctx, u, board, "manage_delegation"); err != nil {
 		return delegation.Order{}, err
 	}
@@ -45,7 +45,7 @@ func (e *Engine) AdoptOrder(ctx context.Context, u identity.User, board string, 
 // AskDelegation is CheckDelegation asked by u: a question for those who
 // take part in the board's business (any role on the board, not its
 // revisor, who re-checks decisions taken instead, RecheckCompliance).
-func (e *Engine) AskDelegation(ctx context.Context, u identity.User, in CheckInput) (CheckResult, error) {
+func (e *Decisions) AskDelegation(ctx context.Context, u identity.User, in CheckInput) (CheckResult, error) {
 	if _, err := e.boards.GetBoard(ctx, in.Board); err != nil {
 		return CheckResult{}, err
 	}

@@ -6,7 +6,7 @@ package workflow_test
 // a table of "may this user decide this?" checks with the expected answer.
 // Each file runs on its own complete application (apptest, SQLite, no demo
 // data), set up only through the public services, and each row is a
-// subtest asking Engine.CheckDelegation. The schema is documented at the
+// subtest asking Decisions.CheckDelegation. The schema is documented at the
 // top of every file and in ptFile below.
 
 import (
@@ -425,13 +425,13 @@ func ptRun(t *testing.T, p ptPrepared) {
 	slices.Sort(labels)
 	for _, label := range labels {
 		reg := users[f.Registrar]
-		c, err := env.App.Cases.Register(ctx, reg, cases.Registration{Board: f.Board.Code, Title: label})
+		c, err := env.App.Workflow.Cases.Register(ctx, reg, cases.Registration{Board: f.Board.Code, Title: label})
 		if err != nil {
 			t.Fatalf("jav %q: register the case as %s: %v", label, f.Registrar, err)
 		}
 		for _, person := range f.Jav[label] {
 			// Each person discloses their own jäv.
-			c, err = env.App.Cases.DeclareJav(ctx, users[person], c.ID, c.Version, person, "jäv enligt policytabellen")
+			c, err = env.App.Workflow.Cases.DeclareJav(ctx, users[person], c.ID, c.Version, person, "jäv enligt policytabellen")
 			if err != nil {
 				t.Fatalf("jav %q: declare %s jävig: %v", label, person, err)
 			}
@@ -449,7 +449,7 @@ func ptRun(t *testing.T, p ptPrepared) {
 			in := workflow.CheckInput{Board: f.Board.Code, Username: r.User, PointCode: r.Point,
 				Kind: cases.DecisionKind(r.Kind), AmountOre: r.Amount.ore, Date: p.dates[r.Name],
 				CaseID: caseIDs[r.Case], SubstituteReason: r.SubstituteReason}
-			res, err := env.App.Cases.CheckDelegation(ctx, in)
+			res, err := env.App.Workflow.Decisions.CheckDelegation(ctx, in)
 			if problems := ptCompare(r, res, err); len(problems) > 0 {
 				t.Errorf("%s on %s by %s (kind %q, %d öre, reason %q, case %q):\n  %s\n  got: %s",
 					r.Point, r.Date, r.User, r.Kind, r.Amount.ore, r.SubstituteReason, r.Case,

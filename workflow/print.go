@@ -18,7 +18,7 @@ import (
 )
 
 // RenderMemoPDF renders a memo revision of a case with its board's header.
-func (e *Engine) RenderMemoPDF(ctx context.Context, cs cases.Case, rev cases.MemoRevision) ([]byte, error) {
+func (e *Cases) RenderMemoPDF(ctx context.Context, cs cases.Case, rev cases.MemoRevision) ([]byte, error) {
 	b, err := e.boards.GetBoard(ctx, cs.Board)
 	if err != nil {
 		return nil, err
@@ -31,7 +31,7 @@ func (e *Engine) RenderMemoPDF(ctx context.Context, cs cases.Case, rev cases.Mem
 }
 
 // RenderDecisionPDF prints a decision with its proof, digest and signatures.
-func (e *Engine) RenderDecisionPDF(ctx context.Context, cs cases.Case, d cases.Decision) ([]byte, error) {
+func (e *Decisions) RenderDecisionPDF(ctx context.Context, cs cases.Case, d cases.Decision) ([]byte, error) {
 	b, err := e.boards.GetBoard(ctx, cs.Board)
 	if err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func (e *Engine) RenderDecisionPDF(ctx context.Context, cs cases.Case, d cases.D
 }
 
 // ProtocolInput gathers what the protocol documents print.
-func (e *Engine) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopdf.ProtocolInput, error) {
+func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopdf.ProtocolInput, error) {
 	b, err := e.boards.GetBoard(ctx, m.Board)
 	if err != nil {
 		return memopdf.ProtocolInput{}, err
@@ -88,7 +88,7 @@ type PublicNotice struct {
 
 // PublicNoticeList is the list the public anslagstavla shows (no secret
 // paragraphs, no votes or personal data beyond the protocol's public part).
-func (e *Engine) PublicNoticeList(ctx context.Context) ([]PublicNotice, error) {
+func (e *Meetings) PublicNoticeList(ctx context.Context) ([]PublicNotice, error) {
 	ms, err := e.PublicNotices(ctx)
 	if err != nil {
 		return nil, err

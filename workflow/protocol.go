@@ -32,7 +32,7 @@ type ParagraphInput struct {
 // counter, so two secretaries recording at once never share or skip one.
 // The outcome then drives the case's lifecycle (beslutad, återremitterad,
 // bordlagd).
-func (e *Engine) RecordParagraph(ctx context.Context, u identity.User, id string, in ParagraphInput) (meeting.Meeting, meeting.Paragraph, error) {
+func (e *Meetings) RecordParagraph(ctx context.Context, u identity.User, id string, in ParagraphInput) (meeting.Meeting, meeting.Paragraph, error) {
 	m, err := e.Meeting(ctx, u, id)
 	if err != nil {
 		return m, meeting.Paragraph{}, err
@@ -92,7 +92,7 @@ func (e *Engine) RecordParagraph(ctx context.Context, u identity.User, id string
 // could draw (and so lose) a number. It answers 409 item_recorded when the
 // item already has its paragraph and 409 item_being_recorded while another
 // live claim holds it.
-func (e *Engine) claimItem(ctx context.Context, m meeting.Meeting, idx int, item meeting.AgendaItem, by string) (meeting.Meeting, error) {
+func (e *core) claimItem(ctx context.Context, m meeting.Meeting, idx int, item meeting.AgendaItem, by string) (meeting.Meeting, error) {
 	for attempt := 0; ; attempt++ {
 		// After a re-read the item must still be at idx: the agenda may
 		// have been reordered meanwhile, and the paragraph is written for
@@ -118,7 +118,7 @@ func (e *Engine) claimItem(ctx context.Context, m meeting.Meeting, idx int, item
 // a crash expires after RecordingClaimTTL instead). Best effort; callers
 // pass a context the client cannot cancel, since a hang-up is a usual
 // reason for the failure.
-func (e *Engine) releaseItem(ctx context.Context, id string, idx int, by string) {
+func (e *core) releaseItem(ctx context.Context, id string, idx int, by string) {
 	for range 5 {
 		m, err := e.meetings.GetMeeting(ctx, id)
 		if err != nil {
@@ -133,7 +133,7 @@ func (e *Engine) releaseItem(ctx context.Context, id string, idx int, by string)
 
 // applyOutcome moves the paragraph's case through the lifecycle. It is
 // idempotent: a case already past the event is left alone.
-func (e *Engine) applyOutcome(ctx context.Context, u identity.User, m meeting.Meeting, p meeting.Paragraph) error {
+func (e *core) applyOutcome(ctx context.Context, u identity.User, m meeting.Meeting, p meeting.Paragraph) error {
 	if p.Kind != "case" {
 		return nil
 	}
@@ -170,7 +170,7 @@ func (e *Engine) applyOutcome(ctx context.Context, u identity.User, m meeting.Me
 // justering date is that of the last required signature; from then on the
 // protocol is immutable, the reported delegation decisions are marked
 // reported with their paragraph, and the notices may be posted.
-func (e *Engine) Justera(ctx context.Context, u identity.User, id string) (meeting.Meeting, error) {
+func (e *Meetings) Justera(ctx context.Context, u identity.User, id string) (meeting.Meeting, error) {
 	for attempt := 0; attempt < 5; attempt++ {
 		m, err := e.Meeting(ctx, u, id)
 		if err != nil {
@@ -216,7 +216,7 @@ func (e *Engine) Justera(ctx context.Context, u identity.User, id string) (meeti
 
 // afterJustering marks the reported decisions and repairs any case whose
 // outcome did not reach it. Idempotent.
-func (e *Engine) afterJustering(ctx context.Context, u identity.User, m meeting.Meeting) error {
+func (e *core) afterJustering(ctx context.Context, u identity.User, m meeting.Meeting) error {
 	var errs []error
 	for _, p := range m.Paragraphs {
 		if p.Kind == "delegation_report" && len(p.Decisions) > 0 {
@@ -235,7 +235,7 @@ func (e *Engine) afterJustering(ctx context.Context, u identity.User, m meeting.
 // municipality's anslagstavla and recomputes the appeal period: three
 // weeks from the latest posting among the members (Lag 1930:173 moves an
 // end on a weekend or holiday to the next weekday).
-func (e *Engine) PostNotice(ctx context.Context, u identity.User, id string, ifMatch int64, member string, posted platform.Date, location string) (meeting.Meeting, error) {
+func (e *Meetings) PostNotice(ctx context.Context, u identity.User, id string, ifMatch int64, member string, posted platform.Date, location string) (meeting.Meeting, error) {
 	m, err := e.Meeting(ctx, u, id)
 	if err != nil {
 		return m, err
@@ -269,7 +269,7 @@ func (e *Engine) PostNotice(ctx context.Context, u identity.User, id string, ifM
 // RegisterAppeal records a laglighetsprövning received within the appeal
 // period; the meeting's decisions then do not gain legal force until the
 // court has ruled.
-func (e *Engine) RegisterAppeal(ctx context.Context, u identity.User, id string, ifMatch int64, received platform.Date, court string, paragraph int) (meeting.Meeting, error) {
+func (e *Meetings) RegisterAppeal(ctx context.Context, u identity.User, id string, ifMatch int64, received platform.Date, court string, paragraph int) (meeting.Meeting, error) {
 	m, err := e.Meeting(ctx, u, id)
 	if err != nil {
 		return m, err
@@ -292,7 +292,7 @@ func (e *Engine) RegisterAppeal(ctx context.Context, u identity.User, id string,
 
 // PublicNotices lists the protocols on the public anslagstavla, newest
 // first, without their secret paragraphs.
-func (e *Engine) PublicNotices(ctx context.Context) ([]meeting.Meeting, error) {
+func (e *Meetings) PublicNotices(ctx context.Context) ([]meeting.Meeting, error) {
 	ms, err := e.meetings.ListPublic(ctx)
 	if err != nil {
 		return nil, err

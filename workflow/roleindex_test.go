@@ -57,7 +57,7 @@ func roleChangeReaches(t *testing.T, ba, bb store.Backend) {
 	today := platform.DateOf(apptest.Start)
 	check := func(user string) workflow.CheckResult {
 		t.Helper()
-		res, err := b.App.Cases.CheckDelegation(ctx, workflow.CheckInput{Board: demo.BoardCode, Username: user,
+		res, err := b.App.Workflow.Decisions.CheckDelegation(ctx, workflow.CheckInput{Board: demo.BoardCode, Username: user,
 			PointCode: "B3", AmountOre: 10_000_00, Date: today})
 		if err != nil {
 			t.Fatalf("check %s through the second instance: %v", user, err)
@@ -89,7 +89,7 @@ func roleChangeReaches(t *testing.T, ba, bb store.Backend) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.App.Cases.SubDelegate(ctx, chef, demo.BoardCode, workflow.SubDelegationInput{PointCode: "B3",
+	if _, err := a.App.Workflow.Decisions.SubDelegate(ctx, chef, demo.BoardCode, workflow.SubDelegationInput{PointCode: "B3",
 		ToUser: "ny-chef", ValidFrom: today}); err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestRoleIndexIsReadOncePerChange(t *testing.T) {
 			enf, dir, repo.NewRoleStamps(e.backend))
 		check := func(user string) workflow.CheckResult {
 			t.Helper()
-			res, err := e.engine.CheckDelegation(ctx, workflow.CheckInput{Board: demo.BoardCode, Username: user,
+			res, err := e.engine.Decisions.CheckDelegation(ctx, workflow.CheckInput{Board: demo.BoardCode, Username: user,
 				PointCode: "B3", AmountOre: 10_000_00, Date: platform.DateOf(start)})
 			if err != nil {
 				t.Fatal(err)

@@ -191,7 +191,7 @@ func (s *benchServer) rawBaseline(ctx context.Context, w io.Writer, n int, d tim
 	}
 	ids := make([]string, n)
 	for i := range ids {
-		c, err := s.a.Cases.Register(ctx, u, cases.Registration{Board: "ITN", Title: fmt.Sprintf("Baslinje %d för versionsstyrd uppdatering", i)})
+		c, err := s.a.Workflow.Cases.Register(ctx, u, cases.Registration{Board: "ITN", Title: fmt.Sprintf("Baslinje %d för versionsstyrd uppdatering", i)})
 		if err != nil {
 			return err
 		}

@@ -52,7 +52,7 @@ type App struct {
 	Engine   *gin.Engine
 	Identity *identity.Service
 	Boards   repo.Boards
-	Cases    *workflow.Engine
+	Workflow *workflow.Engine
 	Orders   *delegation.Service
 	Costs    *costs.Service
 	Audit    *audit.Service
@@ -111,7 +111,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	}
 	a.Orders = delegation.NewService(repo.NewOrders(o.Backend), o.Clock)
 	a.Costs = costs.NewService(repo.NewCosts(o.Backend), a.Boards, repo.NewAgreements(o.Backend), repo.NewCases(o.Backend), o.Clock)
-	a.Cases = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
+	a.Workflow = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
 		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).
 		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs)
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
@@ -119,11 +119,11 @@ func New(ctx context.Context, o Options) (*App, error) {
 	}
 	a.Ledger = audit.NewLedger(repo.NewLedger(o.Backend), repo.NewLedger(o.Backend), keys, o.Clock).WithChecks(audit.Checks{
 		Payload: workflow.Payload, Records: repo.NewAudit(o.Backend), Cases: repo.NewCases(o.Backend),
-		Compliance: a.Cases.ComplianceOf, Numbers: repo.NewCases(o.Backend)})
-	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Cases.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1")).
+		Compliance: a.Workflow.Decisions.ComplianceOf, Numbers: repo.NewCases(o.Backend)})
+	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Workflow.Decisions.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1")).
 		WithDecisionCheck(workflow.Payload)
 	a.Numbers = cases.NewSweeper(repo.NewCases(o.Backend), o.Clock, o.Config.NumberGrace, workflow.CurrentVersion)
-	a.Cases.Observe(func(ctx context.Context, c cases.Case) {
+	a.Workflow.Observe(func(ctx context.Context, c cases.Case) {
 		// The case is written: a client that hangs up now must not cancel
 		// its projection, which would stay stale until the next start.
 		if err := a.Audit.Project(context.WithoutCancel(ctx), c); err != nil {
@@ -169,10 +169,10 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
+	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Orders: a.Orders, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
-	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Orders: a.Orders, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {
 		return nil, err
