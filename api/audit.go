@@ -223,7 +223,7 @@ func (s *Server) budgetReport(c *gin.Context, f audit.Filter, year int, rows []r
 		boards[r.Board] = true
 	}
 	for b := range boards {
-		hist, err := s.costSvc.History(c.Request.Context(), b, year)
+		hist, err := s.costs.Snapshots(c.Request.Context(), user(c), b, year)
 		if err != nil {
 			s.abort(c, err)
 			return

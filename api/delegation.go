@@ -31,7 +31,7 @@ type orderDraft struct {
 }
 
 func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order) []orderView {
-	all, _ := s.orders.List(c.Request.Context(), board)
+	all, _ := s.decisions.Orders(c.Request.Context(), user(c), board)
 	today := platform.DateOf(s.clock.Now())
 	out := make([]orderView, 0, len(os))
 	for _, o := range os {
@@ -40,24 +40,9 @@ func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order)
 	return out
 }
 
-func (s *Server) requireBoardRole(c *gin.Context, board string) bool {
-	if _, err := s.boards.GetBoard(c.Request.Context(), board); err != nil {
-		s.abort(c, err)
-		return false
-	}
-	if !s.cases.CanRead(user(c), board) {
-		s.abort(c, workflow.ErrNotPermitted.WithDetail("no role on %s", board))
-		return false
-	}
-	return true
-}
-
 func (s *Server) listOrders(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
-	os, err := s.orders.List(c.Request.Context(), board)
+	os, err := s.decisions.Orders(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -107,10 +92,7 @@ func (s *Server) createOrder(c *gin.Context) {
 
 func (s *Server) getOrder(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
-	o, err := s.orders.Get(c.Request.Context(), board, pathInt(c, "version"))
+	o, err := s.decisions.Order(c.Request.Context(), user(c), board, pathInt(c, "version"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -184,15 +166,12 @@ func (s *Server) adoptOrder(c *gin.Context) {
 
 func (s *Server) orderInForce(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	date, err := platform.ParseDate(c.Query("date"))
 	if err != nil {
 		s.abort(c, errInvalidParameter.WithDetail("date: %v", err))
 		return
 	}
-	o, err := s.orders.InForce(c.Request.Context(), board, date)
+	o, err := s.decisions.OrderInForce(c.Request.Context(), user(c), board, date)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -256,9 +235,6 @@ func (s *Server) subdelegate(c *gin.Context) {
 
 func (s *Server) listSubdelegations(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	list, err := s.decisions.SubDelegations(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)

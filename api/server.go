@@ -15,7 +15,6 @@ import (
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
-	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/identity"
@@ -32,7 +31,6 @@ type Deps struct {
 	Decisions    *workflow.Decisions
 	Meetings     *workflow.Meetings
 	Costs        *workflow.Costs
-	Orders       *delegation.Service
 	CostService  *costs.Service
 	Audit        *audit.Service
 	Ledger       *audit.Ledger
@@ -56,7 +54,6 @@ type Server struct {
 	decisions *workflow.Decisions
 	meetings  *workflow.Meetings
 	costs     *workflow.Costs
-	orders    *delegation.Service
 	costSvc   *costs.Service
 	audit     *audit.Service
 	ledger    *audit.Ledger
@@ -71,7 +68,7 @@ type Server struct {
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
-	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, orders: d.Orders, costSvc: d.CostService, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
+	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, costSvc: d.CostService, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
 		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL, sso: d.SSO}
 	g := r.Group("/api/v1", s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })

@@ -85,12 +85,12 @@ func (ui *UI) renderAllocation(c *gin.Context, status int, importErrs []fault.Fi
 		if _, err := ui.CostService.ProcessPending(c.Request.Context()); err != nil {
 			ui.Log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 		}
-		snap, err := ui.CostService.Current(c.Request.Context(), board, year)
+		snap, err := ui.Costs.Allocation(c.Request.Context(), u, board, year)
 		switch {
 		case err == nil:
 			d.Found = true
 			ui.fillAllocation(&d, snap)
-			hist, err := ui.CostService.History(c.Request.Context(), board, year)
+			hist, err := ui.Costs.Snapshots(c.Request.Context(), u, board, year)
 			if err != nil {
 				ui.failed(c, err)
 				return

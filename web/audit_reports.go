@@ -97,7 +97,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 	}
 	if name == "budget" {
 		for b := range boards {
-			hist, err := ui.CostService.History(c.Request.Context(), b, d.Year)
+			hist, err := ui.Costs.Snapshots(c.Request.Context(), u, b, d.Year)
 			if err != nil {
 				ui.failed(c, err)
 				return

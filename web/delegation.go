@@ -93,7 +93,7 @@ func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.Fie
 		ui.render(c, http.StatusOK, "delegation", view{Title: "Delegationsordning", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 		return
 	}
-	orders, err := ui.Orders.List(c.Request.Context(), board)
+	orders, err := ui.Decisions.Orders(c.Request.Context(), u, board)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -198,7 +198,7 @@ type decisionForm struct {
 }
 
 func (ui *UI) decisionPoints(c *gin.Context, board string) [][2]string {
-	o, err := ui.Orders.InForce(c.Request.Context(), board, platform.DateOf(ui.Clock.Now()))
+	o, err := ui.Decisions.OrderInForce(c.Request.Context(), currentUser(c), board, platform.DateOf(ui.Clock.Now()))
 	if err != nil {
 		return nil
 	}

@@ -20,7 +20,6 @@ import (
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
-	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -43,7 +42,6 @@ type Deps struct {
 	Decisions     *workflow.Decisions
 	Meetings      *workflow.Meetings
 	Costs         *workflow.Costs
-	Orders        *delegation.Service
 	CostService   *costs.Service
 	Audit         *audit.Service
 	Ledger        *audit.Ledger

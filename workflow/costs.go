@@ -42,3 +42,46 @@ func (e *Costs) ImportBudget(ctx context.Context, u identity.User, boardCode str
 	}
 	return e.costs.ImportBudget(ctx, u.Username, boardCode, year, r)
 }
+
+// Members lists the board's member municipalities, for anyone with a role
+// on the board.
+func (e *Costs) Members(ctx context.Context, u identity.User, boardCode string) ([]board.Member, error) {
+	b, err := e.readOn(ctx, u, boardCode)
+	if err != nil {
+		return nil, err
+	}
+	return b.Members, nil
+}
+
+// Agreements lists the versions of the board's samverkansavtal.
+func (e *Costs) Agreements(ctx context.Context, u identity.User, boardCode string) ([]agreement.Agreement, error) {
+	if _, err := e.readOn(ctx, u, boardCode); err != nil {
+		return nil, err
+	}
+	return e.costs.Agreements(ctx, boardCode)
+}
+
+// BudgetYear is the board's budget, forecast and outcome lines of year.
+func (e *Costs) BudgetYear(ctx context.Context, u identity.User, boardCode string, year int) (costs.BudgetYear, error) {
+	if _, err := e.readOn(ctx, u, boardCode); err != nil {
+		return costs.BudgetYear{}, err
+	}
+	return e.costs.Year(ctx, boardCode, year)
+}
+
+// Allocation is the board's current allocation snapshot of year.
+func (e *Costs) Allocation(ctx context.Context, u identity.User, boardCode string, year int) (costs.Snapshot, error) {
+	if _, err := e.readOn(ctx, u, boardCode); err != nil {
+		return costs.Snapshot{}, err
+	}
+	return e.costs.Current(ctx, boardCode, year)
+}
+
+// Snapshots is every allocation snapshot of the board's year, oldest
+// first.
+func (e *Costs) Snapshots(ctx context.Context, u identity.User, boardCode string, year int) ([]costs.Snapshot, error) {
+	if _, err := e.readOn(ctx, u, boardCode); err != nil {
+		return nil, err
+	}
+	return e.costs.History(ctx, boardCode, year)
+}

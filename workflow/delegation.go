@@ -347,8 +347,8 @@ func official(p identity.User, board string, d platform.Date) bool {
 
 // SubDelegations lists a board's sub-delegations.
 func (e *Decisions) SubDelegations(ctx context.Context, u identity.User, board string) ([]delegation.SubDelegation, error) {
-	if !e.CanRead(u, board) {
-		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
+	if _, err := e.readOn(ctx, u, board); err != nil {
+		return nil, err
 	}
 	return e.subs.ListSubDelegations(ctx, board)
 }

@@ -3,8 +3,10 @@ package workflow
 import (
 	"context"
 
+	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // authorizeOn checks that the board exists (its fault otherwise) and that
@@ -14,6 +16,44 @@ func (e *core) authorizeOn(ctx context.Context, u identity.User, board, action s
 		return err
 	}
 	return e.authorize(u, board, action)
+}
+
+// readOn checks that the board exists (its fault otherwise) and that u
+// may read it (any role on it today), and returns the board.
+func (e *core) readOn(ctx context.Context, u identity.User, boardCode string) (board.Board, error) {
+	b, err := e.boards.GetBoard(ctx, boardCode)
+	if err != nil {
+		return b, err
+	}
+	if !e.CanRead(u, boardCode) {
+		return board.Board{}, ErrNotPermitted.WithDetail("no role on %s", boardCode)
+	}
+	return b, nil
+}
+
+// Orders lists the versions of the board's delegationsordning.
+func (e *Decisions) Orders(ctx context.Context, u identity.User, boardCode string) ([]delegation.Order, error) {
+	if _, err := e.readOn(ctx, u, boardCode); err != nil {
+		return nil, err
+	}
+	return e.orders.List(ctx, boardCode)
+}
+
+// Order is version number of the board's delegationsordning.
+func (e *Decisions) Order(ctx context.Context, u identity.User, boardCode string, number int) (delegation.Order, error) {
+	if _, err := e.readOn(ctx, u, boardCode); err != nil {
+		return delegation.Order{}, err
+	}
+	return e.orders.Get(ctx, boardCode, number)
+}
+
+// OrderInForce is the version of the board's delegationsordning in force
+// on date.
+func (e *Decisions) OrderInForce(ctx context.Context, u identity.User, boardCode string, date platform.Date) (delegation.Order, error) {
+	if _, err := e.readOn(ctx, u, boardCode); err != nil {
+		return delegation.Order{}, err
+	}
+	return e.orders.InForce(ctx, boardCode, date)
 }
 
 // CreateOrder stores a new draft version of the board's

@@ -22,8 +22,8 @@ type PendingReport struct {
 // (anmälas) and are not yet, oldest first. Urgent decisions are always on
 // it (KL 6:40).
 func (e *Decisions) PendingReports(ctx context.Context, u identity.User, board string) ([]PendingReport, error) {
-	if !e.CanRead(u, board) {
-		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
+	if _, err := e.readOn(ctx, u, board); err != nil {
+		return nil, err
 	}
 	cs, err := e.store.ListPendingReports(ctx, board)
 	if err != nil {
@@ -50,7 +50,7 @@ func (e *Decisions) PendingReports(ctx context.Context, u identity.User, board s
 // an event on its own case; marking one twice is a no-op, so a retried
 // request is safe.
 func (e *Decisions) MarkReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
-	if err := e.authorize(u, board, "report_decisions"); err != nil {
+	if err := e.authorizeOn(ctx, u, board, "report_decisions"); err != nil {
 		return 0, err
 	}
 	meetingRef = strings.TrimSpace(meetingRef)

@@ -52,8 +52,8 @@ type App struct {
 	Engine   *gin.Engine
 	Identity *identity.Service
 	Boards   repo.Boards
-	Workflow *workflow.Engine
 	Orders   *delegation.Service
+	Workflow *workflow.Engine
 	Costs    *costs.Service
 	Audit    *audit.Service
 	Ledger   *audit.Ledger
@@ -169,10 +169,10 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Orders: a.Orders, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
+	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
-	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Orders: a.Orders, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {
 		return nil, err

@@ -17,20 +17,26 @@ func (m Meeting) ProtocolPayload() []byte {
 	return b
 }
 
-// JusteringRole is the role in which username may sign the protocol:
+// SignerRole is the role in which username signs the protocol:
 // "ordforande" for the chair's seat, "justerare" for an appointed
-// justerare, or ErrNotJusterare. The meeting must be closed (or justerat,
-// for a late justerare).
-func (m Meeting) JusteringRole(username string) (string, error) {
-	role := ""
+// justerare, "" for anyone else.
+func (m Meeting) SignerRole(username string) string {
 	for _, s := range m.Seats {
 		if s.Username == username && s.Role == "ordforande" {
-			role = "ordforande"
+			return "ordforande"
 		}
 	}
-	if role == "" && slices.Contains(m.Justerare, username) {
-		role = "justerare"
+	if slices.Contains(m.Justerare, username) {
+		return "justerare"
 	}
+	return ""
+}
+
+// JusteringRole is SignerRole for a justering now: ErrNotJusterare for
+// anyone without one, ErrWrongStatus unless the meeting is closed (or
+// justerat, for a late justerare).
+func (m Meeting) JusteringRole(username string) (string, error) {
+	role := m.SignerRole(username)
 	if role == "" {
 		return "", ErrNotJusterare.WithDetail("%s is neither chair nor appointed justerare", username)
 	}
