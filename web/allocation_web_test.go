@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/apptest"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 var yearLink = regexp.MustCompile(`ar=([0-9]{4})" aria-current="page"`)

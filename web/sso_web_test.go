@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/apptest"
 	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
-	"github.com/samstyr/samstyr/internal/sso/ssotest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/ssotest"
 )
 
 const ssoRoleMap = "itn-handlaggare=ITN:handlaggare; itn-ordf=ITN:ordforande,ITN:ledamot; ks-handlaggare=KS:handlaggare"

@@ -97,8 +97,8 @@ func TestCheckFailsForbiddenImports(t *testing.T) {
 		{"workflow", "internal/store/sqlitestore", "workflow imports internal/store/sqlitestore: the domain never reaches a store kernel's internals"},
 		{"internal/repo", "internal/store/mongostore", "the domain never reaches a store kernel's internals"},
 		{"internal/audit", "github.com/gin-gonic/gin", "Gin stays in the transports"},
-		{"internal/costs", "internal/apptest", "the domain never imports a testkit package"},
-		{"cmd/samstyr", "internal/store/ferrettest", "its row does not list"},
+		{"internal/costs", "internal/testkit/apptest", "the domain never imports a testkit package"},
+		{"cmd/samstyr", "internal/testkit/ferrettest", "its row does not list"},
 		{"internal/money", "internal/cases", "internal/money imports internal/cases, which its row does not list"},
 	} {
 		g := Graph{}
