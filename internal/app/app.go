@@ -122,6 +122,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 		Compliance: a.Workflow.Decisions.ComplianceOf, Numbers: repo.NewCases(o.Backend)})
 	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Workflow.Decisions.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1")).
 		WithDecisionCheck(workflow.Payload)
+	a.Ledger.WithQueryLog(a.Audit.Log)
 	a.Numbers = cases.NewSweeper(repo.NewCases(o.Backend), o.Clock, o.Config.NumberGrace, workflow.CurrentVersion)
 	a.Workflow.Observe(func(ctx context.Context, c cases.Case) {
 		// The case is written: a client that hangs up now must not cancel
