@@ -3,31 +3,15 @@ package api
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/ledger"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/workflow"
+	"github.com/samstyr/samstyr/internal/platform"
 )
-
-// readableBoards is the filter's board scope: nil for an all-boards role,
-// else the boards the user holds a role on today.
-func readableBoards(u identity.User, today civil.Date) []string {
-	out := []string{}
-	for _, a := range u.RolesOn(today) {
-		if a.Board == identity.AllBoards {
-			return nil
-		}
-		out = append(out, a.Board)
-	}
-	return out
-}
 
 // checkPaging refuses paging and format parameters that are not what
 // they claim (a limit that is not a number, an unknown format), and a
@@ -64,7 +48,7 @@ func (s *Server) auditFilter(c *gin.Context, paged bool) (audit.Filter, bool) {
 		s.abort(c, err)
 		return f, false
 	}
-	f.Boards = readableBoards(user(c), civil.Of(s.clock.Now()))
+	f.Boards = audit.ReadableBoards(user(c), platform.DateOf(s.clock.Now()))
 	if f.Board != "" && f.Boards != nil && !contains(f.Boards, f.Board) {
 		f.Boards = []string{} // a board the user has no role on: nothing
 		f.Board = ""
@@ -147,7 +131,7 @@ type reportRow struct {
 
 // collect runs a search to the end (reports are bounded by their filter).
 func (s *Server) collect(c *gin.Context, f audit.Filter, keep func(audit.Record) bool) ([]reportRow, error) {
-	today := civil.Of(s.clock.Now())
+	today := platform.DateOf(s.clock.Now())
 	out := []reportRow{}
 	if f.Boards != nil && len(f.Boards) == 0 {
 		return out, nil
@@ -182,7 +166,7 @@ func (s *Server) auditReport(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	f.Boards = readableBoards(user(c), civil.Of(s.clock.Now()))
+	f.Boards = audit.ReadableBoards(user(c), platform.DateOf(s.clock.Now()))
 	if err := s.audit.Log(c.Request.Context(), user(c).Username, "report:"+name, audit.Describe(c.Request.URL.Query())); err != nil {
 		s.abort(c, err)
 		return
@@ -239,7 +223,7 @@ func (s *Server) budgetReport(c *gin.Context, f audit.Filter, year int, rows []r
 		boards[r.Board] = true
 	}
 	for b := range boards {
-		hist, err := s.costs.History(c.Request.Context(), b, year)
+		hist, err := s.costs.Snapshots(c.Request.Context(), user(c), b, year)
 		if err != nil {
 			s.abort(c, err)
 			return
@@ -264,14 +248,6 @@ func (s *Server) javRegister(c *gin.Context, f audit.Filter) {
 }
 
 func (s *Server) auditVerify(c *gin.Context) {
-	if !audit.MayVerify(user(c), civil.Of(s.clock.Now())) {
-		s.abort(c, audit.ErrNotPermitted)
-		return
-	}
-	if err := s.audit.Log(c.Request.Context(), user(c).Username, "verify", nil); err != nil {
-		s.abort(c, err)
-		return
-	}
 	rep, err := s.ledger.VerifyAs(c.Request.Context(), user(c), nil)
 	if err != nil {
 		s.abort(c, err)
@@ -291,37 +267,10 @@ func (s *Server) auditVerify(c *gin.Context) {
 }
 
 func (s *Server) makeCheckpoint(c *gin.Context) {
-	u := user(c)
-	if !mayCheckpoint(u, civil.Of(s.clock.Now())) {
-		if slices.ContainsFunc(u.RolesOn(civil.Of(s.clock.Now())), func(a identity.RoleAssignment) bool { return a.Role == identity.RoleRevisor }) {
-			s.abort(c, workflow.ErrReadOnly.WithDetail("a checkpoint covers every board, and %s is revisor", u.Username))
-			return
-		}
-		s.abort(c, errNotAdmin)
-		return
-	}
-	cp, err := s.ledger.Checkpoint(c.Request.Context())
+	cp, err := s.ledger.CheckpointAs(c.Request.Context(), user(c))
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, cp)
-}
-
-// errNotAdmin refuses system operations to everyone but administrators
-// and secretaries (and, for verifying, auditors).
-var errNotAdmin = fault.New(fault.Forbidden, "not_permitted")
-
-// mayCheckpoint reports whether u may sign a checkpoint of the whole
-// installation: administrators and secretaries, unless they are revisor
-// on some board (a checkpoint covers every board, the audited ones too).
-func mayCheckpoint(u identity.User, today civil.Date) bool {
-	may := false
-	for _, a := range u.RolesOn(today) {
-		if a.Role == identity.RoleRevisor {
-			return false
-		}
-		may = may || a.Role == identity.RoleAdmin || a.Role == identity.RoleSekreterare
-	}
-	return may
 }

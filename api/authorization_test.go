@@ -6,9 +6,9 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -47,7 +47,7 @@ func TestNoChangeByRevisorsOrOtherBoards(t *testing.T) {
 	ops := specOps(t)
 	m := newMatrixEnv(t)
 	env := m.env
-	from := civil.MustParse("2023-01-01")
+	from := platform.MustParseDate("2023-01-01")
 	roles := func(board string, rs ...identity.Role) []identity.RoleAssignment {
 		var out []identity.RoleAssignment
 		for _, r := range rs {

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // TestBeslutadOnlyAtAMeetingOrWithProof: a case reaches beslutad only as

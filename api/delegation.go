@@ -11,7 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -24,15 +24,15 @@ type orderView struct {
 
 type orderDraft struct {
 	Title            string             `json:"title"`
-	ValidFrom        civil.Date         `json:"valid_from"`
+	ValidFrom        platform.Date      `json:"valid_from"`
 	ExcludePrinciple bool               `json:"exclude_principle"`
 	UrgentDeciders   []string           `json:"urgent_deciders"`
 	Points           []delegation.Point `json:"points"`
 }
 
 func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order) []orderView {
-	all, _ := s.orders.List(c.Request.Context(), board)
-	today := civil.Of(s.clock.Now())
+	all, _ := s.decisions.Orders(c.Request.Context(), user(c), board)
+	today := platform.DateOf(s.clock.Now())
 	out := make([]orderView, 0, len(os))
 	for _, o := range os {
 		out = append(out, orderView{Order: o, Version: o.Version, Phase: delegation.PhaseOn(o, all, today)})
@@ -40,24 +40,9 @@ func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order)
 	return out
 }
 
-func (s *Server) requireBoardRole(c *gin.Context, board string) bool {
-	if _, err := s.boards.GetBoard(c.Request.Context(), board); err != nil {
-		s.abort(c, err)
-		return false
-	}
-	if !s.cases.CanRead(user(c), board) {
-		s.abort(c, workflow.ErrNotPermitted.WithDetail("no role on %s", board))
-		return false
-	}
-	return true
-}
-
 func (s *Server) listOrders(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
-	os, err := s.orders.List(c.Request.Context(), board)
+	os, err := s.decisions.Orders(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -96,7 +81,7 @@ func (s *Server) createOrder(c *gin.Context) {
 		}
 		d = delegation.Draft(req)
 	}
-	o, err := s.cases.CreateOrder(c.Request.Context(), user(c), board, d)
+	o, err := s.decisions.CreateOrder(c.Request.Context(), user(c), board, d)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -107,10 +92,7 @@ func (s *Server) createOrder(c *gin.Context) {
 
 func (s *Server) getOrder(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
-	o, err := s.orders.Get(c.Request.Context(), board, pathInt(c, "version"))
+	o, err := s.decisions.Order(c.Request.Context(), user(c), board, pathInt(c, "version"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -147,7 +129,7 @@ func (s *Server) updateOrder(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	o, err := s.cases.UpdateOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v, delegation.Draft(req))
+	o, err := s.decisions.UpdateOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v, delegation.Draft(req))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -157,9 +139,9 @@ func (s *Server) updateOrder(c *gin.Context) {
 }
 
 type adoptionRequest struct {
-	AdoptedRef string     `json:"adopted_ref"`
-	AdoptedOn  civil.Date `json:"adopted_on"`
-	ValidFrom  civil.Date `json:"valid_from"`
+	AdoptedRef string        `json:"adopted_ref"`
+	AdoptedOn  platform.Date `json:"adopted_on"`
+	ValidFrom  platform.Date `json:"valid_from"`
 }
 
 func (s *Server) adoptOrder(c *gin.Context) {
@@ -173,7 +155,7 @@ func (s *Server) adoptOrder(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	o, err := s.cases.AdoptOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v,
+	o, err := s.decisions.AdoptOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v,
 		delegation.Adoption{Ref: req.AdoptedRef, AdoptedOn: req.AdoptedOn, ValidFrom: req.ValidFrom})
 	if err != nil {
 		s.abort(c, err)
@@ -184,15 +166,12 @@ func (s *Server) adoptOrder(c *gin.Context) {
 
 func (s *Server) orderInForce(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
-	date, err := civil.Parse(c.Query("date"))
+	date, err := platform.ParseDate(c.Query("date"))
 	if err != nil {
 		s.abort(c, errInvalidParameter.WithDetail("date: %v", err))
 		return
 	}
-	o, err := s.orders.InForce(c.Request.Context(), board, date)
+	o, err := s.decisions.OrderInForce(c.Request.Context(), user(c), board, date)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -205,7 +184,7 @@ type checkRequest struct {
 	PointCode        string             `json:"point_code"`
 	Kind             cases.DecisionKind `json:"kind"`
 	AmountOre        int64              `json:"amount_ore"`
-	Date             civil.Date         `json:"date"`
+	Date             platform.Date      `json:"date"`
 	CaseID           string             `json:"case_id"`
 	SubstituteReason string             `json:"substitute_reason"`
 }
@@ -216,7 +195,7 @@ func (s *Server) checkDelegation(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	res, err := s.cases.AskDelegation(c.Request.Context(), user(c), workflow.CheckInput{Board: board, Username: req.User,
+	res, err := s.decisions.AskDelegation(c.Request.Context(), user(c), workflow.CheckInput{Board: board, Username: req.User,
 		PointCode: req.PointCode, Kind: req.Kind, AmountOre: req.AmountOre, Date: req.Date, CaseID: req.CaseID,
 		SubstituteReason: req.SubstituteReason})
 	if err != nil {
@@ -227,11 +206,11 @@ func (s *Server) checkDelegation(c *gin.Context) {
 }
 
 type subRequest struct {
-	PointCode string     `json:"point_code"`
-	User      string     `json:"user"`
-	ValidFrom civil.Date `json:"valid_from"`
-	ValidTo   civil.Date `json:"valid_to"`
-	Limit     string     `json:"limit"`
+	PointCode string        `json:"point_code"`
+	User      string        `json:"user"`
+	ValidFrom platform.Date `json:"valid_from"`
+	ValidTo   platform.Date `json:"valid_to"`
+	Limit     string        `json:"limit"`
 }
 
 func (s *Server) subdelegate(c *gin.Context) {
@@ -245,7 +224,7 @@ func (s *Server) subdelegate(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	sd, err := s.cases.SubDelegate(c.Request.Context(), user(c), board, workflow.SubDelegationInput{PointCode: req.PointCode,
+	sd, err := s.decisions.SubDelegate(c.Request.Context(), user(c), board, workflow.SubDelegationInput{PointCode: req.PointCode,
 		ToUser: req.User, ValidFrom: req.ValidFrom, ValidTo: req.ValidTo, Limit: limit})
 	if err != nil {
 		s.abort(c, err)
@@ -256,10 +235,7 @@ func (s *Server) subdelegate(c *gin.Context) {
 
 func (s *Server) listSubdelegations(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
-	list, err := s.cases.SubDelegations(c.Request.Context(), user(c), board)
+	list, err := s.decisions.SubDelegations(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
 		return

@@ -4,12 +4,12 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // addUser creates a user with the given roles (from 2023-01-01 unless
@@ -18,7 +18,7 @@ func addUser(t *testing.T, env *apptest.Env, username string, roles ...identity.
 	t.Helper()
 	for i := range roles {
 		if roles[i].ValidFrom.IsZero() {
-			roles[i].ValidFrom = civil.MustParse("2023-01-01")
+			roles[i].ValidFrom = platform.MustParseDate("2023-01-01")
 		}
 	}
 	if _, err := env.App.Identity.CreateUser(t.Context(), identity.NewUser{Username: username, Name: username,
@@ -89,7 +89,7 @@ func TestRevisorIsReadOnlyWhateverElseTheyHold(t *testing.T) {
 	}
 
 	// A revisor whose assignment has ended is a sekreterare like any other.
-	former := addUser(t, env, "fd-revisor", identity.RoleAssignment{Board: "ITN", Role: identity.RoleRevisor, ValidTo: civil.MustParse("2026-02-28")},
+	former := addUser(t, env, "fd-revisor", identity.RoleAssignment{Board: "ITN", Role: identity.RoleRevisor, ValidTo: platform.MustParseDate("2026-02-28")},
 		role("ITN", identity.RoleSekreterare))
 	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/meetings", Token: former,
 		Body: map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset"}}); r.Status != http.StatusCreated {
@@ -135,8 +135,8 @@ func TestSubdelegationOnlyToOfficialsOfTheBoard(t *testing.T) {
 	// revisor cannot decide under it.
 	ctx := t.Context()
 	if _, err := repo.NewSubDelegations(env.Backend).InsertSubDelegation(ctx, delegation.SubDelegation{
-		ID: delegation.SubID("ITN", "B3", "revisor", civil.MustParse("2026-03-01")), Board: "ITN", PointCode: "B3",
-		ToUser: "revisor", ValidFrom: civil.MustParse("2026-03-01"), GivenBy: "it-chef", GivenAt: env.Clock.Now().UTC()}); err != nil {
+		ID: delegation.SubID("ITN", "B3", "revisor", platform.MustParseDate("2026-03-01")), Board: "ITN", PointCode: "B3",
+		ToUser: "revisor", ValidFrom: platform.MustParseDate("2026-03-01"), GivenBy: "it-chef", GivenAt: env.Clock.Now().UTC()}); err != nil {
 		t.Fatal(err)
 	}
 	m := check(t, env, chef, map[string]any{"user": "revisor", "point_code": "B3", "amount_ore": 100000, "date": "2026-03-02"})

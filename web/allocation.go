@@ -9,9 +9,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/internal/allocation"
 	"github.com/samstyr/samstyr/internal/costs"
+	"github.com/samstyr/samstyr/internal/costs/allocation"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/money"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // allocRow is one member in the allocation table (amounts formatted).
@@ -70,10 +72,7 @@ func (ui *UI) allocationPage(c *gin.Context) { ui.renderAllocation(c, http.Statu
 func (ui *UI) renderAllocation(c *gin.Context, status int, importErrs []fault.FieldError, importErr string) {
 	u := currentUser(c)
 	board, opts := ui.userBoard(c)
-	year, err := strconv.Atoi(c.DefaultQuery("ar", "2025"))
-	if err != nil || year < 2000 || year > 2100 {
-		year = 2025
-	}
+	year, _ := ui.queryYear(c)
 	d := allocData{Board: board, Year: year, Years: []int{year - 1, year, year + 1}, ImportErrors: importErrs,
 		ImportError: importErr, Flash: flashes[c.Query("meddelande")],
 		MayImport: board != "" && ui.Cases.May(u, board, "manage_budget")}
@@ -83,15 +82,15 @@ func (ui *UI) renderAllocation(c *gin.Context, status int, importErrs []fault.Fi
 		}
 	}
 	if board != "" {
-		if _, err := ui.Costs.ProcessPending(c.Request.Context()); err != nil {
+		if _, err := ui.CostService.ProcessPending(c.Request.Context()); err != nil {
 			ui.Log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 		}
-		snap, err := ui.Costs.Current(c.Request.Context(), board, year)
+		snap, err := ui.Costs.Allocation(c.Request.Context(), u, board, year)
 		switch {
 		case err == nil:
 			d.Found = true
 			ui.fillAllocation(&d, snap)
-			hist, err := ui.Costs.History(c.Request.Context(), board, year)
+			hist, err := ui.Costs.Snapshots(c.Request.Context(), u, board, year)
 			if err != nil {
 				ui.failed(c, err)
 				return
@@ -118,18 +117,18 @@ func (ui *UI) fillAllocation(d *allocData, s costs.Snapshot) {
 	}
 	for _, m := range p.Members {
 		row := allocRow{Name: m.Name, Code: m.Code, Users: strconv.FormatInt(m.Users, 10), Percent: m.Percent,
-			BudgetShare: kronor(m.BudgetNetShare), Invoiced: kronor(m.Invoiced), Shared: kronor(m.ResultShared),
-			Political: kronor(m.ResultPolitical), Direct: kronor(m.ResultDirect), Total: kronor(m.Total), Reconciliation: kronor(m.Reconciliation)}
+			BudgetShare: money.Format(m.BudgetNetShare), Invoiced: money.Format(m.Invoiced), Shared: money.Format(m.ResultShared),
+			Political: money.Format(m.ResultPolitical), Direct: money.Format(m.ResultDirect), Total: money.Format(m.Total), Reconciliation: money.Format(m.Reconciliation)}
 		for q, v := range m.Invoices {
-			row.Quarters[q] = kronor(v)
+			row.Quarters[q] = money.Format(v)
 		}
 		if i := slices.IndexFunc(s.Alternative.Members, func(x allocation.MemberResult) bool { return x.Code == m.Code }); i >= 0 {
-			row.AltShared = kronor(s.Alternative.Members[i].ResultShared)
+			row.AltShared = money.Format(s.Alternative.Members[i].ResultShared)
 		}
 		d.Rows = append(d.Rows, row)
 	}
-	d.Totals = allocRow{Name: "Summa", BudgetShare: kronor(p.BudgetNet), Invoiced: kronor(p.Invoiced), Shared: kronor(p.ResultShared),
-		Political: kronor(p.ResultPolitical), Direct: kronor(p.ResultDirect), Total: kronor(p.ResultTotal), Reconciliation: kronor(p.Reconciliation)}
+	d.Totals = allocRow{Name: "Summa", BudgetShare: money.Format(p.BudgetNet), Invoiced: money.Format(p.Invoiced), Shared: money.Format(p.ResultShared),
+		Political: money.Format(p.ResultPolitical), Direct: money.Format(p.ResultDirect), Total: money.Format(p.ResultTotal), Reconciliation: money.Format(p.Reconciliation)}
 	d.Bars, d.Legend, d.ChartW, d.ChartH = chart(p)
 }
 
@@ -151,7 +150,7 @@ func chart(p allocation.Result) ([]bar, []bar, int, int) {
 			v := max(m.Invoices[q], 0)
 			bh := int(float64(h-pad-top) * float64(v) / float64(maxV))
 			bars = append(bars, bar{X: pad + q*group + 10 + i*bw, Y: h - pad - bh, W: bw - 4, H: bh, Class: fmt.Sprintf("series-%d", i%4),
-				Label: fmt.Sprintf("%s, kvartal %d: %s", m.Name, q+1, kronor(m.Invoices[q]))})
+				Label: fmt.Sprintf("%s, kvartal %d: %s", m.Name, q+1, money.Format(m.Invoices[q]))})
 		}
 	}
 	for i, m := range p.Members {
@@ -181,7 +180,7 @@ func historyRows(snaps []costs.Snapshot) []historyRow {
 				j := slices.IndexFunc(prev.Primary.Members, func(x allocation.MemberResult) bool { return x.Code == m.Code })
 				if j >= 0 && (prev.Primary.Members[j].Total != m.Total || prev.Primary.Members[j].Invoiced != m.Invoiced) {
 					row.Changes = append(row.Changes, fmt.Sprintf("%s: fakturerat %s → %s, totalt %s → %s", m.Name,
-						kronor(prev.Primary.Members[j].Invoiced), kronor(m.Invoiced), kronor(prev.Primary.Members[j].Total), kronor(m.Total)))
+						money.Format(prev.Primary.Members[j].Invoiced), money.Format(m.Invoiced), money.Format(prev.Primary.Members[j].Total), money.Format(m.Total)))
 				}
 			}
 		}
@@ -190,11 +189,23 @@ func historyRows(snaps []costs.Snapshot) []historyRow {
 	return out
 }
 
+// queryYear is the budget year of the page: ?ar= when it is a year
+// between 2000 and 2100, else the current year by the clock (not
+// hard-coded: the page follows the calendar). It reports false when ?ar=
+// is given but is not such a year.
+func (ui *UI) queryYear(c *gin.Context) (int, bool) {
+	ar, given := c.GetQuery("ar")
+	if year, err := strconv.Atoi(ar); err == nil && year >= 2000 && year <= 2100 {
+		return year, true
+	}
+	return platform.DateOf(ui.Clock.Now()).Year, !given
+}
+
 func (ui *UI) budgetImport(c *gin.Context) {
 	u := currentUser(c)
 	board := ui.postedBoard(c)
-	year, err := strconv.Atoi(c.DefaultQuery("ar", "2025"))
-	if err != nil || board == "" {
+	year, ok := ui.queryYear(c)
+	if !ok || board == "" {
 		ui.failed(c, fault.New(fault.Forbidden, "not_permitted"))
 		return
 	}
@@ -209,7 +220,7 @@ func (ui *UI) budgetImport(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	if _, _, err := ui.Cases.ImportBudget(c.Request.Context(), u, board, year, f); err != nil {
+	if _, _, err := ui.Costs.ImportBudget(c.Request.Context(), u, board, year, f); err != nil {
 		fe := fault.From(err)
 		if fe.Kind == fault.Internal {
 			ui.failed(c, err)

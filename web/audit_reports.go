@@ -8,7 +8,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/audit"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/money"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 type reportPageData struct {
@@ -44,8 +45,8 @@ func (ui *UI) auditReport(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
-	today := civil.Of(ui.Clock.Now())
-	f := audit.Filter{Boards: boardsOf(u, today), SortBy: "decided_at"}
+	today := platform.DateOf(ui.Clock.Now())
+	f := audit.Filter{Boards: audit.ReadableBoards(u, today), SortBy: "decided_at"}
 	d := reportPageData{Name: name, Heading: heading, Ages: map[string]int{}, Snapshots: map[string]string{}}
 	no, yes := false, true
 	keep := func(audit.Record) bool { return true }
@@ -70,7 +71,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 				Ground: j.Declaration.Ground, DeclaredBy: j.Declaration.DeclaredBy, At: j.Declaration.At.Format("2006-01-02"),
 				DecidedBy: joinNames(j.DecidedBy)})
 			if w := j.Declaration; w.WithdrawnAt != nil {
-				d.Jav[len(d.Jav)-1].Withdrawn = w.WithdrawnBy + " " + w.WithdrawnAt.In(civil.Stockholm).Format("2006-01-02") + ": " + w.WithdrawReason
+				d.Jav[len(d.Jav)-1].Withdrawn = w.WithdrawnBy + " " + w.WithdrawnAt.In(platform.Stockholm).Format("2006-01-02") + ": " + w.WithdrawReason
 			}
 		}
 		ui.render(c, http.StatusOK, "audit_report", view{Title: heading, User: &u, CSRF: currentSession(c).CSRF, Data: d})
@@ -84,7 +85,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 		if keep(r) {
 			boards[r.Board] = true
 			d.Rows = append(d.Rows, auditRow{ID: r.ID, CaseID: r.CaseID, Number: r.RegistrationNumber, Title: r.Title, Kind: r.Kind,
-				Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: kronor(r.AmountOre), DecidedOn: r.DecidedOn,
+				Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: money.Format(r.AmountOre), DecidedOn: r.DecidedOn,
 				Signed: r.Signed, Reported: r.Reported, Compliant: r.Compliant})
 			d.Ages[r.ID] = r.AgeDays(today)
 		}
@@ -96,7 +97,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 	}
 	if name == "budget" {
 		for b := range boards {
-			hist, err := ui.Costs.History(c.Request.Context(), b, d.Year)
+			hist, err := ui.Costs.Snapshots(c.Request.Context(), u, b, d.Year)
 			if err != nil {
 				ui.failed(c, err)
 				return

@@ -7,12 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // askingForms are forms that post a question, not a change (checking an
@@ -47,7 +47,7 @@ func TestNoWebFormWorksForRevisorsOrOtherBoards(t *testing.T) {
 		Organisation: "Borgholms kommun", CreatedAt: env.Clock.Now().UTC()}); err != nil {
 		t.Fatal(err)
 	}
-	from := civil.MustParse("2023-01-01")
+	from := platform.MustParseDate("2023-01-01")
 	roles := func(b string, rs ...identity.Role) []identity.RoleAssignment {
 		var out []identity.RoleAssignment
 		for _, r := range rs {

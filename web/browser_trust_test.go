@@ -11,12 +11,12 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/browsertest"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/browsertest"
 )
 
 // present reports whether the page in ctx has an element matching css.
@@ -65,7 +65,7 @@ func TestBrowserNoDecisionWithoutAMeetingOrProof(t *testing.T) {
 func TestBrowserRevisorCannotDecideOrSign(t *testing.T) {
 	env := apptest.New(t)
 	ctx0 := t.Context()
-	from := civil.MustParse("2023-01-01")
+	from := platform.MustParseDate("2023-01-01")
 	if _, err := env.App.Identity.CreateUser(ctx0, identity.NewUser{Username: "granskare", Name: "Gun Granskare", Password: apptest.DemoPassword,
 		Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleHandlaggare, ValidFrom: from}}}); err != nil {
 		t.Fatal(err)
@@ -95,7 +95,7 @@ func TestBrowserRevisorCannotDecideOrSign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u.Roles = append(u.Roles, identity.RoleAssignment{Board: "ITN", Role: identity.RoleRevisor, ValidFrom: civil.Of(env.Clock.Now())})
+	u.Roles = append(u.Roles, identity.RoleAssignment{Board: "ITN", Role: identity.RoleRevisor, ValidFrom: platform.DateOf(env.Clock.Now())})
 	if _, err := users.UpdateUser(ctx0, u); err != nil {
 		t.Fatal(err)
 	}
@@ -139,8 +139,8 @@ func TestBrowserRevisorCannotDecideOrSign(t *testing.T) {
 
 	// The demo revisor with a vidaredelegering stored before the rule.
 	if _, err := repo.NewSubDelegations(env.Backend).InsertSubDelegation(ctx0, delegation.SubDelegation{
-		ID: delegation.SubID("ITN", "B3", "revisor", civil.MustParse("2026-03-01")), Board: "ITN", PointCode: "B3",
-		ToUser: "revisor", ValidFrom: civil.MustParse("2026-03-01"), GivenBy: "it-chef", GivenAt: env.Clock.Now().UTC()}); err != nil {
+		ID: delegation.SubID("ITN", "B3", "revisor", platform.MustParseDate("2026-03-01")), Board: "ITN", PointCode: "B3",
+		ToUser: "revisor", ValidFrom: platform.MustParseDate("2026-03-01"), GivenBy: "it-chef", GivenAt: env.Clock.Now().UTC()}); err != nil {
 		t.Fatal(err)
 	}
 	login(t, ctx, env, "revisor")

@@ -11,7 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/money"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -93,15 +93,15 @@ func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.Fie
 		ui.render(c, http.StatusOK, "delegation", view{Title: "Delegationsordning", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 		return
 	}
-	orders, err := ui.Orders.List(c.Request.Context(), board)
+	orders, err := ui.Decisions.Orders(c.Request.Context(), u, board)
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
-	today := civil.Of(ui.Clock.Now())
+	today := platform.DateOf(ui.Clock.Now())
 	asOf := today
 	if v := c.Query("datum"); v != "" {
-		p, err := civil.Parse(v)
+		p, err := platform.ParseDate(v)
 		if err != nil {
 			ui.failed(c, (&fault.Fields{{Field: "/date", Code: "invalid_date"}}).Err(fault.Invalid))
 			return
@@ -169,7 +169,7 @@ func (ui *UI) orderImport(c *gin.Context) {
 	defer f.Close()
 	points, err := delegation.ReadCSV(f)
 	if err == nil {
-		_, err = ui.Cases.CreateOrder(c.Request.Context(), u, board, delegation.Draft{Title: c.PostForm("title"),
+		_, err = ui.Decisions.CreateOrder(c.Request.Context(), u, board, delegation.Draft{Title: c.PostForm("title"),
 			Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}})
 	}
 	if err != nil {
@@ -198,7 +198,7 @@ type decisionForm struct {
 }
 
 func (ui *UI) decisionPoints(c *gin.Context, board string) [][2]string {
-	o, err := ui.Orders.InForce(c.Request.Context(), board, civil.Of(ui.Clock.Now()))
+	o, err := ui.Decisions.OrderInForce(c.Request.Context(), currentUser(c), board, platform.DateOf(ui.Clock.Now()))
 	if err != nil {
 		return nil
 	}
@@ -231,8 +231,8 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	}
 	kind := casesKind(form.Kind)
 	if c.PostForm("action") == "check" {
-		res, err := ui.Cases.AskDelegation(c.Request.Context(), u, workflow.CheckInput{Board: cs.Board, Username: u.Username,
-			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: civil.Of(ui.Clock.Now()), CaseID: cs.ID,
+		res, err := ui.Decisions.AskDelegation(c.Request.Context(), u, workflow.CheckInput{Board: cs.Board, Username: u.Username,
+			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: platform.DateOf(ui.Clock.Now()), CaseID: cs.ID,
 			SubstituteReason: form.SubstituteReason})
 		if err != nil {
 			form.Error = problemText(err)
@@ -247,7 +247,7 @@ func (ui *UI) caseDecision(c *gin.Context) {
 		return
 	}
 	version, _ := strconv.ParseInt(c.PostForm("version"), 10, 64)
-	_, d, err := ui.Cases.Decide(c.Request.Context(), u, cs.ID, version, workflow.DecisionInput{Kind: kind, PointCode: form.Point,
+	_, d, err := ui.Decisions.Decide(c.Request.Context(), u, cs.ID, version, workflow.DecisionInput{Kind: kind, PointCode: form.Point,
 		AmountOre: amount, SubstituteReason: form.SubstituteReason, AmountReason: form.AmountReason})
 	if err != nil {
 		form.Error = problemText(err)
@@ -268,39 +268,13 @@ func impactText(cs cases.Case) string {
 	if cs.Memo == nil || len(cs.Memo.BudgetImpact) == 0 {
 		return ""
 	}
-	return kronor(cases.ImpactAmount(cs.Memo.BudgetImpact))
+	return money.Format(cases.ImpactAmount(cs.Memo.BudgetImpact))
 }
 
-// parseKronor reads "180 000", "1 250,50" or "" (0) as öre.
+// parseKronor reads the amount of the decision form in kronor, "" as 0.
 func parseKronor(s string) (int64, error) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "kr", "").Replace(strings.TrimSpace(s))
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return 0, nil
 	}
-	whole, frac, hasFrac := strings.Cut(s, ",")
-	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || n < 0 {
-		return 0, fault.New(fault.Invalid, "invalid_number")
-	}
-	if n > money.MaxOre/100 {
-		return 0, fault.New(fault.Unprocessable, money.CodeTooLarge)
-	}
-	ore := n * 100
-	if hasFrac {
-		if len(frac) == 0 || len(frac) > 2 {
-			return 0, fault.New(fault.Invalid, "invalid_number")
-		}
-		if len(frac) == 1 {
-			frac += "0"
-		}
-		f, err := strconv.ParseInt(frac, 10, 64)
-		if err != nil {
-			return 0, fault.New(fault.Invalid, "invalid_number")
-		}
-		ore += f
-	}
-	if !money.InRange(ore) {
-		return 0, fault.New(fault.Unprocessable, money.CodeTooLarge)
-	}
-	return ore, nil
+	return money.Parse(s, money.UnitKr)
 }

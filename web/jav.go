@@ -9,7 +9,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // javDeclRow is one jäv declaration on the case page.
@@ -24,12 +24,12 @@ type javDeclRow struct {
 func (ui *UI) javSection(c *gin.Context, u identity.User, cs cases.Case, d *caseData) {
 	for _, j := range cs.JavDeclarations {
 		row := javDeclRow{Person: j.Person, Ground: j.Ground, DeclaredBy: j.DeclaredBy,
-			At: j.At.In(civil.Stockholm).Format("2006-01-02 15:04"), Active: j.Active()}
+			At: j.At.In(platform.Stockholm).Format("2006-01-02 15:04"), Active: j.Active()}
 		if j.Active() {
 			row.MayWithdraw = ui.Cases.MayWithdrawJav(u, cs, j.Person)
 		} else {
 			row.WithdrawnBy, row.WithdrawOf = j.WithdrawnBy, j.WithdrawReason
-			row.WithdrawnAt = j.WithdrawnAt.In(civil.Stockholm).Format("2006-01-02 15:04")
+			row.WithdrawnAt = j.WithdrawnAt.In(platform.Stockholm).Format("2006-01-02 15:04")
 		}
 		d.Jav = append(d.Jav, row)
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/api"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/textdiff"
@@ -152,7 +151,7 @@ func (ui *UI) memoPDF(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
-	pdf, err := ui.API.RenderMemoPDF(c, cs, rev)
+	pdf, err := ui.Cases.RenderMemoPDF(c.Request.Context(), cs, rev)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -197,7 +196,7 @@ func (ui *UI) memoRevisions(c *gin.Context) {
 			ui.failed(c, err)
 			return
 		}
-		for _, s := range api.DiffMemos(a.Memo, b.Memo) {
+		for _, s := range cases.DiffMemos(a.Memo, b.Memo) {
 			d.Sections = append(d.Sections, sectionDiff{Label: sectionLabels[s.Section], Changed: s.Changed, Lines: s.Lines})
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/money"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/policies"
 )
 
@@ -41,8 +41,8 @@ type UserDirectory interface {
 // the sub-delegations, the Casbin delegation enforcer, the user directory
 // and the role stamp that tells when the cached role indexes are stale.
 func (e *Engine) WithDelegation(orders *delegation.Service, subs delegation.SubStorer, enf *policies.Delegation, users UserDirectory, stamps RoleStamper) *Engine {
-	e.orders, e.subs, e.delegation, e.users = orders, subs, enf, users
-	e.roles = &roleIndexes{users: users, subs: subs, stamps: stamps}
+	e.core.orders, e.core.subs, e.core.delegation, e.core.users = orders, subs, enf, users
+	e.core.roles = &roleIndexes{users: users, subs: subs, stamps: stamps}
 	return e
 }
 
@@ -53,17 +53,17 @@ type CheckInput struct {
 	PointCode        string
 	Kind             cases.DecisionKind
 	AmountOre        int64
-	Date             civil.Date
+	Date             platform.Date
 	CaseID           string // optional: checks jäv on the case
 	SubstituteReason string // "franvaro" or "jav" when acting as ersättare
 }
 
 // OrderRef identifies the delegationsordning version a check used.
 type OrderRef struct {
-	ID          string     `json:"id"`
-	Number      int        `json:"number"`
-	ContentHash string     `json:"content_hash"`
-	ValidFrom   civil.Date `json:"valid_from"`
+	ID          string        `json:"id"`
+	Number      int           `json:"number"`
+	ContentHash string        `json:"content_hash"`
+	ValidFrom   platform.Date `json:"valid_from"`
 }
 
 // CheckResult is the answer, with the proof or the reasons.
@@ -85,7 +85,7 @@ type CheckResult struct {
 // why. With in.CaseID the question is about that case: its jäv
 // declarations, and at least the value of its memo's budget impact as the
 // amount.
-func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
+func (e *Decisions) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
 	res := CheckResult{Reasons: []string{}, MatchedRule: []string{}}
 	if e.orders == nil {
 		return res, fault.New(fault.Internal, "internal").WithDetail("delegation not configured")
@@ -199,7 +199,7 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 
 // explain lists why a request fails, looking at each condition the model
 // combines. It never decides: Casbin does.
-func (e *Engine) explain(o delegation.Order, p delegation.Point, idx policies.RoleIndex, in CheckInput, act policies.Act) []string {
+func (e *core) explain(o delegation.Order, p delegation.Point, idx policies.RoleIndex, in CheckInput, act policies.Act) []string {
 	var out []string
 	date := in.Date.String()
 	roleReason := func(roles []string, needCause bool) {
@@ -260,7 +260,7 @@ func reasonsFault(res CheckResult) error {
 
 // subLimit is the narrower limit of the user's sub-delegation on the
 // date, if it sets one.
-func (e *Engine) subLimit(ctx context.Context, in CheckInput) (int64, bool) {
+func (e *core) subLimit(ctx context.Context, in CheckInput) (int64, bool) {
 	subs, err := e.subs.ListSubDelegations(ctx, in.Board)
 	if err != nil {
 		return 0, false
@@ -278,8 +278,8 @@ func (e *Engine) subLimit(ctx context.Context, in CheckInput) (int64, bool) {
 type SubDelegationInput struct {
 	PointCode string
 	ToUser    string
-	ValidFrom civil.Date
-	ValidTo   civil.Date
+	ValidFrom platform.Date
+	ValidTo   platform.Date
 	Limit     *delegation.Limit
 }
 
@@ -287,7 +287,7 @@ type SubDelegationInput struct {
 // (KL 7:6), where the point in force allows it: to an official holding a
 // role on the board today and from the first day (handläggare or
 // sekreterare), never to its revisor.
-func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string, in SubDelegationInput) (delegation.SubDelegation, error) {
+func (e *Decisions) SubDelegate(ctx context.Context, u identity.User, board string, in SubDelegationInput) (delegation.SubDelegation, error) {
 	today := e.today()
 	if _, err := e.boards.GetBoard(ctx, board); err != nil {
 		return delegation.SubDelegation{}, err
@@ -313,7 +313,7 @@ func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string,
 	if to.HasRole(board, identity.RoleForvaltningschef, today) {
 		return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "invalid_subdelegate"}}).Err(fault.Unprocessable)
 	}
-	for _, d := range []civil.Date{today, in.ValidFrom} {
+	for _, d := range []platform.Date{today, in.ValidFrom} {
 		if !d.IsZero() && !official(to, board, d) {
 			return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "not_board_official"}}).Err(fault.Unprocessable)
 		}
@@ -333,7 +333,7 @@ var subdelegateRoles = []identity.Role{identity.RoleHandlaggare, identity.RoleSe
 
 // official reports whether p is an official of the board on date d (holds
 // one of subdelegateRoles on that very board) and not its revisor.
-func official(p identity.User, board string, d civil.Date) bool {
+func official(p identity.User, board string, d platform.Date) bool {
 	if p.ReadOnlyOn(board, d) {
 		return false
 	}
@@ -346,9 +346,9 @@ func official(p identity.User, board string, d civil.Date) bool {
 }
 
 // SubDelegations lists a board's sub-delegations.
-func (e *Engine) SubDelegations(ctx context.Context, u identity.User, board string) ([]delegation.SubDelegation, error) {
-	if !e.CanRead(u, board) {
-		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
+func (e *Decisions) SubDelegations(ctx context.Context, u identity.User, board string) ([]delegation.SubDelegation, error) {
+	if _, err := e.readOn(ctx, u, board); err != nil {
+		return nil, err
 	}
 	return e.subs.ListSubDelegations(ctx, board)
 }

@@ -14,21 +14,20 @@ import (
 	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/filetype"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // NewDocument is the input to register a handling on a case.
 type NewDocument struct {
 	Direction   cases.Direction
-	Date        civil.Date // inkommen/upprättad; today when zero
+	Date        platform.Date // inkommen/upprättad; today when zero
 	Party       string
 	Description string
 	FileName    string
 	Secrecy     *cases.Secrecy
 }
 
-func (d *NewDocument) validate(today civil.Date) error {
+func (d *NewDocument) validate(today platform.Date) error {
 	var fs fault.Fields
 	switch d.Direction {
 	case cases.DirIncoming, cases.DirOutgoing, cases.DirInternal:
@@ -85,7 +84,7 @@ func fileTypeFault(err error) error {
 // records the format and whether it is archival. The bytes are stored in
 // chunks first, then the case records the handling (with the file's
 // SHA-256) and the event in one version-guarded update.
-func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string, d NewDocument, data []byte) (cases.Case, cases.Document, error) {
+func (e *Cases) AddDocument(ctx context.Context, u identity.User, caseID string, d NewDocument, data []byte) (cases.Case, cases.Document, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, cases.Document{}, err
@@ -107,7 +106,7 @@ func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string
 		return cases.Case{}, cases.Document{}, fileTypeFault(err)
 	}
 	sum := sha256.Sum256(data)
-	blobID := ids.New()
+	blobID := platform.NewID()
 	if err := e.store.PutBlob(ctx, blobID, data); err != nil {
 		return cases.Case{}, cases.Document{}, err
 	}
@@ -140,7 +139,7 @@ func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string
 
 // Document returns a handling and its exact bytes, checked against the
 // SHA-256 recorded when it was registered.
-func (e *Engine) Document(ctx context.Context, u identity.User, caseID string, no int) (cases.Document, []byte, error) {
+func (e *Cases) Document(ctx context.Context, u identity.User, caseID string, no int) (cases.Document, []byte, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return cases.Document{}, nil, err

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/app"
-	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 )
 

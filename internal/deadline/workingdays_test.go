@@ -3,11 +3,11 @@ package deadline
 import (
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 func TestWorkingDays(t *testing.T) {
-	d := civil.MustParse
+	d := platform.MustParseDate
 	for _, tc := range []struct{ day, next string }{
 		{"2026-03-12", "2026-03-13"}, // torsdag → fredag
 		{"2026-03-13", "2026-03-16"}, // fredag → måndag

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // SubDelegation is a vidaredelegering (KL 7:6): the förvaltningschef
@@ -15,17 +15,17 @@ import (
 // under it are reported to the förvaltningschef (KL 7:8), and the
 // sub-delegation itself to the board.
 type SubDelegation struct {
-	ID        string     `json:"id"`
-	Board     string     `json:"board"`
-	PointCode string     `json:"point_code"`
-	ToUser    string     `json:"to_user"` // username of the sub-delegate
-	ValidFrom civil.Date `json:"valid_from"`
-	ValidTo   civil.Date `json:"valid_to"` // inclusive; zero = open-ended
-	Limit     *Limit     `json:"limit,omitempty"`
-	GivenBy   string     `json:"given_by"` // the förvaltningschef
-	GivenAt   time.Time  `json:"given_at"`
-	OrderID   string     `json:"order_id"` // the version in force when it was given
-	Version   int64      `json:"-"`
+	ID        string        `json:"id"`
+	Board     string        `json:"board"`
+	PointCode string        `json:"point_code"`
+	ToUser    string        `json:"to_user"` // username of the sub-delegate
+	ValidFrom platform.Date `json:"valid_from"`
+	ValidTo   platform.Date `json:"valid_to"` // inclusive; zero = open-ended
+	Limit     *Limit        `json:"limit,omitempty"`
+	GivenBy   string        `json:"given_by"` // the förvaltningschef
+	GivenAt   time.Time     `json:"given_at"`
+	OrderID   string        `json:"order_id"` // the version in force when it was given
+	Version   int64         `json:"-"`
 }
 
 // SubRole is the pseudo-role a sub-delegate holds for a point in the
@@ -74,6 +74,6 @@ func ValidateSub(s SubDelegation, p Point) error {
 }
 
 // SubID builds a sub-delegation id.
-func SubID(board, point, user string, from civil.Date) string {
+func SubID(board, point, user string, from platform.Date) string {
 	return fmt.Sprintf("%s/%s/%s/%s", board, point, user, from)
 }

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/deadline"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Timeliness says how a request stands against its target.
@@ -21,11 +21,11 @@ const (
 
 // TargetOn is the day the request should be answered: the day it came in,
 // or the next working day if it came in on a day off (a Saturday e-mail).
-func (r Request) TargetOn() civil.Date { return deadline.AdjustForward(r.received()) }
+func (r Request) TargetOn() platform.Date { return deadline.AdjustForward(r.received()) }
 
 // EscalateOn is the last day before escalation: one working day after the
 // target. A request not answered by the end of it is escalated.
-func (r Request) EscalateOn() civil.Date { return deadline.NextWorkingDay(r.TargetOn()) }
+func (r Request) EscalateOn() platform.Date { return deadline.NextWorkingDay(r.TargetOn()) }
 
 // Open reports whether the request still awaits an answer.
 func (r Request) Open() bool {
@@ -36,11 +36,11 @@ func (r Request) Open() bool {
 // Timeliness returns how an open request stands on today, or how a
 // finished one stood when it was finished (a withdrawn request counts as
 // on time).
-func (r Request) Timeliness(today civil.Date) Timeliness {
+func (r Request) Timeliness(today platform.Date) Timeliness {
 	day := today
 	switch {
 	case r.CompletedAt != nil:
-		day = civil.Of(*r.CompletedAt)
+		day = platform.DateOf(*r.CompletedAt)
 	case r.WithdrawnAt != nil:
 		return OnTime
 	}
@@ -55,10 +55,10 @@ func (r Request) Timeliness(today civil.Date) Timeliness {
 
 // WorkingDaysLate counts the working days past the target by today (for
 // an open request) or by the day it was finished.
-func (r Request) WorkingDaysLate(today civil.Date) int {
+func (r Request) WorkingDaysLate(today platform.Date) int {
 	day := today
 	if r.CompletedAt != nil {
-		day = civil.Of(*r.CompletedAt)
+		day = platform.DateOf(*r.CompletedAt)
 	}
 	return deadline.WorkingDaysBetween(r.TargetOn(), day)
 }

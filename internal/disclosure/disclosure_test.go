@@ -8,11 +8,11 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, civil.Stockholm)
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, platform.Stockholm)
 	if err != nil {
 		panic(err)
 	}
@@ -80,7 +80,7 @@ func TestRegisterAnonymousAndBadInput(t *testing.T) {
 }
 
 func TestTimeliness(t *testing.T) {
-	d := civil.MustParse
+	d := platform.MustParseDate
 	for _, tc := range []struct {
 		received, target, escalate string
 		onTime, overdue, escalated string // days with that status
@@ -179,7 +179,7 @@ func TestOutcomesAndRefusal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.No != 1 || d.Partial || len(d.Digest) != 64 || r.Status() != StatusDone || r.Timeliness(civil.MustParse("2026-04-30")) != OnTime {
+	if d.No != 1 || d.Partial || len(d.Digest) != 64 || r.Status() != StatusDone || r.Timeliness(platform.MustParseDate("2026-04-30")) != OnTime {
 		t.Errorf("decision %+v, status %s", d, r.Status())
 	}
 	if o := r.Items[2].Outcome; o.Kind != OutcomeRefused || o.Decision != 1 || o.Lagrum[0] != "OSL 25 kap. 1 §" {
@@ -199,17 +199,17 @@ func TestOutcomesAndRefusal(t *testing.T) {
 	if _, ok := d.AppealEnd(); ok {
 		t.Error("appeal end known before notification")
 	}
-	if fields(t, r.Notify(1, civil.MustParse("2026-03-15")))["/notified_on"] != CodeNotifiedEarly {
+	if fields(t, r.Notify(1, platform.MustParseDate("2026-03-15")))["/notified_on"] != CodeNotifiedEarly {
 		t.Error("notification before the decision accepted")
 	}
-	if !errors.Is(r.Notify(2, civil.MustParse("2026-03-17")), ErrDecisionNotFound) {
+	if !errors.Is(r.Notify(2, platform.MustParseDate("2026-03-17")), ErrDecisionNotFound) {
 		t.Error("unknown decision")
 	}
-	if err := r.Notify(1, civil.MustParse("2026-03-17")); err != nil {
+	if err := r.Notify(1, platform.MustParseDate("2026-03-17")); err != nil {
 		t.Fatal(err)
 	}
 	end, ok := r.Decisions[0].AppealEnd()
-	if !ok || end != civil.MustParse("2026-04-07") { // 7 April: 21 days from 17 March
+	if !ok || end != platform.MustParseDate("2026-04-07") { // 7 April: 21 days from 17 March
 		t.Errorf("appeal end %s", end)
 	}
 	text := r.Decisions[0].Besvarshanvisning("Ölands IT-nämnd")
@@ -246,7 +246,7 @@ func TestPartialDecisionAndWithdraw(t *testing.T) {
 }
 
 func TestReport(t *testing.T) {
-	d := civil.MustParse
+	d := platform.MustParseDate
 	dec := Decider{ID: "u", Name: "N", ActingRole: "forvaltningschef", PointCode: "D4", OrderID: "o", OrderNumber: 1}
 	onTime := newRequest(t, "2026-03-02 09:00", "a", "b")
 	_ = onTime.Decide(1, OutcomeInput{Kind: OutcomeReleased}, "s", at("2026-03-02 10:00"))

@@ -10,7 +10,7 @@ import (
 	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/jcs"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 )
 
@@ -37,12 +37,12 @@ type Decision struct {
 	OrderNumber int    `json:"order_number"`
 	OrderHash   string `json:"order_hash"` // … and its content hash
 
-	Court     string     `json:"court"` // the kammarrätt an appeal goes to
-	DecidedAt time.Time  `json:"decided_at"`
-	DecidedOn civil.Date `json:"decided_on"`
+	Court     string        `json:"court"` // the kammarrätt an appeal goes to
+	DecidedAt time.Time     `json:"decided_at"`
+	DecidedOn platform.Date `json:"decided_on"`
 	// NotifiedOn is the day the requester was notified (delgiven); the
 	// three weeks for an appeal run from it (FL 44 §).
-	NotifiedOn civil.Date          `json:"notified_on"`
+	NotifiedOn platform.Date       `json:"notified_on"`
 	Digest     string              `json:"digest"` // SHA-256 of Payload: what is signed
 	Signatures []signing.Signature `json:"signatures,omitempty"`
 }
@@ -128,7 +128,7 @@ func (r *Request) Refuse(in RefusalInput, at time.Time) (Decision, error) {
 	d := Decision{No: len(r.Decisions) + 1, Items: items, Partial: partial && !whole, Lagrum: lagrum, Reasoning: in.Reasoning,
 		DeciderID: in.Decider.ID, DeciderName: in.Decider.Name, ActingRole: in.Decider.ActingRole, ActingAs: in.Decider.ActingAs,
 		PointCode: in.Decider.PointCode, OrderID: in.Decider.OrderID, OrderNumber: in.Decider.OrderNumber, OrderHash: in.Decider.OrderHash,
-		Court: in.Court, DecidedAt: at, DecidedOn: civil.Of(at)}
+		Court: in.Court, DecidedAt: at, DecidedOn: platform.DateOf(at)}
 	d.Digest = cases.Digest(string(r.Payload(d)))
 	for _, no := range items {
 		o := r.Items[no-1].Outcome
@@ -169,7 +169,7 @@ func (r Request) Payload(d Decision) []byte {
 // Notify records the day the requester was notified of decision no: the
 // appeal period starts then. It may not precede the decision, and is
 // recorded once.
-func (r *Request) Notify(no int, on civil.Date) error {
+func (r *Request) Notify(no int, on platform.Date) error {
 	if no < 1 || no > len(r.Decisions) {
 		return ErrDecisionNotFound
 	}
@@ -193,9 +193,9 @@ func (r *Request) Notify(no int, on civil.Date) error {
 // AppealEnd is the last day to appeal: three weeks from the day the
 // requester was notified (FL 44 §), moved to the next weekday under Lag
 // (1930:173). It is false until the notification is recorded.
-func (d Decision) AppealEnd() (civil.Date, bool) {
+func (d Decision) AppealEnd() (platform.Date, bool) {
 	if d.NotifiedOn.IsZero() {
-		return civil.Date{}, false
+		return platform.Date{}, false
 	}
 	return deadline.FLAppealEnd(d.NotifiedOn), true
 }

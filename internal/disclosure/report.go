@@ -5,24 +5,24 @@ import (
 	"sort"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Report is what a revisor reads about the handling of requests in a
 // period: how many came in, how fast they were answered, how many were
 // late, and what was masked or refused under which lagrum.
 type Report struct {
-	From       civil.Date `json:"from"`
-	To         civil.Date `json:"to"`
-	Requests   int        `json:"requests"`
-	Done       int        `json:"done"`
-	Open       int        `json:"open"`
-	Withdrawn  int        `json:"withdrawn"`
-	OnTime     int        `json:"on_time"`   // done on the target day
-	Late       int        `json:"late"`      // done after the target day
-	Escalated  int        `json:"escalated"` // done, or still open, after the escalation day
-	OpenLate   int        `json:"open_late"` // open and past the target on the report day
-	WithReason int        `json:"late_with_reason"`
+	From       platform.Date `json:"from"`
+	To         platform.Date `json:"to"`
+	Requests   int           `json:"requests"`
+	Done       int           `json:"done"`
+	Open       int           `json:"open"`
+	Withdrawn  int           `json:"withdrawn"`
+	OnTime     int           `json:"on_time"`   // done on the target day
+	Late       int           `json:"late"`      // done after the target day
+	Escalated  int           `json:"escalated"` // done, or still open, after the escalation day
+	OpenLate   int           `json:"open_late"` // open and past the target on the report day
+	WithReason int           `json:"late_with_reason"`
 	// MedianMinutes and MaxMinutes are the handling times of the done
 	// requests, receipt to last outcome.
 	MedianMinutes int64          `json:"median_minutes"`
@@ -64,7 +64,7 @@ type ReportRow struct {
 // BuildReport summarises the requests received from from to to (both
 // inclusive, Stockholm dates) as they stand on today. Rows are in order
 // of receipt.
-func BuildReport(reqs []Request, from, to, today civil.Date) Report {
+func BuildReport(reqs []Request, from, to, today platform.Date) Report {
 	rep := Report{From: from, To: to, Rows: []ReportRow{}, ByLagrum: []LagrumCount{},
 		ByChannel: map[string]int{}}
 	lag := map[string]*LagrumCount{}

@@ -24,7 +24,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Channel is how a request reached the authority.
@@ -284,4 +284,4 @@ func (r *Request) SetDelayReason(reason string) error {
 }
 
 // received is the Stockholm date the request came in.
-func (r Request) received() civil.Date { return civil.Of(r.ReceivedAt) }
+func (r Request) received() platform.Date { return platform.DateOf(r.ReceivedAt) }

@@ -15,7 +15,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/filetype"
 	"github.com/samstyr/samstyr/internal/pdfa"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // The profiles and vocabulary values the package declares.
@@ -237,11 +237,11 @@ func packageID(in Input) string {
 }
 
 // midnight is the start of day d in Sweden (zero for the zero date).
-func midnight(d civil.Date) time.Time {
+func midnight(d platform.Date) time.Time {
 	if d.IsZero() {
 		return time.Time{}
 	}
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, civil.Stockholm)
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, platform.Stockholm)
 }
 
 // Format identifies a document's format from its bytes: its media type,

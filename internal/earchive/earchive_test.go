@@ -16,7 +16,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // envRequireXmllint makes a missing xmllint a failure (set by .ci/run).
@@ -341,7 +341,7 @@ func TestWeededHandling(t *testing.T) {
 	in := secretCase(t)
 	h := &in.Case.Handlings[2]
 	h.SHA256, h.Content = digest(h.Content), nil
-	h.Weeded = &Weeding{On: civil.MustParse("2028-01-10"), Decision: "ITN 2028-01-09 § 2", Reference: "IHP 2025 § 5.4"}
+	h.Weeded = &Weeding{On: platform.MustParseDate("2028-01-10"), Decision: "ITN 2028-01-09 § 2", Reference: "IHP 2025 § 5.4"}
 	p, dir := written(t, in)
 	xmllint(t, "ERMS_v2_1_2.xsd", filepath.Join(dir, "metadata/descriptive/ERMS.xml"))
 	if err := Validate(dir); err != nil {

@@ -11,7 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 )
 
@@ -19,10 +19,10 @@ import (
 // documents are the PDFs Samstyr renders (PDF/A) and files as received,
 // their events a real hash chain built with cases.Case.Append.
 
-var created = time.Date(2026, time.March, 12, 9, 30, 0, 0, civil.Stockholm)
+var created = time.Date(2026, time.March, 12, 9, 30, 0, 0, platform.Stockholm)
 
 func stockholm(y int, m time.Month, d, hh, mm int) time.Time {
-	return time.Date(y, m, d, hh, mm, 0, 0, civil.Stockholm)
+	return time.Date(y, m, d, hh, mm, 0, 0, platform.Stockholm)
 }
 
 func digest(b []byte) string {
@@ -52,7 +52,7 @@ func chain(caseID string, evs ...cases.Event) []Event {
 	return out
 }
 
-func memoPDF(t *testing.T, dnr, title string, date civil.Date) []byte {
+func memoPDF(t *testing.T, dnr, title string, date platform.Date) []byte {
 	return render(t, func(b *bytes.Buffer) error {
 		return memopdf.Render(b, memopdf.Input{Organisation: "Borgholms kommun", BoardName: "Ölands IT-nämnd",
 			RegistrationNumber: dnr, RevisionNo: 4, Memo: cases.Memo{Date: date, Title: title, AuthorName: "Niklas Palmquist",
@@ -80,7 +80,7 @@ func delegatedCase(t *testing.T) Input {
 	t.Helper()
 	in := baseInput()
 	offer := []byte("%PDF-1.4\n% offert från leverantören (inte PDF/A)\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n")
-	memo := memoPDF(t, "ITN 2025/31", "Avtal om drift av brandvägg", civil.MustParse("2025-03-28"))
+	memo := memoPDF(t, "ITN 2025/31", "Avtal om drift av brandvägg", platform.MustParseDate("2025-03-28"))
 	decidedAt := stockholm(2025, time.April, 3, 10, 15)
 	sig := signing.Signature{Method: "samstyr-ed25519", KeyID: "a1b2c3d4e5f60718", PublicKey: "MCowBQYDK2VwAyEA9s8mB7v7",
 		Value: "c2lnbmF0dXI=", Digest: "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00", SignedAt: decidedAt.Add(2 * time.Minute), SignerID: "niklas"}
@@ -100,12 +100,12 @@ func delegatedCase(t *testing.T) Input {
 		Closed: stockholm(2025, time.June, 16, 9, 0), Archived: stockholm(2026, time.March, 1, 10, 0),
 		Handlings: []Handling{
 			{No: 1, Type: "Inkommen handling", Title: "Offert på drift av brandvägg", Direction: Incoming,
-				Date: civil.MustParse("2025-03-20"), Party: "Nätverksbolaget i Kalmar AB", FileName: "Offert brandvägg.pdf",
+				Date: platform.MustParseDate("2025-03-20"), Party: "Nätverksbolaget i Kalmar AB", FileName: "Offert brandvägg.pdf",
 				Added: stockholm(2025, time.March, 20, 8, 45), Content: offer, SHA256: digest(offer)},
 			{No: 2, Type: "Tjänsteskrivelse", Title: "Tjänsteskrivelse: Avtal om drift av brandvägg", Direction: DrawnUp,
-				Date: civil.MustParse("2025-03-28"), FileName: "tjansteskrivelse.pdf", Added: stockholm(2025, time.April, 3, 10, 0),
+				Date: platform.MustParseDate("2025-03-28"), FileName: "tjansteskrivelse.pdf", Added: stockholm(2025, time.April, 3, 10, 0),
 				Content: memo, Version: "revision 4"},
-			{No: 3, Type: "Beslut", Title: "Delegationsbeslut B.3", Direction: DrawnUp, Date: civil.Of(decidedAt),
+			{No: 3, Type: "Beslut", Title: "Delegationsbeslut B.3", Direction: DrawnUp, Date: platform.DateOf(decidedAt),
 				FileName: "beslut.pdf", Added: decidedAt, Content: decision,
 				Signatures: []Signature{{SignerName: "Niklas Palmquist", Role: "beslutsfattare", Method: sig.Method, KeyID: sig.KeyID,
 					PublicKey: sig.PublicKey, Value: sig.Value, Digest: sig.Digest, SignedAt: sig.SignedAt, VerifiedAt: created}}},
@@ -114,7 +114,7 @@ func delegatedCase(t *testing.T) Input {
 			ID: "c-2025-31-b1", Kind: DelegatedDecision, Intro: "Beslut med stöd av delegation, punkt B.3",
 			Clauses: []string{"teckna avtal med leverantören om 180 000 kr"}, Decider: Person{Name: "Niklas Palmquist", Title: "IT-chef"},
 			Point: "B.3", OrderVersion: 3, OrderHash: "4be2d1f0", Reported: "ITN 2025-05-15 § 34", DecidedAt: decidedAt,
-			AppealEnd: civil.MustParse("2025-06-13"), LagaKraft: civil.MustParse("2025-06-14"), Digest: sig.Digest, Handling: 3,
+			AppealEnd: platform.MustParseDate("2025-06-13"), LagaKraft: platform.MustParseDate("2025-06-14"), Digest: sig.Digest, Handling: 3,
 		}},
 		Events: chain("c-2025-31",
 			cases.Event{At: stockholm(2025, time.March, 20, 8, 40), Actor: "registrator", Action: cases.ActionRegister, To: cases.StateRegistered, DataDigest: digest([]byte("reg"))},
@@ -134,15 +134,15 @@ func boardCase(t *testing.T) Input {
 	t.Helper()
 	in := baseInput()
 	letter := []byte("Hej!\nMörbylånga kommun vill se över samverkansavtalet före 2026.\nMed vänlig hälsning\nKommunchefen\n")
-	memo := memoPDF(t, "ITN 2024/128", "Översyn av samverkansavtal", civil.MustParse("2025-04-20"))
+	memo := memoPDF(t, "ITN 2024/128", "Översyn av samverkansavtal", platform.MustParseDate("2025-04-20"))
 	m := meeting.Meeting{ID: "m-2025-05", Board: "ITN", Year: 2025, StartsAt: stockholm(2025, time.May, 15, 13, 0),
-		Date: civil.MustParse("2025-05-15"), Place: "Stadshuset, Borgholm", Status: meeting.StatusJusterad,
+		Date: platform.MustParseDate("2025-05-15"), Place: "Stadshuset, Borgholm", Status: meeting.StatusJusterad,
 		Seats:     []meeting.Seat{{Username: "anna", Name: "Anna Åkesson", Role: "ordforande", Present: true}, {Username: "bo", Name: "Bo Ekström", Role: "ledamot", Present: true}},
 		Justerare: []string{"bo"},
 		Paragraphs: []meeting.Paragraph{{No: 7, Kind: "case", CaseID: "c-2024-128", RegistrationNumber: "ITN 2024/128",
 			Title: "Översyn av samverkansavtal", Outcome: meeting.OutcomeApproved, Clauses: []string{"godkänna förslaget"},
 			Serving: []string{"anna", "bo"}}},
-		JusteredOn: civil.MustParse("2025-05-22"), Digest: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}
+		JusteredOn: platform.MustParseDate("2025-05-22"), Digest: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}
 	extract := render(t, func(b *bytes.Buffer) error {
 		return memopdf.RenderExtract(b, memopdf.ExtractInput{ProtocolInput: memopdf.ProtocolInput{Organisation: "Borgholms kommun",
 			BoardName: "Ölands IT-nämnd", Meeting: m, SecretaryName: "Sara Sjöström"}, Paragraph: 7})
@@ -157,17 +157,17 @@ func boardCase(t *testing.T) Input {
 		Closed: stockholm(2025, time.June, 20, 9, 0), Archived: stockholm(2026, time.March, 1, 10, 0),
 		Handlings: []Handling{
 			{No: 1, Type: "Inkommen handling", Title: "Skrivelse från Mörbylånga kommun", Direction: Incoming,
-				Date: civil.MustParse("2024-08-27"), Party: "Mörbylånga kommun", FileName: "skrivelse.txt",
+				Date: platform.MustParseDate("2024-08-27"), Party: "Mörbylånga kommun", FileName: "skrivelse.txt",
 				Added: stockholm(2024, time.August, 27, 9, 5), Content: letter, SHA256: digest(letter)},
 			{No: 2, Type: "Tjänsteskrivelse", Title: "Tjänsteskrivelse: Översyn av samverkansavtal", Direction: DrawnUp,
-				Date: civil.MustParse("2025-04-20"), FileName: "tjansteskrivelse.pdf", Content: memo, Version: "revision 4"},
+				Date: platform.MustParseDate("2025-04-20"), FileName: "tjansteskrivelse.pdf", Content: memo, Version: "revision 4"},
 			{No: 3, Type: "Protokollsutdrag", Title: "Protokollsutdrag ITN 2025-05-15 § 7", Direction: Outgoing,
-				Date: civil.MustParse("2025-05-22"), Party: "Mörbylånga kommun", FileName: "utdrag § 7.pdf", Content: extract},
+				Date: platform.MustParseDate("2025-05-22"), Party: "Mörbylånga kommun", FileName: "utdrag § 7.pdf", Content: extract},
 		},
 		Decisions: []Decision{{
 			ID: "ITN-2025-05-15-7", Kind: BoardDecision, Intro: "IT-nämnden beslutar", Clauses: []string{"godkänna förslaget"},
 			Decider: Person{Name: "Ölands IT-nämnd"}, Paragraph: "ITN 2025-05-15 § 7", DecidedAt: stockholm(2025, time.May, 15, 14, 10),
-			AppealEnd: civil.MustParse("2025-06-13"), LagaKraft: civil.MustParse("2025-06-14"), Extract: 3,
+			AppealEnd: platform.MustParseDate("2025-06-13"), LagaKraft: platform.MustParseDate("2025-06-14"), Extract: 3,
 		}},
 		Events: chain("c-2024-128",
 			cases.Event{At: stockholm(2024, time.August, 27, 9, 0), Actor: "registrator", Action: cases.ActionRegister, To: cases.StateRegistered, DataDigest: digest([]byte("r"))},
@@ -195,18 +195,18 @@ func secretCase(t *testing.T) Input {
 		Archived: stockholm(2026, time.March, 1, 10, 0),
 		Handlings: []Handling{
 			{No: 1, Type: "Inkommen handling", Title: "Incidentrapport från skolan", Direction: Incoming,
-				Date: civil.MustParse("2025-09-03"), Party: "Anna Andersson", FileName: "incident.txt",
-				Content: report, SHA256: digest(report), Secrecy: &Secrecy{Reference: "OSL 18 kap. 8 §", Date: civil.MustParse("2025-09-03")}},
+				Date: platform.MustParseDate("2025-09-03"), Party: "Anna Andersson", FileName: "incident.txt",
+				Content: report, SHA256: digest(report), Secrecy: &Secrecy{Reference: "OSL 18 kap. 8 §", Date: platform.MustParseDate("2025-09-03")}},
 			{No: 2, Type: "Maskerad kopia", Title: "Incidentrapport, maskerad", Direction: DrawnUp,
-				Date: civil.MustParse("2025-09-10"), FileName: "incident maskerad.txt", Content: masked, RedactedVersionOf: 1},
+				Date: platform.MustParseDate("2025-09-10"), FileName: "incident maskerad.txt", Content: masked, RedactedVersionOf: 1},
 			{No: 3, Type: "Inkommen handling", Title: "Leverantörens analys", Direction: Incoming,
-				Date: civil.MustParse("2025-09-12"), Party: "Säkerhetsfirman AB", FileName: "analys.docx", Content: docx},
+				Date: platform.MustParseDate("2025-09-12"), Party: "Säkerhetsfirman AB", FileName: "analys.docx", Content: docx},
 		},
 		Events: chain("c-2025-40",
 			cases.Event{At: stockholm(2025, time.September, 3, 8, 0), Actor: "registrator", Action: cases.ActionRegister, To: cases.StateRegistered, DataDigest: digest([]byte("x"))},
 		),
 		Chain:    ChainCheck{At: created, OK: true},
-		Disposal: &Disposal{Years: 2, Reference: "IHP 2025 § 5.4 Incidentrapporter", Due: civil.MustParse("2027-10-02")},
+		Disposal: &Disposal{Years: 2, Reference: "IHP 2025 § 5.4 Incidentrapporter", Due: platform.MustParseDate("2027-10-02")},
 	}
 	return in
 }

@@ -25,7 +25,7 @@ package earchive
 import (
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Input is one ärende to deliver, with the parties to the delivery.
@@ -130,7 +130,7 @@ type Party struct {
 // marked.
 type Secrecy struct {
 	Reference string // e.g. "OSL 21 kap. 7 §"
-	Date      civil.Date
+	Date      platform.Date
 }
 
 // Direction is whether a handling came in, went out or was drawn up by
@@ -155,7 +155,7 @@ type Handling struct {
 	Title     string
 	Direction Direction
 	// Date is when it was received, drawn up or sent.
-	Date civil.Date
+	Date platform.Date
 	// Party is the avsändare (incoming) or mottagare (outgoing); it is
 	// masked in the metadata when the handling or the case is marked
 	// secret.
@@ -187,7 +187,7 @@ type Handling struct {
 
 // Weeding records a gallring of a handling's content.
 type Weeding struct {
-	On        civil.Date
+	On        platform.Date
 	Decision  string // the gallringsbeslut, e.g. "ITN 2027-02-10 § 4"
 	Reference string // the informationshanteringsplan's §
 }
@@ -246,8 +246,8 @@ type Decision struct {
 	DecidedAt time.Time
 	// AppealEnd is the last day of the appeal period; LagaKraft the day
 	// the decision gained legal force (zero: not yet, or not known).
-	AppealEnd civil.Date
-	LagaKraft civil.Date
+	AppealEnd platform.Date
+	LagaKraft platform.Date
 	// Digest is the hex SHA-256 of the decision's canonical payload.
 	Digest string
 	// Handling is the löpnummer of the decision document (0: none).
@@ -287,5 +287,5 @@ type Disposal struct {
 	// Reference is the plan's §, e.g. "IHP 2025 § 4.2".
 	Reference string
 	// Due is the first day gallring may run (zero when kept).
-	Due civil.Date
+	Due platform.Date
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // xw writes indented XML. Attributes are written in the order given, so
@@ -117,11 +117,11 @@ func dateTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(civil.Stockholm).Format("2006-01-02T15:04:05-07:00")
+	return t.In(platform.Stockholm).Format("2006-01-02T15:04:05-07:00")
 }
 
 // dayTime formats a civil date as an xs:dateTime at midnight in Sweden
 // ("" for the zero date).
-func dayTime(d civil.Date) string {
+func dayTime(d platform.Date) string {
 	return dateTime(midnight(d))
 }

@@ -11,11 +11,11 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 func TestMain(m *testing.M) {
@@ -250,7 +250,7 @@ func TestAttemptCountersArePurgedAndOldLockoutsDropped(t *testing.T) {
 }
 
 // newServiceWith is newServiceAndStore with an edited throttle policy.
-func newServiceWith(t *testing.T, edit func(*identity.ThrottlePolicy)) (*identity.Service, repo.Identity, *clock.Manual) {
+func newServiceWith(t *testing.T, edit func(*identity.ThrottlePolicy)) (*identity.Service, repo.Identity, *platform.ManualClock) {
 	t.Helper()
 	_, st, clk := newServiceAndStore(t)
 	tp := identity.DefaultThrottle

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/pdfa/pdfatest"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // seedDecision is a delegationsbeslut as api/decisions.go prints it.
@@ -25,7 +25,7 @@ func seedDecision() DecisionInput {
 			"Beloppsgräns 5 prisbasbelopp; beslutet 180 000 kr ryms",
 		},
 		DeciderName: "Niklas Palmquist, IT-chef",
-		DecidedAt:   time.Date(2025, time.April, 3, 10, 15, 0, 0, civil.Stockholm),
+		DecidedAt:   time.Date(2025, time.April, 3, 10, 15, 0, 0, platform.Stockholm),
 		Digest:      "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00",
 		Signatures:  []string{"Undertecknat av Niklas Palmquist 2025-04-03 10:17, nyckel a1b2c3d4e5f60718"},
 	}

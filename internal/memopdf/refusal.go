@@ -8,7 +8,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // RefusalInput is a decision to refuse (wholly or partly) a request for
@@ -80,10 +80,10 @@ func RenderRefusal(w io.Writer, in RefusalInput) (err error) {
 	text("B", 14, 7, heading)
 	text("", 11, 5.4, "Begäran: "+in.RequestRef)
 	if !in.ReceivedAt.IsZero() {
-		text("", 11, 5.4, "Inkom: "+in.ReceivedAt.In(civil.Stockholm).Format("2006-01-02 15:04"))
+		text("", 11, 5.4, "Inkom: "+in.ReceivedAt.In(platform.Stockholm).Format("2006-01-02 15:04"))
 	}
 	text("", 11, 5.4, "Till: "+orDash(in.Requester, "Sökanden (anonym)"))
-	text("", 11, 5.4, "Beslutsdatum: "+in.DecidedAt.In(civil.Stockholm).Format("2006-01-02"))
+	text("", 11, 5.4, "Beslutsdatum: "+in.DecidedAt.In(platform.Stockholm).Format("2006-01-02"))
 	section("Beslut")
 	if in.Partial {
 		text("", 11, 5.4, "Begäran avslås i de delar som har maskerats i följande handlingar:")

@@ -6,15 +6,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 func TestRenderRefusal(t *testing.T) {
 	in := RefusalInput{Organisation: "Borgholms kommun", BoardName: "Ölands IT-nämnd", RequestRef: "Begäran 2026-03-16 nr 4",
-		ReceivedAt: time.Date(2026, 3, 16, 9, 0, 0, 0, civil.Stockholm), Items: []string{"ITN 2026/7, handling 3: Läkarintyg"},
+		ReceivedAt: time.Date(2026, 3, 16, 9, 0, 0, 0, platform.Stockholm), Items: []string{"ITN 2026/7, handling 3: Läkarintyg"},
 		Lagrum: []string{"OSL 25 kap. 1 §"}, Reasoning: "Handlingen innehåller uppgifter om en enskilds hälsa.",
 		DeciderName: "Karin Berg", Proof: []string{"Delegationspunkt D4, delegationsordning version 3"},
-		DecidedAt:         time.Date(2026, 3, 16, 15, 0, 0, 0, civil.Stockholm),
+		DecidedAt:         time.Date(2026, 3, 16, 15, 0, 0, 0, platform.Stockholm),
 		Besvarshanvisning: "Hur man överklagar\nBeslutet kan överklagas hos Kammarrätten i Jönköping inom tre veckor.",
 		Digest:            strings.Repeat("ab", 32)}
 	var buf bytes.Buffer

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/public"
 )
 
@@ -86,10 +86,10 @@ func dateTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(civil.Stockholm).Format("2006-01-02T15:04:05-07:00")
+	return t.In(platform.Stockholm).Format("2006-01-02T15:04:05-07:00")
 }
 
-func date(d civil.Date) string {
+func date(d platform.Date) string {
 	if d.IsZero() {
 		return ""
 	}

@@ -3,11 +3,11 @@ package oparl
 import (
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/public"
 )
 
-func dateOf(t time.Time) string { return civil.Of(t).String() }
+func dateOf(t time.Time) string { return platform.DateOf(t).String() }
 
 // Paper returns an ärende with its public files, its handling at
 // meetings and its reported decisions, or false when it is not public

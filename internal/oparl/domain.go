@@ -10,7 +10,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/public"
 )
 
@@ -107,10 +107,10 @@ func MeetingInput(m meeting.Meeting, l Lookup) MeetingIn {
 	for _, n := range m.Notices {
 		in.Notices = append(in.Notices, NoticeIn{MemberCode: n.Member, MemberName: n.MemberName, PostedOn: n.PostedOn,
 			StaysUntil: n.StaysUntil, Late: n.Late})
-		in.Modified = later(in.Modified, time.Date(n.PostedOn.Year, n.PostedOn.Month, n.PostedOn.Day, 0, 0, 0, 0, civil.Stockholm))
+		in.Modified = later(in.Modified, time.Date(n.PostedOn.Year, n.PostedOn.Month, n.PostedOn.Day, 0, 0, 0, 0, platform.Stockholm))
 	}
 	for _, a := range m.Appeals {
-		in.Modified = later(in.Modified, time.Date(a.ReceivedOn.Year, a.ReceivedOn.Month, a.ReceivedOn.Day, 0, 0, 0, 0, civil.Stockholm))
+		in.Modified = later(in.Modified, time.Date(a.ReceivedOn.Year, a.ReceivedOn.Month, a.ReceivedOn.Day, 0, 0, 0, 0, platform.Stockholm))
 	}
 	for _, p := range public.Paragraphs(m) {
 		in.Paragraphs = append(in.Paragraphs, paragraphInput(p, l))
@@ -163,7 +163,7 @@ func PaperInput(c cases.Case, meetings []meeting.Meeting, marks public.Marks) Pa
 	}
 	if public.Memo(c) {
 		in.Memo = &FileIn{Key: "memo", Name: "Tjänsteskrivelse", FileName: "tjansteskrivelse-" + strconv.Itoa(c.Memo.UpprattadRevision) + ".pdf",
-			MimeType: "application/pdf", Date: civil.Of(*c.Memo.UpprattadAt), Direction: string(cases.DirInternal), Public: true,
+			MimeType: "application/pdf", Date: platform.DateOf(*c.Memo.UpprattadAt), Direction: string(cases.DirInternal), Public: true,
 			Created: *c.Memo.UpprattadAt, Modified: *c.Memo.UpprattadAt}
 	}
 	for _, d := range c.Documents {

@@ -3,7 +3,7 @@ package oparl
 import (
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/public"
 )
 
@@ -42,7 +42,7 @@ type PersonIn struct {
 type MembershipIn struct {
 	Board    string
 	Role     string // ordforande, vice_ordforande, ledamot, ersattare
-	From, To civil.Date
+	From, To platform.Date
 }
 
 // MeetingIn is a sammanträde.
@@ -50,15 +50,15 @@ type MeetingIn struct {
 	ID         string
 	Board      string
 	StartsAt   time.Time
-	Date       civil.Date
+	Date       platform.Date
 	Place      string
 	Justerad   bool // only a justerat protocol is public
-	JusteredOn civil.Date
+	JusteredOn platform.Date
 	Justerare  []string // names
 	Present    []ParticipantIn
 	Paragraphs []ParagraphIn
 	Notices    []NoticeIn
-	AppealEnd  civil.Date
+	AppealEnd  platform.Date
 	Appealed   bool
 	Protocol   *FileIn // the public protocol, without secret paragraphs
 	Created    time.Time
@@ -74,7 +74,7 @@ type ParticipantIn struct {
 // NoticeIn is an anslag on one member municipality's anslagstavla.
 type NoticeIn struct {
 	MemberCode, MemberName string
-	PostedOn, StaysUntil   civil.Date
+	PostedOn, StaysUntil   platform.Date
 	Late                   bool
 }
 
@@ -127,7 +127,7 @@ type DecisionIn struct {
 	Point        string
 	OrderID      string
 	OrderVersion int
-	DecidedOn    civil.Date
+	DecidedOn    platform.Date
 	Signed       bool
 	Reported     bool
 	ReportedIn   string
@@ -141,7 +141,7 @@ type PaperIn struct {
 	Reference    string
 	Title        string
 	Public       bool // not secret, not makulerat (public.Case)
-	RegisteredOn civil.Date
+	RegisteredOn platform.Date
 	State        string
 	Memo         *FileIn
 	Files        []FileIn
@@ -166,7 +166,7 @@ type FileIn struct {
 	Name      string
 	FileName  string
 	MimeType  string
-	Date      civil.Date
+	Date      platform.Date
 	Size      int64
 	SHA256    string
 	Direction string

@@ -13,10 +13,10 @@ import (
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/pdfa"
 	"github.com/samstyr/samstyr/internal/pdfa/pdfatest"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
-var created = time.Date(2026, time.March, 12, 9, 30, 0, 0, civil.Stockholm)
+var created = time.Date(2026, time.March, 12, 9, 30, 0, 0, platform.Stockholm)
 
 // memoPDF is a tjänsteskrivelse as memopdf writes it (already PDF/A).
 func memoPDF(t *testing.T) []byte {
@@ -24,7 +24,7 @@ func memoPDF(t *testing.T) []byte {
 	var buf bytes.Buffer
 	err := memopdf.Render(&buf, memopdf.Input{
 		Organisation: "Borgholms kommun", BoardName: "Ölands IT-nämnd", RegistrationNumber: "ITN 2026/14",
-		Memo: cases.Memo{Date: civil.MustParse("2026-03-12"), Title: "Översyn (samverkan) & avtal <2026>",
+		Memo: cases.Memo{Date: platform.MustParseDate("2026-03-12"), Title: "Översyn (samverkan) & avtal <2026>",
 			AuthorName: "Niklas Palmquist", Clauses: []string{"avtalet förlängs"}},
 	})
 	if err != nil {

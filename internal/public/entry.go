@@ -2,7 +2,7 @@ package public
 
 import (
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Entry is an ärende as the public e-diarium shows it (OSL 5:2): date,
@@ -15,7 +15,7 @@ type Entry struct {
 	Title              string          `json:"title"` // masked as marked, personnummer scrubbed
 	Class              string          `json:"class,omitempty"`
 	Counterpart        string          `json:"counterpart,omitempty"` // empty when secret
-	RegisteredOn       civil.Date      `json:"registered_on"`
+	RegisteredOn       platform.Date   `json:"registered_on"`
 	State              cases.State     `json:"state"`
 	Secret             bool            `json:"secret"` // sekretessmarkerat
 	Documents          []DocumentEntry `json:"documents"`
@@ -26,7 +26,7 @@ type Entry struct {
 type DocumentEntry struct {
 	No          int             `json:"no"`
 	Direction   cases.Direction `json:"direction"`
-	Date        civil.Date      `json:"date"`
+	Date        platform.Date   `json:"date"`
 	Description string          `json:"description"`
 	Party       string          `json:"party,omitempty"` // empty when secret
 	Secret      bool            `json:"secret"`

@@ -12,7 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/personnummer"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 )
 
@@ -126,7 +126,7 @@ func TestPolicy(t *testing.T) {
 func TestEntryOfSecretCase(t *testing.T) {
 	c := cases.Case{ID: "c1", RegistrationNumber: "ITN 2026/7", Board: "ITN", State: cases.StateRegistered,
 		Title: "Begäran om rättelse från Anna Andersson", Counterpart: "Anna Andersson, 121212-1212",
-		RegisteredOn: civil.MustParse("2026-03-02"), Secrecy: &cases.Secrecy{Reference: "OSL 21 kap. 1 §", Date: civil.MustParse("2026-03-02")},
+		RegisteredOn: platform.MustParseDate("2026-03-02"), Secrecy: &cases.Secrecy{Reference: "OSL 21 kap. 1 §", Date: platform.MustParseDate("2026-03-02")},
 		Documents: []cases.Document{
 			{No: 1, Direction: cases.DirIncoming, Description: "Skrivelse från Anna Andersson", Party: "Anna Andersson"},
 			{No: 2, Direction: cases.DirOutgoing, Description: "Svar"},

@@ -19,7 +19,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/memopdf"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // envRequire makes a missing pdftotext a failure instead of a skip (CI).
@@ -145,7 +145,7 @@ func TestText(t *testing.T) {
 // memo is a tjänsteskrivelse naming a private person.
 func memo() memopdf.Input {
 	return memopdf.Input{Organisation: "Borgholms kommun", BoardName: "Ölands IT-nämnd", RegistrationNumber: "ITN 2026/7",
-		RevisionNo: 2, Memo: cases.Memo{Date: civil.MustParse("2026-03-02"), Title: "Begäran om rättelse av IT-konto",
+		RevisionNo: 2, Memo: cases.Memo{Date: platform.MustParseDate("2026-03-02"), Title: "Begäran om rättelse av IT-konto",
 			AuthorName: "Olof Nilsson", AuthorTitle: "IT-strateg", RecipientBoard: "Ölands IT-nämnd", ProposalIntro: "IT-nämnden beslutar",
 			Clauses:     []string{"att avslå begäran från Anna Andersson"},
 			Description: "Anna Andersson, Storgatan 12 i Borgholm, begär rättelse av sitt IT-konto.\n\nÄrendet gäller behörigheter i verksamhetssystemet.",

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Subject is an ärende or a handling that gallring might remove, with the
@@ -16,7 +16,7 @@ type Subject struct {
 	Class string
 	// From is the day the gallringsfrist starts: the day the ärende was
 	// closed (avslutat), or the handling's date.
-	From civil.Date
+	From platform.Date
 	// PendingRequest is true while a request for the allmän handling (or
 	// any handling of the ärende) is not yet answered.
 	PendingRequest bool
@@ -46,7 +46,7 @@ type Verdict struct {
 	HasRule bool
 	// Due is the first day gallring may run under the rule (zero when
 	// the plan keeps the subject or names no rule or no start).
-	Due civil.Date
+	Due platform.Date
 	// Reasons are the codes of every rule that refuses gallring, in the
 	// order of the package comment; empty when gallring may run.
 	Reasons []string
@@ -71,7 +71,7 @@ func (v Verdict) Says() string {
 
 // Assess says what the plan says about s and whether gallring may run
 // on day on.
-func (p Plan) Assess(s Subject, on civil.Date) Verdict {
+func (p Plan) Assess(s Subject, on platform.Date) Verdict {
 	var v Verdict
 	v.Rule, v.HasRule = p.Rule(s.Class)
 	switch {
@@ -120,6 +120,6 @@ func (v Verdict) Permit(decision string) error {
 
 // addYears returns the day n years after d (29 February moves to 1
 // March in a year without it).
-func addYears(d civil.Date, n int) civil.Date {
-	return civil.Of(time.Date(d.Year+n, d.Month, d.Day, 12, 0, 0, 0, civil.Stockholm))
+func addYears(d platform.Date, n int) platform.Date {
+	return platform.DateOf(time.Date(d.Year+n, d.Month, d.Day, 12, 0, 0, 0, platform.Stockholm))
 }

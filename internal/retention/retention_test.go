@@ -9,7 +9,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // The klassificeringsstruktur of the test plan.
@@ -122,13 +122,13 @@ func TestReadCSVRejectsBadFiles(t *testing.T) {
 
 func TestAssess(t *testing.T) {
 	p := readPlan(t)
-	on := civil.MustParse("2027-10-02")
-	closed := civil.MustParse("2025-10-02")
+	on := platform.MustParseDate("2027-10-02")
+	closed := platform.MustParseDate("2025-10-02")
 	ok := Subject{Class: "5.4", From: closed, LagaKraft: true}
 	for _, c := range []struct {
 		name    string
 		s       Subject
-		on      civil.Date
+		on      platform.Date
 		reasons []string
 	}{
 		{"gallras när fristen löpt ut", ok, on, nil},
@@ -171,8 +171,8 @@ func TestAssess(t *testing.T) {
 		t.Errorf("Permit without a decision = %v", err)
 	}
 	// 29 February: the frist ends on 1 March in a common year.
-	leap := p.Assess(Subject{Class: "5.4", From: civil.MustParse("2024-02-29"), LagaKraft: true}, on)
-	if leap.Due != civil.MustParse("2026-03-01") {
+	leap := p.Assess(Subject{Class: "5.4", From: platform.MustParseDate("2024-02-29"), LagaKraft: true}, on)
+	if leap.Due != platform.MustParseDate("2026-03-01") {
 		t.Errorf("Due from 29 Feb = %s", leap.Due)
 	}
 }
