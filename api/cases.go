@@ -28,7 +28,7 @@ type caseView struct {
 	Description        string           `json:"description,omitempty"`
 	Secrecy            *cases.Secrecy   `json:"secrecy,omitempty"`
 	OfficerID          string           `json:"officer_id"`
-	RegisteredOn       platform.Date       `json:"registered_on"`
+	RegisteredOn       platform.Date    `json:"registered_on"`
 	RegisteredAt       time.Time        `json:"registered_at"`
 	UpdatedAt          time.Time        `json:"updated_at"`
 	State              cases.State      `json:"state"`

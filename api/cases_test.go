@@ -12,9 +12,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 func register(t *testing.T, env *apptest.Env, token string, body any) map[string]any {

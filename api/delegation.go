@@ -24,14 +24,14 @@ type orderView struct {
 
 type orderDraft struct {
 	Title            string             `json:"title"`
-	ValidFrom        platform.Date         `json:"valid_from"`
+	ValidFrom        platform.Date      `json:"valid_from"`
 	ExcludePrinciple bool               `json:"exclude_principle"`
 	UrgentDeciders   []string           `json:"urgent_deciders"`
 	Points           []delegation.Point `json:"points"`
 }
 
 func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order) []orderView {
-	all, _ := s.orders.List(c.Request.Context(), board)
+	all, _ := s.decisions.Orders(c.Request.Context(), user(c), board)
 	today := platform.DateOf(s.clock.Now())
 	out := make([]orderView, 0, len(os))
 	for _, o := range os {
@@ -40,24 +40,9 @@ func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order)
 	return out
 }
 
-func (s *Server) requireBoardRole(c *gin.Context, board string) bool {
-	if _, err := s.boards.GetBoard(c.Request.Context(), board); err != nil {
-		s.abort(c, err)
-		return false
-	}
-	if !s.cases.CanRead(user(c), board) {
-		s.abort(c, workflow.ErrNotPermitted.WithDetail("no role on %s", board))
-		return false
-	}
-	return true
-}
-
 func (s *Server) listOrders(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
-	os, err := s.orders.List(c.Request.Context(), board)
+	os, err := s.decisions.Orders(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -107,10 +92,7 @@ func (s *Server) createOrder(c *gin.Context) {
 
 func (s *Server) getOrder(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
-	o, err := s.orders.Get(c.Request.Context(), board, pathInt(c, "version"))
+	o, err := s.decisions.Order(c.Request.Context(), user(c), board, pathInt(c, "version"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -157,7 +139,7 @@ func (s *Server) updateOrder(c *gin.Context) {
 }
 
 type adoptionRequest struct {
-	AdoptedRef string     `json:"adopted_ref"`
+	AdoptedRef string        `json:"adopted_ref"`
 	AdoptedOn  platform.Date `json:"adopted_on"`
 	ValidFrom  platform.Date `json:"valid_from"`
 }
@@ -184,15 +166,12 @@ func (s *Server) adoptOrder(c *gin.Context) {
 
 func (s *Server) orderInForce(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	date, err := platform.ParseDate(c.Query("date"))
 	if err != nil {
 		s.abort(c, errInvalidParameter.WithDetail("date: %v", err))
 		return
 	}
-	o, err := s.orders.InForce(c.Request.Context(), board, date)
+	o, err := s.decisions.OrderInForce(c.Request.Context(), user(c), board, date)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -205,7 +184,7 @@ type checkRequest struct {
 	PointCode        string             `json:"point_code"`
 	Kind             cases.DecisionKind `json:"kind"`
 	AmountOre        int64              `json:"amount_ore"`
-	Date             platform.Date         `json:"date"`
+	Date             platform.Date      `json:"date"`
 	CaseID           string             `json:"case_id"`
 	SubstituteReason string             `json:"substitute_reason"`
 }
@@ -227,11 +206,11 @@ func (s *Server) checkDelegation(c *gin.Context) {
 }
 
 type subRequest struct {
-	PointCode string     `json:"point_code"`
-	User      string     `json:"user"`
+	PointCode string        `json:"point_code"`
+	User      string        `json:"user"`
 	ValidFrom platform.Date `json:"valid_from"`
 	ValidTo   platform.Date `json:"valid_to"`
-	Limit     string     `json:"limit"`
+	Limit     string        `json:"limit"`
 }
 
 func (s *Server) subdelegate(c *gin.Context) {
@@ -256,9 +235,6 @@ func (s *Server) subdelegate(c *gin.Context) {
 
 func (s *Server) listSubdelegations(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	list, err := s.decisions.SubDelegations(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)

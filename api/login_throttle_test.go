@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
-	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // quickThrottle is the production policy with a tenth of its per-account

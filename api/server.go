@@ -17,7 +17,6 @@ import (
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
-	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/identity"
@@ -30,9 +29,11 @@ import (
 type Deps struct {
 	Identity     *identity.Service
 	Boards       board.Storer
-	Cases        *workflow.Engine
-	Orders       *delegation.Service
-	Costs        *costs.Service
+	Cases        *workflow.Cases
+	Decisions    *workflow.Decisions
+	Meetings     *workflow.Meetings
+	Costs        *workflow.Costs
+	CostService  *costs.Service
 	Audit        *audit.Service
 	Ledger       *audit.Ledger
 	Clock        platform.Clock
@@ -55,9 +56,11 @@ type Deps struct {
 type Server struct {
 	id        *identity.Service
 	boards    board.Storer
-	cases     *workflow.Engine
-	orders    *delegation.Service
-	costs     *costs.Service
+	cases     *workflow.Cases
+	decisions *workflow.Decisions
+	meetings  *workflow.Meetings
+	costs     *workflow.Costs
+	costSvc   *costs.Service
 	audit     *audit.Service
 	ledger    *audit.Ledger
 	clock     platform.Clock
@@ -73,7 +76,7 @@ type Server struct {
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
-	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, orders: d.Orders, costs: d.Costs, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
+	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, costSvc: d.CostService, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
 		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL, sso: d.SSO, admin: d.Admin, records: d.Records}
 	g := r.Group("/api/v1", s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -96,7 +97,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 	}
 	if name == "budget" {
 		for b := range boards {
-			hist, err := ui.CostService.History(c.Request.Context(), b, d.Year)
+			hist, err := ui.Costs.Snapshots(c.Request.Context(), u, b, d.Year)
 			if err != nil {
 				ui.failed(c, err)
 				return

@@ -12,9 +12,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/testkit/browsertest"
-	"github.com/samstyr/samstyr/internal/config"
 )
 
 // TestWebLoginAfterStrangersFailed: strangers fail 30 times against the

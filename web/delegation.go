@@ -93,7 +93,7 @@ func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.Fie
 		ui.render(c, http.StatusOK, "delegation", view{Title: "Delegationsordning", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 		return
 	}
-	orders, err := ui.Orders.List(c.Request.Context(), board)
+	orders, err := ui.Decisions.Orders(c.Request.Context(), u, board)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -198,7 +198,7 @@ type decisionForm struct {
 }
 
 func (ui *UI) decisionPoints(c *gin.Context, board string) [][2]string {
-	o, err := ui.Orders.InForce(c.Request.Context(), board, platform.DateOf(ui.Clock.Now()))
+	o, err := ui.Decisions.OrderInForce(c.Request.Context(), currentUser(c), board, platform.DateOf(ui.Clock.Now()))
 	if err != nil {
 		return nil
 	}
@@ -271,36 +271,10 @@ func impactText(cs cases.Case) string {
 	return money.Format(cases.ImpactAmount(cs.Memo.BudgetImpact))
 }
 
-// parseKronor reads "180 000", "1 250,50" or "" (0) as öre.
+// parseKronor reads the amount of the decision form in kronor, "" as 0.
 func parseKronor(s string) (int64, error) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "kr", "").Replace(strings.TrimSpace(s))
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return 0, nil
 	}
-	whole, frac, hasFrac := strings.Cut(s, ",")
-	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || n < 0 {
-		return 0, fault.New(fault.Invalid, "invalid_number")
-	}
-	if n > money.MaxOre/100 {
-		return 0, fault.New(fault.Unprocessable, money.CodeTooLarge)
-	}
-	ore := n * 100
-	if hasFrac {
-		if len(frac) == 0 || len(frac) > 2 {
-			return 0, fault.New(fault.Invalid, "invalid_number")
-		}
-		if len(frac) == 1 {
-			frac += "0"
-		}
-		f, err := strconv.ParseInt(frac, 10, 64)
-		if err != nil {
-			return 0, fault.New(fault.Invalid, "invalid_number")
-		}
-		ore += f
-	}
-	if !money.InRange(ore) {
-		return 0, fault.New(fault.Unprocessable, money.CodeTooLarge)
-	}
-	return ore, nil
+	return money.Parse(s, money.UnitKr)
 }

@@ -17,13 +17,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/api"
 	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
-	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -42,12 +40,13 @@ var staticFS embed.FS
 type Deps struct {
 	Identity      *identity.Service
 	Boards        board.Storer
-	Cases         *workflow.Engine
-	Orders        *delegation.Service
-	Costs         *costs.Service
+	Cases         *workflow.Cases
+	Decisions     *workflow.Decisions
+	Meetings      *workflow.Meetings
+	Costs         *workflow.Costs
+	CostService   *costs.Service
 	Audit         *audit.Service
 	Ledger        *audit.Ledger
-	API           *api.Server // shared renderers (memo PDF, diffs)
 	Clock         platform.Clock
 	Log           *slog.Logger
 	SessionTTL    time.Duration

@@ -22,13 +22,13 @@ import (
 var ErrReadOnly = fault.New(fault.Forbidden, "read_only_role")
 
 // readOnly reports whether u is revisor on board today.
-func (e *Engine) readOnly(u identity.User, board string) bool {
+func (e *core) readOnly(u identity.User, board string) bool {
 	return u.ReadOnlyOn(board, e.today())
 }
 
 // mayChange is the first check of every change on a board: u is not
 // read-only there today.
-func (e *Engine) mayChange(u identity.User, board string) error {
+func (e *core) mayChange(u identity.User, board string) error {
 	if e.readOnly(u, board) {
 		return ErrReadOnly.WithDetail("%s is revisor on %s", u.Username, board)
 	}
@@ -37,7 +37,7 @@ func (e *Engine) mayChange(u identity.User, board string) error {
 
 // authorize checks that u may perform action on board today: not
 // read-only there, and the role policy allows it.
-func (e *Engine) authorize(u identity.User, board, action string) error {
+func (e *core) authorize(u identity.User, board, action string) error {
 	if err := e.mayChange(u, board); err != nil {
 		return err
 	}
@@ -48,10 +48,10 @@ func (e *Engine) authorize(u identity.User, board, action string) error {
 }
 
 // may reports whether u may perform action on board today.
-func (e *Engine) may(u identity.User, boardCode, action string) bool {
+func (e *core) may(u identity.User, boardCode, action string) bool {
 	return e.authorize(u, boardCode, action) == nil
 }
 
 // MayChange reports whether u may change anything on board today (is not
 // its revisor), for the doors' choice of which forms to show.
-func (e *Engine) MayChange(u identity.User, board string) bool { return e.mayChange(u, board) == nil }
+func (e *core) MayChange(u identity.User, board string) bool { return e.mayChange(u, board) == nil }

@@ -26,7 +26,7 @@ type Compliance struct {
 // RecheckCompliance re-evaluates a decision against the order version in
 // force on its decision date (not today's), with the role assignments as
 // they were on that date.
-func (e *Engine) RecheckCompliance(ctx context.Context, u identity.User, decisionID string) (Compliance, error) {
+func (e *Decisions) RecheckCompliance(ctx context.Context, u identity.User, decisionID string) (Compliance, error) {
 	c, d, err := e.DecisionOf(ctx, u, decisionID)
 	if err != nil {
 		return Compliance{}, err
@@ -76,7 +76,7 @@ type Verification struct {
 // every signature against the content, the memo revision it refers to, the
 // delegation proof against the stored order version, and the case's
 // history chain.
-func (e *Engine) VerifyDecision(ctx context.Context, u identity.User, decisionID string) (Verification, error) {
+func (e *Decisions) VerifyDecision(ctx context.Context, u identity.User, decisionID string) (Verification, error) {
 	c, d, err := e.DecisionOf(ctx, u, decisionID)
 	if err != nil {
 		return Verification{}, err
@@ -141,7 +141,7 @@ func (e *Engine) VerifyDecision(ctx context.Context, u identity.User, decisionID
 // ComplianceOf re-checks decision d of case c (no access check: for the
 // audit projection). It returns whether the decision complies and, if
 // not, why.
-func (e *Engine) ComplianceOf(ctx context.Context, c cases.Case, d cases.Decision) (bool, []string, error) {
+func (e *Decisions) ComplianceOf(ctx context.Context, c cases.Case, d cases.Decision) (bool, []string, error) {
 	res, err := e.CheckDelegation(ctx, recheckInput(c, d))
 	if err != nil {
 		if fault.From(err).Kind != fault.Internal {

@@ -73,7 +73,7 @@ func Payload(c cases.Case, d cases.Decision) []byte {
 // the memo's budget impact), the decider may not be jävig, the memo must
 // be complete, and the decision — with its proof — is written together
 // with the move to beslutad in one version-guarded update.
-func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifMatch int64, in DecisionInput) (cases.Case, cases.Decision, error) {
+func (e *Decisions) Decide(ctx context.Context, u identity.User, caseID string, ifMatch int64, in DecisionInput) (cases.Case, cases.Decision, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, cases.Decision{}, err
@@ -143,14 +143,14 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 		}
 		m := fsm.NewFSM(string(c.State), Definition(c.FSMVersion), fsm.Callbacks{})
 		if !m.Can(event) {
-			return cases.Case{}, cases.Decision{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.AllowedEvents(u, c))
+			return cases.Case{}, cases.Decision{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.asCases().AllowedEvents(u, c))
 		}
 	}
 	if c.Memo == nil || !c.Memo.Complete {
 		return cases.Case{}, cases.Decision{}, ErrMemoIncomplete.WithDetail("a decision refers to a complete tjänsteskrivelse")
 	}
 	if len(clauses) == 0 {
-		_, rev, err := e.Revision(ctx, u, c.ID, 0)
+		_, rev, err := e.asCases().Revision(ctx, u, c.ID, 0)
 		if err != nil {
 			return cases.Case{}, cases.Decision{}, err
 		}

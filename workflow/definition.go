@@ -16,17 +16,17 @@
 //	registrerad | under_beredning | beslutsklar | aterremitterad | bordlagd ──void──▶ makulerad ──archive──▶ arkiverad
 //
 // Version 2 adds the decisions taken outside a meeting (taken through
-// Engine.Decide, which checks the delegationsordning, not the role policy):
+// Decisions.Decide, which checks the delegationsordning, not the role policy):
 //
 //	beslutsklar ──decide_delegated──▶ beslutad   (delegationsbeslut)
 //	beslutsklar ──decide_urgent──▶ beslutad      (ordförandebeslut i brådskande ärende, KL 6:39)
 //
 // Nobody moves a case to beslutad by hand. A nämnd decides at a
 // sammanträde (KL 6:27): decide is fired only by the protocol § that
-// records the outcome (Engine.RecordParagraph), carrying the § as its
+// records the outcome (Meetings.RecordParagraph), carrying the § as its
 // reference, and the machine's guard refuses it without one. One person
 // decides only under delegation (KL 6:37) or as an urgent chair decision
-// (KL 6:39), through Engine.Decide with the proof. Both hold for every
+// (KL 6:39), through Decisions.Decide with the proof. Both hold for every
 // definition version: a case on version 1, which has no decide_delegated,
 // is decided at a meeting.
 package workflow

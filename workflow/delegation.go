@@ -42,8 +42,8 @@ type UserDirectory interface {
 // the sub-delegations, the Casbin delegation enforcer, the user directory
 // and the role stamp that tells when the cached role indexes are stale.
 func (e *Engine) WithDelegation(orders *delegation.Service, subs delegation.SubStorer, enf *policies.Delegation, users UserDirectory, stamps RoleStamper) *Engine {
-	e.orders, e.subs, e.delegation, e.users = orders, subs, enf, users
-	e.roles = &roleIndexes{users: users, subs: subs, stamps: stamps}
+	e.core.orders, e.core.subs, e.core.delegation, e.core.users = orders, subs, enf, users
+	e.core.roles = &roleIndexes{users: users, subs: subs, stamps: stamps}
 	return e
 }
 
@@ -61,9 +61,9 @@ type CheckInput struct {
 
 // OrderRef identifies the delegationsordning version a check used.
 type OrderRef struct {
-	ID          string     `json:"id"`
-	Number      int        `json:"number"`
-	ContentHash string     `json:"content_hash"`
+	ID          string        `json:"id"`
+	Number      int           `json:"number"`
+	ContentHash string        `json:"content_hash"`
 	ValidFrom   platform.Date `json:"valid_from"`
 }
 
@@ -89,7 +89,7 @@ type CheckResult struct {
 // why. With in.CaseID the question is about that case: its jäv
 // declarations, and at least the value of its memo's budget impact as the
 // amount.
-func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
+func (e *Decisions) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
 	res := CheckResult{Reasons: []string{}, MatchedRule: []string{}}
 	if e.orders == nil {
 		return res, fault.New(fault.Internal, "internal").WithDetail("delegation not configured")
@@ -216,7 +216,7 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 
 // explain lists why a request fails, looking at each condition the model
 // combines. It never decides: Casbin does.
-func (e *Engine) explain(o delegation.Order, p delegation.Point, idx policies.RoleIndex, in CheckInput, act policies.Act, pbb delegation.PBBTable) []string {
+func (e *core) explain(o delegation.Order, p delegation.Point, idx policies.RoleIndex, in CheckInput, act policies.Act, pbb delegation.PBBTable) []string {
 	var out []string
 	date := in.Date.String()
 	roleReason := func(roles []string, needCause bool) {
@@ -278,7 +278,7 @@ func reasonsFault(res CheckResult) error {
 // subLimit is the narrower limit of the user's sub-delegation on the
 // date, if it sets one (a limit in prisbasbelopp without the year's
 // value is reference_value_missing).
-func (e *Engine) subLimit(ctx context.Context, in CheckInput) (int64, bool, error) {
+func (e *core) subLimit(ctx context.Context, in CheckInput) (int64, bool, error) {
 	subs, err := e.subs.ListSubDelegations(ctx, in.Board)
 	if err != nil {
 		return 0, false, nil
@@ -310,7 +310,7 @@ type SubDelegationInput struct {
 // (KL 7:6), where the point in force allows it: to an official holding a
 // role on the board today and from the first day (handläggare or
 // sekreterare), never to its revisor.
-func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string, in SubDelegationInput) (delegation.SubDelegation, error) {
+func (e *Decisions) SubDelegate(ctx context.Context, u identity.User, board string, in SubDelegationInput) (delegation.SubDelegation, error) {
 	today := e.today()
 	if _, err := e.boards.GetBoard(ctx, board); err != nil {
 		return delegation.SubDelegation{}, err
@@ -369,9 +369,9 @@ func official(p identity.User, board string, d platform.Date) bool {
 }
 
 // SubDelegations lists a board's sub-delegations.
-func (e *Engine) SubDelegations(ctx context.Context, u identity.User, board string) ([]delegation.SubDelegation, error) {
-	if !e.CanRead(u, board) {
-		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
+func (e *Decisions) SubDelegations(ctx context.Context, u identity.User, board string) ([]delegation.SubDelegation, error) {
+	if _, err := e.readOn(ctx, u, board); err != nil {
+		return nil, err
 	}
 	return e.subs.ListSubDelegations(ctx, board)
 }

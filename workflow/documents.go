@@ -15,7 +15,6 @@ import (
 	"github.com/samstyr/samstyr/internal/filetype"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // NewDocument is the input to register a handling on a case.
@@ -85,7 +84,7 @@ func fileTypeFault(err error) error {
 // records the format and whether it is archival. The bytes are stored in
 // chunks first, then the case records the handling (with the file's
 // SHA-256) and the event in one version-guarded update.
-func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string, d NewDocument, data []byte) (cases.Case, cases.Document, error) {
+func (e *Cases) AddDocument(ctx context.Context, u identity.User, caseID string, d NewDocument, data []byte) (cases.Case, cases.Document, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, cases.Document{}, err
@@ -140,7 +139,7 @@ func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string
 
 // Document returns a handling and its exact bytes, checked against the
 // SHA-256 recorded when it was registered.
-func (e *Engine) Document(ctx context.Context, u identity.User, caseID string, no int) (cases.Document, []byte, error) {
+func (e *Cases) Document(ctx context.Context, u identity.User, caseID string, no int) (cases.Document, []byte, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return cases.Document{}, nil, err

@@ -39,7 +39,7 @@ func javOpen(st cases.State) bool {
 // onBoard reports whether p holds a role on board today other than
 // revisor: a member or an official of the board. An all-boards
 // assignment (the administrator) does not make anyone either.
-func (e *Engine) onBoard(p identity.User, board string) bool {
+func (e *core) onBoard(p identity.User, board string) bool {
 	for _, a := range p.RolesOn(e.today()) {
 		if a.Board == board && a.Role != identity.RoleRevisor {
 			return true
@@ -50,7 +50,7 @@ func (e *Engine) onBoard(p identity.User, board string) bool {
 
 // mayRecordJav reports whether u may record jäv for someone else on the
 // board: its ordförande or sekreterare (role policy action record_jav).
-func (e *Engine) mayRecordJav(u identity.User, board string) bool {
+func (e *core) mayRecordJav(u identity.User, board string) bool {
 	return e.may(u, board, "record_jav")
 }
 
@@ -59,7 +59,7 @@ func (e *Engine) mayRecordJav(u identity.User, board string) bool {
 // it for a member or official of the board; never once the case is
 // decided. From then on the person may not decide, sign or edit the memo
 // of the case.
-func (e *Engine) DeclareJav(ctx context.Context, u identity.User, caseID string, ifMatch int64, person, ground string) (cases.Case, error) {
+func (e *Cases) DeclareJav(ctx context.Context, u identity.User, caseID string, ifMatch int64, person, ground string) (cases.Case, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, err
@@ -107,7 +107,7 @@ func (e *Engine) DeclareJav(ctx context.Context, u identity.User, caseID string,
 // The ordförande or sekreterare withdraws any; the person withdraws the
 // one they declared themselves (not one recorded for them). The
 // declaration stays on record, marked withdrawn by whom, when and why.
-func (e *Engine) WithdrawJav(ctx context.Context, u identity.User, caseID string, ifMatch int64, person, reason string) (cases.Case, error) {
+func (e *Cases) WithdrawJav(ctx context.Context, u identity.User, caseID string, ifMatch int64, person, reason string) (cases.Case, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, err
@@ -146,7 +146,7 @@ func (e *Engine) WithdrawJav(ctx context.Context, u identity.User, caseID string
 }
 
 // mayWithdraw reports whether u may withdraw declaration j of case c.
-func (e *Engine) mayWithdraw(u identity.User, c cases.Case, j cases.JavDeclaration) bool {
+func (e *core) mayWithdraw(u identity.User, c cases.Case, j cases.JavDeclaration) bool {
 	return e.mayRecordJav(u, c.Board) || (j.Person == u.Username && j.DeclaredBy == u.Username && e.MayChange(u, c.Board))
 }
 
@@ -162,7 +162,7 @@ func checkReason(fs *fault.Fields, field, s string) {
 }
 
 // writeJav writes the case after a jäv change.
-func (e *Engine) writeJav(ctx context.Context, c cases.Case) (cases.Case, error) {
+func (e *core) writeJav(ctx context.Context, c cases.Case) (cases.Case, error) {
 	saved, err := e.store.Update(ctx, c)
 	if errors.Is(err, fault.ErrVersionConflict) {
 		return cases.Case{}, versionConflict(c.Version)
@@ -174,7 +174,7 @@ func (e *Engine) writeJav(ctx context.Context, c cases.Case) (cases.Case, error)
 // official of the board for its ordförande or sekreterare, themselves
 // for anyone else on the board, nobody once the case is decided or for
 // its revisor. Those already jäviga are left out.
-func (e *Engine) JavChoices(ctx context.Context, u identity.User, c cases.Case) ([]identity.User, error) {
+func (e *Cases) JavChoices(ctx context.Context, u identity.User, c cases.Case) ([]identity.User, error) {
 	if !javOpen(c.State) || !e.MayChange(u, c.Board) || !e.CanRead(u, c.Board) {
 		return nil, nil
 	}
@@ -199,7 +199,7 @@ func (e *Engine) JavChoices(ctx context.Context, u identity.User, c cases.Case) 
 
 // MayWithdrawJav reports whether u may withdraw person's declaration in
 // force in c now.
-func (e *Engine) MayWithdrawJav(u identity.User, c cases.Case, person string) bool {
+func (e *Cases) MayWithdrawJav(u identity.User, c cases.Case, person string) bool {
 	i, ok := c.ActiveJav(person)
 	return ok && javOpen(c.State) && e.mayWithdraw(u, c, c.JavDeclarations[i])
 }

@@ -104,7 +104,7 @@ func validateMemo(m *cases.Memo, docs []cases.Document, members []string) error 
 
 // mayEditMemo checks who may revise c's memo: the role policy's
 // edit_memo on the board (not its revisor), and not jävig in the case.
-func (e *Engine) mayEditMemo(u identity.User, c cases.Case) error {
+func (e *core) mayEditMemo(u identity.User, c cases.Case) error {
 	if err := e.authorize(u, c.Board, "edit_memo"); err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (e *Engine) mayEditMemo(u identity.User, c cases.Case) error {
 // MemoEditError is why u may not revise c's memo now (nil if they may):
 // the fault SaveMemo would answer, memo_locked when the state does not
 // take revisions.
-func (e *Engine) MemoEditError(u identity.User, c cases.Case) error {
+func (e *Cases) MemoEditError(u identity.User, c cases.Case) error {
 	if err := e.mayEditMemo(u, c); err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (e *Engine) MemoEditError(u identity.User, c cases.Case) error {
 // immutable document of its own; the case records it (and the event) in
 // one version-guarded update, retried when only unrelated parts of the
 // case changed.
-func (e *Engine) SaveMemo(ctx context.Context, u identity.User, caseID string, ifMatch int, m cases.Memo) (cases.Case, cases.MemoRevision, error) {
+func (e *Cases) SaveMemo(ctx context.Context, u identity.User, caseID string, ifMatch int, m cases.Memo) (cases.Case, cases.MemoRevision, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, cases.MemoRevision{}, err
@@ -201,7 +201,7 @@ func (e *Engine) SaveMemo(ctx context.Context, u identity.User, caseID string, i
 }
 
 // Revision returns memo revision no of a case (0 = the latest).
-func (e *Engine) Revision(ctx context.Context, u identity.User, caseID string, no int) (cases.Case, cases.MemoRevision, error) {
+func (e *Cases) Revision(ctx context.Context, u identity.User, caseID string, no int) (cases.Case, cases.MemoRevision, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, cases.MemoRevision{}, err
@@ -229,7 +229,7 @@ func (e *Engine) Revision(ctx context.Context, u identity.User, caseID string, n
 
 // DispatchMemo records that the current memo revision was sent outside the
 // authority (expedierad): from then on it is allmän handling (TF 2:10).
-func (e *Engine) DispatchMemo(ctx context.Context, u identity.User, caseID string, ifMatch int64, recipient string) (cases.Case, error) {
+func (e *Cases) DispatchMemo(ctx context.Context, u identity.User, caseID string, ifMatch int64, recipient string) (cases.Case, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, err
@@ -311,7 +311,7 @@ func validateImpact(lines []cases.BudgetImpact, members []string, fs *fault.Fiel
 }
 
 // memberCodes lists the codes of a board's member municipalities.
-func (e *Engine) memberCodes(ctx context.Context, boardCode string) ([]string, error) {
+func (e *core) memberCodes(ctx context.Context, boardCode string) ([]string, error) {
 	b, err := e.boards.GetBoard(ctx, boardCode)
 	if err != nil {
 		return nil, err

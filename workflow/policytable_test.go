@@ -6,7 +6,7 @@ package workflow_test
 // a table of "may this user decide this?" checks with the expected answer.
 // Each file runs on its own complete application (apptest, SQLite, no demo
 // data), set up only through the public services, and each row is a
-// subtest asking Engine.CheckDelegation. The schema is documented at the
+// subtest asking Decisions.CheckDelegation. The schema is documented at the
 // top of every file and in ptFile below.
 
 import (
@@ -24,15 +24,15 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/workflow"
 )

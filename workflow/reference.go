@@ -17,7 +17,7 @@ import (
 // and the classification scheme a case is registered in. Without it the
 // delegation enforcer's own table converts (tests).
 func (e *Engine) WithReference(refs refdata.Storer) *Engine {
-	e.refs = refs
+	e.core.refs = refs
 	return e
 }
 
@@ -26,7 +26,7 @@ func (e *Engine) WithReference(refs refdata.Storer) *Engine {
 // vidaredelegering's) is in prisbasbelopp and the table lacks the date's
 // year, the check cannot be made: reference_value_missing, naming the
 // value to enter.
-func (e *Engine) pbbFor(ctx context.Context, date platform.Date, limits ...*delegation.Limit) (delegation.PBBTable, error) {
+func (e *core) pbbFor(ctx context.Context, date platform.Date, limits ...*delegation.Limit) (delegation.PBBTable, error) {
 	t, _, err := e.reference(ctx, date, limits...)
 	return t, err
 }
@@ -34,7 +34,7 @@ func (e *Engine) pbbFor(ctx context.Context, date platform.Date, limits ...*dele
 // reference is pbbFor with, from the same reading, the reference data
 // missing or due today (shown with the delegation check's answer; nil
 // without reference data).
-func (e *Engine) reference(ctx context.Context, date platform.Date, limits ...*delegation.Limit) (delegation.PBBTable, []refdata.Warning, error) {
+func (e *core) reference(ctx context.Context, date platform.Date, limits ...*delegation.Limit) (delegation.PBBTable, []refdata.Warning, error) {
 	if e.refs == nil {
 		return nil, nil, nil
 	}
@@ -57,7 +57,7 @@ func (e *Engine) reference(ctx context.Context, date platform.Date, limits ...*d
 // scheme, when there is one: the class must be one of its ärendegrupper
 // (by code or "code name"; retired ones are not offered) and is recorded
 // as "code name". Without a scheme the class is free text.
-func (e *Engine) checkClass(ctx context.Context, r *cases.Registration) error {
+func (e *core) checkClass(ctx context.Context, r *cases.Registration) error {
 	if e.refs == nil || r.Class == "" {
 		return nil
 	}

@@ -26,7 +26,7 @@ const drawAttempts = 3
 // if the insert fails otherwise, the number is kept as a makulering, and
 // if even that fails the sweep makulerar it later: the series stays
 // explained.
-func (e *Engine) Register(ctx context.Context, u identity.User, r cases.Registration) (cases.Case, error) {
+func (e *Cases) Register(ctx context.Context, u identity.User, r cases.Registration) (cases.Case, error) {
 	now := e.clock.Now()
 	today := e.today()
 	if err := r.Validate(today); err != nil {

@@ -21,9 +21,9 @@ type PendingReport struct {
 // PendingReports lists a board's signed decisions that must be reported
 // (anmälas) and are not yet, oldest first. Urgent decisions are always on
 // it (KL 6:40).
-func (e *Engine) PendingReports(ctx context.Context, u identity.User, board string) ([]PendingReport, error) {
-	if !e.CanRead(u, board) {
-		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
+func (e *Decisions) PendingReports(ctx context.Context, u identity.User, board string) ([]PendingReport, error) {
+	if _, err := e.readOn(ctx, u, board); err != nil {
+		return nil, err
 	}
 	cs, err := e.store.ListPendingReports(ctx, board)
 	if err != nil {
@@ -49,8 +49,8 @@ func (e *Engine) PendingReports(ctx context.Context, u identity.User, board stri
 // MarkReported records that decisions were reported at a meeting. Each is
 // an event on its own case; marking one twice is a no-op, so a retried
 // request is safe.
-func (e *Engine) MarkReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
-	if err := e.authorize(u, board, "report_decisions"); err != nil {
+func (e *Decisions) MarkReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
+	if err := e.authorizeOn(ctx, u, board, "report_decisions"); err != nil {
 		return 0, err
 	}
 	meetingRef = strings.TrimSpace(meetingRef)
@@ -86,11 +86,11 @@ func (e *Engine) MarkReported(ctx context.Context, u identity.User, board string
 
 // markReported marks decisions reported at meetingRef (no role check: it
 // also runs at a protocol's justering, signed by the chair).
-func (e *Engine) markReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
+func (e *core) markReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
 	marked := 0
 	for _, id := range decisionIDs {
 		for attempt := 0; ; attempt++ {
-			c, d, err := e.DecisionOf(ctx, u, id)
+			c, d, err := e.asDecisions().DecisionOf(ctx, u, id)
 			if err != nil {
 				return marked, err
 			}
@@ -140,7 +140,7 @@ type JavEntry struct {
 
 // JavRegister lists every jäv declaration on the given boards (nil = all),
 // or on board when it is set.
-func (e *Engine) JavRegister(ctx context.Context, boards []string, board string) ([]JavEntry, error) {
+func (e *Cases) JavRegister(ctx context.Context, boards []string, board string) ([]JavEntry, error) {
 	cs, err := e.store.ListJav(ctx)
 	if err != nil {
 		return nil, err

@@ -14,12 +14,12 @@ import (
 // WithSigner sets the signing service (the built-in key store, or a
 // BankID/Freja/SITHS adapter behind the same interface).
 func (e *Engine) WithSigner(s signing.Signer) *Engine {
-	e.signer = s
+	e.core.signer = s
 	return e
 }
 
 // DecisionOf loads a decision and its case by decision id.
-func (e *Engine) DecisionOf(ctx context.Context, u identity.User, id string) (cases.Case, cases.Decision, error) {
+func (e *Decisions) DecisionOf(ctx context.Context, u identity.User, id string) (cases.Case, cases.Decision, error) {
 	caseID, no, err := cases.ParseDecisionID(id)
 	if err != nil {
 		return cases.Case{}, cases.Decision{}, ErrDecisionNotFound.WithDetail("%v", err)
@@ -42,7 +42,7 @@ func (e *Engine) DecisionOf(ctx context.Context, u identity.User, id string) (ca
 // canonical payload whose digest the decision carries, so what was shown
 // is what was signed. Only the decider signs, never while jävig or revisor
 // on the board, once.
-func (e *Engine) Sign(ctx context.Context, u identity.User, decisionID string) (cases.Case, cases.Decision, error) {
+func (e *Decisions) Sign(ctx context.Context, u identity.User, decisionID string) (cases.Case, cases.Decision, error) {
 	for attempt := 0; attempt < 5; attempt++ {
 		c, d, err := e.DecisionOf(ctx, u, decisionID)
 		if err != nil {
@@ -97,7 +97,7 @@ type InboxItem struct {
 
 // SigningInbox lists the decisions waiting for u's signature (none on a
 // board u is revisor of).
-func (e *Engine) SigningInbox(ctx context.Context, u identity.User) ([]InboxItem, error) {
+func (e *Decisions) SigningInbox(ctx context.Context, u identity.User) ([]InboxItem, error) {
 	cs, err := e.store.ListBy(ctx, "awaiting_signature_by", u.Username)
 	if err != nil {
 		return nil, err

@@ -24,7 +24,7 @@ import (
 //
 // Fire reads and returns the case document as stored: its History holds
 // the newest events only (see cases.Case.Split); Complete gives the whole.
-func (e *Engine) Fire(ctx context.Context, u identity.User, caseID, event string, ifMatch int64, note string) (cases.Case, error) {
+func (e *Cases) Fire(ctx context.Context, u identity.User, caseID, event string, ifMatch int64, note string) (cases.Case, error) {
 	c, err := e.loadHead(ctx, u, caseID)
 	if err != nil {
 		return c, err
@@ -38,20 +38,20 @@ func (e *Engine) Fire(ctx context.Context, u identity.User, caseID, event string
 // fire runs a client's event on the loaded case c (its version guards
 // the write): u may change the board, the event is one a client fires,
 // the role policy allows it; then transition.
-func (e *Engine) fire(ctx context.Context, u identity.User, c cases.Case, event, note string) (cases.Case, error) {
+func (e *core) fire(ctx context.Context, u identity.User, c cases.Case, event, note string) (cases.Case, error) {
 	if err := e.mayChange(u, c.Board); err != nil {
 		return cases.Case{}, err
 	}
 	if !HasEvent(c.FSMVersion, event) {
-		return cases.Case{}, withAllowed(ErrUnknownEvent.WithDetail("%q", event), e.AllowedEvents(u, c))
+		return cases.Case{}, withAllowed(ErrUnknownEvent.WithDetail("%q", event), e.asCases().AllowedEvents(u, c))
 	}
 	if slices.Contains(decisionEvents, event) {
 		return cases.Case{}, withAllowed(ErrUseDecisions.WithDetail("%s is taken with POST /api/v1/cases/{id}/decisions", event),
-			e.AllowedEvents(u, c))
+			e.asCases().AllowedEvents(u, c))
 	}
 	if slices.Contains(protocolEvents, event) {
 		return cases.Case{}, withAllowed(ErrDecidedAtMeeting.WithDetail("a nämnd decides at a sammanträde: record the outcome as a § of the meeting's protocol"),
-			e.AllowedEvents(u, c))
+			e.asCases().AllowedEvents(u, c))
 	}
 	if err := e.authorize(u, c.Board, event); err != nil {
 		return cases.Case{}, err
@@ -63,14 +63,14 @@ func (e *Engine) fire(ctx context.Context, u identity.User, c cases.Case, event,
 // then state and event in one update. ref is recorded on the event (the
 // protocol paragraph of a meeting's outcome). Callers have authorized u:
 // fire for a client's event, the meeting use cases for a protocol's.
-func (e *Engine) transition(ctx context.Context, u identity.User, c cases.Case, event, ref, note string) (cases.Case, error) {
+func (e *core) transition(ctx context.Context, u identity.User, c cases.Case, event, ref, note string) (cases.Case, error) {
 	note = strings.TrimSpace(note)
 	to, err := step(ctx, c.FSMVersion, c.State, event, c, ref, note)
 	if err != nil {
 		var invalid fsm.InvalidEventError
 		var canceled fsm.CanceledError
 		if errors.As(err, &invalid) {
-			return cases.Case{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.AllowedEvents(u, c))
+			return cases.Case{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.asCases().AllowedEvents(u, c))
 		}
 		if errors.As(err, &canceled) && canceled.Err != nil {
 			return cases.Case{}, canceled.Err // the guard's answer

@@ -18,7 +18,6 @@ import (
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/workflow"
@@ -608,7 +607,10 @@ func TestAccess(t *testing.T) {
 		if got, err := e.engine.Cases.Case(ctx, e.user(t, "handlaggare"), c.ID); err != nil || got.ID != c.ID {
 			t.Fatalf("handläggare reads the case: %v", err)
 		}
-		missing := fault.From(func() error { _, err := e.engine.Cases.Case(ctx, e.user(t, "handlaggare"), platform.NewID()); return err }())
+		missing := fault.From(func() error {
+			_, err := e.engine.Cases.Case(ctx, e.user(t, "handlaggare"), platform.NewID())
+			return err
+		}())
 		if missing.Code != "case_not_found" {
 			t.Fatalf("a missing case = %v, want case_not_found", missing)
 		}

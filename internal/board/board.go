@@ -68,9 +68,9 @@ type Member struct {
 // recorded it and when (the history of the allocation key).
 type UserCount struct {
 	KeyDate    platform.Date `json:"key_date"`
-	Users      int64      `json:"users"`
-	RecordedBy string     `json:"recorded_by"`
-	RecordedAt time.Time  `json:"recorded_at"`
+	Users      int64         `json:"users"`
+	RecordedBy string        `json:"recorded_by"`
+	RecordedAt time.Time     `json:"recorded_at"`
 }
 
 // Storer is what the board package needs from storage.

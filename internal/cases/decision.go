@@ -47,7 +47,7 @@ type Decision struct {
 	AmountReason     string         `json:"amount_reason,omitempty"` // why AmountOre differs from the memo's budget impact
 	ReportTo         string         `json:"report_to"`
 	DecidedAt        time.Time      `json:"decided_at"`
-	DecidedOn        platform.Date     `json:"decided_on"`
+	DecidedOn        platform.Date  `json:"decided_on"`
 	Corrects         string         `json:"corrects,omitempty"`
 	BudgetImpact     []BudgetImpact `json:"budget_impact,omitempty"`
 	Digest           string         `json:"digest"` // SHA-256 of the canonical payload (what is signed)

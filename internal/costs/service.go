@@ -7,14 +7,13 @@ import (
 	"io"
 	"slices"
 
+	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/costs/allocation"
-	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs/budget"
-	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/money"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 

@@ -37,12 +37,12 @@ type Decision struct {
 	OrderNumber int    `json:"order_number"`
 	OrderHash   string `json:"order_hash"` // … and its content hash
 
-	Court     string     `json:"court"` // the kammarrätt an appeal goes to
-	DecidedAt time.Time  `json:"decided_at"`
+	Court     string        `json:"court"` // the kammarrätt an appeal goes to
+	DecidedAt time.Time     `json:"decided_at"`
 	DecidedOn platform.Date `json:"decided_on"`
 	// NotifiedOn is the day the requester was notified (delgiven); the
 	// three weeks for an appeal run from it (FL 44 §).
-	NotifiedOn platform.Date          `json:"notified_on"`
+	NotifiedOn platform.Date       `json:"notified_on"`
 	Digest     string              `json:"digest"` // SHA-256 of Payload: what is signed
 	Signatures []signing.Signature `json:"signatures,omitempty"`
 }

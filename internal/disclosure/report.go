@@ -14,15 +14,15 @@ import (
 type Report struct {
 	From       platform.Date `json:"from"`
 	To         platform.Date `json:"to"`
-	Requests   int        `json:"requests"`
-	Done       int        `json:"done"`
-	Open       int        `json:"open"`
-	Withdrawn  int        `json:"withdrawn"`
-	OnTime     int        `json:"on_time"`   // done on the target day
-	Late       int        `json:"late"`      // done after the target day
-	Escalated  int        `json:"escalated"` // done, or still open, after the escalation day
-	OpenLate   int        `json:"open_late"` // open and past the target on the report day
-	WithReason int        `json:"late_with_reason"`
+	Requests   int           `json:"requests"`
+	Done       int           `json:"done"`
+	Open       int           `json:"open"`
+	Withdrawn  int           `json:"withdrawn"`
+	OnTime     int           `json:"on_time"`   // done on the target day
+	Late       int           `json:"late"`      // done after the target day
+	Escalated  int           `json:"escalated"` // done, or still open, after the escalation day
+	OpenLate   int           `json:"open_late"` // open and past the target on the report day
+	WithReason int           `json:"late_with_reason"`
 	// MedianMinutes and MaxMinutes are the handling times of the done
 	// requests, receipt to last outcome.
 	MedianMinutes int64          `json:"median_minutes"`

@@ -9,7 +9,6 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // SourceOIDC marks a role assignment derived from an OIDC provider's

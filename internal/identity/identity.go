@@ -48,9 +48,9 @@ const AllBoards = "*"
 type RoleAssignment struct {
 	// ID names the assignment for ending it (RoleID when empty: older
 	// assignments were stored without one).
-	ID        string     `json:"id,omitempty"`
-	Board     string     `json:"board"`
-	Role      Role       `json:"role"`
+	ID        string        `json:"id,omitempty"`
+	Board     string        `json:"board"`
+	Role      Role          `json:"role"`
 	ValidFrom platform.Date `json:"valid_from"`
 	ValidTo   platform.Date `json:"valid_to"`
 	// Source is empty for assignments made in Samstyr and SourceOIDC for

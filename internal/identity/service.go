@@ -10,7 +10,6 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Service is the identity use cases: create users, authenticate, issue and
@@ -90,7 +89,7 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 		}
 		hash = h
 	}
-	u := User{ID: platform.NewID(), Username: nu.Username, Name: nu.Name, Title: nu.Title, Email: nu.Email,
+	u := User{ID: platform.NewID(), Username: nu.Username, Name: strings.TrimSpace(nu.Name), Title: nu.Title, Email: nu.Email,
 		PasswordHash: hash, Roles: nu.Roles, CreatedAt: s.clock.Now().UTC()}
 	s.record(&u, nu.Actor, ActionUserCreated, "", nil, map[string]any{"account": u.View(), "roles": u.LocalRoles()}, nu.Note)
 	return s.store.InsertUser(ctx, u)

@@ -15,7 +15,7 @@ type Entry struct {
 	Title              string          `json:"title"` // masked as marked, personnummer scrubbed
 	Class              string          `json:"class,omitempty"`
 	Counterpart        string          `json:"counterpart,omitempty"` // empty when secret
-	RegisteredOn       platform.Date      `json:"registered_on"`
+	RegisteredOn       platform.Date   `json:"registered_on"`
 	State              cases.State     `json:"state"`
 	Secret             bool            `json:"secret"` // sekretessmarkerat
 	Documents          []DocumentEntry `json:"documents"`
@@ -26,7 +26,7 @@ type Entry struct {
 type DocumentEntry struct {
 	No          int             `json:"no"`
 	Direction   cases.Direction `json:"direction"`
-	Date        platform.Date      `json:"date"`
+	Date        platform.Date   `json:"date"`
 	Description string          `json:"description"`
 	Party       string          `json:"party,omitempty"` // empty when secret
 	Secret      bool            `json:"secret"`

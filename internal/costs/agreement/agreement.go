@@ -2,7 +2,7 @@
 // versioned data: its members and host, the period it is valid, how the
 // cost-allocation key is taken (users per member on a key date, applied
 // as exact counts or as the published percentages), and the invoicing
-// rule of each year. The money math itself is internal/costs/allocation.
+// rule of each year. The money math itself is costs/allocation.
 package agreement
 
 import (
@@ -41,14 +41,14 @@ type YearRule struct {
 
 // Agreement is one version of a board's samverkansavtal.
 type Agreement struct {
-	ID        string     `json:"id"` // "<board>/<number>"
-	Board     string     `json:"board"`
-	Number    int        `json:"number"`
-	Title     string     `json:"title"`
+	ID        string        `json:"id"` // "<board>/<number>"
+	Board     string        `json:"board"`
+	Number    int           `json:"number"`
+	Title     string        `json:"title"`
 	ValidFrom platform.Date `json:"valid_from"`
 	ValidTo   platform.Date `json:"valid_to"` // inclusive; zero = open-ended
-	Host      string     `json:"host"`     // member code of the värdkommun
-	Members   []string   `json:"members"`  // member codes
+	Host      string        `json:"host"`     // member code of the värdkommun
+	Members   []string      `json:"members"`  // member codes
 	// KeyMonth and KeyDay give the key date in the year before the
 	// operating year (default 1 January).
 	KeyMonth time.Month `json:"key_month"`

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
-	"github.com/samstyr/samstyr/internal/testkit/loadgen"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/loadgen"
 )
 
 // loseAnswers wraps the real engine: the first request of each kind that

@@ -1,21 +1,20 @@
-package budget
+package money
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/samstyr/samstyr/internal/fault"
 )
 
-// The units of an amount.
+// The units an amount may be written in.
 const (
 	UnitKr  = "kr"  // kronor: at most 2 decimals
 	UnitTkr = "tkr" // tusen kronor: at most 5 decimals
 )
 
-// unitScale is the number of decimals of a unit: the power of ten that
+// unitDecimals is the number of decimals of a unit: the power of ten that
 // turns one unit into öre.
-func unitScale(unit string) int {
+func unitDecimals(unit string) int {
 	if unit == UnitTkr {
 		return 5
 	}
@@ -23,26 +22,30 @@ func unitScale(unit string) int {
 }
 
 // isBlank reports whether r may surround an amount or separate a group of
-// thousands: a space, a non-breaking space (U+00A0) or a narrow
-// non-breaking space (U+202F). Around an amount a tab may be, too.
+// thousands: a space, a no-break space (U+00A0) or a narrow no-break space
+// (U+202F).
 func isBlank(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' }
 
-// parseUnit reads a unit word, case-insensitively: "kr", "tkr", or "" (no
-// unit). It reports false for anything else.
-func parseUnit(s string) (string, bool) {
-	switch u := strings.ToLower(strings.TrimFunc(s, func(r rune) bool { return isBlank(r) || r == '\t' })); u {
+// isOuterBlank reports whether r may surround an amount: a blank or a tab.
+func isOuterBlank(r rune) bool { return isBlank(r) || r == '\t' }
+
+// ParseUnit reads a unit word, case-insensitively and without the blanks
+// around it: "kr", "tkr", or "" (no unit). It reports false for anything
+// else.
+func ParseUnit(s string) (string, bool) {
+	switch u := strings.ToLower(strings.TrimFunc(s, isOuterBlank)); u {
 	case "", UnitKr, UnitTkr:
 		return u, true
 	}
 	return "", false
 }
 
-// ParseAmount reads a Swedish amount into öre, exactly:
+// Parse reads a Swedish amount into öre, exactly:
 //
 //	"12 345,67"      1 234 567 öre (kr)
 //	"-8 220,6 tkr"   -822 060 000 öre
-//	"−8 220,6"       with a minus sign U+2212
-//	"160 tkr", "0", "1 000 000"
+//	"−1 500,00 kr"   -150 000 öre: with a minus sign U+2212, as Format writes it
+//	"160 tkr", "0", "1 000 000", "-1500,00" (as Cell writes it)
 //
 // unit is the unit of the amount, "kr" or "tkr" (any case), or "" when the
 // amount states it itself ("12 kr", "160 tkr") or is in kr. An amount that
@@ -51,22 +54,22 @@ func parseUnit(s string) (string, bool) {
 // The amount is an optional sign (- or U+2212), digits that are either
 // ungrouped or grouped by threes with single spaces (also U+00A0 or
 // U+202F), and optionally a decimal comma and at most 2 decimals of kr or
-// 5 of tkr. Nothing else is accepted: no "+", no point, no accounting
-// parentheses "(1 234)", no grouping in the decimals.
+// 5 of tkr (more only when they are zeros: "1,250" is 1,25 exactly).
+// Nothing else is accepted: no "+", no point, no accounting parentheses
+// "(1 234)", no grouping in the decimals.
 //
-// Errors are faults of kind Unprocessable with the code CodeInvalidAmount
-// (not such an amount, or empty), CodeTooManyDecimals, CodeAmountTooLarge
-// (beyond ±MaxAmountOre) or CodeInvalidUnit (an unknown unit, or two that
-// disagree).
-func ParseAmount(s string, unit string) (int64, error) {
+// Errors are faults of kind Unprocessable with the code CodeInvalid (not
+// such an amount, or empty), CodeTooManyDecimals, CodeTooLarge (beyond
+// ±MaxOre) or CodeInvalidUnit (an unknown unit, or two that disagree).
+func Parse(s string, unit string) (int64, error) {
 	bad := func(code, format string, args ...any) (int64, error) {
 		return 0, fault.Newf(fault.Unprocessable, code, "amount %q: "+format, append([]any{s}, args...)...)
 	}
-	u, ok := parseUnit(unit)
+	u, ok := ParseUnit(unit)
 	if !ok {
 		return bad(CodeInvalidUnit, "unknown unit %q: write kr or tkr", unit)
 	}
-	t := strings.TrimFunc(s, func(r rune) bool { return isBlank(r) || r == '\t' })
+	t := strings.TrimFunc(s, isOuterBlank)
 
 	// The unit in the amount itself; "tkr" before "kr", which it ends with.
 	for _, w := range []string{UnitTkr, UnitKr} {
@@ -83,7 +86,7 @@ func ParseAmount(s string, unit string) (int64, error) {
 	}
 
 	negative := false
-	for _, minus := range []string{"-", "\u2212"} {
+	for _, minus := range []string{"-", Minus} {
 		if strings.HasPrefix(t, minus) {
 			negative, t = true, strings.TrimLeftFunc(t[len(minus):], isBlank)
 			break
@@ -93,18 +96,21 @@ func ParseAmount(s string, unit string) (int64, error) {
 	intPart, frac, hasComma := strings.Cut(t, ",")
 	digits, ok := groupedDigits(intPart)
 	if !ok || hasComma && !allDigits(frac) {
-		return bad(CodeInvalidAmount, "write digits grouped by three with spaces, and a decimal comma")
+		return bad(CodeInvalid, "write digits grouped by three with spaces, and a decimal comma")
 	}
-	scale := unitScale(u)
-	if len(frac) > scale {
-		return bad(CodeTooManyDecimals, "at most %d decimals of %s", scale, u)
+	decimals := unitDecimals(u)
+	if len(frac) > decimals {
+		if strings.Trim(frac[decimals:], "0") != "" {
+			return bad(CodeTooManyDecimals, "at most %d decimals of %s", decimals, u)
+		}
+		frac = frac[:decimals]
 	}
 
 	var v int64
-	for _, c := range digits + frac + strings.Repeat("0", scale-len(frac)) {
+	for _, c := range digits + frac + strings.Repeat("0", decimals-len(frac)) {
 		d := int64(c - '0')
-		if v > (MaxAmountOre-d)/10 {
-			return bad(CodeAmountTooLarge, "beyond 100 000 000 000 kr")
+		if v > (MaxOre-d)/10 {
+			return bad(CodeTooLarge, "beyond 100 000 000 000 kr")
 		}
 		v = v*10 + d
 	}
@@ -142,33 +148,4 @@ func groupedDigits(s string) (string, bool) {
 		return "", false
 	}
 	return b.String(), true
-}
-
-// FormatAmount writes an amount of öre in kronor the Swedish way, the way
-// ParseAmount reads it: "12 345,67 kr", "-8 220 600,00 kr", "0,00 kr".
-// Thousands are grouped with plain spaces, there are always two decimals,
-// and a negative amount has an ASCII "-".
-func FormatAmount(ore int64) string {
-	return formatNumber(ore) + " " + UnitKr
-}
-
-// formatNumber is FormatAmount without the unit: "12 345,67".
-func formatNumber(ore int64) string {
-	u := uint64(ore)
-	if ore < 0 {
-		u = -u
-	}
-	ds := strconv.FormatUint(u/100, 10)
-	var b strings.Builder
-	if ore < 0 {
-		b.WriteByte('-')
-	}
-	for i := range len(ds) {
-		if i > 0 && (len(ds)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteByte(ds[i])
-	}
-	b.WriteString("," + strconv.FormatUint(u%100+100, 10)[1:])
-	return b.String()
 }

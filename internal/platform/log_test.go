@@ -1,4 +1,4 @@
-package logging
+package platform
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 
 func TestRequestIDOnEveryLine(t *testing.T) {
 	var buf bytes.Buffer
-	log := New(&buf, slog.LevelInfo).With("component", "test")
+	log := NewLogger(&buf, slog.LevelInfo).With("component", "test")
 	ctx := WithRequestID(context.Background(), "req-42")
 	log.InfoContext(ctx, "hej")
 	log.DebugContext(ctx, "dropped")

@@ -1,7 +1,8 @@
-// Package civil has calendar dates without a time of day, as Swedish law
+// Civil dates: calendar dates without a time of day, as Swedish law
 // counts them (a decision date, a role's last day), always meant in
 // Europe/Stockholm.
-package civil
+
+package platform
 
 import (
 	"bytes"
@@ -30,8 +31,8 @@ type Date struct {
 	Day   int
 }
 
-// Of returns the Stockholm calendar date of the instant t.
-func Of(t time.Time) Date {
+// DateOf returns the Stockholm calendar date of the instant t.
+func DateOf(t time.Time) Date {
 	y, m, d := t.In(Stockholm).Date()
 	return Date{y, m, d}
 }
@@ -45,30 +46,30 @@ const (
 	MaxYear = 2200
 )
 
-// ErrOutOfRange is the error of a well-formed date outside MinYear–MaxYear.
-var ErrOutOfRange = errors.New("civil: date outside 1900-01-01–2200-12-31")
+// ErrDateOutOfRange is the error of a well-formed date outside MinYear–MaxYear.
+var ErrDateOutOfRange = errors.New("civil: date outside 1900-01-01–2200-12-31")
 
-// Parse reads a date in ISO 8601 form (2026-03-01) and rejects impossible
+// ParseDate reads a date in ISO 8601 form (2026-03-01) and rejects impossible
 // dates such as 2026-02-30, and dates before 1900 or after 2200
-// (ErrOutOfRange). Every date that enters Samstyr as text passes here:
+// (ErrDateOutOfRange). Every date that enters Samstyr as text passes here:
 // JSON bodies (UnmarshalJSON), query parameters, form fields and imports.
-func Parse(s string) (Date, error) {
+func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("civil: %q is not a date (YYYY-MM-DD)", s)
 	}
 	if y := t.Year(); y < MinYear || y > MaxYear {
-		return Date{}, fmt.Errorf("%w: %q", ErrOutOfRange, s)
+		return Date{}, fmt.Errorf("%w: %q", ErrDateOutOfRange, s)
 	}
 	// time.Parse has checked the day against the month; the calendar
 	// date it read is the date meant in Stockholm too.
 	return Date{t.Year(), t.Month(), t.Day()}, nil
 }
 
-// MustParse is Parse for constants in code and tests; it takes any year
+// MustParseDate is ParseDate for constants in code and tests; it takes any year
 // (the range is a rule for dates that enter, and a test of the Easter
 // computus needs 1818).
-func MustParse(s string) Date {
+func MustParseDate(s string) Date {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		panic(fmt.Errorf("civil: %q is not a date (YYYY-MM-DD)", s))
@@ -126,7 +127,7 @@ func cmp(a, b int) int {
 
 // AddDays returns the date n calendar days after d.
 func (d Date) AddDays(n int) Date {
-	return Of(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, Stockholm))
+	return DateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, Stockholm))
 }
 
 // Weekday returns the day of the week.
@@ -159,7 +160,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 		*d = Date{}
 		return nil
 	}
-	p, err := Parse(s)
+	p, err := ParseDate(s)
 	if err != nil {
 		return err
 	}

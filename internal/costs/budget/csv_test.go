@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/money"
 )
 
 const (
@@ -85,16 +86,16 @@ func TestReadCSVSeed(t *testing.T) {
 		return s
 	}
 	if got := sum(TypeBudget, KindShared, true); got != tkr(17_808) {
-		t.Errorf("budget shared costs %s, want 17 808 tkr", FormatAmount(got))
+		t.Errorf("budget shared costs %s, want 17 808 tkr", money.Format(got))
 	}
 	if got := sum(TypeBudget, KindContribution, false); got != tkr(-17_808) {
-		t.Errorf("budget contributions %s, want -17 808 tkr", FormatAmount(got))
+		t.Errorf("budget contributions %s, want -17 808 tkr", money.Format(got))
 	}
 	if got := sum(TypeForecast, KindShared, true); got != tkr(26_848) {
-		t.Errorf("forecast shared costs %s, want 26 848 tkr", FormatAmount(got))
+		t.Errorf("forecast shared costs %s, want 26 848 tkr", money.Format(got))
 	}
 	if got := sum(TypeForecast, KindPolitical, true); got != tkr(160) {
-		t.Errorf("forecast political costs %s, want 160 tkr", FormatAmount(got))
+		t.Errorf("forecast political costs %s, want 160 tkr", money.Format(got))
 	}
 
 	// The same file with member names instead of codes.
@@ -296,8 +297,8 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "Typ;Kategori;IT-objekt;Slag;Kommun;Belopp;Enhet;Anteckning\n" +
-		"Prognos;Övriga intäkter;;Gemensam;;-8 220 600,00;kr;\n" +
-		"Prognos;Personalkostnader;;Politisk;Borgholm;160 000,00;kr;Nämndsarvoden\n" +
+		"Prognos;Övriga intäkter;;Gemensam;;-8220600,00;kr;\n" +
+		"Prognos;Personalkostnader;;Politisk;Borgholm;160000,00;kr;Nämndsarvoden\n" +
 		"Utfall;'=1+1;\"Skola; 1:a\";Direkt;0840;0,01;kr;\"\"\"citat\"\"\nrad 2\"\n"
 	if b.String() != want {
 		t.Errorf("WriteCSV:\ngot  %q\nwant %q", b.String(), want)

@@ -65,7 +65,7 @@ type Provider struct {
 // Dir returns the directory of the provider's package.json.
 func Dir() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "testdata", "provider")
+	return filepath.Join(filepath.Dir(file), "..", "..", "sso", "testdata", "provider")
 }
 
 // Start runs a provider with o until the test ends (or Stop).

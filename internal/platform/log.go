@@ -1,7 +1,8 @@
-// Package logging sets up Samstyr's structured JSON logs (log/slog) and
-// carries the request id through the context, so every line logged while a
-// request is handled names it.
-package logging
+// Logging: Samstyr's structured JSON logs (log/slog), with the request id
+// carried through the context, so every line logged while a request is
+// handled names it.
+
+package platform
 
 import (
 	"context"
@@ -22,9 +23,9 @@ func RequestID(ctx context.Context) string {
 	return id
 }
 
-// New returns a JSON logger at level that adds request_id to every record
+// NewLogger returns a JSON logger at level that adds request_id to every record
 // logged with a context that carries one.
-func New(w io.Writer, level slog.Leveler) *slog.Logger {
+func NewLogger(w io.Writer, level slog.Leveler) *slog.Logger {
 	return slog.New(requestIDHandler{slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})})
 }
 

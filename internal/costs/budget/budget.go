@@ -24,9 +24,9 @@
 // amount at MaxAmountOre, so that the sum of MaxImportRows lines cannot
 // overflow an int64.
 //
-// Amounts are read and written the Swedish way ("12 345,67 kr",
-// "-8 220,6 tkr") by ParseAmount and FormatAmount, exactly, without
-// floating point.
+// Amounts are read the Swedish way ("12 345,67 kr", "-8 220,6 tkr") by
+// money.Parse and written as spreadsheet cells by money.Cell, exactly,
+// without floating point.
 package budget
 
 import (
@@ -98,13 +98,13 @@ const (
 // shared ones ("required", "invalid_type", "invalid_kind", "too_long",
 // "invalid_value" and the CSV codes listed at ReadCSV).
 const (
-	CodeInvalidAmount    = "invalid_amount"     // not an amount: bad digits, grouping, sign or decimal comma
-	CodeTooManyDecimals  = "too_many_decimals"  // more than 2 decimals of kr or 5 of tkr
-	CodeAmountTooLarge   = money.CodeTooLarge   // beyond MaxAmountOre
-	CodeInvalidUnit      = "invalid_unit"       // a unit other than kr or tkr, or two units that disagree
-	CodeUnknownMember    = "unknown_member"     // not a member of the board
-	CodeMemberNotAllowed = "member_not_allowed" // a member on a shared line
-	CodeWrongYear        = "wrong_year"         // a line of another year than the one imported
+	CodeInvalidAmount    = money.CodeInvalid         // not an amount: bad digits, grouping, sign or decimal comma
+	CodeTooManyDecimals  = money.CodeTooManyDecimals // more than 2 decimals of kr or 5 of tkr
+	CodeAmountTooLarge   = money.CodeTooLarge        // beyond MaxAmountOre
+	CodeInvalidUnit      = money.CodeInvalidUnit     // a unit other than kr or tkr, or two units that disagree
+	CodeUnknownMember    = "unknown_member"          // not a member of the board
+	CodeMemberNotAllowed = "member_not_allowed"      // a member on a shared line
+	CodeWrongYear        = "wrong_year"              // a line of another year than the one imported
 )
 
 // ValidateLines checks lines for a board whose member codes are members

@@ -1,6 +1,7 @@
-// Package ids makes identifiers and secrets: time-ordered record ids and
-// random opaque tokens.
-package ids
+// Identifiers and secrets: time-ordered record ids and random opaque
+// tokens.
+
+package platform
 
 import (
 	"crypto/rand"
@@ -11,8 +12,8 @@ import (
 	"github.com/google/uuid"
 )
 
-// New returns a new record id: a UUIDv7, so ids sort by creation time.
-func New() string {
+// NewID returns a new record id: a UUIDv7, so ids sort by creation time.
+func NewID() string {
 	return uuid.Must(uuid.NewV7()).String()
 }
 

@@ -1,4 +1,4 @@
-package civil
+package platform
 
 import (
 	"encoding/json"
@@ -9,7 +9,7 @@ import (
 
 func TestOfUsesStockholm(t *testing.T) {
 	// 23:30 UTC on 31 December is already New Year's Day in Stockholm.
-	got := Of(time.Date(2025, 12, 31, 23, 30, 0, 0, time.UTC))
+	got := DateOf(time.Date(2025, 12, 31, 23, 30, 0, 0, time.UTC))
 	if got.String() != "2026-01-01" {
 		t.Errorf("Of = %s, want 2026-01-01", got)
 	}
@@ -18,20 +18,20 @@ func TestOfUsesStockholm(t *testing.T) {
 func TestParse(t *testing.T) {
 	for _, bad := range []string{"2026-02-30", "2026-13-01", "26-01-01", "", "2026-1-1",
 		"1899-12-31", "2201-01-01", "0001-01-01", "9999-12-31", "0026-03-01"} {
-		if _, err := Parse(bad); err == nil {
-			t.Errorf("Parse(%q) accepted an invalid date", bad)
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) accepted an invalid date", bad)
 		}
 	}
 	for _, good := range []string{"1900-01-01", "2200-12-31"} {
-		if _, err := Parse(good); err != nil {
-			t.Errorf("Parse(%q): %v", good, err)
+		if _, err := ParseDate(good); err != nil {
+			t.Errorf("ParseDate(%q): %v", good, err)
 		}
 	}
 	var v struct{ D Date }
 	if err := json.Unmarshal([]byte(`{"D":"9999-12-31"}`), &v); err == nil {
 		t.Error("UnmarshalJSON accepted 9999-12-31")
 	}
-	d := MustParse("2024-02-29")
+	d := MustParseDate("2024-02-29")
 	if d.AddDays(1).String() != "2024-03-01" || d.AddDays(-60).String() != "2023-12-31" {
 		t.Errorf("AddDays wrong: %s %s", d.AddDays(1), d.AddDays(-60))
 	}
@@ -55,7 +55,7 @@ func TestJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"a":"2026-02-31"}`), &v); err == nil {
 		t.Error("accepted 2026-02-31")
 	}
-	if !MustParse("2026-01-01").Before(MustParse("2026-01-02")) || MustParse("2027-01-01").Before(MustParse("2026-12-31")) {
+	if !MustParseDate("2026-01-01").Before(MustParseDate("2026-01-02")) || MustParseDate("2027-01-01").Before(MustParseDate("2026-12-31")) {
 		t.Error("Before is wrong")
 	}
 }
@@ -79,7 +79,7 @@ func TestFormatAndReadEveryDay(t *testing.T) {
 		}
 	}
 	var d Date
-	if err := d.UnmarshalJSON([]byte(`"\u0032026-03-01"`)); err != nil || d != MustParse("2026-03-01") {
+	if err := d.UnmarshalJSON([]byte(`"\u0032026-03-01"`)); err != nil || d != MustParseDate("2026-03-01") {
 		t.Errorf("escaped date: %v, %v", d, err)
 	}
 	if err := d.UnmarshalJSON([]byte(`"2026-02-30"`)); err == nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/csvcell"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/money"
 )
 
 // Limits on an imported CSV file.
@@ -31,7 +32,7 @@ const (
 	ColITObject = "IT-objekt"  // Line.ITObject
 	ColKind     = "Slag"       // Gemensam, Politisk, Direkt or Medlemsavgift
 	ColMember   = "Kommun"     // member code or name
-	ColAmount   = "Belopp"     // a Swedish amount, see ParseAmount
+	ColAmount   = "Belopp"     // a Swedish amount, see money.Parse
 	ColUnit     = "Enhet"      // kr or tkr; empty is kr
 	ColNote     = "Anteckning" // Line.Note
 	ColYear     = "År"         // optional; must be the imported year
@@ -185,7 +186,7 @@ func tooLarge(detail string) error {
 // see ParseType and ParseKind); Kommun is a member code or a name of
 // memberNames (name → code, matched case-insensitively; it may be nil),
 // required for Politisk, Direkt and Medlemsavgift and empty for Gemensam;
-// Belopp is an amount as ParseAmount reads it, in the unit of Enhet (kr or
+// Belopp is an amount as money.Parse reads it, in the unit of Enhet (kr or
 // tkr, empty is kr) or its own; År, when the column is there, is year on
 // every row.
 //
@@ -326,7 +327,7 @@ func lineFromCells(c []string, hasYear bool, year int, members []string, idx mem
 		}
 	}
 
-	unit, unitOK := parseUnit(c[iUnit])
+	unit, unitOK := money.ParseUnit(c[iUnit])
 	if !unitOK {
 		errs.Add(row, ColUnit, CodeInvalidUnit, fmt.Sprintf("%q: write kr or tkr", c[iUnit]))
 	}
@@ -336,11 +337,11 @@ func lineFromCells(c []string, hasYear bool, year int, members []string, idx mem
 	case !unitOK:
 		// Without a unit only the syntax can be checked; tkr allows the
 		// most decimals.
-		if _, err := ParseAmount(c[iAmount], UnitTkr); err != nil && fault.From(err).Code == CodeInvalidAmount {
+		if _, err := money.Parse(c[iAmount], money.UnitTkr); err != nil && fault.From(err).Code == CodeInvalidAmount {
 			errs.Add(row, ColAmount, CodeInvalidAmount, fault.From(err).Detail)
 		}
 	default:
-		v, err := ParseAmount(c[iAmount], unit)
+		v, err := money.Parse(c[iAmount], unit)
 		if err != nil {
 			f := fault.From(err)
 			errs.Add(row, ColAmount, f.Code, f.Detail)
@@ -392,7 +393,7 @@ func readHeader(header []string, errs *csvcell.Errors) ([]int, bool) {
 // names of types and kinds, the member's name from memberNames (name →
 // code; the first name in sorted order that ReadCSV resolves back to the
 // code) or else its code, and the amount in kr with two decimals
-// ("-8 220 600,00", Enhet "kr"). A text cell a spreadsheet would run as a
+// as money.Cell writes it ("-8220600,00", Enhet "kr"). A text cell a spreadsheet would run as a
 // formula (starting with =, +, -, @) gets a leading apostrophe, which
 // ReadCSV removes.
 func WriteCSV(w io.Writer, lines []Line, memberNames map[string]string) error {
@@ -413,8 +414,8 @@ func WriteCSV(w io.Writer, lines []Line, memberNames map[string]string) error {
 			csvcell.Guard(l.ITObject),
 			csvcell.Guard(KindLabel(l.Kind)),
 			csvcell.Guard(member),
-			formatNumber(l.AmountOre),
-			UnitKr,
+			money.Cell(l.AmountOre),
+			money.UnitKr,
 			csvcell.Guard(l.Note),
 		}
 		if err := cw.Write(rec); err != nil {
