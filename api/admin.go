@@ -94,8 +94,8 @@ type boardRequest struct {
 	Organisation string              `json:"organisation"`
 	Parent       string              `json:"parent"`
 	Series       *board.Series       `json:"series"`
-	ValidFrom    platform.Date          `json:"valid_from"`
-	ValidTo      platform.Date          `json:"valid_to"`
+	ValidFrom    platform.Date       `json:"valid_from"`
+	ValidTo      platform.Date       `json:"valid_to"`
 	Members      []admin.MemberInput `json:"members"`
 }
 
@@ -121,8 +121,8 @@ func (s *Server) updateBoard(c *gin.Context) {
 		Organisation *string              `json:"organisation"`
 		Parent       *string              `json:"parent"`
 		Series       *board.Series        `json:"series"`
-		ValidFrom    *platform.Date          `json:"valid_from"`
-		ValidTo      *platform.Date          `json:"valid_to"`
+		ValidFrom    *platform.Date       `json:"valid_from"`
+		ValidTo      *platform.Date       `json:"valid_to"`
 		Members      *[]admin.MemberInput `json:"members"`
 	}
 	v, err := optionalIfMatch(c)
@@ -272,8 +272,8 @@ func (s *Server) grantRole(c *gin.Context) {
 	var req struct {
 		Board     string        `json:"board"`
 		Role      identity.Role `json:"role"`
-		ValidFrom platform.Date    `json:"valid_from"`
-		ValidTo   platform.Date    `json:"valid_to"`
+		ValidFrom platform.Date `json:"valid_from"`
+		ValidTo   platform.Date `json:"valid_to"`
 	}
 	if !s.bind(c, &req) {
 		return
@@ -337,11 +337,11 @@ func (s *Server) listSeats(c *gin.Context) {
 
 func (s *Server) addSeat(c *gin.Context) {
 	var req struct {
-		Holder    string     `json:"holder"`
-		Kind      seat.Kind  `json:"kind"`
-		Order     int        `json:"order"`
-		Party     string     `json:"party"`
-		Period    string     `json:"period"`
+		Holder    string        `json:"holder"`
+		Kind      seat.Kind     `json:"kind"`
+		Order     int           `json:"order"`
+		Party     string        `json:"party"`
+		Period    string        `json:"period"`
 		ValidFrom platform.Date `json:"valid_from"`
 		ValidTo   platform.Date `json:"valid_to"`
 	}

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)

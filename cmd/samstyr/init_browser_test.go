@@ -11,9 +11,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/samstyr/samstyr/internal/testkit/browsertest"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/seat"
+	"github.com/samstyr/samstyr/internal/testkit/browsertest"
 )
 
 // kfnImport is the valnämnd's and HR's list for KFN, as a new user would

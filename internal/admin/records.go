@@ -85,28 +85,28 @@ func (s *Service) Records(ctx context.Context, u identity.User, src adminlog.Sou
 // the role ordförande), a delegation point of the order in force, or the
 // seats (all, or one kind: ledamot, ersattare).
 type Question struct {
-	Board string     `json:"board"`
+	Board string        `json:"board"`
 	Date  platform.Date `json:"date"`
-	Role  string     `json:"role,omitempty"`
-	Point string     `json:"point,omitempty"`
-	Seat  string     `json:"seat,omitempty"`
+	Role  string        `json:"role,omitempty"`
+	Point string        `json:"point,omitempty"`
+	Seat  string        `json:"seat,omitempty"`
 }
 
 // Holder is one answer: who, in what capacity, from when to when, and the
 // records that established it.
 type Holder struct {
-	Capacity  string      `json:"capacity"` // role, delegate, substitute, subdelegate, ledamot, ersattare
-	Username  string      `json:"username"`
-	Name      string      `json:"name"`
-	Role      string      `json:"role,omitempty"`
-	SeatID    string      `json:"seat_id,omitempty"`
-	Party     string      `json:"party,omitempty"`
-	Order     int         `json:"order,omitempty"`
-	ValidFrom platform.Date  `json:"valid_from"`
-	ValidTo   platform.Date  `json:"valid_to"`
-	Source    string      `json:"source,omitempty"` // "oidc" for a role from the identity provider's claims
-	Note      string      `json:"note,omitempty"`
-	Records   []RecordRef `json:"records"`
+	Capacity  string        `json:"capacity"` // role, delegate, substitute, subdelegate, ledamot, ersattare
+	Username  string        `json:"username"`
+	Name      string        `json:"name"`
+	Role      string        `json:"role,omitempty"`
+	SeatID    string        `json:"seat_id,omitempty"`
+	Party     string        `json:"party,omitempty"`
+	Order     int           `json:"order,omitempty"`
+	ValidFrom platform.Date `json:"valid_from"`
+	ValidTo   platform.Date `json:"valid_to"`
+	Source    string        `json:"source,omitempty"` // "oidc" for a role from the identity provider's claims
+	Note      string        `json:"note,omitempty"`
+	Records   []RecordRef   `json:"records"`
 	// ChainOK says whether the holder's record chain verifies and matches
 	// the stored state (false: the answer rests on a changed record).
 	ChainOK bool `json:"chain_ok"`
@@ -114,11 +114,11 @@ type Holder struct {
 
 // OrderRef names the delegationsordning version a point answer used.
 type OrderRef struct {
-	Number      int        `json:"number"`
-	ContentHash string     `json:"content_hash"`
+	Number      int           `json:"number"`
+	ContentHash string        `json:"content_hash"`
 	ValidFrom   platform.Date `json:"valid_from"`
-	Delegate    string     `json:"delegate"`
-	Substitutes []string   `json:"substitutes"`
+	Delegate    string        `json:"delegate"`
+	Substitutes []string      `json:"substitutes"`
 }
 
 // Answer is the answer to a Question.

@@ -43,9 +43,9 @@ type Seat struct {
 	Kind   Kind   `json:"kind"`
 	// Order is an ersättare's place in the call-in order (1 first) among
 	// the ersättare of the same party; 0 for a ledamot.
-	Order     int        `json:"order,omitempty"`
-	Party     string     `json:"party,omitempty"`
-	Period    string     `json:"period"` // mandatperiod, e.g. "2023-2026"
+	Order     int           `json:"order,omitempty"`
+	Party     string        `json:"party,omitempty"`
+	Period    string        `json:"period"` // mandatperiod, e.g. "2023-2026"
 	ValidFrom platform.Date `json:"valid_from"`
 	ValidTo   platform.Date `json:"valid_to"`
 }
@@ -100,8 +100,8 @@ const (
 // the ersättare in call-in order (party, then order).
 type Lineup struct {
 	Date      platform.Date `json:"date"`
-	Ledamoter []Seat     `json:"ledamoter"`
-	Ersattare []Seat     `json:"ersattare"`
+	Ledamoter []Seat        `json:"ledamoter"`
+	Ersattare []Seat        `json:"ersattare"`
 }
 
 // OnDate returns the seats held on d.
