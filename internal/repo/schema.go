@@ -149,4 +149,16 @@ var Migrations = []store.Migration{
 		},
 		Up: dropLockoutThrottles,
 	},
+	{
+		Version: 12,
+		Description: "administration: organisation, seats per board, reference data (prisbasbelopp, classification), " +
+			"imports; baseline records of the users and boards found",
+		Collections: []store.Collection{
+			{Name: CollSeatRosters},
+			{Name: CollReference},
+			{Name: CollOrganisation},
+			{Name: CollImports, Indexes: []store.Index{{Name: "status", Fields: []string{"status"}}}},
+		},
+		Up: recordExisting,
+	},
 }
