@@ -119,6 +119,18 @@ func (t *Tokens) Set(user, token string) {
 	t.mu.Unlock()
 }
 
+// LogIn logs each of the people in (those without a token yet), so that
+// a run given these tokens does not spend its time on logins.
+func (t *Tokens) LogIn(ctx context.Context, cfg Config, people People) error {
+	c := NewClient(cfg, nil, nil, t)
+	for _, u := range []string{people.Officer, people.Chair, people.Manager, people.Secretary, people.Auditor} {
+		if _, err := c.token(ctx, u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // NewClient returns a client recording into stats and acks (either may be
 // nil) and logging in through tokens (its own when nil).
 func NewClient(cfg Config, stats *Stats, acks *Acks, tokens *Tokens) *Client {
