@@ -180,7 +180,7 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 	if in, vals := mergeable(q); in >= 0 {
 		query, args = mergeSQL(coll, q, in, vals)
 	}
-	return find(ctx, b.reader, coll, query, args)
+	return find(ctx, b.readerStmts(), coll, query, args)
 }
 
 // Plan returns SQLite's EXPLAIN QUERY PLAN of the statement Find runs for
@@ -251,6 +251,15 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// readerStmts is the reader pool with the statement cache (stmts.go).
+func (b *Backend) readerStmts() querier { return cachedReader{b} }
+
+type cachedReader struct{ b *Backend }
+
+func (r cachedReader) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return r.b.query(ctx, r.b.reader, query, args...)
+}
+
 // find runs a SELECT of id, version and doc on coll's table.
 func find(ctx context.Context, db querier, coll, query string, args []any) ([]store.Record, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
@@ -300,7 +309,7 @@ func (b *Backend) Count(ctx context.Context, coll string, conds []store.Cond) (i
 		return 0, err
 	}
 	var n int64
-	err = b.reader.QueryRowContext(ctx, "SELECT count(*) FROM "+table(coll)+w, args...).Scan(&n)
+	err = b.queryRow(ctx, b.reader, "SELECT count(*) FROM "+table(coll)+w, args...).Scan(&n)
 	if isNoText(err, coll) {
 		return 0, fmt.Errorf("%w: text search on %s, which has no text index", store.ErrInvalidQuery, coll)
 	}

@@ -42,6 +42,8 @@ type Backend struct {
 	writer *sql.DB
 	reader *sql.DB
 
+	stmts stmts // prepared statements (stmts.go)
+
 	mu        sync.Mutex
 	ensured   map[string]bool
 	walkPlans map[string]bool // see walkOrdered
@@ -138,6 +140,7 @@ func (b *Backend) Ping(ctx context.Context) error {
 
 // Close closes both pools, checkpointing the WAL.
 func (b *Backend) Close(ctx context.Context) error {
+	b.stmts.close()
 	_, _ = b.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
 	return errors.Join(b.reader.Close(), b.writer.Close())
 }
