@@ -72,10 +72,12 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 		return usageError("bench --users N --boards M needs 1 ≤ M ≤ 17576, N ≥ 5·M (each board's handläggare, ordförande, förvaltningschef, sekreterare and revisor) and --board-decisions ≥ 0")
 	}
 	base := *target
-	var raw float64 // the raw store's best updates/s, 0 when not measured
+	var (
+		raw float64 // the raw store's best updates/s, 0 when not measured
+		srv *benchServer
+	)
 	if base == "" {
-		srv, err := startBenchServer(ctx, stderr)
-		if err != nil {
+		if srv, err = startBenchServer(ctx, stderr); err != nil {
 			return err
 		}
 		defer srv.close()
@@ -95,6 +97,9 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 	} else if *password == "" {
 		return usageError("bench --target needs the demo password (--password or SAMSTYR_DEMO_PASSWORD)")
+	}
+	if srv != nil {
+		srv.startWorker()
 	}
 	cfg := loadgen.Config{BaseURL: base, Password: *password}
 	stats, acks := loadgen.NewStats(), loadgen.NewAcks()
@@ -187,10 +192,14 @@ func round(d time.Duration) time.Duration {
 
 // benchServer is an in-process `samstyr serve` on a temp store.
 type benchServer struct {
-	a    *app.App
-	dir  string
-	url  string
-	stop func()
+	a   *app.App
+	dir string
+	url string
+	// startWorker starts the recalculation worker (as serve does). The
+	// bench starts it just before the load, so that every run's window
+	// holds the same ticks of it, however long the seeding took.
+	startWorker func()
+	stop        func()
 }
 
 func startBenchServer(ctx context.Context, stderr io.Writer) (*benchServer, error) {
@@ -218,7 +227,6 @@ func startBenchServer(ctx context.Context, stderr io.Writer) (*benchServer, erro
 		return nil, err
 	}
 	workerCtx, stopWorker := context.WithCancel(ctx)
-	a.StartWorker(workerCtx, cfg.RecalcInterval, log)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		stopWorker()
@@ -228,7 +236,9 @@ func startBenchServer(ctx context.Context, stderr io.Writer) (*benchServer, erro
 	}
 	srv := &http.Server{Handler: a.Engine, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	return &benchServer{a: a, dir: dir, url: "http://" + ln.Addr().String(), stop: func() {
+	return &benchServer{a: a, dir: dir, url: "http://" + ln.Addr().String(), startWorker: func() {
+		a.StartWorker(workerCtx, cfg.RecalcInterval, log)
+	}, stop: func() {
 		_ = srv.Close()
 		stopWorker()
 		backend.Close(context.WithoutCancel(ctx))
