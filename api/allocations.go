@@ -9,11 +9,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/internal/agreement"
-	"github.com/samstyr/samstyr/internal/allocation"
+	"github.com/samstyr/samstyr/internal/costs/agreement"
+	"github.com/samstyr/samstyr/internal/costs/allocation"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -42,7 +42,7 @@ func (s *Server) listMembers(c *gin.Context) {
 }
 
 type userCountRequest struct {
-	KeyDate civil.Date `json:"key_date"`
+	KeyDate platform.Date `json:"key_date"`
 	Users   int64      `json:"users"`
 }
 
@@ -69,7 +69,7 @@ func (s *Server) listAgreements(c *gin.Context) {
 	if !s.requireBoardRole(c, code) {
 		return
 	}
-	as, err := s.costs.Agreements(c.Request.Context(), code)
+	as, err := s.costSvc.Agreements(c.Request.Context(), code)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -82,8 +82,8 @@ func (s *Server) listAgreements(c *gin.Context) {
 
 type agreementRequest struct {
 	Title      string               `json:"title"`
-	ValidFrom  civil.Date           `json:"valid_from"`
-	ValidTo    civil.Date           `json:"valid_to"`
+	ValidFrom  platform.Date           `json:"valid_from"`
+	ValidTo    platform.Date           `json:"valid_to"`
 	Host       string               `json:"host"`
 	Members    []string             `json:"members"`
 	KeyMonth   time.Month           `json:"key_month"`
@@ -117,7 +117,7 @@ func (s *Server) getBudgetYear(c *gin.Context) {
 	if !s.requireBoardRole(c, code) {
 		return
 	}
-	y, err := s.costs.Year(c.Request.Context(), code, pathInt(c, "year"))
+	y, err := s.costSvc.Year(c.Request.Context(), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -145,10 +145,10 @@ func (s *Server) getAllocation(c *gin.Context) {
 	}
 	// Fold any decision still pending first, so the answer is current
 	// even if the background worker has not run yet.
-	if _, err := s.costs.ProcessPending(c.Request.Context()); err != nil {
+	if _, err := s.costSvc.ProcessPending(c.Request.Context()); err != nil {
 		s.log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 	}
-	snap, err := s.costs.Current(c.Request.Context(), code, pathInt(c, "year"))
+	snap, err := s.costSvc.Current(c.Request.Context(), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -185,10 +185,10 @@ func (s *Server) listSnapshots(c *gin.Context) {
 	if !s.requireBoardRole(c, code) {
 		return
 	}
-	if _, err := s.costs.ProcessPending(c.Request.Context()); err != nil {
+	if _, err := s.costSvc.ProcessPending(c.Request.Context()); err != nil {
 		s.log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 	}
-	snaps, err := s.costs.History(c.Request.Context(), code, pathInt(c, "year"))
+	snaps, err := s.costSvc.History(c.Request.Context(), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)
 		return

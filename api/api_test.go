@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/repo"
 )
 

@@ -11,12 +11,12 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/ledger"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // readableBoards is the filter's board scope: nil for an all-boards role,
 // else the boards the user holds a role on today.
-func readableBoards(u identity.User, today civil.Date) []string {
+func audit.ReadableBoards(u identity.User, today platform.Date) []string {
 	out := []string{}
 	for _, a := range u.RolesOn(today) {
 		if a.Board == identity.AllBoards {
@@ -62,7 +62,7 @@ func (s *Server) auditFilter(c *gin.Context, paged bool) (audit.Filter, bool) {
 		s.abort(c, err)
 		return f, false
 	}
-	f.Boards = readableBoards(user(c), civil.Of(s.clock.Now()))
+	f.Boards = audit.ReadableBoards(user(c), platform.DateOf(s.clock.Now()))
 	if f.Board != "" && f.Boards != nil && !contains(f.Boards, f.Board) {
 		f.Boards = []string{} // a board the user has no role on: nothing
 		f.Board = ""
@@ -145,7 +145,7 @@ type reportRow struct {
 
 // collect runs a search to the end (reports are bounded by their filter).
 func (s *Server) collect(c *gin.Context, f audit.Filter, keep func(audit.Record) bool) ([]reportRow, error) {
-	today := civil.Of(s.clock.Now())
+	today := platform.DateOf(s.clock.Now())
 	out := []reportRow{}
 	if f.Boards != nil && len(f.Boards) == 0 {
 		return out, nil
@@ -180,7 +180,7 @@ func (s *Server) auditReport(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	f.Boards = readableBoards(user(c), civil.Of(s.clock.Now()))
+	f.Boards = audit.ReadableBoards(user(c), platform.DateOf(s.clock.Now()))
 	if err := s.audit.Log(c.Request.Context(), user(c).Username, "report:"+name, audit.Describe(c.Request.URL.Query())); err != nil {
 		s.abort(c, err)
 		return
@@ -237,7 +237,7 @@ func (s *Server) budgetReport(c *gin.Context, f audit.Filter, year int, rows []r
 		boards[r.Board] = true
 	}
 	for b := range boards {
-		hist, err := s.costs.History(c.Request.Context(), b, year)
+		hist, err := s.costSvc.History(c.Request.Context(), b, year)
 		if err != nil {
 			s.abort(c, err)
 			return
@@ -262,7 +262,7 @@ func (s *Server) javRegister(c *gin.Context, f audit.Filter) {
 }
 
 func (s *Server) auditVerify(c *gin.Context) {
-	if !audit.MayVerify(user(c), civil.Of(s.clock.Now())) {
+	if !audit.MayVerify(user(c), platform.DateOf(s.clock.Now())) {
 		s.abort(c, audit.ErrNotPermitted)
 		return
 	}
@@ -290,7 +290,7 @@ func (s *Server) auditVerify(c *gin.Context) {
 
 func (s *Server) makeCheckpoint(c *gin.Context) {
 	u := user(c)
-	if !mayCheckpoint(u, civil.Of(s.clock.Now())) {
+	if !audit.MayCheckpoint(u, platform.DateOf(s.clock.Now())) {
 		s.abort(c, errNotAdmin)
 		return
 	}
@@ -306,7 +306,7 @@ func (s *Server) makeCheckpoint(c *gin.Context) {
 // and secretaries (and, for verifying, auditors).
 var errNotAdmin = fault.New(fault.Forbidden, "not_permitted")
 
-func mayCheckpoint(u identity.User, today civil.Date) bool {
+func audit.MayCheckpoint(u identity.User, today platform.Date) bool {
 	for _, a := range u.RolesOn(today) {
 		if a.Role == identity.RoleAdmin || a.Role == identity.RoleSekreterare {
 			return true

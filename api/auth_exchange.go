@@ -15,7 +15,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/i18n"
-	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
 )
 
@@ -148,7 +148,7 @@ func (s *Server) unavailable(c *gin.Context, err error) {
 	s.log.WarnContext(c.Request.Context(), "oidc provider unavailable", "err", err.Error())
 	body := map[string]any{"type": p.Type, "title": p.Title, "status": http.StatusServiceUnavailable, "code": p.Code,
 		"instance": c.Request.URL.Path, "error": "temporarily_unavailable"}
-	if id := logging.RequestID(c.Request.Context()); id != "" {
+	if id := platform.RequestID(c.Request.Context()); id != "" {
 		body["request_id"] = id
 	}
 	var buf bytes.Buffer

@@ -12,7 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // caseView is a case as the API shows it: the stored case (without its
@@ -28,7 +28,7 @@ type caseView struct {
 	Description        string           `json:"description,omitempty"`
 	Secrecy            *cases.Secrecy   `json:"secrecy,omitempty"`
 	OfficerID          string           `json:"officer_id"`
-	RegisteredOn       civil.Date       `json:"registered_on"`
+	RegisteredOn       platform.Date       `json:"registered_on"`
 	RegisteredAt       time.Time        `json:"registered_at"`
 	UpdatedAt          time.Time        `json:"updated_at"`
 	State              cases.State      `json:"state"`

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 )

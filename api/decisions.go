@@ -32,7 +32,7 @@ func (s *Server) decide(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	cs, d, err := s.cases.Decide(c.Request.Context(), user(c), c.Param("id"), v, workflow.DecisionInput(req))
+	cs, d, err := s.decisions.Decide(c.Request.Context(), user(c), c.Param("id"), v, workflow.DecisionInput(req))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -76,7 +76,7 @@ type inboxItem struct {
 }
 
 func (s *Server) signingInbox(c *gin.Context) {
-	items, err := s.cases.SigningInbox(c.Request.Context(), user(c))
+	items, err := s.decisions.SigningInbox(c.Request.Context(), user(c))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -89,7 +89,7 @@ func (s *Server) signingInbox(c *gin.Context) {
 }
 
 func (s *Server) getDecision(c *gin.Context) {
-	_, d, err := s.cases.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
+	_, d, err := s.decisions.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -98,7 +98,7 @@ func (s *Server) getDecision(c *gin.Context) {
 }
 
 func (s *Server) signDecision(c *gin.Context) {
-	_, d, err := s.cases.Sign(c.Request.Context(), user(c), c.Param("decision"))
+	_, d, err := s.decisions.Sign(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -107,7 +107,7 @@ func (s *Server) signDecision(c *gin.Context) {
 }
 
 func (s *Server) verifyDecision(c *gin.Context) {
-	v, err := s.cases.VerifyDecision(c.Request.Context(), user(c), c.Param("decision"))
+	v, err := s.decisions.VerifyDecision(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -116,7 +116,7 @@ func (s *Server) verifyDecision(c *gin.Context) {
 }
 
 func (s *Server) decisionCompliance(c *gin.Context) {
-	r, err := s.cases.RecheckCompliance(c.Request.Context(), user(c), c.Param("decision"))
+	r, err := s.decisions.RecheckCompliance(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -125,7 +125,7 @@ func (s *Server) decisionCompliance(c *gin.Context) {
 }
 
 func (s *Server) exportDecision(c *gin.Context) {
-	cs, d, err := s.cases.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
+	cs, d, err := s.decisions.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -135,7 +135,7 @@ func (s *Server) exportDecision(c *gin.Context) {
 }
 
 func (s *Server) decisionPDF(c *gin.Context) {
-	cs, d, err := s.cases.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
+	cs, d, err := s.decisions.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -162,7 +162,7 @@ func (s *Server) RenderDecisionPDF(c *gin.Context, cs cases.Case, d cases.Decisi
 		fmt.Sprintf("Delegationsordning version %d (%s), kontrollsumma %s", d.OrderNumber, d.OrderID, d.OrderHash),
 		"Punkt " + d.PointCode + ", matchad regel: " + strings.Join(d.MatchedRule, ", "),
 		"Beslutar som " + d.ActingRole + " (" + d.ActingAs + ")",
-		fmt.Sprintf("Belopp: %s", formatKronor(d.AmountOre)),
+		fmt.Sprintf("Belopp: %s", money.Format(d.AmountOre)),
 		fmt.Sprintf("Tjänsteskrivelse version %d, kontrollsumma %s", d.MemoRevision, d.MemoDigest),
 	}
 	if d.SubstituteReason != "" {
@@ -181,7 +181,7 @@ func (s *Server) RenderDecisionPDF(c *gin.Context, cs cases.Case, d cases.Decisi
 }
 
 // formatKronor prints öre as Swedish kronor, e.g. "180 000,00 kr".
-func formatKronor(ore int64) string {
+func money.Format(ore int64) string {
 	neg := ore < 0
 	if neg {
 		ore = -ore
@@ -215,7 +215,7 @@ func (s *Server) pendingReports(c *gin.Context) {
 	if !s.requireBoardRole(c, board) {
 		return
 	}
-	ps, err := s.cases.PendingReports(c.Request.Context(), user(c), board)
+	ps, err := s.decisions.PendingReports(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -242,7 +242,7 @@ func (s *Server) markReported(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	n, err := s.cases.MarkReported(c.Request.Context(), user(c), board, req.DecisionIDs, req.MeetingRef)
+	n, err := s.decisions.MarkReported(c.Request.Context(), user(c), board, req.DecisionIDs, req.MeetingRef)
 	if err != nil {
 		s.abort(c, err)
 		return

@@ -11,7 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -24,7 +24,7 @@ type orderView struct {
 
 type orderDraft struct {
 	Title            string             `json:"title"`
-	ValidFrom        civil.Date         `json:"valid_from"`
+	ValidFrom        platform.Date         `json:"valid_from"`
 	ExcludePrinciple bool               `json:"exclude_principle"`
 	UrgentDeciders   []string           `json:"urgent_deciders"`
 	Points           []delegation.Point `json:"points"`
@@ -32,7 +32,7 @@ type orderDraft struct {
 
 func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order) []orderView {
 	all, _ := s.orders.List(c.Request.Context(), board)
-	today := civil.Of(s.clock.Now())
+	today := platform.DateOf(s.clock.Now())
 	out := make([]orderView, 0, len(os))
 	for _, o := range os {
 		out = append(out, orderView{Order: o, Version: o.Version, Phase: delegation.PhaseOn(o, all, today)})
@@ -175,8 +175,8 @@ func (s *Server) updateOrder(c *gin.Context) {
 
 type adoptionRequest struct {
 	AdoptedRef string     `json:"adopted_ref"`
-	AdoptedOn  civil.Date `json:"adopted_on"`
-	ValidFrom  civil.Date `json:"valid_from"`
+	AdoptedOn  platform.Date `json:"adopted_on"`
+	ValidFrom  platform.Date `json:"valid_from"`
 }
 
 func (s *Server) adoptOrder(c *gin.Context) {
@@ -207,7 +207,7 @@ func (s *Server) orderInForce(c *gin.Context) {
 	if !s.requireBoardRole(c, board) {
 		return
 	}
-	date, err := civil.Parse(c.Query("date"))
+	date, err := platform.ParseDate(c.Query("date"))
 	if err != nil {
 		s.abort(c, errInvalidParameter.WithDetail("date: %v", err))
 		return
@@ -225,7 +225,7 @@ type checkRequest struct {
 	PointCode        string             `json:"point_code"`
 	Kind             cases.DecisionKind `json:"kind"`
 	AmountOre        int64              `json:"amount_ore"`
-	Date             civil.Date         `json:"date"`
+	Date             platform.Date         `json:"date"`
 	CaseID           string             `json:"case_id"`
 	SubstituteReason string             `json:"substitute_reason"`
 }
@@ -239,7 +239,7 @@ func (s *Server) checkDelegation(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	res, err := s.cases.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: board, Username: req.User,
+	res, err := s.decisions.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: board, Username: req.User,
 		PointCode: req.PointCode, Kind: req.Kind, AmountOre: req.AmountOre, Date: req.Date, CaseID: req.CaseID,
 		SubstituteReason: req.SubstituteReason})
 	if err != nil {
@@ -252,8 +252,8 @@ func (s *Server) checkDelegation(c *gin.Context) {
 type subRequest struct {
 	PointCode string     `json:"point_code"`
 	User      string     `json:"user"`
-	ValidFrom civil.Date `json:"valid_from"`
-	ValidTo   civil.Date `json:"valid_to"`
+	ValidFrom platform.Date `json:"valid_from"`
+	ValidTo   platform.Date `json:"valid_to"`
 	Limit     string     `json:"limit"`
 }
 
@@ -271,7 +271,7 @@ func (s *Server) subdelegate(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	sd, err := s.cases.SubDelegate(c.Request.Context(), user(c), board, workflow.SubDelegationInput{PointCode: req.PointCode,
+	sd, err := s.decisions.SubDelegate(c.Request.Context(), user(c), board, workflow.SubDelegationInput{PointCode: req.PointCode,
 		ToUser: req.User, ValidFrom: req.ValidFrom, ValidTo: req.ValidTo, Limit: limit})
 	if err != nil {
 		s.abort(c, err)
@@ -285,7 +285,7 @@ func (s *Server) listSubdelegations(c *gin.Context) {
 	if !s.requireBoardRole(c, board) {
 		return
 	}
-	list, err := s.cases.SubDelegations(c.Request.Context(), user(c), board)
+	list, err := s.decisions.SubDelegations(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
 		return

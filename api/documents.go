@@ -12,7 +12,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -28,14 +28,14 @@ func ParseDocumentForm(form *multipart.Form) (workflow.NewDocument, []byte, erro
 	}
 	d := workflow.NewDocument{Direction: cases.Direction(get("direction")), Party: get("party"), Description: get("description")}
 	if v := get("date"); v != "" {
-		date, err := civil.Parse(v)
+		date, err := platform.ParseDate(v)
 		if err != nil {
 			fs.Add("/date", "invalid_date")
 		}
 		d.Date = date
 	}
 	if ref := get("secrecy_reference"); ref != "" {
-		date, err := civil.Parse(get("secrecy_date"))
+		date, err := platform.ParseDate(get("secrecy_date"))
 		if err != nil {
 			fs.Add("/secrecy_date", "invalid_date")
 		}

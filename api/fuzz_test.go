@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // FuzzRequestDecoding sends arbitrary bodies to JSON endpoints through the

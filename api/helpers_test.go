@@ -1,5 +1,5 @@
 package api_test
 
-import "github.com/samstyr/samstyr/internal/platform/config"
+import "github.com/samstyr/samstyr/internal/config"
 
 type configT = config.Config

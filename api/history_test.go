@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 )

@@ -8,7 +8,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // RoleView is a role assignment with display names, for the API and web.
@@ -23,13 +23,13 @@ type meResponse struct {
 	Username string     `json:"username"`
 	Name     string     `json:"name"`
 	Title    string     `json:"title,omitempty"`
-	Date     civil.Date `json:"date"`
+	Date     platform.Date `json:"date"`
 	Roles    []RoleView `json:"roles"`
 }
 
 func (s *Server) getMe(c *gin.Context) {
 	u := user(c)
-	today := civil.Of(s.clock.Now())
+	today := platform.DateOf(s.clock.Now())
 	lang := i18n.Negotiate(c.GetHeader("Accept-Language"))
 	c.JSON(http.StatusOK, meResponse{ID: u.ID, Username: u.Username, Name: u.Name, Title: u.Title, Date: today,
 		Roles: RoleViews(c.Request.Context(), s.boards, u.RolesOn(today), lang)})

@@ -11,7 +11,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -23,7 +23,7 @@ type meetingView struct {
 }
 
 func (s *Server) meetingView(m meeting.Meeting) meetingView {
-	return meetingView{Meeting: m, Version: m.Version, LegalStatus: workflow.LegalStatus(m, civil.Of(s.clock.Now()))}
+	return meetingView{Meeting: m, Version: m.Version, LegalStatus: m.LegalStatus(platform.DateOf(s.clock.Now()))}
 }
 
 type planRequest struct {
@@ -37,7 +37,7 @@ func (s *Server) planMeeting(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	m, err := s.cases.PlanMeeting(c.Request.Context(), user(c), c.Param("board"), req.StartsAt, req.Place, req.Justerare)
+	m, err := s.meetings.PlanMeeting(c.Request.Context(), user(c), c.Param("board"), req.StartsAt, req.Place, req.Justerare)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -47,7 +47,7 @@ func (s *Server) planMeeting(c *gin.Context) {
 }
 
 func (s *Server) listMeetings(c *gin.Context) {
-	ms, err := s.cases.Meetings(c.Request.Context(), user(c), c.Param("board"))
+	ms, err := s.meetings.Meetings(c.Request.Context(), user(c), c.Param("board"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -60,7 +60,7 @@ func (s *Server) listMeetings(c *gin.Context) {
 }
 
 func (s *Server) getMeeting(c *gin.Context) {
-	m, err := s.cases.Meeting(c.Request.Context(), user(c), c.Param("id"))
+	m, err := s.meetings.Meeting(c.Request.Context(), user(c), c.Param("id"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -99,11 +99,11 @@ type attendanceRequest struct {
 func (s *Server) setAttendance(c *gin.Context) {
 	var req attendanceRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		in := make([]workflow.AttendanceInput, 0, len(req.Seats))
+		in := make([]meeting.Attendance, 0, len(req.Seats))
 		for _, x := range req.Seats {
-			in = append(in, workflow.AttendanceInput{Username: x.Username, Present: x.Present, ServesFor: x.ServesFor})
+			in = append(in, meeting.Attendance{Username: x.Username, Present: x.Present, ServesFor: x.ServesFor})
 		}
-		return s.cases.SetAttendance(c.Request.Context(), user(c), c.Param("id"), v, in)
+		return s.meetings.SetAttendance(c.Request.Context(), user(c), c.Param("id"), v, in)
 	})
 }
 
@@ -114,7 +114,7 @@ type statusRequest struct {
 func (s *Server) setMeetingStatus(c *gin.Context) {
 	var req statusRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		return s.cases.SetMeetingStatus(c.Request.Context(), user(c), c.Param("id"), v, req.Status)
+		return s.meetings.SetMeetingStatus(c.Request.Context(), user(c), c.Param("id"), v, req.Status)
 	})
 }
 
@@ -126,7 +126,7 @@ type moveRequest struct {
 func (s *Server) moveAgendaItem(c *gin.Context) {
 	var req moveRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		return s.cases.MoveAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, req.Index, req.Direction)
+		return s.meetings.MoveAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, req.Index, req.Direction)
 	})
 }
 
@@ -147,7 +147,7 @@ func (s *Server) recordParagraph(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	m, p, err := s.cases.RecordParagraph(c.Request.Context(), user(c), c.Param("id"), workflow.ParagraphInput(req))
+	m, p, err := s.meetings.RecordParagraph(c.Request.Context(), user(c), c.Param("id"), workflow.ParagraphInput(req))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -157,7 +157,7 @@ func (s *Server) recordParagraph(c *gin.Context) {
 }
 
 func (s *Server) justera(c *gin.Context) {
-	m, err := s.cases.Justera(c.Request.Context(), user(c), c.Param("id"))
+	m, err := s.meetings.Justera(c.Request.Context(), user(c), c.Param("id"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -167,19 +167,19 @@ func (s *Server) justera(c *gin.Context) {
 
 type noticeRequest struct {
 	Member   string     `json:"member"`
-	PostedOn civil.Date `json:"posted_on"`
+	PostedOn platform.Date `json:"posted_on"`
 	Location string     `json:"location"`
 }
 
 func (s *Server) postNotice(c *gin.Context) {
 	var req noticeRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		return s.cases.PostNotice(c.Request.Context(), user(c), c.Param("id"), v, req.Member, req.PostedOn, req.Location)
+		return s.meetings.PostNotice(c.Request.Context(), user(c), c.Param("id"), v, req.Member, req.PostedOn, req.Location)
 	})
 }
 
 type appealRequest struct {
-	ReceivedOn civil.Date `json:"received_on"`
+	ReceivedOn platform.Date `json:"received_on"`
 	Court      string     `json:"court"`
 	Paragraph  int        `json:"paragraph"`
 }
@@ -187,17 +187,17 @@ type appealRequest struct {
 func (s *Server) registerAppeal(c *gin.Context) {
 	var req appealRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		return s.cases.RegisterAppeal(c.Request.Context(), user(c), c.Param("id"), v, req.ReceivedOn, req.Court, req.Paragraph)
+		return s.meetings.RegisterAppeal(c.Request.Context(), user(c), c.Param("id"), v, req.ReceivedOn, req.Court, req.Paragraph)
 	})
 }
 
 // publicNotice is what the public anslagstavla shows of a protocol.
 type publicNotice struct {
 	Board       string              `json:"board"`
-	MeetingDate civil.Date          `json:"meeting_date"`
-	JusteredOn  civil.Date          `json:"justered_on"`
+	MeetingDate platform.Date          `json:"meeting_date"`
+	JusteredOn  platform.Date          `json:"justered_on"`
 	Notices     []meeting.Notice    `json:"notices"`
-	AppealEnd   civil.Date          `json:"appeal_end"`
+	AppealEnd   platform.Date          `json:"appeal_end"`
 	LegalStatus string              `json:"legal_status"`
 	Paragraphs  []meeting.Paragraph `json:"paragraphs"`
 }
@@ -205,15 +205,15 @@ type publicNotice struct {
 // PublicNotices is the list the public anslagstavla shows (no secret
 // paragraphs, no votes or personal data beyond the protocol's public part).
 func (s *Server) PublicNotices(c *gin.Context) ([]publicNotice, error) {
-	ms, err := s.cases.PublicNotices(c.Request.Context())
+	ms, err := s.meetings.PublicNotices(c.Request.Context())
 	if err != nil {
 		return nil, err
 	}
-	today := civil.Of(s.clock.Now())
+	today := platform.DateOf(s.clock.Now())
 	out := []publicNotice{}
 	for _, m := range ms {
 		out = append(out, publicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
-			AppealEnd: m.AppealEnd, LegalStatus: workflow.LegalStatus(m, today), Paragraphs: m.Paragraphs})
+			AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
 	}
 	return out, nil
 }
@@ -229,7 +229,7 @@ func (s *Server) publicNotices(c *gin.Context) {
 
 // meetingPDF renders one of a meeting's documents.
 func (s *Server) meetingPDF(c *gin.Context, render func(memopdf.ProtocolInput, *bytes.Buffer) error, name string) {
-	m, err := s.cases.Meeting(c.Request.Context(), user(c), c.Param("id"))
+	m, err := s.meetings.Meeting(c.Request.Context(), user(c), c.Param("id"))
 	if err != nil {
 		s.abort(c, err)
 		return

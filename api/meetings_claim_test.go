@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
@@ -60,16 +60,16 @@ func TestRecordingFollowsTheItemNotItsPlace(t *testing.T) {
 	}
 	interfere := func() {
 		ctx := context.Background()
-		if _, _, err := env.App.Cases.RecordParagraph(ctx, other, id, workflow.ParagraphInput{Item: 0, Outcome: meeting.OutcomeTabled}); err != nil {
+		if _, _, err := env.App.Workflow.Meetings.RecordParagraph(ctx, other, id, workflow.ParagraphInput{Item: 0, Outcome: meeting.OutcomeTabled}); err != nil {
 			t.Errorf("the other secretary's recording: %v", err)
 			return
 		}
-		cur, err := env.App.Cases.Meeting(ctx, other, id)
+		cur, err := env.App.Workflow.Meetings.Meeting(ctx, other, id)
 		if err != nil {
 			t.Errorf("reload: %v", err)
 			return
 		}
-		if _, err := env.App.Cases.MoveAgendaItem(ctx, other, id, cur.Version, 0, 1); err != nil {
+		if _, err := env.App.Workflow.Meetings.MoveAgendaItem(ctx, other, id, cur.Version, 0, 1); err != nil {
 			t.Errorf("move: %v", err)
 		}
 	}

@@ -7,9 +7,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 func planMeeting(t *testing.T, env *apptest.Env, sek string) map[string]any {
@@ -141,7 +141,7 @@ func TestMeetingFromAgendaToLegalForce(t *testing.T) {
 func TestParagraphNumbersGaplessWithTwoSecretaries(t *testing.T) {
 	env := apptest.New(t)
 	if _, err := env.App.Identity.CreateUser(t.Context(), identity.NewUser{Username: "sekreterare2", Name: "Per Holm", Password: apptest.DemoPassword,
-		Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleSekreterare, ValidFrom: civil.MustParse("2023-01-01")}}}); err != nil {
+		Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleSekreterare, ValidFrom: platform.MustParseDate("2023-01-01")}}}); err != nil {
 		t.Fatal(err)
 	}
 	const n = 16

@@ -5,8 +5,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 func TestMain(m *testing.M) {

@@ -21,7 +21,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 //go:embed openapi.yaml
@@ -102,7 +102,7 @@ func (s *Server) validate() gin.HandlerFunc {
 				s.abort(c, err)
 				return
 			}
-			if mutating(req.Method) && route.Operation.OperationID != "revokeToken" && readOnly(user(c), civil.Of(s.clock.Now())) {
+			if mutating(req.Method) && route.Operation.OperationID != "revokeToken" && readOnly(user(c), platform.DateOf(s.clock.Now())) {
 				s.abort(c, errReadOnly.WithDetail("%s %s", req.Method, req.URL.Path))
 				return
 			}
@@ -141,7 +141,7 @@ func mutating(method string) bool {
 
 // readOnly reports whether every role u holds today is the revisor's:
 // revisorer read everything of their boards and change nothing.
-func readOnly(u identity.User, today civil.Date) bool {
+func readOnly(u identity.User, today platform.Date) bool {
 	roles := u.RolesOn(today)
 	if len(roles) == 0 {
 		return false

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/samstyr/samstyr/api"
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)

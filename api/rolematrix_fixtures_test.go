@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // matrixEnv is one running instance shared by every row of the role
@@ -35,12 +35,12 @@ func newMatrixEnv(t *testing.T) *matrixEnv {
 		Organisation: "Borgholms kommun", CreatedAt: env.Clock.Now().UTC()}); err != nil {
 		t.Fatal(err)
 	}
-	from := civil.MustParse("2023-01-01")
+	from := platform.MustParseDate("2023-01-01")
 	for _, nu := range []identity.NewUser{
 		{Username: "utomstaende", Name: "Ulla Utom", Password: apptest.DemoPassword,
 			Roles: []identity.RoleAssignment{{Board: "KFN", Role: identity.RoleHandlaggare, ValidFrom: from}}},
 		{Username: "fd-handlaggare", Name: "Fredrik Förr", Password: apptest.DemoPassword,
-			Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleHandlaggare, ValidFrom: from, ValidTo: civil.MustParse("2026-02-28")}}},
+			Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleHandlaggare, ValidFrom: from, ValidTo: platform.MustParseDate("2026-02-28")}}},
 	} {
 		if _, err := env.App.Identity.CreateUser(ctx, nu); err != nil {
 			t.Fatal(err)
@@ -151,7 +151,7 @@ func (m *matrixEnv) make(kind string) vals {
 	case "order_draft":
 		o := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/delegation-orders", nil,
 			map[string]any{"title": "Utkast", "points": []map[string]any{{"code": "A16", "matter": "Avtal med bolagen", "delegate": "ordforande", "report_to": "namnd"}}})
-		return vals{"no": num(o["number"]), "version": num(o["version"]), "valid_from": civil.MustParse("2030-01-01").AddDays(n).String()}
+		return vals{"no": num(o["number"]), "version": num(o["version"]), "valid_from": platform.MustParseDate("2030-01-01").AddDays(n).String()}
 	case "period":
 		y := strconv.Itoa(2031 + n%60)
 		return vals{"valid_from": y + "-01-01", "valid_to": y + "-12-31", "from_year": y}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/samstyr/samstyr/api"
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // TestEveryOperationNeedsAToken walks the OpenAPI document: every

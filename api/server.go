@@ -19,7 +19,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -33,7 +33,7 @@ type Deps struct {
 	Costs        *costs.Service
 	Audit        *audit.Service
 	Ledger       *audit.Ledger
-	Clock        clock.Clock
+	Clock        platform.Clock
 	Log          *slog.Logger
 	Spec         *Spec
 	MaxBodyBytes int64
@@ -54,7 +54,7 @@ type Server struct {
 	costs     *costs.Service
 	audit     *audit.Service
 	ledger    *audit.Ledger
-	clock     clock.Clock
+	clock     platform.Clock
 	log       *slog.Logger
 	spec      *Spec
 	maxBody   int64

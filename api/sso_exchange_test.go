@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/platform/config"
-	"github.com/samstyr/samstyr/internal/sso/ssotest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/testkit/ssotest"
 )
 
 var (

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 const testPDF = "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n" +

@@ -8,12 +8,12 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/ledger"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/signing"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 // onBothStores runs f on SQLite and on the Mongo backend (FerretDB).

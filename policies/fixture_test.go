@@ -18,7 +18,7 @@ import (
 	"github.com/casbin/casbin/v2/model"
 
 	"github.com/samstyr/samstyr/internal/delegation"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // fixture is a generated installation and its request pool.
@@ -53,7 +53,7 @@ func generateFixture(size fixtureSize, seed uint64) (*fixture, error) {
 		boards[b] = code
 		o := delegation.Order{Board: code, Number: 1, ID: delegation.OrderID(code, 1), Status: delegation.StatusAdopted,
 			Title: "Delegationsordning " + code, AdoptedRef: code + " 2024-12-12 § 87",
-			AdoptedOn: civil.MustParse("2024-12-12"), ValidFrom: civil.MustParse("2025-01-01"),
+			AdoptedOn: platform.MustParseDate("2024-12-12"), ValidFrom: platform.MustParseDate("2025-01-01"),
 			ExcludePrinciple: b%2 == 0, UrgentDeciders: []string{"ordforande", "vice_ordforande"}}
 		for i := range size.points {
 			p := delegation.Point{Code: fmt.Sprintf("%c%d", sections[i/20], i%20+1), Matter: "Ärendegrupp",
@@ -121,7 +121,7 @@ func generateFixture(size fixtureSize, seed uint64) (*fixture, error) {
 
 	acts := []Act{ActDelegate, ActDelegate, ActDelegate, ActDelegate, ActDelegate, ActDelegate,
 		ActSubstitute, ActSubstitute, ActUrgent, ActUrgentSubstitute}
-	first := civil.MustParse("2025-01-01")
+	first := platform.MustParseDate("2025-01-01")
 	for range size.requests {
 		o := f.orders[boards[rng.IntN(len(boards))]]
 		p := o.Points[rng.IntN(len(o.Points))]

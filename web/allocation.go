@@ -9,7 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/internal/allocation"
+	"github.com/samstyr/samstyr/internal/costs/allocation"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/fault"
 )
@@ -82,15 +82,15 @@ func (ui *UI) renderAllocation(c *gin.Context, status int, importErrs []fault.Fi
 		}
 	}
 	if board != "" {
-		if _, err := ui.Costs.ProcessPending(c.Request.Context()); err != nil {
+		if _, err := ui.CostService.ProcessPending(c.Request.Context()); err != nil {
 			ui.Log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 		}
-		snap, err := ui.Costs.Current(c.Request.Context(), board, year)
+		snap, err := ui.CostService.Current(c.Request.Context(), board, year)
 		switch {
 		case err == nil:
 			d.Found = true
 			ui.fillAllocation(&d, snap)
-			hist, err := ui.Costs.History(c.Request.Context(), board, year)
+			hist, err := ui.CostService.History(c.Request.Context(), board, year)
 			if err != nil {
 				ui.failed(c, err)
 				return
@@ -114,18 +114,18 @@ func (ui *UI) fillAllocation(d *allocData, s costs.Snapshot) {
 	d.TriggerText = triggerText(s.Trigger)
 	for _, m := range p.Members {
 		row := allocRow{Name: m.Name, Code: m.Code, Users: strconv.FormatInt(m.Users, 10), Percent: m.Percent,
-			BudgetShare: kronor(m.BudgetNetShare), Invoiced: kronor(m.Invoiced), Shared: kronor(m.ResultShared),
-			Political: kronor(m.ResultPolitical), Direct: kronor(m.ResultDirect), Total: kronor(m.Total), Reconciliation: kronor(m.Reconciliation)}
+			BudgetShare: money.Format(m.BudgetNetShare), Invoiced: money.Format(m.Invoiced), Shared: money.Format(m.ResultShared),
+			Political: money.Format(m.ResultPolitical), Direct: money.Format(m.ResultDirect), Total: money.Format(m.Total), Reconciliation: money.Format(m.Reconciliation)}
 		for q, v := range m.Invoices {
-			row.Quarters[q] = kronor(v)
+			row.Quarters[q] = money.Format(v)
 		}
 		if i := slices.IndexFunc(s.Alternative.Members, func(x allocation.MemberResult) bool { return x.Code == m.Code }); i >= 0 {
-			row.AltShared = kronor(s.Alternative.Members[i].ResultShared)
+			row.AltShared = money.Format(s.Alternative.Members[i].ResultShared)
 		}
 		d.Rows = append(d.Rows, row)
 	}
-	d.Totals = allocRow{Name: "Summa", BudgetShare: kronor(p.BudgetNet), Invoiced: kronor(p.Invoiced), Shared: kronor(p.ResultShared),
-		Political: kronor(p.ResultPolitical), Direct: kronor(p.ResultDirect), Total: kronor(p.ResultTotal), Reconciliation: kronor(p.Reconciliation)}
+	d.Totals = allocRow{Name: "Summa", BudgetShare: money.Format(p.BudgetNet), Invoiced: money.Format(p.Invoiced), Shared: money.Format(p.ResultShared),
+		Political: money.Format(p.ResultPolitical), Direct: money.Format(p.ResultDirect), Total: money.Format(p.ResultTotal), Reconciliation: money.Format(p.Reconciliation)}
 	d.Bars, d.Legend, d.ChartW, d.ChartH = chart(p)
 }
 
@@ -147,7 +147,7 @@ func chart(p allocation.Result) ([]bar, []bar, int, int) {
 			v := max(m.Invoices[q], 0)
 			bh := int(float64(h-pad-top) * float64(v) / float64(maxV))
 			bars = append(bars, bar{X: pad + q*group + 10 + i*bw, Y: h - pad - bh, W: bw - 4, H: bh, Class: fmt.Sprintf("series-%d", i%4),
-				Label: fmt.Sprintf("%s, kvartal %d: %s", m.Name, q+1, kronor(m.Invoices[q]))})
+				Label: fmt.Sprintf("%s, kvartal %d: %s", m.Name, q+1, money.Format(m.Invoices[q]))})
 		}
 	}
 	for i, m := range p.Members {
@@ -177,7 +177,7 @@ func historyRows(snaps []costs.Snapshot) []historyRow {
 				j := slices.IndexFunc(prev.Primary.Members, func(x allocation.MemberResult) bool { return x.Code == m.Code })
 				if j >= 0 && (prev.Primary.Members[j].Total != m.Total || prev.Primary.Members[j].Invoiced != m.Invoiced) {
 					row.Changes = append(row.Changes, fmt.Sprintf("%s: fakturerat %s → %s, totalt %s → %s", m.Name,
-						kronor(prev.Primary.Members[j].Invoiced), kronor(m.Invoiced), kronor(prev.Primary.Members[j].Total), kronor(m.Total)))
+						money.Format(prev.Primary.Members[j].Invoiced), money.Format(m.Invoiced), money.Format(prev.Primary.Members[j].Total), money.Format(m.Total)))
 				}
 			}
 		}

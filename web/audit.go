@@ -8,7 +8,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 type auditRow struct {
@@ -27,7 +27,7 @@ type auditData struct {
 }
 
 // boardsOf is the audit scope of u: nil for an all-boards role.
-func boardsOf(u identity.User, today civil.Date) []string {
+func audit.ReadableBoards(u identity.User, today platform.Date) []string {
 	out := []string{}
 	for _, a := range u.RolesOn(today) {
 		if a.Board == identity.AllBoards {
@@ -48,13 +48,13 @@ func (ui *UI) auditFilter(c *gin.Context) (audit.Filter, error) {
 		}
 	}
 	f, err := audit.ParseFilter(q)
-	f.Boards = boardsOf(currentUser(c), civil.Of(ui.Clock.Now()))
+	f.Boards = audit.ReadableBoards(currentUser(c), platform.DateOf(ui.Clock.Now()))
 	return f, err
 }
 
 func (ui *UI) auditPage(c *gin.Context) {
 	u := currentUser(c)
-	d := auditData{Query: map[string]string{}, MayVerify: audit.MayVerify(u, civil.Of(ui.Clock.Now()))}
+	d := auditData{Query: map[string]string{}, MayVerify: audit.MayVerify(u, platform.DateOf(ui.Clock.Now()))}
 	for k, v := range c.Request.URL.Query() {
 		if len(v) > 0 {
 			d.Query[k] = v[0]
@@ -78,7 +78,7 @@ func (ui *UI) auditPage(c *gin.Context) {
 		}
 		for _, r := range p.Items {
 			d.Rows = append(d.Rows, auditRow{ID: r.ID, CaseID: r.CaseID, Number: r.RegistrationNumber, Title: r.Title,
-				Kind: r.Kind, Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: kronor(r.AmountOre),
+				Kind: r.Kind, Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: money.Format(r.AmountOre),
 				DecidedOn: r.DecidedOn, Signed: r.Signed, Reported: r.Reported, Compliant: r.Compliant})
 		}
 		if p.Next != "" {

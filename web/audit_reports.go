@@ -8,7 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/audit"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 type reportPageData struct {
@@ -43,8 +43,8 @@ func (ui *UI) auditReport(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
-	today := civil.Of(ui.Clock.Now())
-	f := audit.Filter{Boards: boardsOf(u, today), SortBy: "decided_at"}
+	today := platform.DateOf(ui.Clock.Now())
+	f := audit.Filter{Boards: audit.ReadableBoards(u, today), SortBy: "decided_at"}
 	d := reportPageData{Name: name, Heading: heading, Ages: map[string]int{}, Snapshots: map[string]string{}}
 	no, yes := false, true
 	keep := func(audit.Record) bool { return true }
@@ -80,7 +80,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 		if keep(r) {
 			boards[r.Board] = true
 			d.Rows = append(d.Rows, auditRow{ID: r.ID, CaseID: r.CaseID, Number: r.RegistrationNumber, Title: r.Title, Kind: r.Kind,
-				Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: kronor(r.AmountOre), DecidedOn: r.DecidedOn,
+				Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: money.Format(r.AmountOre), DecidedOn: r.DecidedOn,
 				Signed: r.Signed, Reported: r.Reported, Compliant: r.Compliant})
 			d.Ages[r.ID] = r.AgeDays(today)
 		}
@@ -92,7 +92,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 	}
 	if name == "budget" {
 		for b := range boards {
-			hist, err := ui.Costs.History(c.Request.Context(), b, d.Year)
+			hist, err := ui.CostService.History(c.Request.Context(), b, d.Year)
 			if err != nil {
 				ui.failed(c, err)
 				return

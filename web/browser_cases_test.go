@@ -8,8 +8,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/browsertest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/browsertest"
 )
 
 func login(t *testing.T, ctx context.Context, env *apptest.Env, username string) {

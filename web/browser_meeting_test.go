@@ -9,8 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/browsertest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/browsertest"
 )
 
 // readyForDecision prepares a case in beslutsklar over the API.

@@ -11,8 +11,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/browsertest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/browsertest"
 )
 
 // TestBrowserUploadRefusals: through the real upload form a handläggare

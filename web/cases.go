@@ -13,7 +13,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/i18n"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // flashes are the messages a redirect may ask the next page to show.
@@ -162,7 +162,7 @@ func (ui *UI) caseCreate(c *gin.Context) {
 		SecrecyReference: c.PostForm("secrecy_reference"), SecrecyDate: c.PostForm("secrecy_date")}
 	reg := cases.Registration{Board: d.Board, Title: d.Title, Class: d.Class, Counterpart: d.Counterpart, Description: d.Description}
 	if strings.TrimSpace(d.SecrecyReference) != "" {
-		date, _ := civil.Parse(d.SecrecyDate)
+		date, _ := platform.ParseDate(d.SecrecyDate)
 		reg.Secrecy = &cases.Secrecy{Reference: d.SecrecyReference, Date: date}
 	}
 	cs, err := ui.Cases.Register(c.Request.Context(), u, reg)
@@ -236,7 +236,7 @@ func (ui *UI) casePage(c *gin.Context) {
 func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, status int) {
 	u := currentUser(c)
 	d := caseData{Case: cs, StateLabel: t("state." + string(cs.State)), Flash: flashes[c.Query("meddelande")],
-		Today: civil.Of(ui.Clock.Now()).String(),
+		Today: platform.DateOf(ui.Clock.Now()).String(),
 		DirectionName: map[string]string{"inkommande": t("direction.inkommande"), "utgaende": t("direction.utgaende"),
 			"upprattad": t("direction.upprattad")}}
 	for _, ev := range ui.Cases.AllowedEvents(u, cs) {
@@ -248,7 +248,7 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 		if !i18n.Has("event." + e.Action) {
 			label = t("action." + e.Action)
 		}
-		row := timelineRow{Seq: e.Seq, At: e.At.In(civil.Stockholm).Format("2006-01-02 15:04"), Actor: e.Actor,
+		row := timelineRow{Seq: e.Seq, At: e.At.In(platform.Stockholm).Format("2006-01-02 15:04"), Actor: e.Actor,
 			Action: label, Ref: e.Ref, Note: e.Note, Hash: e.Hash[:16]}
 		if e.To != "" {
 			row.To = t("state." + string(e.To))
@@ -270,7 +270,7 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 	}
 	for _, dec := range cs.Decisions {
 		d.Decisions = append(d.Decisions, decisionRow{ID: dec.ID, Kind: kindText(dec.Kind), Point: dec.PointCode,
-			Decider: dec.DeciderName, At: dec.DecidedAt.In(civil.Stockholm).Format("2006-01-02 15:04"), Signed: dec.Signed(),
+			Decider: dec.DeciderName, At: dec.DecidedAt.In(platform.Stockholm).Format("2006-01-02 15:04"), Signed: dec.Signed(),
 			Reported: dec.Report != nil})
 	}
 	ui.render(c, status, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
@@ -299,7 +299,7 @@ func (ui *UI) documentUpload(c *gin.Context) {
 		return
 	}
 	defer form.RemoveAll()
-	d, data, err := api.ParseDocumentForm(form)
+	d, data, err := workflow.ParseDocumentForm(form)
 	if err != nil {
 		ui.failed(c, err)
 		return

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 func loggedIn(t *testing.T, env *apptest.Env, username string) (*browser, string) {

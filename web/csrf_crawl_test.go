@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 var (

@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -23,23 +23,23 @@ type decisionPageData struct {
 
 func (ui *UI) decisionPage(c *gin.Context) {
 	u := currentUser(c)
-	cs, d, err := ui.Cases.DecisionOf(c.Request.Context(), u, c.Param("id"))
+	cs, d, err := ui.Decisions.DecisionOf(c.Request.Context(), u, c.Param("id"))
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
-	v, err := ui.Cases.VerifyDecision(c.Request.Context(), u, d.ID)
+	v, err := ui.Decisions.VerifyDecision(c.Request.Context(), u, d.ID)
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
 	ui.render(c, http.StatusOK, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
-		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: kronor(d.AmountOre), Verification: v,
+		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
 			MaySign: d.DeciderID == u.ID && !d.Signed(), Flash: flashes[c.Query("meddelande")]}})
 }
 
 // kronor formats öre as Swedish kronor.
-func kronor(ore int64) string {
+func money.Format(ore int64) string {
 	kr := ore / 100
 	s := []byte{}
 	digits := []byte(strings.TrimPrefix(itoa64(kr), "-"))
@@ -67,7 +67,7 @@ func itoa64(n int64) string {
 func pad2(n int64) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
 
 func (ui *UI) decisionSign(c *gin.Context) {
-	_, d, err := ui.Cases.Sign(c.Request.Context(), currentUser(c), c.Param("id"))
+	_, d, err := ui.Decisions.Sign(c.Request.Context(), currentUser(c), c.Param("id"))
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -80,12 +80,12 @@ func (ui *UI) decisionSign(c *gin.Context) {
 }
 
 func (ui *UI) decisionPDF(c *gin.Context) {
-	cs, d, err := ui.Cases.DecisionOf(c.Request.Context(), currentUser(c), c.Param("id"))
+	cs, d, err := ui.Decisions.DecisionOf(c.Request.Context(), currentUser(c), c.Param("id"))
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
-	pdf, err := ui.API.RenderDecisionPDF(c, cs, d)
+	pdf, err := ui.Decisions.RenderDecisionPDF(c.Request.Context(), cs, d)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -99,7 +99,7 @@ type inboxRow struct {
 
 func (ui *UI) signingInbox(c *gin.Context) {
 	u := currentUser(c)
-	items, err := ui.Cases.SigningInbox(c.Request.Context(), u)
+	items, err := ui.Decisions.SigningInbox(c.Request.Context(), u)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -108,7 +108,7 @@ func (ui *UI) signingInbox(c *gin.Context) {
 	for _, it := range items {
 		rows = append(rows, inboxRow{ID: it.Decision.ID, Number: it.Case.RegistrationNumber, Title: it.Case.Title,
 			Kind: kindText(it.Decision.Kind), Point: it.Decision.PointCode,
-			At: it.Decision.DecidedAt.In(civil.Stockholm).Format("2006-01-02 15:04")})
+			At: it.Decision.DecidedAt.In(platform.Stockholm).Format("2006-01-02 15:04")})
 	}
 	ui.render(c, http.StatusOK, "inbox", view{Title: "Att signera", User: &u, CSRF: currentSession(c).CSRF,
 		Data: map[string]any{"Rows": rows, "Flash": flashes[c.Query("meddelande")]}})
@@ -125,7 +125,7 @@ func (ui *UI) pendingReports(c *gin.Context) {
 	board, opts := ui.userBoard(c)
 	var rows []pendingRow
 	if board != "" {
-		ps, err := ui.Cases.PendingReports(c.Request.Context(), u, board)
+		ps, err := ui.Decisions.PendingReports(c.Request.Context(), u, board)
 		if err != nil {
 			ui.failed(c, err)
 			return
@@ -144,7 +144,7 @@ func (ui *UI) pendingReports(c *gin.Context) {
 func (ui *UI) markReported(c *gin.Context) {
 	u := currentUser(c)
 	board, _ := ui.userBoard(c)
-	if _, err := ui.Cases.MarkReported(c.Request.Context(), u, board, c.PostFormArray("decision"), c.PostForm("meeting_ref")); err != nil {
+	if _, err := ui.Decisions.MarkReported(c.Request.Context(), u, board, c.PostFormArray("decision"), c.PostForm("meeting_ref")); err != nil {
 		ui.failed(c, err)
 		return
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -84,10 +84,10 @@ func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.Fie
 		ui.failed(c, err)
 		return
 	}
-	today := civil.Of(ui.Clock.Now())
+	today := platform.DateOf(ui.Clock.Now())
 	asOf := today
 	if v := c.Query("datum"); v != "" {
-		if p, err := civil.Parse(v); err == nil {
+		if p, err := platform.ParseDate(v); err == nil {
 			asOf = p
 		}
 	}
@@ -179,7 +179,7 @@ type decisionForm struct {
 }
 
 func (ui *UI) decisionPoints(c *gin.Context, board string) [][2]string {
-	o, err := ui.Orders.InForce(c.Request.Context(), board, civil.Of(ui.Clock.Now()))
+	o, err := ui.Orders.InForce(c.Request.Context(), board, platform.DateOf(ui.Clock.Now()))
 	if err != nil {
 		return nil
 	}
@@ -208,8 +208,8 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	}
 	kind := casesKind(form.Kind)
 	if c.PostForm("action") == "check" {
-		res, err := ui.Cases.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: cs.Board, Username: u.Username,
-			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: civil.Of(ui.Clock.Now()), CaseID: cs.ID,
+		res, err := ui.Decisions.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: cs.Board, Username: u.Username,
+			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: platform.DateOf(ui.Clock.Now()), CaseID: cs.ID,
 			SubstituteReason: form.SubstituteReason})
 		if err != nil {
 			form.Error = problemText(err)
@@ -224,7 +224,7 @@ func (ui *UI) caseDecision(c *gin.Context) {
 		return
 	}
 	version, _ := strconv.ParseInt(c.PostForm("version"), 10, 64)
-	_, d, err := ui.Cases.Decide(c.Request.Context(), u, cs.ID, version, workflow.DecisionInput{Kind: kind, PointCode: form.Point,
+	_, d, err := ui.Decisions.Decide(c.Request.Context(), u, cs.ID, version, workflow.DecisionInput{Kind: kind, PointCode: form.Point,
 		AmountOre: amount, SubstituteReason: form.SubstituteReason})
 	if err != nil {
 		form.Error = problemText(err)

@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/i18n"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // roleRow is one line of the start page's role table.
@@ -22,7 +22,7 @@ type homeData struct {
 
 func (ui *UI) home(c *gin.Context) {
 	u := currentUser(c)
-	today := civil.Of(ui.Clock.Now())
+	today := platform.DateOf(ui.Clock.Now())
 	names := map[string]string{"*": "Alla nämnder"}
 	if bs, err := ui.Boards.ListBoards(c.Request.Context()); err == nil {
 		for _, b := range bs {

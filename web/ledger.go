@@ -9,7 +9,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/ledger"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // maxRootsFile bounds an uploaded file of published checkpoints (about
@@ -54,7 +54,7 @@ func (ui *UI) verifyPage(c *gin.Context) {
 // checkpoints (as `samstyr verify --against`).
 func (ui *UI) verifyAgainst(c *gin.Context) {
 	u := currentUser(c)
-	if !audit.MayVerify(u, civil.Of(ui.Clock.Now())) {
+	if !audit.MayVerify(u, platform.DateOf(ui.Clock.Now())) {
 		ui.failed(c, audit.ErrNotPermitted)
 		return
 	}
@@ -80,7 +80,7 @@ func (ui *UI) verifyAgainst(c *gin.Context) {
 
 func (ui *UI) verify(c *gin.Context, roots *ledger.Roots, name string) {
 	u := currentUser(c)
-	if !audit.MayVerify(u, civil.Of(ui.Clock.Now())) {
+	if !audit.MayVerify(u, platform.DateOf(ui.Clock.Now())) {
 		ui.failed(c, audit.ErrNotPermitted)
 		return
 	}
@@ -111,7 +111,7 @@ func (ui *UI) publicRoots(c *gin.Context) {
 		c.String(http.StatusInternalServerError, "Internt fel")
 		return
 	}
-	name := "samstyr-kontrollpunkter-" + civil.Of(ui.Clock.Now()).String() + ".json"
+	name := "samstyr-kontrollpunkter-" + platform.DateOf(ui.Clock.Now()).String() + ".json"
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.JSON(http.StatusOK, roots)
 }
@@ -132,7 +132,7 @@ func (ui *UI) latestRoots(c *gin.Context, n int) ([]rootRow, error) {
 	for i := len(roots.Checkpoints) - 1; i >= 0 && len(out) < n; i-- {
 		cp := roots.Checkpoints[i]
 		out = append(out, rootRow{Seq: cp.Seq, Cases: cp.CaseCount, Root: cp.Root,
-			At: cp.At.In(civil.Stockholm).Format(time.DateTime)})
+			At: cp.At.In(platform.Stockholm).Format(time.DateTime)})
 	}
 	return out, nil
 }

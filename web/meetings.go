@@ -12,7 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -33,7 +33,7 @@ func (ui *UI) meetingsPage(c *gin.Context) {
 	board, _ := ui.userBoard(c)
 	d := meetingsData{Board: board, MayPlan: board != "" && ui.Cases.May(u, board, "manage_meetings")}
 	if board != "" {
-		ms, err := ui.Cases.Meetings(c.Request.Context(), u, board)
+		ms, err := ui.Meetings.Meetings(c.Request.Context(), u, board)
 		if err != nil {
 			ui.failed(c, err)
 			return
@@ -46,7 +46,7 @@ func (ui *UI) meetingsPage(c *gin.Context) {
 func (ui *UI) meetingPlan(c *gin.Context) {
 	u := currentUser(c)
 	board, _ := ui.userBoard(c)
-	starts, err := time.ParseInLocation("2006-01-02T15:04", c.PostForm("starts_at"), civil.Stockholm)
+	starts, err := time.ParseInLocation("2006-01-02T15:04", c.PostForm("starts_at"), platform.Stockholm)
 	if err != nil {
 		ui.failed(c, (&fault.Fields{{Field: "/starts_at", Code: "invalid_date"}}).Err(fault.Unprocessable))
 		return
@@ -55,7 +55,7 @@ func (ui *UI) meetingPlan(c *gin.Context) {
 	if j := strings.TrimSpace(c.PostForm("justerare")); j != "" {
 		justerare = []string{j}
 	}
-	m, err := ui.Cases.PlanMeeting(c.Request.Context(), u, board, starts, c.PostForm("place"), justerare)
+	m, err := ui.Meetings.PlanMeeting(c.Request.Context(), u, board, starts, c.PostForm("place"), justerare)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -78,13 +78,13 @@ type meetingData struct {
 
 func (ui *UI) meetingPage(c *gin.Context) {
 	u := currentUser(c)
-	m, err := ui.Cases.Meeting(c.Request.Context(), u, c.Param("id"))
+	m, err := ui.Meetings.Meeting(c.Request.Context(), u, c.Param("id"))
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
 	d := meetingData{M: m, Recorded: map[int]int{}, MayRun: ui.Cases.May(u, m.Board, "manage_meetings"),
-		Legal: legalText[workflow.LegalStatus(m, civil.Of(ui.Clock.Now()))], Today: civil.Of(ui.Clock.Now()).String(), OutcomeText: outcomeText}
+		Legal: legalText[m.LegalStatus(platform.DateOf(ui.Clock.Now()))], Today: platform.DateOf(ui.Clock.Now()).String(), OutcomeText: outcomeText}
 	for i, it := range m.Agenda {
 		for _, p := range m.Paragraphs {
 			if (it.Kind == "case" && p.CaseID == it.CaseID) || (it.Kind == "delegation_report" && p.Kind == it.Kind) {
@@ -123,31 +123,31 @@ func (ui *UI) meetingAction(c *gin.Context) {
 	var err error
 	switch c.Param("action") {
 	case "status":
-		_, err = ui.Cases.SetMeetingStatus(ctx, u, id, v, meeting.Status(c.PostForm("status")))
+		_, err = ui.Meetings.SetMeetingStatus(ctx, u, id, v, meeting.Status(c.PostForm("status")))
 	case "flytta":
 		i, _ := strconv.Atoi(c.PostForm("index"))
 		dir, _ := strconv.Atoi(c.PostForm("direction"))
-		_, err = ui.Cases.MoveAgendaItem(ctx, u, id, v, i, dir)
+		_, err = ui.Meetings.MoveAgendaItem(ctx, u, id, v, i, dir)
 	case "narvaro":
-		var in []workflow.AttendanceInput
+		var in []meeting.Attendance
 		for _, name := range c.PostFormArray("seat") {
-			in = append(in, workflow.AttendanceInput{Username: name, Present: c.PostForm("present-"+name) == "on",
+			in = append(in, meeting.Attendance{Username: name, Present: c.PostForm("present-"+name) == "on",
 				ServesFor: c.PostForm("serves-" + name)})
 		}
-		_, err = ui.Cases.SetAttendance(ctx, u, id, v, in)
+		_, err = ui.Meetings.SetAttendance(ctx, u, id, v, in)
 	case "paragraf":
 		i, _ := strconv.Atoi(c.PostForm("item"))
-		_, _, err = ui.Cases.RecordParagraph(ctx, u, id, workflow.ParagraphInput{Item: i, Outcome: meeting.Outcome(c.PostForm("outcome")),
+		_, _, err = ui.Meetings.RecordParagraph(ctx, u, id, workflow.ParagraphInput{Item: i, Outcome: meeting.Outcome(c.PostForm("outcome")),
 			Clauses: lines(c.PostForm("clauses")), Secret: c.PostForm("secret") == "on"})
 	case "justera":
-		_, err = ui.Cases.Justera(ctx, u, id)
+		_, err = ui.Meetings.Justera(ctx, u, id)
 	case "anslag":
-		posted, perr := civil.Parse(c.PostForm("posted_on"))
+		posted, perr := platform.ParseDate(c.PostForm("posted_on"))
 		if perr != nil {
 			err = (&fault.Fields{{Field: "/posted_on", Code: "invalid_date"}}).Err(fault.Unprocessable)
 			break
 		}
-		_, err = ui.Cases.PostNotice(ctx, u, id, v, c.PostForm("member"), posted, c.PostForm("location"))
+		_, err = ui.Meetings.PostNotice(ctx, u, id, v, c.PostForm("member"), posted, c.PostForm("location"))
 	default:
 		err = fault.New(fault.NotFound, "not_found")
 	}
@@ -160,7 +160,7 @@ func (ui *UI) meetingAction(c *gin.Context) {
 
 // anslagstavla is the public digital notice board: no login.
 func (ui *UI) anslagstavla(c *gin.Context) {
-	notices, err := ui.API.PublicNotices(c)
+	notices, err := ui.Meetings.PublicNoticeList(c.Request.Context())
 	var roots []rootRow
 	if err == nil {
 		roots, err = ui.latestRoots(c, 10)
@@ -177,12 +177,12 @@ func (ui *UI) anslagstavla(c *gin.Context) {
 // meetingPDF serves the kallelse, the protocol or an extract.
 func (ui *UI) meetingPDF(c *gin.Context, kind string) {
 	u := currentUser(c)
-	m, err := ui.Cases.Meeting(c.Request.Context(), u, c.Param("id"))
+	m, err := ui.Meetings.Meeting(c.Request.Context(), u, c.Param("id"))
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
-	in, err := ui.API.ProtocolInput(c, m)
+	in, err := ui.Meetings.ProtocolInput(c.Request.Context(), m)
 	if err != nil {
 		ui.failed(c, err)
 		return

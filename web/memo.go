@@ -143,7 +143,7 @@ func (ui *UI) memoPDF(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
-	pdf, err := ui.API.RenderMemoPDF(c, cs, rev)
+	pdf, err := ui.Cases.RenderMemoPDF(c.Request.Context(), cs, rev)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -188,7 +188,7 @@ func (ui *UI) memoRevisions(c *gin.Context) {
 			ui.failed(c, err)
 			return
 		}
-		for _, s := range api.DiffMemos(a.Memo, b.Memo) {
+		for _, s := range cases.DiffMemos(a.Memo, b.Memo) {
 			d.Sections = append(d.Sections, sectionDiff{Label: sectionLabels[s.Section], Changed: s.Changed, Lines: s.Lines})
 		}
 	}

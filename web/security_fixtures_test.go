@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // apiCall sends an API request that must succeed and returns its JSON.

@@ -9,7 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 const (
@@ -89,7 +89,7 @@ func (ui *UI) loginCSRF(c *gin.Context) string {
 	if v, err := c.Cookie(loginCSRFCookie); err == nil && len(v) >= 32 {
 		return v
 	}
-	v := ids.Secret("", 32)
+	v := platform.Secret("", 32)
 	ui.setCookie(c, loginCSRFCookie, v, 3600)
 	return v
 }

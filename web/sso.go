@@ -9,7 +9,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
 )
 
@@ -81,7 +81,7 @@ func (ui *UI) ssoCallback(c *gin.Context) {
 		ui.ssoFailed(c, err)
 		return
 	}
-	ui.Log.InfoContext(ctx, "sso login", "user", u.Username, "roles", len(u.RolesOn(civil.Of(ui.Clock.Now()))))
+	ui.Log.InfoContext(ctx, "sso login", "user", u.Username, "roles", len(u.RolesOn(platform.DateOf(ui.Clock.Now()))))
 	ui.setCookie(c, sessionCookie, secret, int(ui.SessionTTL.Seconds()))
 	ui.setCookie(c, loginCSRFCookie, "", -1)
 	c.Redirect(http.StatusSeeOther, "/")

@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/sso"
-	"github.com/samstyr/samstyr/internal/sso/ssotest"
+	"github.com/samstyr/samstyr/internal/testkit/ssotest"
 )
 
 const ssoRoleMap = "itn-handlaggare=ITN:handlaggare; itn-ordf=ITN:ordforande,ITN:ledamot; ks-handlaggare=KS:handlaggare"
@@ -141,7 +141,7 @@ func TestSSORoleChangesAtTheNextLogin(t *testing.T) {
 	// In the directory, Anna moves from handläggare to ordförande.
 	p.SetClaims(t, "sub-anna", map[string]any{"preferred_username": "anna.s", "name": "Anna Svensson", "groups": []string{"itn-ordf"}})
 	b := login() // (the same day: the provider's tokens carry real time, so the clock stays)
-	today := civil.Of(env.Clock.Now())
+	today := platform.DateOf(env.Clock.Now())
 	u, _ := env.App.Identity.UserByUsername(t.Context(), "anna.s")
 	if u.HasRole("ITN", identity.RoleHandlaggare, today) || !u.HasRole("ITN", identity.RoleOrdforande, today) ||
 		!u.HasRole("ITN", identity.RoleLedamot, today) {

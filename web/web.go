@@ -24,7 +24,7 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
 	"github.com/samstyr/samstyr/internal/textdiff"
 	"github.com/samstyr/samstyr/workflow"
@@ -46,7 +46,7 @@ type Deps struct {
 	Audit         *audit.Service
 	Ledger        *audit.Ledger
 	API           *api.Server // shared renderers (memo PDF, diffs)
-	Clock         clock.Clock
+	Clock         platform.Clock
 	Log           *slog.Logger
 	SessionTTL    time.Duration
 	SecureCookies bool

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)

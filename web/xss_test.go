@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // xss is the payload planted in the field named id: a script element and

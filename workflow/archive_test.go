@@ -121,7 +121,7 @@ func TestLongHistoryLeavesTheDocument(t *testing.T) {
 		if whole.Version != c.Version || whole.State != c.State {
 			t.Errorf("whole case: version %d state %s, Fire gave %d %s", whole.Version, whole.State, c.Version, c.State)
 		}
-		full, err := e.engine.Complete(t.Context(), c)
+		full, err := e.engine.Cases.Complete(t.Context(), c)
 		if err != nil || !slices.EqualFunc(full.History, whole.History, func(a, b cases.Event) bool { return a.Hash == b.Hash }) {
 			t.Errorf("Complete: %v, %d events", err, len(full.History))
 		}
@@ -138,7 +138,7 @@ func TestLongHistoryLeavesTheDocument(t *testing.T) {
 		// A list page completes every archived case in it (one query for
 		// the page's blocks).
 		other := e.longCase(t, "Ett andra ärende med lång historik", 14) // 18 events
-		list, _, err := e.engine.List(t.Context(), e.user(t, "handlaggare"), cases.Filter{Board: c.Board})
+		list, _, err := e.engine.Cases.List(t.Context(), e.user(t, "handlaggare"), cases.Filter{Board: c.Board})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -254,7 +254,7 @@ func TestLeftoverBlockThatDiffersStopsTheWrite(t *testing.T) {
 		forged := slices.Clone(dueBlock(t, c))
 		forged[3].Actor = "mallory"
 		e.putBlock(t, c.ID, forged)
-		_, err := e.engine.Fire(t.Context(), e.user(t, "sekreterare"), c.ID, "table", c.Version, "")
+		_, err := e.engine.Cases.Fire(t.Context(), e.user(t, "sekreterare"), c.ID, "table", c.Version, "")
 		if err == nil {
 			t.Fatal("the write trimmed the history onto a block that differs from it")
 		}
@@ -305,7 +305,7 @@ func TestConcurrentTransitionsAcrossAnArchiveWrite(t *testing.T) {
 		errs := make([]error, n)
 		for i := range n {
 			wg.Go(func() {
-				_, errs[i] = e.engine.Fire(t.Context(), e.user(t, "sekreterare"), c.ID, "table", c.Version, "")
+				_, errs[i] = e.engine.Cases.Fire(t.Context(), e.user(t, "sekreterare"), c.ID, "table", c.Version, "")
 			})
 		}
 		wg.Wait()
@@ -389,7 +389,7 @@ func TestArchiveMarkChangedByHandIsDetectedAndNotWritten(t *testing.T) {
 				if cur.State == cases.StateTabled {
 					ev = "untable"
 				}
-				if _, err := e.engine.Fire(t.Context(), e.user(t, "sekreterare"), c.ID, ev, cur.Version, ""); err == nil {
+				if _, err := e.engine.Cases.Fire(t.Context(), e.user(t, "sekreterare"), c.ID, ev, cur.Version, ""); err == nil {
 					t.Fatal("the engine wrote a case whose archive mark was changed")
 				}
 				if after, _, _ := e.storedDoc(t, c.ID); len(after) != len(before) {

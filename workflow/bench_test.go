@@ -73,7 +73,7 @@ func (e *env) toggle(ctx context.Context, c *cases.Case) error {
 	if c.State == cases.StateTabled {
 		event = "untable"
 	}
-	got, err := e.engine.Fire(ctx, e.users["sekreterare"], c.ID, event, c.Version, "")
+	got, err := e.engine.Cases.Fire(ctx, e.users["sekreterare"], c.ID, event, c.Version, "")
 	if err != nil {
 		return fmt.Errorf("%s on %s: %w", event, c.RegistrationNumber, err)
 	}
@@ -262,7 +262,7 @@ func BenchmarkRegisterParallel8(b *testing.B) {
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if _, err := e.engine.Register(ctx, h, cases.Registration{Board: demo.BoardCode,
+			if _, err := e.engine.Cases.Register(ctx, h, cases.Registration{Board: demo.BoardCode,
 				Title: "Parallellt registrerat ärende", Counterpart: "Borgholms kommun"}); err != nil {
 				b.Error(err)
 				return

@@ -15,7 +15,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/jcs"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 )
 
@@ -123,7 +123,7 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 		clauses = rev.Memo.Clauses
 	}
 	now := e.clock.Now()
-	today := civil.Of(now)
+	today := platform.DateOf(now)
 	res, err := e.CheckDelegation(ctx, CheckInput{Board: c.Board, Username: u.Username, PointCode: in.PointCode, Kind: in.Kind,
 		AmountOre: in.AmountOre, Date: today, CaseID: c.ID, SubstituteReason: in.SubstituteReason})
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/policies"
 )
 
@@ -50,7 +50,7 @@ type CheckInput struct {
 	PointCode        string
 	Kind             cases.DecisionKind
 	AmountOre        int64
-	Date             civil.Date
+	Date             platform.Date
 	CaseID           string // optional: checks jäv on the case
 	SubstituteReason string // "franvaro" or "jav" when acting as ersättare
 }
@@ -60,7 +60,7 @@ type OrderRef struct {
 	ID          string     `json:"id"`
 	Number      int        `json:"number"`
 	ContentHash string     `json:"content_hash"`
-	ValidFrom   civil.Date `json:"valid_from"`
+	ValidFrom   platform.Date `json:"valid_from"`
 }
 
 // CheckResult is the answer, with the proof or the reasons.
@@ -258,8 +258,8 @@ func (e *Engine) subLimit(ctx context.Context, in CheckInput) (int64, bool) {
 type SubDelegationInput struct {
 	PointCode string
 	ToUser    string
-	ValidFrom civil.Date
-	ValidTo   civil.Date
+	ValidFrom platform.Date
+	ValidTo   platform.Date
 	Limit     *delegation.Limit
 }
 

@@ -14,21 +14,21 @@ import (
 	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/filetype"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // NewDocument is the input to register a handling on a case.
 type NewDocument struct {
 	Direction   cases.Direction
-	Date        civil.Date // inkommen/upprättad; today when zero
+	Date        platform.Date // inkommen/upprättad; today when zero
 	Party       string
 	Description string
 	FileName    string
 	Secrecy     *cases.Secrecy
 }
 
-func (d *NewDocument) validate(today civil.Date) error {
+func (d *NewDocument) validate(today platform.Date) error {
 	var fs fault.Fields
 	switch d.Direction {
 	case cases.DirIncoming, cases.DirOutgoing, cases.DirInternal:
@@ -107,7 +107,7 @@ func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string
 		return cases.Case{}, cases.Document{}, fileTypeFault(err)
 	}
 	sum := sha256.Sum256(data)
-	blobID := ids.New()
+	blobID := platform.NewID()
 	if err := e.store.PutBlob(ctx, blobID, data); err != nil {
 		return cases.Case{}, cases.Document{}, err
 	}

@@ -10,8 +10,8 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/policies"
 )
@@ -21,7 +21,7 @@ type Engine struct {
 	store      cases.Storer
 	boards     board.Storer
 	policy     *policies.Workflow
-	clock      clock.Clock
+	clock      platform.Clock
 	maxUpload  int64
 	orders     *delegation.Service
 	subs       delegation.SubStorer
@@ -45,7 +45,7 @@ func (e *Engine) notify(ctx context.Context, c cases.Case) {
 }
 
 // NewEngine returns an Engine. maxUpload bounds a handling's file size.
-func NewEngine(st cases.Storer, boards board.Storer, policy *policies.Workflow, clk clock.Clock, maxUpload int64) *Engine {
+func NewEngine(st cases.Storer, boards board.Storer, policy *policies.Workflow, clk platform.Clock, maxUpload int64) *Engine {
 	return &Engine{store: st, boards: boards, policy: policy, clock: clk, maxUpload: maxUpload}
 }
 
@@ -64,7 +64,7 @@ var (
 )
 
 // today is the Stockholm date now.
-func (e *Engine) today() civil.Date { return civil.Of(e.clock.Now()) }
+func (e *Engine) today() platform.Date { return platform.DateOf(e.clock.Now()) }
 
 // rolesOn returns the names of the roles u holds on board today.
 func (e *Engine) rolesOn(u identity.User, boardCode string) []string {

@@ -13,8 +13,8 @@ import (
 	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // WithMeetings gives the engine the meeting store.
@@ -33,7 +33,7 @@ func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string,
 	if !e.may(u, board, "manage_meetings") {
 		return meeting.Meeting{}, ErrNotPermitted.WithDetail("plan meetings on %s", board)
 	}
-	date := civil.Of(startsAt)
+	date := platform.DateOf(startsAt)
 	var fs fault.Fields
 	if startsAt.IsZero() {
 		fs.Add("/starts_at", "required")
@@ -46,7 +46,7 @@ func (e *Engine) PlanMeeting(ctx context.Context, u identity.User, board string,
 	if err != nil {
 		return meeting.Meeting{}, err
 	}
-	m := meeting.Meeting{ID: ids.New(), Board: board, Year: date.Year, StartsAt: startsAt.UTC(), Date: date, Place: strings.TrimSpace(place),
+	m := meeting.Meeting{ID: platform.NewID(), Board: board, Year: date.Year, StartsAt: startsAt.UTC(), Date: date, Place: strings.TrimSpace(place),
 		Status: meeting.StatusPlanned, CreatedBy: u.Username, Paragraphs: []meeting.Paragraph{}}
 	for _, us := range users {
 		for _, r := range seatRoles {

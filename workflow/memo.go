@@ -12,7 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Limits on a memo (characters).
@@ -144,7 +144,7 @@ func (e *Engine) SaveMemo(ctx context.Context, u identity.User, caseID string, i
 			return cases.Case{}, cases.MemoRevision{}, ErrMemoLocked.WithDetail("case is %s", c.State)
 		}
 		if rev.ID == "" {
-			rev = cases.MemoRevision{ID: ids.New(), CaseID: c.ID, No: current + 1, Memo: m, Digest: m.Digest(),
+			rev = cases.MemoRevision{ID: platform.NewID(), CaseID: c.ID, No: current + 1, Memo: m, Digest: m.Digest(),
 				AuthorID: u.ID, CreatedAt: now}
 			if err := e.store.InsertRevision(ctx, rev); err != nil {
 				return cases.Case{}, cases.MemoRevision{}, err

@@ -24,14 +24,14 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -159,11 +159,11 @@ var (
 // ptPrepared is a validated file: its orders as drafts with adoptions.
 type ptPrepared struct {
 	file      ptFile
-	today     civil.Date
+	today     platform.Date
 	drafts    []delegation.Draft
 	adoptions []delegation.Adoption
 	users     []identity.NewUser
-	dates     map[string]civil.Date // row name → date
+	dates     map[string]platform.Date // row name → date
 }
 
 // ptLoad reads and validates a policy table. Every problem is reported at
@@ -179,14 +179,14 @@ func ptLoad(r io.Reader) (ptPrepared, error) {
 	f := &p.file
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	date := func(what, s string, required bool) civil.Date {
+	date := func(what, s string, required bool) platform.Date {
 		if s == "" {
 			if required {
 				bad("%s: date required", what)
 			}
-			return civil.Date{}
+			return platform.Date{}
 		}
-		d, err := civil.Parse(s)
+		d, err := platform.ParseDate(s)
 		if err != nil {
 			bad("%s: date %q: %v", what, s, err)
 		}
@@ -196,7 +196,7 @@ func ptLoad(r io.Reader) (ptPrepared, error) {
 	if err := (board.Board{Code: f.Board.Code, Name: f.Board.Name, Kind: board.KindBoard}).Validate(); err != nil {
 		bad("board: %v", err)
 	}
-	p.today = civil.Of(apptest.Start)
+	p.today = platform.DateOf(apptest.Start)
 	if f.Today != "" {
 		p.today = date("today", f.Today, true)
 	}
@@ -289,7 +289,7 @@ func ptLoad(r io.Reader) (ptPrepared, error) {
 		bad("cases: the table is empty")
 	}
 	names := map[string]bool{}
-	p.dates = map[string]civil.Date{}
+	p.dates = map[string]platform.Date{}
 	for i, r := range f.Cases {
 		what := fmt.Sprintf("cases[%d] %q", i, r.Name)
 		switch {
@@ -376,7 +376,7 @@ func ptRun(t *testing.T, p ptPrepared) {
 	f := p.file
 	env := apptest.New(t, apptest.WithConfig(func(c *config.Config) { c.NoDemo, c.Demo = true, false }))
 	ctx := t.Context()
-	env.Clock.Set(time.Date(p.today.Year, time.Month(p.today.Month), p.today.Day, 9, 0, 0, 0, civil.Stockholm))
+	env.Clock.Set(time.Date(p.today.Year, time.Month(p.today.Month), p.today.Day, 9, 0, 0, 0, platform.Stockholm))
 
 	// No demo data: the board must not exist yet, so nothing but the file
 	// decides the answers.
@@ -425,12 +425,12 @@ func ptRun(t *testing.T, p ptPrepared) {
 	slices.Sort(labels)
 	for _, label := range labels {
 		reg := users[f.Registrar]
-		c, err := env.App.Cases.Register(ctx, reg, cases.Registration{Board: f.Board.Code, Title: label})
+		c, err := env.App.Workflow.Cases.Register(ctx, reg, cases.Registration{Board: f.Board.Code, Title: label})
 		if err != nil {
 			t.Fatalf("jav %q: register the case as %s: %v", label, f.Registrar, err)
 		}
 		for _, person := range f.Jav[label] {
-			c, err = env.App.Cases.DeclareJav(ctx, reg, c.ID, c.Version, person, "jäv enligt policytabellen")
+			c, err = env.App.Workflow.Cases.DeclareJav(ctx, reg, c.ID, c.Version, person, "jäv enligt policytabellen")
 			if err != nil {
 				t.Fatalf("jav %q: declare %s jävig: %v", label, person, err)
 			}
@@ -448,7 +448,7 @@ func ptRun(t *testing.T, p ptPrepared) {
 			in := workflow.CheckInput{Board: f.Board.Code, Username: r.User, PointCode: r.Point,
 				Kind: cases.DecisionKind(r.Kind), AmountOre: r.Amount.ore, Date: p.dates[r.Name],
 				CaseID: caseIDs[r.Case], SubstituteReason: r.SubstituteReason}
-			res, err := env.App.Cases.CheckDelegation(ctx, in)
+			res, err := env.App.Workflow.Decisions.CheckDelegation(ctx, in)
 			if problems := ptCompare(r, res, err); len(problems) > 0 {
 				t.Errorf("%s on %s by %s (kind %q, %d öre, reason %q, case %q):\n  %s\n  got: %s",
 					r.Point, r.Date, r.User, r.Kind, r.Amount.ore, r.SubstituteReason, r.Case,

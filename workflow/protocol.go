@@ -13,7 +13,7 @@ import (
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/jcs"
 	"github.com/samstyr/samstyr/internal/meeting"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // ParagraphInput is what the secretary records for one agenda item.
@@ -204,7 +204,7 @@ func (e *Engine) applyOutcome(ctx context.Context, u identity.User, m meeting.Me
 		if err != nil {
 			return err
 		}
-		ref := ParagraphRef(m, p.No)
+		ref := m.ParagraphRef(p.No)
 		if slices.ContainsFunc(c.History, func(ev cases.Event) bool { return ev.Ref == ref && ev.Action == event }) {
 			return nil
 		}
@@ -274,7 +274,7 @@ func (e *Engine) Justera(ctx context.Context, u identity.User, id string) (meeti
 		m.Digest = cases.Digest(string(payload))
 		m.Signatures = append(slices.Clone(m.Signatures), meeting.ProtocolSignature{Username: u.Username, Role: role, Signature: sig})
 		if justerad(m) {
-			m.Status, m.JusteredOn = meeting.StatusJusterad, civil.Of(now)
+			m.Status, m.JusteredOn = meeting.StatusJusterad, platform.DateOf(now)
 		}
 		saved, err := e.meetings.UpdateMeeting(ctx, m)
 		if errors.Is(err, fault.ErrVersionConflict) {
@@ -319,7 +319,7 @@ func (e *Engine) afterJustering(ctx context.Context, u identity.User, m meeting.
 	var errs []error
 	for _, p := range m.Paragraphs {
 		if p.Kind == "delegation_report" && len(p.Decisions) > 0 {
-			if _, err := e.markReported(ctx, u, m.Board, p.Decisions, ParagraphRef(m, p.No)); err != nil {
+			if _, err := e.markReported(ctx, u, m.Board, p.Decisions, m.ParagraphRef(p.No)); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -334,7 +334,7 @@ func (e *Engine) afterJustering(ctx context.Context, u identity.User, m meeting.
 // municipality's anslagstavla and recomputes the appeal period: three
 // weeks from the latest posting among the members (Lag 1930:173 moves an
 // end on a weekend or holiday to the next weekday).
-func (e *Engine) PostNotice(ctx context.Context, u identity.User, id string, ifMatch int64, member string, posted civil.Date, location string) (meeting.Meeting, error) {
+func (e *Engine) PostNotice(ctx context.Context, u identity.User, id string, ifMatch int64, member string, posted platform.Date, location string) (meeting.Meeting, error) {
 	m, err := e.Meeting(ctx, u, id)
 	if err != nil {
 		return m, err
@@ -376,7 +376,7 @@ func (e *Engine) PostNotice(ctx context.Context, u identity.User, id string, ifM
 	m.Notices = slices.DeleteFunc(slices.Clone(m.Notices), func(n meeting.Notice) bool { return n.Member == member })
 	m.Notices = append(m.Notices, meeting.Notice{Member: member, MemberName: name, PostedOn: posted, Location: strings.TrimSpace(location),
 		Late: deadline.PostedLate(m.JusteredOn, posted)})
-	var postings []civil.Date
+	var postings []platform.Date
 	for _, n := range m.Notices {
 		postings = append(postings, n.PostedOn)
 	}
@@ -398,7 +398,7 @@ func (e *Engine) PostNotice(ctx context.Context, u identity.User, id string, ifM
 // RegisterAppeal records a laglighetsprövning received within the appeal
 // period; the meeting's decisions then do not gain legal force until the
 // court has ruled.
-func (e *Engine) RegisterAppeal(ctx context.Context, u identity.User, id string, ifMatch int64, received civil.Date, court string, paragraph int) (meeting.Meeting, error) {
+func (e *Engine) RegisterAppeal(ctx context.Context, u identity.User, id string, ifMatch int64, received platform.Date, court string, paragraph int) (meeting.Meeting, error) {
 	m, err := e.Meeting(ctx, u, id)
 	if err != nil {
 		return m, err
@@ -441,7 +441,7 @@ func (e *Engine) RegisterAppeal(ctx context.Context, u identity.User, id string,
 // force on today: "anslag" (the appeal period runs), "laga_kraft" (it
 // ran out with no appeal), "overklagat" (an appeal was registered), or ""
 // before the notices are posted.
-func LegalStatus(m meeting.Meeting, today civil.Date) string {
+func LegalStatus(m meeting.Meeting, today platform.Date) string {
 	switch {
 	case m.AppealEnd.IsZero():
 		return ""

@@ -8,7 +8,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/store"
 )
 
@@ -49,7 +49,7 @@ func (e *Engine) Register(ctx context.Context, u identity.User, r cases.Registra
 			return cases.Case{}, err
 		}
 		c := cases.Case{
-			ID: ids.New(), Board: b.Code, Year: year, Seq: seq,
+			ID: platform.NewID(), Board: b.Code, Year: year, Seq: seq,
 			RegistrationNumber: cases.FormatNumber(b.Code, year, seq),
 			Title:              r.Title, TitleFolded: store.Fold(r.Title), Class: r.Class, Counterpart: r.Counterpart,
 			Description: r.Description, Secrecy: r.Secrecy, OfficerID: u.ID, CreatedBy: u.ID,
@@ -69,7 +69,7 @@ func (e *Engine) Register(ctx context.Context, u identity.User, r cases.Registra
 			return cases.Case{}, fmt.Errorf("register on %s: %w", b.Code, err)
 		}
 		// Keep the drawn number: record it as makulerat so no gap appears.
-		placeholder := cases.Makulering(ids.New(), c.Board, year, seq, "registreringen kunde inte slutföras", u.Username, u.ID, now, CurrentVersion)
+		placeholder := cases.Makulering(platform.NewID(), c.Board, year, seq, "registreringen kunde inte slutföras", u.Username, u.ID, now, CurrentVersion)
 		if _, perr := e.store.Insert(ctx, placeholder); perr != nil {
 			return cases.Case{}, fmt.Errorf("register %s: %w (and keeping the number failed: %v)", c.RegistrationNumber, err, perr)
 		}

@@ -6,14 +6,14 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/mongostore"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 	"github.com/samstyr/samstyr/policies"
@@ -54,10 +54,10 @@ func roleChangeReaches(t *testing.T, ba, bb store.Backend) {
 	a := apptest.New(t, apptest.WithBackend(ba)) // loads the demo data
 	b := apptest.New(t, apptest.WithBackend(bb))
 	ctx := t.Context()
-	today := civil.Of(apptest.Start)
+	today := platform.DateOf(apptest.Start)
 	check := func(user string) workflow.CheckResult {
 		t.Helper()
-		res, err := b.App.Cases.CheckDelegation(ctx, workflow.CheckInput{Board: demo.BoardCode, Username: user,
+		res, err := b.App.Workflow.Decisions.CheckDelegation(ctx, workflow.CheckInput{Board: demo.BoardCode, Username: user,
 			PointCode: "B3", AmountOre: 10_000_00, Date: today})
 		if err != nil {
 			t.Fatalf("check %s through the second instance: %v", user, err)
@@ -89,7 +89,7 @@ func roleChangeReaches(t *testing.T, ba, bb store.Backend) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.App.Cases.SubDelegate(ctx, chef, demo.BoardCode, workflow.SubDelegationInput{PointCode: "B3",
+	if _, err := a.App.Workflow.Decisions.SubDelegate(ctx, chef, demo.BoardCode, workflow.SubDelegationInput{PointCode: "B3",
 		ToUser: "ny-chef", ValidFrom: today}); err != nil {
 		t.Fatal(err)
 	}
@@ -125,8 +125,8 @@ func TestRoleIndexIsReadOncePerChange(t *testing.T) {
 			enf, dir, repo.NewRoleStamps(e.backend))
 		check := func(user string) workflow.CheckResult {
 			t.Helper()
-			res, err := e.engine.CheckDelegation(ctx, workflow.CheckInput{Board: demo.BoardCode, Username: user,
-				PointCode: "B3", AmountOre: 10_000_00, Date: civil.Of(start)})
+			res, err := e.engine.Decisions.CheckDelegation(ctx, workflow.CheckInput{Board: demo.BoardCode, Username: user,
+				PointCode: "B3", AmountOre: 10_000_00, Date: platform.DateOf(start)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,7 +141,7 @@ func TestRoleIndexIsReadOncePerChange(t *testing.T) {
 			t.Errorf("three checks without a change listed the users %d times, want 1", n)
 		}
 		if _, err := e.identity.CreateUser(ctx, identity.NewUser{Username: "ny-chef", Name: "Ny Chef", Password: "ett-langt-losenord",
-			Roles: []identity.RoleAssignment{{Board: demo.BoardCode, Role: identity.RoleForvaltningschef, ValidFrom: civil.MustParse("2026-01-01")}}}); err != nil {
+			Roles: []identity.RoleAssignment{{Board: demo.BoardCode, Role: identity.RoleForvaltningschef, ValidFrom: platform.MustParseDate("2026-01-01")}}}); err != nil {
 			t.Fatal(err)
 		}
 		for range 3 {

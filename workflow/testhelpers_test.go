@@ -19,11 +19,11 @@ import (
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/workflow"
@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 
 // start is the manual clock's first instant: Monday 2 March 2026, 09:00
 // in Stockholm.
-var start = time.Date(2026, 3, 2, 9, 0, 0, 0, civil.Stockholm)
+var start = time.Date(2026, 3, 2, 9, 0, 0, 0, platform.Stockholm)
 
 // maxUpload bounds a handling's size in the test engines.
 const maxUpload = 1 << 20
@@ -49,7 +49,7 @@ type env struct {
 	engine   *workflow.Engine
 	cases    repo.Cases
 	identity *identity.Service
-	clock    *clock.Manual
+	clock    *platform.ManualClock
 	users    map[string]identity.User
 }
 
@@ -58,7 +58,7 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 	if _, _, err := store.Migrate(ctx, b, repo.Migrations); err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	clk := clock.NewManual(start)
+	clk := platform.NewManualClock(start)
 	idsvc := identity.NewService(repo.NewIdentity(b), clk, identity.DefaultThrottle)
 	boards := repo.NewBoards(b)
 	orders := delegation.NewService(repo.NewOrders(b), clk)
@@ -131,7 +131,7 @@ func (e *env) user(t testing.TB, name string) identity.User {
 
 // register registers a case on ITN as the handläggare.
 func (e *env) register(ctx context.Context, title string) (cases.Case, error) {
-	return e.engine.Register(ctx, e.users["handlaggare"], cases.Registration{Board: demo.BoardCode, Title: title,
+	return e.engine.Cases.Register(ctx, e.users["handlaggare"], cases.Registration{Board: demo.BoardCode, Title: title,
 		Counterpart: "Mörbylånga kommun", Description: "Underlag för " + title})
 }
 
@@ -149,12 +149,12 @@ func (e *env) mustRegister(t testing.TB, title string) cases.Case {
 // handläggare: a complete memo, start, submit.
 func (e *env) toReady(ctx context.Context, c cases.Case) (cases.Case, error) {
 	h := e.users["handlaggare"]
-	c, _, err := e.engine.SaveMemo(ctx, h, c.ID, 0, completeMemo())
+	c, _, err := e.engine.Cases.SaveMemo(ctx, h, c.ID, 0, completeMemo())
 	if err != nil {
 		return c, fmt.Errorf("save memo: %w", err)
 	}
 	for _, ev := range []string{"start", "submit"} {
-		if c, err = e.engine.Fire(ctx, h, c.ID, ev, c.Version, ""); err != nil {
+		if c, err = e.engine.Cases.Fire(ctx, h, c.ID, ev, c.Version, ""); err != nil {
 			return c, fmt.Errorf("%s: %w", ev, err)
 		}
 	}
@@ -165,7 +165,7 @@ func (e *env) toReady(ctx context.Context, c cases.Case) (cases.Case, error) {
 // error.
 func (e *env) mustFire(t testing.TB, who string, c cases.Case, event, note string) cases.Case {
 	t.Helper()
-	got, err := e.engine.Fire(t.Context(), e.user(t, who), c.ID, event, c.Version, note)
+	got, err := e.engine.Cases.Fire(t.Context(), e.user(t, who), c.ID, event, c.Version, note)
 	if err != nil {
 		t.Fatalf("%s by %s on %s (state %s): %v", event, who, c.RegistrationNumber, c.State, err)
 	}
@@ -175,7 +175,7 @@ func (e *env) mustFire(t testing.TB, who string, c cases.Case, event, note strin
 // reload reads the case back from the store as the handläggare.
 func (e *env) reload(t testing.TB, id string) cases.Case {
 	t.Helper()
-	c, err := e.engine.Case(t.Context(), e.user(t, "handlaggare"), id)
+	c, err := e.engine.Cases.Case(t.Context(), e.user(t, "handlaggare"), id)
 	if err != nil {
 		t.Fatalf("reload %s: %v", id, err)
 	}

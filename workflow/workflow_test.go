@@ -16,8 +16,8 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/workflow"
@@ -68,7 +68,7 @@ func checkAllowed(t *testing.T, e *env, c cases.Case) {
 		t.Fatalf("no expectation for state %s", c.State)
 	}
 	for who, events := range want {
-		if got := e.engine.AllowedEvents(e.user(t, who), c); !slices.Equal(sorted(got), sorted(events)) {
+		if got := e.engine.Cases.AllowedEvents(e.user(t, who), c); !slices.Equal(sorted(got), sorted(events)) {
 			t.Errorf("state %s: AllowedEvents(%s) = %v, want %v", c.State, who, got, events)
 		}
 	}
@@ -90,7 +90,7 @@ func TestRegisterConcurrentGaplessNumbers(t *testing.T) {
 		const n = 50
 		ctx := t.Context()
 		h := e.user(t, "handlaggare")
-		year := civil.Of(e.clock.Now()).Year
+		year := platform.DateOf(e.clock.Now()).Year
 		got := make([]cases.Case, n)
 		errs := make([]error, n)
 		ready := make(chan struct{})
@@ -98,7 +98,7 @@ func TestRegisterConcurrentGaplessNumbers(t *testing.T) {
 		for i := range n {
 			wg.Go(func() {
 				<-ready
-				got[i], errs[i] = e.engine.Register(ctx, h, cases.Registration{Board: demo.BoardCode,
+				got[i], errs[i] = e.engine.Cases.Register(ctx, h, cases.Registration{Board: demo.BoardCode,
 					Title: fmt.Sprintf("Samtidigt registrerat ärende %d", i)})
 			})
 		}
@@ -123,7 +123,7 @@ func TestRegisterConcurrentGaplessNumbers(t *testing.T) {
 		if len(seen) != n {
 			t.Errorf("%d distinct numbers, want %d: %v", len(seen), n, seen)
 		}
-		list, total, err := e.engine.List(ctx, h, cases.Filter{Board: demo.BoardCode, PerPage: 2 * n})
+		list, total, err := e.engine.Cases.List(ctx, h, cases.Filter{Board: demo.BoardCode, PerPage: 2 * n})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -151,7 +151,7 @@ func TestLifecycleHappyPath(t *testing.T) {
 		}
 		checkAllowed(t, e, c)
 
-		c, rev, err := e.engine.SaveMemo(ctx, h, c.ID, 0, completeMemo())
+		c, rev, err := e.engine.Cases.SaveMemo(ctx, h, c.ID, 0, completeMemo())
 		if err != nil {
 			t.Fatalf("save memo: %v", err)
 		}
@@ -175,7 +175,7 @@ func TestLifecycleHappyPath(t *testing.T) {
 		}
 		var closedAt time.Time
 		for _, st := range steps {
-			if !slices.Contains(e.engine.AllowedEvents(e.user(t, st.who), c), st.event) {
+			if !slices.Contains(e.engine.Cases.AllowedEvents(e.user(t, st.who), c), st.event) {
 				t.Errorf("%s may not %s from %s", st.who, st.event, c.State)
 			}
 			if st.to == cases.StateClosed && c.Memo.UpprattadAt != nil {
@@ -237,7 +237,7 @@ func TestLifecycleHappyPath(t *testing.T) {
 		if err := c.Verify(); err != nil {
 			t.Errorf("Verify: %v", err)
 		}
-		_, latest, err := e.engine.Revision(ctx, h, c.ID, 0)
+		_, latest, err := e.engine.Cases.Revision(ctx, h, c.ID, 0)
 		if err != nil || latest.No != 1 || latest.Digest != c.Memo.Digest || latest.Memo.Title != completeMemo().Title {
 			t.Errorf("Revision(0) = no %d digest %s, %v; head digest %s", latest.No, latest.Digest, err, c.Memo.Digest)
 		}
@@ -264,13 +264,13 @@ func TestGuards(t *testing.T) {
 		c = e.mustFire(t, "handlaggare", c, "start", "")
 
 		// No memo at all.
-		_, err := e.engine.Fire(ctx, h, c.ID, "submit", c.Version, "")
+		_, err := e.engine.Cases.Fire(ctx, h, c.ID, "submit", c.Version, "")
 		if f := fault.From(err); f.Code != "memo_incomplete" || len(f.Fields) != 1 || f.Fields[0].Field != "/memo" {
 			t.Errorf("submit without memo = %v, want memo_incomplete on /memo", err)
 		}
 
 		// An incomplete memo: the missing sections are the fields.
-		c, _, err = e.engine.SaveMemo(ctx, h, c.ID, 0, cases.Memo{Title: "Upphandling", Description: "Bakgrund"})
+		c, _, err = e.engine.Cases.SaveMemo(ctx, h, c.ID, 0, cases.Memo{Title: "Upphandling", Description: "Bakgrund"})
 		if err != nil {
 			t.Fatalf("save incomplete memo: %v", err)
 		}
@@ -278,7 +278,7 @@ func TestGuards(t *testing.T) {
 		if c.Memo.Complete || !slices.Equal(sorted(c.Memo.Missing), wantMissing) {
 			t.Errorf("incomplete memo head: complete %v, missing %v", c.Memo.Complete, c.Memo.Missing)
 		}
-		_, err = e.engine.Fire(ctx, h, c.ID, "submit", c.Version, "")
+		_, err = e.engine.Cases.Fire(ctx, h, c.ID, "submit", c.Version, "")
 		f := fault.From(err)
 		if f.Code != "memo_incomplete" {
 			t.Fatalf("submit with incomplete memo = %v, want memo_incomplete", err)
@@ -299,34 +299,34 @@ func TestGuards(t *testing.T) {
 
 		// Makulering needs a reason; a handläggare may not void at all.
 		for _, note := range []string{"", "   "} {
-			if _, err := e.engine.Fire(ctx, sek, c.ID, "void", c.Version, note); code(err) != "reason_required" {
+			if _, err := e.engine.Cases.Fire(ctx, sek, c.ID, "void", c.Version, note); code(err) != "reason_required" {
 				t.Errorf("void with note %q = %v, want reason_required", note, err)
 			}
 		}
-		if _, err := e.engine.Fire(ctx, h, c.ID, "void", c.Version, "Fel"); code(err) != "not_permitted" {
+		if _, err := e.engine.Cases.Fire(ctx, h, c.ID, "void", c.Version, "Fel"); code(err) != "not_permitted" {
 			t.Errorf("void by handläggare = %v, want not_permitted", err)
 		}
 		// A stale version, an event the state does not have, an unknown event.
-		if _, err := e.engine.Fire(ctx, h, c.ID, "submit", c.Version-1, ""); code(err) != "version_conflict" {
+		if _, err := e.engine.Cases.Fire(ctx, h, c.ID, "submit", c.Version-1, ""); code(err) != "version_conflict" {
 			t.Errorf("submit with stale version = %v, want version_conflict", err)
 		}
-		_, err = e.engine.Fire(ctx, sek, c.ID, "decide", c.Version, "")
+		_, err = e.engine.Cases.Fire(ctx, sek, c.ID, "decide", c.Version, "")
 		if f := fault.From(err); f.Code != "event_not_allowed" {
 			t.Errorf("decide from under_beredning = %v, want event_not_allowed", err)
 		} else if got, _ := f.Extra["allowed_events"].([]string); !slices.Equal(got, []string{"void"}) {
 			t.Errorf("allowed_events = %v, want [void]", f.Extra["allowed_events"])
 		}
-		if _, err := e.engine.Fire(ctx, h, c.ID, "approve", c.Version, ""); code(err) != "unknown_event" {
+		if _, err := e.engine.Cases.Fire(ctx, h, c.ID, "approve", c.Version, ""); code(err) != "unknown_event" {
 			t.Errorf("unknown event = %v, want unknown_event", err)
 		}
 
 		// Complete the memo and submit: the memo is locked.
-		c, rev, err := e.engine.SaveMemo(ctx, h, c.ID, 1, completeMemo())
+		c, rev, err := e.engine.Cases.SaveMemo(ctx, h, c.ID, 1, completeMemo())
 		if err != nil || rev.No != 2 || !c.Memo.Complete {
 			t.Fatalf("complete memo: rev %d, %v", rev.No, err)
 		}
 		c = e.mustFire(t, "handlaggare", c, "submit", "")
-		if _, _, err := e.engine.SaveMemo(ctx, h, c.ID, 2, completeMemo()); code(err) != "memo_locked" {
+		if _, _, err := e.engine.Cases.SaveMemo(ctx, h, c.ID, 2, completeMemo()); code(err) != "memo_locked" {
 			t.Errorf("save memo in %s = %v, want memo_locked", c.State, err)
 		}
 		if s := e.reload(t, c.ID); s.Memo.Revision != 2 || memoEvents(s) != 2 || s.Version != c.Version {
@@ -341,7 +341,7 @@ func TestGuards(t *testing.T) {
 		}
 		m := completeMemo()
 		m.Assessment = "Förvaltningen bedömer att upphandlingen bör genomföras under 2026."
-		c, rev, err = e.engine.SaveMemo(ctx, h, c.ID, 2, m)
+		c, rev, err = e.engine.Cases.SaveMemo(ctx, h, c.ID, 2, m)
 		if err != nil || rev.No != 3 || c.Memo.Revision != 3 {
 			t.Fatalf("save memo after reopen: rev %d, %v", rev.No, err)
 		}
@@ -353,7 +353,7 @@ func TestGuards(t *testing.T) {
 			c.History[len(c.History)-1].Note != "Dubbelregistrerat ärende" {
 			t.Errorf("void: state %s, reason %q, note %q", c.State, c.VoidReason, c.History[len(c.History)-1].Note)
 		}
-		if _, _, err := e.engine.SaveMemo(ctx, h, c.ID, 3, completeMemo()); code(err) != "memo_locked" {
+		if _, _, err := e.engine.Cases.SaveMemo(ctx, h, c.ID, 3, completeMemo()); code(err) != "memo_locked" {
 			t.Errorf("save memo on a voided case = %v, want memo_locked", err)
 		}
 		if err := e.reload(t, c.ID).Verify(); err != nil {
@@ -461,15 +461,15 @@ func TestDefinitionVersionOneKeepsWorking(t *testing.T) {
 		}
 		c = e.mustFire(t, "handlaggare", c, "start", "")
 		check(c, cases.StatePreparing)
-		if _, err := e.engine.Fire(ctx, h, c.ID, "start", c.Version, ""); code(err) != "event_not_allowed" {
+		if _, err := e.engine.Cases.Fire(ctx, h, c.ID, "start", c.Version, ""); code(err) != "event_not_allowed" {
 			t.Errorf("start from under_beredning on version 1 = %v, want event_not_allowed", err)
 		}
-		if c, _, err = e.engine.SaveMemo(ctx, h, c.ID, 0, completeMemo()); err != nil {
+		if c, _, err = e.engine.Cases.SaveMemo(ctx, h, c.ID, 0, completeMemo()); err != nil {
 			t.Fatal(err)
 		}
 		c = e.mustFire(t, "handlaggare", c, "submit", "")
 		check(c, cases.StateReady)
-		if got, want := sorted(e.engine.AllowedEvents(sek, c)), []string{"decide", "refer_back", "table", "void"}; !slices.Equal(got, want) {
+		if got, want := sorted(e.engine.Cases.AllowedEvents(sek, c)), []string{"decide", "refer_back", "table", "void"}; !slices.Equal(got, want) {
 			t.Errorf("version 1, beslutsklar: sekreterare may %v, want %v", got, want)
 		}
 		c = e.mustFire(t, "sekreterare", c, "table", "")
@@ -492,10 +492,10 @@ func TestDefinitionVersionOneKeepsWorking(t *testing.T) {
 		if u, err = e.cases.Update(ctx, u); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.engine.AllowedEvents(h, u); len(got) != 0 {
+		if got := e.engine.Cases.AllowedEvents(h, u); len(got) != 0 {
 			t.Errorf("unknown version: allowed events %v", got)
 		}
-		if _, err := e.engine.Fire(ctx, h, u.ID, "start", u.Version, ""); err == nil {
+		if _, err := e.engine.Cases.Fire(ctx, h, u.ID, "start", u.Version, ""); err == nil {
 			t.Error("start on a case of an unknown definition version succeeded")
 		}
 		if s := e.reload(t, u.ID); s.State != cases.StateRegistered || s.Version != u.Version {
@@ -519,7 +519,7 @@ func TestSaveMemoConcurrentFirstRevision(t *testing.T) {
 			m.Description = fmt.Sprintf("Version skriven av skribent %d.", i)
 			wg.Go(func() {
 				<-ready
-				_, revs[i], errs[i] = e.engine.SaveMemo(ctx, h, c.ID, 0, m)
+				_, revs[i], errs[i] = e.engine.Cases.SaveMemo(ctx, h, c.ID, 0, m)
 			})
 		}
 		close(ready)
@@ -548,7 +548,7 @@ func TestSaveMemoConcurrentFirstRevision(t *testing.T) {
 		if err := s.Verify(); err != nil {
 			t.Errorf("Verify: %v", err)
 		}
-		_, rev, err := e.engine.Revision(ctx, h, c.ID, 1)
+		_, rev, err := e.engine.Cases.Revision(ctx, h, c.ID, 1)
 		if err != nil || rev.Memo.Description != fmt.Sprintf("Version skriven av skribent %d.", winner) {
 			t.Errorf("revision 1 = %q, %v; want the winner's (%d)", rev.Memo.Description, err, winner)
 		}
@@ -565,7 +565,7 @@ func TestAccess(t *testing.T) {
 	eachBackend(t, func(t *testing.T, e *env) {
 		ctx := t.Context()
 		c := e.mustRegister(t, "Ärende med begränsad läsbehörighet")
-		from := civil.MustParse("2023-01-01")
+		from := platform.MustParseDate("2023-01-01")
 		outsider, err := e.identity.CreateUser(ctx, identity.NewUser{Username: "utomstaende", Name: "Per Utomstående",
 			Password: "utomstaende-lösen", Roles: []identity.RoleAssignment{
 				{Board: "BUN", Role: identity.RoleHandlaggare, ValidFrom: from}}})
@@ -574,65 +574,65 @@ func TestAccess(t *testing.T) {
 		}
 		former, err := e.identity.CreateUser(ctx, identity.NewUser{Username: "tidigare", Name: "Eva Tidigare",
 			Password: "tidigare-lösen", Roles: []identity.RoleAssignment{
-				{Board: demo.BoardCode, Role: identity.RoleHandlaggare, ValidFrom: from, ValidTo: civil.MustParse("2025-12-31")}}})
+				{Board: demo.BoardCode, Role: identity.RoleHandlaggare, ValidFrom: from, ValidTo: platform.MustParseDate("2025-12-31")}}})
 		if err != nil {
 			t.Fatal(err)
 		}
 
 		// The handläggare on the board reads it (the control).
-		if got, err := e.engine.Case(ctx, e.user(t, "handlaggare"), c.ID); err != nil || got.ID != c.ID {
+		if got, err := e.engine.Cases.Case(ctx, e.user(t, "handlaggare"), c.ID); err != nil || got.ID != c.ID {
 			t.Fatalf("handläggare reads the case: %v", err)
 		}
-		missing := fault.From(func() error { _, err := e.engine.Case(ctx, e.user(t, "handlaggare"), ids.New()); return err }())
+		missing := fault.From(func() error { _, err := e.engine.Cases.Case(ctx, e.user(t, "handlaggare"), platform.NewID()); return err }())
 		if missing.Code != "case_not_found" {
 			t.Fatalf("a missing case = %v, want case_not_found", missing)
 		}
 		for _, u := range []identity.User{outsider, former} {
-			_, err := e.engine.Case(ctx, u, c.ID)
+			_, err := e.engine.Cases.Case(ctx, u, c.ID)
 			if f := fault.From(err); f.Code != "case_not_found" || f.Kind != missing.Kind {
 				t.Errorf("%s: Case = %v, want case_not_found like a missing case", u.Username, err)
 			}
-			if _, err := e.engine.CaseByNumber(ctx, u, c.RegistrationNumber); code(err) != "case_not_found" {
+			if _, err := e.engine.Cases.CaseByNumber(ctx, u, c.RegistrationNumber); code(err) != "case_not_found" {
 				t.Errorf("%s: CaseByNumber = %v, want case_not_found", u.Username, err)
 			}
-			if _, err := e.engine.Fire(ctx, u, c.ID, "start", c.Version, ""); code(err) != "case_not_found" {
+			if _, err := e.engine.Cases.Fire(ctx, u, c.ID, "start", c.Version, ""); code(err) != "case_not_found" {
 				t.Errorf("%s: Fire = %v, want case_not_found", u.Username, err)
 			}
-			if _, _, err := e.engine.SaveMemo(ctx, u, c.ID, 0, completeMemo()); code(err) != "case_not_found" {
+			if _, _, err := e.engine.Cases.SaveMemo(ctx, u, c.ID, 0, completeMemo()); code(err) != "case_not_found" {
 				t.Errorf("%s: SaveMemo = %v, want case_not_found", u.Username, err)
 			}
 			for _, f := range []cases.Filter{{}, {Board: demo.BoardCode}} {
-				if list, total, err := e.engine.List(ctx, u, f); err != nil || total != 0 || len(list) != 0 {
+				if list, total, err := e.engine.Cases.List(ctx, u, f); err != nil || total != 0 || len(list) != 0 {
 					t.Errorf("%s: List(%+v) = %d of %d, %v; want none", u.Username, f, len(list), total, err)
 				}
 			}
-			if _, err := e.engine.Register(ctx, u, cases.Registration{Board: demo.BoardCode, Title: "Försök"}); code(err) != "not_permitted" {
+			if _, err := e.engine.Cases.Register(ctx, u, cases.Registration{Board: demo.BoardCode, Title: "Försök"}); code(err) != "not_permitted" {
 				t.Errorf("%s: Register = %v, want not_permitted", u.Username, err)
 			}
 		}
 
 		// The revisor reads but changes nothing.
 		rev := e.user(t, "revisor")
-		got, err := e.engine.Case(ctx, rev, c.ID)
+		got, err := e.engine.Cases.Case(ctx, rev, c.ID)
 		if err != nil || got.ID != c.ID {
 			t.Fatalf("revisor: Case = %v", err)
 		}
-		if _, err := e.engine.CaseByNumber(ctx, rev, c.RegistrationNumber); err != nil {
+		if _, err := e.engine.Cases.CaseByNumber(ctx, rev, c.RegistrationNumber); err != nil {
 			t.Errorf("revisor: CaseByNumber = %v", err)
 		}
-		if _, total, err := e.engine.List(ctx, rev, cases.Filter{}); err != nil || total != 1 {
+		if _, total, err := e.engine.Cases.List(ctx, rev, cases.Filter{}); err != nil || total != 1 {
 			t.Errorf("revisor: List = %d, %v; want 1", total, err)
 		}
-		if ev := e.engine.AllowedEvents(rev, got); len(ev) != 0 {
+		if ev := e.engine.Cases.AllowedEvents(rev, got); len(ev) != 0 {
 			t.Errorf("revisor: AllowedEvents = %v, want none", ev)
 		}
-		if _, err := e.engine.Fire(ctx, rev, c.ID, "start", got.Version, ""); code(err) != "not_permitted" {
+		if _, err := e.engine.Cases.Fire(ctx, rev, c.ID, "start", got.Version, ""); code(err) != "not_permitted" {
 			t.Errorf("revisor: Fire = %v, want not_permitted", err)
 		}
-		if _, _, err := e.engine.SaveMemo(ctx, rev, c.ID, 0, completeMemo()); code(err) != "not_permitted" {
+		if _, _, err := e.engine.Cases.SaveMemo(ctx, rev, c.ID, 0, completeMemo()); code(err) != "not_permitted" {
 			t.Errorf("revisor: SaveMemo = %v, want not_permitted", err)
 		}
-		if _, err := e.engine.Register(ctx, rev, cases.Registration{Board: demo.BoardCode, Title: "Försök"}); code(err) != "not_permitted" {
+		if _, err := e.engine.Cases.Register(ctx, rev, cases.Registration{Board: demo.BoardCode, Title: "Försök"}); code(err) != "not_permitted" {
 			t.Errorf("revisor: Register = %v, want not_permitted", err)
 		}
 		if s := e.reload(t, c.ID); s.Version != c.Version || len(s.History) != len(c.History) || s.Memo != nil {

@@ -19,10 +19,10 @@ import (
 
 	"github.com/samstyr/samstyr/internal/app"
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/loadgen"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/config"
-	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/testkit/loadgen"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 )
 
@@ -214,13 +214,13 @@ func startBenchServer(ctx context.Context, stderr io.Writer) (*benchServer, erro
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	log := logging.New(stderr, slog.LevelWarn)
+	log := platform.NewLogger(stderr, slog.LevelWarn)
 	backend, err := app.OpenBackend(ctx, cfg)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: clock.System{}, Log: log})
+	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: platform.SystemClock{}, Log: log})
 	if err != nil {
 		backend.Close(ctx)
 		os.RemoveAll(dir)
@@ -259,7 +259,7 @@ func (s *benchServer) rawBaseline(ctx context.Context, w io.Writer, n int, d tim
 	}
 	ids := make([]string, n)
 	for i := range ids {
-		c, err := s.a.Cases.Register(ctx, u, cases.Registration{Board: "ITN", Title: fmt.Sprintf("Baslinje %d för versionsstyrd uppdatering", i)})
+		c, err := s.a.Workflow.Cases.Register(ctx, u, cases.Registration{Board: "ITN", Title: fmt.Sprintf("Baslinje %d för versionsstyrd uppdatering", i)})
 		if err != nil {
 			return 0, err
 		}

@@ -13,8 +13,8 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/loadgen"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/testkit/loadgen"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
 )
 
@@ -93,7 +93,7 @@ func (s *benchServer) seedOrg(ctx context.Context, w io.Writer, org orgSize, cli
 			return fmt.Errorf("seed order of %s: %w", code, err)
 		}
 		if _, err := a.Orders.Adopt(ctx, code, o.Number, o.Version, delegation.Adoption{Ref: code + " 2024-12-12 § 1",
-			AdoptedOn: civil.MustParse("2024-12-12"), ValidFrom: civil.MustParse("2025-01-01")}); err != nil {
+			AdoptedOn: platform.MustParseDate("2024-12-12"), ValidFrom: platform.MustParseDate("2025-01-01")}); err != nil {
 			return fmt.Errorf("adopt the order of %s: %w", code, err)
 		}
 	}

@@ -19,9 +19,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/loadgen"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/loadgen"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 // crashSetup is one crash test: its size, and the store the servers use

@@ -8,9 +8,9 @@ import (
 
 	"github.com/samstyr/samstyr/internal/app"
 	"github.com/samstyr/samstyr/internal/ledger"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/config"
-	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -47,8 +47,8 @@ func openApp(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: clock.System{},
-		Log: logging.New(io.Discard, cfg.LogLevel), NoCatchUp: asIs})
+	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: platform.SystemClock{},
+		Log: platform.NewLogger(io.Discard, cfg.LogLevel), NoCatchUp: asIs})
 	if err != nil {
 		backend.Close(ctx)
 		return nil, nil, err

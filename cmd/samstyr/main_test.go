@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 var binary string

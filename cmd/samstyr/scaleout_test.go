@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/apptest"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/mongostore"
 )
 
@@ -129,7 +129,7 @@ func scaleOut(t *testing.T, a, b *proc, immediate bool) {
 // sub-delegate within delegationBound (at its first check when immediate
 // is set), because the write raised the store's role stamp.
 func subdelegationPropagates(t *testing.T, a, b *proc, immediate bool) {
-	today := civil.Of(time.Now()).String()
+	today := platform.DateOf(time.Now()).String()
 	chef := login(t, a, "it-chef")
 	tb := login(t, b, "it-chef")
 	check := map[string]any{"user": "handlaggare", "point_code": "B3", "amount_ore": 1_000_00, "date": today}

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/app"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/config"
-	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 )
@@ -25,14 +25,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	log := logging.New(stderr, cfg.LogLevel)
+	log := platform.NewLogger(stderr, cfg.LogLevel)
 	log.Info("starting samstyr", append([]any{"version", version}, cfg.Masked()...)...)
 	backend, err := app.OpenBackend(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer backend.Close(context.WithoutCancel(ctx))
-	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: clock.System{}, Log: log, Announce: stdout})
+	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: platform.SystemClock{}, Log: log, Announce: stdout})
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,7 @@
 // versioned data: its members and host, the period it is valid, how the
 // cost-allocation key is taken (users per member on a key date, applied
 // as exact counts or as the published percentages), and the invoicing
-// rule of each year. The money math itself is internal/allocation.
+// rule of each year. The money math itself is internal/costs/allocation.
 package agreement
 
 import (
@@ -12,7 +12,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // KeyMode says how the key is applied (see allocation.KeyMode).
@@ -45,8 +45,8 @@ type Agreement struct {
 	Board     string     `json:"board"`
 	Number    int        `json:"number"`
 	Title     string     `json:"title"`
-	ValidFrom civil.Date `json:"valid_from"`
-	ValidTo   civil.Date `json:"valid_to"` // inclusive; zero = open-ended
+	ValidFrom platform.Date `json:"valid_from"`
+	ValidTo   platform.Date `json:"valid_to"` // inclusive; zero = open-ended
 	Host      string     `json:"host"`     // member code of the värdkommun
 	Members   []string   `json:"members"`  // member codes
 	// KeyMonth and KeyDay give the key date in the year before the
@@ -64,12 +64,12 @@ type Agreement struct {
 }
 
 // KeyDate is the date the user counts are taken for an operating year.
-func (a Agreement) KeyDate(year int) civil.Date {
+func (a Agreement) KeyDate(year int) platform.Date {
 	m, d := a.KeyMonth, a.KeyDay
 	if m == 0 {
 		m, d = time.January, 1
 	}
-	return civil.Date{Year: year - 1, Month: m, Day: d}
+	return platform.Date{Year: year - 1, Month: m, Day: d}
 }
 
 // RuleFor returns the invoicing rule of year.
@@ -119,7 +119,7 @@ func (a Agreement) Validate() error {
 		fs.Add("/key_mode", "invalid_key_mode")
 	}
 	if a.KeyMonth != 0 {
-		if _, err := civil.Parse(fmt.Sprintf("2001-%02d-%02d", a.KeyMonth, a.KeyDay)); err != nil {
+		if _, err := platform.ParseDate(fmt.Sprintf("2001-%02d-%02d", a.KeyMonth, a.KeyDay)); err != nil {
 			fs.Add("/key_day", "invalid_date")
 		}
 	}

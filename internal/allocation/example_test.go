@@ -3,7 +3,7 @@ package allocation_test
 import (
 	"fmt"
 
-	"github.com/samstyr/samstyr/internal/allocation"
+	"github.com/samstyr/samstyr/internal/costs/allocation"
 )
 
 // The 2025 deficit of the shared part, 170 000 kr, split by the users of

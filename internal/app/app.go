@@ -20,8 +20,8 @@ import (
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/internal/sso"
@@ -35,7 +35,7 @@ import (
 type Options struct {
 	Config  config.Config
 	Backend store.Backend
-	Clock   clock.Clock
+	Clock   platform.Clock
 	Log     *slog.Logger
 	// Announce receives the one-time demo login table (stdout in serve).
 	Announce io.Writer
@@ -107,7 +107,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	}
 	a.Orders = delegation.NewService(repo.NewOrders(o.Backend), o.Clock)
 	a.Costs = costs.NewService(repo.NewCosts(o.Backend), a.Boards, repo.NewAgreements(o.Backend), repo.NewCases(o.Backend), o.Clock)
-	a.Cases = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
+	a.Workflow = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
 		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).
 		WithMeetings(repo.NewMeetings(o.Backend))
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
@@ -115,11 +115,11 @@ func New(ctx context.Context, o Options) (*App, error) {
 	}
 	a.Ledger = audit.NewLedger(repo.NewLedger(o.Backend), repo.NewLedger(o.Backend), keys, o.Clock).WithChecks(audit.Checks{
 		Payload: workflow.Payload, Records: repo.NewAudit(o.Backend), Cases: repo.NewCases(o.Backend),
-		Compliance: a.Cases.ComplianceOf, Numbers: repo.NewCases(o.Backend)})
-	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Cases.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1")).
+		Compliance: a.Workflow.Decisions.ComplianceOf, Numbers: repo.NewCases(o.Backend)})
+	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Workflow.Decisions.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1")).
 		WithDecisionCheck(workflow.Payload)
 	a.Numbers = cases.NewSweeper(repo.NewCases(o.Backend), o.Clock, o.Config.NumberGrace, workflow.CurrentVersion)
-	a.Cases.Observe(func(ctx context.Context, c cases.Case) {
+	a.Workflow.Observe(func(ctx context.Context, c cases.Case) {
 		// The case is written: a client that hangs up now must not cancel
 		// its projection, which would stay stale until the next start.
 		if err := a.Audit.Project(context.WithoutCancel(ctx), c); err != nil {
@@ -163,10 +163,10 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	apiServer := api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
+	apiServer := api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
-	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Cases, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, API: apiServer,
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, API: apiServer,
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {
 		return nil, err

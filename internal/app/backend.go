@@ -8,7 +8,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/mongostore"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"

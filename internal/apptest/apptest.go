@@ -18,10 +18,10 @@ import (
 
 	"github.com/samstyr/samstyr/internal/app"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/config"
-	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 )
@@ -34,14 +34,14 @@ const TestMasterKey = "c2Ftc3R5ci10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXM="
 
 // Start is the instant the manual clock starts at: Monday 2 March 2026,
 // 09:00 in Stockholm.
-var Start = time.Date(2026, 3, 2, 9, 0, 0, 0, civil.Stockholm)
+var Start = time.Date(2026, 3, 2, 9, 0, 0, 0, platform.Stockholm)
 
 // Env is one running test instance.
 type Env struct {
 	t       testing.TB
 	App     *app.App
 	Server  *httptest.Server
-	Clock   *clock.Manual
+	Clock   *platform.ManualClock
 	Backend store.Backend
 	Config  config.Config
 	logs    *syncBuffer
@@ -107,9 +107,9 @@ func New(t testing.TB, opts ...Option) *Env {
 		b = sb
 	}
 	logs := &syncBuffer{}
-	clk := clock.NewManual(Start)
+	clk := platform.NewManualClock(Start)
 	a, err := app.New(t.Context(), app.Options{Config: cfg, Backend: b, Clock: clk,
-		Log: logging.New(logs, cfg.LogLevel), Throttle: o.tp})
+		Log: platform.NewLogger(logs, cfg.LogLevel), Throttle: o.tp})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}

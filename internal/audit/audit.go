@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Record is the projection of one decision.
@@ -96,8 +96,8 @@ func FromDecision(c cases.Case, d cases.Decision) Record {
 }
 
 // AgeDays is how many days ago the decision was taken, on today.
-func (r Record) AgeDays(today civil.Date) int {
-	d, err := civil.Parse(r.DecidedOn)
+func (r Record) AgeDays(today platform.Date) int {
+	d, err := platform.ParseDate(r.DecidedOn)
 	if err != nil {
 		return 0
 	}

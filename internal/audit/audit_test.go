@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/audit"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
@@ -27,7 +27,7 @@ func newKeysetService(t *testing.T) (*audit.Service, repo.Audit) {
 		t.Fatal(err)
 	}
 	st := repo.NewAudit(b)
-	return audit.NewService(st, repo.NewCases(b), nil, clock.NewManual(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)), []byte("test-secret")), st
+	return audit.NewService(st, repo.NewCases(b), nil, platform.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)), []byte("test-secret")), st
 }
 
 func putTestRecord(t *testing.T, st repo.Audit, id string, ns int64) {

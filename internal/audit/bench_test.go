@@ -53,8 +53,8 @@ import (
 
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/internal/store"
@@ -83,8 +83,8 @@ const (
 
 // abFirst and abLast bound the decision dates: 2019-01-01 to 2026-12-31.
 var (
-	abFirst = time.Date(2019, 1, 1, 0, 0, 0, 0, civil.Stockholm)
-	abLast  = time.Date(2027, 1, 1, 0, 0, 0, 0, civil.Stockholm)
+	abFirst = time.Date(2019, 1, 1, 0, 0, 0, 0, platform.Stockholm)
+	abLast  = time.Date(2027, 1, 1, 0, 0, 0, 0, platform.Stockholm)
 )
 
 // abWords are the Swedish words titles and texts are made of. None starts
@@ -129,7 +129,7 @@ func abDeciderName(i int) string {
 }
 
 // abUUID7 is a UUIDv7-shaped id for the instant t: decision and case ids
-// sort by time, as ids.New's do.
+// sort by time, as platform.NewID's do.
 func abUUID7(t time.Time, r *rand.Rand) string {
 	ms := uint64(t.UnixMilli())
 	return fmt.Sprintf("%08x-%04x-7%03x-%04x-%012x", ms>>16, ms&0xffff, r.Uint32()&0xfff,
@@ -151,7 +151,7 @@ func abRecord(i, n int, r *rand.Rand) audit.Record {
 	span := abLast.Sub(abFirst)
 	slot := span / time.Duration(n)
 	at := abFirst.Add(slot*time.Duration(i) + time.Duration(r.Int64N(int64(max(slot, 1)))))
-	on := civil.Of(at)
+	on := platform.DateOf(at)
 	board := r.IntN(abBoards)
 	point := r.IntN(abPointsPerBrd)
 	dec := r.IntN(abDeciders)
@@ -212,7 +212,7 @@ func abRecord(i, n int, r *rand.Rand) audit.Record {
 func abCase(i int, r *rand.Rand) cases.Case {
 	at := abFirst.Add(time.Duration(i) * time.Minute * 37)
 	board := abBoardID(i % abBoards)
-	on := civil.Of(at)
+	on := platform.DateOf(at)
 	title := abPhrase(r, 4)
 	c := cases.Case{
 		ID: abUUID7(at, r), Board: board, Year: on.Year, Seq: int64(i + 1),
@@ -356,7 +356,7 @@ func abSetup(b *testing.B) *abEnv {
 		env.notes = append(env.notes, fmt.Sprintf(format, args...))
 		abProgress(format, args...)
 	}
-	env.svc = audit.NewService(repo.NewAudit(be), repo.NewCases(be), nil, clock.System{}, []byte("bench-cursor-secret"))
+	env.svc = audit.NewService(repo.NewAudit(be), repo.NewCases(be), nil, platform.SystemClock{}, []byte("bench-cursor-secret"))
 	master := make([]byte, signing.MasterKeySize)
 	for i := range master {
 		master[i] = byte(i)
@@ -365,7 +365,7 @@ func abSetup(b *testing.B) *abEnv {
 	if err != nil {
 		b.Fatal(err)
 	}
-	env.ledger = audit.NewLedger(repo.NewLedger(be), repo.NewLedger(be), keys, clock.System{})
+	env.ledger = audit.NewLedger(repo.NewLedger(be), repo.NewLedger(be), keys, platform.SystemClock{})
 
 	have, err := be.Count(ctx, repo.CollDecisions, nil)
 	if err != nil {
@@ -436,7 +436,7 @@ var abSearchesList = []abSearch{
 		return audit.Filter{Board: abBoardID(r.IntN(abBoards))}
 	}},
 	{"b_board_point_dates", "board + point code + date range (one year)", func(i int, r *rand.Rand) audit.Filter {
-		from := civil.Of(abFirst.AddDate(0, r.IntN(84), 0))
+		from := platform.DateOf(abFirst.AddDate(0, r.IntN(84), 0))
 		return audit.Filter{Board: abBoardID(r.IntN(abBoards)), PointCode: abPoint(r.IntN(abPointsPerBrd)),
 			From: from, To: from.AddDays(364)}
 	}},

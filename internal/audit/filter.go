@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Filter selects decisions. Zero fields do not filter; pointers are
@@ -19,7 +19,7 @@ import (
 type Filter struct {
 	Boards       []string // the boards the reader may see (nil = all); set by the caller, not the query
 	Board        string
-	From, To     civil.Date // decided on, inclusive
+	From, To     platform.Date // decided on, inclusive
 	Kind         string
 	Decider      string
 	Role         string
@@ -72,10 +72,10 @@ func ParseFilter(q url.Values) (Filter, error) {
 	}
 	for _, d := range []struct {
 		name string
-		dst  *civil.Date
+		dst  *platform.Date
 	}{{"from", &f.From}, {"to", &f.To}} {
 		if v := q.Get(d.name); v != "" {
-			p, err := civil.Parse(v)
+			p, err := platform.ParseDate(v)
 			if err != nil {
 				return f, bad(d.name)
 			}

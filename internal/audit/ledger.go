@@ -10,8 +10,8 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/ledger"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 )
 
@@ -25,12 +25,12 @@ type Ledger struct {
 	src    ledger.Source
 	st     ledger.Store
 	keys   *signing.KeyStore
-	clock  clock.Clock
+	clock  platform.Clock
 	checks Checks
 }
 
 // NewLedger returns the ledger service.
-func NewLedger(src ledger.Source, st ledger.Store, keys *signing.KeyStore, clk clock.Clock) *Ledger {
+func NewLedger(src ledger.Source, st ledger.Store, keys *signing.KeyStore, clk platform.Clock) *Ledger {
 	return &Ledger{src: src, st: st, keys: keys, clock: clk}
 }
 
@@ -116,7 +116,7 @@ var ErrNotPermitted = fault.New(fault.Forbidden, "not_permitted")
 // MayVerify reports whether u may check the whole installation's record:
 // the auditors (revisorer) and those who keep it (administrators and
 // secretaries), on today.
-func MayVerify(u identity.User, today civil.Date) bool {
+func MayVerify(u identity.User, today platform.Date) bool {
 	for _, a := range u.RolesOn(today) {
 		if a.Role == identity.RoleRevisor || a.Role == identity.RoleAdmin || a.Role == identity.RoleSekreterare {
 			return true
@@ -128,7 +128,7 @@ func MayVerify(u identity.User, today civil.Date) bool {
 // VerifyAs is Verify (against roots when not nil) for u, who must be
 // allowed to (MayVerify): the one door of the API and the web page.
 func (l *Ledger) VerifyAs(ctx context.Context, u identity.User, roots *ledger.Roots) (ledger.Report, error) {
-	if !MayVerify(u, civil.Of(l.clock.Now())) {
+	if !MayVerify(u, platform.DateOf(l.clock.Now())) {
 		return ledger.Report{}, ErrNotPermitted.WithDetail("only revisorer, secretaries and administrators check the whole record")
 	}
 	return l.VerifyAgainst(ctx, roots)

@@ -7,8 +7,8 @@ import (
 
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
@@ -34,10 +34,10 @@ func TestProjectRewritesOnlyChangedDecisions(t *testing.T) {
 		return true, nil, nil
 	}
 	st := repo.NewAudit(b)
-	svc := audit.NewService(st, repo.NewCases(b), compliance, clock.System{}, []byte("secret"))
+	svc := audit.NewService(st, repo.NewCases(b), compliance, platform.SystemClock{}, []byte("secret"))
 	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	d := cases.Decision{ID: "c1-b1", No: 1, Kind: "delegation", Intro: "Ordföranden beslutar", Clauses: []string{"godkänna avtalet"},
-		DeciderUsername: "ordforande", PointCode: "A16", ReportTo: "namnd", DecidedAt: at, DecidedOn: civil.Of(at)}
+		DeciderUsername: "ordforande", PointCode: "A16", ReportTo: "namnd", DecidedAt: at, DecidedOn: platform.DateOf(at)}
 	c := cases.Case{ID: "c1", Board: "ITN", Title: "Avtal", Version: 7, State: cases.StateDecided, Decisions: []cases.Decision{d}}
 	project := func(c cases.Case) audit.Record {
 		t.Helper()

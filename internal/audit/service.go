@@ -8,8 +8,8 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Service keeps the projection and answers the auditors.
@@ -17,13 +17,13 @@ type Service struct {
 	store      Storer
 	cases      CaseSource
 	compliance ComplianceFunc
-	clock      clock.Clock
+	clock      platform.Clock
 	secret     []byte
 	payload    PayloadFunc
 }
 
 // NewService returns the audit service. secret signs pagination cursors.
-func NewService(st Storer, cs CaseSource, comp ComplianceFunc, clk clock.Clock, secret []byte) *Service {
+func NewService(st Storer, cs CaseSource, comp ComplianceFunc, clk platform.Clock, secret []byte) *Service {
 	return &Service{store: st, cases: cs, compliance: comp, clock: clk, secret: secret}
 }
 
@@ -191,5 +191,5 @@ func (s *Service) Each(ctx context.Context, f Filter, fn func(Record) error) err
 
 // Log records an auditor's query or export.
 func (s *Service) Log(ctx context.Context, user, action string, filters map[string]string) error {
-	return s.store.LogQuery(ctx, QueryLog{ID: ids.New(), User: user, At: s.clock.Now().UTC(), Action: action, Filters: filters})
+	return s.store.LogQuery(ctx, QueryLog{ID: platform.NewID(), User: user, At: s.clock.Now().UTC(), Action: action, Filters: filters})
 }

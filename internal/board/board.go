@@ -10,7 +10,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Kind tells an ordinary nämnd from a gemensam nämnd.
@@ -44,7 +44,7 @@ type Member struct {
 // UserCount is the number of users a member had on a key date, with who
 // recorded it and when (the history of the allocation key).
 type UserCount struct {
-	KeyDate    civil.Date `json:"key_date"`
+	KeyDate    platform.Date `json:"key_date"`
 	Users      int64      `json:"users"`
 	RecordedBy string     `json:"recorded_by"`
 	RecordedAt time.Time  `json:"recorded_at"`

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // State is a lifecycle state of an ärende (see workflow for the machine).
@@ -47,7 +47,7 @@ type Case struct {
 	Secrecy            *Secrecy         `json:"secrecy,omitempty"`     // sekretessmarkering
 	OfficerID          string           `json:"officer_id"`            // handläggare
 	CreatedBy          string           `json:"created_by"`
-	RegisteredOn       civil.Date       `json:"registered_on"` // registreringsdatum
+	RegisteredOn       platform.Date       `json:"registered_on"` // registreringsdatum
 	RegisteredAt       time.Time        `json:"registered_at"`
 	RegisteredNS       int64            `json:"registered_ns"` // RegisteredAt in Unix ns: a sort key that sorts as a number
 	UpdatedAt          time.Time        `json:"updated_at"`
@@ -111,7 +111,7 @@ func (c Case) ArchiveSound() bool {
 // marked. The marking alone decides nothing; secrecy is tried per request.
 type Secrecy struct {
 	Reference string     `json:"reference"` // e.g. "OSL 21 kap. 1 §"
-	Date      civil.Date `json:"date"`
+	Date      platform.Date `json:"date"`
 }
 
 // Direction tells incoming, outgoing and internal handlingar apart.
@@ -129,7 +129,7 @@ const (
 type Document struct {
 	No          int        `json:"no"` // löpnummer within the case
 	Direction   Direction  `json:"direction"`
-	Date        civil.Date `json:"date"`
+	Date        platform.Date `json:"date"`
 	Party       string     `json:"party,omitempty"` // avsändare or mottagare
 	Description string     `json:"description"`
 	FileName    string     `json:"file_name"`

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 func TestNumberRoundTrip(t *testing.T) {
@@ -39,7 +39,7 @@ func TestSecrecyReference(t *testing.T) {
 }
 
 func TestRegistrationValidate(t *testing.T) {
-	today := civil.MustParse("2026-03-02")
+	today := platform.MustParseDate("2026-03-02")
 	r := Registration{Board: "ITN", Title: strings.Repeat("å", 501), Secrecy: &Secrecy{Reference: "hemligt", Date: today.AddDays(1)}}
 	f := fault.From(r.Validate(today))
 	if len(f.Fields) != 3 {

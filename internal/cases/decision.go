@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 )
 
@@ -46,7 +46,7 @@ type Decision struct {
 	AmountOre        int64          `json:"amount_ore"`
 	ReportTo         string         `json:"report_to"`
 	DecidedAt        time.Time      `json:"decided_at"`
-	DecidedOn        civil.Date     `json:"decided_on"`
+	DecidedOn        platform.Date     `json:"decided_on"`
 	Corrects         string         `json:"corrects,omitempty"`
 	BudgetImpact     []BudgetImpact `json:"budget_impact,omitempty"`
 	Digest           string         `json:"digest"` // SHA-256 of the canonical payload (what is signed)

@@ -3,7 +3,7 @@ package cases
 import (
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // SystemActor is the history's actor for what Samstyr does on its own
@@ -36,7 +36,7 @@ func Makulering(id, board string, year int, seq int64, reason, actor, createdBy 
 	at = at.UTC()
 	c := Case{ID: id, Board: board, Year: year, Seq: seq, RegistrationNumber: FormatNumber(board, year, seq),
 		Title: MakuleratTitle, TitleFolded: "makulerat diarienummer", CreatedBy: createdBy,
-		RegisteredOn: civil.Of(at), RegisteredAt: at, RegisteredNS: at.UnixNano(), UpdatedAt: at,
+		RegisteredOn: platform.DateOf(at), RegisteredAt: at, RegisteredNS: at.UnixNano(), UpdatedAt: at,
 		State: StateVoided, FSMVersion: fsmVersion, Documents: []Document{}, VoidReason: reason}
 	c.Append(Event{At: at, Actor: actor, Action: ActionRegister, To: StateVoided, Ref: c.RegistrationNumber,
 		Note: reason, DataDigest: DigestJSON(RegistrationRecord(c))})

@@ -7,13 +7,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Memo is a tjänsteskrivelse: the official's written proposal to the
 // board, with its sections in the order a Swedish municipality prints them.
 type Memo struct {
-	Date           civil.Date `json:"date"`            // datum
+	Date           platform.Date `json:"date"`            // datum
 	Title          string     `json:"title"`           // rubrik, e.g. "Översyn av samverkansavtal"
 	AuthorName     string     `json:"author_name"`     // handläggarens namn
 	AuthorTitle    string     `json:"author_title"`    // befattning, e.g. "IT-chef"

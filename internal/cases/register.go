@@ -8,7 +8,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Registration is the input to register an ärende.
@@ -46,7 +46,7 @@ func ValidSecrecyReference(s string) bool {
 
 // Validate checks the fields and returns every problem at once. today is
 // the registration date (a secrecy marking cannot be dated later).
-func (r *Registration) Validate(today civil.Date) error {
+func (r *Registration) Validate(today platform.Date) error {
 	r.Board = strings.TrimSpace(r.Board)
 	r.Title = strings.TrimSpace(r.Title)
 	var fs fault.Fields

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // SweepReason is the reason a number the sweep makulerar is given.
@@ -71,14 +71,14 @@ type NumberStore interface {
 // instances may sweep at once.
 type Sweeper struct {
 	st         NumberStore
-	clock      clock.Clock
+	clock      platform.Clock
 	grace      time.Duration
 	fsmVersion int
 }
 
 // NewSweeper returns a sweeper over st. fsmVersion is the lifecycle
 // definition version new cases start on.
-func NewSweeper(st NumberStore, clk clock.Clock, grace time.Duration, fsmVersion int) *Sweeper {
+func NewSweeper(st NumberStore, clk platform.Clock, grace time.Duration, fsmVersion int) *Sweeper {
 	return &Sweeper{st: st, clock: clk, grace: grace, fsmVersion: fsmVersion}
 }
 
@@ -128,7 +128,7 @@ func (s *Sweeper) sweepSeries(ctx context.Context, se Series, observedAt time.Ti
 		if held {
 			continue
 		}
-		c := Makulering(ids.New(), se.Board, se.Year, n, SweepReason, SystemActor, "", s.clock.Now(), s.fsmVersion)
+		c := Makulering(platform.NewID(), se.Board, se.Year, n, SweepReason, SystemActor, "", s.clock.Now(), s.fsmVersion)
 		switch _, err := s.st.Insert(ctx, c); {
 		case err == nil:
 			out = append(out, c.RegistrationNumber)

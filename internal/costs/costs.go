@@ -1,7 +1,7 @@
 // Package costs keeps a joint board's budget years and turns them into
 // cost-allocation snapshots between the member municipalities: on a
 // budget import and, exactly once per decision and year, when a decision
-// with budget impact is taken. The money math is internal/allocation.
+// with budget impact is taken. The money math is internal/costs/allocation.
 //
 // Exactly once, without transactions: a decision writes a recalculation
 // task into its case in the same update. Processing a task first appends
@@ -18,10 +18,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/allocation"
-	"github.com/samstyr/samstyr/internal/budget"
+	"github.com/samstyr/samstyr/internal/costs/allocation"
+	"github.com/samstyr/samstyr/internal/costs/budget"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // BudgetYear is one board's lines of one year (budget, forecast, outcome).
@@ -74,7 +74,7 @@ type Head struct {
 
 // KeyUsed is the allocation key a snapshot used.
 type KeyUsed struct {
-	KeyDate civil.Date       `json:"key_date"`
+	KeyDate platform.Date       `json:"key_date"`
 	Mode    string           `json:"mode"`
 	Users   map[string]int64 `json:"users"`
 }

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"slices"
 
-	"github.com/samstyr/samstyr/internal/budget"
+	"github.com/samstyr/samstyr/internal/costs/budget"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 )

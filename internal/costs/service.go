@@ -7,14 +7,14 @@ import (
 	"io"
 	"slices"
 
-	"github.com/samstyr/samstyr/internal/agreement"
-	"github.com/samstyr/samstyr/internal/allocation"
+	"github.com/samstyr/samstyr/internal/costs/agreement"
+	"github.com/samstyr/samstyr/internal/costs/allocation"
 	"github.com/samstyr/samstyr/internal/board"
-	"github.com/samstyr/samstyr/internal/budget"
+	"github.com/samstyr/samstyr/internal/costs/budget"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // PendingCases finds the cases that carry recalculation tasks.
@@ -30,11 +30,11 @@ type Service struct {
 	boards     board.Storer
 	agreements agreement.Storer
 	cases      PendingCases
-	clock      clock.Clock
+	clock      platform.Clock
 }
 
 // NewService returns the service.
-func NewService(st Storer, boards board.Storer, ag agreement.Storer, cs PendingCases, clk clock.Clock) *Service {
+func NewService(st Storer, boards board.Storer, ag agreement.Storer, cs PendingCases, clk platform.Clock) *Service {
 	return &Service{store: st, boards: boards, agreements: ag, cases: cs, clock: clk}
 }
 
@@ -129,7 +129,7 @@ func (s *Service) ImportBudget(ctx context.Context, by, boardCode string, year i
 	if _, _, err := s.key(ctx, b, year); err != nil {
 		return BudgetYear{}, Snapshot{}, err
 	}
-	imp := Import{ID: ids.New(), At: s.clock.Now().UTC(), By: by, Types: types, Lines: len(lines)}
+	imp := Import{ID: platform.NewID(), At: s.clock.Now().UTC(), By: by, Types: types, Lines: len(lines)}
 	var y BudgetYear
 	for attempt := 0; ; attempt++ {
 		if y, err = s.Year(ctx, boardCode, year); err != nil {

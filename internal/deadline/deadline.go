@@ -14,7 +14,7 @@ package deadline
 import (
 	"errors"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Lengths of the periods, in calendar days.
@@ -35,7 +35,7 @@ const (
 var ErrNoPostings = errors.New("deadline: no anslag date given")
 
 // ErrZeroPosting is returned by AppealEnd when one of the anslag dates is
-// the zero civil.Date.
+// the zero platform.Date.
 var ErrZeroPosting = errors.New("deadline: an anslag date is missing (zero date)")
 
 // AdjustForward applies Lag (1930:173) om beräkning av lagstadgad tid: if d
@@ -44,7 +44,7 @@ var ErrZeroPosting = errors.New("deadline: an anslag date is missing (zero date)
 // vardag on which the step may be taken); otherwise it returns d. The
 // result is never such a day, and AdjustForward(AdjustForward(d)) ==
 // AdjustForward(d).
-func AdjustForward(d civil.Date) civil.Date {
+func AdjustForward(d platform.Date) platform.Date {
 	for {
 		if _, non := IsNonWorkingForDeadline(d); !non {
 			return d
@@ -63,15 +63,15 @@ func AdjustForward(d civil.Date) civil.Date {
 // announced on the anslagstavla of every cooperating kommun, so pass each
 // member's anslag date; the latest one counts. The order does not matter.
 // It returns ErrNoPostings for an empty slice and ErrZeroPosting if any
-// date is the zero civil.Date (an anslag not yet made).
-func AppealEnd(postings []civil.Date) (civil.Date, error) {
+// date is the zero platform.Date (an anslag not yet made).
+func AppealEnd(postings []platform.Date) (platform.Date, error) {
 	if len(postings) == 0 {
-		return civil.Date{}, ErrNoPostings
+		return platform.Date{}, ErrNoPostings
 	}
-	var latest civil.Date
+	var latest platform.Date
 	for _, p := range postings {
 		if p.IsZero() {
-			return civil.Date{}, ErrZeroPosting
+			return platform.Date{}, ErrZeroPosting
 		}
 		if p.After(latest) {
 			latest = p
@@ -88,7 +88,7 @@ func AppealEnd(postings []civil.Date) (civil.Date, error) {
 // should treat the date as provisional for a few days. With several appeal
 // periods (laglighetsprövning and förvaltningsbesvär), pass the latest
 // appeal end.
-func LagaKraft(appealEnd civil.Date) civil.Date {
+func LagaKraft(appealEnd platform.Date) platform.Date {
 	return appealEnd.AddDays(1)
 }
 
@@ -99,14 +99,14 @@ func LagaKraft(appealEnd civil.Date) civil.Date {
 // The date is deliberately not moved under Lag (1930:173): whether that
 // law applies to this time limit is unverified, so the strict date is
 // returned. Posting on the day of justering is recommended.
-func AnslagDue(justering civil.Date) civil.Date {
+func AnslagDue(justering platform.Date) platform.Date {
 	return justering.AddDays(AnslagDays)
 }
 
 // PostedLate reports whether an anslag posted on the date posted came after
 // AnslagDue(justering), i.e. later than the second day after justering
 // (KL 8:12).
-func PostedLate(justering, posted civil.Date) bool {
+func PostedLate(justering, posted platform.Date) bool {
 	return posted.After(AnslagDue(justering))
 }
 
@@ -114,7 +114,7 @@ func PostedLate(justering, posted civil.Date) bool {
 // sammanträde held on meeting: 14 calendar days after the meeting (KL 5:69
 // for fullmäktige; for a nämnd through KL 6:35 and its reglemente). The
 // date is not moved under Lag (1930:173).
-func JusteringDue(meeting civil.Date) civil.Date {
+func JusteringDue(meeting platform.Date) platform.Date {
 	return meeting.AddDays(JusteringDays)
 }
 
@@ -123,6 +123,6 @@ func JusteringDue(meeting civil.Date) civil.Date {
 // the beslut (delgivning/underrättelse), moved forward under Lag
 // (1930:173) if it falls on a lördag, söndag, helgdag, midsommarafton,
 // julafton or nyårsafton.
-func FLAppealEnd(notified civil.Date) civil.Date {
+func FLAppealEnd(notified platform.Date) platform.Date {
 	return AdjustForward(notified.AddDays(AppealDays))
 }

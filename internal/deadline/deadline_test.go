@@ -5,13 +5,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
-func dates(ss ...string) []civil.Date {
-	out := make([]civil.Date, len(ss))
+func dates(ss ...string) []platform.Date {
+	out := make([]platform.Date, len(ss))
 	for i, s := range ss {
-		out[i] = civil.MustParse(s)
+		out[i] = platform.MustParseDate(s)
 	}
 	return out
 }
@@ -23,48 +23,48 @@ func TestWorkedExample1JointBoard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if end != civil.MustParse("2025-06-13") || end.Weekday() != time.Friday {
+	if end != platform.MustParseDate("2025-06-13") || end.Weekday() != time.Friday {
 		t.Errorf("appeal end = %s (%s), want Fri 2025-06-13", end, end.Weekday())
 	}
 	lk := LagaKraft(end)
-	if lk != civil.MustParse("2025-06-14") || lk.Weekday() != time.Saturday {
+	if lk != platform.MustParseDate("2025-06-14") || lk.Weekday() != time.Saturday {
 		t.Errorf("laga kraft = %s (%s), want Sat 2025-06-14", lk, lk.Weekday())
 	}
 }
 
 // DOMAIN.md section E, example 4: midsommar shift.
 func TestWorkedExample4Midsommar(t *testing.T) {
-	posted := civil.MustParse("2025-05-30")
+	posted := platform.MustParseDate("2025-05-30")
 	day21 := posted.AddDays(21)
-	if day21 != civil.MustParse("2025-06-20") {
+	if day21 != platform.MustParseDate("2025-06-20") {
 		t.Fatalf("day 21 = %s", day21)
 	}
 	if r, ok := IsNonWorkingForDeadline(day21); !ok || r != "midsommarafton" {
 		t.Errorf("2025-06-20: %q, %v", r, ok)
 	}
-	if r, ok := IsHoliday(civil.MustParse("2025-06-21")); !ok || r != "midsommardagen" {
+	if r, ok := IsHoliday(platform.MustParseDate("2025-06-21")); !ok || r != "midsommardagen" {
 		t.Errorf("2025-06-21: %q, %v", r, ok)
 	}
-	end, err := AppealEnd([]civil.Date{posted})
+	end, err := AppealEnd([]platform.Date{posted})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if end != civil.MustParse("2025-06-23") || end.Weekday() != time.Monday {
+	if end != platform.MustParseDate("2025-06-23") || end.Weekday() != time.Monday {
 		t.Errorf("appeal end = %s (%s), want Mon 2025-06-23", end, end.Weekday())
 	}
 }
 
 // DOMAIN.md section E, example 5: FL appeal over New Year.
 func TestWorkedExample5FLNewYear(t *testing.T) {
-	notified := civil.MustParse("2025-12-10")
+	notified := platform.MustParseDate("2025-12-10")
 	if r, ok := IsNonWorkingForDeadline(notified.AddDays(21)); !ok || r != "nyårsafton" {
 		t.Errorf("2025-12-31: %q, %v", r, ok)
 	}
-	if r, ok := IsHoliday(civil.MustParse("2026-01-01")); !ok || r != "nyårsdagen" {
+	if r, ok := IsHoliday(platform.MustParseDate("2026-01-01")); !ok || r != "nyårsdagen" {
 		t.Errorf("2026-01-01: %q, %v", r, ok)
 	}
 	end := FLAppealEnd(notified)
-	if end != civil.MustParse("2026-01-02") || end.Weekday() != time.Friday {
+	if end != platform.MustParseDate("2026-01-02") || end.Weekday() != time.Friday {
 		t.Errorf("FL appeal end = %s (%s), want Fri 2026-01-02", end, end.Weekday())
 	}
 }
@@ -153,7 +153,7 @@ func TestAppealEndTable(t *testing.T) {
 		// A single posting is also a förvaltningsbesvär notification date:
 		// the same rule applies.
 		if len(tc.postings) == 1 {
-			if fl := FLAppealEnd(civil.MustParse(tc.postings[0])); fl.String() != tc.want {
+			if fl := FLAppealEnd(platform.MustParseDate(tc.postings[0])); fl.String() != tc.want {
 				t.Errorf("FLAppealEnd(%s) = %s, want %s", tc.postings[0], fl, tc.want)
 			}
 		}
@@ -164,16 +164,16 @@ func TestAppealEndErrors(t *testing.T) {
 	if _, err := AppealEnd(nil); !errors.Is(err, ErrNoPostings) {
 		t.Errorf("nil: %v", err)
 	}
-	if _, err := AppealEnd([]civil.Date{}); !errors.Is(err, ErrNoPostings) {
+	if _, err := AppealEnd([]platform.Date{}); !errors.Is(err, ErrNoPostings) {
 		t.Errorf("empty: %v", err)
 	}
-	if _, err := AppealEnd([]civil.Date{civil.MustParse("2025-05-22"), {}}); !errors.Is(err, ErrZeroPosting) {
+	if _, err := AppealEnd([]platform.Date{platform.MustParseDate("2025-05-22"), {}}); !errors.Is(err, ErrZeroPosting) {
 		t.Errorf("zero date: %v", err)
 	}
 }
 
 func TestAdjustForwardProperties(t *testing.T) {
-	start, end := civil.MustParse("2020-01-01"), civil.MustParse("2035-12-31")
+	start, end := platform.MustParseDate("2020-01-01"), platform.MustParseDate("2035-12-31")
 	for d := start; !d.After(end); d = d.AddDays(1) {
 		a := AdjustForward(d)
 		if reason, non := IsNonWorkingForDeadline(a); non {
@@ -212,23 +212,23 @@ func TestLagaKraft(t *testing.T) {
 		{"2025-12-31", "2026-01-01"},
 		{"2028-02-28", "2028-02-29"},
 	} {
-		if got := LagaKraft(civil.MustParse(tc[0])); got.String() != tc[1] {
+		if got := LagaKraft(platform.MustParseDate(tc[0])); got.String() != tc[1] {
 			t.Errorf("LagaKraft(%s) = %s, want %s", tc[0], got, tc[1])
 		}
 	}
 }
 
 func TestAnslagDueAndPostedLate(t *testing.T) {
-	j := civil.MustParse("2025-05-22") // Thu
+	j := platform.MustParseDate("2025-05-22") // Thu
 	if got := AnslagDue(j); got.String() != "2025-05-24" {
 		t.Errorf("AnslagDue = %s", got)
 	}
 	// Not adjusted under Lag 1930:173, even when +2 lands on julafton or
 	// midsommardagen.
-	if got := AnslagDue(civil.MustParse("2025-12-22")); got.String() != "2025-12-24" {
+	if got := AnslagDue(platform.MustParseDate("2025-12-22")); got.String() != "2025-12-24" {
 		t.Errorf("AnslagDue over jul = %s, want the unadjusted 2025-12-24", got)
 	}
-	if got := AnslagDue(civil.MustParse("2025-06-19")); got.String() != "2025-06-21" {
+	if got := AnslagDue(platform.MustParseDate("2025-06-19")); got.String() != "2025-06-21" {
 		t.Errorf("AnslagDue on midsommardagen = %s, want the unadjusted 2025-06-21", got)
 	}
 	for _, tc := range []struct {
@@ -242,7 +242,7 @@ func TestAnslagDueAndPostedLate(t *testing.T) {
 		{"2025-05-25", true},
 		{"2025-06-01", true},
 	} {
-		if got := PostedLate(j, civil.MustParse(tc.posted)); got != tc.late {
+		if got := PostedLate(j, platform.MustParseDate(tc.posted)); got != tc.late {
 			t.Errorf("PostedLate(%s, %s) = %v, want %v", j, tc.posted, got, tc.late)
 		}
 	}
@@ -254,7 +254,7 @@ func TestJusteringDue(t *testing.T) {
 		{"2025-12-17", "2025-12-31"}, // nyårsafton: not adjusted
 		{"2028-02-20", "2028-03-05"},
 	} {
-		if got := JusteringDue(civil.MustParse(tc[0])); got.String() != tc[1] {
+		if got := JusteringDue(platform.MustParseDate(tc[0])); got.String() != tc[1] {
 			t.Errorf("JusteringDue(%s) = %s, want %s", tc[0], got, tc[1])
 		}
 	}

@@ -3,7 +3,7 @@ package deadline
 import (
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // FuzzAppealEnd: for any postings, the appeal end is a working day, at
@@ -13,12 +13,12 @@ func FuzzAppealEnd(f *testing.F) {
 	f.Add(2025, 5, 30, 2025, 5, 30)
 	f.Add(2025, 12, 10, 2024, 1, 1)
 	f.Fuzz(func(t *testing.T, y1, m1, d1, y2, m2, d2 int) {
-		a, err1 := civil.Parse(dateString(y1, m1, d1))
-		b, err2 := civil.Parse(dateString(y2, m2, d2))
+		a, err1 := platform.ParseDate(dateString(y1, m1, d1))
+		b, err2 := platform.ParseDate(dateString(y2, m2, d2))
 		if err1 != nil || err2 != nil || a.Year < 1600 || b.Year < 1600 {
 			return
 		}
-		end, err := AppealEnd([]civil.Date{a, b})
+		end, err := AppealEnd([]platform.Date{a, b})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Names of the allmänna helgdagar (Lag 1989:253) and of the other days
@@ -37,7 +37,7 @@ const (
 // allmänna helgdagar: its date and its Swedish statutory name, such as
 // "långfredagen" or "alla helgons dag".
 type Holiday struct {
-	Date civil.Date
+	Date platform.Date
 	Name string
 }
 
@@ -45,7 +45,7 @@ type Holiday struct {
 // Gregorian calendar, computed with the anonymous Gregorian algorithm
 // (Meeus/Jones/Butcher). It is meaningful for the years 1583 and later;
 // Sweden has used the Gregorian calendar since 1753.
-func Easter(year int) civil.Date {
+func Easter(year int) platform.Date {
 	a := year % 19
 	b := year / 100
 	c := year % 100
@@ -60,22 +60,22 @@ func Easter(year int) civil.Date {
 	m := (a + 11*h + 22*l) / 451
 	month := (h + l - 7*m + 114) / 31
 	day := (h+l-7*m+114)%31 + 1
-	return civil.Date{Year: year, Month: time.Month(month), Day: day}
+	return platform.Date{Year: year, Month: time.Month(month), Day: day}
 }
 
 // saturdayFrom returns the first Saturday on or after d.
-func saturdayFrom(d civil.Date) civil.Date {
+func saturdayFrom(d platform.Date) platform.Date {
 	return d.AddDays((int(time.Saturday) - int(d.Weekday()) + 7) % 7)
 }
 
 // midsommardagen is the Saturday between 20 and 26 June.
-func midsommardagen(year int) civil.Date {
-	return saturdayFrom(civil.Date{Year: year, Month: time.June, Day: 20})
+func midsommardagen(year int) platform.Date {
+	return saturdayFrom(platform.Date{Year: year, Month: time.June, Day: 20})
 }
 
 // allaHelgonsDag is the Saturday between 31 October and 6 November.
-func allaHelgonsDag(year int) civil.Date {
-	return saturdayFrom(civil.Date{Year: year, Month: time.October, Day: 31})
+func allaHelgonsDag(year int) platform.Date {
+	return saturdayFrom(platform.Date{Year: year, Month: time.October, Day: 31})
 }
 
 // Holidays returns the named allmänna helgdagar (Lag 1989:253) of the
@@ -93,19 +93,19 @@ func allaHelgonsDag(year int) civil.Date {
 func Holidays(year int) []Holiday {
 	easter := Easter(year)
 	hs := []Holiday{
-		{civil.Date{Year: year, Month: time.January, Day: 1}, nameNyarsdagen},
-		{civil.Date{Year: year, Month: time.January, Day: 6}, nameTrettondedagJul},
+		{platform.Date{Year: year, Month: time.January, Day: 1}, nameNyarsdagen},
+		{platform.Date{Year: year, Month: time.January, Day: 6}, nameTrettondedagJul},
 		{easter.AddDays(-2), nameLangfredagen},
 		{easter, namePaskdagen},
 		{easter.AddDays(1), nameAnnandagPask},
-		{civil.Date{Year: year, Month: time.May, Day: 1}, nameForstaMaj},
+		{platform.Date{Year: year, Month: time.May, Day: 1}, nameForstaMaj},
 		{easter.AddDays(39), nameKristiHimmel},
 		{easter.AddDays(49), namePingstdagen},
-		{civil.Date{Year: year, Month: time.June, Day: 6}, nameNationaldagen},
+		{platform.Date{Year: year, Month: time.June, Day: 6}, nameNationaldagen},
 		{midsommardagen(year), nameMidsommardagen},
 		{allaHelgonsDag(year), nameAllaHelgonsDag},
-		{civil.Date{Year: year, Month: time.December, Day: 25}, nameJuldagen},
-		{civil.Date{Year: year, Month: time.December, Day: 26}, nameAnnandagJul},
+		{platform.Date{Year: year, Month: time.December, Day: 25}, nameJuldagen},
+		{platform.Date{Year: year, Month: time.December, Day: 26}, nameAnnandagJul},
 	}
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Date.Before(hs[j].Date) })
 	return hs
@@ -116,7 +116,7 @@ func Holidays(year int) []Holiday {
 // date, the names are joined with " och " (for example "första maj och
 // Kristi himmelsfärdsdag"). An ordinary söndag is not reported here; see
 // IsNonWorkingForDeadline.
-func IsHoliday(d civil.Date) (string, bool) {
+func IsHoliday(d platform.Date) (string, bool) {
 	var names []string
 	for _, h := range Holidays(d.Year) {
 		if h.Date == d {
@@ -135,7 +135,7 @@ func IsHoliday(d civil.Date) (string, bool) {
 // nyårsafton. The reason is the Swedish name of the day; a named holiday or
 // afton takes precedence over "lördag"/"söndag" (påskdagen is reported as
 // "påskdagen", not "söndag").
-func IsNonWorkingForDeadline(d civil.Date) (reason string, nonWorking bool) {
+func IsNonWorkingForDeadline(d platform.Date) (reason string, nonWorking bool) {
 	if name, ok := IsHoliday(d); ok {
 		return name, true
 	}

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // knownHolidays is written out by hand, independently of the Easter
@@ -135,13 +135,13 @@ func TestHolidaysMatchLiteralTable(t *testing.T) {
 }
 
 func TestIsHolidayAgreesWithLiteralTable(t *testing.T) {
-	holiday := map[civil.Date]string{}
+	holiday := map[platform.Date]string{}
 	for _, hs := range knownHolidays {
 		for _, h := range hs {
-			holiday[civil.MustParse(h.date)] = h.name
+			holiday[platform.MustParseDate(h.date)] = h.name
 		}
 	}
-	for d := civil.MustParse("2024-01-01"); d.Year <= 2030; d = d.AddDays(1) {
+	for d := platform.MustParseDate("2024-01-01"); d.Year <= 2030; d = d.AddDays(1) {
 		name, ok := IsHoliday(d)
 		wantName, wantOK := holiday[d]
 		if ok != wantOK || name != wantName {
@@ -165,7 +165,7 @@ func TestEaster(t *testing.T) {
 		"2038-04-25",
 		"2285-03-22",
 	} {
-		want := civil.MustParse(tc)
+		want := platform.MustParseDate(tc)
 		if got := Easter(want.Year); got != want {
 			t.Errorf("Easter(%d) = %s, want %s", want.Year, got, want)
 		}
@@ -203,19 +203,19 @@ func TestHolidaysStructure(t *testing.T) {
 					t.Errorf("%d: %s on %s is not a Thursday", year, h.Name, h.Date)
 				}
 			case "midsommardagen":
-				lo, hi := civil.Date{Year: year, Month: time.June, Day: 20}, civil.Date{Year: year, Month: time.June, Day: 26}
+				lo, hi := platform.Date{Year: year, Month: time.June, Day: 20}, platform.Date{Year: year, Month: time.June, Day: 26}
 				if h.Date.Weekday() != time.Saturday || h.Date.Before(lo) || h.Date.After(hi) {
 					t.Errorf("%d: midsommardagen %s", year, h.Date)
 				}
 			case "alla helgons dag":
-				lo, hi := civil.Date{Year: year, Month: time.October, Day: 31}, civil.Date{Year: year, Month: time.November, Day: 6}
+				lo, hi := platform.Date{Year: year, Month: time.October, Day: 31}, platform.Date{Year: year, Month: time.November, Day: 6}
 				if h.Date.Weekday() != time.Saturday || h.Date.Before(lo) || h.Date.After(hi) {
 					t.Errorf("%d: alla helgons dag %s", year, h.Date)
 				}
 			}
 		}
 		e := Easter(year)
-		lo, hi := civil.Date{Year: year, Month: time.March, Day: 22}, civil.Date{Year: year, Month: time.April, Day: 25}
+		lo, hi := platform.Date{Year: year, Month: time.March, Day: 22}, platform.Date{Year: year, Month: time.April, Day: 25}
 		if e.Before(lo) || e.After(hi) {
 			t.Errorf("Easter(%d) = %s is outside 22 March – 25 April", year, e)
 		}
@@ -224,11 +224,11 @@ func TestHolidaysStructure(t *testing.T) {
 
 func TestCoincidingHolidays(t *testing.T) {
 	// Easter 2008 was 23 March, so Kristi himmelsfärdsdag fell on 1 May.
-	if name, ok := IsHoliday(civil.MustParse("2008-05-01")); !ok || name != "första maj och Kristi himmelsfärdsdag" {
+	if name, ok := IsHoliday(platform.MustParseDate("2008-05-01")); !ok || name != "första maj och Kristi himmelsfärdsdag" {
 		t.Errorf("2008-05-01: %q, %v", name, ok)
 	}
 	// Easter 1954 was 18 April, so pingstdagen fell on 6 June.
-	if name, ok := IsHoliday(civil.MustParse("1954-06-06")); !ok || name != "pingstdagen och Sveriges nationaldag" {
+	if name, ok := IsHoliday(platform.MustParseDate("1954-06-06")); !ok || name != "pingstdagen och Sveriges nationaldag" {
 		t.Errorf("1954-06-06: %q, %v", name, ok)
 	}
 }
@@ -260,7 +260,7 @@ func TestIsNonWorkingForDeadline(t *testing.T) {
 		{"2027-06-18", "", false},
 		{"2025-06-06", "Sveriges nationaldag", true},
 	} {
-		reason, non := IsNonWorkingForDeadline(civil.MustParse(tc.date))
+		reason, non := IsNonWorkingForDeadline(platform.MustParseDate(tc.date))
 		if reason != tc.reason || non != tc.non {
 			t.Errorf("IsNonWorkingForDeadline(%s) = %q, %v; want %q, %v", tc.date, reason, non, tc.reason, tc.non)
 		}

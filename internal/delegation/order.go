@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Status of an order version as stored. In force and superseded are
@@ -83,8 +83,8 @@ type Order struct {
 	Status           Status     `json:"status"`
 	Title            string     `json:"title"`
 	AdoptedRef       string     `json:"adopted_ref,omitempty"` // the adopting decision, e.g. "ITN 2025-11-20 § 45"
-	AdoptedOn        civil.Date `json:"adopted_on"`
-	ValidFrom        civil.Date `json:"valid_from"`
+	AdoptedOn        platform.Date `json:"adopted_on"`
+	ValidFrom        platform.Date `json:"valid_from"`
 	ExcludePrinciple bool       `json:"exclude_principle"` // all matters of principle are excluded (local policy)
 	UrgentDeciders   []string   `json:"urgent_deciders"`   // roles appointed for urgent decisions (KL 6:39), in order
 	Points           []Point    `json:"points"`

@@ -8,18 +8,18 @@ import (
 	"strings"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Service manages a board's delegationsordning versions.
 type Service struct {
 	store Storer
-	clock clock.Clock
+	clock platform.Clock
 }
 
 // NewService returns the order service.
-func NewService(st Storer, clk clock.Clock) *Service { return &Service{store: st, clock: clk} }
+func NewService(st Storer, clk platform.Clock) *Service { return &Service{store: st, clock: clk} }
 
 // OrderID is the id of version number of a board's order.
 func OrderID(board string, number int) string { return fmt.Sprintf("%s/%d", board, number) }
@@ -27,7 +27,7 @@ func OrderID(board string, number int) string { return fmt.Sprintf("%s/%d", boar
 // Draft is the editable content of an order version.
 type Draft struct {
 	Title            string
-	ValidFrom        civil.Date
+	ValidFrom        platform.Date
 	ExcludePrinciple bool
 	UrgentDeciders   []string
 	Points           []Point
@@ -41,7 +41,7 @@ func (s *Service) CreateDraft(ctx context.Context, board, by string, d Draft) (O
 	}
 	if d.ValidFrom.IsZero() {
 		// Provisional: adoption sets the real date.
-		d.ValidFrom = civil.Of(s.clock.Now()).AddDays(1)
+		d.ValidFrom = platform.DateOf(s.clock.Now()).AddDays(1)
 	}
 	o := Order{Board: board, Number: len(orders) + 1, Status: StatusDraft, Title: strings.TrimSpace(d.Title),
 		ValidFrom: d.ValidFrom, ExcludePrinciple: d.ExcludePrinciple, UrgentDeciders: d.UrgentDeciders,
@@ -85,8 +85,8 @@ func (s *Service) UpdateDraft(ctx context.Context, board string, number int, ifM
 // Adoption is the board decision that adopts a version.
 type Adoption struct {
 	Ref       string     // e.g. "ITN 2025-11-20 § 45"
-	AdoptedOn civil.Date // date of the adopting decision
-	ValidFrom civil.Date // in force from
+	AdoptedOn platform.Date // date of the adopting decision
+	ValidFrom platform.Date // in force from
 }
 
 // Adopt makes a draft immutable and schedules it to come into force.
@@ -107,7 +107,7 @@ func (s *Service) Adopt(ctx context.Context, board string, number int, ifMatch i
 	if strings.TrimSpace(a.Ref) == "" {
 		fs.Add("/adopted_ref", "required")
 	}
-	if a.AdoptedOn.IsZero() || a.AdoptedOn.After(civil.Of(s.clock.Now())) {
+	if a.AdoptedOn.IsZero() || a.AdoptedOn.After(platform.DateOf(s.clock.Now())) {
 		fs.Add("/adopted_on", "invalid_date")
 	}
 	if a.ValidFrom.IsZero() || a.ValidFrom.Before(a.AdoptedOn) {
@@ -139,7 +139,7 @@ func (s *Service) List(ctx context.Context, board string) ([]Order, error) {
 }
 
 // InForce returns the version in force on date.
-func (s *Service) InForce(ctx context.Context, board string, date civil.Date) (Order, error) {
+func (s *Service) InForce(ctx context.Context, board string, date platform.Date) (Order, error) {
 	orders, err := s.store.ListOrders(ctx, board)
 	if err != nil {
 		return Order{}, err
@@ -154,7 +154,7 @@ func (s *Service) InForce(ctx context.Context, board string, date civil.Date) (O
 // InForce picks, among a board's versions, the adopted one in force on
 // date: the latest valid_from on or before date (the higher number wins a
 // tie).
-func InForce(orders []Order, date civil.Date) (Order, bool) {
+func InForce(orders []Order, date platform.Date) (Order, bool) {
 	var best Order
 	found := false
 	for _, o := range orders {
@@ -180,7 +180,7 @@ const (
 )
 
 // PhaseOn returns the phase of o on date, given all of the board's orders.
-func PhaseOn(o Order, all []Order, date civil.Date) Phase {
+func PhaseOn(o Order, all []Order, date platform.Date) Phase {
 	if o.Status == StatusDraft {
 		return PhaseDraft
 	}

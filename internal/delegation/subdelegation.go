@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // SubDelegation is a vidaredelegering (KL 7:6): the förvaltningschef
@@ -19,8 +19,8 @@ type SubDelegation struct {
 	Board     string     `json:"board"`
 	PointCode string     `json:"point_code"`
 	ToUser    string     `json:"to_user"` // username of the sub-delegate
-	ValidFrom civil.Date `json:"valid_from"`
-	ValidTo   civil.Date `json:"valid_to"` // inclusive; zero = open-ended
+	ValidFrom platform.Date `json:"valid_from"`
+	ValidTo   platform.Date `json:"valid_to"` // inclusive; zero = open-ended
 	Limit     *Limit     `json:"limit,omitempty"`
 	GivenBy   string     `json:"given_by"` // the förvaltningschef
 	GivenAt   time.Time  `json:"given_at"`
@@ -74,6 +74,6 @@ func ValidateSub(s SubDelegation, p Point) error {
 }
 
 // SubID builds a sub-delegation id.
-func SubID(board, point, user string, from civil.Date) string {
+func SubID(board, point, user string, from platform.Date) string {
 	return fmt.Sprintf("%s/%s/%s/%s", board, point, user, from)
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // fieldList renders field errors as "field code" lines for comparison.
@@ -117,7 +117,7 @@ func TestValidatePointsReportsEveryProblem(t *testing.T) {
 }
 
 func TestOrderValidate(t *testing.T) {
-	good := Order{Board: "ITN", Number: 1, ValidFrom: civil.MustParse("2026-01-01"),
+	good := Order{Board: "ITN", Number: 1, ValidFrom: platform.MustParseDate("2026-01-01"),
 		UrgentDeciders: []string{"ordforande", "vice_ordforande"}, Points: []Point{goodPoint("A16")}}
 	if err := good.Validate(); err != nil {
 		t.Fatalf("Validate: %v", err)

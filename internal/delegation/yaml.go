@@ -10,7 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // OrderInput is a delegationsordning version as read from a YAML file:
@@ -20,8 +20,8 @@ type OrderInput struct {
 	Board            string
 	Number           int
 	Title            string
-	ValidFrom        civil.Date
-	AdoptedOn        civil.Date
+	ValidFrom        platform.Date
+	AdoptedOn        platform.Date
 	AdoptedRef       string
 	ExcludePrinciple bool
 	UrgentDeciders   []string
@@ -309,14 +309,14 @@ func (y *yamlReader) integer(dst *int) func(*yaml.Node, string) {
 	}
 }
 
-func (y *yamlReader) date(dst *civil.Date) func(*yaml.Node, string) {
+func (y *yamlReader) date(dst *platform.Date) func(*yaml.Node, string) {
 	return func(n *yaml.Node, path string) {
 		var s string
 		y.str(&s)(n, path)
 		if s == "" {
 			return
 		}
-		d, err := civil.Parse(s)
+		d, err := platform.ParseDate(s)
 		if err != nil {
 			y.fail(path, "invalid_date", "expected YYYY-MM-DD")
 			return

@@ -9,15 +9,15 @@ import (
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 var itnInput = OrderInput{
 	Board:            "ITN",
 	Number:           1,
 	Title:            "Delegationsordning för Ölands IT-nämnd",
-	ValidFrom:        civil.MustParse("2026-01-01"),
-	AdoptedOn:        civil.MustParse("2025-11-20"),
+	ValidFrom:        platform.MustParseDate("2026-01-01"),
+	AdoptedOn:        platform.MustParseDate("2025-11-20"),
 	AdoptedRef:       "ITN 2025-11-20 § 45",
 	ExcludePrinciple: true,
 	UrgentDeciders:   []string{"ordforande", "vice_ordforande"},
@@ -102,7 +102,7 @@ points:
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := OrderInput{Board: "ITN", Number: 2, ValidFrom: civil.MustParse("2026-07-01"), UrgentDeciders: []string{"ordforande"},
+	want := OrderInput{Board: "ITN", Number: 2, ValidFrom: platform.MustParseDate("2026-07-01"), UrgentDeciders: []string{"ordforande"},
 		Points: []Point{{Code: "A16", Matter: "Avtal", Delegate: "ordforande", Substitutes: []string{"vice_ordforande"},
 			Limit: &Limit{Ore: 18_000_000}, ReportTo: ReportBoard, Excluded: []Category{CatGoals}}}}
 	if !reflect.DeepEqual(in, want) {

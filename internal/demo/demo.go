@@ -12,14 +12,14 @@ import (
 	"errors"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/agreement"
+	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // BoardCode is the demo board's code and diarienummer prefix.
@@ -60,10 +60,10 @@ func Usernames() []string {
 }
 
 // Board returns the demo joint board as in the seed's Bilaga 3.
-func Board(clk clock.Clock) board.Board {
+func Board(clk platform.Clock) board.Board {
 	now := clk.Now().UTC()
-	key := civil.MustParse("2024-01-01")     // the 2025 key in Bilaga 3 of the seed
-	key2025 := civil.MustParse("2025-01-01") // the 2026 key: demo figures, not in the seed
+	key := platform.MustParseDate("2024-01-01")     // the 2025 key in Bilaga 3 of the seed
+	key2025 := platform.MustParseDate("2025-01-01") // the 2026 key: demo figures, not in the seed
 	return board.Board{
 		Code: BoardCode, Name: "Ölands IT-nämnd", Kind: board.KindJointBoard, Organisation: "Borgholms kommun",
 		Members: []board.Member{
@@ -96,7 +96,7 @@ var budget2025 []byte
 // in arrears from 2026.
 func Agreement() agreement.Agreement {
 	return agreement.Agreement{Board: BoardCode, Title: "Avtal om samverkan i gemensam IT-nämnd",
-		ValidFrom: civil.MustParse("2024-01-01"), ValidTo: civil.MustParse("2026-12-31"), Host: "0885",
+		ValidFrom: platform.MustParseDate("2024-01-01"), ValidTo: platform.MustParseDate("2026-12-31"), Host: "0885",
 		Members: []string{"0885", "0840"}, KeyMonth: time.January, KeyDay: 1, KeyMode: agreement.KeyExactUsers,
 		Exclusions: "Arvoden och ersättningar till förtroendevalda belastar den kommun som valt dem (§13).",
 		Invoicing: []agreement.YearRule{{FromYear: 2024, Rule: agreement.RuleQuarterlyAdvance},
@@ -111,7 +111,7 @@ func Agreement() agreement.Agreement {
 func Order() delegation.Draft {
 	return delegation.Draft{
 		Title:          "Delegationsordning för Ölands IT-nämnd",
-		ValidFrom:      civil.MustParse("2025-01-01"),
+		ValidFrom:      platform.MustParseDate("2025-01-01"),
 		UrgentDeciders: []string{"ordforande", "vice_ordforande"},
 		Points: []delegation.Point{
 			{Code: "A16", Section: "A Avtal", Matter: "Avtal mellan Ölands IT-nämnd och de kommunala bolagen MBAB, BHEM, ÖBAB och BEAB",
@@ -128,7 +128,7 @@ func Order() delegation.Draft {
 // Load creates the demo board and users that do not exist yet. Every user
 // gets password if it is set, else a random one. It returns the logins it
 // created (none on a repeated call).
-func Load(ctx context.Context, idsvc *identity.Service, boards board.Storer, orders *delegation.Service, costSvc *costs.Service, clk clock.Clock, password string) ([]Login, error) {
+func Load(ctx context.Context, idsvc *identity.Service, boards board.Storer, orders *delegation.Service, costSvc *costs.Service, clk platform.Clock, password string) ([]Login, error) {
 	if _, err := boards.InsertBoard(ctx, Board(clk)); err != nil && !errors.Is(err, board.ErrBoardExists) {
 		return nil, err
 	}
@@ -138,12 +138,12 @@ func Load(ctx context.Context, idsvc *identity.Service, boards board.Storer, ord
 	if err := loadCosts(ctx, costSvc); err != nil {
 		return nil, err
 	}
-	from := civil.MustParse("2023-01-01")
+	from := platform.MustParseDate("2023-01-01")
 	var out []Login
 	for _, du := range users {
 		pw := password
 		if pw == "" {
-			pw = ids.Secret("", 9)
+			pw = platform.Secret("", 9)
 		}
 		var roles []identity.RoleAssignment
 		for _, r := range du.roles {
@@ -181,7 +181,7 @@ func loadOrder(ctx context.Context, orders *delegation.Service) error {
 }
 
 func adoption() delegation.Adoption {
-	return delegation.Adoption{Ref: "ITN 2024-12-12 § 87", AdoptedOn: civil.MustParse("2024-12-12"), ValidFrom: civil.MustParse("2025-01-01")}
+	return delegation.Adoption{Ref: "ITN 2024-12-12 § 87", AdoptedOn: platform.MustParseDate("2024-12-12"), ValidFrom: platform.MustParseDate("2025-01-01")}
 }
 
 // loadCosts stores the demo agreement and imports the 2025 budget and

@@ -14,7 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // RequestIDHeader carries the request id in both directions.
@@ -33,7 +33,7 @@ func RequestID() gin.HandlerFunc {
 			_, _ = rand.Read(b)
 			id = hex.EncodeToString(b)
 		}
-		c.Request = c.Request.WithContext(logging.WithRequestID(c.Request.Context(), id))
+		c.Request = c.Request.WithContext(platform.WithRequestID(c.Request.Context(), id))
 		c.Header(RequestIDHeader, id)
 		c.Next()
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
-	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // ProblemType is the base of the problem "type" URIs; the code follows.
@@ -94,7 +94,7 @@ func AbortWithProblem(c *gin.Context, log *slog.Logger, err error) {
 	lang := i18n.Negotiate(c.GetHeader("Accept-Language"))
 	p := NewProblem(err, lang)
 	p.Instance = c.Request.URL.Path
-	p.RequestID = logging.RequestID(c.Request.Context())
+	p.RequestID = platform.RequestID(c.Request.Context())
 	f := fault.From(err)
 	if p.Status >= 500 {
 		log.ErrorContext(c.Request.Context(), "request failed", "err", err.Error(), "path", c.Request.URL.Path)

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // SourceOIDC marks a role assignment derived from an OIDC provider's
@@ -88,7 +88,7 @@ func (s *Service) ProvisionExternal(ctx context.Context, el ExternalLogin) (User
 		name = el.Username
 	}
 	for range 5 {
-		today := civil.Of(s.clock.Now())
+		today := platform.DateOf(s.clock.Now())
 		// The provider's account (issuer and subject) identifies the user;
 		// the username claim only names a new one. A user renamed at the
 		// provider keeps its Samstyr account and username (decisions and
@@ -103,7 +103,7 @@ func (s *Service) ProvisionExternal(ctx context.Context, el ExternalLogin) (User
 				return User{}, ErrExternalNoRoles
 			}
 			id := el.ID
-			u, err = s.store.InsertUser(ctx, User{ID: ids.New(), Username: el.Username, Name: name, External: &id,
+			u, err = s.store.InsertUser(ctx, User{ID: platform.NewID(), Username: el.Username, Name: name, External: &id,
 				Roles: MergeExternalRoles(nil, el.Roles, today), CreatedAt: s.clock.Now().UTC()})
 			if errors.Is(err, ErrUsernameTaken) {
 				continue // created meanwhile by a parallel login: update it instead
@@ -143,7 +143,7 @@ func (s *Service) ProvisionExternal(ctx context.Context, el ExternalLogin) (User
 // kept with its start date; one no longer granted ends yesterday (or is
 // dropped if it began today); a newly granted one starts today. Ended OIDC
 // assignments stay as history.
-func MergeExternalRoles(existing, granted []RoleAssignment, today civil.Date) []RoleAssignment {
+func MergeExternalRoles(existing, granted []RoleAssignment, today platform.Date) []RoleAssignment {
 	type key struct {
 		board string
 		role  Role

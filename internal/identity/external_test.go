@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 var idpA = identity.ExternalID{Issuer: "https://idp.example", Subject: "sub-anna"}
@@ -22,7 +22,7 @@ func roles(pairs ...string) []identity.RoleAssignment {
 func TestProvisionExternalCreatesUpdatesAndReplacesOnlyOIDCRoles(t *testing.T) {
 	s, clk := newService(t)
 	ctx := t.Context()
-	day1 := civil.Of(clk.Now())
+	day1 := platform.DateOf(clk.Now())
 	u, err := s.ProvisionExternal(ctx, identity.ExternalLogin{ID: idpA, Username: "Anna.S", Name: "Anna S",
 		Roles: roles("ITN", "handlaggare", "ITN", "handlaggare", "KS", "ledamot")})
 	if err != nil {
@@ -38,7 +38,7 @@ func TestProvisionExternalCreatesUpdatesAndReplacesOnlyOIDCRoles(t *testing.T) {
 	}
 	// Three days later the IdP drops KS and adds ITN ordförande.
 	clk.Advance(72 * time.Hour)
-	day4 := civil.Of(clk.Now())
+	day4 := platform.DateOf(clk.Now())
 	u, err = s.ProvisionExternal(ctx, identity.ExternalLogin{ID: idpA, Username: "anna.s", Name: "Anna Svensson",
 		Roles: roles("ITN", "handlaggare", "ITN", "ordforande")})
 	if err != nil {
@@ -61,7 +61,7 @@ func TestProvisionExternalCreatesUpdatesAndReplacesOnlyOIDCRoles(t *testing.T) {
 		t.Fatalf("no roles: %v", err)
 	}
 	u, _ = s.UserByUsername(ctx, "anna.s")
-	if len(u.RolesOn(civil.Of(clk.Now()))) != 0 || len(u.Roles) != 3 {
+	if len(u.RolesOn(platform.DateOf(clk.Now()))) != 0 || len(u.Roles) != 3 {
 		t.Errorf("after losing every group: %+v", u.Roles)
 	}
 }
@@ -114,12 +114,12 @@ func TestProvisionExternalLetsInAUserWithALocalRoleOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	// An administrator gives Anna a role in Samstyr itself.
-	u.Roles = append(u.Roles, identity.RoleAssignment{Board: "ITN", Role: identity.RoleSekreterare, ValidFrom: civil.Of(clk.Now())})
+	u.Roles = append(u.Roles, identity.RoleAssignment{Board: "ITN", Role: identity.RoleSekreterare, ValidFrom: platform.DateOf(clk.Now())})
 	if _, err := st.UpdateUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
 	clk.Advance(48 * time.Hour)
-	today := civil.Of(clk.Now())
+	today := platform.DateOf(clk.Now())
 	// The directory drops her only mapped group: she keeps the local role.
 	u, err = s.ProvisionExternal(ctx, identity.ExternalLogin{ID: idpA, Username: "anna.s"})
 	if err != nil || u.HasRole("ITN", identity.RoleHandlaggare, today) || !u.HasRole("ITN", identity.RoleSekreterare, today) {
@@ -128,10 +128,10 @@ func TestProvisionExternalLetsInAUserWithALocalRoleOnly(t *testing.T) {
 }
 
 func TestMergeExternalRolesKeepsLocalRolesAndHistory(t *testing.T) {
-	today := civil.MustParse("2026-05-04")
-	local := identity.RoleAssignment{Board: "ITN", Role: identity.RoleSekreterare, ValidFrom: civil.MustParse("2025-01-01")}
-	ended := identity.RoleAssignment{Board: "ITN", Role: identity.RoleRevisor, ValidFrom: civil.MustParse("2026-01-01"),
-		ValidTo: civil.MustParse("2026-02-01"), Source: identity.SourceOIDC}
+	today := platform.MustParseDate("2026-05-04")
+	local := identity.RoleAssignment{Board: "ITN", Role: identity.RoleSekreterare, ValidFrom: platform.MustParseDate("2025-01-01")}
+	ended := identity.RoleAssignment{Board: "ITN", Role: identity.RoleRevisor, ValidFrom: platform.MustParseDate("2026-01-01"),
+		ValidTo: platform.MustParseDate("2026-02-01"), Source: identity.SourceOIDC}
 	got := identity.MergeExternalRoles([]identity.RoleAssignment{
 		local,
 		{Board: "ITN", Role: identity.RoleLedamot, ValidFrom: today, Source: identity.SourceOIDC},

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Role is a function a user holds on a board.
@@ -46,15 +46,15 @@ const AllBoards = "*"
 type RoleAssignment struct {
 	Board     string     `json:"board"`
 	Role      Role       `json:"role"`
-	ValidFrom civil.Date `json:"valid_from"`
-	ValidTo   civil.Date `json:"valid_to"`
+	ValidFrom platform.Date `json:"valid_from"`
+	ValidTo   platform.Date `json:"valid_to"`
 	// Source is empty for assignments made in Samstyr and SourceOIDC for
 	// those derived from the identity provider's claims at login.
 	Source string `json:"source,omitempty"`
 }
 
 // ValidOn reports whether the assignment holds on date d.
-func (a RoleAssignment) ValidOn(d civil.Date) bool {
+func (a RoleAssignment) ValidOn(d platform.Date) bool {
 	return !d.Before(a.ValidFrom) && (a.ValidTo.IsZero() || !d.After(a.ValidTo))
 }
 
@@ -76,7 +76,7 @@ type User struct {
 }
 
 // RolesOn returns the assignments valid on date d.
-func (u User) RolesOn(d civil.Date) []RoleAssignment {
+func (u User) RolesOn(d platform.Date) []RoleAssignment {
 	var out []RoleAssignment
 	for _, a := range u.Roles {
 		if a.ValidOn(d) {
@@ -88,7 +88,7 @@ func (u User) RolesOn(d civil.Date) []RoleAssignment {
 
 // HasRole reports whether u holds role on board on date d (an AllBoards
 // assignment counts for every board).
-func (u User) HasRole(board string, role Role, d civil.Date) bool {
+func (u User) HasRole(board string, role Role, d platform.Date) bool {
 	for _, a := range u.RolesOn(d) {
 		if a.Role == role && (a.Board == board || a.Board == AllBoards) {
 			return true

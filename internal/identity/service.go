@@ -8,20 +8,20 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Service is the identity use cases: create users, authenticate, issue and
 // resolve tokens and sessions.
 type Service struct {
 	store    Storer
-	clock    clock.Clock
+	clock    platform.Clock
 	throttle ThrottlePolicy
 }
 
 // NewService returns a Service on st, taking time from clk.
-func NewService(st Storer, clk clock.Clock, tp ThrottlePolicy) *Service {
+func NewService(st Storer, clk platform.Clock, tp ThrottlePolicy) *Service {
 	return &Service{store: st, clock: clk, throttle: tp}
 }
 
@@ -66,7 +66,7 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 		return User{}, err
 	}
 	return s.store.InsertUser(ctx, User{
-		ID: ids.New(), Username: nu.Username, Name: strings.TrimSpace(nu.Name), Title: nu.Title,
+		ID: platform.NewID(), Username: nu.Username, Name: strings.TrimSpace(nu.Name), Title: nu.Title,
 		PasswordHash: hash, Roles: nu.Roles, CreatedAt: s.clock.Now().UTC(),
 	})
 }
@@ -123,12 +123,12 @@ func (s *Service) StartSession(ctx context.Context, u User, ttl time.Duration, m
 }
 
 func (s *Service) issue(ctx context.Context, u User, kind CredentialKind, prefix string, ttl time.Duration, method string) (string, Credential, error) {
-	secret := ids.Secret(prefix, 32)
+	secret := platform.Secret(prefix, 32)
 	now := s.clock.Now().UTC()
-	c := Credential{ID: ids.Digest(secret), Kind: kind, UserID: u.ID, CreatedAt: now,
+	c := Credential{ID: platform.Digest(secret), Kind: kind, UserID: u.ID, CreatedAt: now,
 		ExpiresAt: now.Add(ttl), Method: method}
 	if kind == KindWebSession {
-		c.CSRF = ids.Secret("", 32)
+		c.CSRF = platform.Secret("", 32)
 	}
 	c, err := s.store.InsertCredential(ctx, c)
 	if err != nil {
@@ -144,7 +144,7 @@ func (s *Service) Resolve(ctx context.Context, kind CredentialKind, secret strin
 	if secret == "" || len(secret) > 200 {
 		return User{}, Credential{}, ErrUnauthenticated
 	}
-	c, err := s.store.GetCredential(ctx, ids.Digest(secret))
+	c, err := s.store.GetCredential(ctx, platform.Digest(secret))
 	if errors.Is(err, fault.ErrNotFound) {
 		return User{}, Credential{}, ErrUnauthenticated
 	}

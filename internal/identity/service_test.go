@@ -7,14 +7,14 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/civil"
-	"github.com/samstyr/samstyr/internal/platform/clock"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 )
 
-func newService(t *testing.T) (*identity.Service, *clock.Manual) {
+func newService(t *testing.T) (*identity.Service, *platform.ManualClock) {
 	t.Helper()
 	s, _, clk := newServiceAndStore(t)
 	return s, clk
@@ -22,7 +22,7 @@ func newService(t *testing.T) (*identity.Service, *clock.Manual) {
 
 // newServiceAndStore is newService on a fresh migrated SQLite store, which
 // it returns too, for tests that also write users directly.
-func newServiceAndStore(t *testing.T) (*identity.Service, repo.Identity, *clock.Manual) {
+func newServiceAndStore(t *testing.T) (*identity.Service, repo.Identity, *platform.ManualClock) {
 	t.Helper()
 	b, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{})
 	if err != nil {
@@ -32,7 +32,7 @@ func newServiceAndStore(t *testing.T) (*identity.Service, repo.Identity, *clock.
 	if _, _, err := store.Migrate(t.Context(), b, repo.Migrations); err != nil {
 		t.Fatal(err)
 	}
-	clk := clock.NewManual(time.Date(2026, 3, 1, 9, 0, 0, 0, civil.Stockholm))
+	clk := platform.NewManualClock(time.Date(2026, 3, 1, 9, 0, 0, 0, platform.Stockholm))
 	st := repo.NewIdentity(b)
 	return identity.NewService(st, clk, identity.DefaultThrottle), st, clk
 }
@@ -41,7 +41,7 @@ func mustUser(t *testing.T, s *identity.Service, name string) identity.User {
 	t.Helper()
 	u, err := s.CreateUser(t.Context(), identity.NewUser{Username: name, Name: "Test " + name, Password: "rätt-lösenord",
 		Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleOrdforande,
-			ValidFrom: civil.MustParse("2023-01-01"), ValidTo: civil.MustParse("2026-12-31")}}})
+			ValidFrom: platform.MustParseDate("2023-01-01"), ValidTo: platform.MustParseDate("2026-12-31")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,13 +142,13 @@ func TestTokens(t *testing.T) {
 func TestRolesOnDate(t *testing.T) {
 	s, _ := newService(t)
 	u := mustUser(t, s, "anna")
-	if !u.HasRole("ITN", identity.RoleOrdforande, civil.MustParse("2026-12-31")) {
+	if !u.HasRole("ITN", identity.RoleOrdforande, platform.MustParseDate("2026-12-31")) {
 		t.Error("role not valid on its last day")
 	}
-	if u.HasRole("ITN", identity.RoleOrdforande, civil.MustParse("2027-01-01")) {
+	if u.HasRole("ITN", identity.RoleOrdforande, platform.MustParseDate("2027-01-01")) {
 		t.Error("role valid the day after it ended")
 	}
-	if u.HasRole("KS", identity.RoleOrdforande, civil.MustParse("2026-01-01")) {
+	if u.HasRole("KS", identity.RoleOrdforande, platform.MustParseDate("2026-01-01")) {
 		t.Error("role valid on another board")
 	}
 }

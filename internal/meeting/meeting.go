@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 )
 
@@ -108,8 +108,8 @@ type ProtocolSignature struct {
 type Notice struct {
 	Member     string     `json:"member"` // member code
 	MemberName string     `json:"member_name"`
-	PostedOn   civil.Date `json:"posted_on"`
-	StaysUntil civil.Date `json:"stays_until"` // through the appeal period
+	PostedOn   platform.Date `json:"posted_on"`
+	StaysUntil platform.Date `json:"stays_until"` // through the appeal period
 	Location   string     `json:"location"`    // where the protocol is kept
 	Late       bool       `json:"late"`        // later than the second day after justering
 }
@@ -117,7 +117,7 @@ type Notice struct {
 // Appeal is a laglighetsprövning registered against the meeting's
 // decisions.
 type Appeal struct {
-	ReceivedOn civil.Date `json:"received_on"`
+	ReceivedOn platform.Date `json:"received_on"`
 	Court      string     `json:"court"`
 	Paragraph  int        `json:"paragraph,omitempty"`
 	By         string     `json:"by"`
@@ -153,7 +153,7 @@ type Meeting struct {
 	Board       string              `json:"board"`
 	Year        int                 `json:"year"`
 	StartsAt    time.Time           `json:"starts_at"`
-	Date        civil.Date          `json:"date"`
+	Date        platform.Date          `json:"date"`
 	Place       string              `json:"place"`
 	Status      Status              `json:"status"`
 	Seats       []Seat              `json:"seats"`
@@ -163,10 +163,10 @@ type Meeting struct {
 	Recording   []Recording         `json:"recording,omitempty"` // items being recorded now
 	Signatures  []ProtocolSignature `json:"signatures,omitempty"`
 	Digest      string              `json:"digest,omitempty"` // SHA-256 of the signed protocol
-	JusteredOn  civil.Date          `json:"justered_on"`
+	JusteredOn  platform.Date          `json:"justered_on"`
 	Notices     []Notice            `json:"notices,omitempty"`
-	AppealEnd   civil.Date          `json:"appeal_end"`
-	LagaKraftOn civil.Date          `json:"laga_kraft_on"`
+	AppealEnd   platform.Date          `json:"appeal_end"`
+	LagaKraftOn platform.Date          `json:"laga_kraft_on"`
 	Appeals     []Appeal            `json:"appeals,omitempty"`
 	Public      bool                `json:"public"` // on the public anslagstavla (has notices)
 	CreatedBy   string              `json:"created_by"`

@@ -8,7 +8,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // DecisionInput is a decision (delegationsbeslut or ordförandebeslut) as
@@ -67,7 +67,7 @@ func RenderDecision(w io.Writer, in DecisionInput) (err error) {
 	text("B", 15, 7.5, strings.ToUpper(in.Heading))
 	text("", 11, 5.4, "Diarienummer: "+in.RegistrationNumber)
 	text("", 11, 5.4, "Ärende: "+in.CaseTitle)
-	text("", 11, 5.4, "Beslutsdatum: "+in.DecidedAt.In(civil.Stockholm).Format("2006-01-02 15:04"))
+	text("", 11, 5.4, "Beslutsdatum: "+in.DecidedAt.In(platform.Stockholm).Format("2006-01-02 15:04"))
 	pdf.Ln(4)
 	text("B", 12, 6, "Beslut")
 	text("", 11, 5.4, in.Intro)

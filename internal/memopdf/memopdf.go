@@ -29,7 +29,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 //go:embed fonts/DejaVuSans.ttf
@@ -186,12 +186,12 @@ func prepare(in Input) doc {
 // creationTime is the PDF creation date: midnight of the memo date in
 // Stockholm, or a fixed instant for a missing or unprintable date, so that
 // equal input gives equal bytes.
-func creationTime(date civil.Date) time.Time {
+func creationTime(date platform.Date) time.Time {
 	if date.IsZero() || date.Year < 1000 || date.Year > 9999 ||
 		date.Month < time.January || date.Month > time.December || date.Day < 1 || date.Day > 31 {
-		return time.Date(2000, time.January, 1, 0, 0, 0, 0, civil.Stockholm)
+		return time.Date(2000, time.January, 1, 0, 0, 0, 0, platform.Stockholm)
 	}
-	return time.Date(date.Year, date.Month, date.Day, 0, 0, 0, 0, civil.Stockholm)
+	return time.Date(date.Year, date.Month, date.Day, 0, 0, 0, 0, platform.Stockholm)
 }
 
 // shortDigest returns the first hex characters of digest, ignoring

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // envRequire makes a missing pdftotext a failure instead of a skip (CI).
@@ -20,7 +20,7 @@ const envRequire = "SAMSTYR_REQUIRE_BROWSER"
 // seed material, with § and é added to the texts.
 func seedMemo() cases.Memo {
 	return cases.Memo{
-		Date:           civil.MustParse("2024-08-27"),
+		Date:           platform.MustParseDate("2024-08-27"),
 		Title:          "Översyn av samverkansavtal",
 		AuthorName:     "Niklas Palmquist",
 		AuthorTitle:    "IT-chef, IT-avdelningen",
@@ -227,8 +227,8 @@ func TestRenderOddInput(t *testing.T) {
 		{Organisation: word, BoardName: word, RegistrationNumber: word, Digest: word, Draft: true,
 			Memo: cases.Memo{RecipientBoard: word, AuthorName: word, AuthorTitle: word,
 				Basis: []cases.BasisRef{{DocumentNo: 1 << 62, Text: word}, {DocumentNo: -5}}, SendTo: []string{word, ""}}},
-		{Memo: cases.Memo{Date: civil.Date{Year: -5, Month: 14, Day: 99}}},
-		{Memo: cases.Memo{Date: civil.Date{Year: 123456, Month: 1, Day: 1}}},
+		{Memo: cases.Memo{Date: platform.Date{Year: -5, Month: 14, Day: 99}}},
+		{Memo: cases.Memo{Date: platform.Date{Year: 123456, Month: 1, Day: 1}}},
 		{RevisionNo: -1, Digest: "zz"},
 	}
 	rng := rand.New(rand.NewSource(1))

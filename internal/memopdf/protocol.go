@@ -13,7 +13,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/samstyr/samstyr/internal/meeting"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // ProtocolInput is a sammanträde as printed. The protocol, the kallelse
@@ -133,14 +133,14 @@ func newMeetingCtx(in ProtocolInput) *meetingCtx {
 	}
 	date := m.Date
 	if date.IsZero() && !m.StartsAt.IsZero() {
-		date = civil.Of(m.StartsAt)
+		date = platform.DateOf(m.StartsAt)
 	}
 	c.created = creationTime(date)
 	if c.created.Year() == date.Year {
 		c.date = date.String()
 	}
 	if !m.StartsAt.IsZero() {
-		if t := m.StartsAt.In(civil.Stockholm); t.Year() >= 1000 && t.Year() <= 9999 {
+		if t := m.StartsAt.In(platform.Stockholm); t.Year() >= 1000 && t.Year() <= 9999 {
 			c.time = "kl. " + t.Format("15.04")
 		}
 	}
@@ -501,7 +501,7 @@ func (c *meetingCtx) signatures(s *sheet) {
 func signedLine(sig meeting.ProtocolSignature) string {
 	parts := []string{"Elektroniskt signerat"}
 	if t := sig.Signature.SignedAt; !t.IsZero() {
-		if t = t.In(civil.Stockholm); t.Year() >= 1000 && t.Year() <= 9999 {
+		if t = t.In(platform.Stockholm); t.Year() >= 1000 && t.Year() <= 9999 {
 			parts[0] += " " + t.Format("2006-01-02") + " kl. " + t.Format("15.04")
 		}
 	}

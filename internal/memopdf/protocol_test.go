@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/meeting"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 )
 
@@ -22,14 +22,14 @@ import (
 // reservation, a secret återremiss with jäv, the anmälan of delegation
 // decisions) and the two justering signatures.
 func seedMeeting() meeting.Meeting {
-	start := time.Date(2025, time.May, 15, 13, 0, 0, 0, civil.Stockholm)
-	signed := time.Date(2025, time.May, 22, 14, 3, 0, 0, civil.Stockholm)
+	start := time.Date(2025, time.May, 15, 13, 0, 0, 0, platform.Stockholm)
+	signed := time.Date(2025, time.May, 22, 14, 3, 0, 0, platform.Stockholm)
 	return meeting.Meeting{
 		ID:       "m-2025-05",
 		Board:    "ITN",
 		Year:     2025,
 		StartsAt: start,
-		Date:     civil.MustParse("2025-05-15"),
+		Date:     platform.MustParseDate("2025-05-15"),
 		Place:    "Stadshuset, Borgholm",
 		Status:   meeting.StatusJusterad,
 		Seats: []meeting.Seat{
@@ -74,7 +74,7 @@ func seedMeeting() meeting.Meeting {
 			{Username: "bo", Role: "justerare", Signature: signing.Signature{KeyID: "0f1e2d3c4b5a6978", SignedAt: signed.Add(time.Hour)}},
 		},
 		Digest:     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-		JusteredOn: civil.MustParse("2025-05-22"),
+		JusteredOn: platform.MustParseDate("2025-05-22"),
 	}
 }
 
@@ -186,7 +186,7 @@ func TestRenderProtocolText(t *testing.T) {
 func TestRenderProtocolNotJusterat(t *testing.T) {
 	in := seedProtocol()
 	in.Meeting.Status = meeting.StatusClosed
-	in.Meeting.JusteredOn = civil.Date{}
+	in.Meeting.JusteredOn = platform.Date{}
 	in.Meeting.Signatures = in.Meeting.Signatures[:1]
 	text := pdfText(t, protocolPDF(t, in))
 	wantAll(t, "unjustered protocol", text, NotJusteradMarker, "Ej justerat", "Bo Ekström Ej signerat")
@@ -314,7 +314,7 @@ func TestRenderMeetingDocumentsOddInput(t *testing.T) {
 	}
 	inputs := []ProtocolInput{
 		{},
-		{Meeting: meeting.Meeting{Date: civil.Date{Year: -5, Month: 14, Day: 99}, JusteredOn: civil.Date{Year: 99999, Month: 1, Day: 1}}},
+		{Meeting: meeting.Meeting{Date: platform.Date{Year: -5, Month: 14, Day: 99}, JusteredOn: platform.Date{Year: 99999, Month: 1, Day: 1}}},
 		{Meeting: meeting.Meeting{StartsAt: time.Date(123456, 1, 1, 0, 0, 0, 0, time.UTC)}},
 		{Meeting: meeting.Meeting{Paragraphs: []meeting.Paragraph{{No: 1 << 62}, {No: -3, Outcome: "okänt"}}}},
 	}

@@ -3,7 +3,7 @@ package repo
 import (
 	"context"
 
-	"github.com/samstyr/samstyr/internal/agreement"
+	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/store"
 )

@@ -6,7 +6,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/platform/civil"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/store"
 )
 
@@ -129,8 +129,8 @@ func AuditQuery(f audit.Filter, after *audit.Cursor, limit int) store.Query {
 }
 
 // midnight is the instant day begins in Stockholm, in Unix nanoseconds.
-func midnight(day civil.Date) int64 {
-	return time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, civil.Stockholm).UnixNano()
+func midnight(day platform.Date) int64 {
+	return time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, platform.Stockholm).UnixNano()
 }
 
 // LogQuery appends an entry to the auditors' query log.

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/ids"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // PendingTTL is how long a started login may take at the provider.
@@ -53,7 +53,7 @@ func (c *Client) Start(ctx context.Context) (string, Pending, error) {
 	if err != nil {
 		return "", Pending{}, err
 	}
-	p := Pending{State: ids.Secret("", 24), Nonce: ids.Secret("", 24), Verifier: oauth2.GenerateVerifier(),
+	p := Pending{State: platform.Secret("", 24), Nonce: platform.Secret("", 24), Verifier: oauth2.GenerateVerifier(),
 		Expires: c.clock.Now().Add(PendingTTL).UTC()}
 	return d.oauth.AuthCodeURL(p.State, oidc.Nonce(p.Nonce), oauth2.S256ChallengeOption(p.Verifier)), p, nil
 }

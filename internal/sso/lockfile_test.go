@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/sso/ssotest"
+	"github.com/samstyr/samstyr/internal/testkit/ssotest"
 )
 
 // The test provider's lock file pins every package by version and

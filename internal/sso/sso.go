@@ -23,8 +23,8 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/config"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/config"
 )
 
 // Method is the credential method of sessions and tokens issued after an
@@ -49,7 +49,7 @@ const DefaultRetryPause = 5 * time.Second
 // Client talks to one OIDC provider. It is safe for concurrent use.
 type Client struct {
 	cfg   config.OIDC
-	clock clock.Clock
+	clock platform.Clock
 	log   *slog.Logger
 	http  *http.Client
 	// RetryPause is how long a failed discovery is remembered.
@@ -68,7 +68,7 @@ type discovered struct {
 
 // New returns a client for cfg (which must be enabled); nothing is
 // fetched until the first use. ID token expiry is checked against clk.
-func New(cfg config.OIDC, clk clock.Clock, log *slog.Logger) *Client {
+func New(cfg config.OIDC, clk platform.Clock, log *slog.Logger) *Client {
 	return &Client{cfg: cfg, clock: clk, log: log, RetryPause: DefaultRetryPause,
 		http: &http.Client{Timeout: 10 * time.Second}}
 }

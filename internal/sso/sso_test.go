@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform/clock"
-	"github.com/samstyr/samstyr/internal/platform/logging"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
-	"github.com/samstyr/samstyr/internal/sso/ssotest"
+	"github.com/samstyr/samstyr/internal/testkit/ssotest"
 )
 
 const (
@@ -34,11 +34,11 @@ var (
 	}
 )
 
-func start(t *testing.T) (*ssotest.Provider, *sso.Client, *clock.Manual) {
+func start(t *testing.T) (*ssotest.Provider, *sso.Client, *platform.ManualClock) {
 	t.Helper()
 	p := ssotest.Start(t, ssotest.Options{Clients: []ssotest.Client{samstyrClient, otherClient}, Accounts: accounts})
-	clk := clock.NewManual(time.Now())
-	return p, sso.New(p.Config(t, samstyrClient, roleMap), clk, logging.New(io.Discard, slog.LevelInfo)), clk
+	clk := platform.NewManualClock(time.Now())
+	return p, sso.New(p.Config(t, samstyrClient, roleMap), clk, platform.NewLogger(io.Discard, slog.LevelInfo)), clk
 }
 
 // login runs Start, the provider's forms, and returns the pending login
@@ -177,7 +177,7 @@ func TestDiscoveryIsLazyAndRetried(t *testing.T) {
 	ln.Close() // nothing listens there now
 	cfg := ssotest.Client{ID: "samstyr", Secret: "samstyr-test-secret-0123456789", RedirectURIs: []string{callback}}
 	fake := &ssotest.Provider{Issuer: "http://127.0.0.1:" + strconv.Itoa(port)}
-	c := sso.New(fake.Config(t, cfg, roleMap), clock.NewManual(time.Now()), logging.New(io.Discard, slog.LevelInfo))
+	c := sso.New(fake.Config(t, cfg, roleMap), platform.NewManualClock(time.Now()), platform.NewLogger(io.Discard, slog.LevelInfo))
 	c.RetryPause = time.Hour
 	if _, _, err := c.Start(t.Context()); !errors.Is(err, sso.ErrUnavailable) {
 		t.Fatalf("provider down: %v", err)

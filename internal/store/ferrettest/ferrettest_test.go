@@ -12,7 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 func TestMain(m *testing.M) {

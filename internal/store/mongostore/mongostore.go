@@ -1,7 +1,7 @@
 // Package mongostore implements store.Backend on MongoDB with
 // go.mongodb.org/mongo-driver/v2. It is the scale-out backend; its tests run
 // against embedded FerretDB, on SQLite and, for contention, on PostgreSQL
-// (see internal/store/ferrettest), and, when one is configured, a real
+// (see internal/testkit/ferrettest), and, when one is configured, a real
 // MongoDB.
 //
 // Every collection holds documents of the form

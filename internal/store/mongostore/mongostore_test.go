@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/store/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/mongostore"
 	"github.com/samstyr/samstyr/internal/store/storetest"
 )
