@@ -9,53 +9,35 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/internal/costs/agreement"
-	"github.com/samstyr/samstyr/internal/costs/allocation"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
+	"github.com/samstyr/samstyr/internal/costs/agreement"
+	"github.com/samstyr/samstyr/internal/costs/allocation"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/workflow"
 )
-
-func (s *Server) requireAction(c *gin.Context, board, action string) bool {
-	if !s.requireBoardRole(c, board) {
-		return false
-	}
-	if !s.cases.May(user(c), board, action) {
-		s.abort(c, workflow.ErrNotPermitted.WithDetail("%s on %s", action, board))
-		return false
-	}
-	return true
-}
 
 func (s *Server) listMembers(c *gin.Context) {
 	code := c.Param("board")
-	if !s.requireBoardRole(c, code) {
-		return
-	}
-	b, err := s.boards.GetBoard(c.Request.Context(), code)
+	members, err := s.costs.Members(c.Request.Context(), user(c), code)
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": b.Members})
+	c.JSON(http.StatusOK, gin.H{"items": members})
 }
 
 type userCountRequest struct {
 	KeyDate platform.Date `json:"key_date"`
-	Users   int64      `json:"users"`
+	Users   int64         `json:"users"`
 }
 
 func (s *Server) recordUserCount(c *gin.Context) {
 	code := c.Param("board")
-	if !s.requireAction(c, code, "manage_budget") {
-		return
-	}
 	var req userCountRequest
 	if !s.bind(c, &req) {
 		return
 	}
-	m, err := s.costs.RecordUserCount(c.Request.Context(), user(c).Username, code, c.Param("member"),
+	m, err := s.costs.RecordUserCount(c.Request.Context(), user(c), code, c.Param("member"),
 		board.UserCount{KeyDate: req.KeyDate, Users: req.Users})
 	if err != nil {
 		s.abort(c, err)
@@ -66,10 +48,7 @@ func (s *Server) recordUserCount(c *gin.Context) {
 
 func (s *Server) listAgreements(c *gin.Context) {
 	code := c.Param("board")
-	if !s.requireBoardRole(c, code) {
-		return
-	}
-	as, err := s.costSvc.Agreements(c.Request.Context(), code)
+	as, err := s.costs.Agreements(c.Request.Context(), user(c), code)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -82,8 +61,8 @@ func (s *Server) listAgreements(c *gin.Context) {
 
 type agreementRequest struct {
 	Title      string               `json:"title"`
-	ValidFrom  platform.Date           `json:"valid_from"`
-	ValidTo    platform.Date           `json:"valid_to"`
+	ValidFrom  platform.Date        `json:"valid_from"`
+	ValidTo    platform.Date        `json:"valid_to"`
 	Host       string               `json:"host"`
 	Members    []string             `json:"members"`
 	KeyMonth   time.Month           `json:"key_month"`
@@ -95,14 +74,11 @@ type agreementRequest struct {
 
 func (s *Server) addAgreement(c *gin.Context) {
 	code := c.Param("board")
-	if !s.requireAction(c, code, "manage_budget") {
-		return
-	}
 	var req agreementRequest
 	if !s.bind(c, &req) {
 		return
 	}
-	a, err := s.costs.AddAgreement(c.Request.Context(), user(c).Username, agreement.Agreement{Board: code, Title: req.Title,
+	a, err := s.costs.AddAgreement(c.Request.Context(), user(c), agreement.Agreement{Board: code, Title: req.Title,
 		ValidFrom: req.ValidFrom, ValidTo: req.ValidTo, Host: req.Host, Members: req.Members, KeyMonth: req.KeyMonth,
 		KeyDay: req.KeyDay, KeyMode: req.KeyMode, Exclusions: req.Exclusions, Invoicing: req.Invoicing})
 	if err != nil {
@@ -114,10 +90,7 @@ func (s *Server) addAgreement(c *gin.Context) {
 
 func (s *Server) getBudgetYear(c *gin.Context) {
 	code := c.Param("board")
-	if !s.requireBoardRole(c, code) {
-		return
-	}
-	y, err := s.costSvc.Year(c.Request.Context(), code, pathInt(c, "year"))
+	y, err := s.costs.BudgetYear(c.Request.Context(), user(c), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -127,10 +100,7 @@ func (s *Server) getBudgetYear(c *gin.Context) {
 
 func (s *Server) importBudget(c *gin.Context) {
 	code := c.Param("board")
-	if !s.requireAction(c, code, "manage_budget") {
-		return
-	}
-	y, snap, err := s.costs.ImportBudget(c.Request.Context(), user(c).Username, code, pathInt(c, "year"), c.Request.Body)
+	y, snap, err := s.costs.ImportBudget(c.Request.Context(), user(c), code, pathInt(c, "year"), c.Request.Body)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -140,15 +110,12 @@ func (s *Server) importBudget(c *gin.Context) {
 
 func (s *Server) getAllocation(c *gin.Context) {
 	code := c.Param("board")
-	if !s.requireBoardRole(c, code) {
-		return
-	}
 	// Fold any decision still pending first, so the answer is current
 	// even if the background worker has not run yet.
 	if _, err := s.costSvc.ProcessPending(c.Request.Context()); err != nil {
 		s.log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 	}
-	snap, err := s.costSvc.Current(c.Request.Context(), code, pathInt(c, "year"))
+	snap, err := s.costs.Allocation(c.Request.Context(), user(c), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -182,13 +149,10 @@ type snapshotDiff struct {
 
 func (s *Server) listSnapshots(c *gin.Context) {
 	code := c.Param("board")
-	if !s.requireBoardRole(c, code) {
-		return
-	}
 	if _, err := s.costSvc.ProcessPending(c.Request.Context()); err != nil {
 		s.log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 	}
-	snaps, err := s.costSvc.History(c.Request.Context(), code, pathInt(c, "year"))
+	snaps, err := s.costs.Snapshots(c.Request.Context(), user(c), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)
 		return

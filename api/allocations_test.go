@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 func members(t *testing.T, m map[string]any) map[string]map[string]any {

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // scenario is one request and what must come back.

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // decideAndSign runs one delegated A16 decision by the chair, signed.

@@ -15,8 +15,11 @@ const (
 	ctxCredential = "samstyr.credential"
 )
 
-// authenticate resolves the bearer token into the request's user.
+// authenticate resolves the bearer token into the request's user. No
+// answer to an authenticated operation may be stored by a browser or
+// proxy (Cache-Control: no-store), downloads and PDFs included.
 func (s *Server) authenticate(c *gin.Context) error {
+	c.Header("Cache-Control", "no-store")
 	h := c.GetHeader("Authorization")
 	scheme, token, ok := strings.Cut(h, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {

@@ -58,25 +58,25 @@ func (s *Server) exchangeToken(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	// A bad token costs us a signature check and may make go-oidc fetch
-	// the provider's keys again: count failures per address like failed
-	// password logins, and refuse a locked-out address before any work.
-	if err := s.id.CheckAddress(ctx, c.ClientIP()); err != nil {
+	// the provider's keys again: count the attempt against the address
+	// before any work, like a password login, refuse it while the address
+	// is over its limit, and give it back unless the token was bad.
+	attempt, err := s.id.BeginAttempt(ctx, c.ClientIP())
+	if err != nil {
 		s.abort(c, err)
 		return
 	}
 	el, err := s.sso.VerifyIDToken(ctx, form.Get("subject_token"))
 	if err != nil {
 		if errors.Is(err, sso.ErrUnavailable) {
+			attempt.GiveBack(ctx)
 			s.unavailable(c, err)
-			return
-		}
-		if ferr := s.id.FailAddress(ctx, c.ClientIP()); ferr != nil {
-			s.abort(c, ferr)
 			return
 		}
 		s.abort(c, oauthError(err, "invalid_grant"))
 		return
 	}
+	attempt.GiveBack(ctx)
 	u, err := s.id.ProvisionExternal(ctx, el)
 	if err != nil {
 		s.abort(c, oauthError(err, "invalid_grant"))

@@ -28,7 +28,7 @@ type caseView struct {
 	Description        string           `json:"description,omitempty"`
 	Secrecy            *cases.Secrecy   `json:"secrecy,omitempty"`
 	OfficerID          string           `json:"officer_id"`
-	RegisteredOn       platform.Date       `json:"registered_on"`
+	RegisteredOn       platform.Date    `json:"registered_on"`
 	RegisteredAt       time.Time        `json:"registered_at"`
 	UpdatedAt          time.Time        `json:"updated_at"`
 	State              cases.State      `json:"state"`
@@ -39,6 +39,8 @@ type caseView struct {
 	Documents          []cases.Document `json:"documents"`
 	Memo               *cases.MemoHead  `json:"memo"`
 	History            []cases.Event    `json:"history"`
+	// JavDeclarations are the jäv declarations, withdrawn ones included.
+	JavDeclarations []cases.JavDeclaration `json:"jav_declarations"`
 }
 
 func (s *Server) view(u identity.User, c cases.Case) caseView {
@@ -46,11 +48,15 @@ func (s *Server) view(u identity.User, c cases.Case) caseView {
 	if ev == nil {
 		ev = []string{}
 	}
+	jav := c.JavDeclarations
+	if jav == nil {
+		jav = []cases.JavDeclaration{}
+	}
 	return caseView{ID: c.ID, RegistrationNumber: c.RegistrationNumber, Board: c.Board, Year: c.Year, Title: c.Title,
 		Class: c.Class, Counterpart: c.Counterpart, Description: c.Description, Secrecy: c.Secrecy, OfficerID: c.OfficerID,
 		RegisteredOn: c.RegisteredOn, RegisteredAt: c.RegisteredAt, UpdatedAt: c.UpdatedAt, State: c.State,
 		FSMVersion: c.FSMVersion, VoidReason: c.VoidReason, Version: c.Version, AllowedEvents: ev,
-		Documents: c.Documents, Memo: c.Memo, History: c.History}
+		Documents: c.Documents, Memo: c.Memo, History: c.History, JavDeclarations: jav}
 }
 
 func etag(v int64) string { return `"` + strconv.FormatInt(v, 10) + `"` }

@@ -12,9 +12,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 func register(t *testing.T, env *apptest.Env, token string, body any) map[string]any {
@@ -285,7 +285,7 @@ func TestCaseBadInputChangesNothing(t *testing.T) {
 		{name: "stale If-Match", req: evReq(token, id, "start", 99, nil), status: 409, code: "version_conflict", contains: []string{`"current_version":1`}},
 		{name: "garbage If-Match", req: evReq(token, id, "start", "abc", nil), status: 400, code: "invalid_if_match"},
 		{name: "submit without memo", req: evReq(token, id, "submit", version, nil), status: 422, code: "event_not_allowed"},
-		{name: "handläggare may not decide", req: evReq(token, id, "decide", version, nil), status: 403, code: "not_permitted"},
+		{name: "nobody fires decide", req: evReq(token, id, "decide", version, nil), status: 422, code: "decided_at_meeting"},
 		{name: "void without reason", req: evReq(env.Token("sekreterare"), id, "void", version, nil), status: 422, code: "reason_required"},
 		{name: "stale memo revision", req: apptest.Request{Method: http.MethodPut, Path: "/api/v1/cases/" + id + "/memo", Token: token,
 			Body: map[string]any{"title": "x"}, Header: map[string]string{"If-Match": `"3"`}}, status: 409, code: "version_conflict", contains: []string{"current_revision"}},

@@ -1,15 +1,11 @@
 package api
 
 import (
-	"bytes"
-	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -20,6 +16,7 @@ type decideRequest struct {
 	Clauses          []string           `json:"clauses"`
 	SubstituteReason string             `json:"substitute_reason"`
 	Corrects         string             `json:"corrects"`
+	AmountReason     string             `json:"amount_reason"`
 }
 
 func (s *Server) decide(c *gin.Context) {
@@ -59,6 +56,31 @@ func (s *Server) declareJav(c *gin.Context) {
 	}
 	u := user(c)
 	cs, err := s.cases.DeclareJav(c.Request.Context(), u, c.Param("id"), v, req.Person, req.Ground)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("ETag", etag(cs.Version))
+	c.JSON(http.StatusOK, s.view(u, cs))
+}
+
+type javWithdrawalRequest struct {
+	Person string `json:"person"`
+	Reason string `json:"reason"`
+}
+
+func (s *Server) withdrawJav(c *gin.Context) {
+	v, err := ifMatch(c)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	var req javWithdrawalRequest
+	if !s.bind(c, &req) {
+		return
+	}
+	u := user(c)
+	cs, err := s.cases.WithdrawJav(c.Request.Context(), u, c.Param("id"), v, req.Person, req.Reason)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -140,65 +162,12 @@ func (s *Server) decisionPDF(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	pdf, err := s.RenderDecisionPDF(c, cs, d)
+	pdf, err := s.decisions.RenderDecisionPDF(c.Request.Context(), cs, d)
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
 	c.Data(http.StatusOK, "application/pdf", pdf)
-}
-
-// RenderDecisionPDF prints a decision with its proof, digest and signatures.
-func (s *Server) RenderDecisionPDF(c *gin.Context, cs cases.Case, d cases.Decision) ([]byte, error) {
-	b, err := s.boards.GetBoard(c.Request.Context(), cs.Board)
-	if err != nil {
-		return nil, err
-	}
-	heading := "Delegationsbeslut"
-	if d.Kind == cases.KindUrgent {
-		heading = "Ordförandebeslut i brådskande ärende"
-	}
-	proof := []string{
-		fmt.Sprintf("Delegationsordning version %d (%s), kontrollsumma %s", d.OrderNumber, d.OrderID, d.OrderHash),
-		"Punkt " + d.PointCode + ", matchad regel: " + strings.Join(d.MatchedRule, ", "),
-		"Beslutar som " + d.ActingRole + " (" + d.ActingAs + ")",
-		fmt.Sprintf("Belopp: %s", money.Format(d.AmountOre)),
-		fmt.Sprintf("Tjänsteskrivelse version %d, kontrollsumma %s", d.MemoRevision, d.MemoDigest),
-	}
-	if d.SubstituteReason != "" {
-		proof = append(proof, "Ersättare på grund av "+d.SubstituteReason)
-	}
-	var sigs []string
-	for _, sg := range d.Signatures {
-		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", sg.SignedAt.UTC().Format("2006-01-02 15:04:05Z"),
-			d.DeciderName, sg.KeyID, sg.Method, sg.Value))
-	}
-	var buf bytes.Buffer
-	err = memopdf.RenderDecision(&buf, memopdf.DecisionInput{Organisation: b.Organisation, BoardName: b.Name,
-		RegistrationNumber: cs.RegistrationNumber, CaseTitle: cs.Title, Heading: heading, Intro: d.Intro, Clauses: d.Clauses,
-		Proof: proof, DeciderName: d.DeciderName, DecidedAt: d.DecidedAt, Digest: d.Digest, Signatures: sigs})
-	return buf.Bytes(), err
-}
-
-// formatKronor prints öre as Swedish kronor, e.g. "180 000,00 kr".
-func money.Format(ore int64) string {
-	neg := ore < 0
-	if neg {
-		ore = -ore
-	}
-	kr := fmt.Sprintf("%d", ore/100)
-	var b strings.Builder
-	for i, ch := range kr {
-		if i > 0 && (len(kr)-i)%3 == 0 {
-			b.WriteRune(' ')
-		}
-		b.WriteRune(ch)
-	}
-	s := fmt.Sprintf("%s,%02d kr", b.String(), ore%100)
-	if neg {
-		s = "−" + s
-	}
-	return s
 }
 
 // pendingView is one decision waiting to be reported.
@@ -212,9 +181,6 @@ type pendingView struct {
 
 func (s *Server) pendingReports(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	ps, err := s.decisions.PendingReports(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
@@ -235,9 +201,6 @@ type reportRequest struct {
 
 func (s *Server) markReported(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	var req reportRequest
 	if !s.bind(c, &req) {
 		return

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // readyCase registers a case with a complete memo and moves it to

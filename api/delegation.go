@@ -24,14 +24,14 @@ type orderView struct {
 
 type orderDraft struct {
 	Title            string             `json:"title"`
-	ValidFrom        platform.Date         `json:"valid_from"`
+	ValidFrom        platform.Date      `json:"valid_from"`
 	ExcludePrinciple bool               `json:"exclude_principle"`
 	UrgentDeciders   []string           `json:"urgent_deciders"`
 	Points           []delegation.Point `json:"points"`
 }
 
 func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order) []orderView {
-	all, _ := s.orders.List(c.Request.Context(), board)
+	all, _ := s.decisions.Orders(c.Request.Context(), user(c), board)
 	today := platform.DateOf(s.clock.Now())
 	out := make([]orderView, 0, len(os))
 	for _, o := range os {
@@ -40,35 +40,9 @@ func (s *Server) orderViews(c *gin.Context, board string, os []delegation.Order)
 	return out
 }
 
-func (s *Server) requireBoardRole(c *gin.Context, board string) bool {
-	if _, err := s.boards.GetBoard(c.Request.Context(), board); err != nil {
-		s.abort(c, err)
-		return false
-	}
-	if !s.cases.CanRead(user(c), board) {
-		s.abort(c, workflow.ErrNotPermitted.WithDetail("no role on %s", board))
-		return false
-	}
-	return true
-}
-
-func (s *Server) requireManage(c *gin.Context, board string) bool {
-	if !s.requireBoardRole(c, board) {
-		return false
-	}
-	if !s.cases.May(user(c), board, "manage_delegation") {
-		s.abort(c, workflow.ErrNotPermitted.WithDetail("manage the delegationsordning of %s", board))
-		return false
-	}
-	return true
-}
-
 func (s *Server) listOrders(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
-	os, err := s.orders.List(c.Request.Context(), board)
+	os, err := s.decisions.Orders(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -78,9 +52,6 @@ func (s *Server) listOrders(c *gin.Context) {
 
 func (s *Server) createOrder(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireManage(c, board) {
-		return
-	}
 	var d delegation.Draft
 	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	switch mt {
@@ -110,7 +81,7 @@ func (s *Server) createOrder(c *gin.Context) {
 		}
 		d = delegation.Draft(req)
 	}
-	o, err := s.orders.CreateDraft(c.Request.Context(), board, user(c).Username, d)
+	o, err := s.decisions.CreateOrder(c.Request.Context(), user(c), board, d)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -121,10 +92,7 @@ func (s *Server) createOrder(c *gin.Context) {
 
 func (s *Server) getOrder(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
-	o, err := s.orders.Get(c.Request.Context(), board, pathInt(c, "version"))
+	o, err := s.decisions.Order(c.Request.Context(), user(c), board, pathInt(c, "version"))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -152,9 +120,6 @@ func (s *Server) getOrder(c *gin.Context) {
 
 func (s *Server) updateOrder(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireManage(c, board) {
-		return
-	}
 	v, err := ifMatch(c)
 	if err != nil {
 		s.abort(c, err)
@@ -164,7 +129,7 @@ func (s *Server) updateOrder(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	o, err := s.orders.UpdateDraft(c.Request.Context(), board, pathInt(c, "version"), v, delegation.Draft(req))
+	o, err := s.decisions.UpdateOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v, delegation.Draft(req))
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -174,16 +139,13 @@ func (s *Server) updateOrder(c *gin.Context) {
 }
 
 type adoptionRequest struct {
-	AdoptedRef string     `json:"adopted_ref"`
+	AdoptedRef string        `json:"adopted_ref"`
 	AdoptedOn  platform.Date `json:"adopted_on"`
 	ValidFrom  platform.Date `json:"valid_from"`
 }
 
 func (s *Server) adoptOrder(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireManage(c, board) {
-		return
-	}
 	v, err := ifMatch(c)
 	if err != nil {
 		s.abort(c, err)
@@ -193,7 +155,7 @@ func (s *Server) adoptOrder(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	o, err := s.orders.Adopt(c.Request.Context(), board, pathInt(c, "version"), v,
+	o, err := s.decisions.AdoptOrder(c.Request.Context(), user(c), board, pathInt(c, "version"), v,
 		delegation.Adoption{Ref: req.AdoptedRef, AdoptedOn: req.AdoptedOn, ValidFrom: req.ValidFrom})
 	if err != nil {
 		s.abort(c, err)
@@ -204,15 +166,12 @@ func (s *Server) adoptOrder(c *gin.Context) {
 
 func (s *Server) orderInForce(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	date, err := platform.ParseDate(c.Query("date"))
 	if err != nil {
 		s.abort(c, errInvalidParameter.WithDetail("date: %v", err))
 		return
 	}
-	o, err := s.orders.InForce(c.Request.Context(), board, date)
+	o, err := s.decisions.OrderInForce(c.Request.Context(), user(c), board, date)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -225,21 +184,18 @@ type checkRequest struct {
 	PointCode        string             `json:"point_code"`
 	Kind             cases.DecisionKind `json:"kind"`
 	AmountOre        int64              `json:"amount_ore"`
-	Date             platform.Date         `json:"date"`
+	Date             platform.Date      `json:"date"`
 	CaseID           string             `json:"case_id"`
 	SubstituteReason string             `json:"substitute_reason"`
 }
 
 func (s *Server) checkDelegation(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	var req checkRequest
 	if !s.bind(c, &req) {
 		return
 	}
-	res, err := s.decisions.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: board, Username: req.User,
+	res, err := s.decisions.AskDelegation(c.Request.Context(), user(c), workflow.CheckInput{Board: board, Username: req.User,
 		PointCode: req.PointCode, Kind: req.Kind, AmountOre: req.AmountOre, Date: req.Date, CaseID: req.CaseID,
 		SubstituteReason: req.SubstituteReason})
 	if err != nil {
@@ -250,18 +206,15 @@ func (s *Server) checkDelegation(c *gin.Context) {
 }
 
 type subRequest struct {
-	PointCode string     `json:"point_code"`
-	User      string     `json:"user"`
+	PointCode string        `json:"point_code"`
+	User      string        `json:"user"`
 	ValidFrom platform.Date `json:"valid_from"`
 	ValidTo   platform.Date `json:"valid_to"`
-	Limit     string     `json:"limit"`
+	Limit     string        `json:"limit"`
 }
 
 func (s *Server) subdelegate(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	var req subRequest
 	if !s.bind(c, &req) {
 		return
@@ -282,9 +235,6 @@ func (s *Server) subdelegate(c *gin.Context) {
 
 func (s *Server) listSubdelegations(c *gin.Context) {
 	board := c.Param("board")
-	if !s.requireBoardRole(c, board) {
-		return
-	}
 	list, err := s.decisions.SubDelegations(c.Request.Context(), user(c), board)
 	if err != nil {
 		s.abort(c, err)

@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // longHistory takes a case to beslutsklar (4 events) and fires n table /

@@ -19,12 +19,12 @@ type RoleView struct {
 }
 
 type meResponse struct {
-	ID       string     `json:"id"`
-	Username string     `json:"username"`
-	Name     string     `json:"name"`
-	Title    string     `json:"title,omitempty"`
+	ID       string        `json:"id"`
+	Username string        `json:"username"`
+	Name     string        `json:"name"`
+	Title    string        `json:"title,omitempty"`
 	Date     platform.Date `json:"date"`
-	Roles    []RoleView `json:"roles"`
+	Roles    []RoleView    `json:"roles"`
 }
 
 func (s *Server) getMe(c *gin.Context) {

@@ -166,9 +166,9 @@ func (s *Server) justera(c *gin.Context) {
 }
 
 type noticeRequest struct {
-	Member   string     `json:"member"`
+	Member   string        `json:"member"`
 	PostedOn platform.Date `json:"posted_on"`
-	Location string     `json:"location"`
+	Location string        `json:"location"`
 }
 
 func (s *Server) postNotice(c *gin.Context) {
@@ -180,8 +180,8 @@ func (s *Server) postNotice(c *gin.Context) {
 
 type appealRequest struct {
 	ReceivedOn platform.Date `json:"received_on"`
-	Court      string     `json:"court"`
-	Paragraph  int        `json:"paragraph"`
+	Court      string        `json:"court"`
+	Paragraph  int           `json:"paragraph"`
 }
 
 func (s *Server) registerAppeal(c *gin.Context) {
@@ -191,35 +191,8 @@ func (s *Server) registerAppeal(c *gin.Context) {
 	})
 }
 
-// publicNotice is what the public anslagstavla shows of a protocol.
-type publicNotice struct {
-	Board       string              `json:"board"`
-	MeetingDate platform.Date          `json:"meeting_date"`
-	JusteredOn  platform.Date          `json:"justered_on"`
-	Notices     []meeting.Notice    `json:"notices"`
-	AppealEnd   platform.Date          `json:"appeal_end"`
-	LegalStatus string              `json:"legal_status"`
-	Paragraphs  []meeting.Paragraph `json:"paragraphs"`
-}
-
-// PublicNotices is the list the public anslagstavla shows (no secret
-// paragraphs, no votes or personal data beyond the protocol's public part).
-func (s *Server) PublicNotices(c *gin.Context) ([]publicNotice, error) {
-	ms, err := s.meetings.PublicNotices(c.Request.Context())
-	if err != nil {
-		return nil, err
-	}
-	today := platform.DateOf(s.clock.Now())
-	out := []publicNotice{}
-	for _, m := range ms {
-		out = append(out, publicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
-			AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
-	}
-	return out, nil
-}
-
 func (s *Server) publicNotices(c *gin.Context) {
-	out, err := s.PublicNotices(c)
+	out, err := s.meetings.PublicNoticeList(c.Request.Context())
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -234,7 +207,7 @@ func (s *Server) meetingPDF(c *gin.Context, render func(memopdf.ProtocolInput, *
 		s.abort(c, err)
 		return
 	}
-	in, err := s.ProtocolInput(c, m)
+	in, err := s.meetings.ProtocolInput(c.Request.Context(), m)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -250,19 +223,6 @@ func (s *Server) meetingPDF(c *gin.Context, render func(memopdf.ProtocolInput, *
 	}
 	c.Header("Content-Disposition", `inline; filename="`+name+`-`+m.Board+`-`+m.Date.String()+`.pdf"`)
 	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
-}
-
-// ProtocolInput gathers what the protocol documents print.
-func (s *Server) ProtocolInput(c *gin.Context, m meeting.Meeting) (memopdf.ProtocolInput, error) {
-	b, err := s.boards.GetBoard(c.Request.Context(), m.Board)
-	if err != nil {
-		return memopdf.ProtocolInput{}, err
-	}
-	secretary := m.CreatedBy
-	if u, err := s.id.UserByUsername(c.Request.Context(), m.CreatedBy); err == nil {
-		secretary = u.Name
-	}
-	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary}, nil
 }
 
 func (s *Server) protocolPDF(c *gin.Context) {

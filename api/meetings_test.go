@@ -7,9 +7,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 func planMeeting(t *testing.T, env *apptest.Env, sek string) map[string]any {

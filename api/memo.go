@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,8 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/memopdf"
-	"github.com/samstyr/samstyr/internal/textdiff"
 )
 
 type revisionView struct {
@@ -84,56 +81,6 @@ func (s *Server) getRevision(c *gin.Context) {
 	c.JSON(http.StatusOK, revView(rev))
 }
 
-// SectionDiff is the line diff of one memo section between two revisions.
-type SectionDiff struct {
-	Section string          `json:"section"`
-	Changed bool            `json:"changed"`
-	Lines   []textdiff.Line `json:"lines"`
-}
-
-// MemoSections flattens a memo into its named sections as text, in print
-// order, for diffs.
-func MemoSections(m cases.Memo) [][2]string {
-	var basis []string
-	for _, b := range m.Basis {
-		if b.DocumentNo > 0 {
-			basis = append(basis, "Handling "+strconv.Itoa(b.DocumentNo)+": "+b.Text)
-		} else {
-			basis = append(basis, b.Text)
-		}
-	}
-	clauses := make([]string, len(m.Clauses))
-	for i, cl := range m.Clauses {
-		clauses[i] = "att " + cl
-	}
-	return [][2]string{
-		{"title", m.Title},
-		{"clauses", strings.Join(clauses, "\n")},
-		{"description", m.Description},
-		{"basis", strings.Join(basis, "\n")},
-		{"assessment", m.Assessment},
-		{"consequences", m.Consequences},
-		{"send_to", strings.Join(m.SendTo, "\n")},
-	}
-}
-
-// DiffMemos compares two memos section by section.
-func DiffMemos(a, b cases.Memo) []SectionDiff {
-	sa, sb := MemoSections(a), MemoSections(b)
-	out := make([]SectionDiff, len(sa))
-	for i := range sa {
-		lines := textdiff.Lines(sa[i][1], sb[i][1])
-		changed := false
-		for _, l := range lines {
-			if l.Op != textdiff.Equal {
-				changed = true
-			}
-		}
-		out[i] = SectionDiff{Section: sa[i][0], Changed: changed, Lines: lines}
-	}
-	return out
-}
-
 func (s *Server) diffRevisions(c *gin.Context) {
 	from, _ := strconv.Atoi(c.Query("from"))
 	to, _ := strconv.Atoi(c.Query("to"))
@@ -148,7 +95,7 @@ func (s *Server) diffRevisions(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"from": from, "to": to, "sections": DiffMemos(a.Memo, b.Memo)})
+	c.JSON(http.StatusOK, gin.H{"from": from, "to": to, "sections": cases.DiffMemos(a.Memo, b.Memo)})
 }
 
 func (s *Server) memoPDF(c *gin.Context) {
@@ -162,26 +109,13 @@ func (s *Server) memoPDF(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	pdf, err := s.RenderMemoPDF(c, cs, rev)
+	pdf, err := s.cases.RenderMemoPDF(c.Request.Context(), cs, rev)
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
 	c.Header("Content-Disposition", `inline; filename="tjansteskrivelse-`+strings.NewReplacer(" ", "-", "/", "-").Replace(cs.RegistrationNumber)+`.pdf"`)
 	c.Data(http.StatusOK, "application/pdf", pdf)
-}
-
-// RenderMemoPDF renders a memo revision of a case with its board's header.
-func (s *Server) RenderMemoPDF(c *gin.Context, cs cases.Case, rev cases.MemoRevision) ([]byte, error) {
-	b, err := s.boards.GetBoard(c.Request.Context(), cs.Board)
-	if err != nil {
-		return nil, err
-	}
-	draft := cs.Memo == nil || cs.Memo.UpprattadAt == nil || rev.No > cs.Memo.UpprattadRevision
-	var buf bytes.Buffer
-	err = memopdf.Render(&buf, memopdf.Input{Organisation: b.Organisation, BoardName: b.Name,
-		RegistrationNumber: cs.RegistrationNumber, Memo: rev.Memo, RevisionNo: rev.No, Digest: rev.Digest, Draft: draft})
-	return buf.Bytes(), err
 }
 
 type dispatchRequest struct {

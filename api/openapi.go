@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net/http"
 	"regexp"
 	"strings"
 
@@ -20,8 +19,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform"
 )
 
 //go:embed openapi.yaml
@@ -102,10 +99,6 @@ func (s *Server) validate() gin.HandlerFunc {
 				s.abort(c, err)
 				return
 			}
-			if mutating(req.Method) && route.Operation.OperationID != "revokeToken" && readOnly(user(c), platform.DateOf(s.clock.Now())) {
-				s.abort(c, errReadOnly.WithDetail("%s %s", req.Method, req.URL.Path))
-				return
-			}
 		}
 		multipartBody := false
 		if rb := route.Operation.RequestBody; rb != nil && rb.Value != nil {
@@ -130,28 +123,6 @@ func (s *Server) validate() gin.HandlerFunc {
 		}
 		c.Next()
 	}
-}
-
-// errReadOnly answers every change attempted by a read-only role.
-var errReadOnly = fault.New(fault.Forbidden, "read_only_role")
-
-func mutating(method string) bool {
-	return method != http.MethodGet && method != http.MethodHead && method != http.MethodOptions
-}
-
-// readOnly reports whether every role u holds today is the revisor's:
-// revisorer read everything of their boards and change nothing.
-func readOnly(u identity.User, today platform.Date) bool {
-	roles := u.RolesOn(today)
-	if len(roles) == 0 {
-		return false
-	}
-	for _, r := range roles {
-		if r.Role != identity.RoleRevisor {
-			return false
-		}
-	}
-	return true
 }
 
 func needsAuth(route *routers.Route) bool {

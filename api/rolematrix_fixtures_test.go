@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // matrixEnv is one running instance shared by every row of the role
@@ -125,7 +125,23 @@ func (m *matrixEnv) make(kind string) vals {
 	case "case_ready":
 		return m.fire(m.make("case_preparing"), "handlaggare", "submit")
 	case "case_decided":
-		return m.fire(m.make("case_ready"), "sekreterare", "decide")
+		// A delegated decision moves it to beslutad (nobody fires decide).
+		v := m.make("case_ready")
+		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/cases/"+v["id"]+"/decisions", v["version"],
+			map[string]any{"kind": "delegation", "point_code": "A16"})
+		return m.reload(v)
+	case "case_jav", "case_jav_self":
+		// The IT-chef is jävig: recorded by the sekreterare, or declared
+		// by the IT-chef.
+		v := m.make("case")
+		by := "sekreterare"
+		if kind == "case_jav_self" {
+			by = "it-chef"
+		}
+		c := m.must(http.StatusOK, by, http.MethodPost, "/api/v1/cases/"+v["id"]+"/jav", v["version"],
+			map[string]any{"person": "it-chef", "ground": "Närstående äger leverantören"})
+		v["version"] = num(c["version"])
+		return v
 	case "case_closed":
 		return m.fire(m.make("case_decided"), "handlaggare", "close")
 	case "case_document":
@@ -179,6 +195,17 @@ func (m *matrixEnv) make(kind string) vals {
 		v := m.make("meeting_justerad")
 		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/notices", v["version"],
 			map[string]string{"member": "0885", "posted_on": "2026-03-02", "location": "Kommunkansliet"}))
+	case "role_assignment":
+		y := strconv.Itoa(2040 + n%150)
+		a := m.must(http.StatusCreated, "admin", http.MethodPost, "/api/v1/users/fd-handlaggare/roles", nil,
+			map[string]string{"board": "ITN", "role": "registrator", "valid_from": y + "-01-01", "valid_to": y + "-12-31"})
+		return vals{"role": a["id"].(string), "valid_to": y + "-06-30"}
+	case "seat":
+		u := fmt.Sprintf("mandat-%d", n)
+		m.must(http.StatusCreated, "admin", http.MethodPost, "/api/v1/users", nil, map[string]string{"username": u, "name": "Mandat " + strconv.Itoa(n)})
+		st := m.must(http.StatusCreated, "admin", http.MethodPost, "/api/v1/boards/ITN/seats", nil,
+			map[string]any{"holder": u, "kind": "ersattare", "order": 1, "party": "Matrispartiet " + strconv.Itoa(n), "valid_from": "2026-01-01"})
+		return vals{"seat": st["id"].(string)}
 	}
 	m.t.Fatalf("role_matrix.yaml: unknown fixture %q", kind)
 	return nil

@@ -34,6 +34,10 @@ type matrixRow struct {
 	Scoped     bool              `yaml:"scoped"`
 	Note       string            `yaml:"note"`
 	Allow      []string          `yaml:"allow"`
+	// RefusedWith is the status every caller with a role on ITN gets when
+	// the operation is refused to all of them for what it asks, not for
+	// who asks (e.g. 422 for an event no client fires).
+	RefusedWith int `yaml:"refused_with"`
 }
 
 // Callers of the matrix, in the order they are tried.
@@ -245,6 +249,10 @@ func TestRoleMatrix(t *testing.T) {
 					t.Errorf("%s may NOT call %s but got %d %s", caller, name, r.Status, truncate(r.Body))
 				case !allowed[caller] && caller == anonymous && r.Status != http.StatusUnauthorized:
 					t.Errorf("anonymous %s: %d, want 401", name, r.Status)
+				case !allowed[caller] && row.RefusedWith != 0 && slices.Contains(demoCallers, caller) && caller != "revisor":
+					if r.Status != row.RefusedWith {
+						t.Errorf("%s refused %s with %d, want %d: %s", caller, name, r.Status, row.RefusedWith, r.Body)
+					}
 				case !allowed[caller] && r.Status != http.StatusUnauthorized && r.Status != http.StatusForbidden && r.Status != http.StatusNotFound:
 					t.Errorf("%s refused %s with %d, want 401, 403 or 404: %s", caller, name, r.Status, r.Body)
 				case !allowed[caller] && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/problem+json"):

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/testkit/ssotest"
 )
 

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 

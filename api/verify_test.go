@@ -6,20 +6,24 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/ledger"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/signing"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
-// onBothStores runs f on SQLite and on the Mongo backend (FerretDB).
-func onBothStores(t *testing.T, f func(t *testing.T, env *apptest.Env)) {
-	t.Run("sqlite", func(t *testing.T) { f(t, apptest.New(t)) })
-	t.Run("mongo", func(t *testing.T) { f(t, apptest.New(t, apptest.WithBackend(ferrettest.Open(t)))) })
+// onBothStores runs f on SQLite and on the Mongo backend (FerretDB), each
+// instance made with opts.
+func onBothStores(t *testing.T, f func(t *testing.T, env *apptest.Env), opts ...apptest.Option) {
+	t.Run("sqlite", func(t *testing.T) { f(t, apptest.New(t, opts...)) })
+	t.Run("mongo", func(t *testing.T) {
+		f(t, apptest.New(t, append(slices.Clip(opts), apptest.WithBackend(ferrettest.Open(t)))...))
+	})
 }
 
 // TestAuditVerifyNamesWhatAuditorsRead: a decision's amount and decider

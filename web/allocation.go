@@ -9,9 +9,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/internal/costs/allocation"
 	"github.com/samstyr/samstyr/internal/costs"
+	"github.com/samstyr/samstyr/internal/costs/allocation"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/money"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // allocRow is one member in the allocation table (amounts formatted).
@@ -55,6 +57,7 @@ type allocData struct {
 	Flash             string
 	SnapshotID        string
 	TriggerText       string
+	Excluded          []string // decisions left out of the allocation, with why
 }
 
 var modeText = map[allocation.KeyMode]string{allocation.KeyExactUsers: "exakt antal användare",
@@ -69,10 +72,7 @@ func (ui *UI) allocationPage(c *gin.Context) { ui.renderAllocation(c, http.Statu
 func (ui *UI) renderAllocation(c *gin.Context, status int, importErrs []fault.FieldError, importErr string) {
 	u := currentUser(c)
 	board, opts := ui.userBoard(c)
-	year, err := strconv.Atoi(c.DefaultQuery("ar", "2025"))
-	if err != nil || year < 2000 || year > 2100 {
-		year = 2025
-	}
+	year, _ := ui.queryYear(c)
 	d := allocData{Board: board, Year: year, Years: []int{year - 1, year, year + 1}, ImportErrors: importErrs,
 		ImportError: importErr, Flash: flashes[c.Query("meddelande")],
 		MayImport: board != "" && ui.Cases.May(u, board, "manage_budget")}
@@ -85,12 +85,12 @@ func (ui *UI) renderAllocation(c *gin.Context, status int, importErrs []fault.Fi
 		if _, err := ui.CostService.ProcessPending(c.Request.Context()); err != nil {
 			ui.Log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
 		}
-		snap, err := ui.CostService.Current(c.Request.Context(), board, year)
+		snap, err := ui.Costs.Allocation(c.Request.Context(), u, board, year)
 		switch {
 		case err == nil:
 			d.Found = true
 			ui.fillAllocation(&d, snap)
-			hist, err := ui.CostService.History(c.Request.Context(), board, year)
+			hist, err := ui.Costs.Snapshots(c.Request.Context(), u, board, year)
 			if err != nil {
 				ui.failed(c, err)
 				return
@@ -112,6 +112,9 @@ func (ui *UI) fillAllocation(d *allocData, s costs.Snapshot) {
 	d.KeyDate = s.Key.KeyDate.String()
 	d.ResultKind = map[string]string{"forecast": "årsprognos", "outcome": "utfall"}[p.ResultKind]
 	d.TriggerText = triggerText(s.Trigger)
+	for _, x := range s.Excluded {
+		d.Excluded = append(d.Excluded, x.Ref+": "+t(x.Reason))
+	}
 	for _, m := range p.Members {
 		row := allocRow{Name: m.Name, Code: m.Code, Users: strconv.FormatInt(m.Users, 10), Percent: m.Percent,
 			BudgetShare: money.Format(m.BudgetNetShare), Invoiced: money.Format(m.Invoiced), Shared: money.Format(m.ResultShared),
@@ -186,11 +189,23 @@ func historyRows(snaps []costs.Snapshot) []historyRow {
 	return out
 }
 
+// queryYear is the budget year of the page: ?ar= when it is a year
+// between 2000 and 2100, else the current year by the clock (not
+// hard-coded: the page follows the calendar). It reports false when ?ar=
+// is given but is not such a year.
+func (ui *UI) queryYear(c *gin.Context) (int, bool) {
+	ar, given := c.GetQuery("ar")
+	if year, err := strconv.Atoi(ar); err == nil && year >= 2000 && year <= 2100 {
+		return year, true
+	}
+	return platform.DateOf(ui.Clock.Now()).Year, !given
+}
+
 func (ui *UI) budgetImport(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
-	year, err := strconv.Atoi(c.DefaultQuery("ar", "2025"))
-	if err != nil || board == "" || !ui.Cases.May(u, board, "manage_budget") {
+	board := ui.postedBoard(c)
+	year, ok := ui.queryYear(c)
+	if !ok || board == "" {
 		ui.failed(c, fault.New(fault.Forbidden, "not_permitted"))
 		return
 	}
@@ -205,7 +220,7 @@ func (ui *UI) budgetImport(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	if _, _, err := ui.Costs.ImportBudget(c.Request.Context(), u.Username, board, year, f); err != nil {
+	if _, _, err := ui.Costs.ImportBudget(c.Request.Context(), u, board, year, f); err != nil {
 		fe := fault.From(err)
 		if fe.Kind == fault.Internal {
 			ui.failed(c, err)

@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/audit"
-	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -24,18 +24,6 @@ type auditData struct {
 	ExportQuery string
 	Error       string
 	MayVerify   bool
-}
-
-// boardsOf is the audit scope of u: nil for an all-boards role.
-func audit.ReadableBoards(u identity.User, today platform.Date) []string {
-	out := []string{}
-	for _, a := range u.RolesOn(today) {
-		if a.Board == identity.AllBoards {
-			return nil
-		}
-		out = append(out, a.Board)
-	}
-	return out
 }
 
 // auditFilter reads the form's filter from the query, ignoring empty

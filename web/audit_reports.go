@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -22,6 +23,7 @@ type reportPageData struct {
 
 type javRow struct {
 	Number, CaseID, Title, Person, Ground, DeclaredBy, At, DecidedBy string
+	Withdrawn                                                        string // by whom, when and why; "" while in force
 }
 
 var reportHeadings = map[string]string{
@@ -68,6 +70,9 @@ func (ui *UI) auditReport(c *gin.Context) {
 			d.Jav = append(d.Jav, javRow{Number: j.RegistrationNumber, CaseID: j.CaseID, Title: j.Title, Person: j.Declaration.Person,
 				Ground: j.Declaration.Ground, DeclaredBy: j.Declaration.DeclaredBy, At: j.Declaration.At.Format("2006-01-02"),
 				DecidedBy: joinNames(j.DecidedBy)})
+			if w := j.Declaration; w.WithdrawnAt != nil {
+				d.Jav[len(d.Jav)-1].Withdrawn = w.WithdrawnBy + " " + w.WithdrawnAt.In(platform.Stockholm).Format("2006-01-02") + ": " + w.WithdrawReason
+			}
 		}
 		ui.render(c, http.StatusOK, "audit_report", view{Title: heading, User: &u, CSRF: currentSession(c).CSRF, Data: d})
 		return
@@ -92,7 +97,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 	}
 	if name == "budget" {
 		for b := range boards {
-			hist, err := ui.CostService.History(c.Request.Context(), b, d.Year)
+			hist, err := ui.Costs.Snapshots(c.Request.Context(), u, b, d.Year)
 			if err != nil {
 				ui.failed(c, err)
 				return

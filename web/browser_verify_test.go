@@ -13,10 +13,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
-	"github.com/samstyr/samstyr/internal/testkit/browsertest"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/browsertest"
 )
 
 // problemRow is what the page and the API say of one problem.

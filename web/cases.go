@@ -8,26 +8,28 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/api"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/workflow"
 )
 
 // flashes are the messages a redirect may ask the next page to show.
 var flashes = map[string]string{
-	"registrerat": "Ärendet är registrerat.",
-	"sparad":      "Tjänsteskrivelsen är sparad.",
-	"handling":    "Handlingen är registrerad.",
-	"handelse":    "Ärendet är uppdaterat.",
-	"expedierad":  "Tjänsteskrivelsen är markerad som expedierad.",
-	"beslutat":    "Beslutet är fattat. Signera det för att det ska anmälas till nämnden.",
-	"signerat":    "Beslutet är signerat.",
-	"importerad":  "Delegationsordningen är inläst som ett utkast.",
-	"anmalda":     "Besluten är markerade som anmälda.",
-	"budget":      "Budgetraderna är inlästa och fördelningen är omräknad.",
+	"registrerat":    "Ärendet är registrerat.",
+	"sparad":         "Tjänsteskrivelsen är sparad.",
+	"handling":       "Handlingen är registrerad.",
+	"handelse":       "Ärendet är uppdaterat.",
+	"expedierad":     "Tjänsteskrivelsen är markerad som expedierad.",
+	"beslutat":       "Beslutet är fattat. Signera det för att det ska anmälas till nämnden.",
+	"jav":            "Jävet är anmält.",
+	"jav_aterkallat": "Jävsanmälan är återkallad.",
+	"signerat":       "Beslutet är signerat.",
+	"importerad":     "Delegationsordningen är inläst som ett utkast.",
+	"anmalda":        "Besluten är markerade som anmälda.",
+	"budget":         "Budgetraderna är inlästa och fördelningen är omräknad.",
 }
 
 // problemText turns a fault into one Swedish sentence with its fields.
@@ -49,6 +51,8 @@ var fieldLabels = map[string]string{
 	"/memo/title": "Rubrik", "/memo/clauses": "Att-satser", "/memo/description": "Ärendebeskrivning",
 	"/memo/assessment": "Bedömning", "/memo/consequences": "Konsekvensanalys", "/memo/send_to": "Beslutet skickas till",
 	"/file": "Fil", "/direction": "Typ av handling", "/date": "Datum", "/party": "Avsändare/mottagare",
+	"/person": "Person", "/ground": "Grund", "/reason": "Skäl",
+	"/amount_ore": "Belopp", "/amount_reason": "Skäl till avvikande belopp",
 }
 
 func fieldLabel(f string) string {
@@ -149,15 +153,27 @@ func (ui *UI) boardOptions(c *gin.Context) [][2]string {
 	return out
 }
 
+// registerOptions are the boards u may register cases on.
+func (ui *UI) registerOptions(c *gin.Context) [][2]string {
+	u := currentUser(c)
+	var out [][2]string
+	for _, o := range ui.boardOptions(c) {
+		if ui.Cases.May(u, o[0], "register") {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 func (ui *UI) caseNewForm(c *gin.Context) {
 	u := currentUser(c)
-	d := caseNewData{Boards: ui.boardOptions(c)}
+	d := caseNewData{Boards: ui.registerOptions(c)}
 	ui.render(c, http.StatusOK, "case_new", view{Title: "Registrera ärende", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
 
 func (ui *UI) caseCreate(c *gin.Context) {
 	u := currentUser(c)
-	d := caseNewData{Boards: ui.boardOptions(c), Board: c.PostForm("board"), Title: c.PostForm("title"),
+	d := caseNewData{Boards: ui.registerOptions(c), Board: c.PostForm("board"), Title: c.PostForm("title"),
 		Class: c.PostForm("class"), Counterpart: c.PostForm("counterpart"), Description: c.PostForm("description"),
 		SecrecyReference: c.PostForm("secrecy_reference"), SecrecyDate: c.PostForm("secrecy_date")}
 	reg := cases.Registration{Board: d.Board, Title: d.Title, Class: d.Class, Counterpart: d.Counterpart, Description: d.Description}
@@ -200,6 +216,8 @@ type caseData struct {
 	DirectionName map[string]string
 	Decide        *decisionForm
 	Decisions     []decisionRow
+	Jav           []javDeclRow
+	JavChoices    [][2]string // username, name
 }
 
 type decisionRow struct {
@@ -262,19 +280,25 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 	}
 	d.MayEditMemo = ui.Cases.MayEditMemo(u, cs)
 	d.MayAddDoc = ui.Cases.MayAddDocument(u, cs)
-	if cs.State == cases.StateReady && cs.FSMVersion >= 2 {
+	pageErr := ""
+	if cs.State == cases.StateReady && cs.FSMVersion >= 2 && ui.Cases.MayChange(u, cs.Board) {
 		if form == nil {
-			form = &decisionForm{Points: ui.decisionPoints(c, cs.Board), Kind: "delegation"}
+			form = &decisionForm{Points: ui.decisionPoints(c, cs.Board), Kind: "delegation", Impact: impactText(cs)}
+			form.Amount = form.Impact
 		}
 		d.Decide = form
+	} else if form != nil {
+		// A decision tried where the page offers none: say why on the page.
+		pageErr = strings.TrimSpace(form.Error + " " + strings.Join(form.ReasonTexts, " "))
 	}
 	for _, dec := range cs.Decisions {
 		d.Decisions = append(d.Decisions, decisionRow{ID: dec.ID, Kind: kindText(dec.Kind), Point: dec.PointCode,
 			Decider: dec.DeciderName, At: dec.DecidedAt.In(platform.Stockholm).Format("2006-01-02 15:04"), Signed: dec.Signed(),
 			Reported: dec.Report != nil})
 	}
+	ui.javSection(c, u, cs, &d)
 	ui.render(c, status, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
-		CSRF: currentSession(c).CSRF, Data: d})
+		CSRF: currentSession(c).CSRF, Error: pageErr, Data: d})
 }
 
 func (ui *UI) caseEvent(c *gin.Context) {

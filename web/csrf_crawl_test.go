@@ -209,6 +209,27 @@ func (b *browser) submit(f webForm, csrf string) (int, string) {
 	return res.StatusCode, string(out)
 }
 
+// formFixtures makes, over the API, the data on which the UI renders
+// every kind of POST form: a new case, one ready for decision with a jäv
+// to withdraw, a decision to sign and one to report, and a meeting in
+// each status.
+func formFixtures(t *testing.T, env *apptest.Env) {
+	t.Helper()
+	h := env.Token("handlaggare")
+	apiCall(t, env, h, http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Nyregistrerat ärende"}, nil)
+	ready := decidedByChairWithout(t, env, "Ärende redo för beslut")
+	v := apiCall(t, env, h, http.MethodGet, "/api/v1/cases/"+ready, nil, nil)["version"]
+	apiCall(t, env, env.Token("sekreterare"), http.MethodPost, "/api/v1/cases/"+ready+"/jav",
+		map[string]string{"person": "it-chef", "ground": "Närstående äger leverantören"}, v)
+	decidedByChair(t, env, "Beslut att signera")
+	for _, st := range []string{"planerat", "pagaende", "avslutat", "justerat"} {
+		meetingIn(t, env, st, "Stadshuset ("+st+")")
+	}
+	// Signed after the justering, so it is still waiting to be reported.
+	signed := decidedByChair(t, env, "Beslut att anmäla")
+	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+signed+"/signatures", nil, nil)
+}
+
 // TestEveryWebFormNeedsItsCSRFToken crawls the UI as every demo user (and
 // the login page anonymously), collects every POST form, and posts each
 // without a token, with a forged one and with another session's token:
@@ -218,16 +239,7 @@ func (b *browser) submit(f webForm, csrf string) (int, string) {
 // reached by some form, so a new form is covered the day it is rendered.
 func TestEveryWebFormNeedsItsCSRFToken(t *testing.T) {
 	env := apptest.New(t)
-	h := env.Token("handlaggare")
-	apiCall(t, env, h, http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Nyregistrerat ärende"}, nil)
-	decidedByChairWithout(t, env, "Ärende redo för beslut")
-	decidedByChair(t, env, "Beslut att signera")
-	for _, st := range []string{"planerat", "pagaende", "avslutat", "justerat"} {
-		meetingIn(t, env, st, "Stadshuset ("+st+")")
-	}
-	// Signed after the justering, so it is still waiting to be reported.
-	signed := decidedByChair(t, env, "Beslut att anmäla")
-	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+signed+"/signatures", nil, nil)
+	formFixtures(t, env)
 
 	type session struct {
 		b    *browser
@@ -256,7 +268,7 @@ func TestEveryWebFormNeedsItsCSRFToken(t *testing.T) {
 		if r.Method != http.MethodPost || strings.HasPrefix(r.Path, "/api/") {
 			continue
 		}
-		pat := regexp.MustCompile("^" + regexp.MustCompile(`:[a-z_]+`).ReplaceAllString(r.Path, `[^/?]+`) + `(\?|$)`)
+		pat := routePattern(r.Path)
 		if !slices.ContainsFunc(forms, func(f webForm) bool { return pat.MatchString(f.action) }) {
 			t.Errorf("no rendered form posts to %s: the crawl did not reach it", r.Path)
 		}
@@ -308,6 +320,12 @@ func TestEveryWebFormNeedsItsCSRFToken(t *testing.T) {
 		t.Errorf("%d forms found, %d accepted with their token", len(forms), accepted)
 	}
 	t.Logf("%d forms checked, %d accepted with their token", len(forms), accepted)
+}
+
+// routePattern matches the form actions that post to the route path
+// (":name" parameters as one path segment, with or without a query).
+func routePattern(path string) *regexp.Regexp {
+	return regexp.MustCompile("^" + regexp.MustCompile(`:[a-z_]+`).ReplaceAllString(path, `[^/?]+`) + `(\?|$)`)
 }
 
 func who(user string) string {

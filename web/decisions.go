@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -35,36 +35,8 @@ func (ui *UI) decisionPage(c *gin.Context) {
 	}
 	ui.render(c, http.StatusOK, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
 		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
-			MaySign: d.DeciderID == u.ID && !d.Signed(), Flash: flashes[c.Query("meddelande")]}})
+			MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")]}})
 }
-
-// kronor formats öre as Swedish kronor.
-func money.Format(ore int64) string {
-	kr := ore / 100
-	s := []byte{}
-	digits := []byte(strings.TrimPrefix(itoa64(kr), "-"))
-	for i, ch := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			s = append(s, ' ')
-		}
-		s = append(s, ch)
-	}
-	return string(s) + "," + pad2(ore%100) + " kr"
-}
-
-func itoa64(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
-}
-
-func pad2(n int64) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
 
 func (ui *UI) decisionSign(c *gin.Context) {
 	_, d, err := ui.Decisions.Sign(c.Request.Context(), currentUser(c), c.Param("id"))
@@ -143,7 +115,7 @@ func (ui *UI) pendingReports(c *gin.Context) {
 
 func (ui *UI) markReported(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
+	board := ui.postedBoard(c)
 	if _, err := ui.Decisions.MarkReported(c.Request.Context(), u, board, c.PostFormArray("decision"), c.PostForm("meeting_ref")); err != nil {
 		ui.failed(c, err)
 		return

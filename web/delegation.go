@@ -7,8 +7,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -61,6 +63,18 @@ func (ui *UI) userBoard(c *gin.Context) (string, [][2]string) {
 	return "", opts
 }
 
+// postedBoard is the board a form acts on: the one its ?namnd= names,
+// whether or not the user holds a role there (the use case decides), else
+// the user's first. Unlike userBoard it never falls back to another board
+// than the one named.
+func (ui *UI) postedBoard(c *gin.Context) string {
+	if b := c.Query("namnd"); b != "" {
+		return b
+	}
+	b, _ := ui.userBoard(c)
+	return b
+}
+
 func (ui *UI) orderPage(c *gin.Context) {
 	ui.renderOrderPage(c, http.StatusOK, nil, "")
 }
@@ -79,7 +93,7 @@ func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.Fie
 		ui.render(c, http.StatusOK, "delegation", view{Title: "Delegationsordning", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 		return
 	}
-	orders, err := ui.Orders.List(c.Request.Context(), board)
+	orders, err := ui.Decisions.Orders(c.Request.Context(), u, board)
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -87,9 +101,12 @@ func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.Fie
 	today := platform.DateOf(ui.Clock.Now())
 	asOf := today
 	if v := c.Query("datum"); v != "" {
-		if p, err := platform.ParseDate(v); err == nil {
-			asOf = p
+		p, err := platform.ParseDate(v)
+		if err != nil {
+			ui.failed(c, (&fault.Fields{{Field: "/date", Code: "invalid_date"}}).Err(fault.Invalid))
+			return
 		}
+		asOf = p
 	}
 	d.AsOf = asOf.String()
 	for _, o := range orders {
@@ -134,8 +151,8 @@ func roleList(rs []string) string {
 // every bad row and column and stores nothing.
 func (ui *UI) orderImport(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
-	if board == "" || !ui.Cases.May(u, board, "manage_delegation") {
+	board := ui.postedBoard(c)
+	if board == "" {
 		ui.failed(c, workflow.ErrNotPermitted)
 		return
 	}
@@ -152,7 +169,7 @@ func (ui *UI) orderImport(c *gin.Context) {
 	defer f.Close()
 	points, err := delegation.ReadCSV(f)
 	if err == nil {
-		_, err = ui.Orders.CreateDraft(c.Request.Context(), board, u.Username, delegation.Draft{Title: c.PostForm("title"),
+		_, err = ui.Decisions.CreateOrder(c.Request.Context(), u, board, delegation.Draft{Title: c.PostForm("title"),
 			Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}})
 	}
 	if err != nil {
@@ -172,6 +189,8 @@ type decisionForm struct {
 	Points           [][2]string
 	Point, Kind      string
 	Amount           string
+	AmountReason     string
+	Impact           string // the value of the memo's budget impact, "" without one
 	SubstituteReason string
 	Check            *workflow.CheckResult
 	ReasonTexts      []string
@@ -179,7 +198,7 @@ type decisionForm struct {
 }
 
 func (ui *UI) decisionPoints(c *gin.Context, board string) [][2]string {
-	o, err := ui.Orders.InForce(c.Request.Context(), board, platform.DateOf(ui.Clock.Now()))
+	o, err := ui.Decisions.OrderInForce(c.Request.Context(), currentUser(c), board, platform.DateOf(ui.Clock.Now()))
 	if err != nil {
 		return nil
 	}
@@ -199,16 +218,20 @@ func (ui *UI) caseDecision(c *gin.Context) {
 		return
 	}
 	form := decisionForm{Points: ui.decisionPoints(c, cs.Board), Point: c.PostForm("point_code"), Kind: c.PostForm("kind"),
-		Amount: c.PostForm("amount"), SubstituteReason: c.PostForm("substitute_reason")}
+		Amount: c.PostForm("amount"), AmountReason: c.PostForm("amount_reason"), Impact: impactText(cs),
+		SubstituteReason: c.PostForm("substitute_reason")}
 	amount, err := parseKronor(form.Amount)
 	if err != nil {
 		form.Error = "Beloppet ska anges i kronor, t.ex. 180 000 eller 1 250,50."
+		if faultOf(err).Code == money.CodeTooLarge {
+			form.Error = t(money.CodeTooLarge) + " Högst 100 000 000 000 kr."
+		}
 		ui.renderCase(c, cs, &form, http.StatusUnprocessableEntity)
 		return
 	}
 	kind := casesKind(form.Kind)
 	if c.PostForm("action") == "check" {
-		res, err := ui.Decisions.CheckDelegation(c.Request.Context(), workflow.CheckInput{Board: cs.Board, Username: u.Username,
+		res, err := ui.Decisions.AskDelegation(c.Request.Context(), u, workflow.CheckInput{Board: cs.Board, Username: u.Username,
 			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: platform.DateOf(ui.Clock.Now()), CaseID: cs.ID,
 			SubstituteReason: form.SubstituteReason})
 		if err != nil {
@@ -225,7 +248,7 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	}
 	version, _ := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	_, d, err := ui.Decisions.Decide(c.Request.Context(), u, cs.ID, version, workflow.DecisionInput{Kind: kind, PointCode: form.Point,
-		AmountOre: amount, SubstituteReason: form.SubstituteReason})
+		AmountOre: amount, SubstituteReason: form.SubstituteReason, AmountReason: form.AmountReason})
 	if err != nil {
 		form.Error = problemText(err)
 		if rs, ok := fault.From(err).Extra["reasons"].([]string); ok {
@@ -239,30 +262,19 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/beslut/"+d.ID+"?meddelande=beslutat")
 }
 
-// parseKronor reads "180 000", "1 250,50" or "" (0) as öre.
+// impactText is the value of the case memo's budget impact in kronor, ""
+// when the memo states none.
+func impactText(cs cases.Case) string {
+	if cs.Memo == nil || len(cs.Memo.BudgetImpact) == 0 {
+		return ""
+	}
+	return money.Format(cases.ImpactAmount(cs.Memo.BudgetImpact))
+}
+
+// parseKronor reads the amount of the decision form in kronor, "" as 0.
 func parseKronor(s string) (int64, error) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "kr", "").Replace(strings.TrimSpace(s))
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return 0, nil
 	}
-	whole, frac, hasFrac := strings.Cut(s, ",")
-	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || n < 0 || n > 1e13 {
-		return 0, fault.New(fault.Invalid, "invalid_number")
-	}
-	ore := n * 100
-	if hasFrac {
-		if len(frac) == 0 || len(frac) > 2 {
-			return 0, fault.New(fault.Invalid, "invalid_number")
-		}
-		if len(frac) == 1 {
-			frac += "0"
-		}
-		f, err := strconv.ParseInt(frac, 10, 64)
-		if err != nil {
-			return 0, fault.New(fault.Invalid, "invalid_number")
-		}
-		ore += f
-	}
-	return ore, nil
+	return money.Parse(s, money.UnitKr)
 }

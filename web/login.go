@@ -3,7 +3,9 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -32,10 +34,16 @@ func (ui *UI) loginForm(c *gin.Context) {
 	ui.render(c, http.StatusOK, "login", view{Title: "Logga in", CSRF: ui.loginCSRF(c), Data: loginData{SSO: ui.SSO != nil}})
 }
 
+// login checks a posted login form. Login CSRF is closed twice: the
+// double-submit token of the pre-session cookie must match, and the
+// browser must not say the POST comes from another origin — a page of a
+// sibling host or another port can plant its own cookie (cookies do not
+// separate ports or, with Domain, sibling hosts) and post its matching
+// token with the attacker's credentials.
 func (ui *UI) login(c *gin.Context) {
 	cookie, _ := c.Cookie(loginCSRFCookie)
 	username := c.PostForm("username")
-	if !sameToken(c.PostForm("csrf"), cookie) {
+	if !fromOwnPage(c.Request) || !sameToken(c.PostForm("csrf"), cookie) {
 		ui.render(c, http.StatusForbidden, "login", view{Title: "Logga in", CSRF: ui.loginCSRF(c),
 			Error: t("csrf_failed"), Data: loginData{Username: username, SSO: ui.SSO != nil}})
 		return
@@ -65,6 +73,21 @@ func (ui *UI) login(c *gin.Context) {
 	ui.setCookie(c, sessionCookie, secret, int(ui.SessionTTL.Seconds()))
 	ui.setCookie(c, loginCSRFCookie, "", -1)
 	c.Redirect(http.StatusSeeOther, "/")
+}
+
+// fromOwnPage reports whether a browser says the request comes from one
+// of our own pages: Sec-Fetch-Site same-origin (or none: the user's own
+// navigation), else an Origin naming our host. A client that sends
+// neither (not a current browser) relies on the token alone.
+func fromOwnPage(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
+		return site == "same-origin" || site == "none"
+	}
+	if origin := r.Header.Get("Origin"); origin != "" {
+		u, err := url.Parse(origin)
+		return err == nil && u.Host != "" && strings.EqualFold(u.Host, r.Host)
+	}
+	return true
 }
 
 func (ui *UI) logout(c *gin.Context) {

@@ -45,7 +45,7 @@ func (ui *UI) meetingsPage(c *gin.Context) {
 
 func (ui *UI) meetingPlan(c *gin.Context) {
 	u := currentUser(c)
-	board, _ := ui.userBoard(c)
+	board := ui.postedBoard(c)
 	starts, err := time.ParseInLocation("2006-01-02T15:04", c.PostForm("starts_at"), platform.Stockholm)
 	if err != nil {
 		ui.failed(c, (&fault.Fields{{Field: "/starts_at", Code: "invalid_date"}}).Err(fault.Unprocessable))
@@ -86,23 +86,11 @@ func (ui *UI) meetingPage(c *gin.Context) {
 	d := meetingData{M: m, Recorded: map[int]int{}, MayRun: ui.Cases.May(u, m.Board, "manage_meetings"),
 		Legal: legalText[m.LegalStatus(platform.DateOf(ui.Clock.Now()))], Today: platform.DateOf(ui.Clock.Now()).String(), OutcomeText: outcomeText}
 	for i, it := range m.Agenda {
-		for _, p := range m.Paragraphs {
-			if (it.Kind == "case" && p.CaseID == it.CaseID) || (it.Kind == "delegation_report" && p.Kind == it.Kind) {
-				d.Recorded[i] = p.No
-			}
+		if p, ok := m.Recorded(it); ok {
+			d.Recorded[i] = p.No
 		}
 	}
-	for _, s := range m.Seats {
-		if s.Username == u.Username && s.Role == "ordforande" {
-			d.MaySign = true
-		}
-	}
-	for _, j := range m.Justerare {
-		d.MaySign = d.MaySign || j == u.Username
-	}
-	for _, s := range m.Signatures {
-		d.Signed = d.Signed || s.Username == u.Username
-	}
+	d.MaySign, d.Signed = m.SignerRole(u.Username) != "", m.SignedBy(u.Username)
 	for _, o := range []meeting.Outcome{meeting.OutcomeApproved, meeting.OutcomeRejected, meeting.OutcomeReferred, meeting.OutcomeTabled} {
 		d.Outcomes = append(d.Outcomes, [2]string{string(o), outcomeText[o]})
 	}

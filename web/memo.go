@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/api"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/textdiff"
@@ -28,6 +27,9 @@ type memoEditData struct {
 func (ui *UI) memoEditor(c *gin.Context) {
 	u := currentUser(c)
 	cs, err := ui.Cases.Case(c.Request.Context(), u, c.Param("id"))
+	if err == nil {
+		err = ui.Cases.MemoEditError(u, cs) // the editor is for those who may save
+	}
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -112,6 +114,12 @@ func (ui *UI) memoSave(c *gin.Context) {
 	}
 	rev, _ := strconv.Atoi(c.PostForm("revision"))
 	d := memoEditData{Case: cs, Revision: rev, Memo: memoFromForm(c)}
+	if action := c.PostForm("action"); action == "add_clause" || action == "preview" {
+		if err := ui.Cases.MemoEditError(u, cs); err != nil {
+			ui.failed(c, err)
+			return
+		}
+	}
 	switch c.PostForm("action") {
 	case "add_clause":
 		d.fill(1 + 1)

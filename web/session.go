@@ -26,9 +26,13 @@ func (ui *UI) setCookie(c *gin.Context, name, value string, maxAge int) {
 
 // requireSession resolves the session cookie; without a valid session a
 // GET is redirected to the login page and anything else is refused. Every
-// state-changing request must carry the session's CSRF token.
+// state-changing request must carry the session's CSRF token, and no
+// response is stored (Cache-Control: no-store).
 func (ui *UI) requireSession() gin.HandlerFunc {
 	return func(c *gin.Context) {
+		// Nothing a logged-in user is shown, downloads and PDFs included,
+		// may be kept by a browser or proxy.
+		c.Header("Cache-Control", "no-store")
 		secret, _ := c.Cookie(sessionCookie)
 		u, sess, err := ui.Identity.Resolve(c.Request.Context(), identity.KindWebSession, secret)
 		if err != nil {

@@ -7,11 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/sso"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/testkit/ssotest"
 )
 

@@ -17,11 +17,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/samstyr/samstyr/api"
+	"github.com/samstyr/samstyr/internal/admin"
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
-	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -40,12 +40,13 @@ var staticFS embed.FS
 type Deps struct {
 	Identity      *identity.Service
 	Boards        board.Storer
-	Cases         *workflow.Engine
-	Orders        *delegation.Service
-	Costs         *costs.Service
+	Cases         *workflow.Cases
+	Decisions     *workflow.Decisions
+	Meetings      *workflow.Meetings
+	Costs         *workflow.Costs
+	CostService   *costs.Service
 	Audit         *audit.Service
 	Ledger        *audit.Ledger
-	API           *api.Server // shared renderers (memo PDF, diffs)
 	Clock         platform.Clock
 	Log           *slog.Logger
 	SessionTTL    time.Duration
@@ -53,6 +54,10 @@ type Deps struct {
 	MaxUpload     int64
 	// SSO is the OIDC provider's client; nil when single sign-on is off.
 	SSO *sso.Client
+	// Admin is the administration's use cases; Records lists its record
+	// chains (repo.Admin).
+	Admin   *admin.Service
+	Records adminlog.Source
 }
 
 // UI holds the parsed pages and dependencies; its methods are handlers.
@@ -80,9 +85,13 @@ func Register(r *gin.Engine, d Deps) error {
 		"short": func(s string) string { return s[:min(len(s), 16)] },
 		"op":    func(o textdiff.Op) string { return o.String() },
 		"asset": func(name string) string { return ui.assetPath + "/" + name },
+		// isAdmin and mayAudit choose the menu's Administration and
+		// Vem innehade? links (internal/admin decides).
+		"isAdmin":  func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.IsAdmin(*u) },
+		"mayAudit": func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.MayAudit(*u) },
 	}
-	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+	for _, name := range append(pageNames, adminPageNames...) {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, pageFiles(name)...)
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", name, err)
 		}
@@ -116,6 +125,8 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/arenden/:id/tjansteskrivelse.pdf", ui.memoPDF)
 	authed.GET("/arenden/:id/versioner", ui.memoRevisions)
 	authed.POST("/arenden/:id/beslut", ui.caseDecision)
+	authed.POST("/arenden/:id/jav", ui.javDeclare)
+	authed.POST("/arenden/:id/jav/aterkalla", ui.javWithdraw)
 	authed.GET("/beslut/:id", ui.decisionPage)
 	authed.POST("/beslut/:id/signera", ui.decisionSign)
 	authed.GET("/beslut/:id/pdf", ui.decisionPDF)
@@ -138,6 +149,7 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/sammantraden/:id/utdrag/:no", func(c *gin.Context) { ui.meetingPDF(c, "utdrag") })
 	authed.POST("/sammantraden/:id/:action", ui.meetingAction)
 	authed.POST("/fordelning", ui.budgetImport)
+	ui.registerAdmin(authed)
 	return nil
 }
 

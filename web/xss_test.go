@@ -97,7 +97,7 @@ func TestUserTextIsEscapedInPagesAndTextInPDFs(t *testing.T) {
 	post(h, http.MethodPost, "/api/v1/cases/"+id+"/memo/dispatch", map[string]string{"recipient": xss("DispatchRecipient")}, version(id))
 	v := post(h, http.MethodPost, "/api/v1/cases/"+id+"/events/start", nil, version(id))["version"]
 	v = post(h, http.MethodPost, "/api/v1/cases/"+id+"/events/submit", nil, v)["version"]
-	v = post(sek, http.MethodPost, "/api/v1/cases/"+id+"/jav", map[string]string{"person": "admin", "ground": xss("JavGround")}, v)["version"]
+	v = post(sek, http.MethodPost, "/api/v1/cases/"+id+"/jav", map[string]string{"person": "it-chef", "ground": xss("JavGround")}, v)["version"]
 	d := post(chair, http.MethodPost, "/api/v1/cases/"+id+"/decisions", map[string]any{"kind": "delegation", "point_code": "A16",
 		"clauses": []string{xss("DecisionClause")}}, v)
 	did := d["id"].(string)

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/samstyr/samstyr/internal/cases"
@@ -25,13 +26,21 @@ type Compliance struct {
 // RecheckCompliance re-evaluates a decision against the order version in
 // force on its decision date (not today's), with the role assignments as
 // they were on that date.
-func (e *Engine) RecheckCompliance(ctx context.Context, u identity.User, decisionID string) (Compliance, error) {
+func (e *Decisions) RecheckCompliance(ctx context.Context, u identity.User, decisionID string) (Compliance, error) {
 	c, d, err := e.DecisionOf(ctx, u, decisionID)
 	if err != nil {
 		return Compliance{}, err
 	}
-	res, err := e.CheckDelegation(ctx, CheckInput{Board: c.Board, Username: d.DeciderUsername, PointCode: d.PointCode,
-		Kind: d.Kind, AmountOre: d.AmountOre, Date: d.DecidedOn, SubstituteReason: d.SubstituteReason})
+	res, err := e.CheckDelegation(ctx, recheckInput(c, d))
+	if f := (*fault.Error)(nil); errors.As(err, &f) && f.Code == "validation_failed" && f.Kind == fault.Unprocessable {
+		// A decision stored with an amount no check takes (out of bounds):
+		// it does not comply.
+		reasons := []string{}
+		for _, fe := range f.Fields {
+			reasons = append(reasons, fe.Code)
+		}
+		return Compliance{DecisionID: d.ID, Check: CheckResult{Reasons: reasons, MatchedRule: []string{}}}, nil
+	}
 	if err != nil {
 		return Compliance{}, err
 	}
@@ -39,6 +48,14 @@ func (e *Engine) RecheckCompliance(ctx context.Context, u identity.User, decisio
 	out.SameVersion = res.Version != nil && res.Version.ID == d.OrderID && res.Version.ContentHash == d.OrderHash
 	out.Compliant = res.Allowed && out.SameVersion && slices.Equal(res.MatchedRule, d.MatchedRule)
 	return out, nil
+}
+
+// recheckInput is the check a stored decision is re-evaluated with: on
+// its decision date, against the larger of its amount and the value of
+// the budget impact it carries.
+func recheckInput(c cases.Case, d cases.Decision) CheckInput {
+	return CheckInput{Board: c.Board, Username: d.DeciderUsername, PointCode: d.PointCode, Kind: d.Kind,
+		AmountOre: cases.CheckedAmount(d.AmountOre, d.BudgetImpact), Date: d.DecidedOn, SubstituteReason: d.SubstituteReason}
 }
 
 // CheckItem is one part of a decision's verification.
@@ -59,7 +76,7 @@ type Verification struct {
 // every signature against the content, the memo revision it refers to, the
 // delegation proof against the stored order version, and the case's
 // history chain.
-func (e *Engine) VerifyDecision(ctx context.Context, u identity.User, decisionID string) (Verification, error) {
+func (e *Decisions) VerifyDecision(ctx context.Context, u identity.User, decisionID string) (Verification, error) {
 	c, d, err := e.DecisionOf(ctx, u, decisionID)
 	if err != nil {
 		return Verification{}, err
@@ -124,9 +141,8 @@ func (e *Engine) VerifyDecision(ctx context.Context, u identity.User, decisionID
 // ComplianceOf re-checks decision d of case c (no access check: for the
 // audit projection). It returns whether the decision complies and, if
 // not, why.
-func (e *Engine) ComplianceOf(ctx context.Context, c cases.Case, d cases.Decision) (bool, []string, error) {
-	res, err := e.CheckDelegation(ctx, CheckInput{Board: c.Board, Username: d.DeciderUsername, PointCode: d.PointCode,
-		Kind: d.Kind, AmountOre: d.AmountOre, Date: d.DecidedOn, SubstituteReason: d.SubstituteReason})
+func (e *Decisions) ComplianceOf(ctx context.Context, c cases.Case, d cases.Decision) (bool, []string, error) {
+	res, err := e.CheckDelegation(ctx, recheckInput(c, d))
 	if err != nil {
 		if fault.From(err).Kind != fault.Internal {
 			return false, []string{fault.From(err).Code}, nil

@@ -15,6 +15,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/jcs"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 )
@@ -35,12 +36,17 @@ type DecisionInput struct {
 	Clauses          []string // att-satser as decided; the memo's when empty
 	SubstituteReason string
 	Corrects         string // id of the decision this one corrects
+	// AmountReason says why AmountOre differs from the value of the
+	// memo's budget impact; a delegated decision must give it when it
+	// does. An AmountOre of 0 on a memo with a budget impact means that
+	// value.
+	AmountReason string
 }
 
 // Payload is the canonical (RFC 8785) encoding of a decision's content:
 // what its digest covers and what signers sign.
 func Payload(c cases.Case, d cases.Decision) []byte {
-	b, err := jcs.Marshal(map[string]any{
+	m := map[string]any{
 		"format": "samstyr-beslut-v1", "id": d.ID, "case_id": c.ID, "registration_number": c.RegistrationNumber,
 		"board": c.Board, "title": c.Title, "kind": d.Kind, "intro": d.Intro, "clauses": d.Clauses,
 		"memo_revision": d.MemoRevision, "memo_digest": d.MemoDigest,
@@ -50,25 +56,33 @@ func Payload(c cases.Case, d cases.Decision) []byte {
 		"matched_rule": d.MatchedRule, "amount_ore": d.AmountOre, "report_to": d.ReportTo,
 		"decided_at": d.DecidedAt.UTC().Format(time.RFC3339Nano), "decided_on": d.DecidedOn.String(), "corrects": d.Corrects,
 		"budget_impact": impactPayload(d.BudgetImpact),
-	})
+	}
+	if d.AmountReason != "" {
+		m["amount_reason"] = d.AmountReason // only when given, so earlier decisions keep their digests
+	}
+	b, err := jcs.Marshal(m)
 	if err != nil {
 		panic(err) // the map always encodes
 	}
 	return b
 }
 
-// Decide takes a delegated or urgent decision on the case: the
-// delegationsordning in force today must allow it (CheckDelegation), the
-// decider may not be jävig, the memo must be complete, and the decision —
-// with its proof — is written together with the move to beslutad in one
-// version-guarded update.
-func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifMatch int64, in DecisionInput) (cases.Case, cases.Decision, error) {
+// Decide takes a delegated or urgent decision on the case: the decider
+// is not revisor on the board, the delegationsordning in force today must
+// allow it (CheckDelegation, against the larger of the stated amount and
+// the memo's budget impact), the decider may not be jävig, the memo must
+// be complete, and the decision — with its proof — is written together
+// with the move to beslutad in one version-guarded update.
+func (e *Decisions) Decide(ctx context.Context, u identity.User, caseID string, ifMatch int64, in DecisionInput) (cases.Case, cases.Decision, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, cases.Decision{}, err
 	}
 	if c.Version != ifMatch {
 		return cases.Case{}, cases.Decision{}, versionConflict(c.Version)
+	}
+	if err := e.mayChange(u, c.Board); err != nil {
+		return cases.Case{}, cases.Decision{}, err
 	}
 	if c.Jav(u.Username) {
 		return cases.Case{}, cases.Decision{}, ErrJav.WithDetail("%s is jävig in %s", u.Username, c.RegistrationNumber)
@@ -90,6 +104,26 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 	if strings.TrimSpace(in.PointCode) == "" {
 		fs.Add("/point_code", "required")
 	}
+	// The amount: bounded; 0 means the memo's budget impact; a delegated
+	// decision that states another amount says why.
+	amount, reason := in.AmountOre, strings.TrimSpace(in.AmountReason)
+	hasImpact := c.Memo != nil && len(c.Memo.BudgetImpact) > 0
+	impact := int64(0)
+	if hasImpact {
+		impact = cases.ImpactAmount(c.Memo.BudgetImpact)
+	}
+	switch {
+	case !money.InRange(amount):
+		fs.Add("/amount_ore", money.CodeTooLarge)
+	case amount == 0 && hasImpact:
+		amount = impact
+	}
+	if hasImpact && amount != impact && in.Kind != cases.KindUrgent && reason == "" {
+		fs.Add("/amount_reason", "amount_differs_from_impact")
+	}
+	if utf8.RuneCountInString(reason) > maxMemoLine {
+		fs.Add("/amount_reason", "too_long")
+	}
 	if err := fs.Err(fault.Unprocessable); err != nil {
 		return cases.Case{}, cases.Decision{}, err
 	}
@@ -109,14 +143,14 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 		}
 		m := fsm.NewFSM(string(c.State), Definition(c.FSMVersion), fsm.Callbacks{})
 		if !m.Can(event) {
-			return cases.Case{}, cases.Decision{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.AllowedEvents(u, c))
+			return cases.Case{}, cases.Decision{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.asCases().AllowedEvents(u, c))
 		}
 	}
 	if c.Memo == nil || !c.Memo.Complete {
 		return cases.Case{}, cases.Decision{}, ErrMemoIncomplete.WithDetail("a decision refers to a complete tjänsteskrivelse")
 	}
 	if len(clauses) == 0 {
-		_, rev, err := e.Revision(ctx, u, c.ID, 0)
+		_, rev, err := e.asCases().Revision(ctx, u, c.ID, 0)
 		if err != nil {
 			return cases.Case{}, cases.Decision{}, err
 		}
@@ -125,7 +159,7 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 	now := e.clock.Now()
 	today := platform.DateOf(now)
 	res, err := e.CheckDelegation(ctx, CheckInput{Board: c.Board, Username: u.Username, PointCode: in.PointCode, Kind: in.Kind,
-		AmountOre: in.AmountOre, Date: today, CaseID: c.ID, SubstituteReason: in.SubstituteReason})
+		AmountOre: amount, Date: today, CaseID: c.ID, SubstituteReason: in.SubstituteReason})
 	if err != nil {
 		return cases.Case{}, cases.Decision{}, err
 	}
@@ -143,7 +177,7 @@ func (e *Engine) Decide(ctx context.Context, u identity.User, caseID string, ifM
 		MemoRevision: c.Memo.Revision, MemoDigest: c.Memo.Digest, DeciderID: u.ID, DeciderUsername: u.Username,
 		DeciderName: u.Name, ActingRole: res.ActingRole, ActingAs: res.ActingAs, SubstituteReason: in.SubstituteReason,
 		PointCode: res.Point.Code, OrderID: res.Version.ID, OrderNumber: res.Version.Number, OrderHash: res.Version.ContentHash,
-		MatchedRule: res.MatchedRule, AmountOre: in.AmountOre, ReportTo: string(res.Point.ReportTo),
+		MatchedRule: res.MatchedRule, AmountOre: amount, AmountReason: reason, ReportTo: string(res.Point.ReportTo),
 		DecidedAt: now.UTC(), DecidedOn: today, Corrects: in.Corrects, Signatures: []signing.Signature{},
 		BudgetImpact: c.Memo.BudgetImpact}
 	switch {

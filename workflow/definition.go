@@ -16,10 +16,19 @@
 //	registrerad | under_beredning | beslutsklar | aterremitterad | bordlagd ──void──▶ makulerad ──archive──▶ arkiverad
 //
 // Version 2 adds the decisions taken outside a meeting (taken through
-// Engine.Decide, which checks the delegationsordning, not the role policy):
+// Decisions.Decide, which checks the delegationsordning, not the role policy):
 //
 //	beslutsklar ──decide_delegated──▶ beslutad   (delegationsbeslut)
 //	beslutsklar ──decide_urgent──▶ beslutad      (ordförandebeslut i brådskande ärende, KL 6:39)
+//
+// Nobody moves a case to beslutad by hand. A nämnd decides at a
+// sammanträde (KL 6:27): decide is fired only by the protocol § that
+// records the outcome (Meetings.RecordParagraph), carrying the § as its
+// reference, and the machine's guard refuses it without one. One person
+// decides only under delegation (KL 6:37) or as an urgent chair decision
+// (KL 6:39), through Decisions.Decide with the proof. Both hold for every
+// definition version: a case on version 1, which has no decide_delegated,
+// is decided at a meeting.
 package workflow
 
 import (
@@ -77,6 +86,20 @@ const (
 
 // decisionEvents are fired only through Decide, with their own checks.
 var decisionEvents = []string{EventDecideDelegated, EventDecideUrgent}
+
+// EventDecideAtMeeting is the nämnd's decision, fired only by the protocol
+// § that records it.
+const EventDecideAtMeeting = "decide"
+
+// protocolEvents are fired only by a meeting's protocol (RecordParagraph),
+// never by a client through Fire.
+var protocolEvents = []string{EventDecideAtMeeting}
+
+// internalEvent reports whether Fire refuses the event: it is taken
+// through Decide or recorded as a protocol §.
+func internalEvent(name string) bool {
+	return slices.Contains(decisionEvents, name) || slices.Contains(protocolEvents, name)
+}
 
 // Definition returns the events of a definition version (nil if unknown).
 func Definition(version int) fsm.Events { return definitions[version] }

@@ -9,7 +9,9 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/policies"
 )
 
@@ -23,6 +25,8 @@ const (
 	ReasonRoleNotValid      = "role_not_valid_on_date"
 	ReasonSubstituteNoCause = "substitute_without_reason"
 	ReasonOutsideFrame      = "outside_budget_frame"
+	// ReasonReadOnly: the decider is revisor on the board that day.
+	ReasonReadOnly = "read_only_role"
 )
 
 // SubstituteReasons are the recorded causes for an ersättare to decide.
@@ -38,8 +42,8 @@ type UserDirectory interface {
 // the sub-delegations, the Casbin delegation enforcer, the user directory
 // and the role stamp that tells when the cached role indexes are stale.
 func (e *Engine) WithDelegation(orders *delegation.Service, subs delegation.SubStorer, enf *policies.Delegation, users UserDirectory, stamps RoleStamper) *Engine {
-	e.orders, e.subs, e.delegation, e.users = orders, subs, enf, users
-	e.roles = &roleIndexes{users: users, subs: subs, stamps: stamps}
+	e.core.orders, e.core.subs, e.core.delegation, e.core.users = orders, subs, enf, users
+	e.core.roles = &roleIndexes{users: users, subs: subs, stamps: stamps}
 	return e
 }
 
@@ -57,9 +61,9 @@ type CheckInput struct {
 
 // OrderRef identifies the delegationsordning version a check used.
 type OrderRef struct {
-	ID          string     `json:"id"`
-	Number      int        `json:"number"`
-	ContentHash string     `json:"content_hash"`
+	ID          string        `json:"id"`
+	Number      int           `json:"number"`
+	ContentHash string        `json:"content_hash"`
 	ValidFrom   platform.Date `json:"valid_from"`
 }
 
@@ -73,14 +77,19 @@ type CheckResult struct {
 	ActingRole  string            `json:"acting_role,omitempty"`
 	LimitOre    *int64            `json:"limit_ore"`
 	Reasons     []string          `json:"reasons"`
+	// Warnings name reference data missing or due today (a prisbasbelopp
+	// to enter before the year it is needed).
+	Warnings []refdata.Warning `json:"warnings,omitempty"`
 }
 
 // CheckDelegation answers whether in.Username may decide the matter under
 // the delegationsordning in force on in.Date. Casbin decides (EnforceEx on
 // the order version's enforcer, whose matched rule is the proof); the
 // reasons of a denial are then worked out rule by rule so the user learns
-// why.
-func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
+// why. With in.CaseID the question is about that case: its jäv
+// declarations, and at least the value of its memo's budget impact as the
+// amount.
+func (e *Decisions) CheckDelegation(ctx context.Context, in CheckInput) (CheckResult, error) {
 	res := CheckResult{Reasons: []string{}, MatchedRule: []string{}}
 	if e.orders == nil {
 		return res, fault.New(fault.Internal, "internal").WithDetail("delegation not configured")
@@ -94,10 +103,14 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 	if in.AmountOre < 0 {
 		return res, (&fault.Fields{{Field: "/amount_ore", Code: "negative_amount"}}).Err(fault.Unprocessable)
 	}
+	if !money.InRange(in.AmountOre) {
+		return res, (&fault.Fields{{Field: "/amount_ore", Code: money.CodeTooLarge}}).Err(fault.Unprocessable)
+	}
 	if in.SubstituteReason != "" && !slices.Contains(SubstituteReasons, in.SubstituteReason) {
 		return res, (&fault.Fields{{Field: "/substitute_reason", Code: "invalid_substitute_reason"}}).Err(fault.Unprocessable)
 	}
-	if _, err := e.users.UserByUsername(ctx, in.Username); err != nil {
+	decider, err := e.users.UserByUsername(ctx, in.Username)
+	if err != nil {
 		if fault.From(err).Kind == fault.NotFound {
 			return res, (&fault.Fields{{Field: "/user", Code: "unknown_user"}}).Err(fault.Unprocessable)
 		}
@@ -117,8 +130,38 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 		return res, delegation.ErrUnknownPoint.WithDetail("%s has no point %q in version %d", in.Board, in.PointCode, order.Number)
 	}
 	res.Point = &point
+	var limit *delegation.Limit // an urgent decision (KL 6:39) has none
+	if in.Kind == cases.KindDelegation {
+		limit = point.Limit
+	}
+	pbb, warnings, err := e.reference(ctx, in.Date, limit)
+	if err != nil {
+		return res, err
+	}
+	res.Warnings = warnings
+	// The case, when the question is about one: the value of its memo's
+	// budget impact is the least amount checked (a smaller stated amount
+	// does not sidestep the limit), its jäv declarations say who may not
+	// decide.
+	var theCase *cases.Case
+	if in.CaseID != "" {
+		c, err := e.store.Get(ctx, in.CaseID)
+		if err != nil {
+			if fault.From(err).Kind == fault.NotFound {
+				return res, cases.ErrCaseNotFound.WithDetail("case %s", in.CaseID)
+			}
+			return res, err
+		}
+		if c.Board != in.Board {
+			return res, cases.ErrCaseNotFound.WithDetail("case %s is not on %s", in.CaseID, in.Board)
+		}
+		theCase = &c
+		if c.Memo != nil {
+			in.AmountOre = cases.CheckedAmount(in.AmountOre, c.Memo.BudgetImpact)
+		}
+	}
 	date := in.Date.String()
-	if l, ok := e.delegation.LimitOre(point.Limit, date); ok && in.Kind == cases.KindDelegation {
+	if l, ok := e.delegation.LimitOreIn(point.Limit, date, pbb); ok && in.Kind == cases.KindDelegation {
 		res.LimitOre = &l
 	}
 	idx, err := e.roles.board(ctx, in.Board)
@@ -138,35 +181,29 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 		act = policies.ActSubstitute
 	}
 	allowed, rule, err := e.delegation.Enforce(policies.Request{User: in.Username, Order: order, Point: point, Act: act,
-		AmountOre: in.AmountOre, Date: date, Roles: idx})
+		AmountOre: in.AmountOre, Date: date, Roles: idx, PBB: pbb})
 	if err != nil {
 		return res, err
 	}
-	res.Reasons = e.explain(order, point, idx, in, act)
+	res.Reasons = e.explain(order, point, idx, in, act, pbb)
 	if act == policies.ActSubdelegate {
-		if l, ok := e.subLimit(ctx, in); ok && in.AmountOre > l {
+		l, ok, err := e.subLimit(ctx, in)
+		if err != nil {
+			return res, err
+		}
+		if ok && in.AmountOre > l {
 			res.Reasons = append(res.Reasons, ReasonAmountExceeds)
 		}
 	}
-	jav := false
-	if in.CaseID != "" {
-		c, err := e.store.Get(ctx, in.CaseID)
-		if err != nil {
-			if fault.From(err).Kind == fault.NotFound {
-				return res, cases.ErrCaseNotFound.WithDetail("case %s", in.CaseID)
-			}
-			return res, err
-		}
-		if c.Board != in.Board {
-			return res, cases.ErrCaseNotFound.WithDetail("case %s is not on %s", in.CaseID, in.Board)
-		}
-		jav = c.Jav(in.Username)
-		if in.Kind == cases.KindDelegation && c.Memo != nil && cases.OutsideFrame(c.Memo.BudgetImpact) {
-			res.Reasons = append(res.Reasons, ReasonOutsideFrame)
-		}
+	jav := theCase != nil && theCase.Jav(in.Username)
+	if theCase != nil && in.Kind == cases.KindDelegation && theCase.Memo != nil && cases.OutsideFrame(theCase.Memo.BudgetImpact) {
+		res.Reasons = append(res.Reasons, ReasonOutsideFrame)
 	}
 	if jav {
 		res.Reasons = append(res.Reasons, ReasonJav)
+	}
+	if decider.ReadOnlyOn(in.Board, in.Date) {
+		res.Reasons = append(res.Reasons, ReasonReadOnly) // whatever the index says, the revisor decides nothing
 	}
 	res.Allowed = allowed && len(res.Reasons) == 0
 	if res.Allowed {
@@ -179,7 +216,7 @@ func (e *Engine) CheckDelegation(ctx context.Context, in CheckInput) (CheckResul
 
 // explain lists why a request fails, looking at each condition the model
 // combines. It never decides: Casbin does.
-func (e *Engine) explain(o delegation.Order, p delegation.Point, idx policies.RoleIndex, in CheckInput, act policies.Act) []string {
+func (e *core) explain(o delegation.Order, p delegation.Point, idx policies.RoleIndex, in CheckInput, act policies.Act, pbb delegation.PBBTable) []string {
 	var out []string
 	date := in.Date.String()
 	roleReason := func(roles []string, needCause bool) {
@@ -221,7 +258,7 @@ func (e *Engine) explain(o delegation.Order, p delegation.Point, idx policies.Ro
 		roleReason(roles, false)
 	}
 	if p.Limit != nil {
-		if l, ok := e.delegation.LimitOre(p.Limit, date); !ok || in.AmountOre > l {
+		if l, ok := e.delegation.LimitOreIn(p.Limit, date, pbb); !ok || in.AmountOre > l {
 			out = append(out, ReasonAmountExceeds)
 		}
 	}
@@ -239,19 +276,25 @@ func reasonsFault(res CheckResult) error {
 }
 
 // subLimit is the narrower limit of the user's sub-delegation on the
-// date, if it sets one.
-func (e *Engine) subLimit(ctx context.Context, in CheckInput) (int64, bool) {
+// date, if it sets one (a limit in prisbasbelopp without the year's
+// value is reference_value_missing).
+func (e *core) subLimit(ctx context.Context, in CheckInput) (int64, bool, error) {
 	subs, err := e.subs.ListSubDelegations(ctx, in.Board)
 	if err != nil {
-		return 0, false
+		return 0, false, nil
 	}
 	for _, sd := range subs {
 		if sd.ToUser == in.Username && sd.PointCode == in.PointCode && sd.Limit != nil && !in.Date.Before(sd.ValidFrom) &&
 			(sd.ValidTo.IsZero() || !in.Date.After(sd.ValidTo)) {
-			return e.delegation.LimitOre(sd.Limit, in.Date.String())
+			pbb, err := e.pbbFor(ctx, in.Date, sd.Limit)
+			if err != nil {
+				return 0, false, err
+			}
+			l, ok := e.delegation.LimitOreIn(sd.Limit, in.Date.String(), pbb)
+			return l, ok, nil
 		}
 	}
-	return 0, false
+	return 0, false, nil
 }
 
 // SubDelegationInput is a vidaredelegering to create.
@@ -264,9 +307,17 @@ type SubDelegationInput struct {
 }
 
 // SubDelegate lets the förvaltningschef pass a point on to an employee
-// (KL 7:6), where the point in force allows it.
-func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string, in SubDelegationInput) (delegation.SubDelegation, error) {
+// (KL 7:6), where the point in force allows it: to an official holding a
+// role on the board today and from the first day (handläggare or
+// sekreterare), never to its revisor.
+func (e *Decisions) SubDelegate(ctx context.Context, u identity.User, board string, in SubDelegationInput) (delegation.SubDelegation, error) {
 	today := e.today()
+	if _, err := e.boards.GetBoard(ctx, board); err != nil {
+		return delegation.SubDelegation{}, err
+	}
+	if err := e.mayChange(u, board); err != nil {
+		return delegation.SubDelegation{}, err
+	}
 	if !u.HasRole(board, identity.RoleForvaltningschef, today) {
 		return delegation.SubDelegation{}, delegation.ErrNotManager.WithDetail("%s is not förvaltningschef on %s", u.Username, board)
 	}
@@ -285,6 +336,11 @@ func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string,
 	if to.HasRole(board, identity.RoleForvaltningschef, today) {
 		return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "invalid_subdelegate"}}).Err(fault.Unprocessable)
 	}
+	for _, d := range []platform.Date{today, in.ValidFrom} {
+		if !d.IsZero() && !official(to, board, d) {
+			return delegation.SubDelegation{}, (&fault.Fields{{Field: "/user", Code: "not_board_official"}}).Err(fault.Unprocessable)
+		}
+	}
 	sd := delegation.SubDelegation{Board: board, PointCode: p.Code, ToUser: to.Username, ValidFrom: in.ValidFrom,
 		ValidTo: in.ValidTo, Limit: in.Limit, GivenBy: u.Username, GivenAt: e.clock.Now().UTC(), OrderID: order.ID}
 	if err := delegation.ValidateSub(sd, p); err != nil {
@@ -294,10 +350,28 @@ func (e *Engine) SubDelegate(ctx context.Context, u identity.User, board string,
 	return e.subs.InsertSubDelegation(ctx, sd)
 }
 
+// subdelegateRoles are the officials (employees) a förvaltningschef may
+// pass a point on to (KL 7:6: "en annan anställd").
+var subdelegateRoles = []identity.Role{identity.RoleHandlaggare, identity.RoleSekreterare}
+
+// official reports whether p is an official of the board on date d (holds
+// one of subdelegateRoles on that very board) and not its revisor.
+func official(p identity.User, board string, d platform.Date) bool {
+	if p.ReadOnlyOn(board, d) {
+		return false
+	}
+	for _, a := range p.RolesOn(d) {
+		if a.Board == board && slices.Contains(subdelegateRoles, a.Role) {
+			return true
+		}
+	}
+	return false
+}
+
 // SubDelegations lists a board's sub-delegations.
-func (e *Engine) SubDelegations(ctx context.Context, u identity.User, board string) ([]delegation.SubDelegation, error) {
-	if !e.CanRead(u, board) {
-		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
+func (e *Decisions) SubDelegations(ctx context.Context, u identity.User, board string) ([]delegation.SubDelegation, error) {
+	if _, err := e.readOn(ctx, u, board); err != nil {
+		return nil, err
 	}
 	return e.subs.ListSubDelegations(ctx, board)
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/samstyr/samstyr/internal/filetype"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // NewDocument is the input to register a handling on a case.
@@ -85,13 +84,13 @@ func fileTypeFault(err error) error {
 // records the format and whether it is archival. The bytes are stored in
 // chunks first, then the case records the handling (with the file's
 // SHA-256) and the event in one version-guarded update.
-func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string, d NewDocument, data []byte) (cases.Case, cases.Document, error) {
+func (e *Cases) AddDocument(ctx context.Context, u identity.User, caseID string, d NewDocument, data []byte) (cases.Case, cases.Document, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, cases.Document{}, err
 	}
-	if !e.may(u, c.Board, "add_document") {
-		return cases.Case{}, cases.Document{}, ErrNotPermitted.WithDetail("add document on %s", c.RegistrationNumber)
+	if err := e.authorize(u, c.Board, "add_document"); err != nil {
+		return cases.Case{}, cases.Document{}, err
 	}
 	if !acceptsDocuments(c.State) {
 		return cases.Case{}, cases.Document{}, ErrCaseClosed.WithDetail("case is %s", c.State)
@@ -140,7 +139,7 @@ func (e *Engine) AddDocument(ctx context.Context, u identity.User, caseID string
 
 // Document returns a handling and its exact bytes, checked against the
 // SHA-256 recorded when it was registered.
-func (e *Engine) Document(ctx context.Context, u identity.User, caseID string, no int) (cases.Document, []byte, error) {
+func (e *Cases) Document(ctx context.Context, u identity.User, caseID string, no int) (cases.Document, []byte, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return cases.Document{}, nil, err

@@ -6,18 +6,21 @@ import (
 
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/policies"
 )
 
-// Engine is the case use cases.
-type Engine struct {
+// core is what every use case shares: the stores, the clock, the
+// workflow policy and the authorization built on the users' roles. Each
+// aggregate's use cases (Cases, Decisions, Meetings, Costs) embed it.
+type core struct {
 	store      cases.Storer
 	boards     board.Storer
 	policy     *policies.Workflow
@@ -31,14 +34,47 @@ type Engine struct {
 	signer     signing.Signer
 	observers  []func(context.Context, cases.Case)
 	meetings   meeting.Storer
+	costs      *costs.Service
+	refs       refdata.Storer // reference.go
+}
+
+// Cases is the use cases of an ärende: registration, the lifecycle, the
+// tjänsteskrivelse, handlingar and jäv.
+type Cases struct{ *core }
+
+// Decisions is the use cases of a decision: the delegationsordning it is
+// taken under (versions, checks, vidaredelegering), taking, signing,
+// reporting and re-checking it.
+type Decisions struct{ *core }
+
+// Meetings is the use cases of a sammanträde: planning, attendance, the
+// protocol's paragraphs, justering, notices and appeals. The rules
+// themselves are the meeting's (internal/meeting).
+type Meetings struct{ *core }
+
+// Costs is the use cases of a joint board's cost allocation: agreements,
+// user counts and budget imports.
+type Costs struct{ *core }
+
+// Engine is the workflow's use cases, one type per aggregate, sharing one
+// core; internal/app builds it and hands the parts to the API, the web UI
+// and the CLI.
+type Engine struct {
+	Cases     *Cases
+	Decisions *Decisions
+	Meetings  *Meetings
+	Costs     *Costs
+	core      *core
 }
 
 // Observe registers fn to be told of every case written with a decision,
 // signature or report (the audit projection). fn runs after the write has
 // succeeded; a failure there is repaired by the projection's catch-up.
-func (e *Engine) Observe(fn func(context.Context, cases.Case)) { e.observers = append(e.observers, fn) }
+func (e *Engine) Observe(fn func(context.Context, cases.Case)) {
+	e.core.observers = append(e.core.observers, fn)
+}
 
-func (e *Engine) notify(ctx context.Context, c cases.Case) {
+func (e *core) notify(ctx context.Context, c cases.Case) {
 	for _, fn := range e.observers {
 		fn(ctx, c)
 	}
@@ -46,7 +82,8 @@ func (e *Engine) notify(ctx context.Context, c cases.Case) {
 
 // NewEngine returns an Engine. maxUpload bounds a handling's file size.
 func NewEngine(st cases.Storer, boards board.Storer, policy *policies.Workflow, clk platform.Clock, maxUpload int64) *Engine {
-	return &Engine{store: st, boards: boards, policy: policy, clock: clk, maxUpload: maxUpload}
+	c := &core{store: st, boards: boards, policy: policy, clock: clk, maxUpload: maxUpload}
+	return &Engine{Cases: &Cases{c}, Decisions: &Decisions{c}, Meetings: &Meetings{c}, Costs: &Costs{c}, core: c}
 }
 
 // Faults of the workflow.
@@ -61,13 +98,14 @@ var (
 	ErrFileTooLarge     = fault.New(fault.TooLarge, "file_too_large")
 	ErrFileTypeRejected = fault.New(fault.Unprocessable, "file_type_not_allowed")
 	ErrUseDecisions     = fault.New(fault.Unprocessable, "use_decisions_endpoint")
+	ErrDecidedAtMeeting = fault.New(fault.Unprocessable, "decided_at_meeting")
 )
 
 // today is the Stockholm date now.
-func (e *Engine) today() platform.Date { return platform.DateOf(e.clock.Now()) }
+func (e *core) today() platform.Date { return platform.DateOf(e.clock.Now()) }
 
 // rolesOn returns the names of the roles u holds on board today.
-func (e *Engine) rolesOn(u identity.User, boardCode string) []string {
+func (e *core) rolesOn(u identity.User, boardCode string) []string {
 	var out []string
 	for _, a := range u.RolesOn(e.today()) {
 		if a.Board == boardCode || a.Board == identity.AllBoards {
@@ -77,20 +115,15 @@ func (e *Engine) rolesOn(u identity.User, boardCode string) []string {
 	return out
 }
 
-// may reports whether u may perform action on board today.
-func (e *Engine) may(u identity.User, boardCode, action string) bool {
-	return e.policy.Allowed(e.rolesOn(u, boardCode), action)
-}
-
 // CanRead reports whether u may see the board's cases: any role on it
 // today.
-func (e *Engine) CanRead(u identity.User, boardCode string) bool {
+func (e *core) CanRead(u identity.User, boardCode string) bool {
 	return len(e.rolesOn(u, boardCode)) > 0
 }
 
 // load fetches a case the user may read. A case on a board the user has
 // no role on is reported as not found, so its existence does not leak.
-func (e *Engine) load(ctx context.Context, u identity.User, id string) (cases.Case, error) {
+func (e *core) load(ctx context.Context, u identity.User, id string) (cases.Case, error) {
 	c, err := e.loadHead(ctx, u, id)
 	if err != nil {
 		return c, err
@@ -100,7 +133,7 @@ func (e *Engine) load(ctx context.Context, u identity.User, id string) (cases.Ca
 
 // loadHead is load without the archived history: the case document as
 // stored, enough to append an event and write the case.
-func (e *Engine) loadHead(ctx context.Context, u identity.User, id string) (cases.Case, error) {
+func (e *core) loadHead(ctx context.Context, u identity.User, id string) (cases.Case, error) {
 	c, err := e.store.GetHead(ctx, id)
 	if err != nil {
 		if fault.From(err).Code == fault.ErrNotFound.Code {
@@ -115,18 +148,18 @@ func (e *Engine) loadHead(ctx context.Context, u identity.User, id string) (case
 }
 
 // Case returns one case by id.
-func (e *Engine) Case(ctx context.Context, u identity.User, id string) (cases.Case, error) {
+func (e *Cases) Case(ctx context.Context, u identity.User, id string) (cases.Case, error) {
 	return e.load(ctx, u, id)
 }
 
 // Complete returns c with its whole history (c itself when it is whole):
 // for a case Fire returned.
-func (e *Engine) Complete(ctx context.Context, c cases.Case) (cases.Case, error) {
+func (e *Cases) Complete(ctx context.Context, c cases.Case) (cases.Case, error) {
 	return e.store.Complete(ctx, c)
 }
 
 // CaseByNumber returns one case by diarienummer.
-func (e *Engine) CaseByNumber(ctx context.Context, u identity.User, dnr string) (cases.Case, error) {
+func (e *Cases) CaseByNumber(ctx context.Context, u identity.User, dnr string) (cases.Case, error) {
 	if _, _, _, err := cases.ParseNumber(dnr); err != nil {
 		return cases.Case{}, fault.New(fault.Invalid, "invalid_registration_number").WithDetail("%v", err)
 	}
@@ -146,7 +179,7 @@ func (e *Engine) CaseByNumber(ctx context.Context, u identity.User, dnr string) 
 // List returns a page of the cases the user may read: of f.Board if set
 // (nothing when the user has no role there), else of every board the user
 // holds a role on today.
-func (e *Engine) List(ctx context.Context, u identity.User, f cases.Filter) ([]cases.Case, int64, error) {
+func (e *Cases) List(ctx context.Context, u identity.User, f cases.Filter) ([]cases.Case, int64, error) {
 	all := false
 	var boards []string
 	for _, a := range u.RolesOn(e.today()) {
@@ -174,10 +207,10 @@ func (e *Engine) List(ctx context.Context, u identity.User, f cases.Filter) ([]c
 
 // AllowedEvents returns the events u may fire on c now: allowed by the
 // definition from c's state and by the role policy.
-func (e *Engine) AllowedEvents(u identity.User, c cases.Case) []string {
+func (e *Cases) AllowedEvents(u identity.User, c cases.Case) []string {
 	var out []string
 	for _, ev := range Definition(c.FSMVersion) {
-		if slices.Contains(ev.Src, string(c.State)) && !slices.Contains(decisionEvents, ev.Name) && e.may(u, c.Board, ev.Name) {
+		if slices.Contains(ev.Src, string(c.State)) && !internalEvent(ev.Name) && e.may(u, c.Board, ev.Name) {
 			out = append(out, ev.Name)
 		}
 	}
@@ -192,14 +225,21 @@ func versionConflict(current int64) error {
 }
 
 // MayEditMemo reports whether u may save a memo revision on c now.
-func (e *Engine) MayEditMemo(u identity.User, c cases.Case) bool {
-	return MemoEditable(c.State) && e.may(u, c.Board, "edit_memo") && !c.Jav(u.Username)
+func (e *Cases) MayEditMemo(u identity.User, c cases.Case) bool {
+	return e.MemoEditError(u, c) == nil
 }
 
 // MayAddDocument reports whether u may register a handling on c now.
-func (e *Engine) MayAddDocument(u identity.User, c cases.Case) bool {
+func (e *Cases) MayAddDocument(u identity.User, c cases.Case) bool {
 	return acceptsDocuments(c.State) && e.may(u, c.Board, "add_document")
 }
 
-// May reports whether u may perform action on board today (role policy).
-func (e *Engine) May(u identity.User, board, action string) bool { return e.may(u, board, action) }
+// May reports whether u may perform action on board today: not its
+// revisor, and the role policy allows it.
+func (e *core) May(u identity.User, board, action string) bool { return e.may(u, board, action) }
+
+// The aggregates' use cases as seen from the core, for a use case of one
+// aggregate that asks another (a meeting's agenda lists the decisions to
+// report; a decision reads its case's memo).
+func (e *core) asCases() *Cases         { return &Cases{e} }
+func (e *core) asDecisions() *Decisions { return &Decisions{e} }

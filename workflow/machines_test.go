@@ -16,23 +16,23 @@ import (
 // moves nothing.
 func TestStepRunsTheGuardsAndTheTable(t *testing.T) {
 	ready := cases.Case{State: cases.StateReady, FSMVersion: 2}
-	to, err := step(context.Background(), 2, cases.StateReady, "table", ready, "")
+	to, err := step(context.Background(), 2, cases.StateReady, "table", ready, "", "")
 	if err != nil || to != cases.StateTabled {
 		t.Fatalf("table from beslutsklar: %s, %v", to, err)
 	}
 	noMemo := cases.Case{State: cases.StatePreparing, FSMVersion: 2}
-	_, err = step(context.Background(), 2, cases.StatePreparing, "submit", noMemo, "")
+	_, err = step(context.Background(), 2, cases.StatePreparing, "submit", noMemo, "", "")
 	var canceled fsm.CanceledError
 	if !errors.As(err, &canceled) || !errors.Is(canceled.Err, ErrMemoIncomplete) {
 		t.Fatalf("submit without a memo: %v, want the guard's %v", err, ErrMemoIncomplete)
 	}
 	var invalid fsm.InvalidEventError
-	if _, err = step(context.Background(), 2, cases.StateReady, "start", ready, ""); !errors.As(err, &invalid) {
+	if _, err = step(context.Background(), 2, cases.StateReady, "start", ready, "", ""); !errors.As(err, &invalid) {
 		t.Fatalf("start from beslutsklar: %v, want InvalidEventError", err)
 	}
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
-	if to, err = step(cancelled, 2, cases.StateReady, "table", ready, ""); err == nil || to != cases.StateReady {
+	if to, err = step(cancelled, 2, cases.StateReady, "table", ready, "", ""); err == nil || to != cases.StateReady {
 		t.Fatalf("table with a cancelled context: %s, %v; want an error and no move", to, err)
 	}
 }

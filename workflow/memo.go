@@ -12,6 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -101,22 +102,44 @@ func validateMemo(m *cases.Memo, docs []cases.Document, members []string) error 
 	return fs.Err(fault.Unprocessable)
 }
 
+// mayEditMemo checks who may revise c's memo: the role policy's
+// edit_memo on the board (not its revisor), and not jävig in the case.
+func (e *core) mayEditMemo(u identity.User, c cases.Case) error {
+	if err := e.authorize(u, c.Board, "edit_memo"); err != nil {
+		return err
+	}
+	if c.Jav(u.Username) {
+		return ErrJav.WithDetail("%s is jävig in %s", u.Username, c.RegistrationNumber)
+	}
+	return nil
+}
+
+// MemoEditError is why u may not revise c's memo now (nil if they may):
+// the fault SaveMemo would answer, memo_locked when the state does not
+// take revisions.
+func (e *Cases) MemoEditError(u identity.User, c cases.Case) error {
+	if err := e.mayEditMemo(u, c); err != nil {
+		return err
+	}
+	if !MemoEditable(c.State) {
+		return ErrMemoLocked.WithDetail("the memo of a case in %s is locked", c.State)
+	}
+	return nil
+}
+
 // SaveMemo stores a new revision of the case's tjänsteskrivelse. ifMatch
 // is the revision the author edited (0 for the first): if the memo moved
 // on meanwhile, it is a 409 with the current revision. The revision is an
 // immutable document of its own; the case records it (and the event) in
 // one version-guarded update, retried when only unrelated parts of the
 // case changed.
-func (e *Engine) SaveMemo(ctx context.Context, u identity.User, caseID string, ifMatch int, m cases.Memo) (cases.Case, cases.MemoRevision, error) {
+func (e *Cases) SaveMemo(ctx context.Context, u identity.User, caseID string, ifMatch int, m cases.Memo) (cases.Case, cases.MemoRevision, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, cases.MemoRevision{}, err
 	}
-	if !e.may(u, c.Board, "edit_memo") {
-		return cases.Case{}, cases.MemoRevision{}, ErrNotPermitted.WithDetail("edit memo on %s", c.RegistrationNumber)
-	}
-	if c.Jav(u.Username) {
-		return cases.Case{}, cases.MemoRevision{}, ErrJav.WithDetail("%s is jävig in %s", u.Username, c.RegistrationNumber)
+	if err := e.mayEditMemo(u, c); err != nil {
+		return cases.Case{}, cases.MemoRevision{}, err
 	}
 	members, err := e.memberCodes(ctx, c.Board)
 	if err != nil {
@@ -178,7 +201,7 @@ func (e *Engine) SaveMemo(ctx context.Context, u identity.User, caseID string, i
 }
 
 // Revision returns memo revision no of a case (0 = the latest).
-func (e *Engine) Revision(ctx context.Context, u identity.User, caseID string, no int) (cases.Case, cases.MemoRevision, error) {
+func (e *Cases) Revision(ctx context.Context, u identity.User, caseID string, no int) (cases.Case, cases.MemoRevision, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, cases.MemoRevision{}, err
@@ -206,7 +229,7 @@ func (e *Engine) Revision(ctx context.Context, u identity.User, caseID string, n
 
 // DispatchMemo records that the current memo revision was sent outside the
 // authority (expedierad): from then on it is allmän handling (TF 2:10).
-func (e *Engine) DispatchMemo(ctx context.Context, u identity.User, caseID string, ifMatch int64, recipient string) (cases.Case, error) {
+func (e *Cases) DispatchMemo(ctx context.Context, u identity.User, caseID string, ifMatch int64, recipient string) (cases.Case, error) {
 	c, err := e.load(ctx, u, caseID)
 	if err != nil {
 		return c, err
@@ -214,8 +237,8 @@ func (e *Engine) DispatchMemo(ctx context.Context, u identity.User, caseID strin
 	if c.Version != ifMatch {
 		return cases.Case{}, versionConflict(c.Version)
 	}
-	if !e.may(u, c.Board, "dispatch_memo") {
-		return cases.Case{}, ErrNotPermitted.WithDetail("dispatch memo on %s", c.RegistrationNumber)
+	if err := e.authorize(u, c.Board, "dispatch_memo"); err != nil {
+		return cases.Case{}, err
 	}
 	recipient = strings.TrimSpace(recipient)
 	if recipient == "" || utf8.RuneCountInString(recipient) > maxMemoLine {
@@ -241,8 +264,9 @@ func (e *Engine) DispatchMemo(ctx context.Context, u identity.User, caseID strin
 }
 
 // validateImpact checks the structured budget impact: known types and
-// kinds, a sane year, a member for political and direct lines, and an
-// omfördelning that sums to zero within each year.
+// kinds, a sane year, a member for political and direct lines, amounts
+// within ±money.MaxOre, and an omfördelning that sums to zero within each
+// year.
 func validateImpact(lines []cases.BudgetImpact, members []string, fs *fault.Fields) {
 	realloc := map[int]int64{}
 	for i, l := range lines {
@@ -265,8 +289,11 @@ func validateImpact(lines []cases.BudgetImpact, members []string, fs *fault.Fiel
 		default:
 			fs.Add(p+"/kind", "invalid_kind")
 		}
-		if l.AmountOre == 0 {
+		switch {
+		case l.AmountOre == 0:
 			fs.Add(p+"/amount_ore", "required")
+		case !money.InRange(l.AmountOre):
+			fs.Add(p+"/amount_ore", money.CodeTooLarge)
 		}
 		if utf8.RuneCountInString(l.Category) > 200 {
 			fs.Add(p+"/category", "too_long")
@@ -284,7 +311,7 @@ func validateImpact(lines []cases.BudgetImpact, members []string, fs *fault.Fiel
 }
 
 // memberCodes lists the codes of a board's member municipalities.
-func (e *Engine) memberCodes(ctx context.Context, boardCode string) ([]string, error) {
+func (e *core) memberCodes(ctx context.Context, boardCode string) ([]string, error) {
 	b, err := e.boards.GetBoard(ctx, boardCode)
 	if err != nil {
 		return nil, err

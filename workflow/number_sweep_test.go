@@ -187,7 +187,7 @@ func TestRegistrationThatLostItsNumberToTheSweepDrawsAnother(t *testing.T) {
 			t.Fatal(err)
 		}
 		eng := workflow.NewEngine(st, repo.NewBoards(e.backend), policy, e.clock, maxUpload)
-		c, err := eng.Register(t.Context(), e.user(t, "handlaggare"), cases.Registration{Board: demo.BoardCode, Title: "Fördröjd registrering"})
+		c, err := eng.Cases.Register(t.Context(), e.user(t, "handlaggare"), cases.Registration{Board: demo.BoardCode, Title: "Fördröjd registrering"})
 		if err != nil {
 			t.Fatal(err)
 		}

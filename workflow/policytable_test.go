@@ -6,7 +6,7 @@ package workflow_test
 // a table of "may this user decide this?" checks with the expected answer.
 // Each file runs on its own complete application (apptest, SQLite, no demo
 // data), set up only through the public services, and each row is a
-// subtest asking Engine.CheckDelegation. The schema is documented at the
+// subtest asking Decisions.CheckDelegation. The schema is documented at the
 // top of every file and in ptFile below.
 
 import (
@@ -24,14 +24,15 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -45,7 +46,7 @@ type ptFile struct {
 	Today     string              `yaml:"today"` // the manual clock's date; default apptest.Start
 	Orders    []ptOrder           `yaml:"orders"`
 	Users     []ptUser            `yaml:"users"`
-	Registrar string              `yaml:"registrar"` // registers the cases and declares jäv
+	Registrar string              `yaml:"registrar"` // registers the cases (each person declares their own jäv)
 	Jav       map[string][]string `yaml:"jav"`       // case label → jäviga usernames
 	Cases     []ptRow             `yaml:"cases"`
 }
@@ -153,7 +154,7 @@ var (
 		string(policies.ActUrgentSubstitute)}
 	ptReasons = []string{workflow.ReasonNotDelegate, workflow.ReasonAmountExceeds, workflow.ReasonNotDelegable,
 		workflow.ReasonNotInForce, workflow.ReasonJav, workflow.ReasonRoleNotValid, workflow.ReasonSubstituteNoCause,
-		workflow.ReasonOutsideFrame}
+		workflow.ReasonOutsideFrame, workflow.ReasonReadOnly}
 )
 
 // ptPrepared is a validated file: its orders as drafts with adoptions.
@@ -388,6 +389,22 @@ func ptRun(t *testing.T, p ptPrepared) {
 		t.Fatalf("insert board %s: %v", f.Board.Code, err)
 	}
 
+	// The prisbasbelopp table an administrator maintains: the published
+	// values 2023–2026 (a year without one is reference_value_missing).
+	refs := repo.NewAdmin(env.Backend)
+	pbb, err := refs.GetPrisbasbelopp(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y, v := range delegation.PrisbasbeloppOre {
+		if err := pbb.Set("policytabell", env.Clock.Now(), y, v, "policytabell", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := refs.PutPrisbasbelopp(ctx, pbb); err != nil {
+		t.Fatal(err)
+	}
+
 	users := map[string]identity.User{}
 	for _, nu := range p.users {
 		u, err := env.App.Identity.CreateUser(ctx, nu)
@@ -430,7 +447,8 @@ func ptRun(t *testing.T, p ptPrepared) {
 			t.Fatalf("jav %q: register the case as %s: %v", label, f.Registrar, err)
 		}
 		for _, person := range f.Jav[label] {
-			c, err = env.App.Workflow.Cases.DeclareJav(ctx, reg, c.ID, c.Version, person, "jäv enligt policytabellen")
+			// Each person discloses their own jäv.
+			c, err = env.App.Workflow.Cases.DeclareJav(ctx, users[person], c.ID, c.Version, person, "jäv enligt policytabellen")
 			if err != nil {
 				t.Fatalf("jav %q: declare %s jävig: %v", label, person, err)
 			}

@@ -21,9 +21,9 @@ type PendingReport struct {
 // PendingReports lists a board's signed decisions that must be reported
 // (anmälas) and are not yet, oldest first. Urgent decisions are always on
 // it (KL 6:40).
-func (e *Engine) PendingReports(ctx context.Context, u identity.User, board string) ([]PendingReport, error) {
-	if !e.CanRead(u, board) {
-		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
+func (e *Decisions) PendingReports(ctx context.Context, u identity.User, board string) ([]PendingReport, error) {
+	if _, err := e.readOn(ctx, u, board); err != nil {
+		return nil, err
 	}
 	cs, err := e.store.ListPendingReports(ctx, board)
 	if err != nil {
@@ -49,9 +49,9 @@ func (e *Engine) PendingReports(ctx context.Context, u identity.User, board stri
 // MarkReported records that decisions were reported at a meeting. Each is
 // an event on its own case; marking one twice is a no-op, so a retried
 // request is safe.
-func (e *Engine) MarkReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
-	if !e.may(u, board, "report_decisions") {
-		return 0, ErrNotPermitted.WithDetail("report decisions on %s", board)
+func (e *Decisions) MarkReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
+	if err := e.authorizeOn(ctx, u, board, "report_decisions"); err != nil {
+		return 0, err
 	}
 	meetingRef = strings.TrimSpace(meetingRef)
 	var fs fault.Fields
@@ -86,11 +86,11 @@ func (e *Engine) MarkReported(ctx context.Context, u identity.User, board string
 
 // markReported marks decisions reported at meetingRef (no role check: it
 // also runs at a protocol's justering, signed by the chair).
-func (e *Engine) markReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
+func (e *core) markReported(ctx context.Context, u identity.User, board string, decisionIDs []string, meetingRef string) (int, error) {
 	marked := 0
 	for _, id := range decisionIDs {
 		for attempt := 0; ; attempt++ {
-			c, d, err := e.DecisionOf(ctx, u, id)
+			c, d, err := e.asDecisions().DecisionOf(ctx, u, id)
 			if err != nil {
 				return marked, err
 			}
@@ -126,47 +126,6 @@ func (e *Engine) markReported(ctx context.Context, u identity.User, board string
 	return marked, nil
 }
 
-// DeclareJav records that person is jävig in the case. Anyone with a role
-// on the board may raise it; from then on the person may not decide, sign
-// or edit the memo of the case.
-func (e *Engine) DeclareJav(ctx context.Context, u identity.User, caseID string, ifMatch int64, person, ground string) (cases.Case, error) {
-	c, err := e.load(ctx, u, caseID)
-	if err != nil {
-		return c, err
-	}
-	if c.Version != ifMatch {
-		return cases.Case{}, versionConflict(c.Version)
-	}
-	person, ground = strings.TrimSpace(person), strings.TrimSpace(ground)
-	var fs fault.Fields
-	if _, err := e.users.UserByUsername(ctx, person); err != nil {
-		fs.Add("/person", "unknown_user")
-	}
-	if ground == "" {
-		fs.Add("/ground", "required")
-	} else if len([]rune(ground)) > maxMemoLine {
-		fs.Add("/ground", "too_long")
-	}
-	if err := fs.Err(fault.Unprocessable); err != nil {
-		return cases.Case{}, err
-	}
-	if c.Jav(person) {
-		return c, nil
-	}
-	now := e.clock.Now()
-	c.JavDeclarations = append(slices.Clone(c.JavDeclarations), cases.JavDeclaration{Person: person, Ground: ground,
-		DeclaredBy: u.Username, At: now.UTC()})
-	c.HasJav = true
-	c.UpdatedAt = now.UTC()
-	c.Append(cases.Event{At: now, Actor: u.Username, Action: cases.ActionJav, Ref: person, Note: ground,
-		DataDigest: cases.Digest(person + "\n" + ground)})
-	saved, err := e.store.Update(ctx, c)
-	if errors.Is(err, fault.ErrVersionConflict) {
-		return cases.Case{}, versionConflict(c.Version)
-	}
-	return saved, err
-}
-
 // JavEntry is one jäv declaration in the register.
 type JavEntry struct {
 	Board              string               `json:"board"`
@@ -181,7 +140,7 @@ type JavEntry struct {
 
 // JavRegister lists every jäv declaration on the given boards (nil = all),
 // or on board when it is set.
-func (e *Engine) JavRegister(ctx context.Context, boards []string, board string) ([]JavEntry, error) {
+func (e *Cases) JavRegister(ctx context.Context, boards []string, board string) ([]JavEntry, error) {
 	cs, err := e.store.ListJav(ctx)
 	if err != nil {
 		return nil, err

@@ -6,16 +6,16 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/mongostore"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/workflow"
 )

@@ -14,12 +14,12 @@ import (
 // WithSigner sets the signing service (the built-in key store, or a
 // BankID/Freja/SITHS adapter behind the same interface).
 func (e *Engine) WithSigner(s signing.Signer) *Engine {
-	e.signer = s
+	e.core.signer = s
 	return e
 }
 
 // DecisionOf loads a decision and its case by decision id.
-func (e *Engine) DecisionOf(ctx context.Context, u identity.User, id string) (cases.Case, cases.Decision, error) {
+func (e *Decisions) DecisionOf(ctx context.Context, u identity.User, id string) (cases.Case, cases.Decision, error) {
 	caseID, no, err := cases.ParseDecisionID(id)
 	if err != nil {
 		return cases.Case{}, cases.Decision{}, ErrDecisionNotFound.WithDetail("%v", err)
@@ -40,12 +40,16 @@ func (e *Engine) DecisionOf(ctx context.Context, u identity.User, id string) (ca
 
 // Sign records the decider's electronic signature on a decision: over the
 // canonical payload whose digest the decision carries, so what was shown
-// is what was signed. Only the decider signs, never while jävig, once.
-func (e *Engine) Sign(ctx context.Context, u identity.User, decisionID string) (cases.Case, cases.Decision, error) {
+// is what was signed. Only the decider signs, never while jävig or revisor
+// on the board, once.
+func (e *Decisions) Sign(ctx context.Context, u identity.User, decisionID string) (cases.Case, cases.Decision, error) {
 	for attempt := 0; attempt < 5; attempt++ {
 		c, d, err := e.DecisionOf(ctx, u, decisionID)
 		if err != nil {
 			return c, d, err
+		}
+		if err := e.mayChange(u, c.Board); err != nil {
+			return cases.Case{}, cases.Decision{}, err
 		}
 		if d.DeciderID != u.ID {
 			return cases.Case{}, cases.Decision{}, ErrNotSigner.WithDetail("only %s signs %s", d.DeciderUsername, d.ID)
@@ -91,16 +95,17 @@ type InboxItem struct {
 	Decision cases.Decision
 }
 
-// SigningInbox lists the decisions waiting for u's signature.
-func (e *Engine) SigningInbox(ctx context.Context, u identity.User) ([]InboxItem, error) {
+// SigningInbox lists the decisions waiting for u's signature (none on a
+// board u is revisor of).
+func (e *Decisions) SigningInbox(ctx context.Context, u identity.User) ([]InboxItem, error) {
 	cs, err := e.store.ListBy(ctx, "awaiting_signature_by", u.Username)
 	if err != nil {
 		return nil, err
 	}
 	var out []InboxItem
 	for _, c := range cs {
-		if !e.CanRead(u, c.Board) {
-			continue
+		if !e.CanRead(u, c.Board) || e.readOnly(u, c.Board) {
+			continue // a revisor of the board signs nothing there
 		}
 		for _, d := range c.Decisions {
 			if d.DeciderID == u.ID && !d.Signed() {

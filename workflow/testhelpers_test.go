@@ -13,18 +13,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -63,15 +64,23 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 	boards := repo.NewBoards(b)
 	orders := delegation.NewService(repo.NewOrders(b), clk)
 	costSvc := costs.NewService(repo.NewCosts(b), boards, repo.NewAgreements(b), repo.NewCases(b), clk)
-	if _, err := demo.Load(ctx, idsvc, boards, orders, costSvc, clk, ""); err != nil {
+	ad := repo.NewAdmin(b)
+	adm := admin.NewService(admin.Deps{Identity: idsvc, Boards: boards, Seats: ad, Refs: ad, Org: ad, Imports: ad, Orders: orders,
+		Subs: repo.NewSubDelegations(b), Clock: clk})
+	if _, err := demo.Load(ctx, adm, idsvc, orders, costSvc, ""); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
 	}
 	policy, err := policies.LoadWorkflow()
 	if err != nil {
 		return nil, err
 	}
+	enf, err := policies.NewDelegation(delegation.PrisbasbeloppOre)
+	if err != nil {
+		return nil, err
+	}
 	e := &env{backend: b, cases: repo.NewCases(b), identity: idsvc, clock: clk, users: map[string]identity.User{},
-		engine: workflow.NewEngine(repo.NewCases(b), boards, policy, clk, maxUpload)}
+		engine: workflow.NewEngine(repo.NewCases(b), boards, policy, clk, maxUpload).
+			WithDelegation(orders, repo.NewSubDelegations(b), enf, idsvc, repo.NewRoleStamps(b)).WithMeetings(repo.NewMeetings(b))}
 	for _, name := range demo.Usernames() {
 		u, err := idsvc.UserByUsername(ctx, name)
 		if err != nil {
@@ -170,6 +179,30 @@ func (e *env) mustFire(t testing.TB, who string, c cases.Case, event, note strin
 		t.Fatalf("%s by %s on %s (state %s): %v", event, who, c.RegistrationNumber, c.State, err)
 	}
 	return got
+}
+
+// decideAtMeeting records the outcome bifall of the case as a § of a new
+// sammanträde, as the sekreterare: the only way a nämnd's decision moves
+// a case to beslutad.
+func (e *env) decideAtMeeting(t testing.TB, c cases.Case) cases.Case {
+	t.Helper()
+	ctx := t.Context()
+	sek := e.user(t, "sekreterare")
+	m, err := e.engine.Meetings.PlanMeeting(ctx, sek, demo.BoardCode, e.clock.Now().Add(24*time.Hour), "Stadshuset", nil)
+	if err != nil {
+		t.Fatalf("plan meeting: %v", err)
+	}
+	if m, err = e.engine.Meetings.SetMeetingStatus(ctx, sek, m.ID, m.Version, meeting.StatusOpen); err != nil {
+		t.Fatalf("open meeting: %v", err)
+	}
+	item := slices.IndexFunc(m.Agenda, func(a meeting.AgendaItem) bool { return a.CaseID == c.ID })
+	if item < 0 {
+		t.Fatalf("%s is not on the agenda", c.RegistrationNumber)
+	}
+	if _, _, err := e.engine.Meetings.RecordParagraph(ctx, sek, m.ID, workflow.ParagraphInput{Item: item, Outcome: meeting.OutcomeApproved}); err != nil {
+		t.Fatalf("record §: %v", err)
+	}
+	return e.reload(t, c.ID)
 }
 
 // reload reads the case back from the store as the handläggare.

@@ -15,13 +15,16 @@ import (
 
 // Fire fires a lifecycle event on a case. ifMatch is the case version the
 // client saw: a different one is a 409 with the current version. Then the
-// role policy (403), then the machine (422 with the allowed events), then
-// the event's own guards (422), and finally the state and the event are
-// written in one version-guarded update (409 if someone was faster).
+// revisor's read-only rule (403), the events no client fires (422: the
+// decisions, taken through Decide, and the nämnd's decide, recorded as a
+// protocol §), the role policy (403), the machine (422 with the allowed
+// events), the event's own guards (422), and finally the state and the
+// event are written in one version-guarded update (409 if someone was
+// faster).
 //
 // Fire reads and returns the case document as stored: its History holds
 // the newest events only (see cases.Case.Split); Complete gives the whole.
-func (e *Engine) Fire(ctx context.Context, u identity.User, caseID, event string, ifMatch int64, note string) (cases.Case, error) {
+func (e *Cases) Fire(ctx context.Context, u identity.User, caseID, event string, ifMatch int64, note string) (cases.Case, error) {
 	c, err := e.loadHead(ctx, u, caseID)
 	if err != nil {
 		return c, err
@@ -29,30 +32,45 @@ func (e *Engine) Fire(ctx context.Context, u identity.User, caseID, event string
 	if c.Version != ifMatch {
 		return cases.Case{}, versionConflict(c.Version)
 	}
-	return e.fire(ctx, u, c, event, "", note)
+	return e.fire(ctx, u, c, event, note)
 }
 
-// fire runs event on the loaded case c (its version guards the write):
-// the role policy, the machine, the guards, then state and event in one
-// update. ref is recorded on the event (e.g. the protocol paragraph).
-func (e *Engine) fire(ctx context.Context, u identity.User, c cases.Case, event, ref, note string) (cases.Case, error) {
+// fire runs a client's event on the loaded case c (its version guards
+// the write): u may change the board, the event is one a client fires,
+// the role policy allows it; then transition.
+func (e *core) fire(ctx context.Context, u identity.User, c cases.Case, event, note string) (cases.Case, error) {
+	if err := e.mayChange(u, c.Board); err != nil {
+		return cases.Case{}, err
+	}
 	if !HasEvent(c.FSMVersion, event) {
-		return cases.Case{}, withAllowed(ErrUnknownEvent.WithDetail("%q", event), e.AllowedEvents(u, c))
+		return cases.Case{}, withAllowed(ErrUnknownEvent.WithDetail("%q", event), e.asCases().AllowedEvents(u, c))
 	}
 	if slices.Contains(decisionEvents, event) {
 		return cases.Case{}, withAllowed(ErrUseDecisions.WithDetail("%s is taken with POST /api/v1/cases/{id}/decisions", event),
-			e.AllowedEvents(u, c))
+			e.asCases().AllowedEvents(u, c))
 	}
-	if !e.may(u, c.Board, event) {
-		return cases.Case{}, ErrNotPermitted.WithDetail("%s on %s", event, c.RegistrationNumber)
+	if slices.Contains(protocolEvents, event) {
+		return cases.Case{}, withAllowed(ErrDecidedAtMeeting.WithDetail("a nämnd decides at a sammanträde: record the outcome as a § of the meeting's protocol"),
+			e.asCases().AllowedEvents(u, c))
 	}
+	if err := e.authorize(u, c.Board, event); err != nil {
+		return cases.Case{}, err
+	}
+	return e.transition(ctx, u, c, event, "", note)
+}
+
+// transition runs event on the loaded case c: the machine, the guards,
+// then state and event in one update. ref is recorded on the event (the
+// protocol paragraph of a meeting's outcome). Callers have authorized u:
+// fire for a client's event, the meeting use cases for a protocol's.
+func (e *core) transition(ctx context.Context, u identity.User, c cases.Case, event, ref, note string) (cases.Case, error) {
 	note = strings.TrimSpace(note)
-	to, err := step(ctx, c.FSMVersion, c.State, event, c, note)
+	to, err := step(ctx, c.FSMVersion, c.State, event, c, ref, note)
 	if err != nil {
 		var invalid fsm.InvalidEventError
 		var canceled fsm.CanceledError
 		if errors.As(err, &invalid) {
-			return cases.Case{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.AllowedEvents(u, c))
+			return cases.Case{}, withAllowed(ErrEventNotAllowed.WithDetail("%s from %s", event, c.State), e.asCases().AllowedEvents(u, c))
 		}
 		if errors.As(err, &canceled) && canceled.Err != nil {
 			return cases.Case{}, canceled.Err // the guard's answer
@@ -85,8 +103,12 @@ func (e *Engine) fire(ctx context.Context, u identity.User, c cases.Case, event,
 }
 
 // guard checks an event's domain preconditions.
-func guard(c cases.Case, event, note string) error {
+func guard(c cases.Case, event, ref, note string) error {
 	switch event {
+	case EventDecideAtMeeting:
+		if ref == "" {
+			return ErrDecidedAtMeeting.WithDetail("decide needs the protocol § that records it")
+		}
 	case "submit":
 		if c.Memo == nil {
 			f := ErrMemoIncomplete.WithDetail("no tjänsteskrivelse yet")

@@ -7,6 +7,7 @@ package workflow_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,7 +17,6 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
@@ -40,8 +40,8 @@ var allowedByState = map[cases.State]map[string][]string{
 		"ordforande": {}, "revisor": {}, "admin": {"void"},
 	},
 	cases.StateReady: {
-		"handlaggare": {"reopen"}, "it-chef": {"reopen"}, "sekreterare": {"decide", "refer_back", "table", "void"},
-		"ordforande": {"decide"}, "revisor": {}, "admin": {"void"},
+		"handlaggare": {"reopen"}, "it-chef": {"reopen"}, "sekreterare": {"refer_back", "table", "void"},
+		"ordforande": {}, "revisor": {}, "admin": {"void"},
 	},
 	cases.StateDecided: {
 		"handlaggare": {"execute", "close"}, "it-chef": {"execute", "close"}, "sekreterare": {"close"},
@@ -175,15 +175,27 @@ func TestLifecycleHappyPath(t *testing.T) {
 		}
 		var closedAt time.Time
 		for _, st := range steps {
-			if !slices.Contains(e.engine.Cases.AllowedEvents(e.user(t, st.who), c), st.event) {
-				t.Errorf("%s may not %s from %s", st.who, st.event, c.State)
-			}
 			if st.to == cases.StateClosed && c.Memo.UpprattadAt != nil {
 				t.Errorf("memo upprättad before the case was closed (state %s)", c.State)
 			}
 			e.clock.Advance(time.Hour)
 			before := c.Version
-			c = e.mustFire(t, st.who, c, st.event, "")
+			if st.event == "decide" {
+				// The nämnd decides at its sammanträde, recorded as a §;
+				// nobody fires decide.
+				if slices.Contains(e.engine.Cases.AllowedEvents(e.user(t, st.who), c), st.event) {
+					t.Errorf("%s is offered decide", st.who)
+				}
+				if _, err := e.engine.Cases.Fire(ctx, e.user(t, st.who), c.ID, st.event, c.Version, ""); code(err) != "decided_at_meeting" {
+					t.Errorf("decide fired by %s = %v, want decided_at_meeting", st.who, err)
+				}
+				c = e.decideAtMeeting(t, c)
+			} else {
+				if !slices.Contains(e.engine.Cases.AllowedEvents(e.user(t, st.who), c), st.event) {
+					t.Errorf("%s may not %s from %s", st.who, st.event, c.State)
+				}
+				c = e.mustFire(t, st.who, c, st.event, "")
+			}
 			if c.State != st.to {
 				t.Fatalf("%s: state %s, want %s", st.event, c.State, st.to)
 			}
@@ -310,9 +322,9 @@ func TestGuards(t *testing.T) {
 		if _, err := e.engine.Cases.Fire(ctx, h, c.ID, "submit", c.Version-1, ""); code(err) != "version_conflict" {
 			t.Errorf("submit with stale version = %v, want version_conflict", err)
 		}
-		_, err = e.engine.Cases.Fire(ctx, sek, c.ID, "decide", c.Version, "")
+		_, err = e.engine.Cases.Fire(ctx, sek, c.ID, "refer_back", c.Version, "")
 		if f := fault.From(err); f.Code != "event_not_allowed" {
-			t.Errorf("decide from under_beredning = %v, want event_not_allowed", err)
+			t.Errorf("refer_back from under_beredning = %v, want event_not_allowed", err)
 		} else if got, _ := f.Extra["allowed_events"].([]string); !slices.Equal(got, []string{"void"}) {
 			t.Errorf("allowed_events = %v, want [void]", f.Extra["allowed_events"])
 		}
@@ -469,7 +481,7 @@ func TestDefinitionVersionOneKeepsWorking(t *testing.T) {
 		}
 		c = e.mustFire(t, "handlaggare", c, "submit", "")
 		check(c, cases.StateReady)
-		if got, want := sorted(e.engine.Cases.AllowedEvents(sek, c)), []string{"decide", "refer_back", "table", "void"}; !slices.Equal(got, want) {
+		if got, want := sorted(e.engine.Cases.AllowedEvents(sek, c)), []string{"refer_back", "table", "void"}; !slices.Equal(got, want) {
 			t.Errorf("version 1, beslutsklar: sekreterare may %v, want %v", got, want)
 		}
 		c = e.mustFire(t, "sekreterare", c, "table", "")
@@ -479,7 +491,19 @@ func TestDefinitionVersionOneKeepsWorking(t *testing.T) {
 		check(c, cases.StateReferred)
 		c = e.mustFire(t, "handlaggare", c, "resume", "")
 		c = e.mustFire(t, "handlaggare", c, "submit", "")
-		c = e.mustFire(t, "ordforande", c, "decide", "")
+		// Version 1 has no decide_delegated: its cases are decided at a
+		// meeting, and no client fires decide on them either.
+		if _, err := e.engine.Cases.Fire(ctx, e.user(t, "ordforande"), c.ID, "decide", c.Version, ""); code(err) != "decided_at_meeting" {
+			t.Errorf("decide fired on version 1 = %v, want decided_at_meeting", err)
+		}
+		if _, _, err := e.engine.Decisions.Decide(ctx, e.user(t, "ordforande"), c.ID, c.Version, workflow.DecisionInput{Kind: cases.KindDelegation, PointCode: "A16"}); code(err) != "event_not_allowed" {
+			t.Errorf("delegated decision on version 1 = %v, want event_not_allowed", err)
+		}
+		c = e.decideAtMeeting(t, c)
+		check(c, cases.StateDecided)
+		if ev := c.History[len(c.History)-1]; ev.Action != "decide" || !strings.Contains(ev.Ref, "§") {
+			t.Errorf("version 1 decided by %+v, want decide with a § reference", ev)
+		}
 		c = e.mustFire(t, "handlaggare", c, "close", "")
 		check(c, cases.StateClosed)
 		if err := e.reload(t, c.ID).Verify(); err != nil {
@@ -567,13 +591,13 @@ func TestAccess(t *testing.T) {
 		c := e.mustRegister(t, "Ärende med begränsad läsbehörighet")
 		from := platform.MustParseDate("2023-01-01")
 		outsider, err := e.identity.CreateUser(ctx, identity.NewUser{Username: "utomstaende", Name: "Per Utomstående",
-			Password: "utomstaende-lösen", Roles: []identity.RoleAssignment{
+			Password: "utomstaende-klöver-7", Roles: []identity.RoleAssignment{
 				{Board: "BUN", Role: identity.RoleHandlaggare, ValidFrom: from}}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		former, err := e.identity.CreateUser(ctx, identity.NewUser{Username: "tidigare", Name: "Eva Tidigare",
-			Password: "tidigare-lösen", Roles: []identity.RoleAssignment{
+			Password: "tidigare-granskog-7", Roles: []identity.RoleAssignment{
 				{Board: demo.BoardCode, Role: identity.RoleHandlaggare, ValidFrom: from, ValidTo: platform.MustParseDate("2025-12-31")}}})
 		if err != nil {
 			t.Fatal(err)
@@ -583,7 +607,10 @@ func TestAccess(t *testing.T) {
 		if got, err := e.engine.Cases.Case(ctx, e.user(t, "handlaggare"), c.ID); err != nil || got.ID != c.ID {
 			t.Fatalf("handläggare reads the case: %v", err)
 		}
-		missing := fault.From(func() error { _, err := e.engine.Cases.Case(ctx, e.user(t, "handlaggare"), platform.NewID()); return err }())
+		missing := fault.From(func() error {
+			_, err := e.engine.Cases.Case(ctx, e.user(t, "handlaggare"), platform.NewID())
+			return err
+		}())
 		if missing.Code != "case_not_found" {
 			t.Fatalf("a missing case = %v, want case_not_found", missing)
 		}
@@ -626,14 +653,14 @@ func TestAccess(t *testing.T) {
 		if ev := e.engine.Cases.AllowedEvents(rev, got); len(ev) != 0 {
 			t.Errorf("revisor: AllowedEvents = %v, want none", ev)
 		}
-		if _, err := e.engine.Cases.Fire(ctx, rev, c.ID, "start", got.Version, ""); code(err) != "not_permitted" {
-			t.Errorf("revisor: Fire = %v, want not_permitted", err)
+		if _, err := e.engine.Cases.Fire(ctx, rev, c.ID, "start", got.Version, ""); code(err) != "read_only_role" {
+			t.Errorf("revisor: Fire = %v, want read_only_role", err)
 		}
-		if _, _, err := e.engine.Cases.SaveMemo(ctx, rev, c.ID, 0, completeMemo()); code(err) != "not_permitted" {
-			t.Errorf("revisor: SaveMemo = %v, want not_permitted", err)
+		if _, _, err := e.engine.Cases.SaveMemo(ctx, rev, c.ID, 0, completeMemo()); code(err) != "read_only_role" {
+			t.Errorf("revisor: SaveMemo = %v, want read_only_role", err)
 		}
-		if _, err := e.engine.Cases.Register(ctx, rev, cases.Registration{Board: demo.BoardCode, Title: "Försök"}); code(err) != "not_permitted" {
-			t.Errorf("revisor: Register = %v, want not_permitted", err)
+		if _, err := e.engine.Cases.Register(ctx, rev, cases.Registration{Board: demo.BoardCode, Title: "Försök"}); code(err) != "read_only_role" {
+			t.Errorf("revisor: Register = %v, want read_only_role", err)
 		}
 		if s := e.reload(t, c.ID); s.Version != c.Version || len(s.History) != len(c.History) || s.Memo != nil {
 			t.Errorf("refused calls changed the case: version %d (was %d), %d events", s.Version, c.Version, len(s.History))

@@ -19,11 +19,11 @@ import (
 
 	"github.com/samstyr/samstyr/internal/app"
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/testkit/loadgen"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
+	"github.com/samstyr/samstyr/internal/testkit/loadgen"
 )
 
 // benchPassword is the demo password of the in-process bench server.
@@ -77,12 +77,13 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 		srv *benchServer
 	)
 	if base == "" {
-		if srv, err = startBenchServer(ctx, stderr); err != nil {
+		if srv, err = startBenchServer(ctx, getenv("SAMSTYR_SQLITE_SYNCHRONOUS"), stderr); err != nil {
 			return err
 		}
 		defer srv.close()
 		base, *password = srv.url, benchPassword
-		fmt.Fprintf(stdout, "In-process server on %s, SQLite store in %s (GOMAXPROCS %d)\n\n", srv.url, srv.dir, runtime.GOMAXPROCS(0))
+		fmt.Fprintf(stdout, "In-process server on %s, SQLite store in %s, synchronous=%s (GOMAXPROCS %d)\n\n", srv.url, srv.dir,
+			srv.synchronous, runtime.GOMAXPROCS(0))
 		if seeding {
 			fmt.Fprintf(stdout, "Seeding an organisation of %d people on %d boards:\n", org.Users, org.Boards)
 			if err := srv.seedOrg(ctx, stdout, org, *clients); err != nil {
@@ -192,9 +193,10 @@ func round(d time.Duration) time.Duration {
 
 // benchServer is an in-process `samstyr serve` on a temp store.
 type benchServer struct {
-	a   *app.App
-	dir string
-	url string
+	a           *app.App
+	dir         string
+	url         string
+	synchronous string // the store's synchronous pragma, as read back
 	// startWorker starts the recalculation worker (as serve does). The
 	// bench starts it just before the load, so that every run's window
 	// holds the same ticks of it, however long the seeding took.
@@ -202,13 +204,16 @@ type benchServer struct {
 	stop        func()
 }
 
-func startBenchServer(ctx context.Context, stderr io.Writer) (*benchServer, error) {
+// startBenchServer starts the in-process server on a fresh SQLite store
+// with the given synchronous mode (SAMSTYR_SQLITE_SYNCHRONOUS; empty for
+// the default).
+func startBenchServer(ctx context.Context, synchronous string, stderr io.Writer) (*benchServer, error) {
 	dir, err := os.MkdirTemp("", "samstyr-bench-")
 	if err != nil {
 		return nil, err
 	}
 	env := map[string]string{"SAMSTYR_DATA_DIR": dir, "SAMSTYR_DEMO_PASSWORD": benchPassword, "SAMSTYR_LOG_LEVEL": "warn",
-		"SAMSTYR_ADDR": "127.0.0.1:0", "SAMSTYR_SECURE_COOKIES": "false"}
+		"SAMSTYR_ADDR": "127.0.0.1:0", "SAMSTYR_SECURE_COOKIES": "false", "SAMSTYR_SQLITE_SYNCHRONOUS": synchronous}
 	cfg, err := config.Load(nil, func(k string) string { return env[k] }, stderr)
 	if err != nil {
 		os.RemoveAll(dir)
@@ -234,9 +239,15 @@ func startBenchServer(ctx context.Context, stderr io.Writer) (*benchServer, erro
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	mode := cfg.SQLiteSynchronous
+	if sb, ok := backend.(*sqlitestore.Backend); ok {
+		if mode, err = sb.Synchronous(ctx); err != nil {
+			mode = err.Error()
+		}
+	}
 	srv := &http.Server{Handler: a.Engine, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	return &benchServer{a: a, dir: dir, url: "http://" + ln.Addr().String(), startWorker: func() {
+	return &benchServer{a: a, dir: dir, url: "http://" + ln.Addr().String(), synchronous: mode, startWorker: func() {
 		a.StartWorker(workerCtx, cfg.RecalcInterval, log)
 	}, stop: func() {
 		_ = srv.Close()

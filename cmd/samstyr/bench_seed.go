@@ -13,9 +13,9 @@ import (
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/testkit/loadgen"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
+	"github.com/samstyr/samstyr/internal/testkit/loadgen"
 )
 
 // orgSize is the organisation `samstyr bench --users --boards` seeds

@@ -20,8 +20,8 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
-	"github.com/samstyr/samstyr/internal/testkit/loadgen"
 	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
+	"github.com/samstyr/samstyr/internal/testkit/loadgen"
 )
 
 // crashSetup is one crash test: its size, and the store the servers use

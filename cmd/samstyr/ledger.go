@@ -7,9 +7,8 @@ import (
 	"os"
 
 	"github.com/samstyr/samstyr/internal/app"
-	"github.com/samstyr/samstyr/internal/ledger"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/ledger"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )

@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/mongostore"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 func apiCall(t *testing.T, p *proc, method, path, token string, body any, ifMatch string) (int, map[string]any) {

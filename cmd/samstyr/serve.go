@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/app"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
@@ -23,6 +22,9 @@ const shutdownGrace = 10 * time.Second
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := config.Load(args, getenv, stderr)
 	if err != nil {
+		return err
+	}
+	if err := app.CheckConfig(cfg); err != nil {
 		return err
 	}
 	log := platform.NewLogger(stderr, cfg.LogLevel)

@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // decidedEnv is an installation with two cases, one of them decided

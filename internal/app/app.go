@@ -13,15 +13,17 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/api"
+	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/httpx"
+	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/internal/sso"
@@ -51,8 +53,8 @@ type App struct {
 	Engine   *gin.Engine
 	Identity *identity.Service
 	Boards   repo.Boards
-	Cases    *workflow.Engine
 	Orders   *delegation.Service
+	Workflow *workflow.Engine
 	Costs    *costs.Service
 	Audit    *audit.Service
 	Ledger   *audit.Ledger
@@ -64,6 +66,8 @@ type App struct {
 	// DemoLogins are the demo accounts created by this start (empty when
 	// none were created).
 	DemoLogins []demo.Login
+	// Admin is the administration's use cases (internal/admin).
+	Admin *admin.Service
 }
 
 type demoMarker struct {
@@ -72,6 +76,9 @@ type demoMarker struct {
 
 // New migrates the store, loads demo data when due, and builds the engine.
 func New(ctx context.Context, o Options) (*App, error) {
+	if err := CheckConfig(o.Config); err != nil {
+		return nil, err
+	}
 	before, err := store.SchemaVersion(ctx, o.Backend)
 	if err != nil {
 		return nil, fmt.Errorf("read schema version: %w", err)
@@ -93,7 +100,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	master, err := masterKey(o.Config, o.Backend.Name())
+	master, err := masterKey(o.Config, o.Backend.Name(), o.Log)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +108,9 @@ func New(ctx context.Context, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	enf, err := policies.NewDelegation(delegation.PrisbasbeloppOre)
+	// No built-in prisbasbelopp: every limit converts with the table an
+	// administrator maintains (WithReference).
+	enf, err := policies.NewDelegation(nil)
 	if err != nil {
 		return nil, err
 	}
@@ -109,15 +118,27 @@ func New(ctx context.Context, o Options) (*App, error) {
 	a.Costs = costs.NewService(repo.NewCosts(o.Backend), a.Boards, repo.NewAgreements(o.Backend), repo.NewCases(o.Backend), o.Clock)
 	a.Workflow = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
 		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).
-		WithMeetings(repo.NewMeetings(o.Backend))
+		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithReference(repo.NewAdmin(o.Backend))
+	ad := repo.NewAdmin(o.Backend)
+	a.Admin = admin.NewService(admin.Deps{Identity: a.Identity, Boards: a.Boards, Seats: ad, Refs: ad, Org: ad, Imports: ad,
+		Orders: a.Orders, Subs: repo.NewSubDelegations(o.Backend), Clock: o.Clock})
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
+	}
+	if n, err := a.Admin.ResumeImports(ctx); err != nil {
+		return nil, fmt.Errorf("finishing imports: %w", err)
+	} else if n > 0 {
+		o.Log.Info("interrupted imports finished", "imports", n)
+	}
+	if err := a.announceInit(ctx, o); err != nil {
+		return nil, err
 	}
 	a.Ledger = audit.NewLedger(repo.NewLedger(o.Backend), repo.NewLedger(o.Backend), keys, o.Clock).WithChecks(audit.Checks{
 		Payload: workflow.Payload, Records: repo.NewAudit(o.Backend), Cases: repo.NewCases(o.Backend),
 		Compliance: a.Workflow.Decisions.ComplianceOf, Numbers: repo.NewCases(o.Backend)})
 	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Workflow.Decisions.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1")).
 		WithDecisionCheck(workflow.Payload)
+	a.Ledger.WithQueryLog(a.Audit.Log)
 	a.Numbers = cases.NewSweeper(repo.NewCases(o.Backend), o.Clock, o.Config.NumberGrace, workflow.CurrentVersion)
 	a.Workflow.Observe(func(ctx context.Context, c cases.Case) {
 		// The case is written: a client that hangs up now must not cancel
@@ -150,6 +171,8 @@ func New(ctx context.Context, o Options) (*App, error) {
 		return nil, err
 	}
 	metrics := httpx.NewMetrics()
+	metrics.CounterFunc("samstyr_password_checks_total", "Passwords checked against their argon2id hash (attempts refused by login throttling are not).",
+		func() float64 { return float64(a.Identity.PasswordChecks()) })
 	e.Use(httpx.RequestID(), httpx.AccessLog(o.Log), metrics.Middleware(), httpx.Recover(o.Log), httpx.SecurityHeaders())
 	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	e.GET("/readyz", func(c *gin.Context) {
@@ -163,16 +186,31 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	apiServer := api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
+	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Admin: a.Admin, Records: repo.NewAdmin(o.Backend), Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
-	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow, Orders: a.Orders, Costs: a.Costs, Audit: a.Audit, Ledger: a.Ledger, API: apiServer,
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
+		Admin: a.Admin, Records: repo.NewAdmin(o.Backend),
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {
 		return nil, err
 	}
 	a.Engine = e
 	return a, nil
+}
+
+// CheckConfig applies the domain's rules to settings that config.Load
+// cannot judge alone: the demo password must pass the password rule
+// (identity.PasswordProblem) for every demo user. A failure is a
+// *config.Error naming the setting.
+func CheckConfig(cfg config.Config) error {
+	if cfg.DemoPassword != "" {
+		if p := demo.PasswordProblem(cfg.DemoPassword); p != "" {
+			return &config.Error{Setting: "SAMSTYR_DEMO_PASSWORD (--demo-password)", Msg: i18n.T(i18n.English, p) +
+				" (at least 12 characters, not a common password, not a demo user's name)"}
+		}
+	}
+	return nil
 }
 
 // loadDemo loads the demo installation on the first start of an embedded
@@ -195,6 +233,9 @@ func (a *App) loadDemo(ctx context.Context, o Options, fresh bool) error {
 		if !want {
 			return nil
 		}
+		if done, err := a.Admin.Initialised(ctx); err != nil || done {
+			return err // an organisation set up with samstyr init gets no demo data
+		}
 		rec, err = o.Backend.Insert(ctx, store.MetaCollection, markerID, mustJSON(demoMarker{State: "loading"}))
 		if errors.Is(err, store.ErrDuplicate) {
 			return nil // another instance is loading it
@@ -205,7 +246,7 @@ func (a *App) loadDemo(ctx context.Context, o Options, fresh bool) error {
 	default:
 		return err
 	}
-	logins, err := demo.Load(ctx, a.Identity, a.Boards, a.Orders, a.Costs, o.Clock, o.Config.DemoPassword)
+	logins, err := demo.Load(ctx, a.Admin, a.Identity, a.Orders, a.Costs, o.Config.DemoPassword)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func OpenBackend(ctx context.Context, cfg config.Config) (store.Backend, error) 
 		}
 		return b, nil
 	}
-	b, err := sqlitestore.Open(ctx, cfg.DataDir, sqlitestore.Options{})
+	b, err := sqlitestore.Open(ctx, cfg.DataDir, sqlitestore.Options{Synchronous: cfg.SQLiteSynchronous})
 	if err != nil {
 		return nil, fmt.Errorf("open SQLite store: %w", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"fmt"
+	"log/slog"
+	"os"
 	"path/filepath"
 
 	"github.com/samstyr/samstyr/internal/config"
@@ -13,8 +15,9 @@ import (
 // masterKey returns the key that seals users' signing keys: from the
 // configuration when given (required with MongoDB, where every instance
 // needs the same one), else generated once under the data directory with
-// 0600 permissions.
-func masterKey(cfg config.Config, backend string) ([]byte, error) {
+// 0600 permissions. A key file that an older installation left readable
+// by others is made 0600 (with a warning: consider it seen).
+func masterKey(cfg config.Config, backend string, log *slog.Logger) ([]byte, error) {
 	if cfg.MasterKey != "" {
 		k, err := signing.ParseMasterKey(cfg.MasterKey)
 		if err != nil {
@@ -25,7 +28,15 @@ func masterKey(cfg config.Config, backend string) ([]byte, error) {
 	if backend != "sqlite" {
 		return nil, &config.Error{Setting: "SAMSTYR_MASTER_KEY (--master-key)", Msg: "required with MongoDB"}
 	}
-	k, err := signing.LoadOrCreateMasterKey(filepath.Join(cfg.DataDir, "master.key"))
+	path := filepath.Join(cfg.DataDir, "master.key")
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(path, 0o600); err != nil {
+			return nil, fmt.Errorf("master key: %w", err)
+		}
+		log.Warn("master.key was readable by others; made it 0600 (whoever could read it could unseal signing keys)",
+			"path", path, "mode", fmt.Sprintf("%04o", fi.Mode().Perm()))
+	}
+	k, err := signing.LoadOrCreateMasterKey(path)
 	if err != nil {
 		return nil, fmt.Errorf("master key: %w", err)
 	}

@@ -12,10 +12,10 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // hangUp is the real SQLite store, except that once armed it calls hang

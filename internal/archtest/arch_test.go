@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,30 +44,100 @@ func listPackages(t *testing.T) []pkg {
 	return pkgs
 }
 
-// Domain packages must not depend on transports, drivers or the UI.
-func TestDomainImportsNoTransportOrDriver(t *testing.T) {
-	domain := []string{"internal/identity", "internal/board", "internal/fault", "internal/platform/",
-		"internal/store", "workflow", "policies"}
-	forbidden := []string{"github.com/gin-gonic/gin", "go.mongodb.org/mongo-driver", "modernc.org/sqlite",
-		module + "/web", module + "/api", "github.com/FerretDB/FerretDB"}
+// graph is the module's import graph as Check takes it, without test
+// files.
+func graph(t *testing.T) Graph {
+	g := Graph{}
 	for _, p := range listPackages(t) {
-		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
-		isDomain := false
-		for _, d := range domain {
-			if rel == strings.TrimSuffix(d, "/") || strings.HasPrefix(rel, d) && strings.HasSuffix(d, "/") {
-				isDomain = true
-			}
+		var imps []string
+		for _, imp := range p.Imports {
+			imps = append(imps, strings.TrimPrefix(imp, module+"/"))
 		}
-		if !isDomain {
+		g[strings.TrimPrefix(p.ImportPath, module+"/")] = imps
+	}
+	return g
+}
+
+func readTable(t *testing.T) Table {
+	t.Helper()
+	f, err := os.Open("testdata/imports.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tab, err := ReadTable(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab
+}
+
+// Every package of the module has a row in testdata/imports.txt, and
+// imports only what its row lists and its layer allows.
+func TestImportTable(t *testing.T) {
+	g := graph(t)
+	if len(g) < 40 {
+		t.Fatalf("go list found %d packages", len(g))
+	}
+	for _, v := range Check(g, readTable(t)) {
+		t.Error(v)
+	}
+}
+
+// Check really fails the imports the architecture forbids: the same
+// function, on the real graph with one forbidden edge added at a time,
+// and on a table whose row was edited to allow it.
+func TestCheckFailsForbiddenImports(t *testing.T) {
+	real, tab := graph(t), readTable(t)
+	for _, c := range []struct{ from, to, want string }{
+		{"web", "api", "web imports api: web never imports api"},
+		{"workflow", "modernc.org/sqlite", "workflow imports modernc.org/sqlite: only the driver layer imports a database driver"},
+		{"internal/cases", "go.mongodb.org/mongo-driver/v2/bson", "only the driver layer imports a database driver"},
+		{"internal/meeting", "github.com/FerretDB/FerretDB/ferretdb", "only the driver layer imports a database driver"},
+		{"workflow", "internal/store/sqlitestore", "workflow imports internal/store/sqlitestore: the domain never reaches a store kernel's internals"},
+		{"internal/repo", "internal/store/mongostore", "the domain never reaches a store kernel's internals"},
+		{"internal/audit", "github.com/gin-gonic/gin", "Gin stays in the transports"},
+		{"internal/costs", "internal/testkit/apptest", "the domain never imports a testkit package"},
+		{"cmd/samstyr", "internal/testkit/ferrettest", "its row does not list"},
+		{"internal/money", "internal/cases", "internal/money imports internal/cases, which its row does not list"},
+	} {
+		g := Graph{}
+		for k, v := range real {
+			g[k] = slices.Clone(v)
+		}
+		g[c.from] = append(g[c.from], c.to)
+		if got := strings.Join(Check(g, tab), "\n"); !strings.Contains(got, c.want) {
+			t.Errorf("%s → %s: Check says %q, want %q", c.from, c.to, got, c.want)
+		}
+		// Listing the import in the row does not make a forbidden one
+		// pass.
+		if strings.Contains(c.want, "does not list") {
 			continue
 		}
-		for _, imp := range p.Imports {
-			for _, f := range forbidden {
-				if imp == f || strings.HasPrefix(imp, f+"/") {
-					t.Errorf("%s imports %s", rel, imp)
-				}
-			}
+		edited := Table{}
+		for k, v := range tab {
+			edited[k] = v
 		}
+		row := edited[c.from]
+		row.Imports = append(slices.Clone(row.Imports), c.to)
+		edited[c.from] = row
+		if got := Check(g, edited); len(got) == 0 {
+			t.Errorf("%s → %s passes once its row lists it", c.from, c.to)
+		}
+	}
+
+	// A new package without a row fails, and so does a row left behind.
+	g := Graph{"internal/newthing": nil}
+	for k, v := range real {
+		g[k] = v
+	}
+	if got := strings.Join(Check(g, tab), "\n"); !strings.Contains(got, "internal/newthing has no row") {
+		t.Errorf("a package without a row: %q", got)
+	}
+	delete(g, "internal/newthing")
+	delete(g, "internal/textdiff")
+	if got := strings.Join(Check(g, tab), "\n"); !strings.Contains(got, "row for internal/textdiff, which is not a package") {
+		t.Errorf("a row without a package: %q", got)
 	}
 }
 

@@ -5,12 +5,11 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/samstyr/samstyr/internal/csvcell"
+	"github.com/samstyr/samstyr/internal/money"
 )
 
 // ExportCSV streams the matching decisions as CSV for Swedish Excel:
@@ -32,7 +31,7 @@ func (s *Service) ExportCSV(ctx context.Context, f Filter, w io.Writer) (int, er
 		// Free text is guarded against spreadsheet formulas: a title
 		// "=HYPERLINK(…)" must reach the auditor's Excel as text.
 		_ = cw.Write([]string{r.ID, r.Board, r.RegistrationNumber, csvcell.Guard(r.Title), r.Kind, csvcell.Guard(r.DeciderName),
-			r.Role, csvcell.Guard(r.PointCode), r.OrderID, money.Format(r.AmountOre), yesNo(r.BudgetImpact), yesNo(r.Signed),
+			r.Role, csvcell.Guard(r.PointCode), r.OrderID, money.Cell(r.AmountOre), yesNo(r.BudgetImpact), yesNo(r.Signed),
 			yesNo(r.Reported), csvcell.Guard(r.ReportRef), yesNo(r.Compliant), r.DecidedOn,
 			csvcell.Guard(strings.ReplaceAll(r.Text, "\n", " "))})
 		if n%500 == 0 {
@@ -71,12 +70,4 @@ func yesNo(b bool) string {
 		return "Ja"
 	}
 	return "Nej"
-}
-
-func money.Format(ore int64) string {
-	sign := ""
-	if ore < 0 {
-		sign, ore = "-", -ore
-	}
-	return sign + strconv.FormatInt(ore/100, 10) + "," + fmt.Sprintf("%02d", ore%100)
 }

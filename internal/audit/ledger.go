@@ -11,7 +11,6 @@ import (
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/ledger"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
 )
 
@@ -27,6 +26,7 @@ type Ledger struct {
 	keys   *signing.KeyStore
 	clock  platform.Clock
 	checks Checks
+	log    func(ctx context.Context, user, action string, filters map[string]string) error
 }
 
 // NewLedger returns the ledger service.
@@ -125,11 +125,24 @@ func MayVerify(u identity.User, today platform.Date) bool {
 	return false
 }
 
+// WithQueryLog makes VerifyAs record each check it allows with log (the
+// audit log of queries, Service.Log), and returns l.
+func (l *Ledger) WithQueryLog(log func(ctx context.Context, user, action string, filters map[string]string) error) *Ledger {
+	l.log = log
+	return l
+}
+
 // VerifyAs is Verify (against roots when not nil) for u, who must be
-// allowed to (MayVerify): the one door of the API and the web page.
+// allowed to (MayVerify), recorded in the query log (WithQueryLog) before
+// it runs: the one door of the API and the web page.
 func (l *Ledger) VerifyAs(ctx context.Context, u identity.User, roots *ledger.Roots) (ledger.Report, error) {
 	if !MayVerify(u, platform.DateOf(l.clock.Now())) {
 		return ledger.Report{}, ErrNotPermitted.WithDetail("only revisorer, secretaries and administrators check the whole record")
+	}
+	if l.log != nil {
+		if err := l.log(ctx, u.Username, "verify", nil); err != nil {
+			return ledger.Report{}, err
+		}
 	}
 	return l.VerifyAgainst(ctx, roots)
 }

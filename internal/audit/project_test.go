@@ -8,7 +8,6 @@ import (
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"

@@ -9,7 +9,6 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Service keeps the projection and answers the auditors.

@@ -47,7 +47,7 @@ type Case struct {
 	Secrecy            *Secrecy         `json:"secrecy,omitempty"`     // sekretessmarkering
 	OfficerID          string           `json:"officer_id"`            // handläggare
 	CreatedBy          string           `json:"created_by"`
-	RegisteredOn       platform.Date       `json:"registered_on"` // registreringsdatum
+	RegisteredOn       platform.Date    `json:"registered_on"` // registreringsdatum
 	RegisteredAt       time.Time        `json:"registered_at"`
 	RegisteredNS       int64            `json:"registered_ns"` // RegisteredAt in Unix ns: a sort key that sorts as a number
 	UpdatedAt          time.Time        `json:"updated_at"`
@@ -110,7 +110,7 @@ func (c Case) ArchiveSound() bool {
 // Secrecy is a sekretessmarkering: the OSL provision and the date it was
 // marked. The marking alone decides nothing; secrecy is tried per request.
 type Secrecy struct {
-	Reference string     `json:"reference"` // e.g. "OSL 21 kap. 1 §"
+	Reference string        `json:"reference"` // e.g. "OSL 21 kap. 1 §"
 	Date      platform.Date `json:"date"`
 }
 
@@ -127,13 +127,13 @@ const (
 // Document is a handling registered on the case. The file itself lives in
 // chunked blob documents; the case keeps its digest.
 type Document struct {
-	No          int        `json:"no"` // löpnummer within the case
-	Direction   Direction  `json:"direction"`
+	No          int           `json:"no"` // löpnummer within the case
+	Direction   Direction     `json:"direction"`
 	Date        platform.Date `json:"date"`
-	Party       string     `json:"party,omitempty"` // avsändare or mottagare
-	Description string     `json:"description"`
-	FileName    string     `json:"file_name"`
-	ContentType string     `json:"content_type"`
+	Party       string        `json:"party,omitempty"` // avsändare or mottagare
+	Description string        `json:"description"`
+	FileName    string        `json:"file_name"`
+	ContentType string        `json:"content_type"`
 	// Format names the record format found in the bytes ("PDF/A-2b",
 	// "PDF 1.7", "DOCX", …); Archival is set when that format is kept
 	// for preservation as it is (PDF/A). Both are empty on handlingar

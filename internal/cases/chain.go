@@ -36,6 +36,8 @@ const (
 	ActionSign     = "signature"
 	ActionReport   = "reported"
 	ActionJav      = "jav_declared"
+	// ActionJavWithdrawn: a jäv declaration withdrawn (who and why).
+	ActionJavWithdrawn = "jav_withdrawn"
 )
 
 // GenesisHash anchors a case's chain to its id.

@@ -44,9 +44,10 @@ type Decision struct {
 	OrderHash        string         `json:"order_hash"`
 	MatchedRule      []string       `json:"matched_rule"`
 	AmountOre        int64          `json:"amount_ore"`
+	AmountReason     string         `json:"amount_reason,omitempty"` // why AmountOre differs from the memo's budget impact
 	ReportTo         string         `json:"report_to"`
 	DecidedAt        time.Time      `json:"decided_at"`
-	DecidedOn        platform.Date     `json:"decided_on"`
+	DecidedOn        platform.Date  `json:"decided_on"`
 	Corrects         string         `json:"corrects,omitempty"`
 	BudgetImpact     []BudgetImpact `json:"budget_impact,omitempty"`
 	Digest           string         `json:"digest"` // SHA-256 of the canonical payload (what is signed)
@@ -89,22 +90,37 @@ func (d Decision) Signed() bool {
 }
 
 // JavDeclaration records that a person is jävig (disqualified) in the
-// case: they may not decide, sign or edit its memo.
+// case: they may not decide, sign or edit its memo. A withdrawn
+// declaration stays on record with who withdrew it, when and why.
 type JavDeclaration struct {
 	Person     string    `json:"person"` // username
 	Ground     string    `json:"ground"` // e.g. "närstående äger leverantören"
 	DeclaredBy string    `json:"declared_by"`
 	At         time.Time `json:"at"`
+	// WithdrawnAt is set when the declaration was withdrawn (återkallad).
+	WithdrawnAt    *time.Time `json:"withdrawn_at,omitempty"`
+	WithdrawnBy    string     `json:"withdrawn_by,omitempty"`
+	WithdrawReason string     `json:"withdraw_reason,omitempty"`
 }
 
-// Jav reports whether username is declared jävig in the case.
+// Active reports whether the declaration binds (it was not withdrawn).
+func (j JavDeclaration) Active() bool { return j.WithdrawnAt == nil }
+
+// Jav reports whether username is declared jävig in the case (by a
+// declaration not withdrawn).
 func (c Case) Jav(username string) bool {
-	for _, j := range c.JavDeclarations {
-		if j.Person == username {
-			return true
+	_, ok := c.ActiveJav(username)
+	return ok
+}
+
+// ActiveJav returns the index of username's declaration in force, if any.
+func (c Case) ActiveJav(username string) (int, bool) {
+	for i, j := range c.JavDeclarations {
+		if j.Person == username && j.Active() {
+			return i, true
 		}
 	}
-	return false
+	return -1, false
 }
 
 // Decision returns decision no of the case.

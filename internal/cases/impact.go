@@ -1,5 +1,7 @@
 package cases
 
+import "math"
+
 // ImpactType is the kind of budget impact a proposal has
 // (Konsekvensanalys, ekonomiska konsekvenser).
 type ImpactType string
@@ -35,6 +37,37 @@ func OutsideFrame(lines []BudgetImpact) bool {
 		}
 	}
 	return false
+}
+
+// ImpactAmount is the value of the matter the lines describe, as a
+// delegation's amount limit reads it: the sum of the lines' absolute
+// amounts, except that an omfördelning, whose lines cancel out, counts
+// what it moves (its positive lines). It saturates at math.MaxInt64.
+func ImpactAmount(lines []BudgetImpact) int64 {
+	var sum uint64
+	for _, l := range lines {
+		a := l.AmountOre
+		switch {
+		case l.Type == ImpactReallocation && a < 0:
+			continue
+		case a < 0:
+			sum += uint64(-(a + 1)) + 1 // no overflow at math.MinInt64
+		default:
+			sum += uint64(a)
+		}
+		if sum > math.MaxInt64 {
+			return math.MaxInt64
+		}
+	}
+	return int64(sum)
+}
+
+// CheckedAmount is the amount a delegation's limit is checked against:
+// the larger of the amount the decider states and the value of the
+// memo's budget impact, so a small stated amount cannot sidestep the
+// limit.
+func CheckedAmount(stated int64, impact []BudgetImpact) int64 {
+	return max(stated, ImpactAmount(impact))
 }
 
 // ImpactYears returns the distinct years the lines affect, ascending.

@@ -14,10 +14,10 @@ import (
 // board, with its sections in the order a Swedish municipality prints them.
 type Memo struct {
 	Date           platform.Date `json:"date"`            // datum
-	Title          string     `json:"title"`           // rubrik, e.g. "Översyn av samverkansavtal"
-	AuthorName     string     `json:"author_name"`     // handläggarens namn
-	AuthorTitle    string     `json:"author_title"`    // befattning, e.g. "IT-chef"
-	RecipientBoard string     `json:"recipient_board"` // "Till IT-nämnden"
+	Title          string        `json:"title"`           // rubrik, e.g. "Översyn av samverkansavtal"
+	AuthorName     string        `json:"author_name"`     // handläggarens namn
+	AuthorTitle    string        `json:"author_title"`    // befattning, e.g. "IT-chef"
+	RecipientBoard string        `json:"recipient_board"` // "Till IT-nämnden"
 	// ProposalIntro opens "Förslag till beslut", e.g. "IT-nämnden beslutar".
 	ProposalIntro string `json:"proposal_intro"`
 	// Clauses are the att-satser, each without its leading "att".

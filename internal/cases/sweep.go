@@ -8,7 +8,6 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // SweepReason is the reason a number the sweep makulerar is given.

@@ -1,7 +1,24 @@
-// Package costs keeps a joint board's budget years and turns them into
-// cost-allocation snapshots between the member municipalities: on a
+// Package costs is the one place for the money a joint board (gemensam
+// nämnd) shares between its member municipalities. It is laid out for a
+// newcomer to read from the bottom up:
+//
+//   - costs/allocation: the pure math, int64 öre, no I/O: the allocation
+//     key and the largest-remainder split of a year's costs;
+//   - costs/budget: a year's budget, forecast and outcome lines and their
+//     CSV import and export;
+//   - costs/agreement: the samverkansavtal: members, host, key date and
+//     key mode, and the invoicing rule per year;
+//   - costs (this package): the budget years and the allocation snapshots
+//     the service derives from them, with their CSV exports.
+//
+// The sub-packages are separate so that the math and the file formats can
+// be read and tested without the service (allocation imports nothing of
+// Samstyr's; budget and agreement only the money, fault and text
+// helpers); amounts are read and printed by internal/money.
+//
+// The service turns the budget years into cost-allocation snapshots: on a
 // budget import and, exactly once per decision and year, when a decision
-// with budget impact is taken. The money math is internal/costs/allocation.
+// with budget impact is taken.
 //
 // Exactly once, without transactions: a decision writes a recalculation
 // task into its case in the same update. Processing a task first appends
@@ -74,7 +91,7 @@ type Head struct {
 
 // KeyUsed is the allocation key a snapshot used.
 type KeyUsed struct {
-	KeyDate platform.Date       `json:"key_date"`
+	KeyDate platform.Date    `json:"key_date"`
 	Mode    string           `json:"mode"`
 	Users   map[string]int64 `json:"users"`
 }
@@ -92,7 +109,19 @@ type Snapshot struct {
 	Primary     allocation.Result `json:"primary"`     // in the agreement's key mode
 	Alternative allocation.Result `json:"alternative"` // in the other key mode, for comparison
 	LineCount   int               `json:"line_count"`
-	CreatedAt   time.Time         `json:"created_at"`
+	// Excluded lists the decisions up to Seq whose budget impact is not
+	// in the allocation because no allocation could take it (an amount
+	// beyond the bound, stored before it was enforced, or sums beyond an
+	// int64); empty normally.
+	Excluded  []Excluded `json:"excluded,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+}
+
+// Excluded is a change left out of a snapshot, and why
+// (money.CodeTooLarge or "allocation_failed").
+type Excluded struct {
+	Ref    string `json:"ref"`
+	Reason string `json:"reason"`
 }
 
 // Storer is what costs needs from storage. Put* insert when the version

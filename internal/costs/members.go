@@ -9,6 +9,10 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 )
 
+// MaxUsers bounds a member's user count (no municipality comes near), so
+// that the allocation key's sums stay far inside an int64.
+const MaxUsers = 100_000_000
+
 // RecordUserCount adds a member's user count on a key date. Earlier
 // counts stay as history; for a key date the latest recorded wins.
 func (s *Service) RecordUserCount(ctx context.Context, by, boardCode, member string, uc board.UserCount) (board.Member, error) {
@@ -16,7 +20,7 @@ func (s *Service) RecordUserCount(ctx context.Context, by, boardCode, member str
 	if uc.KeyDate.IsZero() {
 		fs.Add("/key_date", "required")
 	}
-	if uc.Users <= 0 {
+	if uc.Users <= 0 || uc.Users > MaxUsers {
 		fs.Add("/users", "invalid_value")
 	}
 	if err := fs.Err(fault.Unprocessable); err != nil {

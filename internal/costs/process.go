@@ -5,8 +5,8 @@ import (
 	"errors"
 	"slices"
 
-	"github.com/samstyr/samstyr/internal/costs/budget"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/costs/budget"
 	"github.com/samstyr/samstyr/internal/fault"
 )
 

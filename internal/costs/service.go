@@ -7,13 +7,13 @@ import (
 	"io"
 	"slices"
 
+	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/costs/allocation"
-	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs/budget"
-	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -263,11 +263,63 @@ func (s *Service) compute(ctx context.Context, head Head, seq int) (Snapshot, er
 	if err != nil {
 		return Snapshot{}, err
 	}
-	lines := slices.Clone(y.Lines)
+	// Every change up to seq is folded in, but for a decision whose lines
+	// no allocation could take: lines beyond the bound of every amount
+	// (stored before the bound), or, should the sums still not fit, the
+	// newest decisions until they do. Those are listed as excluded, so no
+	// decision can make the allocation fail.
+	var taken []Trigger
+	var excluded []Excluded
 	for _, tr := range head.Triggers[:seq] {
-		lines = append(lines, tr.Lines...)
+		if !slices.ContainsFunc(tr.Lines, func(l budget.Line) bool { return !money.InRange(l.AmountOre) }) {
+			taken = append(taken, tr)
+			continue
+		}
+		excluded = append(excluded, Excluded{Ref: tr.Ref, Reason: money.CodeTooLarge})
 	}
-	in := allocation.Input{Year: head.Year, Members: members, ResultKind: allocation.ResultKindForecast}
+	rule, ok := ag.RuleFor(head.Year)
+	if !ok {
+		return Snapshot{}, agreement.ErrNoAgreement.WithDetail("no invoicing rule for %d", head.Year)
+	}
+	var primary, alt allocation.Result
+	var lineCount int
+	for {
+		lines := slices.Clone(y.Lines)
+		for _, tr := range taken {
+			lines = append(lines, tr.Lines...)
+		}
+		lineCount = len(lines)
+		primary, alt, err = calculate(ag, rule, members, head.Year, lines)
+		if err == nil {
+			break
+		}
+		i := len(taken) - 1
+		for i >= 0 && (taken[i].Kind != TriggerDecision || len(taken[i].Lines) == 0) {
+			i--
+		}
+		if i < 0 {
+			return Snapshot{}, err
+		}
+		excluded = append(excluded, Excluded{Ref: taken[i].Ref, Reason: "allocation_failed"})
+		taken = slices.Delete(slices.Clone(taken), i, i+1)
+	}
+	users := map[string]int64{}
+	for _, m := range members {
+		users[m.Code] = m.Users
+	}
+	snap := Snapshot{ID: SnapshotID(head.Board, head.Year, seq), Board: head.Board, Year: head.Year, Seq: seq,
+		Trigger: head.Triggers[seq-1], Agreement: ag.ID, Key: KeyUsed{KeyDate: ag.KeyDate(head.Year), Mode: string(ag.KeyMode), Users: users},
+		Primary: primary, Alternative: alt, LineCount: lineCount, Excluded: excluded, CreatedAt: s.clock.Now().UTC()}
+	if seq > 1 {
+		snap.Previous = SnapshotID(head.Board, head.Year, seq-1)
+	}
+	return snap, nil
+}
+
+// calculate splits the year's lines between the members in the
+// agreement's key mode (primary) and in the other one (alt).
+func calculate(ag agreement.Agreement, rule agreement.InvoicingRule, members []allocation.Member, year int, lines []budget.Line) (primary, alt allocation.Result, err error) {
+	in := allocation.Input{Year: year, Members: members, ResultKind: allocation.ResultKindForecast}
 	outcome := slices.ContainsFunc(lines, func(l budget.Line) bool { return l.Type == budget.TypeOutcome })
 	if outcome {
 		in.ResultKind = allocation.ResultKindOutcome
@@ -281,35 +333,19 @@ func (s *Service) compute(ctx context.Context, head Head, seq int) (Snapshot, er
 			in.Result = append(in.Result, al)
 		}
 	}
-	rule, ok := ag.RuleFor(head.Year)
-	if !ok {
-		return Snapshot{}, agreement.ErrNoAgreement.WithDetail("no invoicing rule for %d", head.Year)
-	}
 	in.Rule = allocation.InvoicingRule(rule)
 	in.Mode = allocation.KeyMode(ag.KeyMode)
-	primary, err := allocation.Calculate(in)
-	if err != nil {
-		return Snapshot{}, fault.New(fault.Unprocessable, "allocation_failed").WithDetail("%v", err)
+	if primary, err = allocation.Calculate(in); err != nil {
+		return primary, alt, fault.New(fault.Unprocessable, "allocation_failed").WithDetail("%v", err)
 	}
 	in.Mode = allocation.KeyExactUsers
 	if ag.KeyMode == agreement.KeyExactUsers {
 		in.Mode = allocation.KeyRoundedPercent
 	}
-	alt, err := allocation.Calculate(in)
-	if err != nil {
-		return Snapshot{}, fault.New(fault.Unprocessable, "allocation_failed").WithDetail("%v", err)
+	if alt, err = allocation.Calculate(in); err != nil {
+		return primary, alt, fault.New(fault.Unprocessable, "allocation_failed").WithDetail("%v", err)
 	}
-	users := map[string]int64{}
-	for _, m := range members {
-		users[m.Code] = m.Users
-	}
-	snap := Snapshot{ID: SnapshotID(head.Board, head.Year, seq), Board: head.Board, Year: head.Year, Seq: seq,
-		Trigger: head.Triggers[seq-1], Agreement: ag.ID, Key: KeyUsed{KeyDate: ag.KeyDate(head.Year), Mode: string(ag.KeyMode), Users: users},
-		Primary: primary, Alternative: alt, LineCount: len(lines), CreatedAt: s.clock.Now().UTC()}
-	if seq > 1 {
-		snap.Previous = SnapshotID(head.Board, head.Year, seq-1)
-	}
-	return snap, nil
+	return primary, alt, nil
 }
 
 // Current returns the latest snapshot of a board-year.

@@ -3,22 +3,25 @@ package delegation
 import (
 	"math"
 	"math/bits"
-	"strconv"
 	"strings"
 
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/money"
 )
 
 // PBBTable maps a year to that year's prisbasbelopp in öre.
 type PBBTable map[int]int64
 
-// PrisbasbeloppOre is the default prisbasbelopp table, in öre per year.
+// PrisbasbeloppOre are the published prisbasbelopp (öre per year) that
+// were built into Samstyr before the table became reference data an
+// administrator maintains (internal/refdata). They only seed that table:
+// a store upgraded from a version with the built-in table, and the demo,
+// start with them, so that limits decided under it keep their meaning. No
+// check reads them: every limit in prisbasbelopp converts with the stored
+// table, and a missing year is refused as reference_value_missing.
 //
-// The values are configuration data, not law compiled into the program:
-// the government sets a new value every year, and DOMAIN.md marks the 2025
-// value (58 800 kr) UNVERIFIED; the 2026 value (59 200 kr) is likewise
-// unverified here. Check them against the SFS or SCB before relying on
-// them, and add each new year's value when it is decided.
+// DOMAIN.md marks the 2025 value (58 800 kr) UNVERIFIED; the 2026 value
+// (59 200 kr) is likewise unverified here. Check them against the SFS.
 var PrisbasbeloppOre = PBBTable{
 	2023: 5_250_000, // 52 500 kr
 	2024: 5_730_000, // 57 300 kr
@@ -61,11 +64,12 @@ func (l *Limit) OreFor(year int, pbb map[int]int64) (int64, bool) {
 	return int64(q), true
 }
 
-// The largest limits ParseLimit and ValidatePoints accept: 10^14 kr and
-// 10^9 prisbasbelopp. Any real limit is far below; the caps keep
-// conversions (PBBCents × a year's value in öre) well inside int64.
+// The largest limits ParseLimit and ValidatePoints accept: money.MaxOre
+// (10^11 kr, the bound of every amount) and 10^9 prisbasbelopp. Any real
+// limit is far below; the caps keep conversions (PBBCents × a year's
+// value in öre) well inside int64.
 const (
-	MaxLimitOre      int64 = 1e16
+	MaxLimitOre      int64 = money.MaxOre
 	MaxLimitPBBCents int64 = 1e11
 )
 
@@ -76,27 +80,25 @@ const (
 	codeLimitTooLarge = "limit_too_large"
 )
 
-// limitUnits maps a unit word (lower case) to its scale: the power of ten
-// that turns one unit into öre (kronor units) or hundredths (prisbasbelopp).
+// limitUnits maps a unit word (lower case) to the money unit its number is
+// read in and the factor that turns that into öre (kronor units) or
+// hundredths (prisbasbelopp, read like kronor: two decimals).
 var limitUnits = []struct {
-	word  string
-	scale int
-	pbb   bool
+	word   string
+	unit   string
+	factor int64
+	pbb    bool
 }{
 	// Longest words first, so "tkr" is not read as "kr".
-	{"prisbasbelopp", 2, true},
-	{"kronor", 2, false},
-	{"mnkr", 8, false},
-	{"mkr", 8, false},
-	{"tkr", 5, false},
-	{"pbb", 2, true},
-	{"sek", 2, false},
-	{"kr", 2, false},
+	{"prisbasbelopp", money.UnitKr, 1, true},
+	{"kronor", money.UnitKr, 1, false},
+	{"mnkr", money.UnitTkr, 1000, false},
+	{"mkr", money.UnitTkr, 1000, false},
+	{"tkr", money.UnitTkr, 1, false},
+	{"pbb", money.UnitKr, 1, true},
+	{"sek", money.UnitKr, 1, false},
+	{"kr", money.UnitKr, 1, false},
 }
-
-// isGroupSpace reports whether r separates thousands: a space, a
-// non-breaking space or a narrow non-breaking space.
-func isGroupSpace(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' }
 
 // ParseLimit reads an amount limit written the Swedish way:
 //
@@ -104,10 +106,11 @@ func isGroupSpace(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202
 //   - "5 pbb", "5 prisbasbelopp", "2,5 pbb": prisbasbelopp, at most two
 //     decimals (PBBCents);
 //   - "180 000 kr", "1 500 000,50 kr", "180 tkr", "1,5 mnkr": kronor
-//     (also "kronor", "SEK", "mkr"), exactly in whole öre (Ore).
+//     (also "kronor", "SEK", "mkr"), exactly in whole öre (Ore); mnkr and
+//     mkr to the whole krona.
 //
-// Thousands are grouped with spaces (also U+00A0 and U+202F) in groups of
-// three; the decimal separator is a comma. The arithmetic is exact integer
+// The number is read by money.Parse: thousands grouped with spaces (also
+// U+00A0 and U+202F) in groups of three, a decimal comma, exact integer
 // arithmetic. Errors are faults of kind Unprocessable with code
 // "invalid_limit" (bad syntax, unknown unit, a fraction of an öre or of a
 // hundredth, zero), "negative_limit" or "limit_too_large" (over
@@ -122,136 +125,70 @@ func ParseLimit(s string) (*Limit, error) {
 		return nil, fault.Newf(fault.Unprocessable, code, "beloppsgräns %q: "+format, append([]any{s}, args...)...)
 	}
 
-	var scale int
-	var pbb, found bool
-	for _, u := range limitUnits {
+	found := -1
+	for i, u := range limitUnits {
 		if n := len(t) - len(u.word); n >= 0 && strings.EqualFold(t[n:], u.word) {
-			t, scale, pbb, found = t[:n], u.scale, u.pbb, true
+			t, found = t[:n], i
 			break
 		}
 	}
-	if !found {
+	if found < 0 {
 		return bad(codeInvalidLimit, "state the unit: kr, tkr, mnkr or prisbasbelopp")
 	}
-	t = strings.TrimRightFunc(t, isGroupSpace)
-
-	negative := false
-	if r := []rune(t); len(r) > 0 && (r[0] == '-' || r[0] == '\u2212') {
-		negative = true
-		t = strings.TrimLeftFunc(strings.TrimPrefix(strings.TrimPrefix(t, "-"), "\u2212"), isGroupSpace)
+	u := limitUnits[found]
+	v, err := money.Parse(t, u.unit)
+	if err != nil {
+		return badNumber(fault.From(err).Code, u.pbb, bad)
 	}
 
-	intPart, frac, hasComma := strings.Cut(t, ",")
-	if hasComma && frac == "" {
-		return bad(codeInvalidLimit, "no digits after the decimal comma")
-	}
-	digits, ok := groupedDigits(intPart)
-	if !ok {
-		return bad(codeInvalidLimit, "not a number (digits in groups of three, decimal comma)")
-	}
-	for _, r := range frac {
-		if r < '0' || r > '9' {
-			return bad(codeInvalidLimit, "not a number (digits in groups of three, decimal comma)")
-		}
-	}
-	if negative {
+	switch {
+	case v < 0:
 		return bad(codeNegativeLimit, "a limit cannot be negative")
-	}
-	frac = strings.TrimRight(frac, "0")
-	if len(frac) > scale {
-		if pbb {
-			return bad(codeInvalidLimit, "at most two decimals of a prisbasbelopp")
-		}
-		return bad(codeInvalidLimit, "not a whole number of öre")
-	}
-	all := digits + frac + strings.Repeat("0", scale-len(frac))
-	var v int64
-	for _, c := range all {
-		d := int64(c - '0')
-		if v > (math.MaxInt64-d)/10 {
-			return bad(codeLimitTooLarge, "too large")
-		}
-		v = v*10 + d
-	}
-	if v == 0 {
+	case v == 0:
 		return bad(codeInvalidLimit, "a limit of zero allows nothing; leave the cell empty for no limit")
-	}
-	if pbb && v > MaxLimitPBBCents || !pbb && v > MaxLimitOre {
+	case v > MaxLimitOre/u.factor:
 		return bad(codeLimitTooLarge, "too large")
 	}
-	if pbb {
+	v *= u.factor
+	if u.pbb && v > MaxLimitPBBCents || !u.pbb && v > MaxLimitOre {
+		return bad(codeLimitTooLarge, "too large")
+	}
+	if u.pbb {
 		return &Limit{PBBCents: v}, nil
 	}
 	return &Limit{Ore: v}, nil
 }
 
-// groupedDigits returns the digits of s, which is either plain digits or
-// digits in groups of three separated by single spaces ("1 500 000").
-func groupedDigits(s string) (string, bool) {
-	if s == "" {
-		return "", false
+// badNumber turns the code of money.Parse's fault into ParseLimit's.
+func badNumber(code string, pbb bool, bad func(code, format string, args ...any) (*Limit, error)) (*Limit, error) {
+	switch {
+	case code == money.CodeTooLarge:
+		return bad(codeLimitTooLarge, "too large")
+	case code == money.CodeTooManyDecimals && pbb:
+		return bad(codeInvalidLimit, "at most two decimals of a prisbasbelopp")
+	case code == money.CodeTooManyDecimals:
+		return bad(codeInvalidLimit, "not a whole number of öre")
 	}
-	groups := strings.FieldsFunc(s, isGroupSpace)
-	var b strings.Builder
-	for i, g := range groups {
-		for _, r := range g {
-			if r < '0' || r > '9' {
-				return "", false
-			}
-		}
-		if len(groups) > 1 && (i > 0 && len(g) != 3 || i == 0 && len(g) > 3) {
-			return "", false
-		}
-		b.WriteString(g)
-	}
-	// FieldsFunc swallows runs of separators; allow only one between groups.
-	if n := len([]rune(s)) - b.Len(); n != len(groups)-1 {
-		return "", false
-	}
-	return b.String(), true
+	return bad(codeInvalidLimit, "not a number (digits in groups of three, decimal comma)")
 }
 
+// isGroupSpace reports whether r separates thousands: a space, a
+// no-break space or a narrow no-break space.
+func isGroupSpace(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' }
+
 // FormatLimit writes a limit the way ParseLimit reads it: "5 prisbasbelopp",
-// "2,5 prisbasbelopp", "180 000 kr", "1 500 000,50 kr"; "" for nil (no
-// limit). Thousands are grouped with plain spaces. A limit with PBBCents
-// set is written in prisbasbelopp, otherwise in kronor.
+// "2,5 prisbasbelopp", "180 000,00 kr" (money.Format), "" for nil (no
+// limit). A limit with PBBCents set is written in prisbasbelopp (the
+// number grouped like an amount, with as few decimals as needed),
+// otherwise in kronor as every amount is.
 func FormatLimit(l *Limit) string {
 	if l == nil {
 		return ""
 	}
 	if l.PBBCents != 0 {
-		return formatHundredths(l.PBBCents, false) + " prisbasbelopp"
+		n := money.Number(l.PBBCents)
+		n = strings.TrimSuffix(strings.TrimRight(n, "0"), ",")
+		return n + " prisbasbelopp"
 	}
-	return formatHundredths(l.Ore, true) + " kr"
-}
-
-// formatHundredths writes v/100 with grouped thousands and a decimal comma;
-// with both it always writes two decimals when there are any ("0,50"),
-// otherwise as few as needed ("2,5").
-func formatHundredths(v int64, both bool) string {
-	neg := v < 0
-	u := uint64(v)
-	if neg {
-		u = -u
-	}
-	whole, cents := u/100, u%100
-	ds := strconv.FormatUint(whole, 10)
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range ds {
-		if i > 0 && (len(ds)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(c)
-	}
-	if cents != 0 {
-		f := strconv.FormatUint(cents+100, 10)[1:]
-		if !both {
-			f = strings.TrimRight(f, "0")
-		}
-		b.WriteString("," + f)
-	}
-	return b.String()
+	return money.Format(l.Ore)
 }

@@ -42,7 +42,7 @@ func TestParseLimit(t *testing.T) {
 		{"1,5 mkr", &Limit{Ore: 150_000_000}},
 		{"2 MNKR", &Limit{Ore: 200_000_000}},
 		{" 5 pbb ", &Limit{PBBCents: 500}},
-		{"100 000 000 000 000 kr", &Limit{Ore: MaxLimitOre}},
+		{"100 000 000 000 kr", &Limit{Ore: MaxLimitOre}},
 		{"1 000 000 000 pbb", &Limit{PBBCents: MaxLimitPBBCents}},
 	} {
 		got, err := ParseLimit(tc.in)
@@ -107,12 +107,12 @@ func TestFormatLimit(t *testing.T) {
 		{&Limit{PBBCents: 500}, "5 prisbasbelopp"},
 		{&Limit{PBBCents: 250}, "2,5 prisbasbelopp"},
 		{&Limit{PBBCents: 125}, "1,25 prisbasbelopp"},
-		{&Limit{PBBCents: 100_000}, "1 000 prisbasbelopp"},
-		{&Limit{Ore: 18_000_000}, "180 000 kr"},
-		{&Limit{Ore: 150_000_050}, "1 500 000,50 kr"},
-		{&Limit{Ore: 5}, "0,05 kr"},
-		{&Limit{Ore: 99_900}, "999 kr"},
-		{&Limit{Ore: math.MaxInt64}, "92 233 720 368 547 758,07 kr"},
+		{&Limit{PBBCents: 100_000}, "1\u00a0000 prisbasbelopp"},
+		{&Limit{Ore: 18_000_000}, "180\u00a0000,00\u00a0kr"}, // as money.Format writes every amount
+		{&Limit{Ore: 150_000_050}, "1\u00a0500\u00a0000,50\u00a0kr"},
+		{&Limit{Ore: 5}, "0,05\u00a0kr"},
+		{&Limit{Ore: 99_900}, "999,00\u00a0kr"},
+		{&Limit{Ore: math.MaxInt64}, "92\u00a0233\u00a0720\u00a0368\u00a0547\u00a0758,07\u00a0kr"},
 	} {
 		if got := FormatLimit(tc.in); got != tc.want {
 			t.Errorf("FormatLimit(%+v) = %q, want %q", tc.in, got, tc.want)

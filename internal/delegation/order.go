@@ -77,21 +77,21 @@ type Point struct {
 
 // Order is one version of a board's delegationsordning.
 type Order struct {
-	ID               string     `json:"id"` // "<board>/<version>"
-	Board            string     `json:"board"`
-	Number           int        `json:"number"` // version number, 1, 2, …
-	Status           Status     `json:"status"`
-	Title            string     `json:"title"`
-	AdoptedRef       string     `json:"adopted_ref,omitempty"` // the adopting decision, e.g. "ITN 2025-11-20 § 45"
+	ID               string        `json:"id"` // "<board>/<version>"
+	Board            string        `json:"board"`
+	Number           int           `json:"number"` // version number, 1, 2, …
+	Status           Status        `json:"status"`
+	Title            string        `json:"title"`
+	AdoptedRef       string        `json:"adopted_ref,omitempty"` // the adopting decision, e.g. "ITN 2025-11-20 § 45"
 	AdoptedOn        platform.Date `json:"adopted_on"`
 	ValidFrom        platform.Date `json:"valid_from"`
-	ExcludePrinciple bool       `json:"exclude_principle"` // all matters of principle are excluded (local policy)
-	UrgentDeciders   []string   `json:"urgent_deciders"`   // roles appointed for urgent decisions (KL 6:39), in order
-	Points           []Point    `json:"points"`
-	ContentHash      string     `json:"content_hash,omitempty"` // set on adoption: SHA-256 of the content
-	CreatedBy        string     `json:"created_by"`
-	CreatedAt        time.Time  `json:"created_at"`
-	Version          int64      `json:"-"`
+	ExcludePrinciple bool          `json:"exclude_principle"` // all matters of principle are excluded (local policy)
+	UrgentDeciders   []string      `json:"urgent_deciders"`   // roles appointed for urgent decisions (KL 6:39), in order
+	Points           []Point       `json:"points"`
+	ContentHash      string        `json:"content_hash,omitempty"` // set on adoption: SHA-256 of the content
+	CreatedBy        string        `json:"created_by"`
+	CreatedAt        time.Time     `json:"created_at"`
+	Version          int64         `json:"-"`
 }
 
 // Point returns the point with code, if any.

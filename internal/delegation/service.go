@@ -9,7 +9,6 @@ import (
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // Service manages a board's delegationsordning versions.
@@ -84,7 +83,7 @@ func (s *Service) UpdateDraft(ctx context.Context, board string, number int, ifM
 
 // Adoption is the board decision that adopts a version.
 type Adoption struct {
-	Ref       string     // e.g. "ITN 2025-11-20 § 45"
+	Ref       string        // e.g. "ITN 2025-11-20 § 45"
 	AdoptedOn platform.Date // date of the adopting decision
 	ValidFrom platform.Date // in force from
 }

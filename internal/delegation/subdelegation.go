@@ -15,17 +15,17 @@ import (
 // under it are reported to the förvaltningschef (KL 7:8), and the
 // sub-delegation itself to the board.
 type SubDelegation struct {
-	ID        string     `json:"id"`
-	Board     string     `json:"board"`
-	PointCode string     `json:"point_code"`
-	ToUser    string     `json:"to_user"` // username of the sub-delegate
+	ID        string        `json:"id"`
+	Board     string        `json:"board"`
+	PointCode string        `json:"point_code"`
+	ToUser    string        `json:"to_user"` // username of the sub-delegate
 	ValidFrom platform.Date `json:"valid_from"`
 	ValidTo   platform.Date `json:"valid_to"` // inclusive; zero = open-ended
-	Limit     *Limit     `json:"limit,omitempty"`
-	GivenBy   string     `json:"given_by"` // the förvaltningschef
-	GivenAt   time.Time  `json:"given_at"`
-	OrderID   string     `json:"order_id"` // the version in force when it was given
-	Version   int64      `json:"-"`
+	Limit     *Limit        `json:"limit,omitempty"`
+	GivenBy   string        `json:"given_by"` // the förvaltningschef
+	GivenAt   time.Time     `json:"given_at"`
+	OrderID   string        `json:"order_id"` // the version in force when it was given
+	Version   int64         `json:"-"`
 }
 
 // SubRole is the pseudo-role a sub-delegate holds for a point in the

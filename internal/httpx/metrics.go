@@ -34,6 +34,12 @@ func NewMetrics() *Metrics {
 	return m
 }
 
+// CounterFunc registers a counter whose value f reads from elsewhere
+// (e.g. a domain service's own count).
+func (m *Metrics) CounterFunc(name, help string, f func() float64) {
+	m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, f))
+}
+
 // Middleware counts and times every request by its route pattern.
 func (m *Metrics) Middleware() gin.HandlerFunc {
 	return func(c *gin.Context) {

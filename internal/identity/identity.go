@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
 )
@@ -28,11 +29,12 @@ const (
 	RoleErsattare        Role = "ersattare"        // ersättare: substitute member
 	RoleRevisor          Role = "revisor"          // revisor: reads everything, changes nothing
 	RoleAdmin            Role = "admin"            // systemadministratör
+	RoleRegistrator      Role = "registrator"      // registrator: diarieför ärenden och handlingar
 )
 
 // Roles lists every role in display order.
 var Roles = []Role{RoleHandlaggare, RoleOrdforande, RoleViceOrdforande, RoleSekreterare,
-	RoleForvaltningschef, RoleLedamot, RoleErsattare, RoleRevisor, RoleAdmin}
+	RoleForvaltningschef, RoleLedamot, RoleErsattare, RoleRevisor, RoleAdmin, RoleRegistrator}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -44,8 +46,11 @@ const AllBoards = "*"
 // RoleAssignment gives a user a role on a board from ValidFrom through
 // ValidTo (both inclusive; a zero ValidTo means open-ended).
 type RoleAssignment struct {
-	Board     string     `json:"board"`
-	Role      Role       `json:"role"`
+	// ID names the assignment for ending it (RoleID when empty: older
+	// assignments were stored without one).
+	ID        string        `json:"id,omitempty"`
+	Board     string        `json:"board"`
+	Role      Role          `json:"role"`
 	ValidFrom platform.Date `json:"valid_from"`
 	ValidTo   platform.Date `json:"valid_to"`
 	// Source is empty for assignments made in Samstyr and SourceOIDC for
@@ -65,6 +70,7 @@ type User struct {
 	Username     string           `json:"username"`
 	Name         string           `json:"name"`
 	Title        string           `json:"title,omitempty"` // befattning, e.g. "IT-chef"
+	Email        string           `json:"email,omitempty"`
 	PasswordHash string           `json:"password_hash,omitempty"`
 	Disabled     bool             `json:"disabled"`
 	Roles        []RoleAssignment `json:"roles"`
@@ -72,7 +78,10 @@ type User struct {
 	// local accounts.
 	External  *ExternalID `json:"external,omitempty"`
 	CreatedAt time.Time   `json:"created_at"`
-	Version   int64       `json:"-"`
+	// Log is the administration's record of the account (adminlog):
+	// who created it, changed it, granted and ended its roles.
+	Log     adminlog.Log `json:"log,omitempty"`
+	Version int64        `json:"-"`
 }
 
 // RolesOn returns the assignments valid on date d.
@@ -97,6 +106,11 @@ func (u User) HasRole(board string, role Role, d platform.Date) bool {
 	return false
 }
 
+// ReadOnlyOn reports whether u is revisor on board on date d (an
+// AllBoards assignment counts for every board). A revisor audits the
+// board and changes nothing on it, whatever else they hold.
+func (u User) ReadOnlyOn(board string, d platform.Date) bool { return u.HasRole(board, RoleRevisor, d) }
+
 // CredentialKind tells API tokens from web sessions.
 type CredentialKind string
 
@@ -120,15 +134,6 @@ type Credential struct {
 	Version   int64          `json:"-"`
 }
 
-// Throttle counts failed logins for one key ("user:NAME" or "ip:ADDR").
-type Throttle struct {
-	Key         string    `json:"key"`
-	Failures    int       `json:"failures"`
-	WindowStart time.Time `json:"window_start"`
-	LockedUntil time.Time `json:"locked_until"`
-	Version     int64     `json:"-"`
-}
-
 // Storer is what identity needs from storage. Get* return fault.ErrNotFound
 // for a missing record; Update* are version-guarded and return
 // fault.ErrVersionConflict when the stored version moved on.
@@ -143,8 +148,13 @@ type Storer interface {
 	InsertCredential(ctx context.Context, c Credential) (Credential, error)
 	GetCredential(ctx context.Context, id string) (Credential, error)
 	UpdateCredential(ctx context.Context, c Credential) (Credential, error)
-	GetThrottle(ctx context.Context, key string) (Throttle, error)
-	PutThrottle(ctx context.Context, t Throttle) (Throttle, error)
+	// CountAttempts adds delta to the login attempt counter key of the
+	// throttle window that starts at window and lasts length, in one
+	// atomic write that never conflicts, and returns the new count.
+	CountAttempts(ctx context.Context, key string, window time.Time, length time.Duration, delta int64) (int64, error)
+	// PurgeAttempts deletes up to limit counters of windows that ended
+	// before t, and returns how many it deleted.
+	PurgeAttempts(ctx context.Context, t time.Time, limit int) (int, error)
 }
 
 // Faults returned by this package.

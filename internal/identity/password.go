@@ -22,14 +22,10 @@ const (
 	argonSaltLen   = 16
 )
 
-// MinPasswordLength is the shortest password accepted for a local account.
-const MinPasswordLength = 8
-
 // HashPassword returns the argon2id hash of password in PHC string format.
+// It hashes what it is given: the rule for new passwords is
+// PasswordProblem.
 func HashPassword(password string) (string, error) {
-	if len(password) < MinPasswordLength {
-		return "", fmt.Errorf("identity: password shorter than %d characters", MinPasswordLength)
-	}
 	salt := make([]byte, argonSaltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -18,11 +18,21 @@ type Service struct {
 	store    Storer
 	clock    platform.Clock
 	throttle ThrottlePolicy
+	// hashers is the password-hashing pool (a slot per token), waiters
+	// the room of attempts waiting for a slot.
+	hashers chan struct{}
+	waiters chan struct{}
+	// checks counts password verifications; lastPurge is when expired
+	// attempt counters were last purged (Unix nanoseconds).
+	checks    atomic.Int64
+	lastPurge atomic.Int64
 }
 
-// NewService returns a Service on st, taking time from clk.
+// NewService returns a Service on st, taking time from clk and limiting
+// logins by tp.
 func NewService(st Storer, clk platform.Clock, tp ThrottlePolicy) *Service {
-	return &Service{store: st, clock: clk, throttle: tp}
+	return &Service{store: st, clock: clk, throttle: tp, hashers: make(chan struct{}, tp.hashers()),
+		waiters: make(chan struct{}, tp.hashWaiters())}
 }
 
 // NewUser is the input to CreateUser.
@@ -30,45 +40,71 @@ type NewUser struct {
 	Username string
 	Name     string
 	Title    string
+	Email    string
 	Password string
-	Roles    []RoleAssignment
+	// NoPassword creates an account without a password, which logs in
+	// only through single sign-on (its first login links it).
+	NoPassword bool
+	Roles      []RoleAssignment
+	// Actor is who creates the account (recorded; "" is SystemActor),
+	// Note why or through what (an import's row).
+	Actor string
+	Note  string
 }
 
-// CreateUser validates and stores a new local account.
+// CreateUser validates and stores a new account, with the record of its
+// creation (adminlog) in the same write.
 func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 	var fs fault.Fields
 	nu.Username = strings.ToLower(strings.TrimSpace(nu.Username))
+	nu.Name, nu.Title, nu.Email = strings.TrimSpace(nu.Name), strings.TrimSpace(nu.Title), strings.TrimSpace(nu.Email)
 	if !ValidUsername(nu.Username) {
 		fs.Add("/username", "invalid_username")
 	}
-	if strings.TrimSpace(nu.Name) == "" {
-		fs.Add("/name", "required")
+	checkProfile(&fs, nu.Name, nu.Title, nu.Email)
+	switch {
+	case nu.NoPassword && nu.Password != "":
+		fs.Add("/password", "password_with_sso_only")
+	case !nu.NoPassword:
+		if code := PasswordProblem(nu.Password, nu.Username, nu.Name); code != "" {
+			fs.Add("/password", code)
+		}
 	}
-	if len(nu.Password) < MinPasswordLength {
-		fs.Add("/password", "password_too_short")
-	}
-	for i, a := range nu.Roles {
-		if !a.Role.Valid() {
-			fs.Add(fmt.Sprintf("/roles/%d/role", i), "unknown_role")
+	for i := range nu.Roles {
+		a := &nu.Roles[i]
+		CheckRole(&fs, fmt.Sprintf("/roles/%d", i), *a)
+		if a.ID == "" {
+			a.ID = NewRoleID()
 		}
-		if a.Board == "" || (a.Board == AllBoards && a.Role != RoleAdmin && a.Role != RoleRevisor) {
-			fs.Add(fmt.Sprintf("/roles/%d/board", i), "invalid_board")
-		}
-		if a.ValidFrom.IsZero() || (!a.ValidTo.IsZero() && a.ValidTo.Before(a.ValidFrom)) {
-			fs.Add(fmt.Sprintf("/roles/%d/valid_from", i), "invalid_period")
-		}
+		a.Source = ""
 	}
 	if err := fs.Err(fault.Unprocessable); err != nil {
 		return User{}, err
 	}
-	hash, err := HashPassword(nu.Password)
-	if err != nil {
-		return User{}, err
+	hash := ""
+	if !nu.NoPassword {
+		h, err := s.hash(ctx, nu.Password)
+		if err != nil {
+			return User{}, err
+		}
+		hash = h
 	}
-	return s.store.InsertUser(ctx, User{
-		ID: platform.NewID(), Username: nu.Username, Name: strings.TrimSpace(nu.Name), Title: nu.Title,
-		PasswordHash: hash, Roles: nu.Roles, CreatedAt: s.clock.Now().UTC(),
-	})
+	u := User{ID: platform.NewID(), Username: nu.Username, Name: strings.TrimSpace(nu.Name), Title: nu.Title, Email: nu.Email,
+		PasswordHash: hash, Roles: nu.Roles, CreatedAt: s.clock.Now().UTC()}
+	s.record(&u, nu.Actor, ActionUserCreated, "", nil, map[string]any{"account": u.View(), "roles": u.LocalRoles()}, nu.Note)
+	return s.store.InsertUser(ctx, u)
+}
+
+// hash hashes a new password in a slot of the hashing pool, waiting for
+// one: setting a password is rare and never anonymous.
+func (s *Service) hash(ctx context.Context, password string) (string, error) {
+	select {
+	case s.hashers <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	defer func() { <-s.hashers }()
+	return HashPassword(password)
 }
 
 // User returns the user with the given id.
@@ -82,31 +118,53 @@ func (s *Service) UserByUsername(ctx context.Context, username string) (User, er
 // Users lists every user.
 func (s *Service) Users(ctx context.Context) ([]User, error) { return s.store.ListUsers(ctx) }
 
-// Authenticate checks a username and password, with login throttling per
-// account and per client address. Every failure looks the same to the
-// caller (invalid_credentials) except throttling (too_many_attempts).
+// Authenticate checks a username and password, counting the attempt
+// before the check against the limits of ThrottlePolicy. Every failure
+// looks the same to the caller (invalid_credentials) except throttling
+// (too_many_attempts) and a full hashing pool (login_busy).
 func (s *Service) Authenticate(ctx context.Context, username, password, clientIP string) (User, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
-	keys := []string{"ip:" + clientIP}
-	if ValidUsername(username) {
-		keys = append(keys, "user:"+username)
-	}
-	if err := s.checkThrottle(ctx, keys); err != nil {
+	a, err := s.begin(ctx, username, clientIP)
+	if err != nil {
 		return User{}, err
 	}
+	u, err := s.check(ctx, a, username, password)
+	if err == nil {
+		a.GiveBack(ctx)
+	}
+	return u, err
+}
+
+// check runs a counted attempt: the per-account slow-down, then the
+// password check in a slot of the hashing pool. An attempt that is not
+// checked (no free slot, the client gone, the store failing) is given
+// back; a failed check stays counted.
+func (s *Service) check(ctx context.Context, a *Attempt, username, password string) (User, error) {
+	if a.delay > 0 {
+		if err := sleep(ctx, a.delay); err != nil {
+			a.GiveBack(ctx)
+			return User{}, err
+		}
+	}
+	release, ok := s.hashSlot(ctx)
+	if !ok {
+		a.GiveBack(ctx)
+		return User{}, ErrLoginBusy
+	}
+	defer release()
 	u, err := s.store.GetUserByUsername(ctx, username)
 	switch {
 	case errors.Is(err, fault.ErrNotFound) || !ValidUsername(username):
-		_, _ = VerifyPassword(dummyHash, password) // same cost as a real check
-		return User{}, s.fail(ctx, keys)
+		_, _ = s.verify(dummyHash, password) // same cost as a real check
+		return User{}, ErrInvalidCredentials
 	case err != nil:
+		a.GiveBack(ctx)
 		return User{}, err
 	}
-	ok, err := VerifyPassword(u.PasswordHash, password)
+	ok, err = s.verify(u.PasswordHash, password)
 	if err != nil || !ok || u.Disabled {
-		return User{}, s.fail(ctx, keys)
+		return User{}, ErrInvalidCredentials
 	}
-	s.reset(ctx, "user:"+username)
 	return u, nil
 }
 

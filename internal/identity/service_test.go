@@ -8,7 +8,6 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
@@ -57,9 +56,27 @@ func TestCreateUserValidates(t *testing.T) {
 		t.Fatalf("err = %v, want validation_failed with every bad field", err)
 	}
 	mustUser(t, s, "anna")
-	_, err = s.CreateUser(t.Context(), identity.NewUser{Username: "ANNA", Name: "Anna 2", Password: "12345678"})
+	_, err = s.CreateUser(t.Context(), identity.NewUser{Username: "ANNA", Name: "Anna 2", Password: "ett-annat-lösenord"})
 	if !errors.Is(err, identity.ErrUsernameTaken) {
 		t.Errorf("duplicate username: err = %v", err)
+	}
+}
+
+// TestCreateUserAppliesThePasswordRule: a common password or one built on
+// the user's own name is refused with its field code, and nothing is
+// stored. Found in review: any 8 characters were accepted.
+func TestCreateUserAppliesThePasswordRule(t *testing.T) {
+	s, _ := newService(t)
+	for pw, code := range map[string]string{"Sommar2024!!": "password_common", "lösenord": "password_too_short",
+		"bertil.ek-2026": "password_contains_name", "Bertil Ek 1234": "password_contains_name"} {
+		_, err := s.CreateUser(t.Context(), identity.NewUser{Username: "bertil.ek", Name: "Bertil Ek", Password: pw})
+		f := fault.From(err)
+		if f.Kind != fault.Unprocessable || len(f.Fields) != 1 || f.Fields[0].Field != "/password" || f.Fields[0].Code != code {
+			t.Errorf("password %q: %v, want /password %s", pw, err, code)
+		}
+	}
+	if _, err := s.UserByUsername(t.Context(), "bertil.ek"); !errors.Is(err, fault.ErrNotFound) {
+		t.Errorf("a refused user was stored: %v", err)
 	}
 }
 
@@ -78,31 +95,6 @@ func TestAuthenticate(t *testing.T) {
 	}
 	if u.PasswordHash == "" || u.PasswordHash[:10] != "$argon2id$" {
 		t.Errorf("hash = %q, want argon2id", u.PasswordHash)
-	}
-}
-
-func TestThrottlePerAccountAndIP(t *testing.T) {
-	s, clk := newService(t)
-	mustUser(t, s, "anna")
-	for i := range 5 {
-		if _, err := s.Authenticate(t.Context(), "anna", "fel", "10.0.0.1"); !errors.Is(err, identity.ErrInvalidCredentials) {
-			t.Fatalf("attempt %d: %v", i, err)
-		}
-	}
-	_, err := s.Authenticate(t.Context(), "anna", "rätt-lösenord", "10.0.0.2")
-	if !errors.Is(err, identity.ErrTooManyAttempts) || fault.From(err).RetryAfter <= 0 {
-		t.Fatalf("6th attempt with the right password: err = %v, want too_many_attempts", err)
-	}
-	clk.Advance(16 * time.Minute)
-	if _, err := s.Authenticate(t.Context(), "anna", "rätt-lösenord", "10.0.0.2"); err != nil {
-		t.Fatalf("after the lockout: %v", err)
-	}
-	// Per address: 20 failures over many usernames lock the address.
-	for i := range 20 {
-		_, _ = s.Authenticate(t.Context(), "user"+string(rune('a'+i)), "fel", "10.0.0.9")
-	}
-	if _, err := s.Authenticate(t.Context(), "anna", "rätt-lösenord", "10.0.0.9"); !errors.Is(err, identity.ErrTooManyAttempts) {
-		t.Errorf("locked address: err = %v", err)
 	}
 }
 

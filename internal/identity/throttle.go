@@ -2,111 +2,220 @@ package identity
 
 import (
 	"context"
-	"errors"
-	"strings"
+	"runtime"
 	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
 )
 
-// ThrottlePolicy limits failed logins: after MaxPerAccount failures for
-// one username, or MaxPerIP from one address, within Window, further
-// attempts are refused for Lockout. Counters live in the store, so every
-// instance behind a load balancer sees the same counts.
+// ThrottlePolicy limits password guessing. Every attempt is counted before
+// its password is checked, by atomic increments in the store (shared by
+// every instance), in fixed windows of Window aligned to the clock; an
+// attempt that succeeds, or is never checked, is given back, so the counts
+// are of failed (and running) checks.
+//
+//   - Per account and address (hard): beyond MaxPerPair in a window, the
+//     address's further attempts on that account are refused (429 with
+//     Retry-After until the window ends) without being checked.
+//   - Per address (hard): beyond MaxPerIP in a window over all accounts,
+//     the address is refused the same way (password spraying).
+//   - Per account (soft): beyond SoftPerAccount in a window over all
+//     addresses, an attempt from an address that has already failed (or
+//     is trying) on the account in this window waits SoftDelay for every
+//     attempt past that mark, at most SoftMaxDelay, before its check:
+//     slower, never locked, and an address's first try is not slowed, so
+//     strangers failing elsewhere neither lock nor slow the real user out.
+//
+// Hashers bounds how many passwords are hashed at once (argon2id takes 19
+// MiB each). An attempt takes a free slot, or waits for one up to HashWait
+// if fewer than HashWaiters attempts are waiting already; otherwise it is
+// refused at once (429 login_busy, Retry-After 1 s) and not counted.
 type ThrottlePolicy struct {
-	MaxPerAccount int
-	MaxPerIP      int
-	Window        time.Duration
-	Lockout       time.Duration
+	MaxPerPair     int
+	MaxPerIP       int
+	SoftPerAccount int
+	SoftDelay      time.Duration
+	SoftMaxDelay   time.Duration
+	Window         time.Duration
+	// Hashers is the size of the hashing pool; 0 means GOMAXPROCS, at
+	// most 4.
+	Hashers int
+	// HashWaiters is how many attempts may wait for a slot (0 means 4
+	// per slot), and HashWait how long each may wait.
+	HashWaiters int
+	HashWait    time.Duration
 }
 
 // DefaultThrottle is the production policy.
-var DefaultThrottle = ThrottlePolicy{MaxPerAccount: 5, MaxPerIP: 20, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
+var DefaultThrottle = ThrottlePolicy{MaxPerPair: 5, MaxPerIP: 20, SoftPerAccount: 10,
+	SoftDelay: 500 * time.Millisecond, SoftMaxDelay: 5 * time.Second, Window: 15 * time.Minute,
+	HashWait: time.Second}
 
-func (s *Service) limit(key string) int {
-	if strings.HasPrefix(key, "user:") {
-		return s.throttle.MaxPerAccount
+// busyRetry is the Retry-After of an attempt refused for a full hashing
+// pool: a hash takes tens of milliseconds, so a slot frees up soon.
+const busyRetry = time.Second
+
+// ErrLoginBusy refuses a login while every password-hashing slot is busy.
+var ErrLoginBusy = &fault.Error{Kind: fault.TooMany, Code: "login_busy", RetryAfter: busyRetry}
+
+func (tp ThrottlePolicy) hashers() int {
+	if tp.Hashers > 0 {
+		return tp.Hashers
 	}
-	return s.throttle.MaxPerIP
+	return max(1, min(runtime.GOMAXPROCS(0), 4))
 }
 
-// checkThrottle refuses the attempt while any key is locked out.
-func (s *Service) checkThrottle(ctx context.Context, keys []string) error {
+func (tp ThrottlePolicy) hashWaiters() int {
+	if tp.HashWaiters > 0 {
+		return tp.HashWaiters
+	}
+	return 4 * tp.hashers()
+}
+
+// Attempt is one login attempt, counted against its throttle keys before
+// any check. A failed check leaves it counted; GiveBack uncounts it after
+// a success, or when it was never checked.
+type Attempt struct {
+	s      *Service
+	window time.Time
+	keys   []string
+	delay  time.Duration // the per-account slow-down before the check
+}
+
+// GiveBack uncounts the attempt (a success, or an attempt that was never
+// checked). It outlives a client that hung up, and does nothing the second
+// time.
+func (a *Attempt) GiveBack(ctx context.Context) {
+	ctx = context.WithoutCancel(ctx)
+	for _, k := range a.keys {
+		// Best effort: a lost give-back only leaves a count, which the
+		// window's end forgets.
+		_, _ = a.s.store.CountAttempts(ctx, k, a.window, a.s.throttle.Window, -1)
+	}
+	a.keys = nil
+}
+
+// BeginAttempt counts one attempt from clientIP against the per-address
+// limit, before work an anonymous caller can trigger at will (such as
+// verifying a presented ID token): refused with too_many_attempts while
+// the address is over its limit. The caller gives the attempt back when
+// it succeeds or when the work was never done.
+func (s *Service) BeginAttempt(ctx context.Context, clientIP string) (*Attempt, error) {
+	return s.begin(ctx, "", clientIP)
+}
+
+// begin counts a login attempt for username (empty or malformed: only
+// the address) from clientIP against every limit, refusing it if a hard
+// limit is passed.
+func (s *Service) begin(ctx context.Context, username, clientIP string) (*Attempt, error) {
+	tp := s.throttle
 	now := s.clock.Now()
-	for _, k := range keys {
-		t, err := s.store.GetThrottle(ctx, k)
-		if errors.Is(err, fault.ErrNotFound) {
-			continue
-		}
+	a := &Attempt{s: s, window: now.Truncate(tp.Window)}
+	type limit struct {
+		key string
+		max int
+	}
+	limits := []limit{{"addr:" + clientIP, tp.MaxPerIP}}
+	if ValidUsername(username) {
+		limits = append(limits, limit{"pair:" + username + "|" + clientIP, tp.MaxPerPair})
+	}
+	firstTry := true // no other attempt of this address on this account
+	for i, l := range limits {
+		n, err := s.store.CountAttempts(ctx, l.key, a.window, tp.Window, 1)
 		if err != nil {
-			return err
+			a.GiveBack(ctx)
+			return nil, err
 		}
-		if now.Before(t.LockedUntil) {
+		a.keys = append(a.keys, l.key)
+		if i == 1 {
+			firstTry = n == 1
+		}
+		if n > int64(l.max) {
+			a.GiveBack(ctx)
 			f := *ErrTooManyAttempts
-			f.RetryAfter = t.LockedUntil.Sub(now).Round(time.Second)
-			return &f
+			f.RetryAfter = max(time.Second, a.window.Add(tp.Window).Sub(now).Round(time.Second))
+			return nil, &f
 		}
 	}
-	return nil
-}
-
-// fail counts a failed attempt against every key and returns the fault to
-// give the client.
-func (s *Service) fail(ctx context.Context, keys []string) error {
-	for _, k := range keys {
-		if err := s.bump(ctx, k); err != nil {
-			return err
-		}
-	}
-	return ErrInvalidCredentials
-}
-
-func (s *Service) bump(ctx context.Context, key string) error {
-	for range 10 {
-		now := s.clock.Now().UTC()
-		t, err := s.store.GetThrottle(ctx, key)
-		if errors.Is(err, fault.ErrNotFound) {
-			t, err = Throttle{Key: key}, nil
-		}
+	if ValidUsername(username) {
+		key := "acct:" + username
+		n, err := s.store.CountAttempts(ctx, key, a.window, tp.Window, 1)
 		if err != nil {
-			return err
+			a.GiveBack(ctx)
+			return nil, err
 		}
-		if now.Sub(t.WindowStart) > s.throttle.Window {
-			t.Failures, t.WindowStart = 0, now
-		}
-		t.Failures++
-		if t.Failures >= s.limit(key) {
-			t.LockedUntil = now.Add(s.throttle.Lockout)
-			t.Failures, t.WindowStart = 0, now
-		}
-		_, err = s.store.PutThrottle(ctx, t)
-		if !errors.Is(err, fault.ErrVersionConflict) {
-			return err
+		a.keys = append(a.keys, key)
+		if past := n - int64(tp.SoftPerAccount); past > 0 && !firstTry {
+			a.delay = min(tp.SoftMaxDelay, time.Duration(past)*tp.SoftDelay)
 		}
 	}
-	return fault.ErrVersionConflict
+	s.purgeAttempts(ctx, now)
+	return a, nil
 }
 
-// CheckAddress refuses an attempt from clientIP while that address is
-// locked out by failed logins (the same counter as password logins): used
-// before work an anonymous caller can trigger at will, such as verifying
-// a presented ID token.
-func (s *Service) CheckAddress(ctx context.Context, clientIP string) error {
-	return s.checkThrottle(ctx, []string{"ip:" + clientIP})
-}
+// purgeInterval is how often expired attempt counters are deleted, and
+// purgeBatch how many at most each time.
+const (
+	purgeInterval = time.Minute
+	purgeBatch    = 100
+)
 
-// FailAddress counts one failed attempt from clientIP, as a failed
-// password login does.
-func (s *Service) FailAddress(ctx context.Context, clientIP string) error {
-	return s.bump(ctx, "ip:"+clientIP)
-}
-
-// reset clears an account's failure count after a successful login.
-func (s *Service) reset(ctx context.Context, key string) {
-	t, err := s.store.GetThrottle(ctx, key)
-	if err != nil || t.Failures == 0 {
+// purgeAttempts deletes counters of past windows, at most once a minute
+// per process (best effort: they only take space).
+func (s *Service) purgeAttempts(ctx context.Context, now time.Time) {
+	last := s.lastPurge.Load()
+	if now.UnixNano()-last < int64(purgeInterval) || !s.lastPurge.CompareAndSwap(last, now.UnixNano()) {
 		return
 	}
-	t.Failures = 0
-	_, _ = s.store.PutThrottle(ctx, t) // best effort: a lost reset only keeps a count
+	_, _ = s.store.PurgeAttempts(context.WithoutCancel(ctx), now, purgeBatch)
+}
+
+// hashSlot takes a slot of the hashing pool: a free one, or, while
+// fewer than HashWaiters wait, the first to free up within HashWait; ok
+// is false when it got none.
+func (s *Service) hashSlot(ctx context.Context) (release func(), ok bool) {
+	release = func() { <-s.hashers }
+	select {
+	case s.hashers <- struct{}{}:
+		return release, true
+	default:
+	}
+	select {
+	case s.waiters <- struct{}{}:
+		defer func() { <-s.waiters }()
+	default:
+		return nil, false
+	}
+	t := time.NewTimer(s.throttle.HashWait)
+	defer t.Stop()
+	select {
+	case s.hashers <- struct{}{}:
+		return release, true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return nil, false
+}
+
+// verify checks password against hash in a slot the caller holds, and
+// counts the check.
+func (s *Service) verify(hash, password string) (bool, error) {
+	s.checks.Add(1)
+	return VerifyPassword(hash, password)
+}
+
+// PasswordChecks returns how many password hashes this process has
+// verified (the samstyr_password_checks_total metric).
+func (s *Service) PasswordChecks() int64 { return s.checks.Load() }
+
+// sleep waits d unless ctx ends first.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/jcs"
 	"github.com/samstyr/samstyr/internal/signing"
@@ -24,7 +25,9 @@ const payloadType = "samstyr-checkpoint-v1"
 
 // Leaf is one case's chain head at checkpoint time: the case id and the
 // seq and hash of its last event. A case with no events has Seq 0 and an
-// empty Hash.
+// empty Hash. The head of an administration chain (adminlog) is a leaf
+// too, its CaseID the chain's id ("admin/…"), Seq and Hash its last
+// record's.
 type Leaf struct {
 	CaseID string `json:"case_id"`
 	Seq    int    `json:"seq"`
@@ -116,7 +119,8 @@ type Store interface {
 	// InsertCheckpoint stores c and its leaves, given in chunks of at most
 	// ChunkSize. It writes the chunks first and the checkpoint document
 	// last, so that a checkpoint is never visible without its leaves; it
-	// must fail, writing no checkpoint, if a checkpoint with c.Seq exists.
+	// must fail with ErrSeqTaken, writing no checkpoint, if a checkpoint
+	// with c.Seq exists.
 	//
 	// A crash between the two leaves orphan chunks that no checkpoint
 	// refers to. They must not be mistaken for the leaves of a later
@@ -150,8 +154,9 @@ type HeadSource interface {
 // A zero at means now; at is stored in UTC truncated to milliseconds.
 //
 // Build records the heads as they are and does not verify the chains
-// (Verify does). Builds must not run concurrently against one store: the
-// second one to insert fails on the duplicate Seq and should be retried.
+// (Verify does). Builds may run concurrently (the periodic worker of every
+// instance and an on-demand request): a build whose Seq another one took
+// meanwhile starts again on top of that checkpoint.
 func Build(ctx context.Context, src Source, st Store, signer signing.Signer, signerID string, at time.Time) (Checkpoint, error) {
 	cp, _, err := build(ctx, src, st, signer, signerID, at, true)
 	return cp, err
@@ -166,7 +171,24 @@ func BuildIfChanged(ctx context.Context, src Source, st Store, signer signing.Si
 	return build(ctx, src, st, signer, signerID, at, false)
 }
 
+// ErrSeqTaken is what Store.InsertCheckpoint returns when another
+// checkpoint already holds the Seq (a concurrent build won).
+var ErrSeqTaken = errors.New("ledger: checkpoint number taken")
+
+// maxBuildAttempts bounds how often build starts again after losing its
+// Seq to a concurrent build.
+const maxBuildAttempts = 10
+
 func build(ctx context.Context, src Source, st Store, signer signing.Signer, signerID string, at time.Time, always bool) (Checkpoint, bool, error) {
+	for attempt := 1; ; attempt++ {
+		cp, made, err := buildOnce(ctx, src, st, signer, signerID, at, always)
+		if !errors.Is(err, ErrSeqTaken) || attempt == maxBuildAttempts {
+			return cp, made, err
+		}
+	}
+}
+
+func buildOnce(ctx context.Context, src Source, st Store, signer signing.Signer, signerID string, at time.Time, always bool) (Checkpoint, bool, error) {
 	if signer == nil {
 		return Checkpoint{}, false, errors.New("ledger: no signer")
 	}
@@ -218,8 +240,26 @@ func build(ctx context.Context, src Source, st Store, signer signing.Signer, sig
 	return cp, true, nil
 }
 
-// readHeads lists every case's leaf, through HeadSource when src has it.
+// readHeads lists every case's leaf, through HeadSource when src has it,
+// and the head of every administration chain with records when src lists
+// them (adminlog.Source).
 func readHeads(ctx context.Context, src Source) ([]Leaf, error) {
+	leaves, err := readCaseHeads(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	if cs, ok := src.(adminlog.Source); ok {
+		err = cs.Chains(ctx, func(c adminlog.Chain) error {
+			if h, ok := c.Log.Head(); ok {
+				leaves = append(leaves, Leaf{CaseID: c.ID, Seq: h.Seq, Hash: h.Hash})
+			}
+			return ctx.Err()
+		})
+	}
+	return leaves, err
+}
+
+func readCaseHeads(ctx context.Context, src Source) ([]Leaf, error) {
 	var leaves []Leaf
 	if hs, ok := src.(HeadSource); ok {
 		err := hs.Heads(ctx, func(l Leaf) error {

@@ -106,21 +106,21 @@ type ProtocolSignature struct {
 // Notice is the announcement of the justering on one member
 // municipality's digital anslagstavla.
 type Notice struct {
-	Member     string     `json:"member"` // member code
-	MemberName string     `json:"member_name"`
+	Member     string        `json:"member"` // member code
+	MemberName string        `json:"member_name"`
 	PostedOn   platform.Date `json:"posted_on"`
 	StaysUntil platform.Date `json:"stays_until"` // through the appeal period
-	Location   string     `json:"location"`    // where the protocol is kept
-	Late       bool       `json:"late"`        // later than the second day after justering
+	Location   string        `json:"location"`    // where the protocol is kept
+	Late       bool          `json:"late"`        // later than the second day after justering
 }
 
 // Appeal is a laglighetsprövning registered against the meeting's
 // decisions.
 type Appeal struct {
 	ReceivedOn platform.Date `json:"received_on"`
-	Court      string     `json:"court"`
-	Paragraph  int        `json:"paragraph,omitempty"`
-	By         string     `json:"by"`
+	Court      string        `json:"court"`
+	Paragraph  int           `json:"paragraph,omitempty"`
+	By         string        `json:"by"`
 }
 
 // Recording is a claim on an agenda item while its paragraph is being
@@ -153,7 +153,7 @@ type Meeting struct {
 	Board       string              `json:"board"`
 	Year        int                 `json:"year"`
 	StartsAt    time.Time           `json:"starts_at"`
-	Date        platform.Date          `json:"date"`
+	Date        platform.Date       `json:"date"`
 	Place       string              `json:"place"`
 	Status      Status              `json:"status"`
 	Seats       []Seat              `json:"seats"`
@@ -163,10 +163,10 @@ type Meeting struct {
 	Recording   []Recording         `json:"recording,omitempty"` // items being recorded now
 	Signatures  []ProtocolSignature `json:"signatures,omitempty"`
 	Digest      string              `json:"digest,omitempty"` // SHA-256 of the signed protocol
-	JusteredOn  platform.Date          `json:"justered_on"`
+	JusteredOn  platform.Date       `json:"justered_on"`
 	Notices     []Notice            `json:"notices,omitempty"`
-	AppealEnd   platform.Date          `json:"appeal_end"`
-	LagaKraftOn platform.Date          `json:"laga_kraft_on"`
+	AppealEnd   platform.Date       `json:"appeal_end"`
+	LagaKraftOn platform.Date       `json:"laga_kraft_on"`
 	Appeals     []Appeal            `json:"appeals,omitempty"`
 	Public      bool                `json:"public"` // on the public anslagstavla (has notices)
 	CreatedBy   string              `json:"created_by"`

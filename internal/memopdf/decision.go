@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/samstyr/samstyr/internal/pdfa"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -94,5 +95,5 @@ func RenderDecision(w io.Writer, in DecisionInput) (err error) {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("memopdf: decision layout: %w", err)
 	}
-	return pdf.Output(w)
+	return pdfa.Output(w, pdf, created)
 }

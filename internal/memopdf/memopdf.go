@@ -29,6 +29,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/pdfa"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -110,7 +111,7 @@ func Render(w io.Writer, in Input) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := pdf.Output(w); err != nil {
+	if err := pdfa.Output(w, pdf, d.created); err != nil {
 		return fmt.Errorf("memopdf: write PDF: %w", err)
 	}
 	return nil

@@ -284,7 +284,7 @@ func TestRenderDeterministic(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatal("equal input gave different PDFs")
 	}
-	if !bytes.Contains(a, []byte("/CreationDate (D:20240827000000)")) {
+	if !bytes.Contains(a, []byte("/CreationDate (D:20240827000000+02'00')")) {
 		t.Error("creation date not derived from the memo date")
 	}
 	in.Memo.Clauses = append(in.Memo.Clauses, "nytt")

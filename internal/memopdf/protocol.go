@@ -13,6 +13,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/pdfa"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -671,7 +672,7 @@ func renderSheet(w io.Writer, f sheetFrame, body func(*sheet)) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := pdf.Output(w); err != nil {
+	if err := pdfa.Output(w, pdf, f.created); err != nil {
 		return fmt.Errorf("memopdf: write PDF: %w", err)
 	}
 	return nil

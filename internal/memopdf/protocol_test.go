@@ -268,7 +268,7 @@ func TestRenderMeetingDocumentsDeterministic(t *testing.T) {
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s: equal input gave different PDFs", name)
 		}
-		if !bytes.Contains(a, []byte("/CreationDate (D:20250515000000)")) {
+		if !bytes.Contains(a, []byte("/CreationDate (D:20250515000000+02'00')")) {
 			t.Errorf("%s: creation date not derived from the meeting date", name)
 		}
 	}

@@ -3,8 +3,8 @@ package repo
 import (
 	"context"
 
-	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/costs"
+	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/store"
 )
 

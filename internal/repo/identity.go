@@ -3,13 +3,15 @@ package repo
 import (
 	"context"
 	"errors"
+	"strconv"
+	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/store"
 )
 
-// Identity stores users, credentials and login throttles.
+// Identity stores users, credentials and login attempt counters.
 type Identity struct{ b store.Backend }
 
 var _ identity.Storer = Identity{}
@@ -17,9 +19,8 @@ var _ identity.Storer = Identity{}
 // NewIdentity returns the identity storage on b.
 func NewIdentity(b store.Backend) Identity { return Identity{b} }
 
-func setUserV(u *identity.User, v int64)         { u.Version = v }
-func setCredV(c *identity.Credential, v int64)   { c.Version = v }
-func setThrottleV(t *identity.Throttle, v int64) { t.Version = v }
+func setUserV(u *identity.User, v int64)       { u.Version = v }
+func setCredV(c *identity.Credential, v int64) { c.Version = v }
 
 // InsertUser stores a new user; a taken username is username_taken. It
 // raises the role stamp (RoleStamps) after the write.
@@ -95,22 +96,79 @@ func (r Identity) UpdateCredential(ctx context.Context, c identity.Credential) (
 	return c, err
 }
 
-// GetThrottle loads a throttle counter.
-func (r Identity) GetThrottle(ctx context.Context, key string) (identity.Throttle, error) {
-	var t identity.Throttle
-	return t, get(ctx, r.b, CollThrottles, key, &t, setThrottleV)
+// attempts is a login attempt counter of one throttle window: Key (e.g.
+// "pair:anna|192.0.2.1") and the window's start and end in Unix seconds.
+type attempts struct {
+	Key     string `json:"key"`
+	Window  int64  `json:"window"`
+	Expires int64  `json:"expires"`
+	N       int64  `json:"n"`
 }
 
-// PutThrottle inserts (version 0) or updates a throttle counter; a lost
-// race is a version conflict for the caller to retry.
-func (r Identity) PutThrottle(ctx context.Context, t identity.Throttle) (identity.Throttle, error) {
-	if t.Version == 0 {
-		err := insert(ctx, r.b, CollThrottles, t.Key, &t, setThrottleV, fault.ErrVersionConflict)
-		if errors.Is(err, fault.ErrVersionConflict) {
-			return t, fault.ErrVersionConflict
-		}
-		return t, err
+// CountAttempts adds delta to the counter of key in the window starting at
+// window, with the kernel's atomic Increment (one document per key and
+// window, so a new window starts from zero).
+func (r Identity) CountAttempts(ctx context.Context, key string, window time.Time, length time.Duration, delta int64) (int64, error) {
+	id := key + "@" + strconv.FormatInt(window.Unix(), 10)
+	init, err := store.Encode(attempts{Key: key, Window: window.Unix(), Expires: window.Add(length).Unix()})
+	if err != nil {
+		return 0, err
 	}
-	err := update(ctx, r.b, CollThrottles, t.Key, t.Version, &t, setThrottleV, nil)
-	return t, err
+	rec, err := r.b.Increment(ctx, CollThrottles, id, "n", delta, init)
+	if err != nil {
+		return 0, mapErr(err, nil)
+	}
+	var a attempts
+	if err := rec.Decode(&a); err != nil {
+		return 0, err
+	}
+	return a.N, nil
+}
+
+// PurgeAttempts deletes up to limit counters whose window ended before t.
+// A counter changed meanwhile is left for the next purge.
+func (r Identity) PurgeAttempts(ctx context.Context, t time.Time, limit int) (int, error) {
+	recs, err := r.b.Find(ctx, CollThrottles, store.Query{Where: []store.Cond{{Field: "expires", Op: store.OpLt, Value: t.Unix()}}, Limit: limit})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, rec := range recs {
+		err := r.b.Delete(ctx, CollThrottles, rec.ID, rec.Version)
+		switch {
+		case err == nil:
+			n++
+		case errors.Is(err, store.ErrConflict), errors.Is(err, store.ErrNotFound):
+		default:
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// dropLockoutThrottles deletes the throttle documents of the lockout
+// scheme before migration 11 (one per key, without a window end): the
+// windowed counters replace them. It stops when a batch deletes nothing
+// (an older instance still writing them during an upgrade).
+func dropLockoutThrottles(ctx context.Context, b store.Backend) error {
+	for {
+		recs, err := b.Find(ctx, CollThrottles, store.Query{Where: []store.Cond{store.Eq("expires", nil)}, Limit: 500})
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		deleted := 0
+		for _, rec := range recs {
+			err := b.Delete(ctx, CollThrottles, rec.ID, rec.Version)
+			switch {
+			case err == nil:
+				deleted++
+			case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrConflict):
+			default:
+				return err
+			}
+		}
+		if deleted == 0 {
+			return nil
+		}
+	}
 }

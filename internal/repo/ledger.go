@@ -63,7 +63,11 @@ func (r Ledger) InsertCheckpoint(ctx context.Context, c ledger.Checkpoint, leave
 		}
 	}
 	sc := storedCheckpoint{Checkpoint: c}
-	return insert(ctx, r.b, CollCheckpoints, fmt.Sprintf("%09d", c.Seq), &sc, func(*storedCheckpoint, int64) {}, nil)
+	err := insert(ctx, r.b, CollCheckpoints, fmt.Sprintf("%09d", c.Seq), &sc, func(*storedCheckpoint, int64) {}, nil)
+	if errors.Is(err, store.ErrDuplicate) {
+		return fmt.Errorf("%w: %d", ledger.ErrSeqTaken, c.Seq)
+	}
+	return err
 }
 
 // Checkpoints calls fn for every checkpoint, oldest first.

@@ -141,4 +141,24 @@ var Migrations = []store.Migration{
 			{Name: CollUsers, Indexes: []store.Index{{Name: "external", Fields: []string{"external.issuer", "external.subject"}}}},
 		},
 	},
+	{
+		Version:     11,
+		Description: "login attempts counted per throttle window (atomic increments), purged by window end",
+		Collections: []store.Collection{
+			{Name: CollThrottles, Indexes: []store.Index{{Name: "expires", Fields: []string{"expires"}}}},
+		},
+		Up: dropLockoutThrottles,
+	},
+	{
+		Version: 12,
+		Description: "administration: organisation, seats per board, reference data (prisbasbelopp, classification), " +
+			"imports; baseline records of the users and boards found",
+		Collections: []store.Collection{
+			{Name: CollSeatRosters},
+			{Name: CollReference},
+			{Name: CollOrganisation},
+			{Name: CollImports, Indexes: []store.Index{{Name: "status", Fields: []string{"status"}}}},
+		},
+		Up: recordExisting,
+	},
 }

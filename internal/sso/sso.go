@@ -22,9 +22,9 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
 
+	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/config"
 )
 
 // Method is the credential method of sessions and tokens issued after an

@@ -14,7 +14,6 @@ import (
 
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
 	"github.com/samstyr/samstyr/internal/testkit/ssotest"
 )

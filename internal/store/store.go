@@ -59,6 +59,15 @@ type Backend interface {
 	// single-document write. A different version gives ErrConflict, a
 	// missing document ErrNotFound.
 	Update(ctx context.Context, coll, id string, version int64, data json.RawMessage) (Record, error)
+	// Increment adds delta to the integer top-level body field of the document and
+	// increments its version, in one atomic single-document write, and
+	// returns the document as stored afterwards. A missing document is
+	// created from init (a JSON object) with field set to delta and version
+	// 1. Concurrent increments never lose one and never conflict: it is the
+	// counter for writes that must not be refused under contention (login
+	// attempt counts). A field that holds something other than an integer
+	// gives an error.
+	Increment(ctx context.Context, coll, id, field string, delta int64, init json.RawMessage) (Record, error)
 	// Delete removes the document if its current version is version.
 	Delete(ctx context.Context, coll, id string, version int64) error
 	// Find returns the documents matching q, in q's order.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -93,6 +94,46 @@ func (b *Backend) Update(ctx context.Context, coll, id string, version int64, da
 		return store.Record{}, fmt.Errorf("mongostore: update %s/%s: stored version is not a number", coll, id)
 	}
 	return store.Record{ID: id, Version: v, Data: bytes.Clone(data)}, nil
+}
+
+// Increment adds delta to an integer body field with one findAndModify
+// upsert: $inc on d.<field> and the version, and $setOnInsert of init's
+// other fields, so a new document is init with field set to delta.
+func (b *Backend) Increment(ctx context.Context, coll, id, field string, delta int64, init json.RawMessage) (store.Record, error) {
+	if err := checkColl(coll); err != nil {
+		return store.Record{}, err
+	}
+	if !store.ValidField(field) || strings.Contains(field, ".") {
+		return store.Record{}, fmt.Errorf("%w: increment field %q (a top-level field)", store.ErrInvalidQuery, field)
+	}
+	body, err := bodyToBSON(init)
+	if err != nil {
+		return store.Record{}, err
+	}
+	var onInsert bson.D
+	for _, e := range body {
+		if e.Key != field {
+			onInsert = append(onInsert, bson.E{Key: bodyPath(e.Key), Value: e.Value})
+		}
+	}
+	update := bson.D{{Key: "$inc", Value: bson.D{{Key: bodyPath(field), Value: delta}, {Key: "v", Value: int64(1)}}}}
+	if len(onInsert) > 0 {
+		update = append(update, bson.E{Key: "$setOnInsert", Value: onInsert})
+	}
+	filter := bson.D{{Key: "_id", Value: id}}
+	opts := options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)
+	for attempt := 1; ; attempt++ {
+		raw, err := b.db.Collection(coll).FindOneAndUpdate(ctx, filter, update, opts).Raw()
+		if err != nil {
+			// Two first-time upserts can race to insert the document; the
+			// loser sees a duplicate _id and increments the winner's.
+			if isDuplicate(err) && attempt < 5 {
+				continue
+			}
+			return store.Record{}, wrapErr("increment", coll+"/"+id, err)
+		}
+		return decodeRecord(raw)
+	}
 }
 
 // Delete removes the document if its version is version; otherwise it

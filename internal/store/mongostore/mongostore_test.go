@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 	"github.com/samstyr/samstyr/internal/store/mongostore"
 	"github.com/samstyr/samstyr/internal/store/storetest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 func TestMain(m *testing.M) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"unsafe"
 
 	"github.com/samstyr/samstyr/internal/store"
@@ -98,6 +99,43 @@ func (b *Backend) Update(ctx context.Context, coll, id string, version int64, da
 		}
 	}
 	return store.Record{}, b.missOrConflict(ctx, "update", coll, id)
+}
+
+// Increment adds delta to an integer body field with one upsert: an
+// INSERT of init (field set to delta) that, on a taken id, updates the
+// stored document instead. SQLite's single writer makes it atomic.
+func (b *Backend) Increment(ctx context.Context, coll, id, field string, delta int64, init json.RawMessage) (store.Record, error) {
+	if !store.ValidName(coll) || !store.ValidField(field) || strings.Contains(field, ".") {
+		return store.Record{}, fmt.Errorf("%w: increment %s.%s (a top-level field)", store.ErrInvalidQuery, coll, field)
+	}
+	if err := checkBody(init); err != nil {
+		return store.Record{}, err
+	}
+	path := "$." + field
+	// The update applies only to a field that holds an integer (or is
+	// missing); anything else matches no row and is reported below.
+	q := `INSERT INTO ` + table(coll) + ` (id, version, doc) VALUES (?1, 1, json_set(?2, ?3, ?4))
+		ON CONFLICT (id) DO UPDATE SET version = version + 1, doc = json_set(doc, ?3, coalesce(json_extract(doc, ?3), 0) + ?4)
+		WHERE coalesce(json_type(doc, ?3), 'integer') = 'integer'
+		RETURNING version, doc`
+	var (
+		rec = store.Record{ID: id}
+		doc string
+	)
+	err := b.writer.QueryRowContext(ctx, q, id, bodyText(init), path, delta).Scan(&rec.Version, &doc)
+	if isNoTable(err) {
+		if err = b.EnsureCollection(ctx, store.Collection{Name: coll}); err == nil {
+			err = b.writer.QueryRowContext(ctx, q, id, bodyText(init), path, delta).Scan(&rec.Version, &doc)
+		}
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.Record{}, fmt.Errorf("sqlitestore: increment %s/%s: field %s is not an integer", coll, id, field)
+	}
+	if err != nil {
+		return store.Record{}, fmt.Errorf("sqlitestore: increment %s/%s: %w", coll, id, mapErr(err))
+	}
+	rec.Data = json.RawMessage(doc)
+	return rec, nil
 }
 
 // Delete removes the document if the stored version is version.

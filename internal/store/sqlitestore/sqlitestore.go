@@ -56,9 +56,11 @@ var _ store.Backend = (*Backend)(nil)
 type Options struct {
 	// Readers is the size of the read-only connection pool (default 4).
 	Readers int
-	// Synchronous is SQLite's synchronous pragma: "NORMAL" (default; WAL
-	// keeps the database consistent on power loss, the last commits may be
-	// lost) or "FULL" (every commit is durable on return).
+	// Synchronous is SQLite's synchronous pragma: "FULL" (default: every
+	// commit is on disk before it returns, so an acknowledged write — a
+	// drawn diarienummer — survives a power loss) or "NORMAL" (WAL keeps
+	// the database consistent on power loss, but the last commits before
+	// it may be lost; faster, for an operator who accepts that).
 	Synchronous string
 }
 
@@ -69,15 +71,15 @@ func Open(ctx context.Context, dir string, opt Options) (*Backend, error) {
 	}
 	switch opt.Synchronous {
 	case "":
-		opt.Synchronous = "NORMAL"
+		opt.Synchronous = "FULL"
 	case "NORMAL", "FULL":
 	default:
 		return nil, fmt.Errorf("sqlitestore: synchronous must be NORMAL or FULL, not %q", opt.Synchronous)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("sqlitestore: data dir: %w", err)
-	}
 	path := filepath.Join(dir, FileName)
+	if err := private(dir, path); err != nil {
+		return nil, err
+	}
 	pragmas := url.Values{}
 	pragmas.Add("_pragma", "busy_timeout(10000)")
 	pragmas.Add("_pragma", "journal_mode(WAL)")
@@ -112,6 +114,46 @@ func Open(ctx context.Context, dir string, opt Options) (*Backend, error) {
 		return nil, fmt.Errorf("sqlitestore: create sequences: %w", err)
 	}
 	return b, nil
+}
+
+// private makes the data directory 0700 and the database file with its
+// WAL and shared-memory files 0600, creating the directory and the empty
+// database file if missing: the record is nobody else's to read, and
+// SQLite creates the -wal and -shm files with the database file's mode.
+// An installation made with looser modes is tightened on every start.
+func private(dir, path string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("sqlitestore: data dir: %w", err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("sqlitestore: data dir: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("sqlitestore: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("sqlitestore: %w", err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("sqlitestore: %w", err)
+		}
+	}
+	return nil
+}
+
+// Synchronous reads SQLite's synchronous pragma on the writer connection,
+// which every write goes through: "OFF", "NORMAL", "FULL" or "EXTRA".
+func (b *Backend) Synchronous(ctx context.Context) (string, error) {
+	var n int
+	if err := b.writer.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&n); err != nil {
+		return "", fmt.Errorf("sqlitestore: synchronous: %w", err)
+	}
+	if names := []string{"OFF", "NORMAL", "FULL", "EXTRA"}; n >= 0 && n < len(names) {
+		return names[n], nil
+	}
+	return fmt.Sprint(n), nil
 }
 
 // Name returns "sqlite".

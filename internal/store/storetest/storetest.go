@@ -46,6 +46,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Operators", func(t *testing.T) { testOperators(t, h) })
 	t.Run("InvalidQuery", func(t *testing.T) { testInvalidQuery(t, h) })
 	t.Run("Sequence", func(t *testing.T) { testSequence(t, h) })
+	t.Run("Increment", func(t *testing.T) { testIncrement(t, h) })
 	t.Run("Persistence", func(t *testing.T) { testPersistence(t, h) })
 	t.Run("Migrate", func(t *testing.T) { testMigrate(t, h) })
 	t.Run("Keyset", func(t *testing.T) { testKeyset(t, h) })

@@ -1,0 +1,127 @@
+package meeting
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/fault"
+)
+
+// CaseEvent is the case lifecycle event a paragraph's outcome fires
+// (beslutad, återremitterad, bordlagd), or "" for an outcome that is not a
+// case's.
+func (o Outcome) CaseEvent() string {
+	switch o {
+	case OutcomeApproved, OutcomeRejected:
+		return "decide"
+	case OutcomeReferred:
+		return "refer_back"
+	case OutcomeTabled:
+		return "table"
+	}
+	return ""
+}
+
+// ParagraphRef is how a paragraph of the meeting is cited, e.g.
+// "ITN 2026-03-12 § 7".
+func (m Meeting) ParagraphRef(no int) string {
+	return fmt.Sprintf("%s %s § %d", m.Board, m.Date, no)
+}
+
+// CheckParagraph checks what the secretary records for agenda item idx
+// of an open meeting (ErrWrongStatus otherwise): an outcome that fits the item (anmälan for the delegation report, a
+// case outcome for a case) and votes by members of the meeting that are
+// ja, nej or avstår. It returns the item.
+func (m Meeting) CheckParagraph(idx int, outcome Outcome, votes []Vote) (AgendaItem, error) {
+	if m.Status != StatusOpen {
+		return AgendaItem{}, ErrWrongStatus.WithDetail("the meeting is %s", m.Status)
+	}
+	if idx < 0 || idx >= len(m.Agenda) {
+		return AgendaItem{}, (&fault.Fields{{Field: "/item", Code: "invalid_value"}}).Err(fault.Unprocessable)
+	}
+	item := m.Agenda[idx]
+	var fs fault.Fields
+	switch {
+	case item.Kind == "delegation_report" && outcome != OutcomeReported:
+		fs.Add("/outcome", "invalid_value")
+	case item.Kind == "case" && outcome.CaseEvent() == "":
+		fs.Add("/outcome", "invalid_value")
+	}
+	for i, v := range votes {
+		if !slices.ContainsFunc(m.Seats, func(s Seat) bool { return s.Username == v.Username }) {
+			fs.Add(fmt.Sprintf("/votes/%d/username", i), "not_a_member")
+		}
+		if v.Vote != "ja" && v.Vote != "nej" && v.Vote != "avstar" {
+			fs.Add(fmt.Sprintf("/votes/%d/vote", i), "invalid_value")
+		}
+	}
+	return item, fs.Err(fault.Unprocessable)
+}
+
+// CheckQuorum refuses a paragraph without a quorum (ErrNoQuorum): more
+// than half of the ledamöter must serve, those who left for jäv not
+// counted.
+func (m Meeting) CheckQuorum(jav []string) error {
+	if serving, members, ok := m.Quorum(jav); !ok {
+		return ErrNoQuorum.WithDetail("%d of %d ledamöter serve", serving, members)
+	}
+	return nil
+}
+
+// Serving lists who serves at a paragraph: the present ledamöter and the
+// ersättare serving for someone, except those who left for jäv.
+func (m Meeting) Serving(jav []string) []string {
+	var out []string
+	for _, s := range m.Seats {
+		if s.Present && !slices.Contains(jav, s.Username) && (s.Member() || s.ServesFor != "") {
+			out = append(out, s.Username)
+		}
+	}
+	return out
+}
+
+// AddParagraph puts p into the protocol in § order and drops by's claim
+// on agenda item idx, which p records.
+func (m *Meeting) AddParagraph(p Paragraph, idx int, by string) {
+	m.Recording = m.withoutClaim(idx, by)
+	m.Paragraphs = append(slices.Clone(m.Paragraphs), p)
+	slices.SortFunc(m.Paragraphs, func(a, b Paragraph) int { return a.No - b.No })
+}
+
+// Claim puts by's claim on agenda item idx (which must still be item)
+// at now, before its § number is drawn. It refuses with 409 agenda_changed
+// when the agenda moved the item, 409 item_recorded when the item already
+// has its paragraph, ErrWrongStatus when the meeting is not open and 409
+// item_being_recorded while another live claim holds it; stale claims
+// (older than RecordingClaimTTL) are dropped.
+func (m *Meeting) Claim(idx int, item AgendaItem, by string, now time.Time) error {
+	if idx >= len(m.Agenda) || m.Agenda[idx].Kind != item.Kind || m.Agenda[idx].CaseID != item.CaseID {
+		return fault.New(fault.Conflict, "agenda_changed").WithDetail("item %d", idx)
+	}
+	if p, ok := m.Recorded(item); ok {
+		return fault.New(fault.Conflict, "item_recorded").WithDetail("§ %d", p.No)
+	}
+	if m.Status != StatusOpen {
+		return ErrWrongStatus.WithDetail("the meeting is %s", m.Status)
+	}
+	var live []Recording
+	for _, r := range m.Recording {
+		if now.Sub(r.At) < RecordingClaimTTL {
+			live = append(live, r)
+		}
+	}
+	if slices.ContainsFunc(live, func(r Recording) bool { return r.Item == idx }) {
+		return fault.New(fault.Conflict, "item_being_recorded").WithDetail("item %d", idx)
+	}
+	m.Recording = append(live, Recording{Item: idx, By: by, At: now})
+	return nil
+}
+
+// ReleaseClaim drops by's claim on agenda item idx.
+func (m *Meeting) ReleaseClaim(idx int, by string) { m.Recording = m.withoutClaim(idx, by) }
+
+// withoutClaim returns the claims without by's claim on the item.
+func (m Meeting) withoutClaim(idx int, by string) []Recording {
+	return slices.DeleteFunc(slices.Clone(m.Recording), func(r Recording) bool { return r.Item == idx && r.By == by })
+}

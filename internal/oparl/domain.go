@@ -1,0 +1,351 @@
+package oparl
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/public"
+)
+
+// This file turns Samstyr's domain data into the input structs, asking
+// internal/public what may be shown.
+
+// seatRoles are the roles that make a user an elected member (Person).
+var seatRoles = []identity.Role{identity.RoleOrdforande, identity.RoleViceOrdforande, identity.RoleLedamot, identity.RoleErsattare}
+
+// BoardInput returns a board's input.
+func BoardInput(b board.Board) BoardIn {
+	in := BoardIn{Code: b.Code, Name: b.Name, Organisation: b.Organisation, Kind: string(b.Kind), Created: b.CreatedAt, Modified: b.CreatedAt}
+	for _, m := range b.Members {
+		in.Members = append(in.Members, MemberIn{Code: m.Code, Name: m.Name, Host: m.Host})
+		for _, uc := range m.UserCounts {
+			in.Modified = later(in.Modified, uc.RecordedAt)
+		}
+	}
+	return in
+}
+
+// PersonInput returns a user as an elected member with their seats
+// (on board, or on every board when board is ""), or false for a user
+// with no seat: officials are not Persons.
+func PersonInput(u identity.User, board string) (PersonIn, bool) {
+	p := PersonIn{ID: u.ID, Name: u.Name, Created: u.CreatedAt, Modified: u.CreatedAt}
+	for _, r := range u.Roles {
+		if !slices.Contains(seatRoles, r.Role) || r.Board == identity.AllBoards || (board != "" && r.Board != board) {
+			continue
+		}
+		p.Memberships = append(p.Memberships, MembershipIn{Board: r.Board, Role: string(r.Role), From: r.ValidFrom, To: r.ValidTo})
+	}
+	return p, len(p.Memberships) > 0
+}
+
+// DecisionInput returns a decision on an ärende.
+func DecisionInput(c cases.Case, d cases.Decision, marks public.Marks) DecisionIn {
+	in := DecisionIn{ID: d.ID, CaseID: c.ID, Reference: c.RegistrationNumber, CaseTitle: c.Title, CaseSecret: c.Secrecy != nil,
+		TitleSpans: marks.Title, PaperPublic: public.Case(c), Kind: string(d.Kind), Clauses: d.Clauses, DeciderName: d.DeciderName,
+		ActingRole: d.ActingRole, ActingAs: d.ActingAs, Point: d.PointCode, OrderID: d.OrderID, OrderVersion: d.OrderNumber,
+		DecidedOn: d.DecidedOn, Signed: d.Signed(), Reported: public.Decision(d)}
+	if d.Report != nil {
+		in.ReportedIn, in.ReportedAt = d.Report.MeetingRef, d.Report.At
+	}
+	return in
+}
+
+// Lookup finds what a meeting refers to: users by username and ärenden by
+// id (false when missing), and the secrecy markings of an ärende.
+type Lookup struct {
+	User  func(username string) (identity.User, bool)
+	Case  func(id string) (cases.Case, bool)
+	Marks func(c cases.Case) public.Marks
+}
+
+func (l Lookup) marks(c cases.Case) public.Marks {
+	if l.Marks == nil {
+		return public.Marks{}
+	}
+	return l.Marks(c)
+}
+
+func (l Lookup) person(username string) (string, string) {
+	if u, ok := l.User(username); ok {
+		if _, seat := PersonInput(u, ""); seat {
+			return u.ID, u.Name
+		}
+		return "", u.Name
+	}
+	return "", username
+}
+
+// MeetingInput returns a meeting's input with only its public paragraphs
+// (public.Paragraphs): nothing at all before justering.
+func MeetingInput(m meeting.Meeting, l Lookup) MeetingIn {
+	in := MeetingIn{ID: m.ID, Board: m.Board, StartsAt: m.StartsAt, Date: m.Date, Place: m.Place, Justerad: public.Meeting(m),
+		JusteredOn: m.JusteredOn, AppealEnd: m.AppealEnd, Appealed: len(m.Appeals) > 0, Created: m.StartsAt, Modified: m.StartsAt}
+	if !in.Justerad {
+		return in
+	}
+	for _, j := range m.Justerare {
+		_, name := l.person(j)
+		in.Justerare = append(in.Justerare, name)
+	}
+	for _, s := range m.Seats {
+		if s.Present {
+			id, name := l.person(s.Username)
+			in.Present = append(in.Present, ParticipantIn{PersonID: id, Name: name})
+		}
+	}
+	for _, sig := range m.Signatures {
+		in.Modified = later(in.Modified, sig.Signature.SignedAt)
+	}
+	for _, n := range m.Notices {
+		in.Notices = append(in.Notices, NoticeIn{MemberCode: n.Member, MemberName: n.MemberName, PostedOn: n.PostedOn,
+			StaysUntil: n.StaysUntil, Late: n.Late})
+		in.Modified = later(in.Modified, time.Date(n.PostedOn.Year, n.PostedOn.Month, n.PostedOn.Day, 0, 0, 0, 0, platform.Stockholm))
+	}
+	for _, a := range m.Appeals {
+		in.Modified = later(in.Modified, time.Date(a.ReceivedOn.Year, a.ReceivedOn.Month, a.ReceivedOn.Day, 0, 0, 0, 0, platform.Stockholm))
+	}
+	for _, p := range public.Paragraphs(m) {
+		in.Paragraphs = append(in.Paragraphs, paragraphInput(p, l))
+	}
+	return in
+}
+
+func paragraphInput(p meeting.Paragraph, l Lookup) ParagraphIn {
+	in := ParagraphIn{No: p.No, Kind: p.Kind, Title: p.Title, Secret: p.Secret, CaseID: p.CaseID, Reference: p.RegistrationNumber,
+		Outcome: string(p.Outcome), Clauses: p.Clauses, Immediate: p.Immediate, RecordedAt: p.RecordedAt}
+	if p.CaseID != "" {
+		c, ok := l.Case(p.CaseID)
+		if !ok {
+			in.CaseSecret = true // an ärende we cannot read: fail closed
+		} else {
+			in.CaseSecret, in.TitleSpans, in.PaperPublic = c.Secrecy != nil, l.marks(c).Title, public.Case(c)
+		}
+	}
+	for _, v := range p.Votes {
+		id, name := l.person(v.Username)
+		in.Votes = append(in.Votes, VoteIn{PersonID: id, Name: name, Vote: v.Vote})
+	}
+	for _, r := range p.Reservations {
+		id, name := l.person(r.Username)
+		in.Reservations = append(in.Reservations, ReservationIn{PersonID: id, Name: name, Reason: r.Reason})
+	}
+	for _, id := range p.Decisions {
+		caseID, no, err := cases.ParseDecisionID(id)
+		if err != nil {
+			continue
+		}
+		c, ok := l.Case(caseID)
+		if !ok {
+			continue
+		}
+		if d, ok := c.Decision(no); ok {
+			in.Reported = append(in.Reported, DecisionInput(c, d, l.marks(c)))
+		}
+	}
+	return in
+}
+
+// PaperInput returns an ärende's input: its public files and decisions,
+// and the public paragraphs of meetings (of its board) that dealt with it.
+func PaperInput(c cases.Case, meetings []meeting.Meeting, marks public.Marks) PaperIn {
+	in := PaperIn{ID: c.ID, Board: c.Board, Reference: c.RegistrationNumber, Title: c.Title, Public: public.Case(c),
+		RegisteredOn: c.RegisteredOn, State: string(c.State), Created: c.RegisteredAt, Modified: c.UpdatedAt}
+	if !in.Public {
+		return in
+	}
+	if public.Memo(c) {
+		in.Memo = &FileIn{Key: "memo", Name: "Tjänsteskrivelse", FileName: "tjansteskrivelse-" + strconv.Itoa(c.Memo.UpprattadRevision) + ".pdf",
+			MimeType: "application/pdf", Date: platform.DateOf(*c.Memo.UpprattadAt), Direction: string(cases.DirInternal), Public: true,
+			Created: *c.Memo.UpprattadAt, Modified: *c.Memo.UpprattadAt}
+	}
+	for _, d := range c.Documents {
+		if public.Document(c, d) {
+			in.Files = append(in.Files, FileIn{Key: strconv.Itoa(d.No), Name: d.Description, FileName: d.FileName, MimeType: d.ContentType,
+				Date: d.Date, Size: d.Size, SHA256: d.SHA256, Direction: string(d.Direction), Public: true, Created: d.AddedAt, Modified: d.AddedAt})
+		}
+	}
+	for _, d := range c.Decisions {
+		in.Decisions = append(in.Decisions, DecisionInput(c, d, marks))
+	}
+	for _, m := range meetings {
+		for _, p := range public.Paragraphs(m) {
+			if p.Kind == "case" && p.CaseID == c.ID {
+				in.Handled = append(in.Handled, HandledIn{MeetingID: m.ID, Board: m.Board, No: p.No, Outcome: string(p.Outcome)})
+			}
+		}
+	}
+	return in
+}
+
+// Stores are the reads DomainSource makes; Samstyr's stores have these
+// methods.
+type Stores struct {
+	Boards interface {
+		ListBoards(ctx context.Context) ([]board.Board, error)
+	}
+	Meetings interface {
+		ListMeetings(ctx context.Context, board string) ([]meeting.Meeting, error)
+		GetMeeting(ctx context.Context, id string) (meeting.Meeting, error)
+	}
+	Cases interface {
+		Get(ctx context.Context, id string) (cases.Case, error)
+		List(ctx context.Context, f cases.Filter) ([]cases.Case, int64, error)
+	}
+	Users interface {
+		ListUsers(ctx context.Context) ([]identity.User, error)
+	}
+	// Marks returns the registrator's markings of an ärende's secret
+	// parts; nil means none are recorded (a secret title then shows only
+	// public.SecretMarker).
+	Marks func(c cases.Case) public.Marks
+}
+
+// DomainSource is the Source over Samstyr's stores.
+type DomainSource struct{ Stores Stores }
+
+var _ Source = DomainSource{}
+
+// Boards lists every board.
+func (d DomainSource) Boards(ctx context.Context) ([]BoardIn, error) {
+	bs, err := d.Stores.Boards.ListBoards(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]BoardIn, 0, len(bs))
+	for _, b := range bs {
+		out = append(out, BoardInput(b))
+	}
+	return out, nil
+}
+
+// People lists the elected members of a board.
+func (d DomainSource) People(ctx context.Context, board string) ([]PersonIn, error) {
+	us, err := d.Stores.Users.ListUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []PersonIn
+	for _, u := range us {
+		if p, ok := PersonInput(u, board); ok {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// Person returns an elected member by id (ErrNotFound for anyone else).
+func (d DomainSource) Person(ctx context.Context, id string) (PersonIn, error) {
+	us, err := d.Stores.Users.ListUsers(ctx)
+	if err != nil {
+		return PersonIn{}, err
+	}
+	for _, u := range us {
+		if u.ID == id {
+			if p, ok := PersonInput(u, ""); ok {
+				return p, nil
+			}
+		}
+	}
+	return PersonIn{}, ErrNotFound
+}
+
+func (d DomainSource) lookup(ctx context.Context) (Lookup, error) {
+	us, err := d.Stores.Users.ListUsers(ctx)
+	if err != nil {
+		return Lookup{}, err
+	}
+	byName := map[string]identity.User{}
+	for _, u := range us {
+		byName[u.Username] = u
+	}
+	return Lookup{
+		User: func(n string) (identity.User, bool) { u, ok := byName[n]; return u, ok },
+		Case: func(id string) (cases.Case, bool) {
+			c, err := d.Stores.Cases.Get(ctx, id)
+			return c, err == nil
+		},
+		Marks: d.Stores.Marks,
+	}, nil
+}
+
+// Meetings lists a board's meetings.
+func (d DomainSource) Meetings(ctx context.Context, board string) ([]MeetingIn, error) {
+	ms, err := d.Stores.Meetings.ListMeetings(ctx, board)
+	if err != nil {
+		return nil, err
+	}
+	l, err := d.lookup(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MeetingIn, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, MeetingInput(m, l))
+	}
+	return out, nil
+}
+
+// Meeting returns one meeting.
+func (d DomainSource) Meeting(ctx context.Context, id string) (MeetingIn, error) {
+	m, err := d.Stores.Meetings.GetMeeting(ctx, id)
+	if err != nil {
+		return MeetingIn{}, err
+	}
+	l, err := d.lookup(ctx)
+	if err != nil {
+		return MeetingIn{}, err
+	}
+	return MeetingInput(m, l), nil
+}
+
+// pageSize is how many ärenden Papers reads per store call.
+const pageSize = 500
+
+// Papers lists a board's ärenden.
+func (d DomainSource) Papers(ctx context.Context, board string) ([]PaperIn, error) {
+	ms, err := d.Stores.Meetings.ListMeetings(ctx, board)
+	if err != nil {
+		return nil, err
+	}
+	var out []PaperIn
+	for page := 1; ; page++ {
+		cs, total, err := d.Stores.Cases.List(ctx, cases.Filter{Boards: []string{board}, Page: page, PerPage: pageSize})
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			out = append(out, PaperInput(c, ms, d.marks(c)))
+		}
+		if len(cs) == 0 || int64(page*pageSize) >= total {
+			return out, nil
+		}
+	}
+}
+
+// Paper returns one ärende.
+func (d DomainSource) Paper(ctx context.Context, id string) (PaperIn, error) {
+	c, err := d.Stores.Cases.Get(ctx, id)
+	if err != nil {
+		return PaperIn{}, err
+	}
+	ms, err := d.Stores.Meetings.ListMeetings(ctx, c.Board)
+	if err != nil {
+		return PaperIn{}, err
+	}
+	return PaperInput(c, ms, d.marks(c)), nil
+}
+
+func (d DomainSource) marks(c cases.Case) public.Marks {
+	if d.Stores.Marks == nil {
+		return public.Marks{}
+	}
+	return d.Stores.Marks(c)
+}

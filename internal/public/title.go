@@ -1,0 +1,155 @@
+// Package public is the one rule for what Samstyr shows to anyone without
+// a login: the e-diarium, the OParl decision API and the anslagstavla all
+// ask it. It decides which meetings, paragraphs, decisions, ärenden and
+// handlingar are public (a justerat protocol's non-secret paragraphs, a
+// signed and reported delegationsbeslut, a handling that is allmän and not
+// sekretessmarkerad), shows a sekretessmarkerad title with its secret part
+// masked as the registrator marked it, and scrubs every personnummer from
+// public text.
+//
+// The marking alone decides nothing about secrecy (OSL); it decides what
+// the public registry shows. A request to see the handling is tried on its
+// own (see internal/disclosure).
+package public
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/personnummer"
+)
+
+// SecretMarker replaces a secret part of a title in public.
+const SecretMarker = "[sekretess]"
+
+// PersonnummerMarker replaces a personnummer in public text.
+const PersonnummerMarker = "[personnummer]"
+
+// Span marks the runes [Start, End) of a title as secret: the registrator's
+// marking of what OSL 5:2 lets be left out of the public registry.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Fault codes of secrecy markings.
+const (
+	// CodeInvalidSpan: a marked part lies outside the title, is empty,
+	// or overlaps or precedes the part before it.
+	CodeInvalidSpan = "invalid_secret_span"
+	// CodeUnbalancedMarking: "[[" without "]]" (or the reverse) in a
+	// marked title.
+	CodeUnbalancedMarking = "unbalanced_secret_marking"
+)
+
+// ValidateSpans checks the marking of title: each span non-empty, inside
+// the title (in runes), and after the one before it. field is the JSON
+// pointer of the spans ("/title_secret").
+func ValidateSpans(field, title string, spans []Span) error {
+	var fs fault.Fields
+	n, prev := utf8.RuneCountInString(title), 0
+	for i, s := range spans {
+		if s.Start < prev || s.End <= s.Start || s.End > n {
+			fs.Add(field+"/"+strconv.Itoa(i), CodeInvalidSpan)
+			continue
+		}
+		prev = s.End
+	}
+	return fs.Err(fault.Unprocessable)
+}
+
+// MaskTitle returns title as the public sees it: each marked part
+// replaced by SecretMarker (adjacent parts by one marker) and every
+// personnummer, marked or not, by PersonnummerMarker. Spans that do not
+// fit the title (a marking stored by a bug) mask the whole title: a bad
+// marking must fail closed.
+func MaskTitle(title string, spans []Span) string {
+	if len(spans) == 0 {
+		return Text(title)
+	}
+	if ValidateSpans("", title, spans) != nil {
+		return SecretMarker
+	}
+	runes := []rune(title)
+	var b strings.Builder
+	pos := 0
+	for _, s := range spans {
+		b.WriteString(string(runes[pos:s.Start]))
+		if !strings.HasSuffix(b.String(), SecretMarker) {
+			b.WriteString(SecretMarker)
+		}
+		pos = s.End
+	}
+	b.WriteString(string(runes[pos:]))
+	return Text(b.String())
+}
+
+// ParseMarked reads a title typed with its secret parts in double
+// brackets, "Ansökan om bistånd från [[Anna Andersson]]", and returns the
+// title without the brackets and the marked spans. It is how a web form
+// lets the registrator mark a title.
+func ParseMarked(field, s string) (string, []Span, error) {
+	var b strings.Builder
+	var spans []Span
+	pos, start := 0, -1 // pos counts runes written
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], "[["):
+			if start >= 0 {
+				return "", nil, unbalanced(field)
+			}
+			start = pos
+			i += 2
+		case strings.HasPrefix(s[i:], "]]"):
+			if start < 0 {
+				return "", nil, unbalanced(field)
+			}
+			if pos > start {
+				spans = append(spans, Span{start, pos})
+			}
+			start = -1
+			i += 2
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			b.WriteRune(r)
+			pos++
+			i += n
+		}
+	}
+	if start >= 0 {
+		return "", nil, unbalanced(field)
+	}
+	return b.String(), spans, nil
+}
+
+// FormatMarked is the inverse of ParseMarked: the title with its marked
+// parts in double brackets (for a form that edits the marking).
+func FormatMarked(title string, spans []Span) string {
+	if ValidateSpans("", title, spans) != nil {
+		return title
+	}
+	runes := []rune(title)
+	var b strings.Builder
+	pos := 0
+	for _, s := range spans {
+		b.WriteString(string(runes[pos:s.Start]) + "[[" + string(runes[s.Start:s.End]) + "]]")
+		pos = s.End
+	}
+	b.WriteString(string(runes[pos:]))
+	return b.String()
+}
+
+func unbalanced(field string) error {
+	var fs fault.Fields
+	fs.Add(field, CodeUnbalancedMarking)
+	return fs.Err(fault.Unprocessable)
+}
+
+// Text returns free text fit for a public response: every personnummer and
+// samordningsnummer, and every lookalike of one, replaced by
+// PersonnummerMarker.
+func Text(s string) string {
+	return personnummer.Mask(s, personnummer.Options{Lookalikes: true}, PersonnummerMarker)
+}

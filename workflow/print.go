@@ -1,0 +1,103 @@
+// The documents Samstyr prints (the tjänsteskrivelse, the decision, the
+// meeting's protocol, kallelse and extracts) and the public anslagstavla:
+// what the API and the web UI both serve, gathered once here.
+
+package workflow
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/memopdf"
+	"github.com/samstyr/samstyr/internal/money"
+	"github.com/samstyr/samstyr/internal/platform"
+)
+
+// RenderMemoPDF renders a memo revision of a case with its board's header.
+func (e *Cases) RenderMemoPDF(ctx context.Context, cs cases.Case, rev cases.MemoRevision) ([]byte, error) {
+	b, err := e.boards.GetBoard(ctx, cs.Board)
+	if err != nil {
+		return nil, err
+	}
+	draft := cs.Memo == nil || cs.Memo.UpprattadAt == nil || rev.No > cs.Memo.UpprattadRevision
+	var buf bytes.Buffer
+	err = memopdf.Render(&buf, memopdf.Input{Organisation: b.Organisation, BoardName: b.Name,
+		RegistrationNumber: cs.RegistrationNumber, Memo: rev.Memo, RevisionNo: rev.No, Digest: rev.Digest, Draft: draft})
+	return buf.Bytes(), err
+}
+
+// RenderDecisionPDF prints a decision with its proof, digest and signatures.
+func (e *Decisions) RenderDecisionPDF(ctx context.Context, cs cases.Case, d cases.Decision) ([]byte, error) {
+	b, err := e.boards.GetBoard(ctx, cs.Board)
+	if err != nil {
+		return nil, err
+	}
+	heading := "Delegationsbeslut"
+	if d.Kind == cases.KindUrgent {
+		heading = "Ordförandebeslut i brådskande ärende"
+	}
+	proof := []string{
+		fmt.Sprintf("Delegationsordning version %d (%s), kontrollsumma %s", d.OrderNumber, d.OrderID, d.OrderHash),
+		"Punkt " + d.PointCode + ", matchad regel: " + strings.Join(d.MatchedRule, ", "),
+		"Beslutar som " + d.ActingRole + " (" + d.ActingAs + ")",
+		fmt.Sprintf("Belopp: %s", money.Format(d.AmountOre)),
+		fmt.Sprintf("Tjänsteskrivelse version %d, kontrollsumma %s", d.MemoRevision, d.MemoDigest),
+	}
+	if d.SubstituteReason != "" {
+		proof = append(proof, "Ersättare på grund av "+d.SubstituteReason)
+	}
+	var sigs []string
+	for _, sg := range d.Signatures {
+		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", sg.SignedAt.UTC().Format("2006-01-02 15:04:05Z"),
+			d.DeciderName, sg.KeyID, sg.Method, sg.Value))
+	}
+	var buf bytes.Buffer
+	err = memopdf.RenderDecision(&buf, memopdf.DecisionInput{Organisation: b.Organisation, BoardName: b.Name,
+		RegistrationNumber: cs.RegistrationNumber, CaseTitle: cs.Title, Heading: heading, Intro: d.Intro, Clauses: d.Clauses,
+		Proof: proof, DeciderName: d.DeciderName, DecidedAt: d.DecidedAt, Digest: d.Digest, Signatures: sigs})
+	return buf.Bytes(), err
+}
+
+// ProtocolInput gathers what the protocol documents print.
+func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopdf.ProtocolInput, error) {
+	b, err := e.boards.GetBoard(ctx, m.Board)
+	if err != nil {
+		return memopdf.ProtocolInput{}, err
+	}
+	secretary := m.CreatedBy
+	if u, err := e.users.UserByUsername(ctx, m.CreatedBy); err == nil {
+		secretary = u.Name
+	}
+	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary}, nil
+}
+
+// PublicNotice is what the public anslagstavla shows of a protocol.
+type PublicNotice struct {
+	Board       string              `json:"board"`
+	MeetingDate platform.Date       `json:"meeting_date"`
+	JusteredOn  platform.Date       `json:"justered_on"`
+	Notices     []meeting.Notice    `json:"notices"`
+	AppealEnd   platform.Date       `json:"appeal_end"`
+	LegalStatus string              `json:"legal_status"`
+	Paragraphs  []meeting.Paragraph `json:"paragraphs"`
+}
+
+// PublicNoticeList is the list the public anslagstavla shows (no secret
+// paragraphs, no votes or personal data beyond the protocol's public part).
+func (e *Meetings) PublicNoticeList(ctx context.Context) ([]PublicNotice, error) {
+	ms, err := e.PublicNotices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := e.today()
+	out := []PublicNotice{}
+	for _, m := range ms {
+		out = append(out, PublicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
+			AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
+	}
+	return out, nil
+}
