@@ -68,6 +68,10 @@ type App struct {
 	DemoLogins []demo.Login
 	// Admin is the administration's use cases (internal/admin).
 	Admin *admin.Service
+	// Ticker paces the background jobs (StartWorker, StartCheckpoints,
+	// StartNumberSweep); nil is the real one (platform.SystemTicker).
+	// Tests set their own to drive the jobs.
+	Ticker platform.Ticker
 }
 
 type demoMarker struct {

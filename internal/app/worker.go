@@ -4,7 +4,17 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	"github.com/samstyr/samstyr/internal/platform"
 )
+
+// ticker is a.Ticker, or the real one when none is set.
+func (a *App) ticker(d time.Duration) (<-chan time.Time, func()) {
+	if a.Ticker != nil {
+		return a.Ticker(d)
+	}
+	return platform.SystemTicker(d)
+}
 
 // StartWorker runs the background recalculation: once now, then every
 // interval until ctx ends. It folds decisions with budget impact into
@@ -12,8 +22,8 @@ import (
 // instances may run it at once, and a crash only delays it.
 func (a *App) StartWorker(ctx context.Context, interval time.Duration, log *slog.Logger) {
 	go func() {
-		t := time.NewTicker(interval)
-		defer t.Stop()
+		tick, stop := a.ticker(interval)
+		defer stop()
 		for {
 			if n, err := a.Costs.ProcessPending(ctx); err != nil && ctx.Err() == nil {
 				log.WarnContext(ctx, "recalculation", "err", err.Error())
@@ -23,7 +33,7 @@ func (a *App) StartWorker(ctx context.Context, interval time.Duration, log *slog
 			select {
 			case <-ctx.Done():
 				return
-			case <-t.C:
+			case <-tick:
 			}
 		}
 	}()
@@ -37,8 +47,8 @@ func (a *App) StartWorker(ctx context.Context, interval time.Duration, log *slog
 // for the changes since the newest published checkpoint.
 func (a *App) StartCheckpoints(ctx context.Context, interval time.Duration, log *slog.Logger) {
 	go func() {
-		t := time.NewTicker(interval)
-		defer t.Stop()
+		tick, stop := a.ticker(interval)
+		defer stop()
 		for {
 			if cp, made, err := a.Ledger.CheckpointIfChanged(ctx); err != nil && ctx.Err() == nil {
 				log.WarnContext(ctx, "checkpoint", "err", err.Error())
@@ -48,7 +58,7 @@ func (a *App) StartCheckpoints(ctx context.Context, interval time.Duration, log 
 			select {
 			case <-ctx.Done():
 				return
-			case <-t.C:
+			case <-tick:
 			}
 		}
 	}()
@@ -60,8 +70,8 @@ func (a *App) StartCheckpoints(ctx context.Context, interval time.Duration, log 
 // may run it at once.
 func (a *App) StartNumberSweep(ctx context.Context, log *slog.Logger) {
 	go func() {
-		t := time.NewTicker(min(a.Numbers.Grace(), time.Minute))
-		defer t.Stop()
+		tick, stop := a.ticker(min(a.Numbers.Grace(), time.Minute))
+		defer stop()
 		for {
 			if done, err := a.Numbers.Sweep(ctx); err != nil && ctx.Err() == nil {
 				log.WarnContext(ctx, "diarienummer sweep", "err", err.Error())
@@ -71,7 +81,7 @@ func (a *App) StartNumberSweep(ctx context.Context, log *slog.Logger) {
 			select {
 			case <-ctx.Done():
 				return
-			case <-t.C:
+			case <-tick:
 			}
 		}
 	}()
