@@ -12,7 +12,9 @@ import (
 
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/store/mongostore"
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 // ledgerEnv makes three cases (one decided and signed) and a checkpoint
@@ -36,9 +38,15 @@ func ledgerEnv(t *testing.T) (*apptest.Env, []string) {
 	return env, ids
 }
 
+// runVerify runs `samstyr verify` on env's store (its data dir, or its
+// database of the embedded FerretDB) and returns the output and exit code.
 func runVerify(t *testing.T, env *apptest.Env, args ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"verify", "--data-dir", env.Config.DataDir}, args...)...)
+	flags := []string{"verify", "--data-dir", env.Config.DataDir}
+	if mb, ok := env.Backend.(*mongostore.Backend); ok {
+		flags = append(flags, "--mongodb-uri", ferrettest.URI(t), "--mongodb-database", mb.Database())
+	}
+	cmd := exec.Command(binary, append(flags, args...)...)
 	cmd.Env = append(os.Environ(), "SAMSTYR_MASTER_KEY="+apptest.TestMasterKey)
 	out, err := cmd.CombinedOutput()
 	code := 0

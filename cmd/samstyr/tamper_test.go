@@ -14,14 +14,15 @@ import (
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
+	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 // decidedEnv is an installation with two cases, one of them decided
 // under delegation (A16, by the chair) and signed, and a checkpoint; it
 // returns the decided case's id and the decision's id.
-func decidedEnv(t *testing.T) (env *apptest.Env, caseID, decisionID string) {
+func decidedEnv(t *testing.T, opts ...apptest.Option) (env *apptest.Env, caseID, decisionID string) {
 	t.Helper()
-	env = apptest.New(t)
+	env = apptest.New(t, opts...)
 	h, chair := env.Token("handlaggare"), env.Token("ordforande")
 	env.Call(t, h, http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Ärende utan beslut"}, nil)
 	caseID = env.Call(t, h, http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Avtal med MBAB om support"}, nil)["id"].(string)
@@ -162,56 +163,10 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 		}
 	})
 	t.Run("newest checkpoint deleted", func(t *testing.T) {
-		env, _, _ := decidedEnv(t)
-		env.Call(t, env.Token("handlaggare"), http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Senare ärende"}, nil)
-		if _, err := env.App.Ledger.Checkpoint(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-		roots := publishedRoots(t, env)
-		deleteCheckpoint(t, env, 2)
-		out, code := runVerify(t, env, "--against", roots)
-		if want := "published_checkpoint checkpoint 2"; code != 1 || !strings.Contains(out, want) {
-			t.Fatalf("exit %d, want 1 and %q:\n%s", code, want, out)
-		}
+		newestCheckpointDeleted(t)
 	})
 	t.Run("case rolled back after a published root", func(t *testing.T) {
-		env, cid, _ := decidedEnv(t)
-		before, err := env.Backend.Get(t.Context(), repo.CollCases, cid)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sek := env.Token("sekreterare")
-		// The decision is reported (anmäld): one more event on the case.
-		env.Call(t, sek, http.MethodPost, "/api/v1/boards/ITN/reports",
-			map[string]any{"meeting_ref": "ITN 2026-03-12 § 7", "decision_ids": []string{cid + "-b1"}}, nil)
-		if _, err := env.App.Ledger.Checkpoint(t.Context()); err != nil {
-			t.Fatal(err)
-		}
-		roots := publishedRoots(t, env)
-		// Roll the case back to before the anmälan (an old copy of the row
-		// written back), and remove the checkpoint that recorded it.
-		cur, _ := env.Backend.Get(t.Context(), repo.CollCases, cid)
-		if _, err := env.Backend.Update(t.Context(), repo.CollCases, cid, cur.Version, before.Data); err != nil {
-			t.Fatal(err)
-		}
-		out, code := runVerify(t, env)
-		if want := "removed_event case " + cid; code != 1 || !strings.Contains(out, want) {
-			t.Errorf("rolled back under checkpoint 2: exit %d, want 1 and %q:\n%s", code, want, out)
-		}
-		deleteCheckpoint(t, env, 2)
-		out, code = runVerify(t, env, "--against", roots)
-		if want := "published_checkpoint checkpoint 2"; code != 1 || !strings.Contains(out, want) {
-			t.Errorf("rolled back and checkpoint 2 deleted: exit %d, want 1 and %q:\n%s", code, want, out)
-		}
-		// A restored backup of the row carries its old version: the audit
-		// record was made from a later one.
-		if _, err := env.Backend.(store.Copier).Put(t.Context(), repo.CollCases, before); err != nil {
-			t.Fatal(err)
-		}
-		out, code = runVerify(t, env)
-		if want := "projection_mismatch case " + cid + " decision " + cid + "-b1 field source_version"; code != 1 || !strings.Contains(out, want) {
-			t.Errorf("the row restored with its version: exit %d, want 1 and %q:\n%s", code, want, out)
-		}
+		rolledBackBehindARoot(t)
 	})
 	t.Run("diarienummer drawn and never stored", func(t *testing.T) {
 		env, _, _ := decidedEnv(t)
@@ -253,4 +208,77 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 			t.Errorf("after the sweep: exit %d\n%s", code, out)
 		}
 	})
+}
+
+// TestVerifyAgainstPublishedRootsOnMongo is the rollback part of
+// TestVerifyFindsWhatAuditorsRead on the Mongo backend (the FerretDB
+// harness, one client at a time: the test's own client is idle while
+// `samstyr verify` runs against the same database).
+func TestVerifyAgainstPublishedRootsOnMongo(t *testing.T) {
+	t.Run("newest checkpoint deleted", func(t *testing.T) {
+		newestCheckpointDeleted(t, apptest.WithBackend(ferrettest.Open(t)))
+	})
+	t.Run("case rolled back after a published root", func(t *testing.T) {
+		rolledBackBehindARoot(t, apptest.WithBackend(ferrettest.Open(t)))
+	})
+}
+
+// newestCheckpointDeleted: a published checkpoint deleted from the store
+// is named by `samstyr verify --against` the published roots.
+func newestCheckpointDeleted(t *testing.T, opts ...apptest.Option) {
+	env, _, _ := decidedEnv(t, opts...)
+	env.Call(t, env.Token("handlaggare"), http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Senare ärende"}, nil)
+	if _, err := env.App.Ledger.Checkpoint(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	roots := publishedRoots(t, env)
+	deleteCheckpoint(t, env, 2)
+	out, code := runVerify(t, env, "--against", roots)
+	if want := "published_checkpoint checkpoint 2"; code != 1 || !strings.Contains(out, want) {
+		t.Fatalf("exit %d, want 1 and %q:\n%s", code, want, out)
+	}
+}
+
+// rolledBackBehindARoot: a case rolled back to a copy older than a
+// published root is named as a removed event; with the checkpoint that
+// recorded it deleted too, as a missing published checkpoint; the row
+// restored with its old version, as a projection mismatch.
+func rolledBackBehindARoot(t *testing.T, opts ...apptest.Option) {
+	env, cid, _ := decidedEnv(t, opts...)
+	before, err := env.Backend.Get(t.Context(), repo.CollCases, cid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sek := env.Token("sekreterare")
+	// The decision is reported (anmäld): one more event on the case.
+	env.Call(t, sek, http.MethodPost, "/api/v1/boards/ITN/reports",
+		map[string]any{"meeting_ref": "ITN 2026-03-12 § 7", "decision_ids": []string{cid + "-b1"}}, nil)
+	if _, err := env.App.Ledger.Checkpoint(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	roots := publishedRoots(t, env)
+	// Roll the case back to before the anmälan (an old copy of the row
+	// written back), and remove the checkpoint that recorded it.
+	cur, _ := env.Backend.Get(t.Context(), repo.CollCases, cid)
+	if _, err := env.Backend.Update(t.Context(), repo.CollCases, cid, cur.Version, before.Data); err != nil {
+		t.Fatal(err)
+	}
+	out, code := runVerify(t, env)
+	if want := "removed_event case " + cid; code != 1 || !strings.Contains(out, want) {
+		t.Errorf("rolled back under checkpoint 2: exit %d, want 1 and %q:\n%s", code, want, out)
+	}
+	deleteCheckpoint(t, env, 2)
+	out, code = runVerify(t, env, "--against", roots)
+	if want := "published_checkpoint checkpoint 2"; code != 1 || !strings.Contains(out, want) {
+		t.Errorf("rolled back and checkpoint 2 deleted: exit %d, want 1 and %q:\n%s", code, want, out)
+	}
+	// A restored backup of the row carries its old version: the audit
+	// record was made from a later one.
+	if _, err := env.Backend.(store.Copier).Put(t.Context(), repo.CollCases, before); err != nil {
+		t.Fatal(err)
+	}
+	out, code = runVerify(t, env)
+	if want := "projection_mismatch case " + cid + " decision " + cid + "-b1 field source_version"; code != 1 || !strings.Contains(out, want) {
+		t.Errorf("the row restored with its version: exit %d, want 1 and %q:\n%s", code, want, out)
+	}
 }
