@@ -181,7 +181,7 @@ func person(u identity.User, id string) earchive.Person {
 }
 
 // parties are the case's motpart and the senders and recipients of its
-// handlingar, each once.
+// handlingar that are not marked secret, each once.
 func parties(c cases.Case) []earchive.Party {
 	var out []earchive.Party
 	seen := map[string]bool{}
@@ -195,6 +195,9 @@ func parties(c cases.Case) []earchive.Party {
 	}
 	addParty(c.Counterpart, "motpart")
 	for _, d := range c.Documents {
+		if d.Secrecy != nil {
+			continue // masked on the handling's own record
+		}
 		switch d.Direction {
 		case cases.DirIncoming:
 			addParty(d.Party, "avsändare")
