@@ -28,7 +28,7 @@ func xmllintPackage(t *testing.T, dir string) {
 		t.Skip("no xmllint on PATH; install Debian's libxml2-utils to validate the packages")
 	}
 	for schema, files := range map[string][]string{
-		"mets1_12.xsd":     {"METS.xml", "representations/rep1/METS.xml"},
+		"mets1_12.xsd":    {"METS.xml", "representations/rep1/METS.xml"},
 		"ERMS_v2_1_2.xsd": {"metadata/descriptive/ERMS.xml"},
 	} {
 		args := []string{"--noout", "--schema", filepath.Join(dir, "schemas", schema)}

@@ -33,10 +33,10 @@ type matrixRow struct {
 	Multipart  map[string]string `yaml:"multipart"`
 	// FileContent is the multipart file's content (a short letter when
 	// empty); placeholders are filled.
-	FileContent string `yaml:"file_content"`
-	Scoped     bool              `yaml:"scoped"`
-	Note       string            `yaml:"note"`
-	Allow      []string          `yaml:"allow"`
+	FileContent string   `yaml:"file_content"`
+	Scoped      bool     `yaml:"scoped"`
+	Note        string   `yaml:"note"`
+	Allow       []string `yaml:"allow"`
 	// RefusedWith is the status every caller with a role on ITN gets when
 	// the operation is refused to all of them for what it asks, not for
 	// who asks (e.g. 422 for an event no client fires).

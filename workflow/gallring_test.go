@@ -23,7 +23,9 @@ import (
 // (see workflow.PendingRequests), so the test gives it one.
 type requestRegister map[string]bool
 
-func (r requestRegister) PendingRequests(_ context.Context, caseID string) (bool, error) { return r[caseID], nil }
+func (r requestRegister) PendingRequests(_ context.Context, caseID string) (bool, error) {
+	return r[caseID], nil
+}
 
 // TestGallringUnderADelegationsbeslut: gallring runs under a signed
 // delegationsbeslut taken under a delegation point about gallring; a case
