@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -152,7 +153,7 @@ func (s *Server) exportArchivePackages(c *gin.Context) {
 		before = d
 	}
 	board := c.Param("board")
-	ps, err := s.archive.ExportBoard(c.Request.Context(), user(c), board, before)
+	ps, skipped, err := s.archive.ExportBoard(c.Request.Context(), user(c), board, before)
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -170,6 +171,10 @@ func (s *Server) exportArchivePackages(c *gin.Context) {
 		return
 	}
 	c.Header("Content-Disposition", `attachment; filename="e-arkiv-`+board+`.zip"`)
+	if len(skipped) > 0 {
+		// Delivered, or with nothing left to deliver (every handling weeded).
+		c.Header("X-Samstyr-Skipped", strings.Join(skipped, ", "))
+	}
 	c.Data(http.StatusOK, "application/zip", buf.Bytes())
 }
 

@@ -51,47 +51,54 @@ func (e *Archive) ExportCase(ctx context.Context, u identity.User, caseID string
 // ExportBoard builds the SIPs of the board's archived cases closed before
 // closedBefore (zero: every one) for u, who must hold export_archive on
 // the board; more than MaxDownloadPackages are refused (narrow the
-// selection, or use samstyr export-archive).
-func (e *Archive) ExportBoard(ctx context.Context, u identity.User, boardCode string, closedBefore platform.Date) ([]*earchive.Package, error) {
+// selection, or use samstyr export-archive). Cases delivered already, and
+// cases left with no document to deliver (every handling weeded), are
+// left out; skipped names them.
+func (e *Archive) ExportBoard(ctx context.Context, u identity.User, boardCode string, closedBefore platform.Date) (ps []*earchive.Package, skipped []string, err error) {
 	if err := e.authorizeOn(ctx, u, boardCode, actionExportArchive); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cs, err := e.archivedCases(ctx, boardCode, closedBefore)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(cs) > MaxDownloadPackages {
-		return nil, ErrTooManyPackages.WithDetail("%d archived cases; at most %d in one download", len(cs), MaxDownloadPackages)
+		return nil, nil, ErrTooManyPackages.WithDetail("%d archived cases; at most %d in one download", len(cs), MaxDownloadPackages)
 	}
 	x, err := e.newExporter(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := []*earchive.Package{}
-	for _, c := range cs {
-		p, err := x.build(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
+	ps = []*earchive.Package{}
+	_, skipped, err = x.batch(ctx, cs, func(p *earchive.Package) error {
+		ps = append(ps, p)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	return out, nil
+	return ps, skipped, nil
 }
 
 // ExportEach is the export of samstyr export-archive, run by the operator
 // who holds the store (no user: as samstyr verify): the SIP of every
 // selected case, handed to fn one at a time. Named cases must all be
 // arkiverad — else it refuses before building any, naming every case
-// that is not (earchive.ErrNotArchived). It returns how many it built.
-func (e *Archive) ExportEach(ctx context.Context, sel ExportSelection, fn func(*earchive.Package) error) (int, error) {
-	var cs []cases.Case
-	switch {
-	case len(sel.Cases) > 0:
+// that is not (earchive.ErrNotArchived) — and are built as named; a board
+// or every board is a batch, which leaves out what ExportBoard leaves out.
+// It returns how many packages it built and the cases it left out.
+func (e *Archive) ExportEach(ctx context.Context, sel ExportSelection, fn func(*earchive.Package) error) (int, []string, error) {
+	x, err := e.newExporter(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(sel.Cases) > 0 {
+		var cs []cases.Case
 		var not []string
 		for _, ref := range sel.Cases {
 			c, err := e.caseByRef(ctx, strings.TrimSpace(ref))
 			if err != nil {
-				return 0, err
+				return 0, nil, err
 			}
 			if c.State != cases.StateArchived {
 				not = append(not, c.RegistrationNumber+" is "+string(c.State))
@@ -99,44 +106,43 @@ func (e *Archive) ExportEach(ctx context.Context, sel ExportSelection, fn func(*
 			cs = append(cs, c)
 		}
 		if len(not) > 0 {
-			return 0, earchive.ErrNotArchived.WithDetail("only arkiverade cases are delivered: %s", strings.Join(not, "; "))
+			return 0, nil, earchive.ErrNotArchived.WithDetail("only arkiverade cases are delivered: %s", strings.Join(not, "; "))
 		}
-	case sel.Board != "":
+		for i, c := range cs {
+			p, err := x.build(ctx, c)
+			if err == nil {
+				err = fn(p)
+			}
+			if err != nil {
+				return i, nil, err
+			}
+		}
+		return len(cs), []string{}, nil
+	}
+	var cs []cases.Case
+	boards := []string{sel.Board}
+	if sel.Board != "" {
 		if _, err := e.boards.GetBoard(ctx, sel.Board); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
-		all, err := e.archivedCases(ctx, sel.Board, sel.ClosedBefore)
-		if err != nil {
-			return 0, err
-		}
-		cs = all
-	default:
+	} else {
 		bs, err := e.boards.ListBoards(ctx)
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
+		boards = boards[:0]
 		for _, b := range bs {
-			all, err := e.archivedCases(ctx, b.Code, sel.ClosedBefore)
-			if err != nil {
-				return 0, err
-			}
-			cs = append(cs, all...)
+			boards = append(boards, b.Code)
 		}
 	}
-	x, err := e.newExporter(ctx)
-	if err != nil {
-		return 0, err
-	}
-	for i, c := range cs {
-		p, err := x.build(ctx, c)
+	for _, b := range boards {
+		all, err := e.archivedCases(ctx, b, sel.ClosedBefore)
 		if err != nil {
-			return i, err
+			return 0, nil, err
 		}
-		if err := fn(p); err != nil {
-			return i, err
-		}
+		cs = append(cs, all...)
 	}
-	return len(cs), nil
+	return x.batch(ctx, cs, fn)
 }
 
 // caseByRef loads a case by id or diarienummer, whole.
@@ -227,11 +233,62 @@ func (x *exporter) boardData(ctx context.Context, code string) error {
 
 // build gathers the case's sources and builds its package.
 func (x *exporter) build(ctx context.Context, c cases.Case) (*earchive.Package, error) {
+	in, err := x.input(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return earchive.Build(in)
+}
+
+// inBatch reports whether a batch delivers the case: not delivered
+// already, and with a document left to deliver (a case whose every
+// handling was weeded and that has no memo or decision has none).
+func inBatch(c cases.Case, in earchive.Input) bool {
+	if c.Delivered() {
+		return false
+	}
+	for _, h := range in.Case.Handlings {
+		if h.Content != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// batch builds the packages of a batch's cases, handing each to fn; it
+// returns how many it built and the diarienummer of the cases it left
+// out (inBatch).
+func (x *exporter) batch(ctx context.Context, cs []cases.Case, fn func(*earchive.Package) error) (int, []string, error) {
+	built, skipped := 0, []string{}
+	for _, c := range cs {
+		in, err := x.input(ctx, c)
+		if err != nil {
+			return built, skipped, err
+		}
+		if !inBatch(c, in) {
+			skipped = append(skipped, c.RegistrationNumber)
+			continue
+		}
+		p, err := earchive.Build(in)
+		if err != nil {
+			return built, skipped, err
+		}
+		if err := fn(p); err != nil {
+			return built, skipped, err
+		}
+		built++
+	}
+	return built, skipped, nil
+}
+
+// input gathers the case's sources and maps them to the package input.
+func (x *exporter) input(ctx context.Context, c cases.Case) (earchive.Input, error) {
+	fail := func(err error) (earchive.Input, error) { return earchive.Input{}, err }
 	if c.State != cases.StateArchived {
-		return nil, earchive.ErrNotArchived.WithDetail("%s is %s, not arkiverad: only an archived case is delivered", c.RegistrationNumber, c.State)
+		return fail(earchive.ErrNotArchived.WithDetail("%s is %s, not arkiverad: only an archived case is delivered", c.RegistrationNumber, c.State))
 	}
 	if err := x.boardData(ctx, c.Board); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	e := x.e
 	now := e.clock.Now()
@@ -243,7 +300,7 @@ func (x *exporter) build(ctx context.Context, c cases.Case) (*earchive.Package, 
 		}
 		data, err := e.store.GetBlob(ctx, d.BlobID, d.Size)
 		if err != nil {
-			return nil, err
+			return fail(err)
 		}
 		s.Files[d.No] = data
 	}
@@ -256,11 +313,11 @@ func (x *exporter) build(ctx context.Context, c cases.Case) (*earchive.Package, 
 		if i >= 0 {
 			rev, err := e.store.GetRevision(ctx, c.Memo.Revisions[i].ID)
 			if err != nil {
-				return nil, err
+				return fail(err)
 			}
 			pdf, err := e.asCases().RenderMemoPDF(ctx, c, rev)
 			if err != nil {
-				return nil, err
+				return fail(err)
 			}
 			s.Memo, s.MemoPDF = &rev, pdf
 		}
@@ -268,7 +325,7 @@ func (x *exporter) build(ctx context.Context, c cases.Case) (*earchive.Package, 
 	for _, d := range c.Decisions {
 		pdf, err := e.asDecisions().RenderDecisionPDF(ctx, c, d)
 		if err != nil {
-			return nil, err
+			return fail(err)
 		}
 		s.DecisionPDFs[d.ID] = pdf
 	}
@@ -277,18 +334,18 @@ func (x *exporter) build(ctx context.Context, c cases.Case) (*earchive.Package, 
 	for _, bd := range s.Force.Board {
 		pin, err := (&Meetings{e}).ProtocolInput(ctx, bd.Meeting)
 		if err != nil {
-			return nil, err
+			return fail(err)
 		}
 		var buf bytes.Buffer
 		if err := memopdf.RenderExtract(&buf, memopdf.ExtractInput{ProtocolInput: pin, Paragraph: bd.Paragraph.No}); err != nil {
-			return nil, err
+			return fail(err)
 		}
 		s.Extracts = append(s.Extracts, buf.Bytes())
 	}
 	a, err := e.assess(ctx, c, x.plans[c.Board], ms)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	s.Assessment = a
-	return earchive.Build(archiveInput(s))
+	return archiveInput(s), nil
 }
