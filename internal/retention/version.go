@@ -3,7 +3,6 @@ package retention
 import (
 	"context"
 	"time"
-
 )
 
 // Version is one imported version of a board's informationshanteringsplan.
