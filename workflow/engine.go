@@ -12,6 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/policies"
 )
@@ -39,6 +40,7 @@ type core struct {
 	// through it.
 	raw     cases.Storer
 	archive archiveDeps
+	refs    refdata.Storer // reference.go
 }
 
 // Cases is the use cases of an ärende: registration, the lifecycle, the

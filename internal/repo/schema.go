@@ -152,7 +152,19 @@ var Migrations = []store.Migration{
 		Up: dropLockoutThrottles,
 	},
 	{
-		Version:     12,
+		Version: 12,
+		Description: "administration: organisation, seats per board, reference data (prisbasbelopp, classification), " +
+			"imports; baseline records of the users and boards found",
+		Collections: []store.Collection{
+			{Name: CollSeatRosters},
+			{Name: CollReference},
+			{Name: CollOrganisation},
+			{Name: CollImports, Indexes: []store.Index{{Name: "status", Fields: []string{"status"}}}},
+		},
+		Up: recordExisting,
+	},
+	{
+		Version:     13,
 		Description: "the archive: informationshanteringsplan versions and archive profiles per board",
 		Collections: []store.Collection{
 			{Name: CollRetentionPlans, Indexes: []store.Index{{Name: "board_number", Fields: []string{"board", "number"}, Unique: true}}},
