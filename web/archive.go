@@ -50,6 +50,10 @@ type archivePageData struct {
 	Boards           [][2]string
 	Profile          earchive.Profile
 	ClassesText      string
+	// ClassesInForce is the klassificeringsstruktur the plan is checked
+	// against; OrgScheme says it is the organisation's (administration).
+	ClassesInForce int
+	OrgScheme      bool
 	Plan             *retention.Version
 	Plans            []retention.Version
 	Archived         []archivedRow
@@ -112,6 +116,12 @@ func (ui *UI) renderArchive(c *gin.Context, status int, d archivePageData) {
 		return
 	}
 	d.Profile = p
+	inForce, org, err := ui.Archive.ClassesInForce(ctx, u, board)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	d.ClassesInForce, d.OrgScheme = len(inForce), org
 	if d.ClassesText == "" {
 		var lines []string
 		for _, cl := range p.Classes {

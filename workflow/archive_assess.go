@@ -22,7 +22,8 @@ type Assessment struct {
 	// Plan is the plan version in force (nil: the board has none).
 	Plan *PlanRef `json:"plan"`
 	// Class is the case's class code and ClassName its name in the
-	// klassificeringsstruktur ("" when the profile does not name it).
+	// klassificeringsstruktur in force ("" when it does not hold the
+	// class; Class is then the case's class as recorded).
 	Class     string `json:"class"`
 	ClassName string `json:"class_name"`
 	// ClosedOn is the day the gallringsfrist runs from (zero: the case
@@ -89,22 +90,24 @@ func (e *core) assess(ctx context.Context, c cases.Case, plan *retention.Version
 	if err != nil {
 		return Assessment{}, err
 	}
-	prof, err := e.profile(ctx, c.Board)
+	prof, _, err := e.archiveProfile(ctx, c.Board)
 	if err != nil {
 		return Assessment{}, err
 	}
+	class := c.Class
 	a := Assessment{CaseID: c.ID, RegistrationNumber: c.RegistrationNumber, Class: c.Class, ClosedOn: closedOn(c),
 		LagaKraft: lagaKraft(c, ms, e.today()).All, PendingRequest: pending, Delivered: c.Delivered(), Reasons: []string{},
 		Handlings: []HandlingAssessment{}}
-	if cl, ok := prof.Class(c.Class); ok {
-		a.ClassName = cl.Name
+	if cl, ok := prof.CaseClass(c.Class); ok {
+		class, a.ClassName = cl.Code, cl.Name
 	}
+	a.Class = class
 	if plan == nil {
 		a.Says = "Nämnden har ingen informationshanteringsplan"
 		a.Reasons = append(a.Reasons, ErrNoPlanInForce.Code)
 	} else {
 		a.Plan = &PlanRef{Number: plan.Number, Title: plan.Title}
-		a.verdict = plan.Plan().Assess(retention.Subject{Class: c.Class, From: a.ClosedOn, PendingRequest: pending,
+		a.verdict = plan.Plan().Assess(retention.Subject{Class: class, From: a.ClosedOn, PendingRequest: pending,
 			LagaKraft: a.LagaKraft}, e.today())
 		a.Says, a.Keep, a.Due = a.verdict.Says(), a.verdict.HasRule && a.verdict.Rule.Keep, a.verdict.Due
 		a.Reasons = append(a.Reasons, a.verdict.Reasons...)

@@ -212,7 +212,7 @@ func (x *exporter) boardData(ctx context.Context, code string) error {
 	if err != nil {
 		return err
 	}
-	prof, err := x.e.profile(ctx, code)
+	prof, _, err := x.e.archiveProfile(ctx, code)
 	if err != nil {
 		return err
 	}

@@ -64,8 +64,8 @@ func archiveInput(s archiveSource) earchive.Input {
 	ec := earchive.Case{ID: c.ID, RegistrationNumber: c.RegistrationNumber, Title: c.Title, Description: c.Description,
 		Class: earchive.Class{Code: c.Class}, State: string(c.State), Registered: c.RegisteredAt,
 		Officer: person(s.Users[c.OfficerID], c.OfficerID), Secrecy: secrecy(c.Secrecy)}
-	if cl, ok := s.Profile.Class(c.Class); ok {
-		ec.Class.Name = cl.Name
+	if cl, ok := s.Profile.CaseClass(c.Class); ok {
+		ec.Class = earchive.Class{Code: cl.Code, Name: cl.Name}
 	}
 	for _, e := range c.History {
 		switch e.To {

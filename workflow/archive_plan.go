@@ -37,6 +37,38 @@ func (e *core) profile(ctx context.Context, board string) (earchive.Profile, err
 	return p, err
 }
 
+// archiveProfile is the board's profile with the klassificeringsstruktur
+// in force: the organisation's classification scheme, kept by the
+// administrator (refdata; retired classes included, since earlier cases
+// carry them), when it has classes — the one cases are registered in —
+// else the profile's own classes. orgScheme says which.
+func (e *core) archiveProfile(ctx context.Context, board string) (p earchive.Profile, orgScheme bool, err error) {
+	if p, err = e.profile(ctx, board); err != nil || e.refs == nil {
+		return p, false, err
+	}
+	cl, err := e.refs.GetClassification(ctx)
+	if err != nil || len(cl.Classes) == 0 {
+		return p, false, err
+	}
+	p.Classes = make([]earchive.Class, len(cl.Classes))
+	for i, c := range cl.Classes {
+		p.Classes[i] = earchive.Class{Code: c.Code, Name: c.Name}
+	}
+	return p, true, nil
+}
+
+// ClassesInForce returns the klassificeringsstruktur the board's plan is
+// checked against and its cases are classified in (see archiveProfile),
+// and whether it is the organisation's. Anyone with a role on the board
+// may read it.
+func (e *Archive) ClassesInForce(ctx context.Context, u identity.User, board string) ([]earchive.Class, bool, error) {
+	if _, err := e.readOn(ctx, u, board); err != nil {
+		return nil, false, err
+	}
+	p, org, err := e.archiveProfile(ctx, board)
+	return p.Classes, org, err
+}
+
 // SaveProfile writes the board's archive profile. ifMatch is the version
 // the arkivarie saw (0 for a board without one): another is a 409.
 func (e *Archive) SaveProfile(ctx context.Context, u identity.User, board string, ifMatch int64, p earchive.Profile) (earchive.Profile, error) {
@@ -80,7 +112,9 @@ const maxPlanText = 300
 
 // ImportPlan reads an informationshanteringsplan (retention.ReadCSV:
 // all or nothing, every problem named by row and column) against the
-// board's klassificeringsstruktur — a class not in it is refused — and
+// klassificeringsstruktur in force (archiveProfile: the organisation's
+// classification scheme, else the archive profile's classes) — a class
+// not in it is refused — and
 // stores it as the board's next plan version, which is then in force.
 // Nothing is stored when anything is wrong.
 func (e *Archive) ImportPlan(ctx context.Context, u identity.User, board string, in PlanImport, r io.Reader) (retention.Version, error) {
@@ -98,12 +132,13 @@ func (e *Archive) ImportPlan(ctx context.Context, u identity.User, board string,
 	if err := fs.Err(fault.Unprocessable); err != nil {
 		return retention.Version{}, err
 	}
-	prof, err := e.profile(ctx, board)
+	prof, _, err := e.archiveProfile(ctx, board)
 	if err != nil {
 		return retention.Version{}, err
 	}
 	if len(prof.Classes) == 0 {
-		return retention.Version{}, ErrNoClassificationScheme.WithDetail("%s has no klassificeringsstruktur in its archive profile: add its classes first", board)
+		return retention.Version{}, ErrNoClassificationScheme.WithDetail(
+			"%s has no klassificeringsstruktur: the organisation's classification scheme (administration) or the archive profile's classes", board)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, retention.MaxImportBytes+1))
 	if err != nil {

@@ -72,6 +72,24 @@ func (p Profile) Class(code string) (Class, bool) {
 	return Class{}, false
 }
 
+// CaseClass finds the class a case records: by its code, or by "code
+// name" — how a case registered in the organisation's classification
+// scheme records its class (refdata.Class.Label). The longest code that
+// begins the text wins, so a renamed class is still found by its code.
+func (p Profile) CaseClass(s string) (Class, bool) {
+	s = strings.TrimSpace(s)
+	if c, ok := p.Class(s); ok {
+		return c, true
+	}
+	best, found := Class{}, false
+	for _, c := range p.Classes {
+		if strings.HasPrefix(s, c.Code+" ") && len(c.Code) > len(best.Code) {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
 // ClassCodes lists the codes of the klassificeringsstruktur.
 func (p Profile) ClassCodes() []string {
 	out := make([]string, len(p.Classes))
