@@ -54,16 +54,16 @@ type archivePageData struct {
 	// against; OrgScheme says it is the organisation's (administration).
 	ClassesInForce int
 	OrgScheme      bool
-	Plan             *retention.Version
-	Plans            []retention.Version
-	Archived         []archivedRow
-	Meetings         [][2]string // justerade protocols: id, label
-	MayManage        bool
-	MayExport        bool
-	MayGallra        bool
-	MayDeliver       bool
-	Today            string
-	Flash            string
+	Plan           *retention.Version
+	Plans          []retention.Version
+	Archived       []archivedRow
+	Meetings       [][2]string // justerade protocols: id, label
+	MayManage      bool
+	MayExport      bool
+	MayGallra      bool
+	MayDeliver     bool
+	Today          string
+	Flash          string
 	// Section names the form an error or result belongs to.
 	Section      string
 	Error        string
