@@ -183,7 +183,11 @@ func (ui *UI) archiveFailed(c *gin.Context, section string, err error, d archive
 		ui.failed(c, err)
 		return
 	}
-	d.Section, d.Error, d.ImportErrors = section, problemText(err), f.Fields
+	d.Section, d.Error = section, problemText(err)
+	for _, fe := range f.Fields {
+		fe.Field = swedishField(fe.Field) // "row 3, column Klass" → "Rad 3, kolumn Klass"
+		d.ImportErrors = append(d.ImportErrors, fe)
+	}
 	ui.renderArchive(c, statusOf(f), d)
 }
 

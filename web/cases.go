@@ -40,7 +40,7 @@ func problemText(err error) string {
 		if fe.Code == f.Code {
 			continue // the fault's own text already says it
 		}
-		msg += " " + fieldLabel(fe.Field) + ": " + strings.TrimSuffix(t(fe.Code), ".") + "."
+		msg += " " + swedishField(fe.Field) + ": " + strings.TrimSuffix(t(fe.Code), ".") + "."
 	}
 	return msg
 }
