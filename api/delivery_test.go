@@ -98,7 +98,8 @@ func TestDeliveredCaseIsReadOnly(t *testing.T) {
 
 // TestPlanImportBadInput: a plan with a class outside the
 // klassificeringsstruktur, a negative or non-numeric frist, or a board
-// without a klassificeringsstruktur is refused with 422 naming every row
+// without a klassificeringsstruktur (and a profile whose organisation
+// number fails its check digit) is refused with 422 naming every row
 // and column, and nothing is stored; a good plan becomes version 1 and
 // the case page's question answers from it.
 func TestPlanImportBadInput(t *testing.T) {
@@ -108,6 +109,12 @@ func TestPlanImportBadInput(t *testing.T) {
 	a.refused("a plan before the klassificeringsstruktur", a.importPlan(testPlan), http.StatusUnprocessableEntity, "no_classification_scheme")
 	if env.Snapshot(t) != before {
 		t.Error("the refused plan changed stored data")
+	}
+	// An organisation number without its check digit right.
+	r := a.do("arkivarie", http.MethodPut, "/api/v1/boards/ITN/archive-profile", 0, map[string]any{"org_number": "212000-0713"})
+	a.refused("a wrong check digit", r, http.StatusUnprocessableEntity, "invalid_org_number")
+	if !strings.Contains(string(r.Body), "/org_number") || env.Snapshot(t) != before {
+		t.Errorf("a wrong check digit: %s", r.Body)
 	}
 	a.profile()
 	for name, c := range map[string]struct{ csv, code, field string }{

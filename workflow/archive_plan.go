@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/earchive"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
@@ -70,15 +71,23 @@ func (e *Archive) ClassesInForce(ctx context.Context, u identity.User, board str
 }
 
 // SaveProfile writes the board's archive profile. ifMatch is the version
-// the arkivarie saw (0 for a board without one): another is a 409.
-func (e *Archive) SaveProfile(ctx context.Context, u identity.User, board string, ifMatch int64, p earchive.Profile) (earchive.Profile, error) {
-	if err := e.authorizeOn(ctx, u, board, actionManageRetention); err != nil {
+// the arkivarie saw (0 for a board without one): another is a 409. An
+// organisation number must pass its check digit.
+func (e *Archive) SaveProfile(ctx context.Context, u identity.User, boardCode string, ifMatch int64, p earchive.Profile) (earchive.Profile, error) {
+	if err := e.authorizeOn(ctx, u, boardCode, actionManageRetention); err != nil {
 		return earchive.Profile{}, err
 	}
 	if err := p.Normalize(); err != nil {
 		return earchive.Profile{}, err
 	}
-	cur, err := e.profile(ctx, board)
+	if p.OrgNumber != "" {
+		n, ok := board.NormalizeOrgNumber(p.OrgNumber) // the check digit, as the administration checks it
+		if !ok {
+			return earchive.Profile{}, fault.Fields{{Field: "/org_number", Code: "invalid_org_number"}}.Err(fault.Unprocessable)
+		}
+		p.OrgNumber = n
+	}
+	cur, err := e.profile(ctx, boardCode)
 	if err != nil {
 		return earchive.Profile{}, err
 	}
@@ -88,10 +97,10 @@ func (e *Archive) SaveProfile(ctx context.Context, u identity.User, board string
 	if p.Classes == nil {
 		p.Classes = []earchive.Class{}
 	}
-	p.Board, p.Version, p.UpdatedAt, p.UpdatedBy = board, cur.Version, e.clock.Now().UTC(), u.Username
+	p.Board, p.Version, p.UpdatedAt, p.UpdatedBy = boardCode, cur.Version, e.clock.Now().UTC(), u.Username
 	saved, err := e.archive.profiles.PutProfile(ctx, p)
 	if errors.Is(err, fault.ErrVersionConflict) {
-		if cur, gerr := e.profile(ctx, board); gerr == nil {
+		if cur, gerr := e.profile(ctx, boardCode); gerr == nil {
 			return earchive.Profile{}, versionConflict(cur.Version)
 		}
 	}
