@@ -41,6 +41,8 @@ type caseView struct {
 	History            []cases.Event    `json:"history"`
 	// JavDeclarations are the jäv declarations, withdrawn ones included.
 	JavDeclarations []cases.JavDeclaration `json:"jav_declarations"`
+	// Delivery is the e-archive's receipt; a delivered case is read-only.
+	Delivery *cases.Delivery `json:"delivery,omitempty"`
 }
 
 func (s *Server) view(u identity.User, c cases.Case) caseView {
@@ -56,7 +58,7 @@ func (s *Server) view(u identity.User, c cases.Case) caseView {
 		Class: c.Class, Counterpart: c.Counterpart, Description: c.Description, Secrecy: c.Secrecy, OfficerID: c.OfficerID,
 		RegisteredOn: c.RegisteredOn, RegisteredAt: c.RegisteredAt, UpdatedAt: c.UpdatedAt, State: c.State,
 		FSMVersion: c.FSMVersion, VoidReason: c.VoidReason, Version: c.Version, AllowedEvents: ev,
-		Documents: c.Documents, Memo: c.Memo, History: c.History, JavDeclarations: jav}
+		Documents: c.Documents, Memo: c.Memo, History: c.History, JavDeclarations: jav, Delivery: c.Delivery}
 }
 
 func etag(v int64) string { return `"` + strconv.FormatInt(v, 10) + `"` }

@@ -195,6 +195,54 @@ func (m *matrixEnv) make(kind string) vals {
 		v := m.make("meeting_justerad")
 		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/notices", v["version"],
 			map[string]string{"member": "0885", "posted_on": "2026-03-02", "location": "Kommunkansliet"}))
+	case "archive_profile":
+		// The board's archive profile with the classes the plans name.
+		p := m.must(http.StatusOK, "arkivarie", http.MethodGet, "/api/v1/boards/ITN/archive-profile", nil, nil)
+		if len(p["classes"].([]any)) == 0 {
+			p = m.must(http.StatusOK, "arkivarie", http.MethodPut, "/api/v1/boards/ITN/archive-profile", num(p["version"]), map[string]any{
+				"scheme_name": "Klassificeringsstruktur för Ölands IT-nämnd",
+				"classes":     []map[string]string{{"code": "1.1", "name": "Styrning och ledning"}, {"code": "2.3", "name": "Avtal och upphandling"}}})
+		}
+		return vals{"version": num(p["version"])}
+	case "case_archived":
+		// A handling, then makulerat by the sekreterare and archived by
+		// the arkivarie.
+		v := m.reload(m.make("case_document"))
+		c := m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/cases/"+v["id"]+"/events/void", v["version"],
+			map[string]string{"note": "Felregistrerat"})
+		v["version"] = num(c["version"])
+		return m.fire(v, "arkivarie", "archive")
+	case "gallring_decision":
+		// A nämnd decision on gallring: a § (bifall) of a justerat
+		// protocol whose att-sats decides gallring under the plan.
+		m.make("archive_profile")
+		if plans := m.must(http.StatusOK, "arkivarie", http.MethodGet, "/api/v1/boards/ITN/retention-plans", nil, nil); len(plans["items"].([]any)) == 0 {
+			body, ct := multipartBody(m.t, map[string]string{"title": "IHP"}, "ihp.csv",
+				[]byte("Klass;Benämning;Åtgärd;Gallringsfrist;Paragraf\n1.1;Styrning;Bevaras;;§ 1.1\n2.3;Avtal;Gallras;2;§ 2.3\n"))
+			if r := m.env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/retention-plans", Token: m.tokens["arkivarie"],
+				Body: body.Bytes(), Header: map[string]string{"Content-Type": ct}}); r.Status != http.StatusCreated {
+				m.t.Fatalf("fixture plan: %d %s", r.Status, r.Body)
+			}
+		}
+		ready := m.make("case_ready")
+		mt := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/meetings", nil,
+			map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
+		id := mt["id"].(string)
+		m.ids = append(m.ids, id)
+		item := -1
+		for i, it := range mt["agenda"].([]any) {
+			if it.(map[string]any)["case_id"] == ready["id"] {
+				item = i
+			}
+		}
+		mt = m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+id+"/status", mt["version"], map[string]string{"status": "pagaende"})
+		p := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/meetings/"+id+"/paragraphs", nil,
+			map[string]any{"item": item, "outcome": "bifall", "clauses": []string{"gallra handlingarna enligt informationshanteringsplanen"}})
+		cur := m.must(http.StatusOK, "sekreterare", http.MethodGet, "/api/v1/meetings/"+id, nil, nil)
+		m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+id+"/status", cur["version"], map[string]string{"status": "avslutat"})
+		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+id+"/signatures", nil, nil)
+		m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+id+"/signatures", nil, nil)
+		return vals{"id": id, "no": num(p["no"]), "case": ready["id"]}
 	case "role_assignment":
 		y := strconv.Itoa(2040 + n%150)
 		a := m.must(http.StatusCreated, "admin", http.MethodPost, "/api/v1/users/fd-handlaggare/roles", nil,

@@ -31,9 +31,12 @@ type matrixRow struct {
 	Body       any               `yaml:"body"`
 	CSV        string            `yaml:"csv"`
 	Multipart  map[string]string `yaml:"multipart"`
-	Scoped     bool              `yaml:"scoped"`
-	Note       string            `yaml:"note"`
-	Allow      []string          `yaml:"allow"`
+	// FileContent is the multipart file's content (a short letter when
+	// empty); placeholders are filled.
+	FileContent string   `yaml:"file_content"`
+	Scoped      bool     `yaml:"scoped"`
+	Note        string   `yaml:"note"`
+	Allow       []string `yaml:"allow"`
 	// RefusedWith is the status every caller with a role on ITN gets when
 	// the operation is refused to all of them for what it asks, not for
 	// who asks (e.g. 422 for an event no client fires).
@@ -42,7 +45,7 @@ type matrixRow struct {
 
 // Callers of the matrix, in the order they are tried.
 var (
-	demoCallers   = []string{"ordforande", "vice-ordforande", "it-chef", "handlaggare", "sekreterare", "revisor", "admin"}
+	demoCallers   = []string{"ordforande", "vice-ordforande", "it-chef", "handlaggare", "sekreterare", "revisor", "admin", "arkivarie"}
 	outsiders     = []string{"utomstaende", "fd-handlaggare"}
 	anonymous     = "anonym"
 	matrixCallers = append(append(slices.Clone(demoCallers), outsiders...), anonymous)
@@ -181,7 +184,11 @@ func (row matrixRow) request(t *testing.T, op specOp, v vals, token string) appt
 		for k, val := range row.Multipart {
 			if k == "file" {
 				fw, _ := w.CreateFormFile("file", val)
-				_, _ = fw.Write([]byte("Skrivelse från Mörbylånga kommun.\n"))
+				content := "Skrivelse från Mörbylånga kommun.\n"
+				if row.FileContent != "" {
+					content = fill(t, row.FileContent, v).(string)
+				}
+				_, _ = fw.Write([]byte(content))
 				continue
 			}
 			_ = w.WriteField(k, val)

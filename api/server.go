@@ -33,6 +33,7 @@ type Deps struct {
 	Decisions    *workflow.Decisions
 	Meetings     *workflow.Meetings
 	Costs        *workflow.Costs
+	Archive      *workflow.Archive
 	CostService  *costs.Service
 	Audit        *audit.Service
 	Ledger       *audit.Ledger
@@ -60,6 +61,7 @@ type Server struct {
 	decisions *workflow.Decisions
 	meetings  *workflow.Meetings
 	costs     *workflow.Costs
+	archive   *workflow.Archive
 	costSvc   *costs.Service
 	audit     *audit.Service
 	ledger    *audit.Ledger
@@ -76,7 +78,7 @@ type Server struct {
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
-	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, costSvc: d.CostService, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
+	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, archive: d.Archive, costSvc: d.CostService, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
 		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL, sso: d.SSO, admin: d.Admin, records: d.Records}
 	g := r.Group("/api/v1", s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })
@@ -149,6 +151,15 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.GET("/decisions/:decision/compliance", s.decisionCompliance)
 	g.GET("/decisions/:decision/export", s.exportDecision)
 	g.GET("/decisions/:decision/pdf", s.decisionPDF)
+	g.GET("/boards/:board/archive-profile", s.getArchiveProfile)
+	g.PUT("/boards/:board/archive-profile", s.saveArchiveProfile)
+	g.GET("/boards/:board/retention-plans", s.listRetentionPlans)
+	g.POST("/boards/:board/retention-plans", s.importRetentionPlan)
+	g.POST("/boards/:board/gallring", s.runGallring)
+	g.GET("/boards/:board/archive-packages", s.exportArchivePackages)
+	g.GET("/cases/:id/retention", s.getCaseRetention)
+	g.GET("/cases/:id/archive-package", s.exportArchivePackage)
+	g.POST("/cases/:id/delivery", s.recordDelivery)
 	s.registerAdmin(g)
 	// Anything else under /api/ is answered by the validator (404/405 as
 	// problem+json); this catches what never reaches a group route.

@@ -72,7 +72,7 @@ func TestNoWebFormWorksForRevisorsOrOtherBoards(t *testing.T) {
 	formFixtures(t, env)
 
 	var forms []webForm
-	for _, u := range []string{"handlaggare", "it-chef", "sekreterare", "ordforande", "vice-ordforande", "admin"} {
+	for _, u := range []string{"handlaggare", "it-chef", "sekreterare", "ordforande", "vice-ordforande", "admin", "arkivarie"} {
 		b, _ := loggedIn(t, env, u)
 		for _, f := range crawl(t, b, u, "/") {
 			if !strings.HasPrefix(f.action, "/logout") {

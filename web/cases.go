@@ -40,7 +40,7 @@ func problemText(err error) string {
 		if fe.Code == f.Code {
 			continue // the fault's own text already says it
 		}
-		msg += " " + fieldLabel(fe.Field) + ": " + strings.TrimSuffix(t(fe.Code), ".") + "."
+		msg += " " + swedishField(fe.Field) + ": " + strings.TrimSuffix(t(fe.Code), ".") + "."
 	}
 	return msg
 }
@@ -218,6 +218,7 @@ type caseData struct {
 	Decisions     []decisionRow
 	Jav           []javDeclRow
 	JavChoices    [][2]string // username, name
+	Archive       *caseArchive
 }
 
 type decisionRow struct {
@@ -297,6 +298,12 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 			Reported: dec.Report != nil})
 	}
 	ui.javSection(c, u, cs, &d)
+	arch, err := ui.caseArchiveSection(c, cs)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	d.Archive = arch
 	ui.render(c, status, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
 		CSRF: currentSession(c).CSRF, Error: pageErr, Data: d})
 }

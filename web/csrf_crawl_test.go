@@ -247,7 +247,7 @@ func TestEveryWebFormNeedsItsCSRFToken(t *testing.T) {
 	}
 	sessions := map[string]session{}
 	var forms []webForm
-	users := []string{"handlaggare", "it-chef", "sekreterare", "ordforande", "vice-ordforande", "admin", "revisor"}
+	users := []string{"handlaggare", "it-chef", "sekreterare", "ordforande", "vice-ordforande", "admin", "revisor", "arkivarie"}
 	for _, u := range users {
 		b, csrf := loggedIn(t, env, u)
 		sessions[u] = session{b, csrf}

@@ -44,6 +44,7 @@ type Deps struct {
 	Decisions     *workflow.Decisions
 	Meetings      *workflow.Meetings
 	Costs         *workflow.Costs
+	Archive       *workflow.Archive
 	CostService   *costs.Service
 	Audit         *audit.Service
 	Ledger        *audit.Ledger
@@ -69,7 +70,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify", "archive"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -149,6 +150,13 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/sammantraden/:id/utdrag/:no", func(c *gin.Context) { ui.meetingPDF(c, "utdrag") })
 	authed.POST("/sammantraden/:id/:action", ui.meetingAction)
 	authed.POST("/fordelning", ui.budgetImport)
+	authed.GET("/arkiv", ui.archivePage)
+	authed.GET("/arkiv/paket", ui.archiveBatchDownload)
+	authed.POST("/arkiv/profil", ui.archiveProfileSave)
+	authed.POST("/arkiv/plan", ui.archivePlanImport)
+	authed.POST("/arkiv/gallring", ui.archiveGallring)
+	authed.POST("/arkiv/leverans", ui.archiveDelivery)
+	authed.GET("/arenden/:id/arkivpaket", ui.archiveCaseDownload)
 	ui.registerAdmin(authed)
 	return nil
 }

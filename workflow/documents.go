@@ -78,6 +78,9 @@ func fileTypeFault(err error) error {
 	return f
 }
 
+// ErrDocumentWeeded: the handling's content was removed by gallring.
+var ErrDocumentWeeded = fault.New(fault.NotFound, "document_weeded")
+
 // AddDocument registers a handling with its file on the case. The file's
 // format is read from its bytes, must be on the allow-list and must be
 // the one its name's extension says (filetype.Identify); the handling
@@ -148,6 +151,9 @@ func (e *Cases) Document(ctx context.Context, u identity.User, caseID string, no
 		return cases.Document{}, nil, cases.ErrDocumentNotFound.WithDetail("handling %d", no)
 	}
 	d := c.Documents[no-1]
+	if d.Weeding != nil {
+		return d, nil, ErrDocumentWeeded.WithDetail("%s was weeded on %s under %s; its metadata and SHA-256 remain", cases.DocumentRef(no), d.Weeding.On, d.Weeding.Decision)
+	}
 	data, err := e.store.GetBlob(ctx, d.BlobID, d.Size)
 	if err != nil {
 		return d, nil, err

@@ -35,7 +35,12 @@ type core struct {
 	observers  []func(context.Context, cases.Case)
 	meetings   meeting.Storer
 	costs      *costs.Service
-	refs       refdata.Storer // reference.go
+	// raw is the case store without the delivered-case guard (store
+	// wraps it, see archive_guard.go): only the delivery receipt writes
+	// through it.
+	raw     cases.Storer
+	archive archiveDeps
+	refs    refdata.Storer // reference.go
 }
 
 // Cases is the use cases of an ärende: registration, the lifecycle, the
@@ -56,6 +61,11 @@ type Meetings struct{ *core }
 // user counts and budget imports.
 type Costs struct{ *core }
 
+// Archive is the use cases of the archive: the board's archive profile
+// and informationshanteringsplan, what the plan says about a case, SIP
+// export to the e-archive, delivery receipts and gallring (archive*.go).
+type Archive struct{ *core }
+
 // Engine is the workflow's use cases, one type per aggregate, sharing one
 // core; internal/app builds it and hands the parts to the API, the web UI
 // and the CLI.
@@ -64,6 +74,7 @@ type Engine struct {
 	Decisions *Decisions
 	Meetings  *Meetings
 	Costs     *Costs
+	Archive   *Archive
 	core      *core
 }
 
@@ -82,8 +93,8 @@ func (e *core) notify(ctx context.Context, c cases.Case) {
 
 // NewEngine returns an Engine. maxUpload bounds a handling's file size.
 func NewEngine(st cases.Storer, boards board.Storer, policy *policies.Workflow, clk platform.Clock, maxUpload int64) *Engine {
-	c := &core{store: st, boards: boards, policy: policy, clock: clk, maxUpload: maxUpload}
-	return &Engine{Cases: &Cases{c}, Decisions: &Decisions{c}, Meetings: &Meetings{c}, Costs: &Costs{c}, core: c}
+	c := &core{store: deliveredGuard{st}, raw: st, boards: boards, policy: policy, clock: clk, maxUpload: maxUpload}
+	return &Engine{Cases: &Cases{c}, Decisions: &Decisions{c}, Meetings: &Meetings{c}, Costs: &Costs{c}, Archive: &Archive{c}, core: c}
 }
 
 // Faults of the workflow.

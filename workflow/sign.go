@@ -60,6 +60,9 @@ func (e *Decisions) Sign(ctx context.Context, u identity.User, decisionID string
 		if d.Signed() {
 			return cases.Case{}, cases.Decision{}, ErrAlreadySigned.WithDetail("%s", d.ID)
 		}
+		if c.Delivered() { // before a key is made: nothing happens to a delivered case
+			return cases.Case{}, cases.Decision{}, ErrDelivered.WithDetail("%s was delivered to the e-archive", c.RegistrationNumber)
+		}
 		payload := Payload(c, d)
 		if cases.Digest(string(payload)) != d.Digest {
 			return cases.Case{}, cases.Decision{}, errors.New("decision " + d.ID + " does not match its digest; refusing to sign")

@@ -5,6 +5,7 @@
 //	samstyr migrate [flags]   apply storage migrations and exit
 //	samstyr init --org NAME --org-number NR --admin USERNAME   set up a new installation
 //	samstyr verify, export-ledger, checkpoint, verify-decision   the ledger and decision checks
+//	samstyr export-archive    write FGS 2.0 packages of archived ärenden for the e-archive
 //	samstyr migrate-store     copy an installation to another store
 //	samstyr bench             load test through the HTTP API
 //	samstyr version           print the version
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = exportLedger(ctx, args, getenv, stdout, stderr)
 	case "checkpoint":
 		err = checkpoint(ctx, args, getenv, stdout, stderr)
+	case "export-archive":
+		err = exportArchive(ctx, args, getenv, stdout, stderr)
 	case "verify-decision":
 		err = verifyDecision(args, stdout)
 	case "migrate-store":
@@ -107,6 +110,9 @@ Commands:
             write a self-contained ledger file for verify --file
   checkpoint
             sign a checkpoint over every case's chain head now
+  export-archive --out DIR [--board B] [--closed-before DATE] | --case DNR [--case DNR …]
+            write one FGS 2.0 SIP (E-ARK CSIP/SIP, CITS ERMS) per archived ärende into DIR; a named
+            case that is not arkiverad is refused (exit 1) and nothing is written
   verify-decision FILE
             verify an exported decision (GET /api/v1/decisions/{id}/export) offline
   migrate-store --from-data-dir DIR|--from-mongodb-uri URI --to-mongodb-uri URI|--to-data-dir DIR [--resume]

@@ -122,7 +122,10 @@ func New(ctx context.Context, o Options) (*App, error) {
 	a.Costs = costs.NewService(repo.NewCosts(o.Backend), a.Boards, repo.NewAgreements(o.Backend), repo.NewCases(o.Backend), o.Clock)
 	a.Workflow = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
 		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).
-		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithReference(repo.NewAdmin(o.Backend))
+		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithReference(repo.NewAdmin(o.Backend)).
+		// No register of requests for allmän handling is wired yet (nil):
+		// the requests feature joins the engine separately.
+		WithArchive(repo.NewArchive(o.Backend), repo.NewArchive(o.Backend), repo.NewCases(o.Backend), nil, softwareVersion())
 	ad := repo.NewAdmin(o.Backend)
 	a.Admin = admin.NewService(admin.Deps{Identity: a.Identity, Boards: a.Boards, Seats: ad, Refs: ad, Org: ad, Imports: ad,
 		Orders: a.Orders, Subs: repo.NewSubDelegations(o.Backend), Clock: o.Clock})
@@ -190,10 +193,10 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Admin: a.Admin, Records: repo.NewAdmin(o.Backend), Clock: o.Clock,
+	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Archive: a.Workflow.Archive, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Admin: a.Admin, Records: repo.NewAdmin(o.Backend), Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
-	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Archive: a.Workflow.Archive, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
 		Admin: a.Admin, Records: repo.NewAdmin(o.Backend),
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {

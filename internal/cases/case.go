@@ -64,6 +64,9 @@ type Case struct {
 	// board is signed but not yet reported: the index behind the board's
 	// list of pending anmälningar.
 	PendingReport bool `json:"pending_report"`
+	// Delivery records the SIP's receipt by the e-archive; a delivered
+	// case is read-only (see archival.go).
+	Delivery *Delivery `json:"delivery,omitempty"`
 	// AwaitingSignatureBy is the username of the first decider whose
 	// decision on this case is not yet signed: the index behind the
 	// signing inbox ("" when every decision is signed).
@@ -146,6 +149,9 @@ type Document struct {
 	Secrecy  *Secrecy  `json:"secrecy,omitempty"`
 	AddedBy  string    `json:"added_by"`
 	AddedAt  time.Time `json:"added_at"`
+	// Weeding is set when gallring removed the file (its blob); the
+	// metadata and SHA-256 above stay (see archival.go).
+	Weeding *Weeding `json:"weeding,omitempty"`
 }
 
 // MemoHead is the case's pointer to its tjänsteskrivelse: the latest

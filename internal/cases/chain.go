@@ -179,6 +179,9 @@ func (c Case) Verify() *ChainError {
 			}
 		}
 	}
+	if p := c.verifyArchival(); p != nil {
+		return p
+	}
 	if c.Memo != nil {
 		var last string
 		for _, e := range c.History {

@@ -89,6 +89,7 @@ var roleLabels = map[identity.Role]string{
 	identity.RoleErsattare:        "Ersättare",
 	identity.RoleRevisor:          "Revisor",
 	identity.RoleAdmin:            "Systemadministratör",
+	identity.RoleArkivarie:        "Arkivarie",
 }
 
 // roleNames maps lower-case names (role ids, Swedish names and common

@@ -49,6 +49,7 @@ var users = []demoUser{
 	{"sekreterare", "Maria Holm", "Nämndsekreterare", []identity.Role{identity.RoleSekreterare}, BoardCode},
 	{"revisor", "Lars Ek", "Förtroendevald revisor", []identity.Role{identity.RoleRevisor}, BoardCode},
 	{"admin", "Sara Admin", "Systemadministratör", []identity.Role{identity.RoleAdmin}, identity.AllBoards},
+	{"arkivarie", "Birgitta Sandberg", "Kommunarkivarie", []identity.Role{identity.RoleArkivarie}, BoardCode},
 }
 
 // PasswordProblem returns what the password rule (identity.PasswordProblem)

@@ -60,18 +60,18 @@ type Input struct {
 
 // Organisation is an organisation taking part in the delivery.
 type Organisation struct {
-	Name string
+	Name string `json:"name"`
 	// ID is an identification code such as "ORG:2120000712" (the
 	// organisation number); optional.
-	ID string
+	ID string `json:"id,omitempty"`
 }
 
 // Person is a named person in the case or the delivery.
 type Person struct {
-	Name  string
-	Title string // befattning or role, e.g. "IT-chef"
+	Name  string `json:"name"`
+	Title string `json:"title,omitempty"` // befattning or role, e.g. "IT-chef"
 	// Contact is contact information (e-mail, telephone); optional.
-	Contact string
+	Contact string `json:"contact,omitempty"`
 }
 
 // Case is the ärende with everything the archive receives about it.
@@ -114,8 +114,8 @@ type Case struct {
 
 // Class is a class of the klassificeringsstruktur.
 type Class struct {
-	Code string // e.g. "2.3.1"
-	Name string // e.g. "Avtal och samverkan"
+	Code string `json:"code"` // e.g. "2.3.1"
+	Name string `json:"name"` // e.g. "Avtal och samverkan"
 }
 
 // Party is a motpart: the avsändare or mottagare of the case or a

@@ -36,6 +36,15 @@ func (p *Package) WriteDir(parent string) (string, error) {
 // bytes.
 func (p *Package) WriteZip(w io.Writer) error {
 	zw := zip.NewWriter(w)
+	if err := p.AddToZip(zw); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// AddToZip adds the package's folder <ID>/ and its files to zw (a batch
+// of packages in one zip archive); the caller closes zw.
+func (p *Package) AddToZip(zw *zip.Writer) error {
 	for _, dir := range p.dirs() {
 		h := &zip.FileHeader{Name: dir + "/", Modified: p.created}
 		h.SetMode(0o755 | os.ModeDir)
@@ -54,7 +63,7 @@ func (p *Package) WriteZip(w io.Writer) error {
 			return err
 		}
 	}
-	return zw.Close()
+	return nil
 }
 
 // WriteTar streams the package to w as a tar archive (ustar/PAX, entries

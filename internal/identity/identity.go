@@ -29,12 +29,13 @@ const (
 	RoleErsattare        Role = "ersattare"        // ersättare: substitute member
 	RoleRevisor          Role = "revisor"          // revisor: reads everything, changes nothing
 	RoleAdmin            Role = "admin"            // systemadministratör
+	RoleArkivarie        Role = "arkivarie"        // arkivarie: delivers to the e-archive, runs gallring under the plan
 	RoleRegistrator      Role = "registrator"      // registrator: diarieför ärenden och handlingar
 )
 
 // Roles lists every role in display order.
 var Roles = []Role{RoleHandlaggare, RoleOrdforande, RoleViceOrdforande, RoleSekreterare,
-	RoleForvaltningschef, RoleLedamot, RoleErsattare, RoleRevisor, RoleAdmin, RoleRegistrator}
+	RoleForvaltningschef, RoleLedamot, RoleErsattare, RoleRevisor, RoleAdmin, RoleArkivarie, RoleRegistrator}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }

@@ -3,6 +3,7 @@ package memopdf
 import (
 	"bytes"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,8 +32,19 @@ func seedDecision() DecisionInput {
 	}
 }
 
+// seedRefusal is an avslagsbeslut on a request for allmän handling.
+func seedRefusal() RefusalInput {
+	return RefusalInput{Organisation: "Borgholms kommun", BoardName: "Ölands IT-nämnd", RequestRef: "Begäran 2026-03-16 nr 4",
+		ReceivedAt: time.Date(2026, 3, 16, 9, 0, 0, 0, platform.Stockholm), Items: []string{"ITN 2026/7, handling 3: Läkarintyg"},
+		Lagrum: []string{"OSL 25 kap. 1 §"}, Reasoning: "Handlingen innehåller uppgifter om en enskilds hälsa.",
+		DeciderName: "Karin Berg", Proof: []string{"Delegationspunkt D4, delegationsordning version 3"},
+		DecidedAt:         time.Date(2026, 3, 16, 15, 0, 0, 0, platform.Stockholm),
+		Besvarshanvisning: "Hur man överklagar\nBeslutet kan överklagas hos Kammarrätten i Jönköping inom tre veckor.",
+		Digest:            strings.Repeat("ab", 32)}
+}
+
 // Every PDF Samstyr writes is PDF/A-2b: tjänsteskrivelse, beslut,
-// protokoll, kallelse and protokollsutdrag, with their Swedish texts
+// protokoll, kallelse, protokollsutdrag and avslagsbeslut, with their Swedish texts
 // still readable.
 func TestEveryDocumentIsPDFA2b(t *testing.T) {
 	memo := seedInput()
@@ -55,6 +67,8 @@ func TestEveryDocumentIsPDFA2b(t *testing.T) {
 			[]string{"PROTOKOLL", "Översyn av samverkansavtal", "Anna Åkesson", "Bo Ekström", "Upphandling av brandvägg"}},
 		{"kallelse", func(w io.Writer) error { return RenderKallelse(w, proto) },
 			[]string{"KALLELSE", "Stadshuset, Borgholm", "Anmälan av delegationsbeslut"}},
+		{"avslagsbeslut", func(w io.Writer) error { return RenderRefusal(w, seedRefusal()) },
+			[]string{"Beslut om avslag på begäran om utlämnande av allmän handling", "OSL 25 kap. 1 §", "Karin Berg", "Kammarrätten i Jönköping"}},
 		{"protokollsutdrag", func(w io.Writer) error { return RenderExtract(w, ExtractInput{ProtocolInput: proto, Paragraph: 1}) },
 			[]string{"PROTOKOLLSUTDRAG", "§ 1", "Översyn av samverkansavtal", "Rätt utdraget intygar"}},
 	} {

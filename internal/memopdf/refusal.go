@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/samstyr/samstyr/internal/pdfa"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -118,7 +119,7 @@ func RenderRefusal(w io.Writer, in RefusalInput) (err error) {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("memopdf: refusal layout: %w", err)
 	}
-	return pdf.Output(w)
+	return pdfa.Output(w, pdf, created)
 }
 
 func orDash(s, fallback string) string {

@@ -19,6 +19,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/memopdf"
+	"github.com/samstyr/samstyr/internal/pdfa/pdfatest"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -210,6 +211,8 @@ func TestPDFMasksAMemoPDF(t *testing.T) {
 	if bytes.Contains(res.PDF, []byte("Andersson")) {
 		t.Error("the name is in the file's bytes")
 	}
+	// The masked copy is PDF/A-2b like every PDF Samstyr writes.
+	pdfatest.Require(t, "masked memo", res.PDF, "TJÄNSTESKRIVELSE", "ITN 2026/7")
 }
 
 // uploaded is a PDF as one arrives from outside: a core font (WinAnsi),
@@ -264,6 +267,7 @@ func TestPDFMasksAnUploadedPDF(t *testing.T) {
 	if share := darkShare(pageImage(t, res.PDF, 2), image.Rect(72, 80, 300, 95)); share > 0.3 {
 		t.Errorf("unmasked text area is %.0f%% black", share*100)
 	}
+	pdfatest.Require(t, "masked upload", res.PDF, "Yttrande till Ölands IT-nämnd")
 }
 
 func TestPDFBadInputIsRefusedWhole(t *testing.T) {

@@ -13,9 +13,11 @@ import (
 	"github.com/go-pdf/fpdf"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
+
+	"github.com/samstyr/samstyr/internal/pdfa"
 )
 
-// write builds the masked copy: each page is the original rendered to
+// write builds the masked copy, as PDF/A-2b: each page is the original rendered to
 // pixels with the masked areas painted black, and under it an invisible
 // text layer of the visible, unmasked text (so the copy can still be
 // searched, read aloud and copied from).
@@ -73,8 +75,9 @@ func (e *Engine) write(ctx context.Context, doc references.FPDF_DOCUMENT, pages 
 		}
 		out.RawWriteStr("100 Tz\n")
 	}
+	// The masked copy is PDF/A-2b like every PDF Samstyr writes.
 	var buf bytes.Buffer
-	if err := out.Output(&buf); err != nil {
+	if err := pdfa.Output(&buf, out, created); err != nil {
 		return nil, fmt.Errorf("redact: writing the masked copy: %w", err)
 	}
 	return buf.Bytes(), nil

@@ -24,6 +24,8 @@ const (
 	CollCheckpointLeaves    = "checkpoint_leaves"
 	CollMeetings            = "meetings"
 	CollCaseEvents          = "case_events"
+	CollRetentionPlans      = "retention_plans"
+	CollArchiveProfiles     = "archive_profiles"
 )
 
 // Migrations is the schema, oldest first. Append; never edit a released
@@ -160,5 +162,13 @@ var Migrations = []store.Migration{
 			{Name: CollImports, Indexes: []store.Index{{Name: "status", Fields: []string{"status"}}}},
 		},
 		Up: recordExisting,
+	},
+	{
+		Version:     13,
+		Description: "the archive: informationshanteringsplan versions and archive profiles per board",
+		Collections: []store.Collection{
+			{Name: CollRetentionPlans, Indexes: []store.Index{{Name: "board_number", Fields: []string{"board", "number"}, Unique: true}}},
+			{Name: CollArchiveProfiles},
+		},
 	},
 }

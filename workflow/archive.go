@@ -1,0 +1,93 @@
+package workflow
+
+import (
+	"context"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/earchive"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/retention"
+)
+
+// The archive's actions in the role policy (policies/workflow_policy.csv;
+// the arkivarie holds them).
+const (
+	actionExportArchive   = "export_archive"   // build SIPs for the e-archive
+	actionManageRetention = "manage_retention" // the archive profile and the informationshanteringsplan
+	actionGallra          = "gallra"           // run gallring under a gallringsbeslut
+	actionRecordDelivery  = "record_delivery"  // record the e-archive's receipt
+)
+
+// PendingRequests answers whether a request for allmän handling (TF 2
+// kap.) that names the case, or one of its handlingar, is still
+// unanswered: gallring must wait for it.
+type PendingRequests interface {
+	PendingRequests(ctx context.Context, caseID string) (bool, error)
+}
+
+// BlobDeleter removes a handling's file (its chunks) for gallring;
+// deleting what is already gone is not an error.
+type BlobDeleter interface {
+	DeleteBlob(ctx context.Context, id string) error
+}
+
+// archiveDeps are what the archive's use cases need besides the core.
+type archiveDeps struct {
+	plans    retention.Storer
+	profiles earchive.ProfileStorer
+	blobs    BlobDeleter
+	requests PendingRequests
+	software string
+}
+
+// WithArchive gives the engine what the archive needs: the plan versions
+// and archive profiles, the blob store (gallring removes files), the
+// register of requests for allmän handling and Samstyr's version for the
+// packages. requests may be nil while Samstyr keeps no register of
+// requests: then no request can be pending (see pendingRequest).
+func (e *Engine) WithArchive(plans retention.Storer, profiles earchive.ProfileStorer, blobs BlobDeleter, requests PendingRequests, software string) *Engine {
+	e.core.archive = archiveDeps{plans: plans, profiles: profiles, blobs: blobs, requests: requests, software: software}
+	return e
+}
+
+// Faults of the archive.
+var (
+	// ErrDelivered: the case was delivered to the e-archive and is
+	// read-only in Samstyr.
+	ErrDelivered = fault.New(fault.Conflict, "case_delivered")
+	// ErrNoClassificationScheme: the plan cannot be checked without the
+	// board's klassificeringsstruktur (its archive profile's classes).
+	ErrNoClassificationScheme = fault.New(fault.Unprocessable, "no_classification_scheme")
+	// ErrNoPlanInForce: gallring needs the board's plan.
+	ErrNoPlanInForce = fault.New(fault.Unprocessable, "no_retention_plan")
+	// ErrGallringDecision: the gallringsbeslut named is not one (the
+	// fields say why).
+	ErrGallringDecision = fault.New(fault.Unprocessable, "invalid_gallring_decision")
+	// ErrTooManyPackages: a download of more packages than one response
+	// carries; narrow it (closed_before) or use samstyr export-archive.
+	ErrTooManyPackages = fault.New(fault.Unprocessable, "too_many_packages")
+)
+
+// deliveredGuard is the case store the use cases write through: it
+// refuses every write of a case delivered to the e-archive, so no use
+// case — present or future — changes a delivered case. The delivery
+// receipt itself is written through core.raw.
+type deliveredGuard struct{ cases.Storer }
+
+// Update refuses a delivered case with ErrDelivered.
+func (g deliveredGuard) Update(ctx context.Context, c cases.Case) (cases.Case, error) {
+	if c.Delivered() {
+		return cases.Case{}, ErrDelivered.WithDetail("%s was delivered to the e-archive (receipt %s) and is read-only", c.RegistrationNumber, c.Delivery.Receipt)
+	}
+	return g.Storer.Update(ctx, c)
+}
+
+// pendingRequest asks the register of requests for allmän handling. No
+// register is wired while the requests feature is not part of the engine:
+// Samstyr then stores no request, so none is pending.
+func (e *core) pendingRequest(ctx context.Context, caseID string) (bool, error) {
+	if e.archive.requests == nil {
+		return false, nil
+	}
+	return e.archive.requests.PendingRequests(ctx, caseID)
+}
