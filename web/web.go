@@ -42,6 +42,8 @@ type Deps struct {
 	Decisions     *workflow.Decisions
 	Meetings      *workflow.Meetings
 	Costs         *workflow.Costs
+	Public        *workflow.Public
+	Disclosures   *workflow.Disclosures
 	CostService   *costs.Service
 	Audit         *audit.Service
 	Ledger        *audit.Ledger

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -22,7 +23,9 @@ import (
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/oparl"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/redact"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/internal/sso"
@@ -45,6 +48,10 @@ type Options struct {
 	// NoCatchUp skips the start-up repair of the audit projection, so a
 	// one-shot check (samstyr verify) sees the store as it is.
 	NoCatchUp bool
+	// RedactCache is where the masking engine keeps PDFium compiled
+	// between starts; empty: <data dir>/cache/wazero on SQLite, none on
+	// MongoDB (tests share one directory).
+	RedactCache string
 }
 
 // App is a wired Samstyr instance.
@@ -62,6 +69,9 @@ type App struct {
 	Backend store.Backend
 	// SSO is the OIDC provider's client; nil when single sign-on is off.
 	SSO *sso.Client
+	// Redactor makes masked copies of PDFs (PDFium, started on first
+	// use); Close stops it.
+	Redactor *redact.Engine
 	// DemoLogins are the demo accounts created by this start (empty when
 	// none were created).
 	DemoLogins []demo.Login
@@ -114,6 +124,13 @@ func New(ctx context.Context, o Options) (*App, error) {
 	a.Workflow = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
 		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).
 		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs)
+	cache := o.RedactCache
+	if cache == "" && o.Backend.Name() == "sqlite" {
+		cache = filepath.Join(o.Config.DataDir, "cache", "wazero")
+	}
+	a.Redactor = redact.New(redact.Options{CacheDir: cache})
+	a.Workflow.WithDisclosure(repo.NewDisclosures(o.Backend), a.Redactor).WithPublicSite(oparl.Site{
+		Base: o.Config.BaseURL() + "/api/v1/public/oparl", Name: "Samstyr", Website: o.Config.BaseURL()})
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
 	}
@@ -170,11 +187,11 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
-		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
+	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Public: a.Workflow.Public, Disclosures: a.Workflow.Disclosures,
+		CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock, Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
-	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
-		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Public: a.Workflow.Public, Disclosures: a.Workflow.Disclosures,
+		CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {
 		return nil, err
 	}
