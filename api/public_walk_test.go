@@ -33,7 +33,7 @@ func TestNoPublicRouteShowsASecret(t *testing.T) {
 	}
 	ids := map[string][]string{ // {id} by the segment before it
 		"meeting": {w.meetingID}, "paper": {w.openID, w.secretID, w.diarium.secretID, w.diarium.openID},
-		"person":  {me["id"].(string)},
+		"person": {me["id"].(string)},
 	}
 	queries := []url.Values{{}, {"q": {"Anna"}}, {"q": {"Andersson"}}, {"q": {"bistånd"}}, {"q": {"121212-1212"}},
 		{"dnr": {w.diarium.secretDnr}}, {"dnr": {w.diarium.openDnr}}, {"q": {"Omprövning"}}}
