@@ -13,6 +13,7 @@ import (
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/public"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -30,6 +31,10 @@ var flashes = map[string]string{
 	"importerad":     "Delegationsordningen är inläst som ett utkast.",
 	"anmalda":        "Besluten är markerade som anmälda.",
 	"budget":         "Budgetraderna är inlästa och fördelningen är omräknad.",
+	"begaran":        "Begäran är registrerad. Målet är att den besvaras i dag.",
+	"begaran_andrad": "Begäran är uppdaterad.",
+	"avslag":         "Avslagsbeslutet är fattat och signerat. Skicka det med besvärshänvisningen till den som begärde handlingen och registrera dagen för delgivning.",
+	"maskerad":       "Den maskerade kopian är registrerad som en ny handling i ärendet och lämnas ut.",
 }
 
 // problemText turns a fault into one Swedish sentence with its fields.
@@ -177,11 +182,17 @@ func (ui *UI) caseCreate(c *gin.Context) {
 		Class: c.PostForm("class"), Counterpart: c.PostForm("counterpart"), Description: c.PostForm("description"),
 		SecrecyReference: c.PostForm("secrecy_reference"), SecrecyDate: c.PostForm("secrecy_date")}
 	reg := cases.Registration{Board: d.Board, Title: d.Title, Class: d.Class, Counterpart: d.Counterpart, Description: d.Description}
+	var err error
 	if strings.TrimSpace(d.SecrecyReference) != "" {
 		date, _ := platform.ParseDate(d.SecrecyDate)
 		reg.Secrecy = &cases.Secrecy{Reference: d.SecrecyReference, Date: date}
+		// The secret parts of the title are typed in double brackets.
+		reg.Title, reg.Secrecy.Parts, err = public.ParseMarked("/title", d.Title)
 	}
-	cs, err := ui.Cases.Register(c.Request.Context(), u, reg)
+	cs := cases.Case{}
+	if err == nil {
+		cs, err = ui.Cases.Register(c.Request.Context(), u, reg)
+	}
 	if err != nil {
 		ui.render(c, statusOf(fault.From(err)), "case_new", view{Title: "Registrera ärende", User: &u,
 			CSRF: currentSession(c).CSRF, Error: problemText(err), Data: d})
@@ -218,6 +229,7 @@ type caseData struct {
 	Decisions     []decisionRow
 	Jav           []javDeclRow
 	JavChoices    [][2]string // username, name
+	PublicTitle   string      // a secret ärende's title as the public e-diarium shows it
 }
 
 type decisionRow struct {
@@ -277,6 +289,9 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 		d.Problem = p.Error()
 	} else {
 		d.Verified = true
+	}
+	if e, ok := public.EntryOf(cs, public.MarksOf(cs)); ok && cs.Secrecy != nil {
+		d.PublicTitle = e.Title
 	}
 	d.MayEditMemo = ui.Cases.MayEditMemo(u, cs)
 	d.MayAddDoc = ui.Cases.MayAddDocument(u, cs)

@@ -65,7 +65,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify", "diarium", "requests", "request", "masking", "request_report", "request_public"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -99,6 +99,9 @@ func Register(r *gin.Engine, d Deps) error {
 	r.GET("/login", ui.loginForm)
 	r.GET("/anslagstavla", ui.anslagstavla)
 	r.GET("/anslagstavla/kontrollpunkter.json", ui.publicRoots)
+	r.GET("/diarium", ui.diariumPage)
+	r.GET("/diarium/begaran", ui.publicRequestPage)
+	r.POST("/diarium/begaran", ui.publicRequestSubmit)
 	r.POST("/login", ui.login)
 	r.GET("/auth/oidc/start", ui.ssoStart)
 	r.GET("/auth/oidc/callback", ui.ssoCallback)
@@ -141,6 +144,15 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/sammantraden/:id/utdrag/:no", func(c *gin.Context) { ui.meetingPDF(c, "utdrag") })
 	authed.POST("/sammantraden/:id/:action", ui.meetingAction)
 	authed.POST("/fordelning", ui.budgetImport)
+	authed.GET("/utlamnande", ui.requestsPage)
+	authed.POST("/utlamnande", ui.requestRegister)
+	authed.GET("/utlamnande/:id", ui.requestPage)
+	authed.POST("/utlamnande/:id/atgard/:action", ui.requestAction)
+	authed.GET("/utlamnande/:id/maskering/:no", ui.maskingPage)
+	authed.POST("/utlamnande/:id/maskering/:no", ui.maskingSubmit)
+	authed.GET("/utlamnande/:id/sida/:no/:page", ui.maskingPreview)
+	authed.GET("/utlamnande/:id/avslagsbeslut/:no", ui.refusalPDF)
+	authed.GET("/revision/utlamnande", ui.requestReport)
 	return nil
 }
 

@@ -82,6 +82,12 @@ func (e *Disclosures) Register(ctx context.Context, u identity.User, in RequestI
 	if err := e.authorize(u, strings.TrimSpace(in.Board), actionDisclosure); err != nil {
 		return disclosure.Request{}, err
 	}
+	return e.register(ctx, in, u.Username)
+}
+
+// register checks and stores a request registered by the user named by
+// (empty: sent by the public web form).
+func (e *core) register(ctx context.Context, in RequestInput, by string) (disclosure.Request, error) {
 	now := e.clock.Now()
 	reg := disclosure.Registration{Board: strings.TrimSpace(in.Board), ReceivedAt: in.ReceivedAt, Channel: in.Channel, Form: in.Form,
 		Asked: in.Asked, Requester: in.Requester}
@@ -115,7 +121,7 @@ func (e *Disclosures) Register(ctx context.Context, u identity.User, in RequestI
 		}
 		reg.Items = append(reg.Items, item)
 	}
-	req, err := disclosure.New(platform.NewID(), reg, u.Username, now.UTC())
+	req, err := disclosure.New(platform.NewID(), reg, by, now.UTC())
 	if err != nil {
 		fs = append(fs, fault.From(err).Fields...)
 	}
@@ -133,7 +139,7 @@ func (e *Disclosures) Register(ctx context.Context, u identity.User, in RequestI
 }
 
 // registered finds a registered ärende of board by diarienummer.
-func (e *Disclosures) registered(ctx context.Context, board, dnr string) (cases.Case, error) {
+func (e *core) registered(ctx context.Context, board, dnr string) (cases.Case, error) {
 	if _, _, _, err := cases.ParseNumber(dnr); err != nil {
 		return cases.Case{}, fault.New(fault.Unprocessable, "invalid_registration_number")
 	}
