@@ -15,6 +15,7 @@ import (
 	"github.com/samstyr/samstyr/internal/oparl"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/redact"
+	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/policies"
 )
@@ -43,6 +44,7 @@ type core struct {
 	site        oparl.Site
 	disclosures disclosure.Storer
 	redactor    *redact.Engine
+	refs        refdata.Storer // reference.go
 }
 
 // Cases is the use cases of an ärende: registration, the lifecycle, the

@@ -150,7 +150,19 @@ var Migrations = []store.Migration{
 		Up: dropLockoutThrottles,
 	},
 	{
-		Version:     12,
+		Version: 12,
+		Description: "administration: organisation, seats per board, reference data (prisbasbelopp, classification), " +
+			"imports; baseline records of the users and boards found",
+		Collections: []store.Collection{
+			{Name: CollSeatRosters},
+			{Name: CollReference},
+			{Name: CollOrganisation},
+			{Name: CollImports, Indexes: []store.Index{{Name: "status", Fields: []string{"status"}}}},
+		},
+		Up: recordExisting,
+	},
+	{
+		Version:     13,
 		Description: "the public e-diarium (full-text search of each case's public text) and requests for allmän handling",
 		Collections: []store.Collection{
 			{Name: CollCases, Text: []string{"public_text"}},
