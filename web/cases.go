@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -60,9 +61,22 @@ var fieldLabels = map[string]string{
 	"/amount_ore": "Belopp", "/amount_reason": "Skäl till avvikande belopp",
 }
 
+// fieldLabel names a field pointer in Swedish. A pointer into a list
+// ("/items/0/registration_number") is named by its pattern with "*" for
+// each index ("/items/*/registration_number"), the indexes counted from 1.
 func fieldLabel(f string) string {
 	if l, ok := fieldLabels[f]; ok {
 		return l
+	}
+	var idx []any
+	parts := strings.Split(f, "/")
+	for i, p := range parts {
+		if n, err := strconv.Atoi(p); err == nil && p != "" {
+			parts[i], idx = "*", append(idx, n+1)
+		}
+	}
+	if l, ok := fieldLabels[strings.Join(parts, "/")]; ok && len(idx) > 0 {
+		return fmt.Sprintf(l, idx...)
 	}
 	return strings.TrimPrefix(f, "/")
 }

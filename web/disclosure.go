@@ -35,6 +35,28 @@ var timelinessText = map[disclosure.Timeliness]string{disclosure.OnTime: "I tid"
 var outcomeName = map[disclosure.OutcomeKind]string{disclosure.OutcomeReleased: "Lämnas ut",
 	disclosure.OutcomeMasked: "Lämnas ut med maskering", disclosure.OutcomeRefused: "Avslås"}
 
+// disclosureFieldLabels name the fields of the e-diarium's search and of
+// the request, masking and refusal forms in Swedish (added to fieldLabels).
+var disclosureFieldLabels = map[string]string{
+	"q": "Sökord", "from": "Registrerat från", "to": "Registrerat till", "page": "Sida", "per_page": "Antal per sida",
+	"dnr": "Diarienummer", "/asked": "Vad begärs", "/channel": "Kanal", "/form": "Form", "/received_at": "Mottagen",
+	"/items": "Handlingar", "/items/*": "Handling %d", "/items/*/registration_number": "Handling %d, diarienummer",
+	"/items/*/document_no": "Handling %d, löpnummer", "/items/*/description": "Handling %d, beskrivning",
+	"/requester/name": "Namn", "/requester/contact": "Adress för svaret", "/lagrum": "Lagrum", "/lagrum/*": "Lagrum %d",
+	"/reasoning": "Skäl", "/court": "Kammarrätt", "/decider": "Beslutsfattare", "/decider/point_code": "Delegationspunkt",
+	"/point_code": "Delegationspunkt", "/notified_on": "Delgiven", "/delay_reason": "Skäl till dröjsmålet",
+	"/strings/*": "Text %d att maskera", "/regions": "Områden", "/regions/*": "Område %d", "/masks": "Maskering",
+	"/masked_copy": "Maskerad kopia", "/title_secret": "Ärendemening",
+}
+
+func init() {
+	for k, v := range disclosureFieldLabels {
+		if _, ok := fieldLabels[k]; !ok {
+			fieldLabels[k] = v
+		}
+	}
+}
+
 // requestRow is one open request in a list.
 type requestRow struct {
 	ID, Ref, Received, Asked, Status, Target, Timeliness string
