@@ -152,12 +152,14 @@ func TestPublicDiariumBadInput(t *testing.T) {
 		{url.Values{"page": {"x"}}, 400, "invalid_parameter"},
 		{url.Values{"q": {strings.Repeat("a", 201)}}, 400, "invalid_parameter"},
 		{url.Values{"board": {"XYZ"}}, 404, "unknown_board"},
+		{url.Values{"q": {"19121212-1212"}}, 400, "invalid_parameter"},
 	} {
 		r := diarium(t, env, tc.q)
 		if r.Status != tc.status || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/problem+json") ||
 			r.JSON(t)["code"] != tc.code {
 			t.Errorf("%v: %d %s, want %d %s", tc.q, r.Status, r.Body, tc.status, tc.code)
 		}
+		checkPublic(t, "diarium?"+tc.q.Encode(), r)
 	}
 	// A marking outside the title is refused and registers nothing.
 	tok := env.Token("handlaggare")

@@ -8,6 +8,7 @@ import (
 	"math"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -114,8 +115,22 @@ func TestBrowserPublicDiariumAndRequest(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("diarium-search")),
 			chromedp.SendKeys(chromedp.ID("q"), q),
 			chromedp.Click(chromedp.ID("diarium-submit")),
-			chromedp.WaitVisible(chromedp.ID("diarium-total")),
 		); err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		// The unsearched page has a total too: wait for the search's page.
+		want := "q=" + url.QueryEscape(q)
+		for i := 0; ; i++ {
+			loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.search : ""`))
+			if err == nil && strings.Contains(loc, want) {
+				break
+			}
+			if i == 200 {
+				t.Fatalf("search %q: the page did not load (%q, %v)", q, loc, err)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID("diarium-total"))); err != nil {
 			t.Fatalf("search %q: %v", q, err)
 		}
 		// The search box echoes what was typed; the rest must hold no secret.
@@ -147,13 +162,15 @@ func TestBrowserPublicDiariumAndRequest(t *testing.T) {
 
 	// Bad input: a message in Swedish, no entries.
 	before := env.Snapshot(t)
-	for q, want := range map[string]string{"dnr=ITN%202026/999": "inget registrerat ärende", "fran=2026-13-40": "Registrerat från: Ogiltigt datum"} {
+	for q, want := range map[string]string{"dnr=ITN%202026/999": "inget registrerat ärende", "fran=2026-13-40": "Registrerat från: Ogiltigt datum",
+		"q=121212-1212": "kan inte sökas"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/diarium?"+q)), chromedp.WaitVisible(chromedp.ID("error"))); err != nil {
 			t.Fatalf("diarium?%s: %v", q, err)
 		}
 		if got := text(t, ctx, chromedp.ID("error")); !strings.Contains(got, want) {
 			t.Errorf("diarium?%s says %q, want %q", q, got, want)
 		}
+		noSecret(t, "diarium?"+q, pageHTML(t, ctx), secrets...)
 	}
 
 	// Asking for the secret ärende's handlingar, anonymously.
@@ -243,7 +260,7 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("request-form")),
 		chromedp.SetValue(chromedp.ID("channel"), "epost"),
 		chromedp.SendKeys(chromedp.ID("asked"), "Ansökan om IT-konto och läkarintyget"),
-		chromedp.SendKeys(chromedp.ID("items"), dnr+" 1\n"+dnr+" 2"),
+		chromedp.SendKeys(chromedp.ID("items"), dnr+" 1\n"+dnr+" 2\nProtokollet från februari"),
 		chromedp.Click(chromedp.ID("request-submit")),
 		chromedp.WaitVisible(chromedp.ID("request-items")),
 	); err != nil {
@@ -280,6 +297,13 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 	}
 	if got := pageHTML(t, ctx); !strings.Contains(got, "Sekretessprövning av läkarintyget") {
 		t.Error("the delay reason is not shown")
+	}
+	// The protocol is released as it is.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("release-3")), chromedp.WaitVisible(chromedp.CSS("p.flash"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, chromedp.CSS(`tr[data-item="3"] .outcome`)); got != "Lämnas ut" {
+		t.Errorf("released item: %q", got)
 	}
 
 	// Masking the letter: a region outside the page is refused first.
@@ -345,6 +369,7 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 	// The refusal, by the IT-chef (the delegate of point D1).
 	logout(t, ctx)
 	login(t, ctx, env, "it-chef")
+	snap := env.Snapshot(t)
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(reqURL),
 		chromedp.WaitVisible(chromedp.ID("refuse-submit")),
@@ -356,8 +381,11 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, chromedp.ID("error")); !strings.Contains(got, "lagrum") {
+	if got := text(t, ctx, chromedp.ID("error")); !strings.Contains(strings.ToLower(got), "lagrum") {
 		t.Errorf("a refusal without lagrum: %q", got)
+	}
+	if env.Snapshot(t) != snap {
+		t.Error("a refusal without lagrum changed stored data")
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("refuse-item-2")),

@@ -48,6 +48,11 @@ func (ui *UI) diariumPage(c *gin.Context) {
 		if f.Kind == fault.Internal {
 			ui.Log.ErrorContext(c.Request.Context(), "diarium", "err", err.Error())
 		}
+		for _, fe := range f.Fields {
+			if fe.Code == "personnummer_in_search" {
+				d.Q = "" // not shown back on a public page
+			}
+		}
 		ui.render(c, statusOf(f), "diarium", view{Title: "E-diarium", Error: problemText(err), Data: d})
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
+	"github.com/samstyr/samstyr/internal/personnummer"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/public"
 	"github.com/samstyr/samstyr/internal/store"
@@ -63,6 +64,12 @@ func diariumFilter(q DiariumQuery) (cases.RegistryFilter, error) {
 		fs.Add("q", "too_long")
 	}
 	fieldtext.Line(&fs, "q", f.Text)
+	// No public text holds a personnummer (internal/public masks them), so
+	// a search for one finds nothing; it is refused instead, and no page
+	// shows it back.
+	if personnummer.Contains(f.Text) {
+		fs.Add("q", "personnummer_in_search")
+	}
 	date := func(name, v string) platform.Date {
 		if v = strings.TrimSpace(v); v == "" {
 			return platform.Date{}
