@@ -280,6 +280,10 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 	env.Clock.Advance(24 * time.Hour)
 	login(t, ctx, env, "handlaggare")
 	hl = env.Token("handlaggare")
+	// The start page's Att göra list has it, overdue.
+	if !present(t, ctx, "#todo-requests tr.overdue") || !strings.Contains(text(t, ctx, chromedp.ID("todo-requests")), "ITN UB 2026/1") {
+		t.Errorf("Att göra after a working day: %q", text(t, ctx, chromedp.CSS("main")))
+	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-requests")), chromedp.WaitVisible(chromedp.ID("open-requests"))); err != nil {
 		t.Fatal(err)
 	}
