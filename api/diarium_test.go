@@ -153,6 +153,7 @@ func TestPublicDiariumBadInput(t *testing.T) {
 		{url.Values{"q": {strings.Repeat("a", 201)}}, 400, "invalid_parameter"},
 		{url.Values{"board": {"XYZ"}}, 404, "unknown_board"},
 		{url.Values{"q": {"19121212-1212"}}, 400, "invalid_parameter"},
+		{url.Values{"q": {"*"}}, 400, "invalid_parameter"},
 	} {
 		r := diarium(t, env, tc.q)
 		if r.Status != tc.status || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/problem+json") ||

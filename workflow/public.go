@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/samstyr/samstyr/internal/board"
@@ -69,6 +70,11 @@ func diariumFilter(q DiariumQuery) (cases.RegistryFilter, error) {
 	// shows it back.
 	if personnummer.Contains(f.Text) {
 		fs.Add("q", "personnummer_in_search")
+	}
+	// Words are what is searched: a q of only signs ("*") would otherwise
+	// be read as no q at all and list everything.
+	if f.Text != "" && !strings.ContainsFunc(f.Text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		fs.Add("q", "no_search_words")
 	}
 	date := func(name, v string) platform.Date {
 		if v = strings.TrimSpace(v); v == "" {
