@@ -190,7 +190,7 @@ func (ui *UI) renderRequest(c *gin.Context, status int, errText string) {
 	ui.render(c, status, "request", view{Title: r.Ref, User: &u, CSRF: currentSession(c).CSRF, Error: errText, Data: map[string]any{
 		"R": r, "Items": items, "Decisions": decisions, "Requester": requester, "Channel": channelText[r.Channel],
 		"Status": statusText[r.Status()], "Timeliness": timelinessText[tl], "Overdue": tl != disclosure.OnTime, "Open": open,
-		"MayHandle": ui.Disclosures.MayHandle(u, r.Board), "MayDecide": open && ui.Cases.MayChange(u, r.Board) || hasRefusable(items),
+		"MayHandle": ui.Disclosures.MayHandle(u, r.Board), "MayDecide": ui.Cases.MayChange(u, r.Board) && (open || hasRefusable(items)),
 		"Received": r.ReceivedAt.In(platform.Stockholm).Format("2006-01-02 15:04"), "Today": today.String(),
 		"Flash": flashes[c.Query("meddelande")]}})
 }
