@@ -216,6 +216,30 @@ func TestBrowserPublicDiariumAndRequest(t *testing.T) {
 	}
 }
 
+// clickForNewPage clicks sel and waits until the next page has loaded and
+// shows its flash message: the page before may show one too, so the old
+// document is marked first and the wait is for an unmarked one.
+func clickForNewPage(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.body.dataset.old = "1") === "1"`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID(sel))); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
+			`document.readyState === "complete" && !document.body.dataset.old && document.querySelector("p.flash") !== null`))
+		if err == nil && ok {
+			return
+		}
+		if i == 300 {
+			t.Fatalf("clicking #%s: no new page with a message (%v)", sel, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // letterPDF is an incoming letter naming a person, with a personnummer.
 func letterPDF(t *testing.T) []byte {
 	t.Helper()
@@ -303,9 +327,7 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 		t.Error("the delay reason is not shown")
 	}
 	// The protocol is released as it is.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("release-3")), chromedp.WaitVisible(chromedp.CSS("p.flash"))); err != nil {
-		t.Fatal(err)
-	}
+	clickForNewPage(t, ctx, "release-3")
 	if got := text(t, ctx, chromedp.CSS(`tr[data-item="3"] .outcome`)); got != "Lämnas ut" {
 		t.Errorf("released item: %q", got)
 	}
@@ -333,6 +355,16 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 	// (chromedp's SetValue cannot set an empty value: it reads it back as null.)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.getElementById("mask-regions").value = "") === ""`)); err != nil {
 		t.Fatal(err)
+	}
+	for i := 0; ; i++ { // the preview is rendered by PDFium: wait for the picture
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){var i=document.getElementById("mask-preview");return !!i && i.complete && i.naturalWidth > 0})()`))
+		if err == nil && ok {
+			break
+		}
+		if i == 600 {
+			t.Fatalf("the page preview did not load (%v)", err)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){var i=document.getElementById("mask-preview"),r=i.getBoundingClientRect(),s=r.width/i.naturalWidth;
 		function ev(t,x,y){i.dispatchEvent(new MouseEvent(t,{bubbles:true,clientX:r.left+x*s,clientY:r.top+y*s}))}
@@ -416,13 +448,10 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 	if err != nil || pdfType != "200 application/pdf" {
 		t.Errorf("refusal PDF at %s: %q (%v)", link.Value, pdfType, err)
 	}
-	if err := chromedp.Do(ctx,
-		chromedp.SetValue(chromedp.ID("notified-1"), "2026-03-04"),
-		chromedp.Click(chromedp.ID("notify-1")),
-		chromedp.WaitVisible(chromedp.CSS("p.flash")),
-	); err != nil {
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("notified-1"), "2026-03-04")); err != nil {
 		t.Fatal(err)
 	}
+	clickForNewPage(t, ctx, "notify-1")
 	if got := text(t, ctx, chromedp.CSS("section.refusal")); !strings.Contains(got, "2026-03-04, sista dag att överklaga 2026-03-25") {
 		t.Errorf("after notification: %q", got)
 	}
@@ -439,11 +468,10 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("requester_name"), "Bertil Bengtsson"),
 		chromedp.Click(chromedp.ID("request-submit")),
 		chromedp.WaitVisible(chromedp.ID("withdraw")),
-		chromedp.Click(chromedp.ID("withdraw")),
-		chromedp.WaitVisible(chromedp.CSS("p.flash")),
 	); err != nil {
 		t.Fatal(err)
 	}
+	clickForNewPage(t, ctx, "withdraw")
 	if got := text(t, ctx, chromedp.ID("request-status")); got != "Återkallad" {
 		t.Errorf("withdrawn request's status = %q", got)
 	}
