@@ -169,8 +169,10 @@ func refusedOrEmpty(r apptest.Response) string {
 		if json.Unmarshal(r.Body, &m) != nil {
 			return "not JSON"
 		}
-		if items, ok := m["items"].([]any); ok && len(items) == 0 {
-			return ""
+		for _, list := range []string{"items", "entries"} { // entries: the public e-diarium
+			if items, ok := m[list].([]any); ok && len(items) == 0 {
+				return ""
+			}
 		}
 		return "answered with data"
 	case strings.HasPrefix(ct, "text/csv"):

@@ -243,6 +243,34 @@ func (m *matrixEnv) make(kind string) vals {
 		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+id+"/signatures", nil, nil)
 		m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+id+"/signatures", nil, nil)
 		return vals{"id": id, "no": num(p["no"]), "case": ready["id"]}
+	case "oparl":
+		return m.oparlFixture()
+	case "request", "request_pdf":
+		// A request for a case's handling (item 1) and for something in
+		// words (item 2), registered by the handläggare.
+		fix := "case_document"
+		if kind == "request_pdf" {
+			fix = "case_pdf"
+		}
+		c := m.make(fix)
+		dnr := m.must(http.StatusOK, "handlaggare", http.MethodGet, "/api/v1/cases/"+c["id"], nil, nil)["registration_number"].(string)
+		r := m.must(http.StatusCreated, "handlaggare", http.MethodPost, "/api/v1/boards/ITN/disclosure-requests", nil, map[string]any{
+			"received_at": "2026-03-02T08:00:00+01:00", "channel": "epost", "asked": "Skrivelsen från Mörbylånga",
+			"items": []map[string]any{{"registration_number": dnr, "document_no": 1}, {"description": "Protokollet från mars"}}})
+		return vals{"id": r["id"].(string), "version": num(r["version"])}
+	case "request_refused":
+		v := m.make("request")
+		r := m.must(http.StatusCreated, "it-chef", http.MethodPost, "/api/v1/disclosure-requests/"+v["id"]+"/refusals", v["version"],
+			map[string]any{"items": []int{2}, "lagrum": []string{"OSL 21 kap. 1 §"}, "reasoning": "Sekretess.", "court": "Kammarrätten i Jönköping"})
+		return vals{"id": v["id"], "version": num(r["version"]), "no": "1"}
+	case "case_pdf":
+		v := m.make("case")
+		r := upload(m.t, m.env, m.tokens["handlaggare"], v["id"], map[string]string{"direction": "inkommande", "description": "Ansökan"},
+			"ansokan.pdf", letterPDF(m.t))
+		if r.Status != http.StatusCreated {
+			m.t.Fatalf("fixture upload: %d %s", r.Status, r.Body)
+		}
+		return v
 	case "role_assignment":
 		y := strconv.Itoa(2040 + n%150)
 		a := m.must(http.StatusCreated, "admin", http.MethodPost, "/api/v1/users/fd-handlaggare/roles", nil,
@@ -289,4 +317,35 @@ func (m *matrixEnv) fire(v vals, caller, event string) vals {
 func (m *matrixEnv) meeting(v vals, mt map[string]any) vals {
 	v["version"] = num(mt["version"])
 	return v
+}
+
+// oparlFixture is a public ärende (with a handling and an upprättad
+// tjänsteskrivelse) decided at a justerat meeting: everything the OParl
+// API publishes, with the ids its paths need.
+func (m *matrixEnv) oparlFixture() vals {
+	m.t.Helper()
+	v := m.make("case_document")
+	doc := v["no"]
+	m.must(http.StatusOK, "handlaggare", http.MethodPut, "/api/v1/cases/"+v["id"]+"/memo", 0, seedMemo)
+	v = m.fire(m.fire(m.reload(v), "handlaggare", "start"), "handlaggare", "submit")
+	m.must(http.StatusOK, "handlaggare", http.MethodPost, "/api/v1/cases/"+v["id"]+"/memo/dispatch", v["version"], map[string]string{"recipient": "MBAB"})
+	mt := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/meetings", nil,
+		map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
+	mid := mt["id"].(string)
+	m.ids = append(m.ids, mid)
+	m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+mid+"/status", mt["version"], map[string]string{"status": "pagaende"})
+	item := -1
+	for i, it := range mt["agenda"].([]any) {
+		if it.(map[string]any)["case_id"] == v["id"] {
+			item = i
+		}
+	}
+	p := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/meetings/"+mid+"/paragraphs", nil,
+		map[string]any{"item": item, "outcome": "bifall", "clauses": []string{"avtalet godkänns"}})
+	cur := m.must(http.StatusOK, "sekreterare", http.MethodGet, "/api/v1/meetings/"+mid, nil, nil)
+	m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+mid+"/status", cur["version"], map[string]string{"status": "avslutat"})
+	m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+mid+"/signatures", nil, nil)
+	m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+mid+"/signatures", nil, nil)
+	me := m.must(http.StatusOK, "ordforande", http.MethodGet, "/api/v1/me", nil, nil)
+	return vals{"id": v["id"], "meeting": mid, "para": num(p["no"]), "doc": doc, "person": me["id"].(string)}
 }

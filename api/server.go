@@ -34,6 +34,8 @@ type Deps struct {
 	Meetings     *workflow.Meetings
 	Costs        *workflow.Costs
 	Archive      *workflow.Archive
+	Public       *workflow.Public
+	Disclosures  *workflow.Disclosures
 	CostService  *costs.Service
 	Audit        *audit.Service
 	Ledger       *audit.Ledger
@@ -62,6 +64,8 @@ type Server struct {
 	meetings  *workflow.Meetings
 	costs     *workflow.Costs
 	archive   *workflow.Archive
+	public    *workflow.Public
+	disclose  *workflow.Disclosures
 	costSvc   *costs.Service
 	audit     *audit.Service
 	ledger    *audit.Ledger
@@ -78,9 +82,9 @@ type Server struct {
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
-	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, archive: d.Archive, costSvc: d.CostService, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
+	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, archive: d.Archive, public: d.Public, disclose: d.Disclosures, costSvc: d.CostService, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
 		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL, sso: d.SSO, admin: d.Admin, records: d.Records}
-	g := r.Group("/api/v1", s.validate())
+	g := r.Group("/api/v1", publicCORS(), s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })
 	g.POST("/auth/token", s.createToken)
 	g.DELETE("/auth/token", s.revokeToken)
@@ -141,6 +145,22 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.POST("/meetings/:id/appeals", s.registerAppeal)
 	g.GET("/public/notices", s.publicNotices)
 	g.GET("/public/checkpoints", s.publicCheckpoints)
+	g.GET("/public/diarium", s.publicDiarium)
+	g.GET("/public/oparl/*path", s.publicOParl)
+	g.POST("/boards/:board/disclosure-requests", s.registerRequest)
+	g.GET("/boards/:board/disclosure-requests", s.openRequests)
+	g.GET("/boards/:board/disclosure-requests/report", s.requestReport)
+	g.GET("/me/disclosure-requests", s.myOpenRequests)
+	g.GET("/disclosure-requests/:id", s.getRequest)
+	g.POST("/disclosure-requests/:id/withdrawal", s.withdrawRequest)
+	g.PUT("/disclosure-requests/:id/delay-reason", s.setDelayReason)
+	g.POST("/disclosure-requests/:id/items/:no/release", s.releaseItem)
+	g.POST("/disclosure-requests/:id/items/:no/masking", s.maskItem)
+	g.GET("/disclosure-requests/:id/items/:no/pages/:page", s.previewItem)
+	g.POST("/disclosure-requests/:id/refusals", s.refuseItems)
+	g.GET("/disclosure-requests/:id/refusals/:no", s.getRefusal)
+	g.GET("/disclosure-requests/:id/refusals/:no/pdf", s.refusalPDF)
+	g.POST("/disclosure-requests/:id/refusals/:no/notification", s.notifyRefusal)
 	g.GET("/meetings/:id/protocol.pdf", s.protocolPDF)
 	g.GET("/meetings/:id/kallelse.pdf", s.kallelsePDF)
 	g.GET("/meetings/:id/paragraphs/:no/extract.pdf", s.extractPDF)

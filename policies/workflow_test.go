@@ -25,6 +25,10 @@ func TestWorkflowPolicy(t *testing.T) {
 		{nil, "register", false},
 		{[]string{"admin"}, "void", true},
 		{[]string{"admin"}, "register", false},
+		{[]string{"registrator"}, "handle_disclosure", true}, // requests for allmän handling
+		{[]string{"handlaggare"}, "handle_disclosure", true},
+		{[]string{"revisor"}, "handle_disclosure", false},
+		{[]string{"ledamot"}, "handle_disclosure", false},
 	}
 	for _, c := range cases {
 		if got := w.Allowed(c.roles, c.action); got != c.want {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/public"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -30,6 +32,10 @@ var flashes = map[string]string{
 	"importerad":     "Delegationsordningen är inläst som ett utkast.",
 	"anmalda":        "Besluten är markerade som anmälda.",
 	"budget":         "Budgetraderna är inlästa och fördelningen är omräknad.",
+	"begaran":        "Begäran är registrerad. Målet är att den besvaras i dag.",
+	"begaran_andrad": "Begäran är uppdaterad.",
+	"avslag":         "Avslagsbeslutet är fattat och signerat. Skicka det med besvärshänvisningen till den som begärde handlingen och registrera dagen för delgivning.",
+	"maskerad":       "Den maskerade kopian är registrerad som en ny handling i ärendet och lämnas ut.",
 }
 
 // problemText turns a fault into one Swedish sentence with its fields.
@@ -55,9 +61,22 @@ var fieldLabels = map[string]string{
 	"/amount_ore": "Belopp", "/amount_reason": "Skäl till avvikande belopp",
 }
 
+// fieldLabel names a field pointer in Swedish. A pointer into a list
+// ("/items/0/registration_number") is named by its pattern with "*" for
+// each index ("/items/*/registration_number"), the indexes counted from 1.
 func fieldLabel(f string) string {
 	if l, ok := fieldLabels[f]; ok {
 		return l
+	}
+	var idx []any
+	parts := strings.Split(f, "/")
+	for i, p := range parts {
+		if n, err := strconv.Atoi(p); err == nil && p != "" {
+			parts[i], idx = "*", append(idx, n+1)
+		}
+	}
+	if l, ok := fieldLabels[strings.Join(parts, "/")]; ok && len(idx) > 0 {
+		return fmt.Sprintf(l, idx...)
 	}
 	return strings.TrimPrefix(f, "/")
 }
@@ -177,11 +196,17 @@ func (ui *UI) caseCreate(c *gin.Context) {
 		Class: c.PostForm("class"), Counterpart: c.PostForm("counterpart"), Description: c.PostForm("description"),
 		SecrecyReference: c.PostForm("secrecy_reference"), SecrecyDate: c.PostForm("secrecy_date")}
 	reg := cases.Registration{Board: d.Board, Title: d.Title, Class: d.Class, Counterpart: d.Counterpart, Description: d.Description}
+	var err error
 	if strings.TrimSpace(d.SecrecyReference) != "" {
 		date, _ := platform.ParseDate(d.SecrecyDate)
 		reg.Secrecy = &cases.Secrecy{Reference: d.SecrecyReference, Date: date}
+		// The secret parts of the title are typed in double brackets.
+		reg.Title, reg.Secrecy.Parts, err = public.ParseMarked("/title", d.Title)
 	}
-	cs, err := ui.Cases.Register(c.Request.Context(), u, reg)
+	cs := cases.Case{}
+	if err == nil {
+		cs, err = ui.Cases.Register(c.Request.Context(), u, reg)
+	}
 	if err != nil {
 		ui.render(c, statusOf(fault.From(err)), "case_new", view{Title: "Registrera ärende", User: &u,
 			CSRF: currentSession(c).CSRF, Error: problemText(err), Data: d})
@@ -219,6 +244,7 @@ type caseData struct {
 	Jav           []javDeclRow
 	JavChoices    [][2]string // username, name
 	Archive       *caseArchive
+	PublicTitle   string // a secret ärende's title as the public e-diarium shows it
 }
 
 type decisionRow struct {
@@ -278,6 +304,9 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 		d.Problem = p.Error()
 	} else {
 		d.Verified = true
+	}
+	if e, ok := public.EntryOf(cs, public.MarksOf(cs)); ok && cs.Secrecy != nil {
+		d.PublicTitle = e.Title
 	}
 	d.MayEditMemo = ui.Cases.MayEditMemo(u, cs)
 	d.MayAddDoc = ui.Cases.MayAddDocument(u, cs)

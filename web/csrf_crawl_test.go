@@ -228,6 +228,14 @@ func formFixtures(t *testing.T, env *apptest.Env) {
 	// Signed after the justering, so it is still waiting to be reported.
 	signed := decidedByChair(t, env, "Beslut att anmäla")
 	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+signed+"/signatures", nil, nil)
+	// An open request for allmän handling of a registered handling (its
+	// page has the release, refusal and masking forms).
+	c := apiCall(t, env, h, http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Ärende med begärd handling"}, nil)
+	uploadDoc(t, env, h, c["id"].(string), map[string]string{"direction": "inkommande", "description": "Skrivelse"}, "skrivelse.txt",
+		[]byte("Skrivelse från Mörbylånga.\n"))
+	apiCall(t, env, h, http.MethodPost, "/api/v1/boards/ITN/disclosure-requests", map[string]any{"channel": "epost",
+		"received_at": "2026-03-02T08:00:00+01:00", "asked": "Skrivelsen", "items": []map[string]any{
+			{"registration_number": c["registration_number"], "document_no": 1}, {"description": "Protokollet från mars"}}}, nil)
 }
 
 // TestEveryWebFormNeedsItsCSRFToken crawls the UI as every demo user (and

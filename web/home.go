@@ -22,6 +22,9 @@ type homeData struct {
 	// Warnings are the reference data missing or due, shown to those who
 	// act on them: secretaries and administrators (referenceWarnings).
 	Warnings []refdata.Warning
+	// Requests are the open requests for allmän handling the user is to
+	// answer, overdue first (Att göra; workflow.Disclosures.MyOpenRequests).
+	Requests []requestRow
 }
 
 func (ui *UI) home(c *gin.Context) {
@@ -51,6 +54,14 @@ func (ui *UI) home(c *gin.Context) {
 		}
 		return 0
 	})
+	var requests []requestRow
+	if open, err := ui.Disclosures.MyOpenRequests(c.Request.Context(), u); err == nil {
+		for _, o := range open {
+			requests = append(requests, rowOf(o))
+		}
+	} else {
+		ui.Log.ErrorContext(c.Request.Context(), "open requests", "err", err.Error())
+	}
 	ui.render(c, http.StatusOK, "home", view{Title: "Start", User: &u, CSRF: currentSession(c).CSRF,
-		Data: homeData{Today: today.String(), Roles: rows, Warnings: ui.referenceWarnings(c, u)}})
+		Data: homeData{Today: today.String(), Roles: rows, Warnings: ui.referenceWarnings(c, u), Requests: requests}})
 }

@@ -45,6 +45,8 @@ type Deps struct {
 	Meetings      *workflow.Meetings
 	Costs         *workflow.Costs
 	Archive       *workflow.Archive
+	Public        *workflow.Public
+	Disclosures   *workflow.Disclosures
 	CostService   *costs.Service
 	Audit         *audit.Service
 	Ledger        *audit.Ledger
@@ -70,7 +72,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify", "archive"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify", "archive", "diarium", "requests", "request", "masking", "request_report", "request_public"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -108,6 +110,9 @@ func Register(r *gin.Engine, d Deps) error {
 	r.GET("/login", ui.loginForm)
 	r.GET("/anslagstavla", ui.anslagstavla)
 	r.GET("/anslagstavla/kontrollpunkter.json", ui.publicRoots)
+	r.GET("/diarium", ui.diariumPage)
+	r.GET("/diarium/begaran", ui.publicRequestPage)
+	r.POST("/diarium/begaran", ui.publicRequestSubmit)
 	r.POST("/login", ui.login)
 	r.GET("/auth/oidc/start", ui.ssoStart)
 	r.GET("/auth/oidc/callback", ui.ssoCallback)
@@ -157,6 +162,15 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.POST("/arkiv/gallring", ui.archiveGallring)
 	authed.POST("/arkiv/leverans", ui.archiveDelivery)
 	authed.GET("/arenden/:id/arkivpaket", ui.archiveCaseDownload)
+	authed.GET("/utlamnande", ui.requestsPage)
+	authed.POST("/utlamnande", ui.requestRegister)
+	authed.GET("/utlamnande/:id", ui.requestPage)
+	authed.POST("/utlamnande/:id/atgard/:action", ui.requestAction)
+	authed.GET("/utlamnande/:id/maskering/:no", ui.maskingPage)
+	authed.POST("/utlamnande/:id/maskering/:no", ui.maskingSubmit)
+	authed.GET("/utlamnande/:id/sida/:no/:page", ui.maskingPreview)
+	authed.GET("/utlamnande/:id/avslagsbeslut/:no", ui.refusalPDF)
+	authed.GET("/revision/utlamnande", ui.requestReport)
 	ui.registerAdmin(authed)
 	return nil
 }

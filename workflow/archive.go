@@ -82,12 +82,27 @@ func (g deliveredGuard) Update(ctx context.Context, c cases.Case) (cases.Case, e
 	return g.Storer.Update(ctx, c)
 }
 
-// pendingRequest asks the register of requests for allmän handling. No
-// register is wired while the requests feature is not part of the engine:
-// Samstyr then stores no request, so none is pending.
+// pendingRequest asks the register of requests for allmän handling:
+// the one given to WithArchive, else the engine's own (WithDisclosure),
+// where a request is pending while it is open and one of its items names
+// the case. An engine with neither stores no request, so none is pending.
 func (e *core) pendingRequest(ctx context.Context, caseID string) (bool, error) {
-	if e.archive.requests == nil {
+	if e.archive.requests != nil {
+		return e.archive.requests.PendingRequests(ctx, caseID)
+	}
+	if e.disclosures == nil {
 		return false, nil
 	}
-	return e.archive.requests.PendingRequests(ctx, caseID)
+	open, err := e.disclosures.ListOpenRequests(ctx, "")
+	if err != nil {
+		return false, err
+	}
+	for _, r := range open {
+		for _, it := range r.Items {
+			if it.CaseID == caseID {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
 }

@@ -7,10 +7,13 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/public"
 )
 
 // ParseDocumentForm reads a handling's metadata and file from a multipart
-// form (the API and the web UI both take a handling this way).
+// form (the API and the web UI both take a handling this way). With a
+// sekretessmarkering (secrecy_reference), the parts of the description in
+// double brackets are the secret ones the public e-diarium masks.
 func ParseDocumentForm(form *multipart.Form) (NewDocument, []byte, error) {
 	var fs fault.Fields
 	get := func(k string) string {
@@ -33,6 +36,13 @@ func ParseDocumentForm(form *multipart.Form) (NewDocument, []byte, error) {
 			fs.Add("/secrecy_date", "invalid_date")
 		}
 		d.Secrecy = &cases.Secrecy{Reference: ref, Date: date}
+		// With a sekretessmarkering, the description's secret parts are
+		// typed in double brackets: "Läkarintyg för [[Anna Andersson]]".
+		desc, parts, err := public.ParseMarked("/description", d.Description)
+		if err != nil {
+			fs = append(fs, fault.From(err).Fields...)
+		}
+		d.Description, d.Secrecy.Parts = desc, parts
 	}
 	files := form.File["file"]
 	if len(files) != 1 {

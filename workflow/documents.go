@@ -39,6 +39,9 @@ func (d *NewDocument) validate(today platform.Date) error {
 	} else if d.Date.After(today) {
 		fs.Add("/date", "invalid_date")
 	}
+	if d.Secrecy != nil {
+		d.Description, d.Secrecy.Parts = cases.TrimMarked(d.Description, d.Secrecy.Parts)
+	}
 	d.Description = strings.TrimSpace(d.Description)
 	if d.Description == "" {
 		fs.Add("/description", "required")
@@ -59,6 +62,9 @@ func (d *NewDocument) validate(today platform.Date) error {
 	}
 	if d.Secrecy != nil && (!cases.ValidSecrecyReference(d.Secrecy.Reference) || d.Secrecy.Date.IsZero() || d.Secrecy.Date.After(today)) {
 		fs.Add("/secrecy", "invalid_secrecy_reference")
+	}
+	if d.Secrecy != nil {
+		cases.CheckSpans(&fs, "/secrecy/parts", d.Description, d.Secrecy.Parts)
 	}
 	return fs.Err(fault.Unprocessable)
 }

@@ -8,10 +8,13 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
+	"github.com/samstyr/samstyr/internal/disclosure"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/oparl"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/redact"
 	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/policies"
@@ -40,7 +43,13 @@ type core struct {
 	// through it.
 	raw     cases.Storer
 	archive archiveDeps
-	refs    refdata.Storer // reference.go
+	// The public routes and requests for allmän handling (public.go,
+	// disclosure.go): the OParl site, the request store and the masking
+	// engine.
+	site        oparl.Site
+	disclosures disclosure.Storer
+	redactor    *redact.Engine
+	refs        refdata.Storer // reference.go
 }
 
 // Cases is the use cases of an ärende: registration, the lifecycle, the
@@ -70,12 +79,14 @@ type Archive struct{ *core }
 // core; internal/app builds it and hands the parts to the API, the web UI
 // and the CLI.
 type Engine struct {
-	Cases     *Cases
-	Decisions *Decisions
-	Meetings  *Meetings
-	Costs     *Costs
-	Archive   *Archive
-	core      *core
+	Cases       *Cases
+	Decisions   *Decisions
+	Meetings    *Meetings
+	Costs       *Costs
+	Archive     *Archive
+	Public      *Public
+	Disclosures *Disclosures
+	core        *core
 }
 
 // Observe registers fn to be told of every case written with a decision,
@@ -94,7 +105,8 @@ func (e *core) notify(ctx context.Context, c cases.Case) {
 // NewEngine returns an Engine. maxUpload bounds a handling's file size.
 func NewEngine(st cases.Storer, boards board.Storer, policy *policies.Workflow, clk platform.Clock, maxUpload int64) *Engine {
 	c := &core{store: deliveredGuard{st}, raw: st, boards: boards, policy: policy, clock: clk, maxUpload: maxUpload}
-	return &Engine{Cases: &Cases{c}, Decisions: &Decisions{c}, Meetings: &Meetings{c}, Costs: &Costs{c}, Archive: &Archive{c}, core: c}
+	return &Engine{Cases: &Cases{c}, Decisions: &Decisions{c}, Meetings: &Meetings{c}, Costs: &Costs{c}, Archive: &Archive{c},
+		Public: &Public{c}, Disclosures: &Disclosures{c}, core: c}
 }
 
 // Faults of the workflow.
@@ -254,3 +266,4 @@ func (e *core) May(u identity.User, board, action string) bool { return e.may(u,
 // report; a decision reads its case's memo).
 func (e *core) asCases() *Cases         { return &Cases{e} }
 func (e *core) asDecisions() *Decisions { return &Decisions{e} }
+func (e *core) asMeetings() *Meetings   { return &Meetings{e} }

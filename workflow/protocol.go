@@ -11,6 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/public"
 )
 
 // ParagraphInput is what the secretary records for one agenda item.
@@ -291,14 +292,27 @@ func (e *Meetings) RegisterAppeal(ctx context.Context, u identity.User, id strin
 }
 
 // PublicNotices lists the protocols on the public anslagstavla, newest
-// first, without their secret paragraphs.
+// first, as the public may read them (public.Protocol: no secret
+// paragraphs, titles of sekretessmarkerade ärenden masked, no
+// personnummer) and without seats, votes or reservations.
 func (e *Meetings) PublicNotices(ctx context.Context) ([]meeting.Meeting, error) {
 	ms, err := e.meetings.ListPublic(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for i := range ms {
-		ms[i] = ms[i].PublicPart()
+	out := ms[:0]
+	for _, m := range ms {
+		if pm, ok := public.Protocol(m, e.caseHead(ctx)); ok {
+			out = append(out, pm.PublicPart())
+		}
 	}
-	return ms, nil
+	return out, nil
+}
+
+// caseHead finds a case as stored, for the public rule's look-ups.
+func (e *core) caseHead(ctx context.Context) func(id string) (cases.Case, bool) {
+	return func(id string) (cases.Case, bool) {
+		c, err := e.store.GetHead(ctx, id)
+		return c, err == nil
+	}
 }

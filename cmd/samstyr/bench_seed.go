@@ -49,13 +49,14 @@ func seedBoardCode(i int) string {
 func seedUsername(j int) string { return fmt.Sprintf("person%05d", j) }
 
 // seedOrder is a seeded board's delegationsordning: the demo's points
-// A16, B3 and C1 and 60 more, so an order has the size of a real one.
+// (A16, B3, C1, D1) and 60 more (V1–V60), so an order has the size of a
+// real one.
 func seedOrder() delegation.Draft {
 	d := demo.Order()
 	d.Title = "Delegationsordning (bench)"
 	delegates := []string{"forvaltningschef", "handlaggare", "ordforande"}
 	for i := range 60 {
-		p := delegation.Point{Code: fmt.Sprintf("D%d", i+1), Section: "D Verksamhet",
+		p := delegation.Point{Code: fmt.Sprintf("V%d", i+1), Section: "V Verksamhet",
 			Matter: fmt.Sprintf("Beslut i verksamhetsfråga %d", i+1), Delegate: delegates[i%3], ReportTo: delegation.ReportBoard}
 		if i%4 == 0 {
 			p.Limit = &delegation.Limit{PBBCents: int64(100 * (1 + i%5))}

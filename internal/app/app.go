@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -23,7 +24,9 @@ import (
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/oparl"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/redact"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/internal/sso"
@@ -46,6 +49,10 @@ type Options struct {
 	// NoCatchUp skips the start-up repair of the audit projection, so a
 	// one-shot check (samstyr verify) sees the store as it is.
 	NoCatchUp bool
+	// RedactCache is where the masking engine keeps PDFium compiled
+	// between starts; empty: <data dir>/cache/wazero on SQLite, none on
+	// MongoDB (tests share one directory).
+	RedactCache string
 }
 
 // App is a wired Samstyr instance.
@@ -63,6 +70,9 @@ type App struct {
 	Backend store.Backend
 	// SSO is the OIDC provider's client; nil when single sign-on is off.
 	SSO *sso.Client
+	// Redactor makes masked copies of PDFs (PDFium, started on first
+	// use); Close stops it.
+	Redactor *redact.Engine
 	// DemoLogins are the demo accounts created by this start (empty when
 	// none were created).
 	DemoLogins []demo.Login
@@ -123,9 +133,16 @@ func New(ctx context.Context, o Options) (*App, error) {
 	a.Workflow = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
 		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).
 		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithReference(repo.NewAdmin(o.Backend)).
-		// No register of requests for allmän handling is wired yet (nil):
-		// the requests feature joins the engine separately.
+		// Gallring waits for pending requests for allmän handling: the
+		// engine asks its own register of requests (WithDisclosure below).
 		WithArchive(repo.NewArchive(o.Backend), repo.NewArchive(o.Backend), repo.NewCases(o.Backend), nil, softwareVersion())
+	cache := o.RedactCache
+	if cache == "" && o.Backend.Name() == "sqlite" {
+		cache = filepath.Join(o.Config.DataDir, "cache", "wazero")
+	}
+	a.Redactor = redact.New(redact.Options{CacheDir: cache})
+	a.Workflow.WithDisclosure(repo.NewDisclosures(o.Backend), a.Redactor).WithPublicSite(oparl.Site{
+		Base: o.Config.BaseURL() + "/api/v1/public/oparl", Name: "Samstyr", Website: o.Config.BaseURL()})
 	ad := repo.NewAdmin(o.Backend)
 	a.Admin = admin.NewService(admin.Deps{Identity: a.Identity, Boards: a.Boards, Seats: ad, Refs: ad, Org: ad, Imports: ad,
 		Orders: a.Orders, Subs: repo.NewSubDelegations(o.Backend), Clock: o.Clock})
@@ -193,10 +210,14 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Archive: a.Workflow.Archive, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Admin: a.Admin, Records: repo.NewAdmin(o.Backend), Clock: o.Clock,
+	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Archive: a.Workflow.Archive,
+		Public: a.Workflow.Public, Disclosures: a.Workflow.Disclosures,
+		CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Admin: a.Admin, Records: repo.NewAdmin(o.Backend), Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
-	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Archive: a.Workflow.Archive, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
+	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Archive: a.Workflow.Archive,
+		Public: a.Workflow.Public, Disclosures: a.Workflow.Disclosures,
+		CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
 		Admin: a.Admin, Records: repo.NewAdmin(o.Backend),
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {

@@ -34,32 +34,36 @@ const (
 
 // Case is one ärende: one document in the store, history included.
 type Case struct {
-	ID                 string           `json:"id"`
-	Board              string           `json:"board"`
-	Year               int              `json:"year"`
-	Seq                int64            `json:"seq"`
-	RegistrationNumber string           `json:"registration_number"`   // diarienummer, "ITN 2026/14"
-	Title              string           `json:"title"`                 // ärendemening
-	TitleFolded        string           `json:"title_folded"`          // lower-cased title for search
-	Class              string           `json:"class,omitempty"`       // ärendegrupp / klassificering
-	Counterpart        string           `json:"counterpart,omitempty"` // motpart (avsändare/mottagare)
-	Description        string           `json:"description,omitempty"` // kort beskrivning
-	Secrecy            *Secrecy         `json:"secrecy,omitempty"`     // sekretessmarkering
-	OfficerID          string           `json:"officer_id"`            // handläggare
-	CreatedBy          string           `json:"created_by"`
-	RegisteredOn       platform.Date    `json:"registered_on"` // registreringsdatum
-	RegisteredAt       time.Time        `json:"registered_at"`
-	RegisteredNS       int64            `json:"registered_ns"` // RegisteredAt in Unix ns: a sort key that sorts as a number
-	UpdatedAt          time.Time        `json:"updated_at"`
-	State              State            `json:"state"`
-	FSMVersion         int              `json:"fsm_version"` // the lifecycle definition the case runs on
-	VoidReason         string           `json:"void_reason,omitempty"`
-	Documents          []Document       `json:"documents"`
-	Memo               *MemoHead        `json:"memo,omitempty"`
-	Decisions          []Decision       `json:"decisions,omitempty"`
-	HasDecisions       bool             `json:"has_decisions"` // index for the audit projection's catch-up
-	HasJav             bool             `json:"has_jav"`       // index for the jäv register
-	JavDeclarations    []JavDeclaration `json:"jav,omitempty"`
+	ID                 string `json:"id"`
+	Board              string `json:"board"`
+	Year               int    `json:"year"`
+	Seq                int64  `json:"seq"`
+	RegistrationNumber string `json:"registration_number"` // diarienummer, "ITN 2026/14"
+	Title              string `json:"title"`               // ärendemening
+	TitleFolded        string `json:"title_folded"`        // lower-cased title for search
+	// PublicText is what the public e-diarium searches: the text of the
+	// ärende's public registry entry (public.SearchText), secret parts
+	// masked. The store sets it at every write.
+	PublicText      string           `json:"public_text"`
+	Class           string           `json:"class,omitempty"`       // ärendegrupp / klassificering
+	Counterpart     string           `json:"counterpart,omitempty"` // motpart (avsändare/mottagare)
+	Description     string           `json:"description,omitempty"` // kort beskrivning
+	Secrecy         *Secrecy         `json:"secrecy,omitempty"`     // sekretessmarkering
+	OfficerID       string           `json:"officer_id"`            // handläggare
+	CreatedBy       string           `json:"created_by"`
+	RegisteredOn    platform.Date    `json:"registered_on"` // registreringsdatum
+	RegisteredAt    time.Time        `json:"registered_at"`
+	RegisteredNS    int64            `json:"registered_ns"` // RegisteredAt in Unix ns: a sort key that sorts as a number
+	UpdatedAt       time.Time        `json:"updated_at"`
+	State           State            `json:"state"`
+	FSMVersion      int              `json:"fsm_version"` // the lifecycle definition the case runs on
+	VoidReason      string           `json:"void_reason,omitempty"`
+	Documents       []Document       `json:"documents"`
+	Memo            *MemoHead        `json:"memo,omitempty"`
+	Decisions       []Decision       `json:"decisions,omitempty"`
+	HasDecisions    bool             `json:"has_decisions"` // index for the audit projection's catch-up
+	HasJav          bool             `json:"has_jav"`       // index for the jäv register
+	JavDeclarations []JavDeclaration `json:"jav,omitempty"`
 	// PendingReport is true while a decision that must be reported to the
 	// board is signed but not yet reported: the index behind the board's
 	// list of pending anmälningar.
@@ -111,10 +115,14 @@ func (c Case) ArchiveSound() bool {
 }
 
 // Secrecy is a sekretessmarkering: the OSL provision and the date it was
-// marked. The marking alone decides nothing; secrecy is tried per request.
+// marked, and the parts of the ärendemening (or of the handling's
+// description) the registrator marked as secret, which the public
+// registry shows masked (internal/public). The marking alone decides
+// nothing; secrecy is tried per request.
 type Secrecy struct {
 	Reference string        `json:"reference"` // e.g. "OSL 21 kap. 1 §"
 	Date      platform.Date `json:"date"`
+	Parts     []Span        `json:"parts,omitempty"` // runes of the title or description; none: all of it is secret
 }
 
 // Direction tells incoming, outgoing and internal handlingar apart.
@@ -152,6 +160,11 @@ type Document struct {
 	// Weeding is set when gallring removed the file (its blob); the
 	// metadata and SHA-256 above stay (see archival.go).
 	Weeding *Weeding `json:"weeding,omitempty"`
+	// MaskedVersionOf is the löpnummer of the handling this one is a
+	// masked copy of (maskad version, FGS/ERMS is_redacted_version_of),
+	// made to release it under TF 2 kap. with its secret parts removed; 0
+	// for an original.
+	MaskedVersionOf int `json:"masked_version_of,omitempty"`
 }
 
 // MemoHead is the case's pointer to its tjänsteskrivelse: the latest
@@ -189,6 +202,16 @@ type Filter struct {
 	PerPage   int
 }
 
+// RegistryFilter selects entries of the public registry (the e-diarium):
+// registered, not makulerade ärenden. Zero fields do not filter.
+type RegistryFilter struct {
+	Boards   []string      // nil: every board
+	Text     string        // words of the public entry (Case.PublicText)
+	From, To platform.Date // registration date, both inclusive
+	Page     int           // 1-based
+	PerPage  int
+}
+
 // Storer is what cases need from storage. Update is version-guarded
 // (fault.ErrVersionConflict when stale).
 type Storer interface {
@@ -211,6 +234,10 @@ type Storer interface {
 	// tail).
 	Update(ctx context.Context, c Case) (Case, error)
 	List(ctx context.Context, f Filter) ([]Case, int64, error)
+	// ListRegistry returns one page of the public registry, newest
+	// registration first, and the number of matches. The cases are
+	// documents as stored (History holds the tail only).
+	ListRegistry(ctx context.Context, f RegistryFilter) ([]Case, int64, error)
 	// ListBy returns the cases whose indexed field equals value
 	// (awaiting_signature_by).
 	ListBy(ctx context.Context, field, value string) ([]Case, error)

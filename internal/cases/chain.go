@@ -211,5 +211,10 @@ func (d Document) DocumentDigest() string {
 		// keep the digest they were registered with.
 		fields = append(fields, d.Format, d.Archival)
 	}
+	if d.MaskedVersionOf > 0 {
+		// Only masked copies carry the link: other handlingar keep the
+		// digest they were registered with.
+		fields = append(fields, "masked_version_of", d.MaskedVersionOf)
+	}
 	return DigestJSON(fields)
 }

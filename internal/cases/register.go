@@ -48,6 +48,9 @@ func ValidSecrecyReference(s string) bool {
 // the registration date (a secrecy marking cannot be dated later).
 func (r *Registration) Validate(today platform.Date) error {
 	r.Board = strings.TrimSpace(r.Board)
+	if r.Secrecy != nil {
+		r.Title, r.Secrecy.Parts = TrimMarked(r.Title, r.Secrecy.Parts)
+	}
 	r.Title = strings.TrimSpace(r.Title)
 	var fs fault.Fields
 	if r.Board == "" {
@@ -73,13 +76,7 @@ func (r *Registration) Validate(today platform.Date) error {
 	fieldtext.Line(&fs, "/counterpart", r.Counterpart)
 	fieldtext.Block(&fs, "/description", r.Description)
 	if r.Secrecy != nil {
-		r.Secrecy.Reference = strings.TrimSpace(r.Secrecy.Reference)
-		if !ValidSecrecyReference(r.Secrecy.Reference) {
-			fs.Add("/secrecy/reference", "invalid_secrecy_reference")
-		}
-		if r.Secrecy.Date.IsZero() || r.Secrecy.Date.After(today) {
-			fs.Add("/secrecy/date", "invalid_date")
-		}
+		checkSecrecy(&fs, "/secrecy", r.Secrecy, r.Title, today)
 	}
 	return fs.Err(fault.Unprocessable)
 }

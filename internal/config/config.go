@@ -55,6 +55,10 @@ type Config struct {
 	// SQLiteSynchronous is the embedded store's synchronous pragma, FULL
 	// or NORMAL (SAMSTYR_SQLITE_SYNCHRONOUS, --sqlite-synchronous).
 	SQLiteSynchronous string
+	// PublicURL is the absolute URL the public reaches Samstyr at, without
+	// a trailing slash (SAMSTYR_PUBLIC_URL, --public-url): the base of
+	// every id of the open decision API (OParl). Empty: http:// and Addr.
+	PublicURL string
 }
 
 // Error is a bad setting; the message names it.
@@ -93,6 +97,7 @@ var settings = []setting{
 	{"SAMSTYR_DNR_GRACE", "dnr-grace", "5m", "age at which a diarienummer drawn but never stored is recorded as makulerat"},
 	{"SAMSTYR_MASTER_KEY", "master-key", "", "32-byte master key (base64/hex) sealing users' signing keys; required with MongoDB, else generated under the data dir"},
 	{"SAMSTYR_SECURE_COOKIES", "secure-cookies", "true", "mark cookies Secure (keep true behind TLS)"},
+	{"SAMSTYR_PUBLIC_URL", "public-url", "", "absolute URL the public reaches Samstyr at (https://…, no path), the base of the open decision API's ids (default: http:// and the listen address)"},
 	{"SAMSTYR_TRUSTED_PROXIES", "trusted-proxies", "", "load balancers whose X-Forwarded-For is believed: comma-separated IPs or CIDRs (empty = none)"},
 	{"SAMSTYR_OIDC_ISSUER", "oidc-issuer", "", "OpenID Connect issuer URL; empty = no single sign-on (docs/sso.md)"},
 	{"SAMSTYR_OIDC_CLIENT_ID", "oidc-client-id", "", "client id registered at the OIDC provider (also the expected ID token audience)"},
@@ -230,10 +235,38 @@ func build(get func(flag string) (value, label string)) (Config, error) {
 	if c.TrustedProxies, err = parseProxies(v); err != nil {
 		return c, &Error{label, err.Error()}
 	}
+	v, label = get("public-url")
+	if c.PublicURL, err = parsePublicURL(v); err != nil {
+		return c, &Error{label, err.Error()}
+	}
 	if c.OIDC, err = buildOIDC(get); err != nil {
 		return c, err
 	}
 	return c, nil
+}
+
+// parsePublicURL reads an absolute http(s) URL with a host and no path,
+// query or fragment (a trailing slash is dropped); empty is allowed.
+func parsePublicURL(v string) (string, error) {
+	v = strings.TrimSuffix(strings.TrimSpace(v), "/")
+	if v == "" {
+		return "", nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" || u.RawQuery != "" ||
+		u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("%q must be an absolute http(s) URL without a path, e.g. https://samstyr.kommun.se", v)
+	}
+	return v, nil
+}
+
+// BaseURL is where the public reaches Samstyr: PublicURL, or http:// and
+// the listen address.
+func (c Config) BaseURL() string {
+	if c.PublicURL != "" {
+		return c.PublicURL
+	}
+	return "http://" + c.Addr
 }
 
 // parseProxies reads a comma-separated list of IP addresses and CIDR
@@ -279,5 +312,5 @@ func (c Config) Masked() []any {
 		"max_body_bytes", c.MaxBodyBytes, "max_upload_bytes", c.MaxUpload, "token_ttl", c.TokenTTL.String(), "session_ttl", c.SessionTTL.String(),
 		"secure_cookies", c.SecureCookies, "master_key", master, "oidc_issuer", c.OIDC.Issuer,
 		"oidc_client_id", c.OIDC.ClientID, "oidc_client_secret", mask(c.OIDC.ClientSecret), "oidc_redirect_url", c.OIDC.RedirectURL,
-		"oidc_role_rules", len(c.OIDC.RoleMap), "trusted_proxies", strings.Join(c.TrustedProxies, ",")}
+		"oidc_role_rules", len(c.OIDC.RoleMap), "trusted_proxies", strings.Join(c.TrustedProxies, ","), "public_url", c.PublicURL}
 }

@@ -146,9 +146,11 @@ func Agreement() agreement.Agreement {
 
 // Order returns the demo delegationsordning: the seed's A16 rows
 // (agreements with the municipal companies, delegat ordförande), a
-// purchasing point B3 for the IT-chef up to 5 prisbasbelopp, and a
-// non-delegable C1 (yttranden to fullmäktige, KL 6:38), with the chair
-// and vice chair appointed for urgent decisions.
+// purchasing point B3 for the IT-chef up to 5 prisbasbelopp, a
+// non-delegable C1 (yttranden to fullmäktige, KL 6:38), and D1, refusing
+// a request for allmän handling (the IT-chef, the nämndsekreterare as
+// ersättare), with the chair and vice chair appointed for urgent
+// decisions.
 func Order() delegation.Draft {
 	return delegation.Draft{
 		Title:          "Delegationsordning för Ölands IT-nämnd",
@@ -162,6 +164,9 @@ func Order() delegation.Draft {
 				Conditions: "Inom budgetram", ReportTo: delegation.ReportBoard, SubdelegationAllowed: true},
 			{Code: "C1", Section: "C Yttranden", Matter: "Yttranden till kommunfullmäktige i Borgholm och Mörbylånga",
 				Delegate: "ordforande", ReportTo: delegation.ReportBoard, Excluded: []delegation.Category{delegation.CatToCouncil}},
+			{Code: "D1", Section: "D Allmänna handlingar", Matter: "Avslag på begäran om utlämnande av allmän handling, helt eller delvis (maskering)",
+				LegalBasis: "TF 2 kap. 14 §; OSL 6 kap. 3 och 7 §§", Delegate: "forvaltningschef", Substitutes: []string{"sekreterare"},
+				ReportTo: delegation.ReportBoard},
 		},
 	}
 }

@@ -86,6 +86,7 @@ type Item struct {
 // the store, its items and decisions inside it.
 type Request struct {
 	ID           string     `json:"id"`
+	Ref          string     `json:"ref"`   // the reference the board gives it, e.g. "ITN UB 2026/3"
 	Board        string     `json:"board"` // the authority (nämnd) asked
 	ReceivedAt   time.Time  `json:"received_at"`
 	Channel      Channel    `json:"channel"`

@@ -115,6 +115,11 @@ func MeetingInput(m meeting.Meeting, l Lookup) MeetingIn {
 	for _, p := range public.Paragraphs(m) {
 		in.Paragraphs = append(in.Paragraphs, paragraphInput(p, l))
 	}
+	// The justerat protocol is allmän handling (TF 2:10): published as a
+	// file, rendered with its public paragraphs only (public.Protocol).
+	in.Protocol = &FileIn{Key: "protokoll", Name: "Protokoll " + m.Board + " " + m.Date.String(),
+		FileName: "protokoll-" + m.Board + "-" + m.Date.String() + ".pdf", MimeType: "application/pdf", Date: m.JusteredOn,
+		Direction: string(cases.DirInternal), Public: true, Created: in.Modified, Modified: in.Modified}
 	return in
 }
 

@@ -1,151 +1,19 @@
 package oparl
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/oparl/oparltest"
 	"github.com/samstyr/samstyr/internal/personnummer"
 )
-
-// validator checks objects against the shared OParl 1.1 schemas (with
-// formats asserted) and the samstyr: properties against ExtensionSchema.
-type validator struct {
-	schemas map[string]*jsonschema.Schema // by type name
-	raw     map[string]map[string]any     // the schema documents, for their "schema" keywords
-	ext     map[string]*jsonschema.Schema // by $defs entry
-}
-
-// oparlDateTime is OParl's date-time: yyyy-mm-ddThh:mm:ss±hh:mm.
-var oparlDateTime = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$`)
-
-func newValidator(t *testing.T) *validator {
-	t.Helper()
-	c := jsonschema.NewCompiler()
-	c.RegisterFormat(&jsonschema.Format{Name: "url", Validate: func(v any) error {
-		s, ok := v.(string)
-		if !ok {
-			return nil
-		}
-		u, err := url.Parse(s)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return fmt.Errorf("%q is not an absolute http(s) URL", s)
-		}
-		return nil
-	}})
-	c.AssertFormat()
-	v := &validator{schemas: map[string]*jsonschema.Schema{}, raw: map[string]map[string]any{}, ext: map[string]*jsonschema.Schema{}}
-	files, _ := filepath.Glob("testdata/schema/*.json")
-	if len(files) != 12 {
-		t.Fatalf("%d OParl schemas in testdata, want 12", len(files))
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := strings.TrimSuffix(filepath.Base(f), ".json")
-		loc := "file:///oparl/" + name + ".json"
-		if err := c.AddResource(loc, doc); err != nil {
-			t.Fatal(err)
-		}
-		v.raw[name] = doc.(map[string]any)
-	}
-	for name := range v.raw {
-		v.schemas[name] = c.MustCompile("file:///oparl/" + name + ".json")
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ExtensionSchema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.AddResource("file:///samstyr/extension.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	for _, def := range ExtensionProperties {
-		v.ext[def] = c.MustCompile("file:///samstyr/extension.json#/$defs/" + def)
-	}
-	return v
-}
-
-// validate checks one object (decoded JSON) of the given OParl type, its
-// embedded objects and its samstyr: properties; it returns how many
-// objects it checked.
-func (v *validator) validate(t *testing.T, where, typ string, obj map[string]any) int {
-	t.Helper()
-	sch := v.schemas[typ]
-	if sch == nil {
-		t.Errorf("%s: unknown type %s", where, typ)
-		return 0
-	}
-	if err := sch.Validate(obj); err != nil {
-		t.Errorf("%s: not a valid %s: %v", where, typ, err)
-	}
-	if want := "https://schema.oparl.org/1.1/" + typ; obj["type"] != want {
-		t.Errorf("%s: type %v, want %s", where, obj["type"], want)
-	}
-	n := 1
-	props := v.raw[typ]["properties"].(map[string]any)
-	for key, val := range obj {
-		if strings.HasPrefix(key, "samstyr:") {
-			def, ok := ExtensionProperties[key]
-			if !ok {
-				t.Errorf("%s: undocumented extension property %s", where, key)
-				continue
-			}
-			if err := v.ext[def].Validate(val); err != nil {
-				t.Errorf("%s: %s does not match the extension schema: %v", where, key, err)
-			}
-			continue
-		}
-		p, ok := props[key].(map[string]any)
-		if !ok {
-			t.Errorf("%s: %s is not an OParl %s property", where, key, typ)
-			continue
-		}
-		if (p["format"] == "date-time") && !oparlDateTime.MatchString(val.(string)) {
-			t.Errorf("%s: %s = %q is not yyyy-mm-ddThh:mm:ss±hh:mm", where, key, val)
-		}
-		embedded, _ := p["schema"].(string)
-		if items, ok := p["items"].(map[string]any); ok && embedded == "" {
-			embedded, _ = items["schema"].(string)
-		}
-		if embedded == "" {
-			continue
-		}
-		sub := strings.TrimSuffix(embedded, ".json")
-		switch x := val.(type) {
-		case map[string]any:
-			n += v.validate(t, where+"."+key, sub, x)
-		case []any:
-			for i, e := range x {
-				if m, ok := e.(map[string]any); ok {
-					n += v.validate(t, fmt.Sprintf("%s.%s[%d]", where, key, i), sub, m)
-				}
-			}
-		}
-	}
-	return n
-}
-
-func typeName(obj map[string]any) string {
-	s, _ := obj["type"].(string)
-	return strings.TrimPrefix(s, "https://schema.oparl.org/1.1/")
-}
 
 func decode(t *testing.T, v any) (map[string]any, string) {
 	t.Helper()
@@ -185,7 +53,7 @@ func collectURLs(base string, v any, out *[]string) {
 func TestWalkTheGraph(t *testing.T) {
 	f := newFixture()
 	svc := f.service(2) // small pages: the lists have several
-	v := newValidator(t)
+	v := oparltest.New(t, ExtensionSchema, ExtensionProperties)
 	ctx := context.Background()
 	base := svc.Site.Base
 	seen := map[string]bool{}
@@ -238,10 +106,10 @@ func TestWalkTheGraph(t *testing.T) {
 			}
 			for i, e := range data {
 				m := e.(map[string]any)
-				types[typeName(m)] += v.validate(t, fmt.Sprintf("%s data[%d]", u, i), typeName(m), m)
+				types[oparltest.TypeName(m)] += v.Validate(t, fmt.Sprintf("%s data[%d]", u, i), oparltest.TypeName(m), m)
 			}
 		} else {
-			types[typeName(obj)] += v.validate(t, u, typeName(obj), obj)
+			types[oparltest.TypeName(obj)] += v.Validate(t, u, oparltest.TypeName(obj), obj)
 			if id, _ := obj["id"].(string); id != u {
 				t.Errorf("object at %s has id %s", u, id)
 			}
@@ -414,7 +282,7 @@ func TestExtensionSchemaCoversEveryProperty(t *testing.T) {
 // The validator must be able to fail: objects that break the schemas are
 // refused.
 func TestValidatorRefusesBadObjects(t *testing.T) {
-	v := newValidator(t)
+	v := oparltest.New(t, ExtensionSchema, ExtensionProperties)
 	for name, tc := range map[string]struct {
 		typ string
 		obj string
@@ -434,7 +302,7 @@ func TestValidatorRefusesBadObjects(t *testing.T) {
 			t.Fatal(err)
 		}
 		inner := &testing.T{}
-		v.validate(inner, name, tc.typ, obj)
+		v.Validate(inner, name, tc.typ, obj)
 		if !inner.Failed() {
 			t.Errorf("%s: accepted %s", name, tc.obj)
 		}

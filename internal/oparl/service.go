@@ -59,6 +59,15 @@ func (s *Service) Get(ctx context.Context, path string, q url.Values) (any, erro
 			return nil, ErrNotFound
 		}
 	}
+	// omit_internal is the one parameter an object (not a list) takes:
+	// anything but true or false is refused, as on a list.
+	switch q.Get("omit_internal") {
+	case "", "false", "true":
+	default:
+		e := *ErrBadQuery
+		e.Fields = fault.Fields{{Field: "omit_internal", Code: "invalid_parameter"}}
+		return nil, &e
+	}
 	switch parts[0] {
 	case "system":
 		if len(parts) == 1 {

@@ -23,11 +23,11 @@ func TestMaskTitle(t *testing.T) {
 		want  string
 	}{
 		{nil, "Ansökan om bistånd från Anna Andersson, [personnummer]"},
-		{[]Span{{24, 38}}, "Ansökan om bistånd från [sekretess], [personnummer]"},
-		{[]Span{{24, 38}, {38, 51}}, "Ansökan om bistånd från [sekretess]"},
-		{[]Span{{0, 7}, {24, 51}}, "[sekretess] om bistånd från [sekretess]"},
-		{[]Span{{24, 99}}, "[sekretess]"}, // a bad stored marking fails closed
-		{[]Span{{30, 40}, {24, 38}}, "[sekretess]"},
+		{[]Span{{Start: 24, End: 38}}, "Ansökan om bistånd från [sekretess], [personnummer]"},
+		{[]Span{{Start: 24, End: 38}, {Start: 38, End: 51}}, "Ansökan om bistånd från [sekretess]"},
+		{[]Span{{Start: 0, End: 7}, {Start: 24, End: 51}}, "[sekretess] om bistånd från [sekretess]"},
+		{[]Span{{Start: 24, End: 99}}, "[sekretess]"}, // a bad stored marking fails closed
+		{[]Span{{Start: 30, End: 40}, {Start: 24, End: 38}}, "[sekretess]"},
 	} {
 		if got := MaskTitle(title, tc.spans); got != tc.want {
 			t.Errorf("MaskTitle(%v) = %q, want %q", tc.spans, got, tc.want)
@@ -36,14 +36,14 @@ func TestMaskTitle(t *testing.T) {
 	if Title(title, true, nil) != SecretMarker {
 		t.Error("a secret title with no marked part must show only the marker")
 	}
-	if got := Title(title, false, []Span{{24, 38}}); got != "Ansökan om bistånd från Anna Andersson, [personnummer]" {
+	if got := Title(title, false, []Span{{Start: 24, End: 38}}); got != "Ansökan om bistånd från Anna Andersson, [personnummer]" {
 		t.Errorf("a title that is not secret ignores spans: %q", got)
 	}
 }
 
 func TestParseMarked(t *testing.T) {
 	title, spans, err := ParseMarked("/title", "Ansökan om bistånd från [[Anna Andersson]], Öland")
-	if err != nil || title != "Ansökan om bistånd från Anna Andersson, Öland" || len(spans) != 1 || spans[0] != (Span{24, 38}) {
+	if err != nil || title != "Ansökan om bistånd från Anna Andersson, Öland" || len(spans) != 1 || spans[0] != (Span{Start: 24, End: 38}) {
 		t.Fatalf("ParseMarked = %q %v %v", title, spans, err)
 	}
 	if MaskTitle(title, spans) != "Ansökan om bistånd från [sekretess], Öland" {
@@ -62,10 +62,10 @@ func TestParseMarked(t *testing.T) {
 }
 
 func TestValidateSpans(t *testing.T) {
-	if err := ValidateSpans("/title_secret", "Åtta ord", []Span{{0, 4}, {5, 8}}); err != nil {
+	if err := ValidateSpans("/title_secret", "Åtta ord", []Span{{Start: 0, End: 4}, {Start: 5, End: 8}}); err != nil {
 		t.Errorf("valid spans refused: %v", err)
 	}
-	err := ValidateSpans("/title_secret", "Åtta ord", []Span{{0, 4}, {3, 5}, {6, 6}, {7, 9}})
+	err := ValidateSpans("/title_secret", "Åtta ord", []Span{{Start: 0, End: 4}, {Start: 3, End: 5}, {Start: 6, End: 6}, {Start: 7, End: 9}})
 	f := fault.From(err)
 	if len(f.Fields) != 3 || f.Fields[0].Field != "/title_secret/1" || f.Fields[2].Field != "/title_secret/3" {
 		t.Errorf("ValidateSpans = %+v", f.Fields)
@@ -131,7 +131,7 @@ func TestEntryOfSecretCase(t *testing.T) {
 			{No: 1, Direction: cases.DirIncoming, Description: "Skrivelse från Anna Andersson", Party: "Anna Andersson"},
 			{No: 2, Direction: cases.DirOutgoing, Description: "Svar"},
 		}}
-	marks := Marks{Title: []Span{{25, 39}}, Documents: map[int][]Span{1: {{15, 29}}}}
+	marks := Marks{Title: []Span{{Start: 25, End: 39}}, Documents: map[int][]Span{1: {{Start: 15, End: 29}}}}
 	e, ok := EntryOf(c, marks)
 	if !ok {
 		t.Fatal("a secret ärende must still have a registry entry")
@@ -159,7 +159,7 @@ func TestEntryOfSecretCase(t *testing.T) {
 	if _, ok := EntryOf(c, marks); ok {
 		t.Error("a makulerat ärende is in the public registry")
 	}
-	if !errors.Is(ValidateSpans("/x", "ab", []Span{{1, 3}}), &fault.Error{Code: "validation_failed"}) {
+	if !errors.Is(ValidateSpans("/x", "ab", []Span{{Start: 1, End: 3}}), &fault.Error{Code: "validation_failed"}) {
 		t.Error("ValidateSpans must return a validation fault")
 	}
 }

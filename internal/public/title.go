@@ -13,10 +13,10 @@
 package public
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/personnummer"
 )
@@ -28,17 +28,15 @@ const SecretMarker = "[sekretess]"
 const PersonnummerMarker = "[personnummer]"
 
 // Span marks the runes [Start, End) of a title as secret: the registrator's
-// marking of what OSL 5:2 lets be left out of the public registry.
-type Span struct {
-	Start int `json:"start"`
-	End   int `json:"end"`
-}
+// marking of what OSL 5:2 lets be left out of the public registry. It is
+// stored with the sekretessmarkering (cases.Secrecy.Parts).
+type Span = cases.Span
 
 // Fault codes of secrecy markings.
 const (
 	// CodeInvalidSpan: a marked part lies outside the title, is empty,
 	// or overlaps or precedes the part before it.
-	CodeInvalidSpan = "invalid_secret_span"
+	CodeInvalidSpan = cases.CodeInvalidSpan
 	// CodeUnbalancedMarking: "[[" without "]]" (or the reverse) in a
 	// marked title.
 	CodeUnbalancedMarking = "unbalanced_secret_marking"
@@ -49,14 +47,7 @@ const (
 // pointer of the spans ("/title_secret").
 func ValidateSpans(field, title string, spans []Span) error {
 	var fs fault.Fields
-	n, prev := utf8.RuneCountInString(title), 0
-	for i, s := range spans {
-		if s.Start < prev || s.End <= s.Start || s.End > n {
-			fs.Add(field+"/"+strconv.Itoa(i), CodeInvalidSpan)
-			continue
-		}
-		prev = s.End
-	}
+	cases.CheckSpans(&fs, field, title, spans)
 	return fs.Err(fault.Unprocessable)
 }
 
@@ -107,7 +98,7 @@ func ParseMarked(field, s string) (string, []Span, error) {
 				return "", nil, unbalanced(field)
 			}
 			if pos > start {
-				spans = append(spans, Span{start, pos})
+				spans = append(spans, Span{Start: start, End: pos})
 			}
 			start = -1
 			i += 2

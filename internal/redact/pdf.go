@@ -11,6 +11,7 @@ import (
 
 	"github.com/klippa-app/go-pdfium"
 	pdferrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
@@ -182,31 +183,21 @@ func (e *Engine) PDF(ctx context.Context, src []byte, req Request) (Result, erro
 	if e.instance == nil {
 		return Result{}, errors.New("redact: engine closed")
 	}
-	doc, err := e.instance.OpenDocument(&requests.OpenDocument{File: &src})
+	doc, count, err := e.open(src)
 	if err != nil {
-		code := CodeUnreadable
-		if errors.Is(err, pdferrors.ErrPassword) || errors.Is(err, pdferrors.ErrSecurity) {
-			code = CodeEncrypted
-		}
-		fs.Add("/file", code)
-		return Result{}, fs.Err(fault.Unprocessable)
+		return Result{}, err
 	}
-	defer e.instance.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
-	count, err := e.instance.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
-	if err != nil || count.PageCount < 1 {
-		fs.Add("/file", CodeUnreadable)
-		return Result{}, fs.Err(fault.Unprocessable)
-	}
-	if count.PageCount > e.opts.MaxPages {
+	defer e.instance.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc})
+	if count > e.opts.MaxPages {
 		fs.Add("/file", CodeTooManyPages)
 		return Result{}, fs.Err(fault.Unprocessable)
 	}
-	pages := make([]*page, count.PageCount)
+	pages := make([]*page, count)
 	for i := range pages {
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
 		}
-		p, err := e.readPage(doc.Document, i)
+		p, err := e.readPage(doc, i)
 		if err != nil {
 			return Result{}, err
 		}
@@ -242,12 +233,34 @@ func (e *Engine) PDF(ctx context.Context, src []byte, req Request) (Result, erro
 	if err := fs.Err(fault.Unprocessable); err != nil {
 		return Result{}, err
 	}
-	out, err := e.write(ctx, doc.Document, pages, req)
+	out, err := e.write(ctx, doc, pages, req)
 	if err != nil {
 		return Result{}, err
 	}
 	res.PDF = out
 	return res, nil
+}
+
+// open opens src and counts its pages (the caller closes the document). A
+// file PDFium cannot read, or that is locked, is a 422 naming /file.
+func (e *Engine) open(src []byte) (references.FPDF_DOCUMENT, int, error) {
+	var fs fault.Fields
+	doc, err := e.instance.OpenDocument(&requests.OpenDocument{File: &src})
+	if err != nil {
+		code := CodeUnreadable
+		if errors.Is(err, pdferrors.ErrPassword) || errors.Is(err, pdferrors.ErrSecurity) {
+			code = CodeEncrypted
+		}
+		fs.Add("/file", code)
+		return "", 0, fs.Err(fault.Unprocessable)
+	}
+	count, err := e.instance.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
+	if err != nil || count.PageCount < 1 {
+		e.instance.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+		fs.Add("/file", CodeUnreadable)
+		return "", 0, fs.Err(fault.Unprocessable)
+	}
+	return doc.Document, count.PageCount, nil
 }
 
 // rect is an area in points from the page's top left corner.

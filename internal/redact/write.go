@@ -97,6 +97,11 @@ func (e *Engine) render(doc references.FPDF_DOCUMENT, i int) (*image.RGBA, error
 	if !ok {
 		return nil, fmt.Errorf("redact: page %d rendered as %T", i+1, r.Result.RenderedImage)
 	}
+	return opaque(src), nil
+}
+
+// opaque returns src drawn on white: its transparent parts white.
+func opaque(src *image.RGBA) *image.RGBA {
 	img := image.NewRGBA(src.Bounds())
 	for k := 0; k+3 < len(src.Pix); k += 4 {
 		a := src.Pix[k+3] // premultiplied: colour + (255 - alpha) of white
@@ -105,7 +110,7 @@ func (e *Engine) render(doc references.FPDF_DOCUMENT, i int) (*image.RGBA, error
 		img.Pix[k+2] = src.Pix[k+2] + (255 - a)
 		img.Pix[k+3] = 255
 	}
-	return img, nil
+	return img
 }
 
 // pixels returns the pixel rectangle covering r (points), clipped to img.

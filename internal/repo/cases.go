@@ -5,9 +5,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/public"
 	"github.com/samstyr/samstyr/internal/store"
 )
 
@@ -40,6 +43,7 @@ func (r Cases) NextNumber(ctx context.Context, board string, year int) (int64, e
 
 // Insert stores a new case; a taken diarienummer is registration_number_taken.
 func (r Cases) Insert(ctx context.Context, c cases.Case) (cases.Case, error) {
+	c.PublicText = public.SearchText(c)
 	doc, blocks := c.Split()
 	if err := r.archive(ctx, c.ID, blocks); err != nil {
 		return c, err
@@ -95,6 +99,7 @@ func (r Cases) Update(ctx context.Context, c cases.Case) (cases.Case, error) {
 		return c, fmt.Errorf("repo: case %s: the document starts at event %d but archived_through is %d; not written",
 			c.ID, c.StoredFrom, c.ArchivedThrough)
 	}
+	c.PublicText = public.SearchText(c)
 	doc, blocks := c.Split()
 	if err := r.archive(ctx, c.ID, blocks); err != nil {
 		return c, err
@@ -146,6 +151,47 @@ func (r Cases) List(ctx context.Context, f cases.Filter) ([]cases.Case, int64, e
 		Sort:  []store.SortKey{{Field: "registered_ns", Desc: true}},
 		Limit: per, Offset: (page - 1) * per})
 	return cs, total, err
+}
+
+// ListRegistry returns one page of the public registry: registered,
+// not makulerade cases matching the filter, newest registration first,
+// and the number of matches. The text is searched in public_text only
+// (what the public entry shows), through the collection's full-text index.
+func (r Cases) ListRegistry(ctx context.Context, f cases.RegistryFilter) ([]cases.Case, int64, error) {
+	where := []store.Cond{{Field: "state", Op: store.OpNe, Value: string(cases.StateVoided)}}
+	switch {
+	case len(f.Boards) == 1:
+		where = append(where, store.Eq("board", f.Boards[0]))
+	case f.Boards != nil:
+		where = append(where, store.Cond{Field: "board", Op: store.OpIn, Value: f.Boards})
+	}
+	if !f.From.IsZero() {
+		where = append(where, store.Cond{Field: "registered_ns", Op: store.OpGte, Value: dayStartNS(f.From)})
+	}
+	if !f.To.IsZero() {
+		where = append(where, store.Cond{Field: "registered_ns", Op: store.OpLt, Value: dayStartNS(f.To.AddDays(1))})
+	}
+	if len(store.TextWords(f.Text)) > 0 {
+		where = append(where, store.Text(f.Text))
+	}
+	total, err := r.b.Count(ctx, CollCases, where)
+	if err != nil {
+		return nil, 0, err
+	}
+	page, per := max(f.Page, 1), f.PerPage
+	if per <= 0 {
+		per = 25
+	}
+	cs, err := find(ctx, r.b, CollCases, store.Query{Where: where,
+		Sort:  []store.SortKey{{Field: "registered_ns", Desc: true}},
+		Limit: per, Offset: (page - 1) * per}, setCaseV)
+	return cs, total, err
+}
+
+// dayStartNS is midnight of d in Stockholm, in Unix nanoseconds (the unit
+// of registered_ns).
+func dayStartNS(d platform.Date) int64 {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, platform.Stockholm).UnixNano()
 }
 
 // InsertRevision stores an immutable memo revision.

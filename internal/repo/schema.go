@@ -171,4 +171,16 @@ var Migrations = []store.Migration{
 			{Name: CollArchiveProfiles},
 		},
 	},
+	{
+		Version:     14,
+		Description: "the public e-diarium (full-text search of each case's public text) and requests for allmän handling",
+		Collections: []store.Collection{
+			{Name: CollCases, Text: []string{"public_text"}},
+			{Name: CollDisclosureRequests, Indexes: []store.Index{
+				{Name: "board_received", Fields: []string{"board", "received_ns"}},
+				{Name: "open_board_received", Fields: []string{"open", "board", "received_ns"}},
+			}},
+		},
+		Up: fillPublicText,
+	},
 }

@@ -11,6 +11,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -33,6 +35,11 @@ const TestMasterKey = "c2Ftc3R5ci10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXM="
 // Start is the instant the manual clock starts at: Monday 2 March 2026,
 // 09:00 in Stockholm.
 var Start = time.Date(2026, 3, 2, 9, 0, 0, 0, platform.Stockholm)
+
+// RedactCache is where every test instance's masking engine keeps PDFium
+// compiled (the internal/redact tests use it too), so only the first
+// masking of a run compiles it.
+var RedactCache = filepath.Join(os.TempDir(), "samstyr-redact-wazero")
 
 // Env is one running test instance.
 type Env struct {
@@ -107,10 +114,11 @@ func New(t testing.TB, opts ...Option) *Env {
 	logs := &syncBuffer{}
 	clk := platform.NewManualClock(Start)
 	a, err := app.New(t.Context(), app.Options{Config: cfg, Backend: b, Clock: clk,
-		Log: platform.NewLogger(logs, cfg.LogLevel), Throttle: o.tp})
+		Log: platform.NewLogger(logs, cfg.LogLevel), Throttle: o.tp, RedactCache: RedactCache})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
+	t.Cleanup(func() { _ = a.Redactor.Close() })
 	srv.Config.Handler = a.Engine
 	srv.Start()
 	return &Env{t: t, App: a, Server: srv, Clock: clk, Backend: b, Config: cfg, logs: logs}
