@@ -218,6 +218,7 @@ type caseData struct {
 	Decisions     []decisionRow
 	Jav           []javDeclRow
 	JavChoices    [][2]string // username, name
+	Dispatch      *dispatchForm
 }
 
 type decisionRow struct {
@@ -297,6 +298,7 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 			Reported: dec.Report != nil})
 	}
 	ui.javSection(c, u, cs, &d)
+	ui.dispatchSection(c, u, cs, &d)
 	ui.render(c, status, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
 		CSRF: currentSession(c).CSRF, Error: pageErr, Data: d})
 }
