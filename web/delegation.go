@@ -168,7 +168,7 @@ func (ui *UI) orderImport(c *gin.Context) {
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		ui.renderOrderPage(c, http.StatusUnprocessableEntity, nil, "Välj en CSV-fil.")
+		ui.renderOrderPage(c, http.StatusUnprocessableEntity, nil, "Välj en CSV- eller YAML-fil.")
 		return
 	}
 	f, err := fh.Open()
@@ -177,10 +177,25 @@ func (ui *UI) orderImport(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	points, err := delegation.ReadCSV(f)
+	// A .yaml or .yml file is read as the YAML that the version
+	// downloads give; anything else as the CSV.
+	var d delegation.Draft
+	if name := strings.ToLower(fh.Filename); strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
+		var in delegation.OrderInput
+		if in, err = delegation.ReadYAML(f); err == nil {
+			d, err = in.DraftFor(board)
+		}
+		if err == nil && strings.TrimSpace(c.PostForm("title")) != "" {
+			d.Title = c.PostForm("title")
+		}
+	} else {
+		var points []delegation.Point
+		points, err = delegation.ReadCSV(f)
+		d = delegation.Draft{Title: c.PostForm("title"), Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}}
+	}
+	var o delegation.Order
 	if err == nil {
-		_, err = ui.Decisions.CreateOrder(c.Request.Context(), u, board, delegation.Draft{Title: c.PostForm("title"),
-			Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}})
+		o, err = ui.Decisions.CreateOrder(c.Request.Context(), u, board, d)
 	}
 	if err != nil {
 		fe := fault.From(err)
@@ -191,7 +206,7 @@ func (ui *UI) orderImport(c *gin.Context) {
 		ui.renderOrderPage(c, statusOf(fe), fe.Fields, t(fe.Code))
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/delegationsordning?namnd="+board+"&meddelande=importerad")
+	c.Redirect(http.StatusSeeOther, "/delegationsordning/"+board+"/"+strconv.Itoa(o.Number)+"?meddelande=importerad")
 }
 
 // decisionForm is the "Fatta beslut" part of the case page.
