@@ -19,7 +19,7 @@ import (
 type orderVersionData struct {
 	Board, BoardName string
 	Order            delegation.Order
-	PhaseText        string
+	Phase, PhaseText string
 	Points           []pointRow
 	InForce          *delegation.Order // the version in force today, nil when none
 	SameAsInForce    bool
@@ -132,7 +132,7 @@ func (ui *UI) renderOrderVersion(c *gin.Context, status int, form adoptForm) {
 	}
 	today := platform.DateOf(ui.Clock.Now())
 	phase := delegation.PhaseOn(*shown, orders, today)
-	d := orderVersionData{Board: board, Order: *shown, PhaseText: phaseText[phase], Adopt: form,
+	d := orderVersionData{Board: board, Order: *shown, Phase: string(phase), PhaseText: phaseText[phase], Adopt: form,
 		MayAdopt: phase == delegation.PhaseDraft && ui.Cases.May(u, board, "manage_delegation"),
 		Flash:    flashes[c.Query("meddelande")]}
 	if b, err := ui.Boards.GetBoard(c.Request.Context(), board); err == nil {
