@@ -41,6 +41,19 @@ func explain(kind string) string {
 	return "Kontrollen hittade en avvikelse som behöver utredas."
 }
 
+// problemField names a decision's field in a verification problem by its
+// form label; a field without one is called "Uppgift i beslutet" rather
+// than by its code.
+func problemField(field string) string {
+	if field == "" {
+		return ""
+	}
+	if l, ok := fieldLabels["/"+field]; ok {
+		return l
+	}
+	return "Uppgift i beslutet"
+}
+
 // checkpointMake signs a checkpoint of the whole installation now, for
 // those allowed (audit.MayCheckpoint); a refusal, such as a revisor's,
 // shows the page with the reason.

@@ -47,6 +47,7 @@ type verifyData struct {
 	Roots         []rootRow
 	Flash         string
 	Explain       func(kind string) string
+	FieldLabel    func(field string) string
 }
 
 // verifyPage runs the whole check (the same as `samstyr verify` and
@@ -95,7 +96,7 @@ func (ui *UI) verify(c *gin.Context, roots *ledger.Roots, name string) {
 
 func (ui *UI) renderVerify(c *gin.Context, status int, d verifyData) {
 	u := currentUser(c)
-	d.Labels, d.Explain = kindLabels, explain
+	d.Labels, d.Explain, d.FieldLabel = kindLabels, explain, problemField
 	ui.checkpointPart(c, &d)
 	ui.render(c, status, "verify", view{Title: "Kontroll av diariet", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
