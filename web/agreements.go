@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -103,7 +104,7 @@ func (ui *UI) renderAgreements(c *gin.Context, status int, form *agreementForm, 
 		a := list[i]
 		row := agreementRow{Number: a.Number, Title: a.Title, Period: "från " + a.ValidFrom.String(), Host: name(a.Host),
 			KeyDate: fmt.Sprintf("%d %s året före", a.KeyDate(2000).Day, monthNames[a.KeyDate(2000).Month-1]),
-			KeyMode: keyModeText[a.KeyMode], Exclusions: a.Exclusions, CreatedBy: a.CreatedBy,
+			KeyMode: keyModeText[a.KeyMode], Exclusions: a.Exclusions, CreatedBy: ui.personName(ctx, a.CreatedBy),
 			CreatedAt: a.CreatedAt.In(platform.Stockholm).Format("2006-01-02 15:04")}
 		if !a.ValidTo.IsZero() {
 			row.Period += " till och med " + a.ValidTo.String()
@@ -153,6 +154,15 @@ func (ui *UI) renderAgreements(c *gin.Context, status int, form *agreementForm, 
 		d.Months = append(d.Months, [2]string{strconv.Itoa(i + 1), n})
 	}
 	ui.render(c, status, "agreements", view{Title: "Samverkansavtal och användare", User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+// personName is a user's name, or the username when there is no such
+// user (a record written by an import or the demo loader).
+func (ui *UI) personName(ctx context.Context, username string) string {
+	if p, err := ui.Identity.UserByUsername(ctx, username); err == nil {
+		return p.Name
+	}
+	return username
 }
 
 // agreementAdd stores a new version of the samverkansavtal; a refusal

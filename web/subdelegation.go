@@ -33,12 +33,7 @@ func (ui *UI) subSection(c *gin.Context, u identity.User, board string, d *order
 		ui.Log.WarnContext(ctx, "vidaredelegeringar", "err", err.Error())
 		return
 	}
-	name := func(username string) string {
-		if p, err := ui.Identity.UserByUsername(ctx, username); err == nil {
-			return p.Name
-		}
-		return username
-	}
+	name := func(username string) string { return ui.personName(ctx, username) }
 	for _, sd := range list {
 		period := "från " + sd.ValidFrom.String()
 		if !sd.ValidTo.IsZero() {
