@@ -10,7 +10,6 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/delegation"
-	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
@@ -68,12 +67,10 @@ func (s *Server) createOrder(c *gin.Context) {
 			s.abort(c, err)
 			return
 		}
-		if in.Board != "" && in.Board != board {
-			s.abort(c, (&fault.Fields{{Field: "/board", Code: "invalid_board"}}).Err(fault.Unprocessable))
+		if d, err = in.DraftFor(board); err != nil {
+			s.abort(c, err)
 			return
 		}
-		d = delegation.Draft{Title: in.Title, ValidFrom: in.ValidFrom, ExcludePrinciple: in.ExcludePrinciple,
-			UrgentDeciders: in.UrgentDeciders, Points: in.Points}
 	default:
 		var req orderDraft
 		if !s.bind(c, &req) {

@@ -91,6 +91,11 @@ func TestBrowserRevisorVerifiesTheRecord(t *testing.T) {
 	if err != nil || fmt.Sprint(page) != fmt.Sprint(api.Problems) {
 		t.Errorf("the page lists %v (%v); the API %v", page, err, api.Problems)
 	}
+	// Each row says in Swedish what it means, without the internal code.
+	if s := text(t, ctx, chromedp.CSS(`#verify-problems tr[data-kind="decision_edited"]`)); !strings.Contains(s, "Ett beslut har ändrats efter att det fattades") ||
+		!strings.Contains(s, "Belopp") || strings.Contains(s, "decision_edited") || strings.Contains(s, "amount_ore") || strings.Contains(s, d1) {
+		t.Errorf("decision_edited row = %q", s)
+	}
 	if err := chromedp.Do(ctx,
 		chromedp.SetUploadFiles(chromedp.ID("roots-file"), []string{roots}),
 		chromedp.Click(chromedp.ID("verify-against")),

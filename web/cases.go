@@ -245,6 +245,7 @@ type caseData struct {
 	JavChoices    [][2]string // username, name
 	Archive       *caseArchive
 	PublicTitle   string // a secret ärende's title as the public e-diarium shows it
+	Dispatch      *dispatchForm
 }
 
 type decisionRow struct {
@@ -333,6 +334,7 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 		return
 	}
 	d.Archive = arch
+	ui.dispatchSection(c, u, cs, &d)
 	ui.render(c, status, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
 		CSRF: currentSession(c).CSRF, Error: pageErr, Data: d})
 }

@@ -222,7 +222,10 @@ func formFixtures(t *testing.T, env *apptest.Env) {
 	apiCall(t, env, env.Token("sekreterare"), http.MethodPost, "/api/v1/cases/"+ready+"/jav",
 		map[string]string{"person": "it-chef", "ground": "Närstående äger leverantören"}, v)
 	decidedByChair(t, env, "Beslut att signera")
-	for _, st := range []string{"planerat", "pagaende", "avslutat", "justerat"} {
+	// A draft delegationsordning to adopt.
+	apiCall(t, env, env.Token("sekreterare"), http.MethodPost, "/api/v1/boards/ITN/delegation-orders", map[string]any{"title": "Utkast",
+		"points": []map[string]any{{"code": "A1", "section": "A Avtal", "matter": "Avtal", "delegate": "ordforande", "report_to": "namnd"}}}, nil)
+	for _, st := range []string{"planerat", "pagaende", "avslutat", "justerat", "anslag"} {
 		meetingIn(t, env, st, "Stadshuset ("+st+")")
 	}
 	// Signed after the justering, so it is still waiting to be reported.

@@ -39,6 +39,8 @@ type orderPageData struct {
 	ImportError      string
 	Flash            string
 	UrgentDeciders   string
+	Subs             []subRow
+	SubForm          *subForm
 }
 
 var phaseText = map[delegation.Phase]string{delegation.PhaseDraft: "Utkast", delegation.PhaseAdopted: "Antagen, ännu inte gällande",
@@ -80,9 +82,18 @@ func (ui *UI) orderPage(c *gin.Context) {
 }
 
 func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.FieldError, importErr string) {
+	ui.renderOrderPageWith(c, status, func(d *orderPageData) {
+		d.ImportErrors, d.ImportError = importErrs, importErr
+		ui.subSection(c, currentUser(c), d.Board, d, nil)
+	})
+}
+
+// renderOrderPageWith renders the page after fill has added the parts a
+// form's answer changes.
+func (ui *UI) renderOrderPageWith(c *gin.Context, status int, fill func(d *orderPageData)) {
 	u := currentUser(c)
 	board, opts := ui.userBoard(c)
-	d := orderPageData{Board: board, Boards: opts, ImportErrors: importErrs, ImportError: importErr,
+	d := orderPageData{Board: board, Boards: opts,
 		Flash: flashes[c.Query("meddelande")], MayManage: board != "" && ui.Cases.May(u, board, "manage_delegation")}
 	for _, o := range opts {
 		if o[0] == board {
@@ -129,11 +140,10 @@ func (ui *UI) renderOrderPage(c *gin.Context, status int, importErrs []fault.Fie
 		d.ShownPhase = phaseText[delegation.PhaseOn(*shown, orders, today)]
 		d.UrgentDeciders = roleList(shown.UrgentDeciders)
 		for _, p := range shown.Points {
-			d.Points = append(d.Points, pointRow{Code: p.Code, Section: p.Section, Matter: p.Matter, LegalBasis: p.LegalBasis,
-				Delegate: roleName(p.Delegate), Substitutes: roleList(p.Substitutes), Limit: delegation.FormatLimit(p.Limit),
-				Conditions: p.Conditions, ReportTo: reportText[p.ReportTo], Delegable: len(p.Excluded) == 0 && !p.UrgentOnly})
+			d.Points = append(d.Points, pointRowOf(p))
 		}
 	}
+	fill(&d)
 	ui.render(c, status, "delegation", view{Title: "Delegationsordning", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
 
@@ -158,7 +168,7 @@ func (ui *UI) orderImport(c *gin.Context) {
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		ui.renderOrderPage(c, http.StatusUnprocessableEntity, nil, "Välj en CSV-fil.")
+		ui.renderOrderPage(c, http.StatusUnprocessableEntity, nil, "Välj en CSV- eller YAML-fil.")
 		return
 	}
 	f, err := fh.Open()
@@ -167,10 +177,25 @@ func (ui *UI) orderImport(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	points, err := delegation.ReadCSV(f)
+	// A .yaml or .yml file is read as the YAML that the version
+	// downloads give; anything else as the CSV.
+	var d delegation.Draft
+	if name := strings.ToLower(fh.Filename); strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") {
+		var in delegation.OrderInput
+		if in, err = delegation.ReadYAML(f); err == nil {
+			d, err = in.DraftFor(board)
+		}
+		if err == nil && strings.TrimSpace(c.PostForm("title")) != "" {
+			d.Title = c.PostForm("title")
+		}
+	} else {
+		var points []delegation.Point
+		points, err = delegation.ReadCSV(f)
+		d = delegation.Draft{Title: c.PostForm("title"), Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}}
+	}
+	var o delegation.Order
 	if err == nil {
-		_, err = ui.Decisions.CreateOrder(c.Request.Context(), u, board, delegation.Draft{Title: c.PostForm("title"),
-			Points: points, UrgentDeciders: []string{"ordforande", "vice_ordforande"}})
+		o, err = ui.Decisions.CreateOrder(c.Request.Context(), u, board, d)
 	}
 	if err != nil {
 		fe := fault.From(err)
@@ -181,7 +206,7 @@ func (ui *UI) orderImport(c *gin.Context) {
 		ui.renderOrderPage(c, statusOf(fe), fe.Fields, t(fe.Code))
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/delegationsordning?namnd="+board+"&meddelande=importerad")
+	c.Redirect(http.StatusSeeOther, "/delegationsordning/"+board+"/"+strconv.Itoa(o.Number)+"?meddelande=importerad")
 }
 
 // decisionForm is the "Fatta beslut" part of the case page.

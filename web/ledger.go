@@ -42,6 +42,12 @@ type verifyData struct {
 	Against  string // the name of the uploaded roots file, "" when none
 	Error    string
 	Verified bool
+	// The checkpoints part (checkpoints.go).
+	MayCheckpoint bool
+	Roots         []rootRow
+	Flash         string
+	Explain       func(kind string) string
+	FieldLabel    func(field string) string
 }
 
 // verifyPage runs the whole check (the same as `samstyr verify` and
@@ -90,7 +96,8 @@ func (ui *UI) verify(c *gin.Context, roots *ledger.Roots, name string) {
 
 func (ui *UI) renderVerify(c *gin.Context, status int, d verifyData) {
 	u := currentUser(c)
-	d.Labels = kindLabels
+	d.Labels, d.Explain, d.FieldLabel = kindLabels, explain, problemField
+	ui.checkpointPart(c, &d)
 	ui.render(c, status, "verify", view{Title: "Kontroll av diariet", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
 

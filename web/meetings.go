@@ -74,6 +74,13 @@ type meetingData struct {
 	Members     [][2]string
 	Today       string
 	OutcomeText map[meeting.Outcome]string
+	// Ledamoter are the ledamöter an ersättare may serve for
+	// (tjänstgörande ersättare): username, name.
+	Ledamoter [][2]string
+	// Extracts are the recipients of each paragraph's protokollsutdrag
+	// (§ no → recipients), from the cases' tjänsteskrivelser.
+	Extracts map[int][]workflow.ExtractDispatch
+	Flash    string
 }
 
 func (ui *UI) meetingPage(c *gin.Context) {
@@ -91,6 +98,23 @@ func (ui *UI) meetingPage(c *gin.Context) {
 		}
 	}
 	d.MaySign, d.Signed = m.SignerRole(u.Username) != "", m.SignedBy(u.Username)
+	d.Flash = flashes[c.Query("meddelande")]
+	for _, s := range m.Seats {
+		if s.Member() {
+			d.Ledamoter = append(d.Ledamoter, [2]string{s.Username, s.Name})
+		}
+	}
+	if m.Justerad() {
+		list, err := ui.Meetings.ExtractDispatches(c.Request.Context(), u, m)
+		if err != nil {
+			ui.failed(c, err)
+			return
+		}
+		d.Extracts = map[int][]workflow.ExtractDispatch{}
+		for _, x := range list {
+			d.Extracts[x.Paragraph] = append(d.Extracts[x.Paragraph], x)
+		}
+	}
 	for _, o := range []meeting.Outcome{meeting.OutcomeApproved, meeting.OutcomeRejected, meeting.OutcomeReferred, meeting.OutcomeTabled} {
 		d.Outcomes = append(d.Outcomes, [2]string{string(o), outcomeText[o]})
 	}
@@ -136,6 +160,20 @@ func (ui *UI) meetingAction(c *gin.Context) {
 			break
 		}
 		_, err = ui.Meetings.PostNotice(ctx, u, id, v, c.PostForm("member"), posted, c.PostForm("location"))
+	case "overklagande":
+		// A date that does not parse stays zero; the use case names it.
+		received, _ := platform.ParseDate(c.PostForm("received_on"))
+		no, _ := strconv.Atoi(c.PostForm("paragraph"))
+		if _, err = ui.Meetings.RegisterAppeal(ctx, u, id, v, received, c.PostForm("court"), no); err == nil {
+			c.Redirect(http.StatusSeeOther, "/sammantraden/"+id+"?meddelande=overklagande#appeals-heading")
+			return
+		}
+	case "utdrag":
+		no, _ := strconv.Atoi(c.PostForm("paragraph"))
+		if _, err = ui.Meetings.SendExtract(ctx, u, id, no); err == nil {
+			c.Redirect(http.StatusSeeOther, "/sammantraden/"+id+"?meddelande=utdrag_expedierat#protocol-heading")
+			return
+		}
 	default:
 		err = fault.New(fault.NotFound, "not_found")
 	}

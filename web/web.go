@@ -72,7 +72,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify", "archive", "diarium", "requests", "request", "masking", "request_report", "request_public"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify", "archive", "diarium", "requests", "request", "masking", "request_report", "request_public", "delegation_version", "agreements"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -172,6 +172,7 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/utlamnande/:id/avslagsbeslut/:no", ui.refusalPDF)
 	authed.GET("/revision/utlamnande", ui.requestReport)
 	ui.registerAdmin(authed)
+	ui.registerJobs(authed)
 	return nil
 }
 

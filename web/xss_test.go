@@ -145,15 +145,14 @@ func TestUserTextIsEscapedInPagesAndTextInPDFs(t *testing.T) {
 			}
 		}
 	}
-	// Every planted field the UI shows (the point's section and the
-	// appeal's court are not shown on any page; the raw check above still
-	// covers them).
+	// Every planted field the UI shows (the point's section is not shown
+	// on any page; the raw check above still covers it).
 	shownInHTML := []string{"CaseTitle", "CaseCounterpart", "CaseDescription", "CaseClass",
 		"MemoTitle", "MemoAuthor", "MemoAuthorTitle", "MemoRecipient", "MemoIntro", "MemoClause", "MemoDescription",
 		"MemoBasis", "MemoAssessment", "MemoConsequences", "MemoSendTo",
 		"DocDescription", "DocParty", "DispatchRecipient", "JavGround", "VoidNote", "DecisionClause",
 		"OrderTitle", "OrderMatter", "OrderLegalBasis", "OrderConditions",
-		"AgendaCaseTitle", "MeetingPlace", "ParagraphClause", "NoticeLocation"}
+		"AgendaCaseTitle", "MeetingPlace", "ParagraphClause", "NoticeLocation", "AppealCourt"}
 	for _, field := range shownInHTML {
 		found := false
 		for _, body := range pages {

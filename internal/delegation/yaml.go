@@ -45,6 +45,18 @@ func (in OrderInput) Order() Order {
 	}
 }
 
+// DraftFor is the input as a new draft version of board's
+// delegationsordning. A file that names another board is refused
+// ("/board" "invalid_board"), so a version exported from one nämnd is not
+// read into another by mistake.
+func (in OrderInput) DraftFor(board string) (Draft, error) {
+	if in.Board != "" && in.Board != board {
+		return Draft{}, (&fault.Fields{{Field: "/board", Code: "invalid_board"}}).Err(fault.Unprocessable)
+	}
+	return Draft{Title: in.Title, ValidFrom: in.ValidFrom, ExcludePrinciple: in.ExcludePrinciple,
+		UrgentDeciders: in.UrgentDeciders, Points: in.Points}, nil
+}
+
 // yamlOrder and yamlPoint are the document WriteYAML writes; ReadYAML
 // reads the same keys (see orderKeys and pointKeys).
 type yamlOrder struct {
