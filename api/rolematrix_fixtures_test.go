@@ -162,7 +162,7 @@ func (m *matrixEnv) make(kind string) vals {
 		return v
 	case "decision_signed":
 		v := m.make("decision")
-		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/decisions/"+v["decision"]+"/signatures", nil, nil)
+		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/decisions/"+v["decision"]+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
 		return v
 	case "order_draft":
 		o := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/delegation-orders", nil,
@@ -189,8 +189,8 @@ func (m *matrixEnv) make(kind string) vals {
 		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+v["id"]+"/status", cur["version"], map[string]string{"status": "avslutat"}))
 	case "meeting_justerad":
 		v := m.make("meeting_closed")
-		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, nil)
-		return m.meeting(v, m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, nil))
+		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
+		return m.meeting(v, m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, map[string]string{"password": apptest.DemoPassword}))
 	case "meeting_noticed":
 		v := m.make("meeting_justerad")
 		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/notices", v["version"],

@@ -227,7 +227,7 @@ func formFixtures(t *testing.T, env *apptest.Env) {
 	}
 	// Signed after the justering, so it is still waiting to be reported.
 	signed := decidedByChair(t, env, "Beslut att anmäla")
-	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+signed+"/signatures", nil, nil)
+	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+signed+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 }
 
 // TestEveryWebFormNeedsItsCSRFToken crawls the UI as every demo user (and
