@@ -22,6 +22,8 @@ type decisionPageData struct {
 	MaySign      bool
 	Flash        string
 	SignError    string
+	// Proof is the delegationsstöd as a sentence (workflow ProofText).
+	Proof string
 }
 
 func (ui *UI) decisionPage(c *gin.Context) {
@@ -45,7 +47,7 @@ func (ui *UI) renderDecision(c *gin.Context, cs cases.Case, d cases.Decision, si
 	ui.render(c, status, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
 		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
 			MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")],
-			SignError: signErr}})
+			SignError: signErr, Proof: ui.Decisions.ProofText(c.Request.Context(), cs, d)}})
 }
 
 // decisionSign signs with the password typed again; a refusal (a wrong
