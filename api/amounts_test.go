@@ -66,7 +66,7 @@ func TestDelegationLimitCannotBeSidestepped(t *testing.T) {
 	}
 	other2 := r.JSON(t)["id"].(string)
 	for _, id := range []string{did, other2} {
-		env.Call(t, chef, http.MethodPost, "/api/v1/decisions/"+id+"/signatures", nil, nil)
+		env.Call(t, chef, http.MethodPost, "/api/v1/decisions/"+id+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 		if c := env.Call(t, chef, http.MethodGet, "/api/v1/decisions/"+id+"/compliance", nil, nil); c["compliant"] != true {
 			t.Errorf("compliance of %s: %v", id, c)
 		}

@@ -121,7 +121,7 @@ func (a *arch) decide(id string, sign bool) string {
 		map[string]any{"kind": "delegation", "point_code": "A16"})
 	did := d["id"].(string)
 	if sign {
-		a.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/decisions/"+did+"/signatures", nil, nil)
+		a.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/decisions/"+did+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
 	}
 	return did
 }
@@ -194,8 +194,8 @@ func (a *arch) meeting(ps map[string]paragraph) (string, map[string]int) {
 	}
 	cur := a.must(http.StatusOK, "sekreterare", http.MethodGet, path, nil, nil)
 	a.must(http.StatusOK, "sekreterare", http.MethodPut, path+"/status", cur["version"], map[string]string{"status": "avslutat"})
-	a.must(http.StatusCreated, "ordforande", http.MethodPost, path+"/signatures", nil, nil)
-	m := a.must(http.StatusCreated, "vice-ordforande", http.MethodPost, path+"/signatures", nil, nil)
+	a.must(http.StatusCreated, "ordforande", http.MethodPost, path+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
+	m := a.must(http.StatusCreated, "vice-ordforande", http.MethodPost, path+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
 	today := platform.DateOf(a.env.Clock.Now()).String()
 	for _, member := range []string{"0885", "0840"} {
 		m = a.must(http.StatusOK, "sekreterare", http.MethodPost, path+"/notices", m["version"],

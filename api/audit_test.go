@@ -21,7 +21,7 @@ func decideAndSign(t *testing.T, env *apptest.Env, title string) string {
 		t.Fatalf("decide: %d %s", r.Status, r.Body)
 	}
 	did := r.JSON(t)["id"].(string)
-	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: chair}); r.Status != 201 {
+	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: chair, Body: map[string]string{"password": apptest.DemoPassword}}); r.Status != 201 {
 		t.Fatalf("sign: %d", r.Status)
 	}
 	return did

@@ -120,7 +120,11 @@ func (s *Server) getDecision(c *gin.Context) {
 }
 
 func (s *Server) signDecision(c *gin.Context) {
-	_, d, err := s.decisions.Sign(c.Request.Context(), user(c), c.Param("decision"))
+	proof, ok := s.proof(c)
+	if !ok {
+		return
+	}
+	_, d, err := s.decisions.Sign(c.Request.Context(), user(c), c.Param("decision"), proof)
 	if err != nil {
 		s.abort(c, err)
 		return

@@ -122,13 +122,13 @@ func TestDelegatedDecisionSignReportVerify(t *testing.T) {
 		t.Fatalf("inbox has %d items", n)
 	}
 	// Only the decider signs.
-	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: env.Token("vice-ordforande")}); r.Status != 403 {
+	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: env.Token("vice-ordforande"), Body: map[string]string{"password": apptest.DemoPassword}}); r.Status != 403 {
 		t.Errorf("another user signing: %d", r.Status)
 	}
-	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: chair}); r.Status != 201 {
+	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: chair, Body: map[string]string{"password": apptest.DemoPassword}}); r.Status != 201 {
 		t.Fatalf("sign: %d %s", r.Status, r.Body)
 	}
-	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: chair}); r.Status != 409 {
+	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: chair, Body: map[string]string{"password": apptest.DemoPassword}}); r.Status != 409 {
 		t.Errorf("signing twice: %d", r.Status)
 	}
 	inbox = env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/decisions/inbox", Token: chair}).JSON(t)
@@ -296,7 +296,7 @@ func TestUrgentDecisionsCannotBeLeftOutOfTheReport(t *testing.T) {
 			t.Fatalf("decide %s: %d %s", kind, r.Status, r.Body)
 		}
 		did := r.JSON(t)["id"].(string)
-		if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: chair}); r.Status != 201 {
+		if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: chair, Body: map[string]string{"password": apptest.DemoPassword}}); r.Status != 201 {
 			t.Fatalf("sign: %d %s", r.Status, r.Body)
 		}
 		return did

@@ -157,7 +157,11 @@ func (s *Server) recordParagraph(c *gin.Context) {
 }
 
 func (s *Server) justera(c *gin.Context) {
-	m, err := s.meetings.Justera(c.Request.Context(), user(c), c.Param("id"))
+	proof, ok := s.proof(c)
+	if !ok {
+		return
+	}
+	m, err := s.meetings.Justera(c.Request.Context(), user(c), c.Param("id"), proof)
 	if err != nil {
 		s.abort(c, err)
 		return

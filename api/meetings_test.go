@@ -80,17 +80,24 @@ func TestMeetingFromAgendaToLegalForce(t *testing.T) {
 	v = meetingDo(t, env, sek, http.MethodGet, path, nil, nil).JSON(t)["version"]
 	meetingDo(t, env, sek, http.MethodPut, path+"/status", v, map[string]any{"status": "avslutat"})
 	// Only the chair and the appointed justerare sign.
-	if r := meetingDo(t, env, env.Token("it-chef"), http.MethodPost, path+"/signatures", nil, nil); r.Status != 403 {
+	if r := meetingDo(t, env, env.Token("it-chef"), http.MethodPost, path+"/signatures", nil, map[string]string{"password": apptest.DemoPassword}); r.Status != 403 {
 		t.Errorf("justering by the IT-chef: %d %s", r.Status, r.Body)
 	}
-	if r := meetingDo(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, nil); r.Status != 201 || r.JSON(t)["status"] != "avslutat" {
+	// Justering asks for the password again: a token alone is refused.
+	if r := meetingDo(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, map[string]string{}); r.Status != 422 || r.JSON(t)["code"] != "reauth_required" {
+		t.Errorf("justering without the password: %d %s", r.Status, r.Body)
+	}
+	if r := meetingDo(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, map[string]string{"password": "fel"}); r.Status != 422 || r.JSON(t)["code"] != "reauth_failed" {
+		t.Errorf("justering with a wrong password: %d %s", r.Status, r.Body)
+	}
+	if r := meetingDo(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, map[string]string{"password": apptest.DemoPassword}); r.Status != 201 || r.JSON(t)["status"] != "avslutat" {
 		t.Fatalf("chair's signature: %d %s", r.Status, r.Body)
 	}
 	pending := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/boards/ITN/reports/pending", Token: sek}).JSON(t)
 	if len(pending["items"].([]any)) != 1 {
 		t.Errorf("the decision left the pending list before justering")
 	}
-	r = meetingDo(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", nil, nil)
+	r = meetingDo(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
 	mm := r.JSON(t)
 	if r.Status != 201 || mm["status"] != "justerat" || mm["justered_on"] != "2026-03-02" {
 		t.Fatalf("justerare's signature: %d %s", r.Status, r.Body)

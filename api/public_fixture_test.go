@@ -78,8 +78,8 @@ func newPublicWorld(t *testing.T, env *apptest.Env) publicWorld {
 	}
 	mv = meetingDo(t, env, sek, http.MethodGet, path, nil, nil).JSON(t)["version"]
 	meetingDo(t, env, sek, http.MethodPut, path+"/status", mv, map[string]any{"status": "avslutat"})
-	meetingDo(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, nil)
-	mm := meetingDo(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", nil, nil).JSON(t)
+	meetingDo(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
+	mm := meetingDo(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", nil, map[string]string{"password": apptest.DemoPassword}).JSON(t)
 	if mm["status"] != "justerat" {
 		t.Fatalf("justering: %v", mm["status"])
 	}

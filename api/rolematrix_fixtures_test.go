@@ -162,7 +162,7 @@ func (m *matrixEnv) make(kind string) vals {
 		return v
 	case "decision_signed":
 		v := m.make("decision")
-		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/decisions/"+v["decision"]+"/signatures", nil, nil)
+		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/decisions/"+v["decision"]+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
 		return v
 	case "order_draft":
 		o := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/delegation-orders", nil,
@@ -189,8 +189,8 @@ func (m *matrixEnv) make(kind string) vals {
 		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+v["id"]+"/status", cur["version"], map[string]string{"status": "avslutat"}))
 	case "meeting_justerad":
 		v := m.make("meeting_closed")
-		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, nil)
-		return m.meeting(v, m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, nil))
+		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
+		return m.meeting(v, m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, map[string]string{"password": apptest.DemoPassword}))
 	case "meeting_noticed":
 		v := m.make("meeting_justerad")
 		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/notices", v["version"],
@@ -240,8 +240,8 @@ func (m *matrixEnv) make(kind string) vals {
 			map[string]any{"item": item, "outcome": "bifall", "clauses": []string{"gallra handlingarna enligt informationshanteringsplanen"}})
 		cur := m.must(http.StatusOK, "sekreterare", http.MethodGet, "/api/v1/meetings/"+id, nil, nil)
 		m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+id+"/status", cur["version"], map[string]string{"status": "avslutat"})
-		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+id+"/signatures", nil, nil)
-		m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+id+"/signatures", nil, nil)
+		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+id+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
+		m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+id+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
 		return vals{"id": id, "no": num(p["no"]), "case": ready["id"]}
 	case "oparl":
 		return m.oparlFixture()
@@ -344,8 +344,8 @@ func (m *matrixEnv) oparlFixture() vals {
 		map[string]any{"item": item, "outcome": "bifall", "clauses": []string{"avtalet godkänns"}})
 	cur := m.must(http.StatusOK, "sekreterare", http.MethodGet, "/api/v1/meetings/"+mid, nil, nil)
 	m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+mid+"/status", cur["version"], map[string]string{"status": "avslutat"})
-	m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+mid+"/signatures", nil, nil)
-	m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+mid+"/signatures", nil, nil)
+	m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+mid+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
+	m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+mid+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
 	me := m.must(http.StatusOK, "ordforande", http.MethodGet, "/api/v1/me", nil, nil)
 	return vals{"id": v["id"], "meeting": mid, "para": num(p["no"]), "doc": doc, "person": me["id"].(string)}
 }

@@ -93,6 +93,7 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.GET("/boards/:board", s.getBoard)
 	g.GET("/boards/:board/cases/:year/:seq", s.getCaseByNumber)
 	g.GET("/cases", s.listCases)
+	g.GET("/me/desk", s.getDesk)
 	g.POST("/cases", s.registerCase)
 	g.GET("/cases/:id", s.getCase)
 	g.POST("/cases/:id/events/:event", s.fireEvent)

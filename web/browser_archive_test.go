@@ -59,7 +59,7 @@ func archiveFixtures(t *testing.T, env *apptest.Env) (map[string]string, string,
 	ready(ids["avtal"], "Avtal om skrivarservice")
 	d := call(env.Token("ordforande"), http.MethodPost, "/api/v1/cases/"+ids["avtal"]+"/decisions",
 		map[string]any{"kind": "delegation", "point_code": "A16"}, version(ids["avtal"]))
-	call(env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+d["id"].(string)+"/signatures", nil, nil)
+	call(env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+d["id"].(string)+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 	call(h, http.MethodPost, "/api/v1/cases/"+ids["avtal"]+"/events/close", nil, version(ids["avtal"]))
 	ids["larm"] = register("Larm i serverhallen", "3.1")
 	call(sek, http.MethodPost, "/api/v1/cases/"+ids["larm"]+"/events/void", map[string]string{"note": "Falsklarm"}, version(ids["larm"]))
@@ -85,8 +85,8 @@ func archiveFixtures(t *testing.T, env *apptest.Env) (map[string]string, string,
 		t.Fatal("the gallring case is not on the agenda")
 	}
 	call(sek, http.MethodPut, path+"/status", map[string]string{"status": "avslutat"}, call(sek, http.MethodGet, path, nil, nil)["version"])
-	call(env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, nil)
-	call(env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", nil, nil)
+	call(env.Token("ordforande"), http.MethodPost, path+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
+	call(env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 	return ids, mid, no
 }
 

@@ -18,7 +18,7 @@ import (
 func TestBrowserAuditor(t *testing.T) {
 	env := apptest.New(t)
 	did := decidedByChair(t, env, "Avtal med BEAB om e-post")
-	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: env.Token("ordforande")}); r.Status != 201 {
+	if r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/decisions/" + did + "/signatures", Token: env.Token("ordforande"), Body: map[string]string{"password": apptest.DemoPassword}}); r.Status != 201 {
 		t.Fatalf("sign: %d", r.Status)
 	}
 	ctx := browsertest.New(t, 90*time.Second)

@@ -39,7 +39,7 @@ func TestBrowserJobsOnceAPIOnly(t *testing.T) {
 	withErsattare(t, env)
 	caseID := decidedByChairWithout(t, env, "Avtal om IT-säkerhet")
 	did := decidedByChair(t, env, "Avtal med MBAB om drift")
-	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+did+"/signatures", nil, nil)
+	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+did+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 	ctx := browsertest.New(t, 240*time.Second)
 
 	// Förvaltningschefen: vidaredelegering of B3 to the handläggare.
@@ -134,8 +134,8 @@ func TestBrowserJobsOnceAPIOnly(t *testing.T) {
 	}
 	submitAndSee(t, ctx, meetingURL, "record-0", `#agenda li[data-index="0"] .recorded`)
 	submitAndSee(t, ctx, meetingURL, "close-meeting", `#meeting-status[data-status="avslutat"]`)
-	apiCall(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, nil)
-	apiCall(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", nil, nil)
+	apiCall(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
+	apiCall(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 
 	// Protokollsutdrag to the memo's recipients, the notice, an appeal.
 	if err := chromedp.Do(ctx, chromedp.Navigate(meetingURL), chromedp.WaitVisible(chromedp.ID("send-extract-1"))); err != nil {

@@ -116,7 +116,7 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 	for _, who := range []string{"ordforande", "vice-ordforande"} {
 		login(t, ctx, env, who)
 		if err := chromedp.Do(ctx, chromedp.Navigate(env.URL(meetingURL)), chromedp.WaitVisible(chromedp.ID("justera")),
-			chromedp.Click(chromedp.ID("justera")), chromedp.WaitVisible(chromedp.ID("signed-by"))); err != nil {
+			chromedp.SendKeys(chromedp.ID("justera-password"), apptest.DemoPassword), chromedp.Click(chromedp.ID("justera")), chromedp.WaitVisible(chromedp.ID("signed-by"))); err != nil {
 			t.Fatalf("justering by %s: %v", who, err)
 		}
 		logout(t, ctx)

@@ -43,23 +43,49 @@ func prepare(t *testing.T, env *apptest.Env, title string, decide bool) string {
 	return d["id"].(string)
 }
 
-// TestBrowserSigningInbox: the chair opens the signing inbox, signs a
-// delegated decision, and it leaves the inbox and appears among the
-// decisions to report.
+// TestBrowserSigningInbox: the chair finds the decision in the signing
+// inbox, which offers no signature without opening it; on the decision
+// page signing asks for the password again ("Signera med lösenord"): a
+// wrong one is refused next to the field and changes nothing, the right
+// one signs, and the decision leaves the inbox for the decisions to report.
 func TestBrowserSigningInbox(t *testing.T) {
 	env := apptest.New(t)
 	did := decidedByChair(t, env, "Avtal med MBAB om drift")
 	ctx := browsertest.New(t, 90*time.Second)
 	login(t, ctx, env, "ordforande")
 	row := `tr[data-decision="` + did + `"]`
-	err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.ID("nav-inbox")),
-		chromedp.WaitVisible(chromedp.CSS(row)),
-		chromedp.Click(chromedp.CSS(row+` .sign-button`)),
-		chromedp.WaitVisible(chromedp.ID("inbox-empty")),
-	)
-	if err != nil {
-		t.Fatalf("signing from the inbox: %v", err)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-inbox")), chromedp.WaitVisible(chromedp.CSS(row))); err != nil {
+		t.Fatalf("signing inbox: %v", err)
+	}
+	if present(t, ctx, row+" form") || present(t, ctx, row+" button") {
+		t.Error("the inbox signs without opening the decision")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(row+" .sign-link")), chromedp.WaitVisible(chromedp.ID("sign-password"))); err != nil {
+		t.Fatalf("opening the decision: %v", err)
+	}
+	if s := text(t, ctx, chromedp.ID("sign")); s != "Signera med lösenord" {
+		t.Errorf("sign button = %q", s)
+	}
+	before := env.Snapshot(t)
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("sign-password"), "fel-lösenord"), chromedp.Click(chromedp.ID("sign")),
+		chromedp.WaitVisible(chromedp.ID("sign-error"))); err != nil {
+		t.Fatalf("signing with a wrong password: %v", err)
+	}
+	if s := text(t, ctx, chromedp.ID("sign-error")); s != "Lösenordet stämmer inte." {
+		t.Errorf("wrong password: %q", s)
+	}
+	if loc, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`)); loc != "/beslut/"+did+"/signera" && loc != "/beslut/"+did {
+		t.Errorf("after the refusal the browser is at %q", loc)
+	}
+	if env.Snapshot(t) != before {
+		t.Error("a refused signature changed stored data")
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("sign-password"), apptest.DemoPassword), chromedp.Click(chromedp.ID("sign")),
+		chromedp.WaitVisible(chromedp.ID("verification")), chromedp.WaitNotPresent(chromedp.ID("sign-form"))); err != nil {
+		t.Fatalf("signing with the password: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-inbox")), chromedp.WaitVisible(chromedp.ID("inbox-empty"))); err != nil {
+		t.Fatalf("inbox after signing: %v", err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-pending")), chromedp.WaitVisible(chromedp.CSS(`#pending `+row))); err != nil {
 		t.Fatalf("pending reports: %v", err)

@@ -107,10 +107,11 @@ func TestBrowserRevisorCannotDecideOrSign(t *testing.T) {
 	if s := text(t, ctx, chromedp.ID("error")); !strings.Contains(s, "Revisorer läser men ändrar ingenting") {
 		t.Errorf("deciding as revisor: %q", s)
 	}
-	if err := chromedp.Do(signTab, chromedp.Click(chromedp.ID("sign")), chromedp.WaitVisible(chromedp.ID("error"))); err != nil {
+	if err := chromedp.Do(signTab, chromedp.SendKeys(chromedp.ID("sign-password"), apptest.DemoPassword),
+		chromedp.Click(chromedp.ID("sign")), chromedp.WaitVisible(chromedp.ID("sign-error"))); err != nil {
 		t.Fatalf("signing after the election: %v", err)
 	}
-	if s := text(t, signTab, chromedp.ID("error")); !strings.Contains(s, "Revisorer läser men ändrar ingenting") {
+	if s := text(t, signTab, chromedp.ID("sign-error")); !strings.Contains(s, "Revisorer läser men ändrar ingenting") {
 		t.Errorf("signing as revisor: %q", s)
 	}
 	if env.Snapshot(t) != before {
@@ -132,7 +133,7 @@ func TestBrowserRevisorCannotDecideOrSign(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/signera")), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatal(err)
 	}
-	if present(t, ctx, ".sign-button") {
+	if present(t, ctx, ".sign-link") {
 		t.Error("the revisor's inbox offers a signature")
 	}
 	logout(t, ctx)

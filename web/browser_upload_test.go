@@ -61,7 +61,8 @@ func TestBrowserUploadRefusals(t *testing.T) {
 		{"renamed pdf", file("avtal.docx", pdf), "Filens innehåll stämmer inte med filändelsen"},
 		{"bidi override in name", file("avtal\u202efdp.pdf", pdf), "Fil: Innehåller otillåtna styrtecken"},
 	} {
-		if msg := submit(tc.path, "error"); !strings.Contains(msg, tc.want) {
+		// The refusal shows next to the upload form, on the case page.
+		if msg := submit(tc.path, "error-document"); !strings.Contains(msg, tc.want) {
 			t.Errorf("%s: page says %q, want %q", tc.name, msg, tc.want)
 		}
 	}

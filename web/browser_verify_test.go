@@ -34,7 +34,7 @@ func TestBrowserRevisorVerifiesTheRecord(t *testing.T) {
 	d1 := decidedByChair(t, env, "Avtal med BEAB om e-post")
 	d2 := decidedByChair(t, env, "Avtal med ÖBAB om drift")
 	for _, d := range []string{d1, d2} {
-		env.Call(t, chair, http.MethodPost, "/api/v1/decisions/"+d+"/signatures", nil, nil)
+		env.Call(t, chair, http.MethodPost, "/api/v1/decisions/"+d+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 	}
 	admin := env.Token("admin")
 	env.Call(t, admin, http.MethodPost, "/api/v1/audit/checkpoints", nil, nil)

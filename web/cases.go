@@ -246,6 +246,9 @@ type caseData struct {
 	Archive       *caseArchive
 	PublicTitle   string // a secret ärende's title as the public e-diarium shows it
 	Dispatch      *dispatchForm
+	// FormError is the refusal of the form just sent, by form ("event",
+	// "document"): shown next to it, the rest of the case as it is.
+	FormError map[string]string
 }
 
 type decisionRow struct {
@@ -280,8 +283,31 @@ func (ui *UI) casePage(c *gin.Context) {
 // renderCase shows the case page, with the decision form's state when the
 // user just checked or tried a decision.
 func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, status int) {
+	ui.renderCaseWith(c, cs, form, status, nil)
+}
+
+// caseRefused shows an expected refusal of one of the case page's forms
+// next to that form (formName: "event", "document"), on the case as it
+// is now; an internal fault or a case that cannot be read gets the error
+// page.
+func (ui *UI) caseRefused(c *gin.Context, caseID, formName string, err error) {
+	f := fault.From(err)
+	if f.Kind == fault.Internal || f.Kind == fault.NotFound {
+		ui.failed(c, err)
+		return
+	}
+	cs, lerr := ui.Cases.Case(c.Request.Context(), currentUser(c), caseID)
+	if lerr != nil {
+		ui.failed(c, err)
+		return
+	}
+	ui.renderCaseWith(c, cs, nil, statusOf(f), map[string]string{formName: problemText(err)})
+}
+
+// renderCaseWith is renderCase with refusals to show next to their forms.
+func (ui *UI) renderCaseWith(c *gin.Context, cs cases.Case, form *decisionForm, status int, formErrs map[string]string) {
 	u := currentUser(c)
-	d := caseData{Case: cs, StateLabel: t("state." + string(cs.State)), Flash: flashes[c.Query("meddelande")],
+	d := caseData{Case: cs, FormError: formErrs, StateLabel: t("state." + string(cs.State)), Flash: flashes[c.Query("meddelande")],
 		Today: platform.DateOf(ui.Clock.Now()).String(),
 		DirectionName: map[string]string{"inkommande": t("direction.inkommande"), "utgaende": t("direction.utgaende"),
 			"upprattad": t("direction.upprattad")}}
@@ -348,7 +374,7 @@ func (ui *UI) caseEvent(c *gin.Context) {
 	}
 	cs, err := ui.Cases.Fire(c.Request.Context(), u, c.Param("id"), c.Param("event"), version, c.PostForm("note"))
 	if err != nil {
-		ui.failed(c, err)
+		ui.caseRefused(c, c.Param("id"), "event", err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/arenden/"+cs.ID+"?meddelande=handelse")
@@ -363,12 +389,12 @@ func (ui *UI) documentUpload(c *gin.Context) {
 	defer form.RemoveAll()
 	d, data, err := workflow.ParseDocumentForm(form)
 	if err != nil {
-		ui.failed(c, err)
+		ui.caseRefused(c, c.Param("id"), "document", err)
 		return
 	}
 	cs, _, err := ui.Cases.AddDocument(c.Request.Context(), currentUser(c), c.Param("id"), d, data)
 	if err != nil {
-		ui.failed(c, err)
+		ui.caseRefused(c, c.Param("id"), "document", err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/arenden/"+cs.ID+"?meddelande=handling")

@@ -230,7 +230,7 @@ func formFixtures(t *testing.T, env *apptest.Env) {
 	}
 	// Signed after the justering, so it is still waiting to be reported.
 	signed := decidedByChair(t, env, "Beslut att anmäla")
-	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+signed+"/signatures", nil, nil)
+	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+signed+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 	// An open request for allmän handling of a registered handling (its
 	// page has the release, refusal and masking forms).
 	c := apiCall(t, env, h, http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Ärende med begärd handling"}, nil)

@@ -6,6 +6,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
@@ -19,33 +21,53 @@ type decisionPageData struct {
 	Verification workflow.Verification
 	MaySign      bool
 	Flash        string
+	SignError    string
+	// Proof is the delegationsstöd as a sentence (workflow ProofText).
+	Proof string
 }
 
 func (ui *UI) decisionPage(c *gin.Context) {
-	u := currentUser(c)
-	cs, d, err := ui.Decisions.DecisionOf(c.Request.Context(), u, c.Param("id"))
+	cs, d, err := ui.Decisions.DecisionOf(c.Request.Context(), currentUser(c), c.Param("id"))
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
+	ui.renderDecision(c, cs, d, "", http.StatusOK)
+}
+
+// renderDecision shows the decision page; signErr is the refusal of a
+// signature just tried, shown next to the password field.
+func (ui *UI) renderDecision(c *gin.Context, cs cases.Case, d cases.Decision, signErr string, status int) {
+	u := currentUser(c)
 	v, err := ui.Decisions.VerifyDecision(c.Request.Context(), u, d.ID)
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
-	ui.render(c, http.StatusOK, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
+	ui.render(c, status, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
 		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
-			MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")]}})
+			MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")],
+			SignError: signErr, Proof: ui.Decisions.ProofText(c.Request.Context(), cs, d)}})
 }
 
+// decisionSign signs with the password typed again; a refusal (a wrong
+// password, jäv, already signed) shows on the decision page.
 func (ui *UI) decisionSign(c *gin.Context) {
-	_, d, err := ui.Decisions.Sign(c.Request.Context(), currentUser(c), c.Param("id"))
+	u := currentUser(c)
+	proof := identity.Proof{Password: c.PostForm("password"), ClientIP: c.ClientIP()}
+	_, d, err := ui.Decisions.Sign(c.Request.Context(), u, c.Param("id"), proof)
 	if err != nil {
-		ui.failed(c, err)
-		return
-	}
-	if c.PostForm("back") == "inbox" {
-		c.Redirect(http.StatusSeeOther, "/signera?meddelande=signerat")
+		f := fault.From(err)
+		if f.Kind == fault.Internal || f.Kind == fault.NotFound {
+			ui.failed(c, err)
+			return
+		}
+		cs, cur, lerr := ui.Decisions.DecisionOf(c.Request.Context(), u, c.Param("id"))
+		if lerr != nil {
+			ui.failed(c, err)
+			return
+		}
+		ui.renderDecision(c, cs, cur, problemText(err), statusOf(f))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/beslut/"+d.ID+"?meddelande=signerat")

@@ -7,8 +7,10 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/i18n"
+	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/refdata"
+	"github.com/samstyr/samstyr/workflow"
 )
 
 // roleRow is one line of the start page's role table.
@@ -25,6 +27,52 @@ type homeData struct {
 	// Requests are the open requests for allmän handling the user is to
 	// answer, overdue first (Att göra; workflow.Disclosures.MyOpenRequests).
 	Requests []requestRow
+	// Desk is the person's "Att göra" (workflow Cases.Desk).
+	Desk deskView
+}
+
+// deskLink is one line of the "Att göra" lists: a text and where it leads.
+type deskLink struct {
+	Href, Text, Date string
+}
+
+// deskView is the "Att göra" as the start page shows it.
+type deskView struct {
+	Cases, ToSign, ToJustera, ToPost, Pending, Deadlines []deskLink
+	Horizon                                              int
+}
+
+// empty reports whether nothing waits.
+func (d deskView) Empty() bool {
+	return len(d.Cases)+len(d.ToSign)+len(d.ToJustera)+len(d.ToPost)+len(d.Pending)+len(d.Deadlines) == 0
+}
+
+// desk renders u's "Att göra" as links.
+func (ui *UI) desk(c *gin.Context, u identity.User) (deskView, error) {
+	d, err := ui.Cases.Desk(c.Request.Context(), u)
+	if err != nil {
+		return deskView{}, err
+	}
+	v := deskView{Horizon: workflow.DeskHorizon}
+	for _, x := range d.Cases {
+		v.Cases = append(v.Cases, deskLink{Href: "/arenden/" + x.ID, Text: x.RegistrationNumber + " " + x.Title + " (" + t("state."+string(x.State)) + ")"})
+	}
+	for _, x := range d.ToSign {
+		v.ToSign = append(v.ToSign, deskLink{Href: "/beslut/" + x.Decision.ID, Text: x.Case.RegistrationNumber + " " + x.Case.Title, Date: x.Decision.DecidedOn.String()})
+	}
+	for _, m := range d.ToJustera {
+		v.ToJustera = append(v.ToJustera, deskLink{Href: "/sammantraden/" + m.ID, Text: "Protokollet från sammanträdet " + m.Date.String(), Date: m.Date.String()})
+	}
+	for _, m := range d.ToPost {
+		v.ToPost = append(v.ToPost, deskLink{Href: "/sammantraden/" + m.ID, Text: "Protokollet från sammanträdet " + m.Date.String() + ", justerat " + m.JusteredOn.String(), Date: m.JusteredOn.String()})
+	}
+	for _, p := range d.Pending {
+		v.Pending = append(v.Pending, deskLink{Href: "/anmalningar", Text: p.Case.RegistrationNumber + " " + p.Case.Title, Date: p.Decision.DecidedOn.String()})
+	}
+	for _, dl := range d.Deadlines {
+		v.Deadlines = append(v.Deadlines, deskLink{Href: "/sammantraden/" + dl.MeetingID, Text: dl.What, Date: dl.Date.String()})
+	}
+	return v, nil
 }
 
 func (ui *UI) home(c *gin.Context) {
@@ -62,6 +110,11 @@ func (ui *UI) home(c *gin.Context) {
 	} else {
 		ui.Log.ErrorContext(c.Request.Context(), "open requests", "err", err.Error())
 	}
-	ui.render(c, http.StatusOK, "home", view{Title: "Start", User: &u, CSRF: currentSession(c).CSRF,
-		Data: homeData{Today: today.String(), Roles: rows, Warnings: ui.referenceWarnings(c, u), Requests: requests}})
+	desk, err := ui.desk(c, u)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	ui.render(c, http.StatusOK, "home", view{Title: "Att göra", User: &u, CSRF: currentSession(c).CSRF,
+		Data: homeData{Today: today.String(), Roles: rows, Warnings: ui.referenceWarnings(c, u), Requests: requests, Desk: desk}})
 }

@@ -45,7 +45,7 @@ func (b *browser) upload(path, csrf, field, name, content string, fields map[str
 func TestDownloadsThroughTheWebSession(t *testing.T) {
 	env := apptest.New(t)
 	did := decidedByChair(t, env, "Avtal med MBAB om drift")
-	env.Call(t, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+did+"/signatures", nil, nil)
+	env.Call(t, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+did+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 	b, _ := loggedIn(t, env, "revisor")
 
 	_, page, _ := b.get("/beslut/" + did)

@@ -79,8 +79,8 @@ func TestMeetingJobsOnTheMeetingPage(t *testing.T) {
 	if env.Snapshot(t) != before {
 		t.Fatal("a refused extract changed stored data")
 	}
-	apiCall(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, nil)
-	apiCall(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", nil, nil)
+	apiCall(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
+	apiCall(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 
 	_, page, _ = b.get("/sammantraden/" + id)
 	if !strings.Contains(page, "IT-chefen (inte skickat)") || !strings.Contains(page, `id="send-extract-1"`) {

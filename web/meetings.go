@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -81,16 +82,26 @@ type meetingData struct {
 	// (§ no → recipients), from the cases' tjänsteskrivelser.
 	Extracts map[int][]workflow.ExtractDispatch
 	Flash    string
+	// FormError is the refusal of the form just sent, by the form's
+	// action (justera, anslag, narvaro, paragraf, status, flytta): shown
+	// next to that form, the rest of the page as it is.
+	FormError map[string]string
 }
 
 func (ui *UI) meetingPage(c *gin.Context) {
-	u := currentUser(c)
-	m, err := ui.Meetings.Meeting(c.Request.Context(), u, c.Param("id"))
+	m, err := ui.Meetings.Meeting(c.Request.Context(), currentUser(c), c.Param("id"))
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
-	d := meetingData{M: m, Recorded: map[int]int{}, MayRun: ui.Cases.May(u, m.Board, "manage_meetings"),
+	ui.renderMeeting(c, m, "", "", http.StatusOK)
+}
+
+// renderMeeting shows the meeting page; action and msg name the form
+// whose refusal to show next to it.
+func (ui *UI) renderMeeting(c *gin.Context, m meeting.Meeting, action, msg string, status int) {
+	u := currentUser(c)
+	d := meetingData{FormError: map[string]string{action: msg}, M: m, Recorded: map[int]int{}, MayRun: ui.Cases.May(u, m.Board, "manage_meetings"),
 		Legal: legalText[m.LegalStatus(platform.DateOf(ui.Clock.Now()))], Today: platform.DateOf(ui.Clock.Now()).String(), OutcomeText: outcomeText}
 	for i, it := range m.Agenda {
 		if p, ok := m.Recorded(it); ok {
@@ -123,7 +134,7 @@ func (ui *UI) meetingPage(c *gin.Context) {
 			d.Members = append(d.Members, [2]string{mb.Code, mb.Name})
 		}
 	}
-	ui.render(c, http.StatusOK, "meeting", view{Title: "Sammanträde " + m.Date.String(), User: &u, CSRF: currentSession(c).CSRF, Data: d})
+	ui.render(c, status, "meeting", view{Title: "Sammanträde " + m.Date.String(), User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
 
 // meetingAction runs one of the meeting page's forms.
@@ -152,7 +163,7 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		_, _, err = ui.Meetings.RecordParagraph(ctx, u, id, workflow.ParagraphInput{Item: i, Outcome: meeting.Outcome(c.PostForm("outcome")),
 			Clauses: lines(c.PostForm("clauses")), Secret: c.PostForm("secret") == "on"})
 	case "justera":
-		_, err = ui.Meetings.Justera(ctx, u, id)
+		_, err = ui.Meetings.Justera(ctx, u, id, identity.Proof{Password: c.PostForm("password"), ClientIP: c.ClientIP()})
 	case "anslag":
 		posted, perr := platform.ParseDate(c.PostForm("posted_on"))
 		if perr != nil {
@@ -178,7 +189,18 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		err = fault.New(fault.NotFound, "not_found")
 	}
 	if err != nil {
-		ui.failed(c, err)
+		// An expected refusal shows next to its form on the meeting page.
+		f := fault.From(err)
+		if f.Kind == fault.Internal || f.Kind == fault.NotFound {
+			ui.failed(c, err)
+			return
+		}
+		m, lerr := ui.Meetings.Meeting(ctx, u, id)
+		if lerr != nil {
+			ui.failed(c, err)
+			return
+		}
+		ui.renderMeeting(c, m, c.Param("action"), problemText(err), statusOf(f))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/sammantraden/"+id)

@@ -37,8 +37,8 @@ func meetingIn(t *testing.T, env *apptest.Env, status string, place string) stri
 	if status == "avslutat" {
 		return id
 	}
-	apiCall(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, nil)
-	v = apiCall(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", nil, nil)["version"]
+	apiCall(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
+	v = apiCall(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)["version"]
 	if status == "justerat" {
 		return id
 	}

@@ -121,8 +121,8 @@ func TestUserTextIsEscapedInPagesAndTextInPDFs(t *testing.T) {
 	p := post(sek, http.MethodPost, mp+"/paragraphs", map[string]any{"item": 0, "outcome": "bifall",
 		"clauses": []string{xss("ParagraphClause")}, "proposals": []string{xss("ParagraphProposal")}}, nil)
 	post(sek, http.MethodPut, mp+"/status", map[string]string{"status": "avslutat"}, post(sek, http.MethodGet, mp, nil, nil)["version"])
-	post(chair, http.MethodPost, mp+"/signatures", nil, nil)
-	mv := post(env.Token("vice-ordforande"), http.MethodPost, mp+"/signatures", nil, nil)["version"]
+	post(chair, http.MethodPost, mp+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
+	mv := post(env.Token("vice-ordforande"), http.MethodPost, mp+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)["version"]
 	mv = post(sek, http.MethodPost, mp+"/notices", map[string]string{"member": "0885", "posted_on": "2026-03-02", "location": xss("NoticeLocation")}, mv)["version"]
 	post(sek, http.MethodPost, mp+"/appeals", map[string]any{"received_on": "2026-03-02", "court": xss("AppealCourt")}, mv)
 

@@ -35,6 +35,7 @@ type core struct {
 	users      UserDirectory
 	roles      *roleIndexes // every board's role index, cached (roleindex.go)
 	signer     signing.Signer
+	reauth     Confirmer
 	observers  []func(context.Context, cases.Case)
 	meetings   meeting.Storer
 	costs      *costs.Service

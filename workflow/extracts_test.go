@@ -49,7 +49,7 @@ func TestSendExtractToTheMemosRecipients(t *testing.T) {
 			t.Fatalf("before justering: %v", err)
 		}
 		for _, who := range []string{"ordforande", "vice-ordforande"} {
-			if m, err = e.engine.Meetings.Justera(ctx, e.user(t, who), m.ID); err != nil {
+			if m, err = e.engine.Meetings.Justera(ctx, e.user(t, who), m.ID, signProof); err != nil {
 				t.Fatalf("justering by %s: %v", who, err)
 			}
 		}

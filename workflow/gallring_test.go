@@ -107,7 +107,7 @@ func TestGallringUnderADelegationsbeslut(t *testing.T) {
 		if _, err := run(gd.ID); code(err) != "invalid_gallring_decision" || !strings.Contains(err.Error(), "gallring_decision_unsigned") {
 			t.Fatalf("an unsigned gallringsbeslut: %v", err)
 		}
-		if _, _, err := e.engine.Decisions.Sign(ctx, chef, gd.ID); err != nil {
+		if _, _, err := e.engine.Decisions.Sign(ctx, chef, gd.ID, signProof); err != nil {
 			t.Fatal(err)
 		}
 		other := e.mustRegister(t, "Avtal med MBAB")
@@ -118,7 +118,7 @@ func TestGallringUnderADelegationsbeslut(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := e.engine.Decisions.Sign(ctx, e.user(t, "ordforande"), od.ID); err != nil {
+		if _, _, err := e.engine.Decisions.Sign(ctx, e.user(t, "ordforande"), od.ID, signProof); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := run(od.ID); code(err) != "invalid_gallring_decision" || !strings.Contains(err.Error(), "not_a_gallring_decision") {

@@ -8,9 +8,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/money"
@@ -40,25 +40,28 @@ func (e *Decisions) RenderDecisionPDF(ctx context.Context, cs cases.Case, d case
 	if d.Kind == cases.KindUrgent {
 		heading = "Ordförandebeslut i brådskande ärende"
 	}
-	proof := []string{
-		fmt.Sprintf("Delegationsordning version %d (%s), kontrollsumma %s", d.OrderNumber, d.OrderID, d.OrderHash),
-		"Punkt " + d.PointCode + ", matchad regel: " + strings.Join(d.MatchedRule, ", "),
-		"Beslutar som " + d.ActingRole + " (" + d.ActingAs + ")",
-		fmt.Sprintf("Belopp: %s", money.Format(d.AmountOre)),
-		fmt.Sprintf("Tjänsteskrivelse version %d, kontrollsumma %s", d.MemoRevision, d.MemoDigest),
+	proof := []string{e.ProofText(ctx, cs, d),
+		"Belopp: " + money.Format(d.AmountOre) + ".",
+		fmt.Sprintf("Beslutet grundar sig på tjänsteskrivelsen version %d.", d.MemoRevision),
 	}
-	if d.SubstituteReason != "" {
-		proof = append(proof, "Ersättare på grund av "+d.SubstituteReason)
+	var point delegation.Point
+	if o, err := e.orders.Get(ctx, cs.Board, d.OrderNumber); err == nil && o.ID == d.OrderID {
+		point, _ = o.Point(d.PointCode)
+	}
+	checks := []string{
+		fmt.Sprintf("Delegationsordning version %d, kontrollsumma %s.", d.OrderNumber, d.OrderHash),
+		fmt.Sprintf("Tjänsteskrivelse version %d, kontrollsumma %s.", d.MemoRevision, d.MemoDigest),
 	}
 	var sigs []string
 	for _, sg := range d.Signatures {
-		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", sg.SignedAt.UTC().Format("2006-01-02 15:04:05Z"),
+		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", sg.SignedAt.In(platform.Stockholm).Format("2006-01-02 15:04:05"),
 			d.DeciderName, sg.KeyID, sg.Method, sg.Value))
 	}
 	var buf bytes.Buffer
 	err = memopdf.RenderDecision(&buf, memopdf.DecisionInput{Organisation: b.Organisation, BoardName: b.Name,
 		RegistrationNumber: cs.RegistrationNumber, CaseTitle: cs.Title, Heading: heading, Intro: d.Intro, Clauses: d.Clauses,
-		Proof: proof, DeciderName: d.DeciderName, DecidedAt: d.DecidedAt, Digest: d.Digest, Signatures: sigs})
+		Proof: proof, DeciderName: d.DeciderName, DecidedAt: d.DecidedAt, Digest: d.Digest, Checks: checks, Signatures: sigs,
+		Appeal: AppealNotice(AppealRoutes(point), cs.RegistrationNumber, b.Name, b.Organisation)})
 	return buf.Bytes(), err
 }
 

@@ -170,8 +170,10 @@ func (e *core) applyOutcome(ctx context.Context, u identity.User, m meeting.Meet
 // Justera signs the protocol as the chair or an appointed justerare. The
 // justering date is that of the last required signature; from then on the
 // protocol is immutable, the reported delegation decisions are marked
-// reported with their paragraph, and the notices may be posted.
-func (e *Meetings) Justera(ctx context.Context, u identity.User, id string) (meeting.Meeting, error) {
+// reported with their paragraph, and the notices may be posted. Like a
+// decision's signature it asks who u is again (proof).
+func (e *Meetings) Justera(ctx context.Context, u identity.User, id string, proof identity.Proof) (meeting.Meeting, error) {
+	confirmed := false
 	for attempt := 0; attempt < 5; attempt++ {
 		m, err := e.Meeting(ctx, u, id)
 		if err != nil {
@@ -186,6 +188,12 @@ func (e *Meetings) Justera(ctx context.Context, u identity.User, id string) (mee
 		}
 		if m.SignedBy(u.Username) {
 			return meeting.Meeting{}, ErrAlreadySigned
+		}
+		if !confirmed {
+			if err := e.confirm(ctx, u, proof); err != nil {
+				return meeting.Meeting{}, err
+			}
+			confirmed = true
 		}
 		payload := m.ProtocolPayload()
 		now := e.clock.Now()

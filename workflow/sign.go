@@ -11,6 +11,28 @@ import (
 	"github.com/samstyr/samstyr/internal/signing"
 )
 
+// Confirmer confirms that the person acting is who they say, again, before
+// an act that binds them (identity.Service: the password or a fresh
+// single sign-on step-up).
+type Confirmer interface {
+	Confirm(ctx context.Context, u identity.User, p identity.Proof) error
+}
+
+// WithReauth sets what confirms a signer. Without one, nothing can be
+// signed: signing always asks again.
+func (e *Engine) WithReauth(c Confirmer) *Engine {
+	e.core.reauth = c
+	return e
+}
+
+// confirm asks u's Confirmer; no Confirmer refuses.
+func (e *core) confirm(ctx context.Context, u identity.User, p identity.Proof) error {
+	if e.reauth == nil {
+		return errors.New("workflow: no Confirmer set (WithReauth); refusing to sign")
+	}
+	return e.reauth.Confirm(ctx, u, p)
+}
+
 // WithSigner sets the signing service (the built-in key store, or a
 // BankID/Freja/SITHS adapter behind the same interface).
 func (e *Engine) WithSigner(s signing.Signer) *Engine {
@@ -41,8 +63,10 @@ func (e *Decisions) DecisionOf(ctx context.Context, u identity.User, id string) 
 // Sign records the decider's electronic signature on a decision: over the
 // canonical payload whose digest the decision carries, so what was shown
 // is what was signed. Only the decider signs, never while jävig or revisor
-// on the board, once.
-func (e *Decisions) Sign(ctx context.Context, u identity.User, decisionID string) (cases.Case, cases.Decision, error) {
+// on the board, once, and only after confirming who they are again
+// (proof: the password or a fresh single sign-on step-up).
+func (e *Decisions) Sign(ctx context.Context, u identity.User, decisionID string, proof identity.Proof) (cases.Case, cases.Decision, error) {
+	confirmed := false
 	for attempt := 0; attempt < 5; attempt++ {
 		c, d, err := e.DecisionOf(ctx, u, decisionID)
 		if err != nil {
@@ -62,6 +86,12 @@ func (e *Decisions) Sign(ctx context.Context, u identity.User, decisionID string
 		}
 		if c.Delivered() { // before a key is made: nothing happens to a delivered case
 			return cases.Case{}, cases.Decision{}, ErrDelivered.WithDetail("%s was delivered to the e-archive", c.RegistrationNumber)
+		}
+		if !confirmed {
+			if err := e.confirm(ctx, u, proof); err != nil {
+				return cases.Case{}, cases.Decision{}, err
+			}
+			confirmed = true
 		}
 		payload := Payload(c, d)
 		if cases.Digest(string(payload)) != d.Digest {

@@ -54,6 +54,13 @@ type env struct {
 	users    map[string]identity.User
 }
 
+// demoPassword is every demo user's password in these tests; signing
+// asks for it again (identity.Proof).
+const demoPassword = "arbetsflöde-demo-7"
+
+// signProof is the proof a demo user gives when signing or justering.
+var signProof = identity.Proof{Password: demoPassword}
+
 // setup migrates b, loads the demo board and users and builds the engine.
 func setup(ctx context.Context, b store.Backend) (*env, error) {
 	if _, _, err := store.Migrate(ctx, b, repo.Migrations); err != nil {
@@ -67,7 +74,7 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 	ad := repo.NewAdmin(b)
 	adm := admin.NewService(admin.Deps{Identity: idsvc, Boards: boards, Seats: ad, Refs: ad, Org: ad, Imports: ad, Orders: orders,
 		Subs: repo.NewSubDelegations(b), Clock: clk})
-	if _, err := demo.Load(ctx, adm, idsvc, orders, costSvc, ""); err != nil {
+	if _, err := demo.Load(ctx, adm, idsvc, orders, costSvc, demoPassword); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
 	}
 	policy, err := policies.LoadWorkflow()
@@ -80,7 +87,7 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 	}
 	e := &env{backend: b, cases: repo.NewCases(b), identity: idsvc, clock: clk, users: map[string]identity.User{},
 		engine: workflow.NewEngine(repo.NewCases(b), boards, policy, clk, maxUpload).
-			WithDelegation(orders, repo.NewSubDelegations(b), enf, idsvc, repo.NewRoleStamps(b)).WithMeetings(repo.NewMeetings(b))}
+			WithDelegation(orders, repo.NewSubDelegations(b), enf, idsvc, repo.NewRoleStamps(b)).WithMeetings(repo.NewMeetings(b)).WithReauth(idsvc)}
 	for _, name := range demo.Usernames() {
 		u, err := idsvc.UserByUsername(ctx, name)
 		if err != nil {

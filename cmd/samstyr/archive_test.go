@@ -141,9 +141,9 @@ func TestExportArchiveAndGallring(t *testing.T) {
 	must(err)
 	_, err = wf.Meetings.SetMeetingStatus(ctx, sek, m.ID, m.Version, meeting.StatusClosed)
 	must(err)
-	_, err = wf.Meetings.Justera(ctx, user("ordforande"), m.ID)
+	_, err = wf.Meetings.Justera(ctx, user("ordforande"), m.ID, identity.Proof{Password: apptest.DemoPassword})
 	must(err)
-	_, err = wf.Meetings.Justera(ctx, user("vice-ordforande"), m.ID)
+	_, err = wf.Meetings.Justera(ctx, user("vice-ordforande"), m.ID, identity.Proof{Password: apptest.DemoPassword})
 	must(err)
 
 	env.Clock.Advance(400 * 24 * time.Hour)

@@ -130,11 +130,21 @@ func (s *benchServer) seedOrg(ctx context.Context, w io.Writer, org orgSize, cli
 		}
 		tokens.Set(people[j].Username, tok)
 	}
+	// Signing asks for the password again (or a single sign-on step-up,
+	// which the bench has no identity provider for): the deciders (the
+	// chair under A16 and the manager under B3 of each board) get the
+	// bench password, one argon2id hash each.
+	if err := forEach(ctx, clients, max(0, min(2*org.Boards, org.Users-org.Boards)), func(k int) error {
+		_, err := a.Identity.ResetPassword(ctx, "bench", people[org.Boards+k].Username, benchPassword, "bench: deciders sign with a password")
+		return err
+	}); err != nil {
+		return fmt.Errorf("seed the deciders' passwords: %w", err)
+	}
 	var archived atomic.Int64
 	if err := forEach(ctx, clients, org.Boards*org.Decisions, func(k int) error {
 		i, n := k%org.Boards, k/org.Boards
 		p := func(seat int) string { return seedUsername(seat*org.Boards + i) }
-		cfg := loadgen.Config{BaseURL: s.url, Board: seedBoardCode(i),
+		cfg := loadgen.Config{BaseURL: s.url, Board: seedBoardCode(i), Password: benchPassword,
 			People: loadgen.People{Officer: p(0), Chair: p(1), Manager: p(2), Secretary: p(3), Auditor: p(4)}}
 		spec := loadgen.SpecFor(n + 1)
 		spec.Budget = false // the seeded boards have no budget

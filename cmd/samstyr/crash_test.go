@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -173,11 +174,15 @@ func runCrash(t *testing.T, cs crashSetup) {
 	t.Logf("seed %d (rerun with SAMSTYR_CRASH_SEED=%d)", seed, seed)
 	rng := rand.New(rand.NewPCG(seed, 1))
 	dir, addr := t.TempDir(), freeAddr(t)
-	srv := startOn(t, dir, addr, cs.env...)
+	// The load generator sends each signature from its own address
+	// (loadgen.Config.SpreadSigners), which the server believes from
+	// 127.0.0.1 only.
+	serveEnv := append(slices.Clone(cs.env), "SAMSTYR_TRUSTED_PROXIES=127.0.0.1")
+	srv := startOn(t, dir, addr, serveEnv...)
 	var crashed []*crashServer
 
 	stats, acks := loadgen.NewStats(), loadgen.NewAcks()
-	cfg := loadgen.Config{BaseURL: "http://" + addr, Password: "gemensam-demo-1", Patience: 45 * time.Second}
+	cfg := loadgen.Config{BaseURL: "http://" + addr, Password: "gemensam-demo-1", Patience: 45 * time.Second, SpreadSigners: true}
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 	type outcome struct {
@@ -241,7 +246,7 @@ func runCrash(t *testing.T, cs crashSetup) {
 		pause := time.Duration(rng.IntN(300)) * time.Millisecond
 		time.Sleep(pause)
 		restart := time.Now()
-		srv = startOn(t, dir, addr, cs.env...)
+		srv = startOn(t, dir, addr, serveEnv...)
 		t.Logf("kill %d: SIGKILL at %s with %d cases archived (target %d + %s); down %s, restarted in %s",
 			k+1, killedAt.Round(time.Millisecond), n, at, jitter, pause, time.Since(restart).Round(time.Millisecond))
 	}

@@ -45,7 +45,7 @@ func activity(t *testing.T, env *apptest.Env) (open string, pdf []byte) {
 	v = do(h, http.MethodPost, "/api/v1/cases/"+id+"/events/submit", nil, v)["version"]
 	chair := env.Token("ordforande")
 	d := do(chair, http.MethodPost, "/api/v1/cases/"+id+"/decisions", map[string]any{"kind": "delegation", "point_code": "A16"}, v)
-	do(chair, http.MethodPost, "/api/v1/decisions/"+d["id"].(string)+"/signatures", nil, nil)
+	do(chair, http.MethodPost, "/api/v1/decisions/"+d["id"].(string)+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 	// Two cases for the board's meeting.
 	for _, title := range []string{"Ny IT-strategi", "Avtal om IT-säkerhet"} {
 		id, v := prepare(title)

@@ -36,7 +36,7 @@ func decidedEnv(t *testing.T, opts ...apptest.Option) (env *apptest.Env, caseID,
 	v = env.Call(t, h, http.MethodPost, "/api/v1/cases/"+caseID+"/events/submit", nil, v)["version"]
 	decisionID = env.Call(t, chair, http.MethodPost, "/api/v1/cases/"+caseID+"/decisions",
 		map[string]any{"kind": "delegation", "point_code": "A16"}, v)["id"].(string)
-	env.Call(t, chair, http.MethodPost, "/api/v1/decisions/"+decisionID+"/signatures", nil, nil)
+	env.Call(t, chair, http.MethodPost, "/api/v1/decisions/"+decisionID+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 	if _, err := env.App.Ledger.Checkpoint(t.Context()); err != nil {
 		t.Fatal(err)
 	}

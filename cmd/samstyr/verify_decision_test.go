@@ -31,7 +31,7 @@ func signedDecisionExport(t *testing.T) []byte {
 	v = do(h, http.MethodPost, "/api/v1/cases/"+id+"/events/submit", nil, v)["version"]
 	chair := env.Token("ordforande")
 	d := do(chair, http.MethodPost, "/api/v1/cases/"+id+"/decisions", map[string]any{"kind": "delegation", "point_code": "A16"}, v)
-	do(chair, http.MethodPost, "/api/v1/decisions/"+d["id"].(string)+"/signatures", nil, nil)
+	do(chair, http.MethodPost, "/api/v1/decisions/"+d["id"].(string)+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 	r := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/decisions/" + d["id"].(string) + "/export", Token: chair})
 	if r.Status != 200 {
 		t.Fatalf("export: %d %s", r.Status, r.Body)

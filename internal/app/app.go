@@ -131,7 +131,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	a.Orders = delegation.NewService(repo.NewOrders(o.Backend), o.Clock)
 	a.Costs = costs.NewService(repo.NewCosts(o.Backend), a.Boards, repo.NewAgreements(o.Backend), repo.NewCases(o.Backend), o.Clock)
 	a.Workflow = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
-		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).
+		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).WithReauth(a.Identity).
 		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithReference(repo.NewAdmin(o.Backend)).
 		// Gallring waits for pending requests for allmän handling: the
 		// engine asks its own register of requests (WithDisclosure below).

@@ -27,7 +27,11 @@ type DecisionInput struct {
 	DeciderName        string
 	DecidedAt          time.Time
 	Digest             string
+	Checks             []string // further check lines: the order's and the memo's digests
 	Signatures         []string // one line per signature: signer, key id, value
+	// Appeal is the besvärshänvisning: one paragraph per appeal route
+	// (how, where, by when).
+	Appeal []string
 }
 
 // RenderDecision writes a decision as a one- or two-page A4 PDF.
@@ -83,9 +87,20 @@ func RenderDecision(w io.Writer, in DecisionInput) (err error) {
 	for _, p := range in.Proof {
 		text("", 10, 5, p)
 	}
+	if len(in.Appeal) > 0 {
+		pdf.Ln(3)
+		text("B", 12, 6, "Hur man överklagar")
+		for _, a := range in.Appeal {
+			text("", 10, 5, a)
+			pdf.Ln(1.5)
+		}
+	}
 	pdf.Ln(3)
 	text("B", 12, 6, "Kontroll")
 	text("", 9, 4.6, "Kontrollsumma (SHA-256 av beslutets kanoniska form): "+in.Digest)
+	for _, c := range in.Checks {
+		text("", 9, 4.6, c)
+	}
 	if len(in.Signatures) == 0 {
 		text("", 10, 5, "Ej signerat.")
 	}

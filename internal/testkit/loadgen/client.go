@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -38,6 +39,24 @@ type Config struct {
 	// People are the usernames acting on Board; the demo users when
 	// empty.
 	People People
+	// SpreadSigners sends each signature (which asks for the password
+	// again, counted by the login throttle per address) with its own
+	// X-Forwarded-For address, as signers sit at their own desks. A run
+	// whose server is killed mid-signature needs it: a password check cut
+	// off by a crash stays counted for the throttle's window, and from
+	// the load generator's one address those counts add up to a lockout.
+	// The server must trust the load generator as a proxy
+	// (SAMSTYR_TRUSTED_PROXIES=127.0.0.1), else the header is ignored.
+	SpreadSigners bool
+}
+
+// signerSeq numbers the addresses of SpreadSigners.
+var signerSeq atomic.Uint32
+
+// signerAddr is the next address of SpreadSigners, in 10.0.0.0/8.
+func signerAddr() string {
+	n := signerSeq.Add(1) % (1 << 24)
+	return fmt.Sprintf("10.%d.%d.%d", n>>16&255, n>>8&255, n&255)
 }
 
 // People are the users a flow acts as: the handläggare who registers and
@@ -177,6 +196,8 @@ type request struct {
 	raw         []byte
 	contentType string
 	ifMatch     string
+	// confirms marks a request carrying the password again (a signature).
+	confirms bool
 }
 
 // send performs one attempt: a transport error is returned as err, every
@@ -205,6 +226,9 @@ func (c *Client) send(ctx context.Context, rq request) (response, error) {
 	if rq.ifMatch != "" {
 		req.Header.Set("If-Match", `"`+rq.ifMatch+`"`)
 	}
+	if rq.confirms && c.cfg.SpreadSigners {
+		req.Header.Set("X-Forwarded-For", signerAddr())
+	}
 	if rq.user != "" {
 		tok, err := c.token(ctx, rq.user)
 		if err != nil {
@@ -232,8 +256,10 @@ func (c *Client) send(ctx context.Context, rq request) (response, error) {
 	return response{status: res.StatusCode, header: res.Header, body: b}, nil
 }
 
-// do sends rq, retrying transport errors and 5xx answers with a short
-// backoff for as long as Config.Patience allows. A retried write may have
+// do sends rq, retrying transport errors, 5xx answers and 429 (a busy
+// password-hashing pool, or too many password checks in flight from the
+// one address a load generator has, when signing asks for the password)
+// with a short backoff for as long as Config.Patience allows. A retried write may have
 // been applied by the attempt that failed: the flows re-read before they
 // repeat anything that is not idempotent.
 func (c *Client) do(ctx context.Context, rq request) (response, error) {
@@ -241,7 +267,7 @@ func (c *Client) do(ctx context.Context, rq request) (response, error) {
 	wait := 20 * time.Millisecond
 	for {
 		res, err := c.send(ctx, rq)
-		if err == nil && res.status < 500 {
+		if err == nil && res.status < 500 && res.status != http.StatusTooManyRequests {
 			return res, nil
 		}
 		if ctx.Err() != nil {

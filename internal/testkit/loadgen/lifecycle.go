@@ -369,7 +369,8 @@ func (c *Client) afterDecision(ctx context.Context, cur caseView, fresh func() (
 	d := *cur.decision
 	switch {
 	case len(d.Signatures) == 0:
-		res, err := c.do(ctx, request{op: "sign", method: http.MethodPost, path: "/api/v1/decisions/" + id + "/signatures", user: d.DeciderUsername})
+		res, err := c.do(ctx, request{op: "sign", method: http.MethodPost, path: "/api/v1/decisions/" + id + "/signatures", user: d.DeciderUsername,
+			json: map[string]string{"password": c.cfg.Password}, confirms: true})
 		if err != nil {
 			return nil, err
 		}
