@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -17,6 +18,7 @@ type decideRequest struct {
 	SubstituteReason string             `json:"substitute_reason"`
 	Corrects         string             `json:"corrects"`
 	AmountReason     string             `json:"amount_reason"`
+	DecidedOn        platform.Date      `json:"decided_on"`
 }
 
 func (s *Server) decide(c *gin.Context) {

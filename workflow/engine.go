@@ -34,6 +34,7 @@ type core struct {
 	observers  []func(context.Context, cases.Case)
 	meetings   meeting.Storer
 	costs      *costs.Service
+	absences   delegation.AbsenceStorer
 }
 
 // Cases is the use cases of an ärende: registration, the lifecycle, the

@@ -113,7 +113,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	a.Costs = costs.NewService(repo.NewCosts(o.Backend), a.Boards, repo.NewAgreements(o.Backend), repo.NewCases(o.Backend), o.Clock)
 	a.Workflow = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
 		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).
-		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs)
+		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithAbsences(repo.NewAbsences(o.Backend))
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
 	}

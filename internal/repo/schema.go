@@ -24,6 +24,7 @@ const (
 	CollCheckpointLeaves    = "checkpoint_leaves"
 	CollMeetings            = "meetings"
 	CollCaseEvents          = "case_events"
+	CollAbsences            = "absences"
 )
 
 // Migrations is the schema, oldest first. Append; never edit a released
@@ -148,5 +149,12 @@ var Migrations = []store.Migration{
 			{Name: CollThrottles, Indexes: []store.Index{{Name: "expires", Fields: []string{"expires"}}}},
 		},
 		Up: dropLockoutThrottles,
+	},
+	{
+		Version:     12,
+		Description: "recorded absences (förhinder) of a board's people, the fact an ersättare cites",
+		Collections: []store.Collection{
+			{Name: CollAbsences, Indexes: []store.Index{{Name: "board_from", Fields: []string{"board", "from"}}}},
+		},
 	},
 }
