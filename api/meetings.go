@@ -9,21 +9,30 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
-// meetingView adds the legal status on today to a meeting.
+// meetingView adds to a meeting its legal status on today, the notice
+// boards that do not carry the justering yet and its time limits.
 type meetingView struct {
 	meeting.Meeting
-	Version     int64  `json:"version"`
-	LegalStatus string `json:"legal_status"`
+	Version        int64                 `json:"version"`
+	LegalStatus    string                `json:"legal_status"`
+	PendingNotices []meeting.NoticeBoard `json:"pending_notices"`
+	Deadlines      []deadline.Item       `json:"deadlines"`
 }
 
 func (s *Server) meetingView(m meeting.Meeting) meetingView {
-	return meetingView{Meeting: m, Version: m.Version, LegalStatus: m.LegalStatus(platform.DateOf(s.clock.Now()))}
+	pending := m.PendingNoticeBoards()
+	if pending == nil {
+		pending = []meeting.NoticeBoard{}
+	}
+	return meetingView{Meeting: m, Version: m.Version, LegalStatus: m.LegalStatus(platform.DateOf(s.clock.Now())),
+		PendingNotices: pending, Deadlines: s.meetings.MeetingDeadlines(m)}
 }
 
 type planRequest struct {
@@ -127,6 +136,34 @@ func (s *Server) moveAgendaItem(c *gin.Context) {
 	var req moveRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
 		return s.meetings.MoveAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, req.Index, req.Direction)
+	})
+}
+
+type agendaItemRequest struct {
+	CaseID string `json:"case_id"`
+}
+
+func (s *Server) addAgendaItem(c *gin.Context) {
+	var req agendaItemRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		return s.meetings.AddAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, req.CaseID)
+	})
+}
+
+func (s *Server) removeAgendaItem(c *gin.Context) {
+	s.meetingChange(c, nil, func(v int64) (meeting.Meeting, error) {
+		return s.meetings.RemoveAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, pathInt(c, "index"))
+	})
+}
+
+type justeringRequest struct {
+	JusteredOn platform.Date `json:"justered_on"`
+}
+
+func (s *Server) setJusteringDate(c *gin.Context) {
+	var req justeringRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		return s.meetings.SetJusteringDate(c.Request.Context(), user(c), c.Param("id"), v, req.JusteredOn)
 	})
 }
 

@@ -113,7 +113,7 @@ func TestUserTextIsEscapedInPagesAndTextInPDFs(t *testing.T) {
 
 	// A meeting on a second case, through justering, notice and appeal.
 	readyForDecision(t, env, xss("AgendaCaseTitle"))
-	m := post(sek, http.MethodPost, "/api/v1/boards/ITN/meetings", map[string]any{"starts_at": "2026-03-12T13:00:00+01:00",
+	m := post(sek, http.MethodPost, "/api/v1/boards/ITN/meetings", map[string]any{"starts_at": "2026-03-02T13:00:00+01:00",
 		"place": xss("MeetingPlace"), "justerare": []string{"vice-ordforande"}}, nil)
 	mid := m["id"].(string)
 	mp := "/api/v1/meetings/" + mid

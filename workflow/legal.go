@@ -70,7 +70,7 @@ func (e *Decisions) DecisionLegalForce(ctx context.Context, u identity.User, dec
 		return DecisionForce{}, ErrDecisionNotFound.WithDetail("%v", err)
 	}
 	f, err := e.LegalForce(ctx, u, caseID, decisionID)
-	if fault.From(err).Code == cases.ErrCaseNotFound.Code {
+	if err != nil && fault.From(err).Code == cases.ErrCaseNotFound.Code {
 		return f, ErrDecisionNotFound.WithDetail("%s", decisionID)
 	}
 	return f, err
