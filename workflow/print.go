@@ -75,15 +75,21 @@ func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopd
 	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary}, nil
 }
 
-// PublicNotice is what the public anslagstavla shows of a protocol.
+// PublicNotice is what the public anslagstavla shows of a protocol:
+// which member municipalities have announced its justering and which
+// have not, and the appeal end once the last one has.
 type PublicNotice struct {
-	Board       string              `json:"board"`
-	MeetingDate platform.Date       `json:"meeting_date"`
-	JusteredOn  platform.Date       `json:"justered_on"`
-	Notices     []meeting.Notice    `json:"notices"`
-	AppealEnd   platform.Date       `json:"appeal_end"`
-	LegalStatus string              `json:"legal_status"`
-	Paragraphs  []meeting.Paragraph `json:"paragraphs"`
+	Board       string           `json:"board"`
+	MeetingDate platform.Date    `json:"meeting_date"`
+	JusteredOn  platform.Date    `json:"justered_on"`
+	Notices     []meeting.Notice `json:"notices"`
+	// NotYetPosted are the member municipalities whose anslagstavla does
+	// not carry the announcement yet: until it is empty there is no
+	// appeal end.
+	NotYetPosted []meeting.NoticeBoard `json:"not_yet_posted"`
+	AppealEnd    platform.Date         `json:"appeal_end"`
+	LegalStatus  string                `json:"legal_status"`
+	Paragraphs   []meeting.Paragraph   `json:"paragraphs"`
 }
 
 // PublicNoticeList is the list the public anslagstavla shows (no secret
@@ -96,8 +102,12 @@ func (e *Meetings) PublicNoticeList(ctx context.Context) ([]PublicNotice, error)
 	today := e.today()
 	out := []PublicNotice{}
 	for _, m := range ms {
+		pending := m.PendingNoticeBoards()
+		if pending == nil {
+			pending = []meeting.NoticeBoard{}
+		}
 		out = append(out, PublicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
-			AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
+			NotYetPosted: pending, AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
 	}
 	return out, nil
 }
