@@ -38,7 +38,7 @@ func TestDatesOutsideTheRangeAreRefused(t *testing.T) {
 	}
 	check := func(date string) apptest.Request {
 		return apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/delegation-checks", Token: sek,
-			Body: map[string]any{"user": "it-chef", "point_code": "B3", "amount_ore": 100000, "date": date}}
+			Body: map[string]any{"user": "ordforande", "point_code": "A16", "amount_ore": 100000, "date": date}} // A16 has no limit: no prisbasbelopp of 2200 is needed
 	}
 	inForce := func(date string) apptest.Request {
 		return apptest.Request{Method: http.MethodGet, Path: "/api/v1/boards/ITN/delegation-orders/in-force?date=" + date, Token: sek}

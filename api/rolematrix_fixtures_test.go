@@ -234,6 +234,17 @@ func (m *matrixEnv) make(kind string) vals {
 			map[string]string{"member": "0885", "posted_on": "2026-03-02", "location": "Kommunkansliet"}))
 		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/notices", v["version"],
 			map[string]string{"member": "0840", "posted_on": "2026-03-02", "location": "Kommunkansliet"}))
+	case "role_assignment":
+		y := strconv.Itoa(2040 + n%150)
+		a := m.must(http.StatusCreated, "admin", http.MethodPost, "/api/v1/users/fd-handlaggare/roles", nil,
+			map[string]string{"board": "ITN", "role": "registrator", "valid_from": y + "-01-01", "valid_to": y + "-12-31"})
+		return vals{"role": a["id"].(string), "valid_to": y + "-06-30"}
+	case "seat":
+		u := fmt.Sprintf("mandat-%d", n)
+		m.must(http.StatusCreated, "admin", http.MethodPost, "/api/v1/users", nil, map[string]string{"username": u, "name": "Mandat " + strconv.Itoa(n)})
+		st := m.must(http.StatusCreated, "admin", http.MethodPost, "/api/v1/boards/ITN/seats", nil,
+			map[string]any{"holder": u, "kind": "ersattare", "order": 1, "party": "Matrispartiet " + strconv.Itoa(n), "valid_from": "2026-01-01"})
+		return vals{"seat": st["id"].(string)}
 	}
 	m.t.Fatalf("role_matrix.yaml: unknown fixture %q", kind)
 	return nil

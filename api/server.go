@@ -12,6 +12,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/samstyr/samstyr/internal/admin"
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
@@ -44,6 +46,10 @@ type Deps struct {
 	// SSO verifies ID tokens for the token exchange; nil when single
 	// sign-on is off.
 	SSO *sso.Client
+	// Admin is the administration's use cases; Records lists its record
+	// chains (repo.Admin).
+	Admin   *admin.Service
+	Records adminlog.Source
 }
 
 // Server holds the API's dependencies; its methods are the handlers.
@@ -64,12 +70,14 @@ type Server struct {
 	maxUpload int64
 	tokenTTL  time.Duration
 	sso       *sso.Client
+	admin     *admin.Service
+	records   adminlog.Source
 }
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
 	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, costSvc: d.CostService, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
-		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL, sso: d.SSO}
+		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL, sso: d.SSO, admin: d.Admin, records: d.Records}
 	g := r.Group("/api/v1", s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })
 	g.POST("/auth/token", s.createToken)
@@ -151,6 +159,7 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.GET("/decisions/:decision/compliance", s.decisionCompliance)
 	g.GET("/decisions/:decision/export", s.exportDecision)
 	g.GET("/decisions/:decision/pdf", s.decisionPDF)
+	s.registerAdmin(g)
 	// Anything else under /api/ is answered by the validator (404/405 as
 	// problem+json); this catches what never reaches a group route.
 	r.NoRoute(func(c *gin.Context) {

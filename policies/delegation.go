@@ -67,20 +67,22 @@ func (ri RoleIndex) HoldsEver(user, role string) bool {
 // point and the act, and the matcher compares them. Adopted versions never
 // change, so an enforcer is built on first use and kept.
 type Delegation struct {
-	pbb       map[int]int64
+	pbb       delegation.PBBTable
 	model     model.Model
 	mu        sync.RWMutex
 	enforcers map[versionKey]*casbin.Enforcer
 }
 
-// NewDelegation returns an enforcer factory using the prisbasbelopp values
-// (öre per year) to convert limits.
+// NewDelegation returns an enforcer factory. pbb (öre per year) converts
+// limits in prisbasbelopp when a request brings no table of its own
+// (Request.PBB); the service passes the maintained table with every
+// request and nil here, tests a fixed table.
 func NewDelegation(pbb map[int]int64) (*Delegation, error) {
 	m, err := model.NewModelFromString(delegationModel)
 	if err != nil {
 		return nil, fmt.Errorf("policies: delegation model: %w", err)
 	}
-	return &Delegation{pbb: pbb, model: m, enforcers: map[versionKey]*casbin.Enforcer{}}, nil
+	return &Delegation{pbb: delegation.PBBTable(pbb), model: m, enforcers: map[versionKey]*casbin.Enforcer{}}, nil
 }
 
 // Rules returns the Casbin rules of one point of an order version.
@@ -147,19 +149,20 @@ func (d *Delegation) enforcer(o delegation.Order) (*casbin.Enforcer, error) {
 	}
 	e.AddFunction("holds", holds)
 	e.AddFunction("withinLimit", func(args ...any) (any, error) {
-		if len(args) != 3 {
-			return false, fmt.Errorf("withinLimit: want 3 arguments")
+		if len(args) != 4 {
+			return false, fmt.Errorf("withinLimit: want 4 arguments")
 		}
 		// The amount travels as a decimal string: Casbin's expression
 		// engine would turn a number into a float64.
 		s, _ := args[0].(string)
 		limit, _ := args[1].(string)
 		date, _ := args[2].(string)
+		pbb, _ := args[3].(delegation.PBBTable)
 		amount, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return false, fmt.Errorf("withinLimit: amount %q is not whole öre", s)
 		}
-		return d.WithinLimit(amount, limit, date)
+		return d.WithinLimitIn(amount, limit, date, pbb)
 	})
 	for _, p := range o.Points {
 		for _, r := range Rules(o, p) {
@@ -188,8 +191,15 @@ func holds(args ...any) (any, error) {
 }
 
 // WithinLimit compares an amount in öre with a rule's limit: "*", "ore:N"
-// or "pbb:N" (hundredths of the prisbasbelopp of the date's year).
+// or "pbb:N" (hundredths of the prisbasbelopp of the date's year), with
+// the table NewDelegation was given.
 func (d *Delegation) WithinLimit(amount int64, limit, date string) (bool, error) {
+	return d.WithinLimitIn(amount, limit, date, nil)
+}
+
+// WithinLimitIn is WithinLimit converting with the table pbb (nil: the
+// table NewDelegation was given).
+func (d *Delegation) WithinLimitIn(amount int64, limit, date string, pbb delegation.PBBTable) (bool, error) {
 	if limit == "*" {
 		return true, nil
 	}
@@ -202,7 +212,7 @@ func (d *Delegation) WithinLimit(amount int64, limit, date string) (bool, error)
 	case "ore":
 		return amount <= n, nil
 	case "pbb":
-		ore, ok := d.LimitOre(&delegation.Limit{PBBCents: n}, date)
+		ore, ok := d.LimitOreIn(&delegation.Limit{PBBCents: n}, date, pbb)
 		if !ok {
 			return false, nil // no prisbasbelopp for that year: no authority can be shown
 		}
@@ -211,21 +221,27 @@ func (d *Delegation) WithinLimit(amount int64, limit, date string) (bool, error)
 	return false, fmt.Errorf("withinLimit: bad limit %q", limit)
 }
 
-// LimitOre converts a limit to öre for the year of date (ISO). ok is false
-// when the year's prisbasbelopp is not configured.
+// LimitOre converts a limit to öre for the year of date (ISO) with the
+// table NewDelegation was given. ok is false when the year's
+// prisbasbelopp is not in it.
 func (d *Delegation) LimitOre(l *delegation.Limit, date string) (int64, bool) {
+	return d.LimitOreIn(l, date, nil)
+}
+
+// LimitOreIn is LimitOre converting with the table pbb (nil: the table
+// NewDelegation was given), rounding down to the öre (Limit.OreFor).
+func (d *Delegation) LimitOreIn(l *delegation.Limit, date string, pbb delegation.PBBTable) (int64, bool) {
 	if l == nil {
 		return 0, false
 	}
-	if l.PBBCents == 0 {
-		return l.Ore, true
+	if pbb == nil {
+		pbb = d.pbb
 	}
 	year, err := strconv.Atoi(date[:min(4, len(date))])
-	v, ok := d.pbb[year]
-	if err != nil || !ok {
+	if err != nil {
 		return 0, false
 	}
-	return l.PBBCents * v / 100, true
+	return l.OreFor(year, pbb)
 }
 
 // Request is one delegation question put to Casbin.
@@ -237,6 +253,9 @@ type Request struct {
 	AmountOre int64
 	Date      string    // ISO
 	Roles     RoleIndex // the roles held on the order's board
+	// PBB is the prisbasbelopp table to convert limits with (nil: the
+	// table NewDelegation was given).
+	PBB delegation.PBBTable
 }
 
 // Enforce asks the order version's enforcer; it returns whether a rule
@@ -251,5 +270,12 @@ func (d *Delegation) Enforce(req Request) (bool, []string, error) {
 	if err != nil {
 		return false, nil, err
 	}
-	return e.EnforceEx(req.User, req.Point.Code, string(req.Act), strconv.FormatInt(req.AmountOre, 10), req.Date, req.Roles)
+	pbb := req.PBB
+	if pbb == nil {
+		pbb = d.pbb
+	}
+	if pbb == nil {
+		pbb = delegation.PBBTable{}
+	}
+	return e.EnforceEx(req.User, req.Point.Code, string(req.Act), strconv.FormatInt(req.AmountOre, 10), req.Date, req.Roles, pbb)
 }

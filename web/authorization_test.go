@@ -16,9 +16,11 @@ import (
 )
 
 // askingForms are forms that post a question, not a change (checking an
-// uploaded file against the record): a revisor may be shown and post
-// them; they must change nothing all the same.
-var askingForms = []string{"/revision/kontroll"}
+// uploaded file against the record), or change only the poster's own
+// account (their password, the current one checked): a revisor may be
+// shown and post them; posted with the values another user's page was
+// rendered with, they must change nothing all the same.
+var askingForms = []string{"/revision/kontroll", "/konto/losenord"}
 
 func asking(f webForm) bool {
 	return slices.ContainsFunc(askingForms, func(p string) bool { return routePattern(p).MatchString(f.action) })

@@ -8,6 +8,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/refdata"
 )
 
 // roleRow is one line of the start page's role table.
@@ -18,6 +19,9 @@ type roleRow struct {
 type homeData struct {
 	Today string
 	Roles []roleRow
+	// Warnings are the reference data missing or due, shown to those who
+	// act on them: secretaries and administrators (referenceWarnings).
+	Warnings []refdata.Warning
 }
 
 func (ui *UI) home(c *gin.Context) {
@@ -48,5 +52,5 @@ func (ui *UI) home(c *gin.Context) {
 		return 0
 	})
 	ui.render(c, http.StatusOK, "home", view{Title: "Start", User: &u, CSRF: currentSession(c).CSRF,
-		Data: homeData{Today: today.String(), Roles: rows}})
+		Data: homeData{Today: today.String(), Roles: rows, Warnings: ui.referenceWarnings(c, u)}})
 }

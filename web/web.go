@@ -17,6 +17,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/samstyr/samstyr/internal/admin"
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
@@ -52,6 +54,10 @@ type Deps struct {
 	MaxUpload     int64
 	// SSO is the OIDC provider's client; nil when single sign-on is off.
 	SSO *sso.Client
+	// Admin is the administration's use cases; Records lists its record
+	// chains (repo.Admin).
+	Admin   *admin.Service
+	Records adminlog.Source
 }
 
 // UI holds the parsed pages and dependencies; its methods are handlers.
@@ -79,9 +85,13 @@ func Register(r *gin.Engine, d Deps) error {
 		"short": func(s string) string { return s[:min(len(s), 16)] },
 		"op":    func(o textdiff.Op) string { return o.String() },
 		"asset": func(name string) string { return ui.assetPath + "/" + name },
+		// isAdmin and mayAudit choose the menu's Administration and
+		// Vem innehade? links (internal/admin decides).
+		"isAdmin":  func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.IsAdmin(*u) },
+		"mayAudit": func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.MayAudit(*u) },
 	}
-	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+	for _, name := range append(pageNames, adminPageNames...) {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, pageFiles(name)...)
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", name, err)
 		}
@@ -139,6 +149,7 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/sammantraden/:id/utdrag/:no", func(c *gin.Context) { ui.meetingPDF(c, "utdrag") })
 	authed.POST("/sammantraden/:id/:action", ui.meetingAction)
 	authed.POST("/fordelning", ui.budgetImport)
+	ui.registerAdmin(authed)
 	return nil
 }
 

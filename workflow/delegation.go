@@ -11,6 +11,7 @@ import (
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/policies"
 )
 
@@ -78,6 +79,9 @@ type CheckResult struct {
 	ActingRole  string            `json:"acting_role,omitempty"`
 	LimitOre    *int64            `json:"limit_ore"`
 	Reasons     []string          `json:"reasons"`
+	// Warnings name reference data missing or due today (a prisbasbelopp
+	// to enter before the year it is needed).
+	Warnings []refdata.Warning `json:"warnings,omitempty"`
 }
 
 // CheckDelegation answers whether in.Username may decide the matter under
@@ -128,6 +132,15 @@ func (e *Decisions) CheckDelegation(ctx context.Context, in CheckInput) (CheckRe
 		return res, delegation.ErrUnknownPoint.WithDetail("%s has no point %q in version %d", in.Board, in.PointCode, order.Number)
 	}
 	res.Point = &point
+	var limit *delegation.Limit // an urgent decision (KL 6:39) has none
+	if in.Kind == cases.KindDelegation {
+		limit = point.Limit
+	}
+	pbb, warnings, err := e.reference(ctx, in.Date, limit)
+	if err != nil {
+		return res, err
+	}
+	res.Warnings = warnings
 	// The case, when the question is about one: the value of its memo's
 	// budget impact is the least amount checked (a smaller stated amount
 	// does not sidestep the limit), its jäv declarations say who may not
@@ -150,7 +163,7 @@ func (e *Decisions) CheckDelegation(ctx context.Context, in CheckInput) (CheckRe
 		}
 	}
 	date := in.Date.String()
-	if l, ok := e.delegation.LimitOre(point.Limit, date); ok && in.Kind == cases.KindDelegation {
+	if l, ok := e.delegation.LimitOreIn(point.Limit, date, pbb); ok && in.Kind == cases.KindDelegation {
 		res.LimitOre = &l
 	}
 	idx, err := e.roles.board(ctx, in.Board)
@@ -170,13 +183,17 @@ func (e *Decisions) CheckDelegation(ctx context.Context, in CheckInput) (CheckRe
 		act = policies.ActSubstitute
 	}
 	allowed, rule, err := e.delegation.Enforce(policies.Request{User: in.Username, Order: order, Point: point, Act: act,
-		AmountOre: in.AmountOre, Date: date, Roles: idx})
+		AmountOre: in.AmountOre, Date: date, Roles: idx, PBB: pbb})
 	if err != nil {
 		return res, err
 	}
-	res.Reasons = e.explain(order, point, idx, in, act)
+	res.Reasons = e.explain(order, point, idx, in, act, pbb)
 	if act == policies.ActSubdelegate {
-		if l, ok := e.subLimit(ctx, in); ok && in.AmountOre > l {
+		l, ok, err := e.subLimit(ctx, in)
+		if err != nil {
+			return res, err
+		}
+		if ok && in.AmountOre > l {
 			res.Reasons = append(res.Reasons, ReasonAmountExceeds)
 		}
 	}
@@ -214,7 +231,7 @@ func (e *Decisions) CheckDelegation(ctx context.Context, in CheckInput) (CheckRe
 
 // explain lists why a request fails, looking at each condition the model
 // combines. It never decides: Casbin does.
-func (e *core) explain(o delegation.Order, p delegation.Point, idx policies.RoleIndex, in CheckInput, act policies.Act) []string {
+func (e *core) explain(o delegation.Order, p delegation.Point, idx policies.RoleIndex, in CheckInput, act policies.Act, pbb delegation.PBBTable) []string {
 	var out []string
 	date := in.Date.String()
 	roleReason := func(roles []string, needCause bool) {
@@ -256,7 +273,7 @@ func (e *core) explain(o delegation.Order, p delegation.Point, idx policies.Role
 		roleReason(roles, false)
 	}
 	if p.Limit != nil {
-		if l, ok := e.delegation.LimitOre(p.Limit, date); !ok || in.AmountOre > l {
+		if l, ok := e.delegation.LimitOreIn(p.Limit, date, pbb); !ok || in.AmountOre > l {
 			out = append(out, ReasonAmountExceeds)
 		}
 	}
@@ -274,19 +291,25 @@ func reasonsFault(res CheckResult) error {
 }
 
 // subLimit is the narrower limit of the user's sub-delegation on the
-// date, if it sets one.
-func (e *core) subLimit(ctx context.Context, in CheckInput) (int64, bool) {
+// date, if it sets one (a limit in prisbasbelopp without the year's
+// value is reference_value_missing).
+func (e *core) subLimit(ctx context.Context, in CheckInput) (int64, bool, error) {
 	subs, err := e.subs.ListSubDelegations(ctx, in.Board)
 	if err != nil {
-		return 0, false
+		return 0, false, nil
 	}
 	for _, sd := range subs {
 		if sd.ToUser == in.Username && sd.PointCode == in.PointCode && sd.Limit != nil && !in.Date.Before(sd.ValidFrom) &&
 			(sd.ValidTo.IsZero() || !in.Date.After(sd.ValidTo)) {
-			return e.delegation.LimitOre(sd.Limit, in.Date.String())
+			pbb, err := e.pbbFor(ctx, in.Date, sd.Limit)
+			if err != nil {
+				return 0, false, err
+			}
+			l, ok := e.delegation.LimitOreIn(sd.Limit, in.Date.String(), pbb)
+			return l, ok, nil
 		}
 	}
-	return 0, false
+	return 0, false, nil
 }
 
 // SubDelegationInput is a vidaredelegering to create.

@@ -12,6 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/policies"
 )
@@ -35,6 +36,7 @@ type core struct {
 	meetings   meeting.Storer
 	costs      *costs.Service
 	absences   delegation.AbsenceStorer
+	refs       refdata.Storer // reference.go
 }
 
 // Cases is the use cases of an ärende: registration, the lifecycle, the

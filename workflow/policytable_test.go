@@ -31,6 +31,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/workflow"
@@ -405,6 +406,22 @@ func ptRun(t *testing.T, p ptPrepared) {
 	if _, err := env.App.Boards.InsertBoard(ctx, board.Board{Code: f.Board.Code, Name: f.Board.Name,
 		Kind: board.KindBoard, Organisation: "Testkommun", CreatedAt: env.Clock.Now().UTC()}); err != nil {
 		t.Fatalf("insert board %s: %v", f.Board.Code, err)
+	}
+
+	// The prisbasbelopp table an administrator maintains: the published
+	// values 2023–2026 (a year without one is reference_value_missing).
+	refs := repo.NewAdmin(env.Backend)
+	pbb, err := refs.GetPrisbasbelopp(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y, v := range delegation.PrisbasbeloppOre {
+		if err := pbb.Set("policytabell", env.Clock.Now(), y, v, "policytabell", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := refs.PutPrisbasbelopp(ctx, pbb); err != nil {
+		t.Fatal(err)
 	}
 
 	users := map[string]identity.User{}

@@ -42,15 +42,19 @@ func (e *Cases) Register(ctx context.Context, u identity.User, r cases.Registrat
 	if err := e.authorize(u, b.Code, "register"); err != nil {
 		return cases.Case{}, err
 	}
+	if err := e.checkClass(ctx, &r); err != nil {
+		return cases.Case{}, err
+	}
 	year := today.Year
+	prefix := b.SeriesOf().Prefix // the board's diarium series
 	for attempt := 1; ; attempt++ {
-		seq, err := e.store.NextNumber(ctx, b.Code, year)
+		seq, err := e.store.NextNumber(ctx, prefix, year)
 		if err != nil {
 			return cases.Case{}, err
 		}
 		c := cases.Case{
 			ID: platform.NewID(), Board: b.Code, Year: year, Seq: seq,
-			RegistrationNumber: cases.FormatNumber(b.Code, year, seq),
+			RegistrationNumber: cases.FormatNumber(prefix, year, seq),
 			Title:              r.Title, TitleFolded: store.Fold(r.Title), Class: r.Class, Counterpart: r.Counterpart,
 			Description: r.Description, Secrecy: r.Secrecy, OfficerID: u.ID, CreatedBy: u.ID,
 			RegisteredOn: today, RegisteredAt: now.UTC(), RegisteredNS: now.UnixNano(), UpdatedAt: now.UTC(),
@@ -69,7 +73,7 @@ func (e *Cases) Register(ctx context.Context, u identity.User, r cases.Registrat
 			return cases.Case{}, fmt.Errorf("register on %s: %w", b.Code, err)
 		}
 		// Keep the drawn number: record it as makulerat so no gap appears.
-		placeholder := cases.Makulering(platform.NewID(), c.Board, year, seq, "registreringen kunde inte slutföras", u.Username, u.ID, now, CurrentVersion)
+		placeholder := cases.Makulering(platform.NewID(), prefix, year, seq, "registreringen kunde inte slutföras", u.Username, u.ID, now, CurrentVersion)
 		if _, perr := e.store.Insert(ctx, placeholder); perr != nil {
 			return cases.Case{}, fmt.Errorf("register %s: %w (and keeping the number failed: %v)", c.RegistrationNumber, err, perr)
 		}

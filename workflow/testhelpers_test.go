@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/delegation"
@@ -63,7 +64,10 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 	boards := repo.NewBoards(b)
 	orders := delegation.NewService(repo.NewOrders(b), clk)
 	costSvc := costs.NewService(repo.NewCosts(b), boards, repo.NewAgreements(b), repo.NewCases(b), clk)
-	if _, err := demo.Load(ctx, idsvc, boards, orders, costSvc, clk, ""); err != nil {
+	ad := repo.NewAdmin(b)
+	adm := admin.NewService(admin.Deps{Identity: idsvc, Boards: boards, Seats: ad, Refs: ad, Org: ad, Imports: ad, Orders: orders,
+		Subs: repo.NewSubDelegations(b), Clock: clk})
+	if _, err := demo.Load(ctx, adm, idsvc, orders, costSvc, ""); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
 	}
 	policy, err := policies.LoadWorkflow()

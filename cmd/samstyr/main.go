@@ -3,6 +3,7 @@
 //
 //	samstyr [serve] [flags]   run the service (SQLite under ./data unless SAMSTYR_MONGODB_URI is set)
 //	samstyr migrate [flags]   apply storage migrations and exit
+//	samstyr init --org NAME --org-number NR --admin USERNAME   set up a new installation
 //	samstyr verify, export-ledger, checkpoint, verify-decision   the ledger and decision checks
 //	samstyr migrate-store     copy an installation to another store
 //	samstyr bench             load test through the HTTP API
@@ -44,6 +45,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = serve(ctx, args, getenv, stdout, stderr)
 	case "migrate":
 		err = migrate(ctx, args, getenv, stdout, stderr)
+	case "init":
+		err = initStore(ctx, args, getenv, os.Stdin, stdout, stderr)
 	case "verify":
 		err = verifyLedger(ctx, args, getenv, stdout, stderr)
 	case "export-ledger":
@@ -92,6 +95,9 @@ func usage(w io.Writer) {
 Commands:
   serve     run the service (default)
   migrate   apply storage migrations and exit
+  init --org NAME --org-number NNNNNN-NNNN --admin USERNAME [--admin-name NAME] [--admin-email ADDRESS] [--letterhead TEXT]
+            set up a new installation on an empty store: the organisation and its first administrator
+            (password from SAMSTYR_ADMIN_PASSWORD, else asked for); refuses a store already set up
   verify [--file FILE | --against ROOTS]
             check every case's hash chain and every signed checkpoint, every decision's digest and
             signatures, the audit projection against the cases, and the diarium's number series

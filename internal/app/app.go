@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/api"
+	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/config"
@@ -65,6 +66,8 @@ type App struct {
 	// DemoLogins are the demo accounts created by this start (empty when
 	// none were created).
 	DemoLogins []demo.Login
+	// Admin is the administration's use cases (internal/admin).
+	Admin *admin.Service
 }
 
 type demoMarker struct {
@@ -105,7 +108,9 @@ func New(ctx context.Context, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	enf, err := policies.NewDelegation(delegation.PrisbasbeloppOre)
+	// No built-in prisbasbelopp: every limit converts with the table an
+	// administrator maintains (WithReference).
+	enf, err := policies.NewDelegation(nil)
 	if err != nil {
 		return nil, err
 	}
@@ -113,9 +118,20 @@ func New(ctx context.Context, o Options) (*App, error) {
 	a.Costs = costs.NewService(repo.NewCosts(o.Backend), a.Boards, repo.NewAgreements(o.Backend), repo.NewCases(o.Backend), o.Clock)
 	a.Workflow = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
 		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).
-		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithAbsences(repo.NewAbsences(o.Backend))
+		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithReference(repo.NewAdmin(o.Backend)).WithAbsences(repo.NewAbsences(o.Backend))
+	ad := repo.NewAdmin(o.Backend)
+	a.Admin = admin.NewService(admin.Deps{Identity: a.Identity, Boards: a.Boards, Seats: ad, Refs: ad, Org: ad, Imports: ad,
+		Orders: a.Orders, Subs: repo.NewSubDelegations(o.Backend), Clock: o.Clock})
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
+	}
+	if n, err := a.Admin.ResumeImports(ctx); err != nil {
+		return nil, fmt.Errorf("finishing imports: %w", err)
+	} else if n > 0 {
+		o.Log.Info("interrupted imports finished", "imports", n)
+	}
+	if err := a.announceInit(ctx, o); err != nil {
+		return nil, err
 	}
 	a.Ledger = audit.NewLedger(repo.NewLedger(o.Backend), repo.NewLedger(o.Backend), keys, o.Clock).WithChecks(audit.Checks{
 		Payload: workflow.Payload, Records: repo.NewAudit(o.Backend), Cases: repo.NewCases(o.Backend),
@@ -170,10 +186,11 @@ func New(ctx context.Context, o Options) (*App, error) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": o.Backend.Name()})
 	})
 	e.GET("/metrics", metrics.Handler())
-	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Clock: o.Clock,
+	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Admin: a.Admin, Records: repo.NewAdmin(o.Backend), Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
 	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
+		Admin: a.Admin, Records: repo.NewAdmin(o.Backend),
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {
 		return nil, err
@@ -216,6 +233,9 @@ func (a *App) loadDemo(ctx context.Context, o Options, fresh bool) error {
 		if !want {
 			return nil
 		}
+		if done, err := a.Admin.Initialised(ctx); err != nil || done {
+			return err // an organisation set up with samstyr init gets no demo data
+		}
 		rec, err = o.Backend.Insert(ctx, store.MetaCollection, markerID, mustJSON(demoMarker{State: "loading"}))
 		if errors.Is(err, store.ErrDuplicate) {
 			return nil // another instance is loading it
@@ -226,7 +246,7 @@ func (a *App) loadDemo(ctx context.Context, o Options, fresh bool) error {
 	default:
 		return err
 	}
-	logins, err := demo.Load(ctx, a.Identity, a.Boards, a.Orders, a.Costs, o.Clock, o.Config.DemoPassword)
+	logins, err := demo.Load(ctx, a.Admin, a.Identity, a.Orders, a.Costs, o.Config.DemoPassword)
 	if err != nil {
 		return err
 	}

@@ -6,31 +6,50 @@ package board
 import (
 	"context"
 	"regexp"
+	"slices"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
-// Kind tells an ordinary nämnd from a gemensam nämnd.
+// Kind tells the kinds of organ apart: nämnd, styrelse, utskott,
+// gemensam nämnd and beredning.
 type Kind string
 
 // Board kinds.
 const (
 	KindBoard      Kind = "namnd"          // nämnd of one municipality
 	KindJointBoard Kind = "gemensam_namnd" // gemensam nämnd hosted by one member (värdkommun)
+	KindStyrelse   Kind = "styrelse"       // kommunstyrelse / regionstyrelse
+	KindUtskott    Kind = "utskott"        // utskott under a nämnd or styrelse (Parent)
+	KindBeredning  Kind = "beredning"      // beredning (prepares, decides nothing on its own)
 )
+
+// Kinds lists every kind in display order.
+var Kinds = []Kind{KindBoard, KindStyrelse, KindUtskott, KindJointBoard, KindBeredning}
 
 // Board is a nämnd. Its Code (e.g. "ITN") is also the diarienummer prefix.
 type Board struct {
 	Code         string    `json:"code"`
 	Name         string    `json:"name"`
 	Kind         Kind      `json:"kind"`
-	Organisation string    `json:"organisation"` // the (host) municipality's name
+	Organisation string    `json:"organisation"` // the (host) municipality's name: the letterhead of its PDFs
 	Members      []Member  `json:"members"`
 	CreatedAt    time.Time `json:"created_at"`
-	Version      int64     `json:"-"`
+	// Parent is the nämnd or styrelse an utskott belongs to.
+	Parent string `json:"parent,omitempty"`
+	// Series is the board's diarium series; nil for the default (the
+	// board's code, restarting every year).
+	Series *Series `json:"series,omitempty"`
+	// ValidFrom and ValidTo bound the board's existence (zero: open).
+	ValidFrom platform.Date `json:"valid_from,omitempty"`
+	ValidTo   platform.Date `json:"valid_to,omitempty"`
+	// Log is the administration's record of the board (adminlog).
+	Log     adminlog.Log `json:"log,omitempty"`
+	Version int64        `json:"-"`
 }
 
 // Member is a member municipality (medlemskommun) of a joint board.
@@ -39,6 +58,10 @@ type Member struct {
 	Name       string      `json:"name"`
 	Host       bool        `json:"host"` // värdkommun
 	UserCounts []UserCount `json:"user_counts"`
+	// OrgNumber is the municipality's organisationsnummer (NNNNNN-NNNN).
+	OrgNumber string `json:"org_number,omitempty"`
+	// NoticeBoard is the address of its anslagstavla (https URL).
+	NoticeBoard string `json:"notice_board,omitempty"`
 }
 
 // UserCount is the number of users a member had on a key date, with who
@@ -69,7 +92,8 @@ var codePattern = regexp.MustCompile(`^[A-ZÅÄÖ]{2,10}$`)
 // ValidCode reports whether s is a board code: 2–10 capital letters.
 func ValidCode(s string) bool { return codePattern.MatchString(s) }
 
-// Validate checks a board before it is stored.
+// Validate checks a board before it is stored (see also CheckAdmin for
+// what the administration sets on a new or changed board).
 func (b Board) Validate() error {
 	var fs fault.Fields
 	if !ValidCode(b.Code) {
@@ -79,7 +103,7 @@ func (b Board) Validate() error {
 		fs.Add("/name", "required")
 	}
 	fieldtext.Line(&fs, "/name", b.Name)
-	if b.Kind != KindBoard && b.Kind != KindJointBoard {
+	if !slices.Contains(Kinds, b.Kind) {
 		fs.Add("/kind", "invalid_kind")
 	}
 	hosts := 0

@@ -12,13 +12,16 @@ import (
 // PBBTable maps a year to that year's prisbasbelopp in öre.
 type PBBTable map[int]int64
 
-// PrisbasbeloppOre is the default prisbasbelopp table, in öre per year.
+// PrisbasbeloppOre are the published prisbasbelopp (öre per year) that
+// were built into Samstyr before the table became reference data an
+// administrator maintains (internal/refdata). They only seed that table:
+// a store upgraded from a version with the built-in table, and the demo,
+// start with them, so that limits decided under it keep their meaning. No
+// check reads them: every limit in prisbasbelopp converts with the stored
+// table, and a missing year is refused as reference_value_missing.
 //
-// The values are configuration data, not law compiled into the program:
-// the government sets a new value every year, and DOMAIN.md marks the 2025
-// value (58 800 kr) UNVERIFIED; the 2026 value (59 200 kr) is likewise
-// unverified here. Check them against the SFS or SCB before relying on
-// them, and add each new year's value when it is decided.
+// DOMAIN.md marks the 2025 value (58 800 kr) UNVERIFIED; the 2026 value
+// (59 200 kr) is likewise unverified here. Check them against the SFS.
 var PrisbasbeloppOre = PBBTable{
 	2023: 5_250_000, // 52 500 kr
 	2024: 5_730_000, // 57 300 kr

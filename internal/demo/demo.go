@@ -10,14 +10,17 @@ import (
 	"context"
 	_ "embed"
 	"errors"
+	"slices"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/costs/agreement"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/seat"
 )
 
 // BoardCode is the demo board's code and diarienummer prefix.
@@ -68,23 +71,51 @@ func Usernames() []string {
 	return out
 }
 
-// Board returns the demo joint board as in the seed's Bilaga 3.
+// Organisation is the demo's organisation: the värdkommun.
+func Organisation() admin.InitInput {
+	return admin.InitInput{Name: "Borgholms kommun", OrgNumber: "212000-0779", Letterhead: "Borgholms kommun",
+		AdminUsername: "admin", AdminName: "Sara Admin"}
+}
+
+// Board returns the demo joint board as the demo stores it (with its
+// members' user counts), for fixtures.
 func Board(clk platform.Clock) board.Board {
-	now := clk.Now().UTC()
-	key := platform.MustParseDate("2024-01-01")     // the 2025 key in Bilaga 3 of the seed
-	key2025 := platform.MustParseDate("2025-01-01") // the 2026 key: demo figures, not in the seed
-	return board.Board{
-		Code: BoardCode, Name: "Ölands IT-nämnd", Kind: board.KindJointBoard, Organisation: "Borgholms kommun",
-		Members: []board.Member{
-			{Code: "0885", Name: "Borgholms kommun", Host: true,
-				UserCounts: []board.UserCount{{KeyDate: key, Users: 1658, RecordedBy: "demo", RecordedAt: now},
-					{KeyDate: key2025, Users: 1671, RecordedBy: "demo (inte från källdokumenten)", RecordedAt: now}}},
-			{Code: "0840", Name: "Mörbylånga kommun",
-				UserCounts: []board.UserCount{{KeyDate: key, Users: 2002, RecordedBy: "demo", RecordedAt: now},
-					{KeyDate: key2025, Users: 2019, RecordedBy: "demo (inte från källdokumenten)", RecordedAt: now}}},
-		},
-		CreatedAt: now,
+	in, now := BoardInput(), clk.Now().UTC()
+	b := board.Board{Code: in.Code, Name: in.Name, Kind: in.Kind, Organisation: in.Organisation, ValidFrom: in.ValidFrom, CreatedAt: now}
+	for _, m := range in.Members {
+		bm := board.Member{Code: m.Code, Name: m.Name, Host: m.Host, OrgNumber: m.OrgNumber, NoticeBoard: m.NoticeBoard}
+		for _, uc := range userCounts {
+			if uc.member == m.Code {
+				bm.UserCounts = append(bm.UserCounts, board.UserCount{KeyDate: platform.MustParseDate(uc.keyDate), Users: uc.users, RecordedBy: uc.by, RecordedAt: now})
+			}
+		}
+		b.Members = append(b.Members, bm)
 	}
+	return b
+}
+
+// BoardInput returns the demo joint board as in the seed's Bilaga 3, as
+// the administration creates it. The anslagstavla addresses are demo
+// values.
+func BoardInput() admin.BoardInput {
+	return admin.BoardInput{Code: BoardCode, Name: "Ölands IT-nämnd", Kind: board.KindJointBoard, Organisation: "Borgholms kommun",
+		ValidFrom: platform.MustParseDate("2023-01-01"),
+		Members: []admin.MemberInput{
+			{Code: "0885", Name: "Borgholms kommun", Host: true, OrgNumber: "212000-0779", NoticeBoard: "https://www.borgholm.se/anslagstavla"},
+			{Code: "0840", Name: "Mörbylånga kommun", OrgNumber: "212000-0787", NoticeBoard: "https://www.morbylanga.se/anslagstavla"},
+		}}
+}
+
+// userCounts are the members' users per key date: the 2025 key in Bilaga 3
+// of the seed, and demo figures for the 2026 key.
+var userCounts = []struct {
+	member, keyDate, by string
+	users               int64
+}{
+	{"0885", "2024-01-01", "demo", 1658},
+	{"0885", "2025-01-01", "demo (inte från källdokumenten)", 1671},
+	{"0840", "2024-01-01", "demo", 2002},
+	{"0840", "2025-01-01", "demo (inte från källdokumenten)", 2019},
 }
 
 // budget2025 is the interim report's Årsbudget and Årsprognos columns.
@@ -134,11 +165,46 @@ func Order() delegation.Draft {
 	}
 }
 
-// Load creates the demo board and users that do not exist yet. Every user
-// gets password if it is set, else a random one. It returns the logins it
-// created (none on a repeated call).
-func Load(ctx context.Context, idsvc *identity.Service, boards board.Storer, orders *delegation.Service, costSvc *costs.Service, clk platform.Clock, password string) ([]Login, error) {
-	if _, err := boards.InsertBoard(ctx, Board(clk)); err != nil && !errors.Is(err, board.ErrBoardExists) {
+// Load builds the demo installation through the administration's use
+// cases, as an administrator would (internal/admin): the organisation and
+// its administrator (samstyr init), the board, the prisbasbelopp table,
+// the people with their roles and the chair's and vice chair's seats, then
+// the delegationsordning and the cost allocation. Every user gets
+// password if it is set, else a random one. It is idempotent: it creates
+// what does not exist yet and returns the logins it created (none on a
+// repeated call).
+func Load(ctx context.Context, adm *admin.Service, idsvc *identity.Service, orders *delegation.Service, costSvc *costs.Service, password string) ([]Login, error) {
+	var out []Login
+	pw := func(username, name string) string {
+		p := password
+		for p == "" || identity.PasswordProblem(p, username, name) != "" && password == "" {
+			p = platform.Secret("", 9) // 12 random characters; drawn again in the rare case the rule refuses them
+		}
+		return p
+	}
+	done, err := adm.Initialised(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !done {
+		in := Organisation()
+		in.Password = pw(in.AdminUsername, in.AdminName)
+		if _, _, err := adm.Init(ctx, in); err != nil {
+			return nil, err
+		}
+		out = append(out, Login{Username: in.AdminUsername, Password: in.Password, Name: in.AdminName, Role: identity.RoleAdmin})
+	}
+	actor, err := idsvc.UserByUsername(ctx, Organisation().AdminUsername)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := adm.CreateBoard(ctx, actor, BoardInput()); err != nil && !errors.Is(err, board.ErrBoardExists) {
+		return nil, err
+	}
+	if err := loadReference(ctx, adm, actor); err != nil {
+		return nil, err
+	}
+	if err := loadUserCounts(ctx, adm, costSvc); err != nil {
 		return nil, err
 	}
 	if err := loadOrder(ctx, orders); err != nil {
@@ -148,27 +214,92 @@ func Load(ctx context.Context, idsvc *identity.Service, boards board.Storer, ord
 		return nil, err
 	}
 	from := platform.MustParseDate("2023-01-01")
-	var out []Login
 	for _, du := range users {
-		pw := password
-		for pw == "" || identity.PasswordProblem(pw, du.username, du.name) != "" && password == "" {
-			pw = platform.Secret("", 9) // 12 random characters; drawn again in the rare case the rule refuses them
+		if du.username == Organisation().AdminUsername {
+			continue
 		}
 		var roles []identity.RoleAssignment
 		for _, r := range du.roles {
 			roles = append(roles, identity.RoleAssignment{Board: du.board, Role: r, ValidFrom: from})
 		}
-		_, err := idsvc.CreateUser(ctx, identity.NewUser{Username: du.username, Name: du.name, Title: du.title,
-			Password: pw, Roles: roles})
+		p := pw(du.username, du.name)
+		_, err := adm.CreateUser(ctx, actor, admin.UserInput{Username: du.username, Name: du.name, Title: du.title,
+			Password: p, Roles: roles, Note: "demo"})
 		if errors.Is(err, identity.ErrUsernameTaken) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Login{Username: du.username, Password: pw, Name: du.name, Role: du.roles[0]})
+		out = append(out, Login{Username: du.username, Password: p, Name: du.name, Role: du.roles[0]})
 	}
-	return out, nil
+	return out, loadSeats(ctx, adm, actor, from)
+}
+
+// loadReference enters the published prisbasbelopp (see
+// delegation.PrisbasbeloppOre) that the table lacks.
+func loadReference(ctx context.Context, adm *admin.Service, actor identity.User) error {
+	p, err := adm.Prisbasbelopp(ctx)
+	if err != nil {
+		return err
+	}
+	years := make([]int, 0, len(delegation.PrisbasbeloppOre))
+	for y := range delegation.PrisbasbeloppOre {
+		years = append(years, y)
+	}
+	slices.Sort(years)
+	for _, y := range years {
+		if _, ok := p.Value(y); ok {
+			continue
+		}
+		if _, err := adm.SetPrisbasbelopp(ctx, actor, y, delegation.PrisbasbeloppOre[y], "demo: det publicerade prisbasbeloppet (kontrollera mot SFS)"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadUserCounts records the members' user counts the board lacks.
+func loadUserCounts(ctx context.Context, adm *admin.Service, costSvc *costs.Service) error {
+	b, err := adm.Board(ctx, BoardCode)
+	if err != nil {
+		return err
+	}
+	for _, uc := range userCounts {
+		have := false
+		for _, m := range b.Members {
+			for _, c := range m.UserCounts {
+				if m.Code == uc.member && c.KeyDate.String() == uc.keyDate {
+					have = true
+				}
+			}
+		}
+		if have {
+			continue
+		}
+		if _, err := costSvc.RecordUserCount(ctx, uc.by, BoardCode, uc.member, board.UserCount{KeyDate: platform.MustParseDate(uc.keyDate), Users: uc.users}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadSeats gives the chair and the vice chair their ledamot seats of the
+// mandate period 2023–2026, unless they hold one.
+func loadSeats(ctx context.Context, adm *admin.Service, actor identity.User, from platform.Date) error {
+	r, err := adm.Roster(ctx, BoardCode)
+	if err != nil {
+		return err
+	}
+	for _, holder := range []string{"ordforande", "vice-ordforande"} {
+		if _, ok := r.Holds(holder, from); ok {
+			continue
+		}
+		if _, _, err := adm.AddSeat(ctx, actor, BoardCode, seat.Seat{Holder: holder, Kind: seat.KindLedamot, ValidFrom: from}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // loadOrder creates and adopts version 1 of the demo order unless the

@@ -62,7 +62,8 @@ var (
 // (just-in-time provisioning). The user is found by its provider account
 // (issuer and subject), else by username for a first login; a local
 // account of that name, or one linked to another external account, is
-// never taken over (sso_account_conflict). The user's name is refreshed
+// never taken over (sso_account_conflict), but an account the
+// administration created for single sign-on (SSOOnly) is linked. The user's name is refreshed
 // and its OIDC-derived role assignments are replaced by el.Roles: new
 // ones start today, ones no longer granted end yesterday (kept as
 // history), and assignments made in Samstyr are left alone. A user left
@@ -111,14 +112,19 @@ func (s *Service) ProvisionExternal(ctx context.Context, el ExternalLogin) (User
 		case err != nil:
 			return User{}, err
 		}
-		if u.External == nil || *u.External != el.ID {
+		link := u.External == nil && SSOOnly(u)
+		if !link && (u.External == nil || *u.External != el.ID) {
 			return User{}, ErrExternalConflict.WithDetail("username %q belongs to another account", el.Username)
 		}
 		if u.Disabled {
 			return User{}, ErrExternalDisabled
 		}
 		roles := MergeExternalRoles(u.Roles, el.Roles, today)
-		if u.Name != name || !slices.Equal(roles, u.Roles) {
+		if link || u.Name != name || !slices.Equal(roles, u.Roles) {
+			if link {
+				id := el.ID
+				u.External = &id
+			}
 			u.Name, u.Roles = name, roles
 			u, err = s.store.UpdateUser(ctx, u)
 			if errors.Is(err, fault.ErrVersionConflict) {
@@ -135,6 +141,11 @@ func (s *Service) ProvisionExternal(ctx context.Context, el ExternalLogin) (User
 	}
 	return User{}, fault.ErrVersionConflict
 }
+
+// SSOOnly reports whether u is an account the administration created
+// without a password, for single sign-on: its first login at the
+// provider links it (a local account with a password never is).
+func SSOOnly(u User) bool { return u.PasswordHash == "" && len(u.Log) > 0 }
 
 // MergeExternalRoles returns existing with its OIDC-derived assignments
 // replaced by granted (Board and Role read) as of today. Assignments made

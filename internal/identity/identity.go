@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
 )
@@ -28,11 +29,12 @@ const (
 	RoleErsattare        Role = "ersattare"        // ersättare: substitute member
 	RoleRevisor          Role = "revisor"          // revisor: reads everything, changes nothing
 	RoleAdmin            Role = "admin"            // systemadministratör
+	RoleRegistrator      Role = "registrator"      // registrator: diarieför ärenden och handlingar
 )
 
 // Roles lists every role in display order.
 var Roles = []Role{RoleHandlaggare, RoleOrdforande, RoleViceOrdforande, RoleSekreterare,
-	RoleForvaltningschef, RoleLedamot, RoleErsattare, RoleRevisor, RoleAdmin}
+	RoleForvaltningschef, RoleLedamot, RoleErsattare, RoleRevisor, RoleAdmin, RoleRegistrator}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -44,6 +46,9 @@ const AllBoards = "*"
 // RoleAssignment gives a user a role on a board from ValidFrom through
 // ValidTo (both inclusive; a zero ValidTo means open-ended).
 type RoleAssignment struct {
+	// ID names the assignment for ending it (RoleID when empty: older
+	// assignments were stored without one).
+	ID        string        `json:"id,omitempty"`
 	Board     string        `json:"board"`
 	Role      Role          `json:"role"`
 	ValidFrom platform.Date `json:"valid_from"`
@@ -65,6 +70,7 @@ type User struct {
 	Username     string           `json:"username"`
 	Name         string           `json:"name"`
 	Title        string           `json:"title,omitempty"` // befattning, e.g. "IT-chef"
+	Email        string           `json:"email,omitempty"`
 	PasswordHash string           `json:"password_hash,omitempty"`
 	Disabled     bool             `json:"disabled"`
 	Roles        []RoleAssignment `json:"roles"`
@@ -72,7 +78,10 @@ type User struct {
 	// local accounts.
 	External  *ExternalID `json:"external,omitempty"`
 	CreatedAt time.Time   `json:"created_at"`
-	Version   int64       `json:"-"`
+	// Log is the administration's record of the account (adminlog):
+	// who created it, changed it, granted and ended its roles.
+	Log     adminlog.Log `json:"log,omitempty"`
+	Version int64        `json:"-"`
 }
 
 // RolesOn returns the assignments valid on date d.

@@ -40,45 +40,59 @@ type NewUser struct {
 	Username string
 	Name     string
 	Title    string
+	Email    string
 	Password string
-	Roles    []RoleAssignment
+	// NoPassword creates an account without a password, which logs in
+	// only through single sign-on (its first login links it).
+	NoPassword bool
+	Roles      []RoleAssignment
+	// Actor is who creates the account (recorded; "" is SystemActor),
+	// Note why or through what (an import's row).
+	Actor string
+	Note  string
 }
 
-// CreateUser validates and stores a new local account.
+// CreateUser validates and stores a new account, with the record of its
+// creation (adminlog) in the same write.
 func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 	var fs fault.Fields
 	nu.Username = strings.ToLower(strings.TrimSpace(nu.Username))
+	nu.Name, nu.Title, nu.Email = strings.TrimSpace(nu.Name), strings.TrimSpace(nu.Title), strings.TrimSpace(nu.Email)
 	if !ValidUsername(nu.Username) {
 		fs.Add("/username", "invalid_username")
 	}
-	if strings.TrimSpace(nu.Name) == "" {
-		fs.Add("/name", "required")
+	checkProfile(&fs, nu.Name, nu.Title, nu.Email)
+	switch {
+	case nu.NoPassword && nu.Password != "":
+		fs.Add("/password", "password_with_sso_only")
+	case !nu.NoPassword:
+		if code := PasswordProblem(nu.Password, nu.Username, nu.Name); code != "" {
+			fs.Add("/password", code)
+		}
 	}
-	if code := PasswordProblem(nu.Password, nu.Username, nu.Name); code != "" {
-		fs.Add("/password", code)
-	}
-	for i, a := range nu.Roles {
-		if !a.Role.Valid() {
-			fs.Add(fmt.Sprintf("/roles/%d/role", i), "unknown_role")
+	for i := range nu.Roles {
+		a := &nu.Roles[i]
+		CheckRole(&fs, fmt.Sprintf("/roles/%d", i), *a)
+		if a.ID == "" {
+			a.ID = NewRoleID()
 		}
-		if a.Board == "" || (a.Board == AllBoards && a.Role != RoleAdmin && a.Role != RoleRevisor) {
-			fs.Add(fmt.Sprintf("/roles/%d/board", i), "invalid_board")
-		}
-		if a.ValidFrom.IsZero() || (!a.ValidTo.IsZero() && a.ValidTo.Before(a.ValidFrom)) {
-			fs.Add(fmt.Sprintf("/roles/%d/valid_from", i), "invalid_period")
-		}
+		a.Source = ""
 	}
 	if err := fs.Err(fault.Unprocessable); err != nil {
 		return User{}, err
 	}
-	hash, err := s.hash(ctx, nu.Password)
-	if err != nil {
-		return User{}, err
+	hash := ""
+	if !nu.NoPassword {
+		h, err := s.hash(ctx, nu.Password)
+		if err != nil {
+			return User{}, err
+		}
+		hash = h
 	}
-	return s.store.InsertUser(ctx, User{
-		ID: platform.NewID(), Username: nu.Username, Name: strings.TrimSpace(nu.Name), Title: nu.Title,
-		PasswordHash: hash, Roles: nu.Roles, CreatedAt: s.clock.Now().UTC(),
-	})
+	u := User{ID: platform.NewID(), Username: nu.Username, Name: strings.TrimSpace(nu.Name), Title: nu.Title, Email: nu.Email,
+		PasswordHash: hash, Roles: nu.Roles, CreatedAt: s.clock.Now().UTC()}
+	s.record(&u, nu.Actor, ActionUserCreated, "", nil, map[string]any{"account": u.View(), "roles": u.LocalRoles()}, nu.Note)
+	return s.store.InsertUser(ctx, u)
 }
 
 // hash hashes a new password in a slot of the hashing pool, waiting for

@@ -24,6 +24,19 @@
 // server's signing key. The leaves themselves are stored next to it in
 // chunks of at most ChunkSize.
 //
+// # The administration's records
+//
+// The administration's changes (users, roles, boards, seats, reference
+// data; see internal/adminlog) are chains too, one per administered
+// object, kept inside the object's document. A Source that also lists
+// them (adminlog.Source) makes each chain's head a leaf whose CaseID is
+// the chain's id ("admin/…"), so the checkpoints cover them; Verify
+// checks every chain (its hashes, and that the object is what its last
+// record says), every head a checkpoint recorded against the chains now,
+// and reports edited_record, removed_record, record_state_mismatch,
+// unrecorded_object and deleted_record naming the chain (Problem.Chain).
+// Export writes the chains with the cases.
+//
 // # Verification
 //
 // Verify checks, in this order and reporting every Problem it finds:

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/cases"
 )
 
@@ -31,6 +32,9 @@ type File struct {
 	ServerKey string `json:"server_key"`
 	// Cases are the cases, in case id order.
 	Cases []cases.Case `json:"cases"`
+	// Chains are the administration's record chains (adminlog), in id
+	// order, each with the digest of its object's state at the export.
+	Chains []adminlog.Chain `json:"chains,omitempty"`
 	// Checkpoints are the checkpoints, in ascending Seq.
 	Checkpoints []FileCheckpoint `json:"checkpoints"`
 }
@@ -91,7 +95,22 @@ func Export(ctx context.Context, src Source, st Store, serverKey string, at time
 	}); err != nil {
 		return fmt.Errorf("ledger: exporting cases: %w", err)
 	}
-	raw(`],"checkpoints":[`)
+	raw(`]`)
+	if cs, ok := src.(adminlog.Source); ok {
+		raw(`,"chains":[`)
+		n = 0
+		if err := cs.Chains(ctx, func(c adminlog.Chain) error {
+			if n > 0 {
+				raw(",")
+			}
+			n++
+			return value(c)
+		}); err != nil {
+			return fmt.Errorf("ledger: exporting the administration's records: %w", err)
+		}
+		raw(`]`)
+	}
+	raw(`,"checkpoints":[`)
 	for i, c := range cps {
 		if i > 0 {
 			raw(",")
@@ -163,6 +182,15 @@ func DecodeFile(r io.Reader) (File, error) {
 				f.Cases = append(f.Cases, c)
 				return nil
 			})
+		case "chains":
+			err = decodeArray(dec, func() error {
+				var c adminlog.Chain
+				if err := dec.Decode(&c); err != nil {
+					return err
+				}
+				f.Chains = append(f.Chains, c)
+				return nil
+			})
 		case "checkpoints":
 			err = decodeArray(dec, func() error {
 				var c FileCheckpoint
@@ -217,8 +245,9 @@ func (f File) Verify() (Report, error) { return f.VerifyWith(VerifyOptions{}) }
 // VerifyWith runs VerifyWith over the file's contents; o.Trust, when nil,
 // trusts only checkpoint signatures made with f.ServerKey.
 func (f File) VerifyWith(o VerifyOptions) (Report, error) {
-	src := fileSource(slices.Clone(f.Cases))
-	slices.SortStableFunc(src, func(a, b cases.Case) int { return strings.Compare(a.ID, b.ID) })
+	src := fileSource{cases: slices.Clone(f.Cases), chains: slices.Clone(f.Chains)}
+	slices.SortStableFunc(src.cases, func(a, b cases.Case) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortStableFunc(src.chains, func(a, b adminlog.Chain) int { return strings.Compare(a.ID, b.ID) })
 	st := fileStore(slices.Clone(f.Checkpoints))
 	slices.SortStableFunc(st, func(a, b FileCheckpoint) int { return a.Seq - b.Seq })
 	if o.Trust == nil {
@@ -251,11 +280,25 @@ func decodeArray(dec *json.Decoder, elem func() error) error {
 	return expectDelim(dec, ']')
 }
 
-// fileSource is a Source over the cases of a File, sorted by id.
-type fileSource []cases.Case
+// fileSource is a Source over the cases and chains of a File, sorted by
+// id.
+type fileSource struct {
+	cases  []cases.Case
+	chains []adminlog.Chain
+}
 
 func (s fileSource) Cases(ctx context.Context, fn func(c cases.Case) error) error {
-	for _, c := range s {
+	for _, c := range s.cases {
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Chains lists the file's administration chains (adminlog.Source).
+func (s fileSource) Chains(ctx context.Context, fn func(adminlog.Chain) error) error {
+	for _, c := range s.chains {
 		if err := fn(c); err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/jcs"
 	"github.com/samstyr/samstyr/internal/signing"
@@ -24,7 +25,9 @@ const payloadType = "samstyr-checkpoint-v1"
 
 // Leaf is one case's chain head at checkpoint time: the case id and the
 // seq and hash of its last event. A case with no events has Seq 0 and an
-// empty Hash.
+// empty Hash. The head of an administration chain (adminlog) is a leaf
+// too, its CaseID the chain's id ("admin/…"), Seq and Hash its last
+// record's.
 type Leaf struct {
 	CaseID string `json:"case_id"`
 	Seq    int    `json:"seq"`
@@ -237,8 +240,26 @@ func buildOnce(ctx context.Context, src Source, st Store, signer signing.Signer,
 	return cp, true, nil
 }
 
-// readHeads lists every case's leaf, through HeadSource when src has it.
+// readHeads lists every case's leaf, through HeadSource when src has it,
+// and the head of every administration chain with records when src lists
+// them (adminlog.Source).
 func readHeads(ctx context.Context, src Source) ([]Leaf, error) {
+	leaves, err := readCaseHeads(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	if cs, ok := src.(adminlog.Source); ok {
+		err = cs.Chains(ctx, func(c adminlog.Chain) error {
+			if h, ok := c.Log.Head(); ok {
+				leaves = append(leaves, Leaf{CaseID: c.ID, Seq: h.Seq, Hash: h.Hash})
+			}
+			return ctx.Err()
+		})
+	}
+	return leaves, err
+}
+
+func readCaseHeads(ctx context.Context, src Source) ([]Leaf, error) {
 	var leaves []Leaf
 	if hs, ok := src.(HeadSource); ok {
 		err := hs.Heads(ctx, func(l Leaf) error {

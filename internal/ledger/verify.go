@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/signing"
 )
@@ -66,6 +67,18 @@ const (
 	// KindNumberAhead: a case holds a diarienummer beyond its counter (the
 	// counter was rolled back; the next registration would collide).
 	KindNumberAhead = "number_ahead"
+	// KindEditedRecord, KindRemovedRecord, KindRecordState and
+	// KindUnrecordedObject are the problems of an administration chain
+	// (adminlog): a record edited, a record removed (or one a checkpoint
+	// holds no longer there), an object that differs from what its last
+	// record says, an administered object without any record.
+	KindEditedRecord     = adminlog.FaultEdited
+	KindRemovedRecord    = adminlog.FaultRemoved
+	KindRecordState      = adminlog.FaultState
+	KindUnrecordedObject = adminlog.FaultUnrecorded
+	// KindDeletedRecord: an administered object whose records a
+	// checkpoint holds no longer exists.
+	KindDeletedRecord = "deleted_record"
 )
 
 // Problem is one finding of Verify.
@@ -84,6 +97,9 @@ type Problem struct {
 	// Number is the diarienummer concerned (the first of a run), "" if
 	// none.
 	Number string `json:"number,omitempty"`
+	// Chain names the administration chain concerned ("admin/…"), "" if
+	// none.
+	Chain string `json:"chain,omitempty"`
 	// Checkpoint is the Seq of the checkpoint concerned or whose record
 	// revealed the problem, 0 when none did.
 	Checkpoint int `json:"checkpoint,omitempty"`
@@ -100,6 +116,9 @@ func (p Problem) String() string {
 	}
 	if p.CaseID != "" {
 		fmt.Fprintf(&b, " case %s", p.CaseID)
+	}
+	if p.Chain != "" {
+		fmt.Fprintf(&b, " record chain %s", p.Chain)
 	}
 	if p.Seq != 0 {
 		fmt.Fprintf(&b, " event %d", p.Seq)
@@ -128,6 +147,10 @@ type Report struct {
 	EventsChecked int `json:"events_checked"`
 	// CheckpointsChecked is the number of checkpoints read.
 	CheckpointsChecked int `json:"checkpoints_checked"`
+	// ChainsChecked and RecordsChecked count the administration's chains
+	// and their records.
+	ChainsChecked  int `json:"chains_checked"`
+	RecordsChecked int `json:"records_checked"`
 	// Problems lists what was found, in the order it was found: checkpoint
 	// problems first (published checkpoints before stored ones), then the
 	// problems of each case in case id order, then cases that no longer
@@ -139,8 +162,8 @@ type Report struct {
 }
 
 type problemKey struct {
-	kind, caseID, decision, field, number string
-	seq, cp                               int
+	kind, caseID, decision, field, number, chain string
+	seq, cp                                      int
 }
 
 // First returns the first problem found, or false if there is none.
@@ -160,8 +183,8 @@ func (r Report) OK() bool { return len(r.Problems) == 0 }
 func (r *Report) Add(p Problem) { r.add(p) }
 
 func (r *Report) add(p Problem) {
-	k := problemKey{kind: p.Kind, caseID: p.CaseID, seq: p.Seq, decision: p.Decision, field: p.Field, number: p.Number}
-	if p.CaseID == "" {
+	k := problemKey{kind: p.Kind, caseID: p.CaseID, seq: p.Seq, decision: p.Decision, field: p.Field, number: p.Number, chain: p.Chain}
+	if p.CaseID == "" && p.Chain == "" {
 		k.cp = p.Checkpoint
 	}
 	if r.seen == nil {
@@ -354,6 +377,23 @@ func VerifyWith(ctx context.Context, src Source, st Store, o VerifyOptions) (Rep
 		return rep, fmt.Errorf("ledger: reading cases: %w", err)
 	}
 
+	if cs, ok := src.(adminlog.Source); ok {
+		if err := cs.Chains(ctx, func(c adminlog.Chain) error {
+			rep.ChainsChecked++
+			rep.RecordsChecked += len(c.Log)
+			if f := c.Verify(); f != nil {
+				rep.add(Problem{Kind: f.Kind, Chain: c.ID, Seq: f.Seq, Detail: f.Detail})
+			}
+			if e := exp[c.ID]; e != nil {
+				e.seen = true
+				checkChainRecorded(&rep, c, e.items)
+			}
+			return ctx.Err()
+		}); err != nil {
+			return rep, fmt.Errorf("ledger: reading the administration's records: %w", err)
+		}
+	}
+
 	ids := make([]string, 0, len(exp))
 	for id, e := range exp {
 		if !e.seen {
@@ -365,6 +405,11 @@ func VerifyWith(ctx context.Context, src Source, st Store, o VerifyOptions) (Rep
 		last := 0
 		for _, it := range exp[id].items {
 			last = max(last, it.cp)
+		}
+		if adminlog.IsChainID(id) {
+			rep.add(Problem{Kind: KindDeletedRecord, Chain: id, Checkpoint: last,
+				Detail: fmt.Sprintf("the administered object is recorded in checkpoint %d but no longer exists", last)})
+			continue
 		}
 		rep.add(Problem{Kind: KindDeletedCase, CaseID: id, Checkpoint: last,
 			Detail: fmt.Sprintf("the case is recorded in checkpoint %d but no longer exists", last)})
@@ -437,6 +482,25 @@ func checkRecorded(rep *Report, c cases.Case, items []expectation) {
 		case e.Hash != it.hash:
 			rep.add(Problem{Kind: KindEditedEvent, CaseID: c.ID, Seq: it.seq, Checkpoint: it.cp,
 				Detail: fmt.Sprintf("event %d's hash differs from the one recorded in checkpoint %d (the event or one before it was edited)", it.seq, it.cp)})
+		}
+	}
+}
+
+// checkChainRecorded checks that the records checkpoints recorded as an
+// administration chain's head are still in it, unchanged.
+func checkChainRecorded(rep *Report, c adminlog.Chain, items []expectation) {
+	for _, it := range items {
+		if it.seq == 0 {
+			continue
+		}
+		if it.seq > len(c.Log) || c.Log[it.seq-1].Seq != it.seq {
+			rep.add(Problem{Kind: KindRemovedRecord, Chain: c.ID, Seq: it.seq, Checkpoint: it.cp,
+				Detail: fmt.Sprintf("record %d, recorded in checkpoint %d, is missing", it.seq, it.cp)})
+			continue
+		}
+		if c.Log[it.seq-1].Hash != it.hash {
+			rep.add(Problem{Kind: KindEditedRecord, Chain: c.ID, Seq: it.seq, Checkpoint: it.cp,
+				Detail: fmt.Sprintf("record %d's hash differs from the one recorded in checkpoint %d (a record was edited or rewritten)", it.seq, it.cp)})
 		}
 	}
 }

@@ -151,7 +151,19 @@ var Migrations = []store.Migration{
 		Up: dropLockoutThrottles,
 	},
 	{
-		Version:     12,
+		Version: 12,
+		Description: "administration: organisation, seats per board, reference data (prisbasbelopp, classification), " +
+			"imports; baseline records of the users and boards found",
+		Collections: []store.Collection{
+			{Name: CollSeatRosters},
+			{Name: CollReference},
+			{Name: CollOrganisation},
+			{Name: CollImports, Indexes: []store.Index{{Name: "status", Fields: []string{"status"}}}},
+		},
+		Up: recordExisting,
+	},
+	{
+		Version:     13,
 		Description: "recorded absences (förhinder) of a board's people, the fact an ersättare cites",
 		Collections: []store.Collection{
 			{Name: CollAbsences, Indexes: []store.Index{{Name: "board_from", Fields: []string{"board", "from"}}}},

@@ -18,7 +18,7 @@ import (
 var StoredCollections = []string{repo.CollUsers, repo.CollBoards, repo.CollCases, repo.CollCaseEvents, repo.CollMemoRevisions,
 	repo.CollBlobChunks, repo.CollDelegationOrders, repo.CollSigningKeys, repo.CollSubDelegations, repo.CollAgreements,
 	repo.CollBudgetYears, repo.CollAllocationHeads, repo.CollAllocationSnapshots, repo.CollDecisions, repo.CollCheckpoints,
-	repo.CollCheckpointLeaves, repo.CollMeetings}
+	repo.CollCheckpointLeaves, repo.CollMeetings, repo.CollSeatRosters, repo.CollReference, repo.CollOrganisation, repo.CollImports}
 
 // Snapshot digests the id and version of every document in
 // StoredCollections: any insert, update or delete changes it.

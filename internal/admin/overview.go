@@ -1,0 +1,75 @@
+package admin
+
+import (
+	"context"
+	"errors"
+
+	"github.com/samstyr/samstyr/internal/board"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/refdata"
+	"github.com/samstyr/samstyr/internal/seat"
+)
+
+// Overview is what the Administration's start page shows.
+type Overview struct {
+	Organisation *Organisation
+	Warnings     []refdata.Warning
+	Boards       []board.Board
+	Users        int
+}
+
+// Overview returns the set-up at a glance (an administrator): the
+// organisation (nil before it is recorded), the reference data missing or
+// due, the boards and how many accounts there are.
+func (s *Service) Overview(ctx context.Context, u identity.User) (Overview, error) {
+	if err := s.requireAdmin(u); err != nil {
+		return Overview{}, err
+	}
+	var ov Overview
+	o, err := s.org.GetOrganisation(ctx)
+	switch {
+	case err == nil:
+		ov.Organisation = &o
+	case !errors.Is(err, fault.ErrNotFound):
+		return ov, err
+	}
+	if ov.Warnings, err = s.Warnings(ctx); err != nil {
+		return ov, err
+	}
+	if ov.Boards, err = s.boards.ListBoards(ctx); err != nil {
+		return ov, err
+	}
+	users, err := s.id.Users(ctx)
+	ov.Users = len(users)
+	return ov, err
+}
+
+// BoardAdmin is a board as its administration page shows it.
+type BoardAdmin struct {
+	Board  board.Board
+	Roster seat.Roster
+	Boards []board.Board // parents to choose from
+	Users  []identity.User
+}
+
+// BoardAdmin returns a board with its seats (an administrator).
+func (s *Service) BoardAdmin(ctx context.Context, u identity.User, code string) (BoardAdmin, error) {
+	if err := s.requireAdmin(u); err != nil {
+		return BoardAdmin{}, err
+	}
+	b, err := s.boards.GetBoard(ctx, code)
+	if err != nil {
+		return BoardAdmin{}, err
+	}
+	r, err := s.seats.GetRoster(ctx, code)
+	if err != nil {
+		return BoardAdmin{}, err
+	}
+	bs, err := s.boards.ListBoards(ctx)
+	if err != nil {
+		return BoardAdmin{}, err
+	}
+	us, err := s.id.Users(ctx)
+	return BoardAdmin{Board: b, Roster: r, Boards: bs, Users: us}, err
+}

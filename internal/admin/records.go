@@ -1,0 +1,273 @@
+package admin
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/adminlog"
+	"github.com/samstyr/samstyr/internal/delegation"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/seat"
+)
+
+// RecordRef is one record of the administration, named by its chain.
+type RecordRef struct {
+	Chain string `json:"chain"`
+	Label string `json:"label,omitempty"`
+	adminlog.Record
+}
+
+// ChainStatus is one chain and whether it verifies.
+type ChainStatus struct {
+	ID      string `json:"id"`
+	Label   string `json:"label"`
+	Records int    `json:"records"`
+	OK      bool   `json:"ok"`
+	Problem string `json:"problem,omitempty"`
+}
+
+// RecordFilter narrows the records listed: to one chain (exact id), to
+// one actor, and at most Limit of the newest.
+type RecordFilter struct {
+	Chain string
+	Actor string
+	Limit int
+}
+
+// RecordsAnswer is the records and the state of every chain.
+type RecordsAnswer struct {
+	Records []RecordRef   `json:"records"`
+	Chains  []ChainStatus `json:"chains"`
+}
+
+// Records lists the administration's records, newest first, and checks
+// every chain (a revisor or an administrator).
+func (s *Service) Records(ctx context.Context, u identity.User, src adminlog.Source, f RecordFilter) (RecordsAnswer, error) {
+	if err := s.requireAuditor(u); err != nil {
+		return RecordsAnswer{}, err
+	}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 200
+	}
+	ans := RecordsAnswer{Records: []RecordRef{}, Chains: []ChainStatus{}}
+	err := src.Chains(ctx, func(c adminlog.Chain) error {
+		st := ChainStatus{ID: c.ID, Label: c.Label, Records: len(c.Log), OK: true}
+		if p := c.Verify(); p != nil {
+			st.OK, st.Problem = false, p.Kind+": "+p.Detail
+		}
+		ans.Chains = append(ans.Chains, st)
+		if f.Chain != "" && c.ID != f.Chain {
+			return nil
+		}
+		for _, r := range c.Log {
+			if f.Actor == "" || r.Actor == f.Actor {
+				ans.Records = append(ans.Records, RecordRef{Chain: c.ID, Label: c.Label, Record: r})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return RecordsAnswer{}, err
+	}
+	slices.SortStableFunc(ans.Records, func(a, b RecordRef) int { return b.At.Compare(a.At) })
+	if len(ans.Records) > f.Limit {
+		ans.Records = ans.Records[:f.Limit]
+	}
+	return ans, nil
+}
+
+// Question is "who held X on board B on date D": a role (the chair is
+// the role ordförande), a delegation point of the order in force, or the
+// seats (all, or one kind: ledamot, ersattare).
+type Question struct {
+	Board string        `json:"board"`
+	Date  platform.Date `json:"date"`
+	Role  string        `json:"role,omitempty"`
+	Point string        `json:"point,omitempty"`
+	Seat  string        `json:"seat,omitempty"`
+}
+
+// Holder is one answer: who, in what capacity, from when to when, and the
+// records that established it.
+type Holder struct {
+	Capacity  string        `json:"capacity"` // role, delegate, substitute, subdelegate, ledamot, ersattare
+	Username  string        `json:"username"`
+	Name      string        `json:"name"`
+	Role      string        `json:"role,omitempty"`
+	SeatID    string        `json:"seat_id,omitempty"`
+	Party     string        `json:"party,omitempty"`
+	Order     int           `json:"order,omitempty"`
+	ValidFrom platform.Date `json:"valid_from"`
+	ValidTo   platform.Date `json:"valid_to"`
+	Source    string        `json:"source,omitempty"` // "oidc" for a role from the identity provider's claims
+	Note      string        `json:"note,omitempty"`
+	Records   []RecordRef   `json:"records"`
+	// ChainOK says whether the holder's record chain verifies and matches
+	// the stored state (false: the answer rests on a changed record).
+	ChainOK bool `json:"chain_ok"`
+}
+
+// OrderRef names the delegationsordning version a point answer used.
+type OrderRef struct {
+	Number      int           `json:"number"`
+	ContentHash string        `json:"content_hash"`
+	ValidFrom   platform.Date `json:"valid_from"`
+	Delegate    string        `json:"delegate"`
+	Substitutes []string      `json:"substitutes"`
+}
+
+// Answer is the answer to a Question.
+type Answer struct {
+	Question Question  `json:"question"`
+	Order    *OrderRef `json:"order,omitempty"`
+	Holders  []Holder  `json:"holders"`
+	AskedAt  time.Time `json:"asked_at"`
+}
+
+// WhoHeld answers who held a role, a delegation point or the seats of a
+// board on a date, from the stored assignments and the records that made
+// them (a revisor or an administrator).
+func (s *Service) WhoHeld(ctx context.Context, u identity.User, q Question) (Answer, error) {
+	if err := s.requireAuditor(u); err != nil {
+		return Answer{}, err
+	}
+	q.Board, q.Role, q.Point, q.Seat = strings.TrimSpace(q.Board), strings.TrimSpace(q.Role), strings.TrimSpace(q.Point), strings.TrimSpace(q.Seat)
+	var fs fault.Fields
+	n := 0
+	for _, x := range []string{q.Role, q.Point, q.Seat} {
+		if x != "" {
+			n++
+		}
+	}
+	if n != 1 {
+		fs.Add("/role", "ask_one_of_role_point_seat")
+	}
+	if q.Role != "" && !identity.Role(q.Role).Valid() {
+		fs.Add("/role", "unknown_role")
+	}
+	if q.Seat != "" && q.Seat != string(seat.KindLedamot) && q.Seat != string(seat.KindErsattare) && q.Seat != "all" && !strings.HasPrefix(q.Seat, "s") {
+		fs.Add("/seat", "invalid_seat_kind")
+	}
+	if q.Date.IsZero() {
+		fs.Add("/date", "required")
+	}
+	if err := fs.Err(fault.Unprocessable); err != nil {
+		return Answer{}, err
+	}
+	if _, err := s.boards.GetBoard(ctx, q.Board); err != nil {
+		return Answer{}, err
+	}
+	ans := Answer{Question: q, Holders: []Holder{}, AskedAt: s.clock.Now().UTC()}
+	users, err := s.id.Users(ctx)
+	if err != nil {
+		return Answer{}, err
+	}
+	byName := map[string]identity.User{}
+	for _, x := range users {
+		byName[x.Username] = x
+	}
+	switch {
+	case q.Role != "":
+		ans.Holders = roleHolders(users, q.Board, q.Role, q.Date, "role")
+	case q.Point != "":
+		if err := s.pointHolders(ctx, &ans, users, byName); err != nil {
+			return Answer{}, err
+		}
+	default:
+		r, err := s.seats.GetRoster(ctx, q.Board)
+		if err != nil {
+			return Answer{}, err
+		}
+		chainOK := adminlog.Verify(r.ChainID(), r.Log, r.StateDigest()) == nil
+		for _, st := range r.Seats {
+			if !st.ValidOn(q.Date) || (q.Seat != "all" && q.Seat != string(st.Kind) && q.Seat != st.ID) {
+				continue
+			}
+			h := Holder{Capacity: string(st.Kind), Username: st.Holder, Name: byName[st.Holder].Name, SeatID: st.ID, Party: st.Party,
+				Order: st.Order, ValidFrom: st.ValidFrom, ValidTo: st.ValidTo, ChainOK: chainOK, Records: []RecordRef{}}
+			for _, rec := range r.Log {
+				if rec.Ref == st.ID {
+					h.Records = append(h.Records, RecordRef{Chain: r.ChainID(), Record: rec})
+				}
+			}
+			ans.Holders = append(ans.Holders, h)
+		}
+	}
+	return ans, nil
+}
+
+// roleHolders lists who held role on board (or on every board) on d.
+func roleHolders(users []identity.User, board, role string, d platform.Date, capacity string) []Holder {
+	out := []Holder{}
+	for _, x := range users {
+		chainOK := adminlog.Verify(x.ChainID(), x.Log, x.StateDigest()) == nil
+		for _, a := range x.Roles {
+			if string(a.Role) != role || (a.Board != board && a.Board != identity.AllBoards) || !a.ValidOn(d) {
+				continue
+			}
+			id := identity.RoleID(a)
+			h := Holder{Capacity: capacity, Username: x.Username, Name: x.Name, Role: role, ValidFrom: a.ValidFrom, ValidTo: a.ValidTo,
+				Source: a.Source, ChainOK: chainOK, Records: []RecordRef{}}
+			for _, rec := range x.Log {
+				if rec.Ref == id {
+					h.Records = append(h.Records, RecordRef{Chain: x.ChainID(), Record: rec})
+				}
+			}
+			if len(h.Records) == 0 && a.Source != identity.SourceOIDC {
+				// Granted with the account, or found at the upgrade: the
+				// creation or baseline record holds it.
+				for _, rec := range x.Log {
+					if rec.Action == identity.ActionUserCreated || rec.Action == identity.ActionBaseline {
+						h.Records = append(h.Records, RecordRef{Chain: x.ChainID(), Record: rec})
+					}
+				}
+			}
+			if a.Source == identity.SourceOIDC {
+				h.Note = "roll från identitetsleverantörens anspråk vid inloggning"
+			}
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// pointHolders answers a delegation point: the version in force on the
+// date, who held its delegate's and substitutes' roles, and who held a
+// vidaredelegering of it.
+func (s *Service) pointHolders(ctx context.Context, ans *Answer, users []identity.User, byName map[string]identity.User) error {
+	q := ans.Question
+	o, err := s.orders.InForce(ctx, q.Board, q.Date)
+	if err != nil {
+		return err
+	}
+	p, ok := o.Point(q.Point)
+	if !ok {
+		return (&fault.Fields{{Field: "/point", Code: "unknown_point"}}).Err(fault.Unprocessable)
+	}
+	ans.Order = &OrderRef{Number: o.Number, ContentHash: o.ContentHash, ValidFrom: o.ValidFrom, Delegate: p.Delegate, Substitutes: p.Substitutes}
+	if ans.Order.Substitutes == nil {
+		ans.Order.Substitutes = []string{}
+	}
+	ans.Holders = append(ans.Holders, roleHolders(users, q.Board, p.Delegate, q.Date, "delegate")...)
+	for _, r := range p.Substitutes {
+		ans.Holders = append(ans.Holders, roleHolders(users, q.Board, r, q.Date, "substitute")...)
+	}
+	subs, err := s.subs.ListSubDelegations(ctx, q.Board)
+	if err != nil && !errors.Is(err, fault.ErrNotFound) {
+		return err
+	}
+	for _, sd := range subs {
+		if sd.PointCode != p.Code || q.Date.Before(sd.ValidFrom) || (!sd.ValidTo.IsZero() && q.Date.After(sd.ValidTo)) {
+			continue
+		}
+		ans.Holders = append(ans.Holders, Holder{Capacity: "subdelegate", Username: sd.ToUser, Name: byName[sd.ToUser].Name,
+			Role: delegation.SubRole(p.Code), ValidFrom: sd.ValidFrom, ValidTo: sd.ValidTo, ChainOK: true, Records: []RecordRef{},
+			Note: "vidaredelegerad av " + sd.GivenBy + " " + sd.GivenAt.Format(time.DateOnly)})
+	}
+	return nil
+}

@@ -1,0 +1,350 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/admin"
+	"github.com/samstyr/samstyr/internal/adminlog"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/money"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/refdata"
+)
+
+// recordRow is one administration record as a page shows it.
+type recordRow struct {
+	Object, At, Actor, Action, Ref, Before, After, Note, Hash string
+	Seq                                                       int
+}
+
+// actionNames are the recorded actions in Swedish.
+var actionNames = map[string]string{
+	"user_created": "Konto skapat", "user_changed": "Konto ändrat", "password_reset": "Lösenord satt av administratör",
+	"password_changed": "Eget lösenord bytt", "role_granted": "Roll tilldelad", "role_ended": "Roll avslutad",
+	"baseline": "Tillstånd vid uppgradering", "board_created": "Nämnd skapad", "board_changed": "Nämnd ändrad",
+	"seat_added": "Mandat tillsatt", "seat_ended": "Mandat avslutat", "value_set": "Värde angivet",
+	"value_corrected": "Värde rättat", "class_added": "Ärendegrupp tillagd", "class_changed": "Ärendegrupp ändrad",
+	"organisation_created": "Organisation upprättad", "organisation_changed": "Organisation ändrad",
+}
+
+func actionName(a string) string {
+	if n, ok := actionNames[a]; ok {
+		return n
+	}
+	return a
+}
+
+func formatAt(at time.Time) string { return at.In(platform.Stockholm).Format("2006-01-02 15:04:05") }
+
+func recordRows(object string, log adminlog.Log) []recordRow {
+	out := make([]recordRow, 0, len(log))
+	for _, r := range log {
+		out = append(out, recordRow{Object: object, At: formatAt(r.At), Actor: r.Actor, Action: actionName(r.Action), Ref: r.Ref,
+			Before: r.Before, After: r.After, Note: r.Note, Hash: r.Hash, Seq: r.Seq})
+	}
+	return out
+}
+
+type adminRecordsData struct {
+	Records []recordRow
+	Chains  []admin.ChainStatus
+	Bad     int
+	Actor   string
+}
+
+func (ui *UI) adminRecords(c *gin.Context) {
+	ans, err := ui.Admin.Records(c.Request.Context(), currentUser(c), ui.Records, admin.RecordFilter{Chain: c.Query("kedja"), Actor: c.Query("av")})
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	d := adminRecordsData{Chains: ans.Chains, Actor: c.Query("av")}
+	for _, r := range ans.Records {
+		d.Records = append(d.Records, recordRow{Object: r.Label, At: formatAt(r.At), Actor: r.Actor, Action: actionName(r.Action),
+			Ref: r.Ref, Before: r.Before, After: r.After, Note: r.Note, Hash: r.Hash, Seq: r.Seq})
+	}
+	for _, ch := range ans.Chains {
+		if !ch.OK {
+			d.Bad++
+		}
+	}
+	ui.adminView(c, http.StatusOK, "admin_records", "Administrationens logg", d, "")
+}
+
+// Reference data.
+
+type pbbRow struct {
+	Year               int
+	Kronor, Source, By string
+	At                 string
+}
+
+type adminReferenceData struct {
+	PBB      []pbbRow
+	Classes  []refdata.Class
+	Warnings []refdata.Warning
+	NextYear int
+	Flash    string
+}
+
+func (ui *UI) adminReference(c *gin.Context) {
+	ui.renderAdminReference(c, http.StatusOK, "")
+}
+
+func (ui *UI) renderAdminReference(c *gin.Context, status int, errText string) {
+	ctx := c.Request.Context()
+	ov, err := ui.Admin.Overview(ctx, currentUser(c))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	p, err := ui.Admin.Prisbasbelopp(ctx)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	cl, err := ui.Admin.Classification(ctx)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	d := adminReferenceData{Classes: cl.Classes, Warnings: ov.Warnings, NextYear: platform.DateOf(ui.Clock.Now()).Year + 1,
+		Flash: adminFlashes[c.Query("meddelande")]}
+	for _, v := range p.Values {
+		d.PBB = append(d.PBB, pbbRow{Year: v.Year, Kronor: money.Format(v.Ore), Source: v.Source, By: v.SetBy, At: formatAt(v.SetAt)})
+	}
+	ui.adminView(c, status, "admin_reference", "Referensdata", d, errText)
+}
+
+func (ui *UI) adminPBB(c *gin.Context) {
+	var fs fault.Fields
+	year, err := strconv.Atoi(strings.TrimSpace(c.PostForm("year")))
+	if err != nil {
+		fs.Add("/year", "invalid_year")
+	}
+	ore, perr := parseKronor(c.PostForm("kronor"))
+	if perr != nil {
+		fs.Add("/ore", "invalid_amount")
+	}
+	err = fs.Err(fault.Unprocessable)
+	if err == nil {
+		_, err = ui.Admin.SetPrisbasbelopp(c.Request.Context(), currentUser(c), year, ore, c.PostForm("source"))
+	}
+	if err != nil {
+		ui.adminFailed(c, err, func(msg string) { ui.renderAdminReference(c, statusOf(faultOf(err)), msg) })
+		return
+	}
+	redirect(c, "/admin/referens", "referens")
+}
+
+func (ui *UI) adminClass(c *gin.Context) {
+	_, err := ui.Admin.PutClass(c.Request.Context(), currentUser(c), refdata.Class{Code: c.PostForm("code"), Name: c.PostForm("name"),
+		Retired: c.PostForm("retired") == "ja"})
+	if err != nil {
+		ui.adminFailed(c, err, func(msg string) { ui.renderAdminReference(c, statusOf(faultOf(err)), msg) })
+		return
+	}
+	redirect(c, "/admin/referens", "referens")
+}
+
+// Import.
+
+type adminImportData struct {
+	Columns string
+	Steps   []admin.ImportStep
+	Counts  map[string]int
+	Errors  []importError
+	DryRun  bool
+	Done    bool
+	Status  string
+	CSV     string
+	Flash   string
+}
+
+type importError struct{ Field, Message, Detail string }
+
+func (ui *UI) adminImportPage(c *gin.Context) {
+	if _, err := ui.Admin.Overview(c.Request.Context(), currentUser(c)); err != nil {
+		ui.failed(c, err)
+		return
+	}
+	ui.adminView(c, http.StatusOK, "admin_import", "Läs in personer, roller och mandat",
+		adminImportData{Columns: strings.Join(admin.ImportColumns, ";"), Flash: adminFlashes[c.Query("meddelande")]}, "")
+}
+
+// adminImport reads the uploaded file (or the text carried from a dry
+// run) and checks it (dry run) or imports it.
+func (ui *UI) adminImport(c *gin.Context) {
+	d := adminImportData{Columns: strings.Join(admin.ImportColumns, ";"), DryRun: c.PostForm("action") != "apply"}
+	var data []byte
+	if fh, err := c.FormFile("file"); err == nil {
+		f, err := fh.Open()
+		if err != nil {
+			ui.failed(c, err)
+			return
+		}
+		data, err = io.ReadAll(io.LimitReader(f, admin.MaxImportBytes+1))
+		f.Close()
+		if err != nil {
+			ui.failed(c, err)
+			return
+		}
+	} else {
+		data = []byte(c.PostForm("csv"))
+	}
+	d.CSV = string(data)
+	im, err := ui.Admin.Import(c.Request.Context(), currentUser(c), bytes.NewReader(data), d.DryRun)
+	if err != nil {
+		f := faultOf(err)
+		if f.Kind != fault.Unprocessable && f.Kind != fault.TooLarge && f.Kind != fault.Conflict {
+			ui.failed(c, err)
+			return
+		}
+		for _, fe := range f.Fields {
+			d.Errors = append(d.Errors, importError{Field: swedishField(fe.Field), Message: t(fe.Code), Detail: fe.Detail})
+		}
+		msg := "Filen lästes inte in: rätta raderna nedan. Ingenting har ändrats."
+		if f.Kind != fault.Unprocessable {
+			msg = adminProblemText(err)
+		}
+		ui.adminView(c, statusOf(f), "admin_import", "Läs in personer, roller och mandat", d, msg)
+		return
+	}
+	d.Steps, d.Counts, d.Status, d.Done = im.Steps, im.Counts(), im.Status, !d.DryRun
+	ui.adminView(c, http.StatusOK, "admin_import", "Läs in personer, roller och mandat", d, "")
+}
+
+// Who held it (revisorer and administrators).
+
+type holdersData struct {
+	Boards  []option
+	Roles   []option
+	Board   string
+	Date    string
+	Kind    string
+	Value   string
+	Answer  *admin.Answer
+	Holders []holderRow
+	Asked   bool
+}
+
+// holderRow is one holder of the answer, in Swedish.
+type holderRow struct {
+	Username, Name, Capacity, ValidFrom, ValidTo, Note string
+	Records                                            []string
+	ChainOK                                            bool
+}
+
+// holderRows turns an answer's holders into rows.
+func holderRows(hs []admin.Holder) []holderRow {
+	var out []holderRow
+	for _, h := range hs {
+		r := holderRow{Username: h.Username, Name: h.Name, Capacity: capacityNames[h.Capacity], ValidFrom: h.ValidFrom.String(),
+			ValidTo: h.ValidTo.String(), Note: h.Note, ChainOK: h.ChainOK}
+		if h.Role != "" && !strings.HasPrefix(h.Role, "subdelegat:") {
+			r.Capacity += " – " + t("role."+h.Role)
+		}
+		if h.Party != "" {
+			r.Capacity += " (" + h.Party
+			if h.Order > 0 {
+				r.Capacity += ", nr " + strconv.Itoa(h.Order)
+			}
+			r.Capacity += ")"
+		}
+		if h.Source == "oidc" {
+			r.Capacity += " (från SSO)"
+		}
+		if r.ValidTo == "" {
+			r.ValidTo = "tills vidare"
+		}
+		for _, rec := range h.Records {
+			r.Records = append(r.Records, fmt.Sprintf("#%d %s av %s %s (%s)", rec.Seq, actionName(rec.Action), rec.Actor, formatAt(rec.At), rec.Hash[:16]))
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+var capacityNames = map[string]string{"role": "Roll", "delegate": "Delegat", "substitute": "Ersättare enligt delegationsordningen",
+	"subdelegate": "Vidaredelegering", "ledamot": "Ledamot", "ersattare": "Ersättare"}
+
+func (ui *UI) holdersPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	if !ui.Admin.MayAudit(u) {
+		ui.failed(c, admin.ErrNotAuditor)
+		return
+	}
+	d := holdersData{Board: c.Query("namnd"), Date: c.Query("datum"), Kind: c.DefaultQuery("fraga", "roll"), Value: c.Query("varde"),
+		Roles: roleOptions()}
+	bs, err := ui.Admin.Boards(ctx)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	for _, b := range bs {
+		d.Boards = append(d.Boards, option{b.Code, b.Name + " (" + b.Code + ")"})
+	}
+	if d.Date == "" {
+		d.Date = platform.DateOf(ui.Clock.Now()).String()
+	}
+	if d.Board == "" {
+		ui.adminView(c, http.StatusOK, "holders", "Vem innehade?", d, "")
+		return
+	}
+	d.Asked = true
+	date, err := platform.ParseDate(d.Date)
+	if err != nil {
+		ui.adminView(c, http.StatusBadRequest, "holders", "Vem innehade?", d, t("invalid_date"))
+		return
+	}
+	q := admin.Question{Board: d.Board, Date: date}
+	switch d.Kind {
+	case "punkt":
+		q.Point = strings.ToUpper(strings.TrimSpace(d.Value))
+	case "mandat":
+		q.Seat = d.Value
+		if q.Seat == "" {
+			q.Seat = "all"
+		}
+	default:
+		q.Role = d.Value
+	}
+	ans, err := ui.Admin.WhoHeld(ctx, u, q)
+	if err != nil {
+		f := faultOf(err)
+		if f.Kind == fault.Forbidden {
+			ui.failed(c, err)
+			return
+		}
+		ui.adminView(c, statusOf(f), "holders", "Vem innehade?", d, adminProblemText(err))
+		return
+	}
+	d.Answer, d.Holders = &ans, holderRows(ans.Holders)
+	ui.adminView(c, http.StatusOK, "holders", "Vem innehade?", d, "")
+}
+
+// Own password.
+
+func (ui *UI) passwordPage(c *gin.Context) {
+	ui.adminView(c, http.StatusOK, "password", "Byt lösenord", map[string]string{"Flash": adminFlashes[c.Query("meddelande")]}, "")
+}
+
+func (ui *UI) passwordChange(c *gin.Context) {
+	_, err := ui.Admin.ChangeOwnPassword(c.Request.Context(), currentUser(c), c.PostForm("current_password"), c.PostForm("new_password"))
+	if err != nil {
+		ui.adminFailed(c, err, func(msg string) {
+			ui.adminView(c, statusOf(faultOf(err)), "password", "Byt lösenord", map[string]string{}, msg)
+		})
+		return
+	}
+	redirect(c, "/konto/losenord", "eget")
+}

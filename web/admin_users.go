@@ -1,0 +1,193 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/admin"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform"
+)
+
+// userRow is one person of the people list.
+type userRow struct {
+	Username, Name, Title, Email string
+	Roles, SSORoles              string
+	Disabled, HasPassword, SSO   bool
+}
+
+type userForm struct{ Username, Name, Title, Email string }
+
+type adminUsersData struct {
+	Users []userRow
+	Form  userForm
+	Flash string
+}
+
+// roleSummary lists the assignments valid today as "Roll (NÄMND)".
+func roleSummary(as []identity.RoleAssignment, today platform.Date) string {
+	var out []string
+	for _, a := range as {
+		if a.ValidOn(today) {
+			out = append(out, t("role."+string(a.Role))+" ("+boardLabel(a.Board)+")")
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func boardLabel(code string) string {
+	if code == identity.AllBoards {
+		return "alla nämnder"
+	}
+	return code
+}
+
+func (ui *UI) adminUsers(c *gin.Context) {
+	ui.renderAdminUsers(c, http.StatusOK, userForm{}, "")
+}
+
+func (ui *UI) renderAdminUsers(c *gin.Context, status int, form userForm, errText string) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	if _, err := ui.Admin.Overview(ctx, u); err != nil { // the page is the administrator's
+		ui.failed(c, err)
+		return
+	}
+	us, err := ui.Admin.Users(ctx, u)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	today := platform.DateOf(ui.Clock.Now())
+	d := adminUsersData{Form: form, Flash: adminFlashes[c.Query("meddelande")]}
+	for _, x := range us {
+		d.Users = append(d.Users, userRow{Username: x.Username, Name: x.Name, Title: x.Title, Email: x.Email,
+			Roles: roleSummary(x.LocalRoles(), today), SSORoles: roleSummary(x.SSORoles(), today),
+			Disabled: x.Disabled, HasPassword: x.HasPassword(), SSO: x.External != nil})
+	}
+	ui.adminView(c, status, "admin_users", "Personer och konton", d, errText)
+}
+
+func (ui *UI) adminUserCreate(c *gin.Context) {
+	f := userForm{Username: c.PostForm("username"), Name: c.PostForm("name"), Title: c.PostForm("title"), Email: c.PostForm("email")}
+	_, err := ui.Admin.CreateUser(c.Request.Context(), currentUser(c), admin.UserInput{Username: f.Username, Name: f.Name, Title: f.Title,
+		Email: f.Email, Password: c.PostForm("password")})
+	if err != nil {
+		ui.adminFailed(c, err, func(msg string) { ui.renderAdminUsers(c, statusOf(faultOf(err)), f, msg) })
+		return
+	}
+	redirect(c, "/admin/personer/"+strings.ToLower(strings.TrimSpace(f.Username)), "person")
+}
+
+// personRoleRow is one role assignment of a person's page.
+type personRoleRow struct {
+	ID, Board, BoardName, Role, RoleName, ValidFrom, ValidTo string
+	Current, Ended                                           bool
+}
+
+type adminUserData struct {
+	Person   identity.User
+	Roles    []personRoleRow
+	SSORoles []personRoleRow
+	RoleOpts []option
+	Boards   []option
+	Records  []recordRow
+	Today    string
+	Flash    string
+}
+
+func (ui *UI) adminUser(c *gin.Context) {
+	ui.renderAdminUser(c, http.StatusOK, "")
+}
+
+func (ui *UI) renderAdminUser(c *gin.Context, status int, errText string) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	ov, err := ui.Admin.Overview(ctx, u)
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	p, err := ui.Admin.User(ctx, u, c.Param("username"))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	today := platform.DateOf(ui.Clock.Now())
+	names := map[string]string{identity.AllBoards: "Alla nämnder"}
+	d := adminUserData{Person: p, RoleOpts: roleOptions(), Today: today.String(), Flash: adminFlashes[c.Query("meddelande")],
+		Boards: []option{{identity.AllBoards, "Alla nämnder (administratör, revisor)"}}}
+	for _, b := range ov.Boards {
+		names[b.Code] = b.Name
+		d.Boards = append(d.Boards, option{b.Code, b.Name + " (" + b.Code + ")"})
+	}
+	row := func(a identity.RoleAssignment) personRoleRow {
+		return personRoleRow{ID: a.ID, Board: a.Board, BoardName: names[a.Board], Role: string(a.Role), RoleName: t("role." + string(a.Role)),
+			ValidFrom: a.ValidFrom.String(), ValidTo: a.ValidTo.String(), Current: a.ValidOn(today),
+			Ended: !a.ValidTo.IsZero() && a.ValidTo.Before(today)}
+	}
+	for _, a := range p.LocalRoles() {
+		d.Roles = append(d.Roles, row(a))
+	}
+	for _, a := range p.SSORoles() {
+		d.SSORoles = append(d.SSORoles, row(a))
+	}
+	d.Records = recordRows("Person "+p.Username, p.Log)
+	slices.Reverse(d.Records)
+	ui.adminView(c, status, "admin_user", p.Name, d, errText)
+}
+
+func (ui *UI) adminUserUpdate(c *gin.Context) {
+	name, title, email := c.PostForm("name"), c.PostForm("title"), c.PostForm("email")
+	p := identity.AccountPatch{Name: &name, Title: &title, Email: &email}
+	if v := c.PostForm("disabled"); v != "" {
+		dis := v == "ja"
+		p.Disabled = &dis
+	}
+	if _, err := ui.Admin.UpdateUser(c.Request.Context(), currentUser(c), c.Param("username"), 0, p); err != nil {
+		ui.adminFailed(c, err, func(msg string) { ui.renderAdminUser(c, statusOf(faultOf(err)), msg) })
+		return
+	}
+	redirect(c, "/admin/personer/"+c.Param("username"), "person")
+}
+
+func (ui *UI) adminUserPassword(c *gin.Context) {
+	if _, err := ui.Admin.ResetPassword(c.Request.Context(), currentUser(c), c.Param("username"), c.PostForm("password")); err != nil {
+		ui.adminFailed(c, err, func(msg string) { ui.renderAdminUser(c, statusOf(faultOf(err)), msg) })
+		return
+	}
+	redirect(c, "/admin/personer/"+c.Param("username"), "losenord")
+}
+
+func (ui *UI) adminRoleGrant(c *gin.Context) {
+	var fs fault.Fields
+	a := identity.RoleAssignment{Board: c.PostForm("board"), Role: identity.Role(c.PostForm("role")),
+		ValidFrom: formDate(c, "valid_from", &fs), ValidTo: formDate(c, "valid_to", &fs)}
+	err := fs.Err(fault.Unprocessable)
+	if err == nil {
+		_, _, err = ui.Admin.GrantRole(c.Request.Context(), currentUser(c), c.Param("username"), a)
+	}
+	if err != nil {
+		ui.adminFailed(c, err, func(msg string) { ui.renderAdminUser(c, statusOf(faultOf(err)), msg) })
+		return
+	}
+	redirect(c, "/admin/personer/"+c.Param("username"), "roll")
+}
+
+func (ui *UI) adminRoleEnd(c *gin.Context) {
+	var fs fault.Fields
+	to := formDate(c, "valid_to", &fs)
+	err := fs.Err(fault.Unprocessable)
+	if err == nil {
+		_, _, err = ui.Admin.EndRole(c.Request.Context(), currentUser(c), c.Param("username"), c.Param("role"), to)
+	}
+	if err != nil {
+		ui.adminFailed(c, err, func(msg string) { ui.renderAdminUser(c, statusOf(faultOf(err)), msg) })
+		return
+	}
+	redirect(c, "/admin/personer/"+c.Param("username"), "roll")
+}
