@@ -283,7 +283,7 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 	pageErr := ""
 	if cs.State == cases.StateReady && cs.FSMVersion >= 2 && ui.Cases.MayChange(u, cs.Board) {
 		if form == nil {
-			form = &decisionForm{Points: ui.decisionPoints(c, cs.Board), Kind: "delegation", Impact: impactText(cs)}
+			form = &decisionForm{Points: ui.decisionPoints(c, cs.Board), Kind: "delegation", Impact: impactText(cs), Today: d.Today}
 			form.Amount = form.Impact
 		}
 		d.Decide = form

@@ -3,13 +3,17 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -74,6 +78,14 @@ type meetingData struct {
 	Members     [][2]string
 	Today       string
 	OutcomeText map[meeting.Outcome]string
+	// Pending are the anslagstavlor that do not carry the justering yet;
+	// until none is left there is no appeal end (KL 13:5).
+	Pending []meeting.NoticeBoard
+	// Deadlines are the meeting's time limits with their status.
+	Deadlines []deadline.Item
+	// Addable are the board's ärenden ready for decision (or bordlagda)
+	// that are not on the agenda: what the secretary may add.
+	Addable []cases.Case
 }
 
 func (ui *UI) meetingPage(c *gin.Context) {
@@ -91,13 +103,15 @@ func (ui *UI) meetingPage(c *gin.Context) {
 		}
 	}
 	d.MaySign, d.Signed = m.SignerRole(u.Username) != "", m.SignedBy(u.Username)
+	d.Pending, d.Deadlines = m.PendingNoticeBoards(), ui.Meetings.MeetingDeadlines(m)
+	if d.MayRun && (m.Status == meeting.StatusPlanned || m.Status == meeting.StatusOpen) {
+		d.Addable = ui.addableCases(c, u, m)
+	}
 	for _, o := range []meeting.Outcome{meeting.OutcomeApproved, meeting.OutcomeRejected, meeting.OutcomeReferred, meeting.OutcomeTabled} {
 		d.Outcomes = append(d.Outcomes, [2]string{string(o), outcomeText[o]})
 	}
-	if b, err := ui.Boards.GetBoard(c.Request.Context(), m.Board); err == nil {
-		for _, mb := range b.Members {
-			d.Members = append(d.Members, [2]string{mb.Code, mb.Name})
-		}
+	for _, nb := range m.NoticeBoards {
+		d.Members = append(d.Members, [2]string{nb.Member, nb.MemberName})
 	}
 	ui.render(c, http.StatusOK, "meeting", view{Title: "Sammanträde " + m.Date.String(), User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
@@ -129,8 +143,24 @@ func (ui *UI) meetingAction(c *gin.Context) {
 			Clauses: lines(c.PostForm("clauses")), Secret: c.PostForm("secret") == "on"})
 	case "justera":
 		_, err = ui.Meetings.Justera(ctx, u, id)
+	case "justeringsdag":
+		on, perr := platform.ParseDate(c.PostForm("justered_on"))
+		if perr != nil {
+			err = (&fault.Fields{{Field: "/justered_on", Code: "invalid_date"}}).Err(fault.Unprocessable)
+			break
+		}
+		_, err = ui.Meetings.SetJusteringDate(ctx, u, id, v, on)
+	case "punkt":
+		_, err = ui.Meetings.AddAgendaItem(ctx, u, id, v, c.PostForm("case_id"))
+	case "ta-bort":
+		i, _ := strconv.Atoi(c.PostForm("index"))
+		_, err = ui.Meetings.RemoveAgendaItem(ctx, u, id, v, i)
 	case "anslag":
-		posted, perr := platform.ParseDate(c.PostForm("posted_on"))
+		var posted platform.Date
+		var perr error
+		if strings.TrimSpace(c.PostForm("posted_on")) != "" {
+			posted, perr = platform.ParseDate(c.PostForm("posted_on")) // empty: today (the use case's default)
+		}
 		if perr != nil {
 			err = (&fault.Fields{{Field: "/posted_on", Code: "invalid_date"}}).Err(fault.Unprocessable)
 			break
@@ -144,6 +174,24 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/sammantraden/"+id)
+}
+
+// addableCases lists the board's ärenden that may be put on m's agenda:
+// ready for decision or bordlagda, and not on it already.
+func (ui *UI) addableCases(c *gin.Context, u identity.User, m meeting.Meeting) []cases.Case {
+	var out []cases.Case
+	for _, st := range []cases.State{cases.StateReady, cases.StateTabled} {
+		list, _, err := ui.Cases.List(c.Request.Context(), u, cases.Filter{Board: m.Board, State: st, Page: 1, PerPage: 100})
+		if err != nil {
+			continue
+		}
+		for _, cs := range list {
+			if !slices.ContainsFunc(m.Agenda, func(it meeting.AgendaItem) bool { return it.CaseID == cs.ID }) {
+				out = append(out, cs)
+			}
+		}
+	}
+	return out
 }
 
 // anslagstavla is the public digital notice board: no login.

@@ -85,6 +85,9 @@ func Register(r *gin.Engine, d Deps) error {
 		"short": func(s string) string { return s[:min(len(s), 16)] },
 		"op":    func(o textdiff.Op) string { return o.String() },
 		"asset": func(name string) string { return ui.assetPath + "/" + name },
+		// local writes an instant as the Stockholm wall clock (who entered
+		// a date, and when).
+		"local": func(t time.Time) string { return t.In(platform.Stockholm).Format("2006-01-02 15:04") },
 		// isAdmin and mayAudit choose the menu's Administration and
 		// Vem innehade? links (internal/admin decides).
 		"isAdmin":  func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.IsAdmin(*u) },
@@ -127,6 +130,8 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.POST("/arenden/:id/beslut", ui.caseDecision)
 	authed.POST("/arenden/:id/jav", ui.javDeclare)
 	authed.POST("/arenden/:id/jav/aterkalla", ui.javWithdraw)
+	authed.POST("/arenden/:id/delgivning", ui.recordNotification)
+	authed.POST("/arenden/:id/overklagande", ui.registerAppeal)
 	authed.GET("/beslut/:id", ui.decisionPage)
 	authed.POST("/beslut/:id/signera", ui.decisionSign)
 	authed.GET("/beslut/:id/pdf", ui.decisionPDF)
