@@ -18,18 +18,22 @@ import (
 
 // flashes are the messages a redirect may ask the next page to show.
 var flashes = map[string]string{
-	"registrerat":    "Ärendet är registrerat.",
-	"sparad":         "Tjänsteskrivelsen är sparad.",
-	"handling":       "Handlingen är registrerad.",
-	"handelse":       "Ärendet är uppdaterat.",
-	"expedierad":     "Tjänsteskrivelsen är markerad som expedierad.",
-	"beslutat":       "Beslutet är fattat. Signera det för att det ska anmälas till nämnden.",
-	"jav":            "Jävet är anmält.",
-	"jav_aterkallat": "Jävsanmälan är återkallad.",
-	"signerat":       "Beslutet är signerat.",
-	"importerad":     "Delegationsordningen är inläst som ett utkast.",
-	"anmalda":        "Besluten är markerade som anmälda.",
-	"budget":         "Budgetraderna är inlästa och fördelningen är omräknad.",
+	"registrerat":         "Ärendet är registrerat.",
+	"sparad":              "Tjänsteskrivelsen är sparad.",
+	"handling":            "Handlingen är registrerad.",
+	"handelse":            "Ärendet är uppdaterat.",
+	"expedierad":          "Tjänsteskrivelsen är markerad som expedierad.",
+	"beslutat":            "Beslutet är fattat. Signera det för att det ska anmälas till nämnden.",
+	"jav":                 "Jävet är anmält.",
+	"jav_aterkallat":      "Jävsanmälan är återkallad.",
+	"signerat":            "Beslutet är signerat.",
+	"importerad":          "Delegationsordningen är inläst som ett utkast.",
+	"anmalda":             "Besluten är markerade som anmälda.",
+	"budget":              "Budgetraderna är inlästa och fördelningen är omräknad.",
+	"franvaro":            "Frånvaron är registrerad.",
+	"franvaro_aterkallad": "Frånvaron är återkallad.",
+	"delgivning":          "Delgivningen är registrerad.",
+	"overklagande":        "Överklagandet är registrerat.",
 }
 
 // problemText turns a fault into one Swedish sentence with its fields.
@@ -218,6 +222,8 @@ type caseData struct {
 	Decisions     []decisionRow
 	Jav           []javDeclRow
 	JavChoices    [][2]string // username, name
+	// Legal is the section on appeal routes and laga kraft per decision.
+	Legal *legalData
 }
 
 type decisionRow struct {
@@ -297,6 +303,9 @@ func (ui *UI) renderCase(c *gin.Context, cs cases.Case, form *decisionForm, stat
 			Reported: dec.Report != nil})
 	}
 	ui.javSection(c, u, cs, &d)
+	if l, err := ui.legalSection(c, cs, "", "/arenden/"+cs.ID); err == nil && len(l.Forces) > 0 {
+		d.Legal = &l
+	}
 	ui.render(c, status, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
 		CSRF: currentSession(c).CSRF, Error: pageErr, Data: d})
 }

@@ -19,6 +19,11 @@ type decisionPageData struct {
 	Verification workflow.Verification
 	MaySign      bool
 	Flash        string
+	// Legal is the decision's appeal routes and laga kraft.
+	Legal *legalData
+	// Backdated is set when the decision date was entered on a later day
+	// than the decision was taken.
+	Backdated bool
 }
 
 func (ui *UI) decisionPage(c *gin.Context) {
@@ -33,9 +38,13 @@ func (ui *UI) decisionPage(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
-	ui.render(c, http.StatusOK, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
-		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
-			MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")]}})
+	data := decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
+		MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")],
+		Backdated: d.DecidedOn != platform.DateOf(d.DecidedAt)}
+	if l, err := ui.legalSection(c, cs, d.ID, "/beslut/"+d.ID); err == nil {
+		data.Legal = &l
+	}
+	ui.render(c, http.StatusOK, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF, Data: data})
 }
 
 func (ui *UI) decisionSign(c *gin.Context) {
@@ -89,7 +98,7 @@ func (ui *UI) signingInbox(c *gin.Context) {
 type pendingRow struct {
 	ID, Number, Title, Kind, Point, Decider, At string
 	Age                                         int
-	Urgent                                      bool
+	Urgent, Unsigned                            bool
 }
 
 func (ui *UI) pendingReports(c *gin.Context) {
@@ -105,7 +114,7 @@ func (ui *UI) pendingReports(c *gin.Context) {
 		for _, p := range ps {
 			rows = append(rows, pendingRow{ID: p.Decision.ID, Number: p.Case.RegistrationNumber, Title: p.Case.Title,
 				Kind: kindText(p.Decision.Kind), Point: p.Decision.PointCode, Decider: p.Decision.DeciderName,
-				At: p.Decision.DecidedOn.String(), Age: p.AgeDays, Urgent: p.Decision.Kind == cases.KindUrgent})
+				At: p.Decision.DecidedOn.String(), Age: p.AgeDays, Urgent: p.Decision.Kind == cases.KindUrgent, Unsigned: p.Unsigned})
 		}
 	}
 	ui.render(c, http.StatusOK, "pending", view{Title: "Delegationsbeslut att anmäla", User: &u, CSRF: currentSession(c).CSRF,

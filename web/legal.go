@@ -25,6 +25,9 @@ type legalData struct {
 	Today     string
 	Manners   []string
 	Back      string // the page to return to after a form
+	// Appeals are the överklaganden registered against these decisions,
+	// with who registered them.
+	Appeals []cases.Appeal
 }
 
 // legalSection works the section out for the case (only decision ref
@@ -44,7 +47,13 @@ func (ui *UI) legalSection(c *gin.Context, cs cases.Case, ref, back string) (leg
 		}
 		fs = only
 	}
-	return legalData{Forces: fs, CaseID: cs.ID, Version: cs.Version, CSRF: currentSession(c).CSRF,
+	var appeals []cases.Appeal
+	for _, a := range cs.Appeals {
+		if ref == "" || a.Decision == ref {
+			appeals = append(appeals, a)
+		}
+	}
+	return legalData{Forces: fs, Appeals: appeals, CaseID: cs.ID, Version: cs.Version, CSRF: currentSession(c).CSRF,
 		MayRecord: ui.Cases.MayChange(u, cs.Board) && ui.Cases.May(u, cs.Board, "record_notification"),
 		Today:     platform.DateOf(ui.Clock.Now()).String(), Manners: cases.NotificationManners, Back: back}, nil
 }
@@ -65,11 +74,11 @@ func optionalDate(c *gin.Context, field string) (platform.Date, error) {
 
 // legalBack is where a delgivning or appeal form returns: the decision
 // page it came from, else the case page.
-func legalBack(c *gin.Context, caseID string) string {
+func legalBack(c *gin.Context, caseID, flash string) string {
 	if b := c.PostForm("back"); strings.HasPrefix(b, "/beslut/") && !strings.ContainsAny(b, "?#\\") && !strings.HasPrefix(b, "//") {
-		return b + "#laga-kraft"
+		return b + "?meddelande=" + flash + "#laga-kraft"
 	}
-	return "/arenden/" + caseID + "#laga-kraft"
+	return "/arenden/" + caseID + "?meddelande=" + flash + "#laga-kraft"
 }
 
 func (ui *UI) recordNotification(c *gin.Context) {
@@ -83,7 +92,7 @@ func (ui *UI) recordNotification(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, legalBack(c, c.Param("id")))
+	c.Redirect(http.StatusSeeOther, legalBack(c, c.Param("id"), "delgivning"))
 }
 
 func (ui *UI) registerAppeal(c *gin.Context) {
@@ -98,5 +107,5 @@ func (ui *UI) registerAppeal(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, legalBack(c, c.Param("id")))
+	c.Redirect(http.StatusSeeOther, legalBack(c, c.Param("id"), "overklagande"))
 }

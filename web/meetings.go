@@ -86,6 +86,9 @@ type meetingData struct {
 	// Addable are the board's ärenden ready for decision (or bordlagda)
 	// that are not on the agenda: what the secretary may add.
 	Addable []cases.Case
+	// Reportable are the decisions an anmälan item not yet recorded
+	// would report if its § were recorded now (KL 6:40, 7:8).
+	Reportable []workflow.PendingReport
 }
 
 func (ui *UI) meetingPage(c *gin.Context) {
@@ -106,6 +109,12 @@ func (ui *UI) meetingPage(c *gin.Context) {
 	d.Pending, d.Deadlines = m.PendingNoticeBoards(), ui.Meetings.MeetingDeadlines(m)
 	if d.MayRun && (m.Status == meeting.StatusPlanned || m.Status == meeting.StatusOpen) {
 		d.Addable = ui.addableCases(c, u, m)
+	}
+	if m.Status != meeting.StatusJusterad && slices.ContainsFunc(m.Agenda, func(it meeting.AgendaItem) bool {
+		_, done := m.Recorded(it)
+		return it.Kind == "delegation_report" && !done
+	}) {
+		d.Reportable, _ = ui.Decisions.PendingReports(c.Request.Context(), u, m.Board)
 	}
 	for _, o := range []meeting.Outcome{meeting.OutcomeApproved, meeting.OutcomeRejected, meeting.OutcomeReferred, meeting.OutcomeTabled} {
 		d.Outcomes = append(d.Outcomes, [2]string{string(o), outcomeText[o]})

@@ -69,7 +69,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify", "absences", "deadlines"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -146,6 +146,10 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/revision/rapport/:name", ui.auditReport)
 	authed.GET("/revision/kontroll", ui.verifyPage)
 	authed.POST("/revision/kontroll", ui.verifyAgainst)
+	authed.GET("/frister", ui.myDeadlines)
+	authed.GET("/franvaro", ui.absencePage)
+	authed.POST("/franvaro", ui.absenceRecord)
+	authed.POST("/franvaro/:id/aterkalla", ui.absenceWithdraw)
 	authed.GET("/sammantraden", ui.meetingsPage)
 	authed.POST("/sammantraden", ui.meetingPlan)
 	authed.GET("/sammantraden/:id", ui.meetingPage)

@@ -124,6 +124,8 @@ func TestUserTextIsEscapedInPagesAndTextInPDFs(t *testing.T) {
 	post(chair, http.MethodPost, mp+"/signatures", nil, nil)
 	mv := post(env.Token("vice-ordforande"), http.MethodPost, mp+"/signatures", nil, nil)["version"]
 	mv = post(sek, http.MethodPost, mp+"/notices", map[string]string{"member": "0885", "posted_on": "2026-03-02", "location": xss("NoticeLocation")}, mv)["version"]
+	// ITN is a joint board: the appeal period runs once both members posted.
+	mv = post(sek, http.MethodPost, mp+"/notices", map[string]string{"member": "0840", "posted_on": "2026-03-02", "location": xss("NoticeLocation")}, mv)["version"]
 	post(sek, http.MethodPost, mp+"/appeals", map[string]any{"received_on": "2026-03-02", "court": xss("AppealCourt")}, mv)
 
 	// Every page the three users reach.
