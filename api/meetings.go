@@ -24,6 +24,10 @@ type meetingView struct {
 	LegalStatus    string                `json:"legal_status"`
 	PendingNotices []meeting.NoticeBoard `json:"pending_notices"`
 	Deadlines      []deadline.Item       `json:"deadlines"`
+	// Quorum is whether the board can decide with the attendance as
+	// recorded: its ledamöter from the seats in force on the meeting's
+	// date, how many must serve and how many do.
+	Quorum meeting.QuorumState `json:"quorum"`
 }
 
 func (s *Server) meetingView(m meeting.Meeting) meetingView {
@@ -32,7 +36,7 @@ func (s *Server) meetingView(m meeting.Meeting) meetingView {
 		pending = []meeting.NoticeBoard{}
 	}
 	return meetingView{Meeting: m, Version: m.Version, LegalStatus: m.LegalStatus(platform.DateOf(s.clock.Now())),
-		PendingNotices: pending, Deadlines: s.meetings.MeetingDeadlines(m)}
+		PendingNotices: pending, Deadlines: s.meetings.MeetingDeadlines(m), Quorum: m.QuorumNow()}
 }
 
 type planRequest struct {

@@ -89,6 +89,11 @@ type meetingData struct {
 	// Reportable are the decisions an anmälan item not yet recorded
 	// would report if its § were recorded now (KL 6:40, 7:8).
 	Reportable []workflow.PendingReport
+	// Quorum is whether the board can decide with the attendance as
+	// recorded (its ledamöter from the seats in force that day).
+	Quorum meeting.QuorumState
+	// IsJusterare marks the appointed justerare.
+	IsJusterare map[string]bool
 }
 
 func (ui *UI) meetingPage(c *gin.Context) {
@@ -106,6 +111,10 @@ func (ui *UI) meetingPage(c *gin.Context) {
 		}
 	}
 	d.MaySign, d.Signed = m.SignerRole(u.Username) != "", m.SignedBy(u.Username)
+	d.Quorum, d.IsJusterare = m.QuorumNow(), map[string]bool{}
+	for _, j := range m.Justerare {
+		d.IsJusterare[j] = true
+	}
 	d.Pending, d.Deadlines = m.PendingNoticeBoards(), ui.Meetings.MeetingDeadlines(m)
 	if d.MayRun && (m.Status == meeting.StatusPlanned || m.Status == meeting.StatusOpen) {
 		d.Addable = ui.addableCases(c, u, m)
@@ -152,6 +161,8 @@ func (ui *UI) meetingAction(c *gin.Context) {
 			Clauses: lines(c.PostForm("clauses")), Secret: c.PostForm("secret") == "on"})
 	case "justera":
 		_, err = ui.Meetings.Justera(ctx, u, id)
+	case "justerare":
+		_, err = ui.Meetings.SetJusterare(ctx, u, id, v, c.PostFormArray("justerare"))
 	case "justeringsdag":
 		on, perr := platform.ParseDate(c.PostForm("justered_on"))
 		if perr != nil {

@@ -47,8 +47,12 @@ func (e *Meetings) PlanMeeting(ctx context.Context, u identity.User, board strin
 	if err != nil {
 		return meeting.Meeting{}, err
 	}
+	seats, err := e.meetingSeats(ctx, users, board, date)
+	if err != nil {
+		return meeting.Meeting{}, err
+	}
 	m := meeting.Meeting{ID: platform.NewID(), Board: board, Year: date.Year, StartsAt: startsAt.UTC(), Date: date, Place: strings.TrimSpace(place),
-		Status: meeting.StatusPlanned, CreatedBy: u.Username, Paragraphs: []meeting.Paragraph{}, Seats: meeting.SeatsFor(users, board, date)}
+		Status: meeting.StatusPlanned, CreatedBy: u.Username, Paragraphs: []meeting.Paragraph{}, Seats: seats}
 	m.CheckJusterare(&fs, justerare)
 	m.Justerare = justerare
 	if err := fs.Err(fault.Unprocessable); err != nil {

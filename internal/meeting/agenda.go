@@ -38,7 +38,7 @@ func SeatsFor(users []identity.User, board string, date platform.Date) []Seat {
 // without a seat at the meeting.
 func (m Meeting) CheckJusterare(fs *fault.Fields, justerare []string) {
 	for i, j := range justerare {
-		if !slices.ContainsFunc(m.Seats, func(s Seat) bool { return s.Username == j }) {
+		if !slices.ContainsFunc(m.Seats, func(s Seat) bool { return s.Username == j && s.Serving() }) {
 			fs.Add(fmt.Sprintf("/justerare/%d", i), "not_a_member")
 		}
 	}
@@ -94,6 +94,8 @@ func (m *Meeting) SetAttendance(in []Attendance) error {
 		}
 		m.Seats[i].Present, m.Seats[i].ServesFor = a.Present, a.ServesFor
 	}
+	m.CallInSubstitutes()
+	m.checkJusterareServe(&fs, "/justerare")
 	return fs.Err(fault.Unprocessable)
 }
 

@@ -34,6 +34,10 @@ type Seat struct {
 	Present  bool   `json:"present"`
 	// ServesFor is the ledamot an ersättare serves for (tjänstgör).
 	ServesFor string `json:"serves_for,omitempty"`
+	// Party and CallIn are the seat's party and an ersättare's place in
+	// the call-in order, for seats taken from the board's mandat.
+	Party  string `json:"party,omitempty"`
+	CallIn int    `json:"call_in,omitempty"`
 }
 
 // Member reports whether the seat is a ledamot (the chair and vice chair
