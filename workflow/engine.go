@@ -36,7 +36,7 @@ type core struct {
 	meetings   meeting.Storer
 	costs      *costs.Service
 	absences   delegation.AbsenceStorer
-	seats      SeatSource // seats.go
+	seats      SeatSource     // seats.go
 	refs       refdata.Storer // reference.go
 }
 
