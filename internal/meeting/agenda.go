@@ -35,11 +35,15 @@ func SeatsFor(users []identity.User, board string, date platform.Date) []Seat {
 }
 
 // CheckJusterare adds a field error to fs for every appointed justerare
-// without a seat at the meeting.
+// without a seat at the meeting, or who does not serve at it (a justerare
+// is chosen among the ledamöter present and the ersättare serving).
 func (m Meeting) CheckJusterare(fs *fault.Fields, justerare []string) {
 	for i, j := range justerare {
-		if !slices.ContainsFunc(m.Seats, func(s Seat) bool { return s.Username == j && s.Serving() }) {
+		switch k := slices.IndexFunc(m.Seats, func(s Seat) bool { return s.Username == j }); {
+		case k < 0:
 			fs.Add(fmt.Sprintf("/justerare/%d", i), "not_a_member")
+		case !m.Seats[k].Serving():
+			fs.Add(fmt.Sprintf("/justerare/%d", i), "justerare_not_serving")
 		}
 	}
 }
@@ -95,7 +99,6 @@ func (m *Meeting) SetAttendance(in []Attendance) error {
 		m.Seats[i].Present, m.Seats[i].ServesFor = a.Present, a.ServesFor
 	}
 	m.CallInSubstitutes()
-	m.checkJusterareServe(&fs, "/justerare")
 	return fs.Err(fault.Unprocessable)
 }
 

@@ -1,10 +1,8 @@
 package meeting
 
 import (
-	"fmt"
 	"slices"
 
-	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/seat"
@@ -95,16 +93,17 @@ func (m Meeting) Required() int {
 	return n/2 + 1
 }
 
-// checkJusterareServe adds a field error to fs for every justerare who
-// does not serve at the meeting: a justerare is chosen among the members
-// present (a present ledamot or a serving ersättare).
-func (m Meeting) checkJusterareServe(fs *fault.Fields, field string) {
-	for i, j := range m.Justerare {
-		k := slices.IndexFunc(m.Seats, func(s Seat) bool { return s.Username == j })
-		if k >= 0 && !m.Seats[k].Serving() {
-			fs.Add(fmt.Sprintf("%s/%d", field, i), "justerare_not_serving")
+// AbsentJusterare are the appointed justerare who do not serve at the
+// meeting as attendance stands: a justerare is chosen among the members
+// present, so the secretary chooses another (SetJusterare).
+func (m Meeting) AbsentJusterare() []string {
+	var out []string
+	for _, j := range m.Justerare {
+		if k := slices.IndexFunc(m.Seats, func(s Seat) bool { return s.Username == j }); k >= 0 && !m.Seats[k].Serving() {
+			out = append(out, j)
 		}
 	}
+	return out
 }
 
 // QuorumState is whether the board can decide now: how many ledamöter it
