@@ -23,6 +23,8 @@ type absenceData struct {
 	// MayRecordOthers is set for the ordförande and sekreterare, who
 	// record an absence for anyone on the board; others record their own.
 	MayRecordOthers bool
+	// MayRecord is unset for who only reads the board (a revisor).
+	MayRecord bool
 	Username        string
 	Today           string
 	Flash, Error    string
@@ -45,6 +47,7 @@ func (ui *UI) renderAbsences(c *gin.Context, status int, problem string) {
 		}
 		d.Absences = list
 		d.MayRecordOthers = ui.Cases.May(u, board, "record_absence")
+		d.MayRecord = ui.Cases.MayChange(u, board)
 	}
 	ui.render(c, status, "absences", view{Title: "Frånvaro", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }

@@ -211,8 +211,8 @@ func (b *browser) submit(f webForm, csrf string) (int, string) {
 
 // formFixtures makes, over the API, the data on which the UI renders
 // every kind of POST form: a new case, one ready for decision with a jäv
-// to withdraw, a decision to sign and one to report, and a meeting in
-// each status.
+// to withdraw, a decision to sign and one to report, a meeting in each
+// status and an absence.
 func formFixtures(t *testing.T, env *apptest.Env) {
 	t.Helper()
 	h := env.Token("handlaggare")
@@ -228,6 +228,9 @@ func formFixtures(t *testing.T, env *apptest.Env) {
 	// Signed after the justering, so it is still waiting to be reported.
 	signed := decidedByChair(t, env, "Beslut att anmäla")
 	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/decisions/"+signed+"/signatures", nil, nil)
+	// A recorded absence, which the Frånvaro page offers to withdraw.
+	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/boards/ITN/absences",
+		map[string]string{"username": "ordforande", "from": "2026-03-09", "to": "2026-03-13"}, nil)
 }
 
 // TestEveryWebFormNeedsItsCSRFToken crawls the UI as every demo user (and
