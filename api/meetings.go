@@ -120,6 +120,18 @@ func (s *Server) setAttendance(c *gin.Context) {
 	})
 }
 
+type justerareRequest struct {
+	Justerare []string `json:"justerare"`
+}
+
+// setJusterare appoints the meeting's justerare among those serving.
+func (s *Server) setJusterare(c *gin.Context) {
+	var req justerareRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		return s.meetings.SetJusterare(c.Request.Context(), user(c), c.Param("id"), v, req.Justerare)
+	})
+}
+
 type statusRequest struct {
 	Status meeting.Status `json:"status"`
 }

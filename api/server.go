@@ -138,6 +138,7 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.POST("/boards/:board/meetings", s.planMeeting)
 	g.GET("/meetings/:id", s.getMeeting)
 	g.PUT("/meetings/:id/attendance", s.setAttendance)
+	g.PUT("/meetings/:id/justerare", s.setJusterare)
 	g.PUT("/meetings/:id/status", s.setMeetingStatus)
 	g.POST("/meetings/:id/agenda-moves", s.moveAgendaItem)
 	g.POST("/meetings/:id/agenda-items", s.addAgendaItem)

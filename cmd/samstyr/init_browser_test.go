@@ -145,11 +145,12 @@ func TestFromAnEmptyStoreToTheFirstCaseInTheBrowser(t *testing.T) {
 func holdFirstMeeting(t *testing.T, ctx context.Context, url func(string) string, login func(user, password string) error, adminPassword string) {
 	t.Helper()
 	const sekrPassword = "karin-protokoll-2026"
+	t.Logf("%s: the meeting steps start", time.Now().Format(time.TimeOnly))
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("logout")), chromedp.WaitVisible(chromedp.ID("login-submit"))); err != nil {
-		t.Fatal(err)
+		t.Fatalf("the handläggare's logout: %v", err)
 	}
 	if err := login("kommunadmin", adminPassword); err != nil {
-		t.Fatal(err)
+		t.Fatalf("the administrator's second login: %v", err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(url("/admin/personer/kfn.sekr")), chromedp.WaitVisible(chromedp.ID("reset-password")),
 		chromedp.SendKeys(chromedp.ID("reset-password"), sekrPassword), chromedp.Click(chromedp.ID("reset-save")),
