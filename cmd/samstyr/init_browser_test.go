@@ -183,8 +183,9 @@ func holdFirstMeeting(t *testing.T, ctx context.Context, url func(string) string
 	}
 	// Three ledamöter send word they cannot come.
 	for _, who := range []string{"kfn.ledamot1", "kfn.ledamot2", "kfn.ledamot3"} {
-		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("present-"+who))); err != nil {
-			t.Fatal(err)
+		// (The usernames have a dot: an attribute selector, not #id.)
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`input[id="present-`+who+`"]`))); err != nil {
+			t.Fatalf("marking %s absent: %v", who, err)
 		}
 	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("save-attendance")),
@@ -196,7 +197,7 @@ func holdFirstMeeting(t *testing.T, ctx context.Context, url func(string) string
 	// the next ones in order.
 	serves, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`Object.fromEntries([...document.querySelectorAll("#seats tr[data-serving=true] select")].map(s => [s.id.slice(7), s.value]))`))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("reading who serves: %v", err)
 	}
 	if want := map[string]string{"kfn.ersattare1": "kfn.ledamot1", "kfn.ersattare2": "kfn.ledamot2", "kfn.ersattare3": "kfn.ledamot3"}; fmt.Sprint(serves) != fmt.Sprint(want) {
 		t.Errorf("tjänstgörande ersättare: %v, want %v", serves, want)
