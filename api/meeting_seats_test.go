@@ -1,8 +1,11 @@
 package api_test
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
+	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
@@ -51,6 +54,22 @@ func TestMeetingPeopleComeFromSeats(t *testing.T) {
 		}
 		if e := seats[9].(map[string]any); e["username"] != "ersattare1" || e["role"] != "ersattare" || e["party"] != "S" || e["call_in"] != 1.0 {
 			t.Errorf("the first ersättare: %v", e)
+		}
+		// The kallelse goes to every seat holder: the 9 ledamöter and the 5
+		// ersättare.
+		if _, err := exec.LookPath("pdftotext"); err == nil {
+			pdf := do(http.MethodGet, path+"/kallelse.pdf", nil, nil)
+			cmd := exec.Command("pdftotext", "-raw", "-", "-")
+			cmd.Stdin = bytes.NewReader(pdf.Body)
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("kallelse: %v", err)
+			}
+			for _, name := range []string{"Ledamot Nummer1", "Ledamot Nummer9", "Ersättare Nummer1", "Ersättare Nummer5"} {
+				if !strings.Contains(string(out), name) {
+					t.Errorf("the kallelse does not name %s", name)
+				}
+			}
 		}
 		quorum := func(m map[string]any) map[string]any { return m["quorum"].(map[string]any) }
 		if q := quorum(m); q["members"] != 9.0 || q["required"] != 5.0 || q["serving"] != 9.0 || q["ok"] != true {
