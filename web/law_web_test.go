@@ -177,6 +177,19 @@ func TestLawDatesAndStatusesOnTheWebPages(t *testing.T) {
 		}
 	}
 
+	// The decision PDF says the same, with the dates.
+	status, body, _ := sek.get("/beslut/" + did + "/pdf")
+	if status != http.StatusOK {
+		t.Fatalf("decision PDF: %d", status)
+	}
+	text := pdfText(t, []byte(body))
+	for _, want := range []string{"Beslutsdag 2026-03-02", "Förvaltningsbesvär (Leverantören AB): från 2026-03-03, sista dag 2026-03-24",
+		"Laglighetsprövning: från 2026-03-04, sista dag 2026-03-25", "Laga kraft tidigast 2026-03-26 om ingen överklagar"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the decision PDF lacks %q:\n%s", want, text)
+		}
+	}
+
 	// An absence the chair records for herself, with who recorded it.
 	chair, ccsrf := loggedIn(t, env, "ordforande")
 	if s, _, _ := chair.post("/franvaro?namnd=ITN", url.Values{"csrf": {ccsrf}, "username": {"ordforande"}, "from": {"2026-03-09"},

@@ -8,9 +8,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/money"
@@ -50,6 +52,11 @@ func (e *Decisions) RenderDecisionPDF(ctx context.Context, cs cases.Case, d case
 	if d.SubstituteReason != "" {
 		proof = append(proof, "Ersättare på grund av "+d.SubstituteReason)
 	}
+	force, err := e.forceLines(ctx, cs, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	proof = append(proof, force...)
 	var sigs []string
 	for _, sg := range d.Signatures {
 		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", sg.SignedAt.UTC().Format("2006-01-02 15:04:05Z"),
@@ -108,6 +115,57 @@ func (e *Meetings) PublicNoticeList(ctx context.Context) ([]PublicNotice, error)
 		}
 		out = append(out, PublicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
 			NotYetPosted: pending, AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
+	}
+	return out, nil
+}
+
+// forceLines are the decision PDF's lines on the decision's appeal routes
+// and legal force on today (KL 13:5, FL 44 §), in Swedish.
+func (e *Decisions) forceLines(ctx context.Context, cs cases.Case, decisionID string) ([]string, error) {
+	ms, err := e.meetings.ListMeetings(ctx, cs.Board)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ms {
+		if ms[i], err = e.withNoticeBoards(ctx, ms[i]); err != nil {
+			return nil, err
+		}
+	}
+	all := e.caseForce(cs, ms, e.today())
+	i := slices.IndexFunc(all, func(f DecisionForce) bool { return f.Ref == decisionID })
+	if i < 0 {
+		return nil, nil
+	}
+	f := all[i]
+	routeName := map[string]string{deadline.RouteLegality: "Laglighetsprövning", deadline.RouteAppeal: "Förvaltningsbesvär"}
+	out := []string{"Beslutsdag " + f.DecidedOn.String()}
+	for _, r := range f.Routes {
+		line := routeName[r.Kind]
+		if r.Party != "" {
+			line += " (" + r.Party + ")"
+		}
+		switch {
+		case r.Appealed:
+			line += ": överklagat"
+		case r.End.IsZero():
+			line += ": tiden har inte börjat löpa"
+		default:
+			line += ": från " + r.Start.String() + ", sista dag " + r.End.String()
+		}
+		if r.Note != "" {
+			line += " (" + r.Note + ")"
+		}
+		out = append(out, line)
+	}
+	switch {
+	case f.LagaKraft:
+		out = append(out, "Laga kraft från "+f.LagaKraftOn.String())
+	case f.Status == deadline.StatusAppealed:
+		out = append(out, "Inte laga kraft: beslutet är överklagat")
+	case !f.LagaKraftOn.IsZero():
+		out = append(out, "Laga kraft tidigast "+f.LagaKraftOn.String()+" om ingen överklagar")
+	default:
+		out = append(out, "Inte laga kraft: överklagandetiden har inte börjat löpa för alla vägar")
 	}
 	return out, nil
 }
