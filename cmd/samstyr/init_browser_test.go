@@ -44,7 +44,7 @@ func kfnImport(periodStart string) string {
 // handläggare's password; the handläggare logs in and registers the first
 // ärende, KFN <year>/1.
 func TestFromAnEmptyStoreToTheFirstCaseInTheBrowser(t *testing.T) {
-	ctx := browsertest.New(t, 360*time.Second)
+	ctx := browsertest.New(t, 600*time.Second)
 
 	empty := start(t, t.TempDir(), "SAMSTYR_NO_DEMO=true")
 	if out := empty.stdout.String(); !strings.Contains(out, "samstyr init --org") {
@@ -211,7 +211,7 @@ func holdFirstMeeting(t *testing.T, ctx context.Context, url func(string) string
 		t.Errorf("an absent ledamot is offered as justerare (%d, %v)", n, err)
 	}
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("set-justerare"), "kfn.ersattare1"), chromedp.Click(chromedp.ID("save-justerare")),
-		chromedp.WaitVisible(chromedp.CSS(`#set-justerare option[value="kfn.ersattare1"]:checked`)),
+		chromedp.WaitReady(chromedp.CSS(`#set-justerare option[value="kfn.ersattare1"][selected]`)),
 		chromedp.Click(chromedp.ID("open-meeting")), chromedp.WaitVisible(chromedp.CSS(`#meeting-status[data-status="pagaende"]`)),
 		chromedp.WaitVisible(chromedp.ID("record-0")), chromedp.Click(chromedp.ID("record-0")),
 		chromedp.WaitVisible(chromedp.CSS(`#agenda li[data-index="0"] .recorded`)),
