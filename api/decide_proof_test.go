@@ -53,7 +53,7 @@ func TestBeslutadOnlyAtAMeetingOrWithProof(t *testing.T) {
 	if r.Status != http.StatusCreated {
 		t.Fatalf("§: %d %s", r.Status, r.Body)
 	}
-	ref := "ITN 2026-03-12 § " + num(r.JSON(t)["no"])
+	ref := "ITN 2026-03-02 § " + num(r.JSON(t)["no"])
 	c = get(atMeeting)
 	hist := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/cases/" + atMeeting + "/history", Token: sek}).JSON(t)
 	events := hist["events"].([]any)

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -17,6 +18,7 @@ type decideRequest struct {
 	SubstituteReason string             `json:"substitute_reason"`
 	Corrects         string             `json:"corrects"`
 	AmountReason     string             `json:"amount_reason"`
+	DecidedOn        platform.Date      `json:"decided_on"`
 }
 
 func (s *Server) decide(c *gin.Context) {
@@ -110,13 +112,25 @@ func (s *Server) signingInbox(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": out})
 }
 
+// decisionView is a decision with its legal force on today: its appeal
+// routes, whether it is laga kraft and since when, and its time limits.
+type decisionView struct {
+	cases.Decision
+	LegalForce workflow.DecisionForce `json:"legal_force"`
+}
+
 func (s *Server) getDecision(c *gin.Context) {
 	_, d, err := s.decisions.DecisionOf(c.Request.Context(), user(c), c.Param("decision"))
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, d)
+	f, err := s.decisions.DecisionLegalForce(c.Request.Context(), user(c), d.ID)
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, decisionView{Decision: d, LegalForce: f})
 }
 
 func (s *Server) signDecision(c *gin.Context) {
@@ -180,6 +194,7 @@ type pendingView struct {
 	RegistrationNumber string         `json:"registration_number"`
 	Title              string         `json:"title"`
 	AgeDays            int            `json:"age_days"`
+	Unsigned           bool           `json:"unsigned"` // "ej signerat"
 	Decision           cases.Decision `json:"decision"`
 }
 
@@ -193,7 +208,7 @@ func (s *Server) pendingReports(c *gin.Context) {
 	out := make([]pendingView, 0, len(ps))
 	for _, p := range ps {
 		out = append(out, pendingView{CaseID: p.Case.ID, RegistrationNumber: p.Case.RegistrationNumber, Title: p.Case.Title,
-			AgeDays: p.AgeDays, Decision: p.Decision})
+			AgeDays: p.AgeDays, Unsigned: p.Unsigned, Decision: p.Decision})
 	}
 	c.JSON(http.StatusOK, gin.H{"items": out})
 }

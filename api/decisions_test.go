@@ -71,9 +71,16 @@ func TestDelegationCheckExamples(t *testing.T) {
 	if m["allowed"] != false || reasons(m) != "substitute_without_reason" {
 		t.Errorf("vice chair without reason: %v", m)
 	}
+	// The reason is a fact: refused until the chair's absence is recorded.
+	m = check(t, env, token, map[string]any{"user": "vice-ordforande", "point_code": "A16", "date": "2026-03-01", "substitute_reason": "franvaro"})
+	if m["allowed"] != false || reasons(m) != "substitute_absence_not_recorded" {
+		t.Errorf("vice chair citing an absence nobody recorded: %v", m)
+	}
+	env.Call(t, env.Token("sekreterare"), http.MethodPost, "/api/v1/boards/ITN/absences",
+		map[string]any{"username": "ordforande", "from": "2026-02-23", "to": "2026-03-01"}, nil)
 	m = check(t, env, token, map[string]any{"user": "vice-ordforande", "point_code": "A16", "date": "2026-03-01", "substitute_reason": "franvaro"})
 	if m["allowed"] != true || m["acting_as"] != "substitute" {
-		t.Errorf("vice chair with reason: %v", m)
+		t.Errorf("vice chair with the chair's recorded absence: %v", m)
 	}
 	m = check(t, env, token, map[string]any{"user": "ordforande", "point_code": "C1", "date": "2026-03-01"})
 	if m["allowed"] != false || reasons(m) != "not_delegable" {

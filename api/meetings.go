@@ -9,21 +9,34 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
-// meetingView adds the legal status on today to a meeting.
+// meetingView adds to a meeting its legal status on today, the notice
+// boards that do not carry the justering yet and its time limits.
 type meetingView struct {
 	meeting.Meeting
-	Version     int64  `json:"version"`
-	LegalStatus string `json:"legal_status"`
+	Version        int64                 `json:"version"`
+	LegalStatus    string                `json:"legal_status"`
+	PendingNotices []meeting.NoticeBoard `json:"pending_notices"`
+	Deadlines      []deadline.Item       `json:"deadlines"`
+	// Quorum is whether the board can decide with the attendance as
+	// recorded: its ledamöter from the seats in force on the meeting's
+	// date, how many must serve and how many do.
+	Quorum meeting.QuorumState `json:"quorum"`
 }
 
 func (s *Server) meetingView(m meeting.Meeting) meetingView {
-	return meetingView{Meeting: m, Version: m.Version, LegalStatus: m.LegalStatus(platform.DateOf(s.clock.Now()))}
+	pending := m.PendingNoticeBoards()
+	if pending == nil {
+		pending = []meeting.NoticeBoard{}
+	}
+	return meetingView{Meeting: m, Version: m.Version, LegalStatus: m.LegalStatus(platform.DateOf(s.clock.Now())),
+		PendingNotices: pending, Deadlines: s.meetings.MeetingDeadlines(m), Quorum: m.QuorumNow()}
 }
 
 type planRequest struct {
@@ -107,6 +120,18 @@ func (s *Server) setAttendance(c *gin.Context) {
 	})
 }
 
+type justerareRequest struct {
+	Justerare []string `json:"justerare"`
+}
+
+// setJusterare appoints the meeting's justerare among those serving.
+func (s *Server) setJusterare(c *gin.Context) {
+	var req justerareRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		return s.meetings.SetJusterare(c.Request.Context(), user(c), c.Param("id"), v, req.Justerare)
+	})
+}
+
 type statusRequest struct {
 	Status meeting.Status `json:"status"`
 }
@@ -127,6 +152,34 @@ func (s *Server) moveAgendaItem(c *gin.Context) {
 	var req moveRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
 		return s.meetings.MoveAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, req.Index, req.Direction)
+	})
+}
+
+type agendaItemRequest struct {
+	CaseID string `json:"case_id"`
+}
+
+func (s *Server) addAgendaItem(c *gin.Context) {
+	var req agendaItemRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		return s.meetings.AddAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, req.CaseID)
+	})
+}
+
+func (s *Server) removeAgendaItem(c *gin.Context) {
+	s.meetingChange(c, nil, func(v int64) (meeting.Meeting, error) {
+		return s.meetings.RemoveAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, pathInt(c, "index"))
+	})
+}
+
+type justeringRequest struct {
+	JusteredOn platform.Date `json:"justered_on"`
+}
+
+func (s *Server) setJusteringDate(c *gin.Context) {
+	var req justeringRequest
+	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		return s.meetings.SetJusteringDate(c.Request.Context(), user(c), c.Param("id"), v, req.JusteredOn)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -15,7 +16,7 @@ import (
 func planMeeting(t *testing.T, env *apptest.Env, sek string) map[string]any {
 	t.Helper()
 	r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/meetings", Token: sek,
-		Body: map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset, Borgholm", "justerare": []string{"vice-ordforande"}}})
+		Body: map[string]any{"starts_at": "2026-03-02T13:00:00+01:00", "place": "Stadshuset, Borgholm", "justerare": []string{"vice-ordforande"}}})
 	if r.Status != 201 {
 		t.Fatalf("plan: %d %s", r.Status, r.Body)
 	}
@@ -43,9 +44,13 @@ func TestMeetingFromAgendaToLegalForce(t *testing.T) {
 	if len(agenda) != 3 {
 		t.Fatalf("agenda: %v", agenda)
 	}
-	report := agenda[2].(map[string]any)
-	if report["kind"] != "delegation_report" || len(report["decisions"].([]any)) != 1 || report["decisions"].([]any)[0] != urgent {
-		t.Fatalf("Anmälan av delegationsbeslut lists %v, want exactly %s", report["decisions"], urgent)
+	// The anmälan item lists nothing at planning: its § reports what is
+	// pending when it is recorded.
+	if report := agenda[2].(map[string]any); report["kind"] != "delegation_report" || report["decisions"] != nil {
+		t.Fatalf("Anmälan av delegationsbeslut at planning: %v", report)
+	}
+	if nb := m["notice_boards"].([]any); len(nb) != 2 {
+		t.Fatalf("a joint board's protocol is announced on both members' anslagstavlor: %v", nb)
 	}
 	path := "/api/v1/meetings/" + id
 	v := m["version"]
@@ -70,12 +75,22 @@ func TestMeetingFromAgendaToLegalForce(t *testing.T) {
 		if r.Status != 201 || r.JSON(t)["no"] != float64(i+1) {
 			t.Fatalf("§ %d: %d %s", i+1, r.Status, r.Body)
 		}
+		if outcome == "anmalan" {
+			if ds := r.JSON(t)["decisions"].([]any); len(ds) != 1 || ds[0] != urgent {
+				t.Fatalf("the anmälan § reports %v, want exactly %s", ds, urgent)
+			}
+		}
 	}
 	state := func(id string) string {
 		return env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/cases/" + id, Token: sek}).JSON(t)["state"].(string)
 	}
 	if state(approved) != "beslutad" || state(referred) != "aterremitterad" {
 		t.Errorf("case states after the meeting: %s, %s", state(approved), state(referred))
+	}
+	// Reported at the §: on no list of decisions to report any more.
+	pending := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/boards/ITN/reports/pending", Token: sek}).JSON(t)
+	if len(pending["items"].([]any)) != 0 {
+		t.Errorf("a decision reported at a recorded § is still pending: %v", pending)
 	}
 	v = meetingDo(t, env, sek, http.MethodGet, path, nil, nil).JSON(t)["version"]
 	meetingDo(t, env, sek, http.MethodPut, path+"/status", v, map[string]any{"status": "avslutat"})
@@ -93,22 +108,18 @@ func TestMeetingFromAgendaToLegalForce(t *testing.T) {
 	if r := meetingDo(t, env, env.Token("ordforande"), http.MethodPost, path+"/signatures", nil, map[string]string{"password": apptest.DemoPassword}); r.Status != 201 || r.JSON(t)["status"] != "avslutat" {
 		t.Fatalf("chair's signature: %d %s", r.Status, r.Body)
 	}
-	pending := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/boards/ITN/reports/pending", Token: sek}).JSON(t)
-	if len(pending["items"].([]any)) != 1 {
-		t.Errorf("the decision left the pending list before justering")
+	d := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/decisions/" + urgent, Token: sek}).JSON(t)
+	if rp, _ := d["reporting"].(map[string]any); d["report"] != nil || rp["meeting_ref"] != "ITN 2026-03-02 § 3" {
+		t.Errorf("before justering: report %v, reporting %v", d["report"], d["reporting"])
 	}
 	r = meetingDo(t, env, env.Token("vice-ordforande"), http.MethodPost, path+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
 	mm := r.JSON(t)
 	if r.Status != 201 || mm["status"] != "justerat" || mm["justered_on"] != "2026-03-02" {
 		t.Fatalf("justerare's signature: %d %s", r.Status, r.Body)
 	}
-	pending = env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/boards/ITN/reports/pending", Token: sek}).JSON(t)
-	if len(pending["items"].([]any)) != 0 {
-		t.Errorf("justering did not clear the reported decision: %v", pending)
-	}
-	d := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/decisions/" + urgent, Token: sek}).JSON(t)
-	if d["report"].(map[string]any)["meeting_ref"] != "ITN 2026-03-12 § 3" {
-		t.Errorf("report ref = %v", d["report"])
+	d = env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/decisions/" + urgent, Token: sek}).JSON(t)
+	if rep := d["report"].(map[string]any); rep["meeting_ref"] != "ITN 2026-03-02 § 3" || rep["meeting_id"] != id || rep["paragraph"] != float64(3) {
+		t.Errorf("report = %v", d["report"])
 	}
 	// A signed protocol is immutable.
 	if r := meetingDo(t, env, sek, http.MethodPut, path+"/attendance", mm["version"], map[string]any{"seats": []map[string]any{}}); r.Status != 409 {
@@ -116,12 +127,22 @@ func TestMeetingFromAgendaToLegalForce(t *testing.T) {
 	}
 	v = mm["version"]
 	r = meetingDo(t, env, sek, http.MethodPost, path+"/notices", v, map[string]any{"member": "0885", "posted_on": "2026-03-01", "location": "Kommunkansliet"})
-	if r.Status != 422 || !strings.Contains(string(r.Body), "notice_before_justering") {
-		t.Errorf("notice before justering: %d %s", r.Status, r.Body)
+	if r.Status != 422 || !strings.Contains(string(r.Body), "before_meeting_date") {
+		t.Errorf("notice before the meeting: %d %s", r.Status, r.Body)
 	}
-	r = meetingDo(t, env, sek, http.MethodPost, path+"/notices", v, map[string]any{"member": "0885", "posted_on": "2026-03-02", "location": "Borgholms kommun, kommunkansliet"})
-	v = r.JSON(t)["version"]
-	r = meetingDo(t, env, sek, http.MethodPost, path+"/notices", v, map[string]any{"member": "0840", "posted_on": "2026-03-05", "location": "Borgholms kommun, kommunkansliet"})
+	r = meetingDo(t, env, sek, http.MethodPost, path+"/notices", v, map[string]any{"member": "0885", "location": "Borgholms kommun, kommunkansliet"})
+	mm = r.JSON(t)
+	v = mm["version"]
+	// One of two members has posted (today, by default): no appeal end yet.
+	if r.Status != 200 || mm["appeal_end"] != nil || mm["legal_status"] != "" || len(mm["pending_notices"].([]any)) != 1 {
+		t.Fatalf("one member posted: %d appeal end %v, legal status %v, pending %v", r.Status, mm["appeal_end"], mm["legal_status"], mm["pending_notices"])
+	}
+	if n := mm["notices"].([]any)[0].(map[string]any); n["posted_on"] != "2026-03-02" || n["entry"].(map[string]any)["by"] != "sekreterare" {
+		t.Errorf("the notice: %v", n)
+	}
+	env.Clock.Advance(3 * 24 * time.Hour) // Thursday 5 March
+	sek = env.Token("sekreterare")
+	r = meetingDo(t, env, sek, http.MethodPost, path+"/notices", v, map[string]any{"member": "0840", "posted_on": "2026-03-05", "location": "Mörbylånga kommun, kommunkansliet"})
 	mm = r.JSON(t)
 	// Latest posting Thu 2026-03-05 + 21 days = Thu 2026-03-26.
 	if r.Status != 200 || mm["appeal_end"] != "2026-03-26" || mm["legal_status"] != "anslag" {
@@ -139,7 +160,7 @@ func TestMeetingFromAgendaToLegalForce(t *testing.T) {
 	if pub.Status != 200 || !strings.Contains(string(pub.Body), `"appeal_end":"2026-03-26"`) {
 		t.Errorf("public notices without a login: %d %s", pub.Status, pub.Body)
 	}
-	env.Clock.Advance(25 * 24 * 3600e9)
+	env.Clock.Advance(22 * 24 * time.Hour)
 	if st := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/public/notices"}).JSON(t)["items"].([]any)[0].(map[string]any)["legal_status"]; st != "laga_kraft" {
 		t.Errorf("after the appeal period: %v", st)
 	}

@@ -160,6 +160,37 @@ func (m *matrixEnv) make(kind string) vals {
 		v["decision"] = d["id"].(string)
 		m.ids = append(m.ids, v["decision"])
 		return v
+	case "decision_to_report":
+		// A signed decision and nothing else to report: what earlier rows
+		// left pending (urgent decisions, which every anmälan must
+		// include, KL 6:40) is reported by hand first.
+		var ids []string
+		for _, it := range m.must(http.StatusOK, "sekreterare", http.MethodGet, "/api/v1/boards/ITN/reports/pending", nil, nil)["items"].([]any) {
+			ids = append(ids, it.(map[string]any)["decision"].(map[string]any)["id"].(string))
+		}
+		if len(ids) > 0 {
+			m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/reports", nil,
+				map[string]any{"decision_ids": ids, "meeting_ref": "ITN 2026-02-26 § 1"})
+		}
+		return m.make("decision_signed")
+	case "decision_case":
+		// A decision with its case's current version.
+		return m.reload(m.make("decision"))
+	case "decision_notified":
+		v := m.make("decision_case")
+		m.must(http.StatusCreated, "handlaggare", http.MethodPost, "/api/v1/cases/"+v["id"]+"/notifications", v["version"],
+			map[string]any{"decision": v["decision"], "party": "Leverantören AB", "manner": "brev"})
+		return m.reload(v)
+	case "case_ready_chair_away":
+		// The ordförande's absence today is recorded, so the vice
+		// ordförande may decide citing it.
+		m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/absences", nil,
+			map[string]any{"username": "ordforande", "from": "2026-03-02", "to": "2026-03-02", "note": "Sjuk"})
+		return m.make("case_ready")
+	case "absence":
+		a := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/absences", nil,
+			map[string]any{"username": "ordforande", "from": "2026-04-01", "to": "2026-04-10", "note": "Semester"})
+		return vals{"absence": a["id"].(string)}
 	case "decision_signed":
 		v := m.make("decision")
 		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/decisions/"+v["decision"]+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
@@ -174,9 +205,14 @@ func (m *matrixEnv) make(kind string) vals {
 	case "meeting_planned":
 		m.make("case_ready") // so the agenda has a case and the Anmälan item
 		mt := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/meetings", nil,
-			map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
+			map[string]any{"starts_at": "2026-03-02T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
 		m.ids = append(m.ids, mt["id"].(string))
 		return vals{"id": mt["id"].(string), "version": num(mt["version"]), "item": strconv.Itoa(len(mt["agenda"].([]any)) - 1)}
+	case "meeting_planned_case":
+		// A planned meeting and a ready case not on its agenda.
+		v := m.make("meeting_planned")
+		v["case"] = m.make("case_ready")["id"]
+		return v
 	case "meeting_open":
 		v := m.make("meeting_planned")
 		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+v["id"]+"/status", v["version"], map[string]string{"status": "pagaende"}))
@@ -192,9 +228,12 @@ func (m *matrixEnv) make(kind string) vals {
 		m.must(http.StatusCreated, "ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
 		return m.meeting(v, m.must(http.StatusCreated, "vice-ordforande", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/signatures", nil, map[string]string{"password": apptest.DemoPassword}))
 	case "meeting_noticed":
+		// Announced on both members' anslagstavlor: the appeal period runs.
 		v := m.make("meeting_justerad")
-		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/notices", v["version"],
+		v = m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/notices", v["version"],
 			map[string]string{"member": "0885", "posted_on": "2026-03-02", "location": "Kommunkansliet"}))
+		return m.meeting(v, m.must(http.StatusOK, "sekreterare", http.MethodPost, "/api/v1/meetings/"+v["id"]+"/notices", v["version"],
+			map[string]string{"member": "0840", "posted_on": "2026-03-02", "location": "Kommunkansliet"}))
 	case "archive_profile":
 		// The board's archive profile with the classes the plans name.
 		p := m.must(http.StatusOK, "arkivarie", http.MethodGet, "/api/v1/boards/ITN/archive-profile", nil, nil)

@@ -28,6 +28,9 @@ func pageFiles(name string) []string {
 	if slices.Contains(adminPageNames, name) {
 		files = append(files, "templates/admin_parts.html")
 	}
+	if name == "case" || name == "decision" {
+		files = append(files, "templates/legal_parts.html")
+	}
 	return append(files, "templates/"+name+".html")
 }
 

@@ -121,6 +121,9 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 		}
 		logout(t, ctx)
 	}
+	// The second member posts the next day: a posting date may not be in
+	// the future, so the clock moves to Tuesday 3 March first.
+	env.Clock.Set(time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC))
 	login(t, ctx, env, "sekreterare")
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(env.URL(meetingURL)),
@@ -139,6 +142,10 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 		// first posting that is already on the page before the second one
 		// has been saved.
 		submitAndSee(t, ctx, env.URL(meetingURL), "post-notice", `#notices li[data-member="`+n.member+`"]`)
+	}
+	// The posting typed in a day late is recorded with who entered it.
+	if s := text(t, ctx, chromedp.CSS(`#notices li[data-member="0885"]`)); !strings.Contains(s, "angivet av sekreterare") || !strings.Contains(s, "i efterhand") {
+		t.Errorf("Borgholm's notice = %q, want who entered it afterwards", s)
 	}
 	logout(t, ctx)
 	// The public board, without logging in: the latest posting is Tue

@@ -20,22 +20,26 @@ import (
 
 // flashes are the messages a redirect may ask the next page to show.
 var flashes = map[string]string{
-	"registrerat":    "Ärendet är registrerat.",
-	"sparad":         "Tjänsteskrivelsen är sparad.",
-	"handling":       "Handlingen är registrerad.",
-	"handelse":       "Ärendet är uppdaterat.",
-	"expedierad":     "Tjänsteskrivelsen är markerad som expedierad.",
-	"beslutat":       "Beslutet är fattat. Signera det för att det ska anmälas till nämnden.",
-	"jav":            "Jävet är anmält.",
-	"jav_aterkallat": "Jävsanmälan är återkallad.",
-	"signerat":       "Beslutet är signerat.",
-	"importerad":     "Delegationsordningen är inläst som ett utkast.",
-	"anmalda":        "Besluten är markerade som anmälda.",
-	"budget":         "Budgetraderna är inlästa och fördelningen är omräknad.",
-	"begaran":        "Begäran är registrerad. Målet är att den besvaras i dag.",
-	"begaran_andrad": "Begäran är uppdaterad.",
-	"avslag":         "Avslagsbeslutet är fattat och signerat. Skicka det med besvärshänvisningen till den som begärde handlingen och registrera dagen för delgivning.",
-	"maskerad":       "Den maskerade kopian är registrerad som en ny handling i ärendet och lämnas ut.",
+	"registrerat":         "Ärendet är registrerat.",
+	"sparad":              "Tjänsteskrivelsen är sparad.",
+	"handling":            "Handlingen är registrerad.",
+	"handelse":            "Ärendet är uppdaterat.",
+	"expedierad":          "Tjänsteskrivelsen är markerad som expedierad.",
+	"beslutat":            "Beslutet är fattat. Signera det för att det ska anmälas till nämnden.",
+	"jav":                 "Jävet är anmält.",
+	"jav_aterkallat":      "Jävsanmälan är återkallad.",
+	"signerat":            "Beslutet är signerat.",
+	"importerad":          "Delegationsordningen är inläst som ett utkast.",
+	"anmalda":             "Besluten är markerade som anmälda.",
+	"budget":              "Budgetraderna är inlästa och fördelningen är omräknad.",
+	"begaran":             "Begäran är registrerad. Målet är att den besvaras i dag.",
+	"begaran_andrad":      "Begäran är uppdaterad.",
+	"avslag":              "Avslagsbeslutet är fattat och signerat. Skicka det med besvärshänvisningen till den som begärde handlingen och registrera dagen för delgivning.",
+	"maskerad":            "Den maskerade kopian är registrerad som en ny handling i ärendet och lämnas ut.",
+	"franvaro":            "Frånvaron är registrerad.",
+	"franvaro_aterkallad": "Frånvaron är återkallad.",
+	"delgivning":          "Delgivningen är registrerad.",
+	"overklagande":        "Överklagandet är registrerat.",
 }
 
 // problemText turns a fault into one Swedish sentence with its fields.
@@ -249,6 +253,8 @@ type caseData struct {
 	// FormError is the refusal of the form just sent, by form ("event",
 	// "document"): shown next to it, the rest of the case as it is.
 	FormError map[string]string
+	// Legal is the section on appeal routes and laga kraft per decision.
+	Legal *legalData
 }
 
 type decisionRow struct {
@@ -340,7 +346,7 @@ func (ui *UI) renderCaseWith(c *gin.Context, cs cases.Case, form *decisionForm, 
 	pageErr := ""
 	if cs.State == cases.StateReady && cs.FSMVersion >= 2 && ui.Cases.MayChange(u, cs.Board) {
 		if form == nil {
-			form = &decisionForm{Points: ui.decisionPoints(c, cs.Board), Kind: "delegation", Impact: impactText(cs)}
+			form = &decisionForm{Points: ui.decisionPoints(c, cs.Board), Kind: "delegation", Impact: impactText(cs), Today: d.Today}
 			form.Amount = form.Impact
 		}
 		d.Decide = form
@@ -361,6 +367,9 @@ func (ui *UI) renderCaseWith(c *gin.Context, cs cases.Case, form *decisionForm, 
 	}
 	d.Archive = arch
 	ui.dispatchSection(c, u, cs, &d)
+	if l, err := ui.legalSection(c, cs, "", "/arenden/"+cs.ID); err == nil && len(l.Forces) > 0 {
+		d.Legal = &l
+	}
 	ui.render(c, status, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
 		CSRF: currentSession(c).CSRF, Error: pageErr, Data: d})
 }

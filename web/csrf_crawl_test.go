@@ -211,8 +211,8 @@ func (b *browser) submit(f webForm, csrf string) (int, string) {
 
 // formFixtures makes, over the API, the data on which the UI renders
 // every kind of POST form: a new case, one ready for decision with a jäv
-// to withdraw, a decision to sign and one to report, and a meeting in
-// each status.
+// to withdraw, a decision to sign and one to report, a meeting in each
+// status and an absence.
 func formFixtures(t *testing.T, env *apptest.Env) {
 	t.Helper()
 	h := env.Token("handlaggare")
@@ -239,6 +239,9 @@ func formFixtures(t *testing.T, env *apptest.Env) {
 	apiCall(t, env, h, http.MethodPost, "/api/v1/boards/ITN/disclosure-requests", map[string]any{"channel": "epost",
 		"received_at": "2026-03-02T08:00:00+01:00", "asked": "Skrivelsen", "items": []map[string]any{
 			{"registration_number": c["registration_number"], "document_no": 1}, {"description": "Protokollet från mars"}}}, nil)
+	// A recorded absence, which the Frånvaro page offers to withdraw.
+	apiCall(t, env, env.Token("ordforande"), http.MethodPost, "/api/v1/boards/ITN/absences",
+		map[string]string{"username": "ordforande", "from": "2026-03-09", "to": "2026-03-13"}, nil)
 }
 
 // TestEveryWebFormNeedsItsCSRFToken crawls the UI as every demo user (and

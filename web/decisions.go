@@ -24,6 +24,11 @@ type decisionPageData struct {
 	SignError    string
 	// Proof is the delegationsstöd as a sentence (workflow ProofText).
 	Proof string
+	// Legal is the decision's appeal routes and laga kraft.
+	Legal *legalData
+	// Backdated is set when the decision date was entered on a later day
+	// than the decision was taken.
+	Backdated bool
 }
 
 func (ui *UI) decisionPage(c *gin.Context) {
@@ -44,10 +49,13 @@ func (ui *UI) renderDecision(c *gin.Context, cs cases.Case, d cases.Decision, si
 		ui.failed(c, err)
 		return
 	}
-	ui.render(c, status, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
-		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
-			MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")],
-			SignError: signErr, Proof: ui.Decisions.ProofText(c.Request.Context(), cs, d)}})
+	data := decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
+		MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")],
+		SignError: signErr, Proof: ui.Decisions.ProofText(c.Request.Context(), cs, d), Backdated: d.DecidedOn != platform.DateOf(d.DecidedAt)}
+	if l, err := ui.legalSection(c, cs, d.ID, "/beslut/"+d.ID); err == nil {
+		data.Legal = &l
+	}
+	ui.render(c, status, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF, Data: data})
 }
 
 // decisionSign signs with the password typed again; a refusal (a wrong
@@ -111,7 +119,7 @@ func (ui *UI) signingInbox(c *gin.Context) {
 type pendingRow struct {
 	ID, Number, Title, Kind, Point, Decider, At string
 	Age                                         int
-	Urgent                                      bool
+	Urgent, Unsigned                            bool
 }
 
 func (ui *UI) pendingReports(c *gin.Context) {
@@ -127,7 +135,7 @@ func (ui *UI) pendingReports(c *gin.Context) {
 		for _, p := range ps {
 			rows = append(rows, pendingRow{ID: p.Decision.ID, Number: p.Case.RegistrationNumber, Title: p.Case.Title,
 				Kind: kindText(p.Decision.Kind), Point: p.Decision.PointCode, Decider: p.Decision.DeciderName,
-				At: p.Decision.DecidedOn.String(), Age: p.AgeDays, Urgent: p.Decision.Kind == cases.KindUrgent})
+				At: p.Decision.DecidedOn.String(), Age: p.AgeDays, Urgent: p.Decision.Kind == cases.KindUrgent, Unsigned: p.Unsigned})
 		}
 	}
 	ui.render(c, http.StatusOK, "pending", view{Title: "Delegationsbeslut att anmäla", User: &u, CSRF: currentSession(c).CSRF,

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -217,6 +218,9 @@ type decisionForm struct {
 	AmountReason     string
 	Impact           string // the value of the memo's budget impact, "" without one
 	SubstituteReason string
+	// DecidedOn is the day the decision was taken as entered (empty:
+	// today), Today the form's upper bound.
+	DecidedOn, Today string
 	Check            *workflow.CheckResult
 	ReasonTexts      []string
 	Error            string
@@ -244,7 +248,16 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	}
 	form := decisionForm{Points: ui.decisionPoints(c, cs.Board), Point: c.PostForm("point_code"), Kind: c.PostForm("kind"),
 		Amount: c.PostForm("amount"), AmountReason: c.PostForm("amount_reason"), Impact: impactText(cs),
-		SubstituteReason: c.PostForm("substitute_reason")}
+		SubstituteReason: c.PostForm("substitute_reason"), DecidedOn: strings.TrimSpace(c.PostForm("decided_on")),
+		Today: platform.DateOf(ui.Clock.Now()).String()}
+	var decidedOn platform.Date
+	if form.DecidedOn != "" {
+		if decidedOn, err = platform.ParseDate(form.DecidedOn); err != nil {
+			form.Error = t("invalid_date")
+			ui.renderCase(c, cs, &form, http.StatusUnprocessableEntity)
+			return
+		}
+	}
 	amount, err := parseKronor(form.Amount)
 	if err != nil {
 		form.Error = "Beloppet ska anges i kronor, t.ex. 180 000 eller 1 250,50."
@@ -257,7 +270,7 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	kind := casesKind(form.Kind)
 	if c.PostForm("action") == "check" {
 		res, err := ui.Decisions.AskDelegation(c.Request.Context(), u, workflow.CheckInput{Board: cs.Board, Username: u.Username,
-			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: platform.DateOf(ui.Clock.Now()), CaseID: cs.ID,
+			PointCode: form.Point, Kind: kind, AmountOre: amount, Date: checkDate(decidedOn, ui.Clock.Now()), CaseID: cs.ID,
 			SubstituteReason: form.SubstituteReason})
 		if err != nil {
 			form.Error = problemText(err)
@@ -273,7 +286,7 @@ func (ui *UI) caseDecision(c *gin.Context) {
 	}
 	version, _ := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	_, d, err := ui.Decisions.Decide(c.Request.Context(), u, cs.ID, version, workflow.DecisionInput{Kind: kind, PointCode: form.Point,
-		AmountOre: amount, SubstituteReason: form.SubstituteReason, AmountReason: form.AmountReason})
+		AmountOre: amount, SubstituteReason: form.SubstituteReason, AmountReason: form.AmountReason, DecidedOn: decidedOn})
 	if err != nil {
 		form.Error = problemText(err)
 		if rs, ok := fault.From(err).Extra["reasons"].([]string); ok {
@@ -302,4 +315,13 @@ func parseKronor(s string) (int64, error) {
 		return 0, nil
 	}
 	return money.Parse(s, money.UnitKr)
+}
+
+// checkDate is the day a delegation check asks about: the decision date
+// entered, else today.
+func checkDate(entered platform.Date, now time.Time) platform.Date {
+	if entered.IsZero() {
+		return platform.DateOf(now)
+	}
+	return entered
 }

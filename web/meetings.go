@@ -3,12 +3,15 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
@@ -86,6 +89,22 @@ type meetingData struct {
 	// action (justera, anslag, narvaro, paragraf, status, flytta): shown
 	// next to that form, the rest of the page as it is.
 	FormError map[string]string
+	// Pending are the anslagstavlor that do not carry the justering yet;
+	// until none is left there is no appeal end (KL 13:5).
+	Pending []meeting.NoticeBoard
+	// Deadlines are the meeting's time limits with their status.
+	Deadlines []deadline.Item
+	// Addable are the board's ärenden ready for decision (or bordlagda)
+	// that are not on the agenda: what the secretary may add.
+	Addable []cases.Case
+	// Reportable are the decisions an anmälan item not yet recorded
+	// would report if its § were recorded now (KL 6:40, 7:8).
+	Reportable []workflow.PendingReport
+	// Quorum is whether the board can decide with the attendance as
+	// recorded (its ledamöter from the seats in force that day).
+	Quorum meeting.QuorumState
+	// IsJusterare marks the appointed justerare.
+	IsJusterare map[string]bool
 }
 
 func (ui *UI) meetingPage(c *gin.Context) {
@@ -126,13 +145,25 @@ func (ui *UI) renderMeeting(c *gin.Context, m meeting.Meeting, action, msg strin
 			d.Extracts[x.Paragraph] = append(d.Extracts[x.Paragraph], x)
 		}
 	}
+	d.Quorum, d.IsJusterare = m.QuorumNow(), map[string]bool{}
+	for _, j := range m.Justerare {
+		d.IsJusterare[j] = true
+	}
+	d.Pending, d.Deadlines = m.PendingNoticeBoards(), ui.Meetings.MeetingDeadlines(m)
+	if d.MayRun && (m.Status == meeting.StatusPlanned || m.Status == meeting.StatusOpen) {
+		d.Addable = ui.addableCases(c, u, m)
+	}
+	if m.Status != meeting.StatusJusterad && slices.ContainsFunc(m.Agenda, func(it meeting.AgendaItem) bool {
+		_, done := m.Recorded(it)
+		return it.Kind == "delegation_report" && !done
+	}) {
+		d.Reportable, _ = ui.Decisions.PendingReports(c.Request.Context(), u, m.Board)
+	}
 	for _, o := range []meeting.Outcome{meeting.OutcomeApproved, meeting.OutcomeRejected, meeting.OutcomeReferred, meeting.OutcomeTabled} {
 		d.Outcomes = append(d.Outcomes, [2]string{string(o), outcomeText[o]})
 	}
-	if b, err := ui.Boards.GetBoard(c.Request.Context(), m.Board); err == nil {
-		for _, mb := range b.Members {
-			d.Members = append(d.Members, [2]string{mb.Code, mb.Name})
-		}
+	for _, nb := range m.NoticeBoards {
+		d.Members = append(d.Members, [2]string{nb.Member, nb.MemberName})
 	}
 	ui.render(c, status, "meeting", view{Title: "Sammanträde " + m.Date.String(), User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
@@ -164,8 +195,26 @@ func (ui *UI) meetingAction(c *gin.Context) {
 			Clauses: lines(c.PostForm("clauses")), Secret: c.PostForm("secret") == "on"})
 	case "justera":
 		_, err = ui.Meetings.Justera(ctx, u, id, identity.Proof{Password: c.PostForm("password"), ClientIP: c.ClientIP()})
+	case "justerare":
+		_, err = ui.Meetings.SetJusterare(ctx, u, id, v, c.PostFormArray("justerare"))
+	case "justeringsdag":
+		on, perr := platform.ParseDate(c.PostForm("justered_on"))
+		if perr != nil {
+			err = (&fault.Fields{{Field: "/justered_on", Code: "invalid_date"}}).Err(fault.Unprocessable)
+			break
+		}
+		_, err = ui.Meetings.SetJusteringDate(ctx, u, id, v, on)
+	case "punkt":
+		_, err = ui.Meetings.AddAgendaItem(ctx, u, id, v, c.PostForm("case_id"))
+	case "ta-bort":
+		i, _ := strconv.Atoi(c.PostForm("index"))
+		_, err = ui.Meetings.RemoveAgendaItem(ctx, u, id, v, i)
 	case "anslag":
-		posted, perr := platform.ParseDate(c.PostForm("posted_on"))
+		var posted platform.Date
+		var perr error
+		if strings.TrimSpace(c.PostForm("posted_on")) != "" {
+			posted, perr = platform.ParseDate(c.PostForm("posted_on")) // empty: today (the use case's default)
+		}
 		if perr != nil {
 			err = (&fault.Fields{{Field: "/posted_on", Code: "invalid_date"}}).Err(fault.Unprocessable)
 			break
@@ -204,6 +253,24 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/sammantraden/"+id)
+}
+
+// addableCases lists the board's ärenden that may be put on m's agenda:
+// ready for decision or bordlagda, and not on it already.
+func (ui *UI) addableCases(c *gin.Context, u identity.User, m meeting.Meeting) []cases.Case {
+	var out []cases.Case
+	for _, st := range []cases.State{cases.StateReady, cases.StateTabled} {
+		list, _, err := ui.Cases.List(c.Request.Context(), u, cases.Filter{Board: m.Board, State: st, Page: 1, PerPage: 100})
+		if err != nil {
+			continue
+		}
+		for _, cs := range list {
+			if !slices.ContainsFunc(m.Agenda, func(it meeting.AgendaItem) bool { return it.CaseID == cs.ID }) {
+				out = append(out, cs)
+			}
+		}
+	}
+	return out
 }
 
 // anslagstavla is the public digital notice board: no login.

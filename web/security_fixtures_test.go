@@ -20,7 +20,7 @@ func meetingIn(t *testing.T, env *apptest.Env, status string, place string) stri
 	t.Helper()
 	sek := env.Token("sekreterare")
 	m := apiCall(t, env, sek, http.MethodPost, "/api/v1/boards/ITN/meetings",
-		map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": place, "justerare": []string{"vice-ordforande"}}, nil)
+		map[string]any{"starts_at": "2026-03-02T13:00:00+01:00", "place": place, "justerare": []string{"vice-ordforande"}}, nil)
 	id := m["id"].(string)
 	last := len(m["agenda"].([]any)) - 1
 	path := "/api/v1/meetings/" + id

@@ -72,7 +72,7 @@ type UI struct {
 
 // pageNames are the views; each is parsed with the layout, and start-up
 // fails if one is missing or broken.
-var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify", "archive", "diarium", "requests", "request", "masking", "request_report", "request_public", "delegation_version", "agreements"}
+var pageNames = []string{"login", "home", "error", "cases", "case_new", "case", "memo_edit", "memo_revisions", "delegation", "decision", "inbox", "pending", "allocation", "audit", "audit_report", "meetings", "meeting", "anslagstavla", "verify", "archive", "diarium", "requests", "request", "masking", "request_report", "request_public", "delegation_version", "agreements", "absences", "deadlines"}
 
 // Register mounts the UI on r.
 func Register(r *gin.Engine, d Deps) error {
@@ -88,6 +88,9 @@ func Register(r *gin.Engine, d Deps) error {
 		"short": func(s string) string { return s[:min(len(s), 16)] },
 		"op":    func(o textdiff.Op) string { return o.String() },
 		"asset": func(name string) string { return ui.assetPath + "/" + name },
+		// local writes an instant as the Stockholm wall clock (who entered
+		// a date, and when).
+		"local": func(t time.Time) string { return t.In(platform.Stockholm).Format("2006-01-02 15:04") },
 		// isAdmin and mayAudit choose the menu's Administration and
 		// Vem innehade? links (internal/admin decides).
 		"isAdmin":  func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.IsAdmin(*u) },
@@ -133,6 +136,8 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.POST("/arenden/:id/beslut", ui.caseDecision)
 	authed.POST("/arenden/:id/jav", ui.javDeclare)
 	authed.POST("/arenden/:id/jav/aterkalla", ui.javWithdraw)
+	authed.POST("/arenden/:id/delgivning", ui.recordNotification)
+	authed.POST("/arenden/:id/overklagande", ui.registerAppeal)
 	authed.GET("/beslut/:id", ui.decisionPage)
 	authed.POST("/beslut/:id/signera", ui.decisionSign)
 	authed.GET("/beslut/:id/pdf", ui.decisionPDF)
@@ -147,6 +152,10 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/revision/rapport/:name", ui.auditReport)
 	authed.GET("/revision/kontroll", ui.verifyPage)
 	authed.POST("/revision/kontroll", ui.verifyAgainst)
+	authed.GET("/frister", ui.myDeadlines)
+	authed.GET("/franvaro", ui.absencePage)
+	authed.POST("/franvaro", ui.absenceRecord)
+	authed.POST("/franvaro/:id/aterkalla", ui.absenceWithdraw)
 	authed.GET("/sammantraden", ui.meetingsPage)
 	authed.POST("/sammantraden", ui.meetingPlan)
 	authed.GET("/sammantraden/:id", ui.meetingPage)

@@ -113,7 +113,7 @@ func TestUserTextIsEscapedInPagesAndTextInPDFs(t *testing.T) {
 
 	// A meeting on a second case, through justering, notice and appeal.
 	readyForDecision(t, env, xss("AgendaCaseTitle"))
-	m := post(sek, http.MethodPost, "/api/v1/boards/ITN/meetings", map[string]any{"starts_at": "2026-03-12T13:00:00+01:00",
+	m := post(sek, http.MethodPost, "/api/v1/boards/ITN/meetings", map[string]any{"starts_at": "2026-03-02T13:00:00+01:00",
 		"place": xss("MeetingPlace"), "justerare": []string{"vice-ordforande"}}, nil)
 	mid := m["id"].(string)
 	mp := "/api/v1/meetings/" + mid
@@ -124,6 +124,8 @@ func TestUserTextIsEscapedInPagesAndTextInPDFs(t *testing.T) {
 	post(chair, http.MethodPost, mp+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)
 	mv := post(env.Token("vice-ordforande"), http.MethodPost, mp+"/signatures", map[string]string{"password": apptest.DemoPassword}, nil)["version"]
 	mv = post(sek, http.MethodPost, mp+"/notices", map[string]string{"member": "0885", "posted_on": "2026-03-02", "location": xss("NoticeLocation")}, mv)["version"]
+	// ITN is a joint board: the appeal period runs once both members posted.
+	mv = post(sek, http.MethodPost, mp+"/notices", map[string]string{"member": "0840", "posted_on": "2026-03-02", "location": xss("NoticeLocation")}, mv)["version"]
 	post(sek, http.MethodPost, mp+"/appeals", map[string]any{"received_on": "2026-03-02", "court": xss("AppealCourt")}, mv)
 
 	// Every page the three users reach.

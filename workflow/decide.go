@@ -41,6 +41,11 @@ type DecisionInput struct {
 	// does. An AmountOre of 0 on a memo with a budget impact means that
 	// value.
 	AmountReason string
+	// DecidedOn is the day the decision was taken, when it is entered
+	// later (a decision taken on paper): never in the future, never before
+	// the case was registered; today when zero. The delegationsordning,
+	// the roles and the limits of that day apply.
+	DecidedOn platform.Date
 }
 
 // Payload is the canonical (RFC 8785) encoding of a decision's content:
@@ -124,6 +129,16 @@ func (e *Decisions) Decide(ctx context.Context, u identity.User, caseID string, 
 	if utf8.RuneCountInString(reason) > maxMemoLine {
 		fs.Add("/amount_reason", "too_long")
 	}
+	now := e.clock.Now()
+	today := in.DecidedOn
+	switch {
+	case today.IsZero():
+		today = platform.DateOf(now)
+	case today.After(platform.DateOf(now)):
+		fs.Add("/decided_on", "date_in_future")
+	case today.Before(c.RegisteredOn):
+		fs.Add("/decided_on", "before_registration")
+	}
 	if err := fs.Err(fault.Unprocessable); err != nil {
 		return cases.Case{}, cases.Decision{}, err
 	}
@@ -156,8 +171,6 @@ func (e *Decisions) Decide(ctx context.Context, u identity.User, caseID string, 
 		}
 		clauses = rev.Memo.Clauses
 	}
-	now := e.clock.Now()
-	today := platform.DateOf(now)
 	res, err := e.CheckDelegation(ctx, CheckInput{Board: c.Board, Username: u.Username, PointCode: in.PointCode, Kind: in.Kind,
 		AmountOre: amount, Date: today, CaseID: c.ID, SubstituteReason: in.SubstituteReason})
 	if err != nil {
@@ -202,6 +215,7 @@ func (e *Decisions) Decide(ctx context.Context, u identity.User, caseID string, 
 		c.RecalcPending = true
 	}
 	c.AwaitingSignatureBy = awaitingSigner(c)
+	c.PendingReport = pendingReport(c) // pending from the moment it is taken, signed or not
 	c.UpdatedAt = now.UTC()
 	ev := cases.Event{At: now, Actor: u.Username, Action: cases.ActionDecision, Ref: d.ID, DataDigest: d.Digest,
 		Note: string(d.Kind) + " " + d.PointCode}
@@ -229,11 +243,12 @@ func awaitingSigner(c cases.Case) string {
 	return ""
 }
 
-// pendingReport reports whether a signed decision still has to be
-// reported to the board.
+// pendingReport reports whether a decision of the case, signed or not,
+// still has to be reported to the board (the index behind the lists of
+// pending anmälningar; a § claim does not clear it, the report does).
 func pendingReport(c cases.Case) bool {
 	for _, d := range c.Decisions {
-		if d.Signed() && d.ReportTo == "namnd" && d.Report == nil {
+		if d.ReportsToBoard() && d.Report == nil {
 			return true
 		}
 	}

@@ -29,8 +29,10 @@ const (
 	ReasonReadOnly = "read_only_role"
 )
 
-// SubstituteReasons are the recorded causes for an ersättare to decide.
-var SubstituteReasons = []string{"franvaro", "jav"}
+// SubstituteReasons are the causes an ersättare cites to decide: the
+// delegat's frånvaro or förhinder (a recorded absence) or jäv (a jäv
+// declaration on the case).
+var SubstituteReasons = []string{"franvaro", "forhinder", "jav"}
 
 // UserDirectory finds users and lists them (for the board's role index).
 type UserDirectory interface {
@@ -193,6 +195,19 @@ func (e *Decisions) CheckDelegation(ctx context.Context, in CheckInput) (CheckRe
 		}
 		if ok && in.AmountOre > l {
 			res.Reasons = append(res.Reasons, ReasonAmountExceeds)
+		}
+	}
+	if in.SubstituteReason != "" && (act == policies.ActSubstitute || act == policies.ActUrgentSubstitute) {
+		roles := append([]string{point.Delegate}, point.Substitutes...)
+		if act == policies.ActUrgentSubstitute {
+			roles = order.UrgentDeciders
+		}
+		reason, err := e.substituteFact(ctx, in, roles, idx, theCase)
+		if err != nil {
+			return res, err
+		}
+		if reason != "" {
+			res.Reasons = append(res.Reasons, reason)
 		}
 	}
 	jav := theCase != nil && theCase.Jav(in.Username)

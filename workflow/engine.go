@@ -50,6 +50,8 @@ type core struct {
 	site        oparl.Site
 	disclosures disclosure.Storer
 	redactor    *redact.Engine
+	absences    delegation.AbsenceStorer
+	seats       SeatSource     // seats.go
 	refs        refdata.Storer // reference.go
 }
 

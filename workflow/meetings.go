@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
@@ -23,7 +24,9 @@ func (e *Engine) WithMeetings(st meeting.Storer) *Engine {
 // PlanMeeting creates a sammanträde: the seats come from the role
 // assignments valid on the meeting date, the föredragningslista from the
 // board's cases ready for decision plus the item "Anmälan av
-// delegationsbeslut" listing every decision waiting to be reported.
+// delegationsbeslut" (which reports, when its § is recorded, every decision
+// pending then), and the anslagstavlor the justering must be announced on
+// from the board's member municipalities.
 func (e *Meetings) PlanMeeting(ctx context.Context, u identity.User, board string, startsAt time.Time, place string, justerare []string) (meeting.Meeting, error) {
 	if err := e.authorize(u, board, "manage_meetings"); err != nil {
 		return meeting.Meeting{}, err
@@ -44,8 +47,12 @@ func (e *Meetings) PlanMeeting(ctx context.Context, u identity.User, board strin
 	if err != nil {
 		return meeting.Meeting{}, err
 	}
+	seats, err := e.meetingSeats(ctx, users, board, date)
+	if err != nil {
+		return meeting.Meeting{}, err
+	}
 	m := meeting.Meeting{ID: platform.NewID(), Board: board, Year: date.Year, StartsAt: startsAt.UTC(), Date: date, Place: strings.TrimSpace(place),
-		Status: meeting.StatusPlanned, CreatedBy: u.Username, Paragraphs: []meeting.Paragraph{}, Seats: meeting.SeatsFor(users, board, date)}
+		Status: meeting.StatusPlanned, CreatedBy: u.Username, Paragraphs: []meeting.Paragraph{}, Seats: seats}
 	m.CheckJusterare(&fs, justerare)
 	m.Justerare = justerare
 	if err := fs.Err(fault.Unprocessable); err != nil {
@@ -63,16 +70,45 @@ func (e *Meetings) PlanMeeting(ctx context.Context, u identity.User, board strin
 	for _, c := range append(tabled, ready...) {
 		m.Agenda = append(m.Agenda, meeting.AgendaItem{Kind: "case", CaseID: c.ID, RegistrationNumber: c.RegistrationNumber, Title: c.Title})
 	}
-	pending, err := e.asDecisions().PendingReports(ctx, u, board)
+	m.Agenda = append(m.Agenda, meeting.AgendaItem{Kind: "delegation_report", Title: ReportItemTitle})
+	b, err := e.boards.GetBoard(ctx, board)
 	if err != nil {
 		return meeting.Meeting{}, err
 	}
-	item := meeting.AgendaItem{Kind: "delegation_report", Title: "Anmälan av delegationsbeslut", Decisions: []string{}}
-	for _, p := range pending {
-		item.Decisions = append(item.Decisions, p.Decision.ID)
-	}
-	m.Agenda = append(m.Agenda, item)
+	m.NoticeBoards = noticeBoards(b)
 	return e.meetings.InsertMeeting(ctx, m)
+}
+
+// ReportItemTitle is the title of the agenda item that reports the
+// delegated and urgent decisions.
+const ReportItemTitle = "Anmälan av delegationsbeslut"
+
+// noticeBoards are the anslagstavlor a board's protocols are announced on:
+// every member municipality of a gemensam nämnd (KL 13:5), or the board's
+// own municipality.
+func noticeBoards(b board.Board) []meeting.NoticeBoard {
+	var out []meeting.NoticeBoard
+	for _, mb := range b.Members {
+		out = append(out, meeting.NoticeBoard{Member: mb.Code, MemberName: mb.Name})
+	}
+	if len(out) == 0 {
+		out = append(out, meeting.NoticeBoard{Member: b.Code, MemberName: b.Organisation})
+	}
+	return out
+}
+
+// withNoticeBoards gives a meeting planned before notice boards were kept
+// its board's, and works out its appeal period under them.
+func (e *core) withNoticeBoards(ctx context.Context, m meeting.Meeting) (meeting.Meeting, error) {
+	if len(m.NoticeBoards) > 0 {
+		return m, nil
+	}
+	b, err := e.boards.GetBoard(ctx, m.Board)
+	if err != nil {
+		return m, err
+	}
+	m.SetNoticeBoards(noticeBoards(b))
+	return m, nil
 }
 
 // Meeting loads a meeting the user may see.
@@ -87,7 +123,7 @@ func (e *Meetings) Meeting(ctx context.Context, u identity.User, id string) (mee
 	if !e.CanRead(u, m.Board) {
 		return meeting.Meeting{}, meeting.ErrMeetingNotFound.WithDetail("%s", id)
 	}
-	return m, nil
+	return e.withNoticeBoards(ctx, m)
 }
 
 // Meetings lists a board's meetings.
@@ -95,7 +131,16 @@ func (e *Meetings) Meetings(ctx context.Context, u identity.User, board string) 
 	if !e.CanRead(u, board) {
 		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
 	}
-	return e.meetings.ListMeetings(ctx, board)
+	ms, err := e.meetings.ListMeetings(ctx, board)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ms {
+		if ms[i], err = e.withNoticeBoards(ctx, ms[i]); err != nil {
+			return nil, err
+		}
+	}
+	return ms, nil
 }
 
 // changeMeeting loads, checks the version, applies fn and writes, for the
@@ -134,7 +179,40 @@ func (e *Meetings) SetAttendance(ctx context.Context, u identity.User, id string
 	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.SetAttendance(in) })
 }
 
-// SetMeetingStatus opens or closes the meeting.
+// SetMeetingStatus opens the meeting (not before its day) or closes it.
 func (e *Meetings) SetMeetingStatus(ctx context.Context, u identity.User, id string, ifMatch int64, to meeting.Status) (meeting.Meeting, error) {
-	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.SetStatus(to) })
+	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.SetStatus(to, e.today()) })
+}
+
+// AddAgendaItem puts the board's ärende caseID (or, with caseID "", the
+// anmälan of delegationsbeslut) last on the föredragningslista: before
+// the meeting opens as an ordinary item, at the open meeting as an extra
+// ärende taken up by the board's decision, which the protocol records. The
+// ärende must be the board's and ready for decision (beslutsklar) or
+// bordlagt.
+func (e *Meetings) AddAgendaItem(ctx context.Context, u identity.User, id string, ifMatch int64, caseID string) (meeting.Meeting, error) {
+	item := meeting.AgendaItem{Kind: "delegation_report", Title: ReportItemTitle}
+	if caseID != "" {
+		m, err := e.Meeting(ctx, u, id)
+		if err != nil {
+			return m, err
+		}
+		c, err := e.store.GetHead(ctx, caseID)
+		if err != nil || c.Board != m.Board || !e.CanRead(u, c.Board) {
+			return meeting.Meeting{}, (&fault.Fields{{Field: "/case_id", Code: "case_not_found"}}).Err(fault.Unprocessable)
+		}
+		if c.State != cases.StateReady && c.State != cases.StateTabled {
+			return meeting.Meeting{}, (&fault.Fields{{Field: "/case_id", Code: "case_not_ready"}}).Err(fault.Unprocessable)
+		}
+		item = meeting.AgendaItem{Kind: "case", CaseID: c.ID, RegistrationNumber: c.RegistrationNumber, Title: c.Title}
+	}
+	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error {
+		return m.AddAgendaItem(item, u.Username, e.clock.Now())
+	})
+}
+
+// RemoveAgendaItem takes item i off the föredragningslista before the
+// meeting opens.
+func (e *Meetings) RemoveAgendaItem(ctx context.Context, u identity.User, id string, ifMatch int64, i int) (meeting.Meeting, error) {
+	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.RemoveAgendaItem(i) })
 }

@@ -48,7 +48,16 @@ type ptFile struct {
 	Users     []ptUser            `yaml:"users"`
 	Registrar string              `yaml:"registrar"` // registers the cases (each person declares their own jäv)
 	Jav       map[string][]string `yaml:"jav"`       // case label → jäviga usernames
+	Absences  []ptAbsence         `yaml:"absences"`  // recorded förhinder, each by the absent person
 	Cases     []ptRow             `yaml:"cases"`
+}
+
+// ptAbsence is a recorded absence: the fact an ersättare citing
+// franvaro or forhinder needs.
+type ptAbsence struct {
+	User string `yaml:"user"`
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
 }
 
 type ptBoard struct {
@@ -154,7 +163,8 @@ var (
 		string(policies.ActUrgentSubstitute)}
 	ptReasons = []string{workflow.ReasonNotDelegate, workflow.ReasonAmountExceeds, workflow.ReasonNotDelegable,
 		workflow.ReasonNotInForce, workflow.ReasonJav, workflow.ReasonRoleNotValid, workflow.ReasonSubstituteNoCause,
-		workflow.ReasonOutsideFrame, workflow.ReasonReadOnly}
+		workflow.ReasonOutsideFrame, workflow.ReasonReadOnly, workflow.ReasonSubstituteJavUnrecorded,
+		workflow.ReasonSubstituteAbsenceUnrecorded}
 )
 
 // ptPrepared is a validated file: its orders as drafts with adoptions.
@@ -286,6 +296,15 @@ func ptLoad(r io.Reader) (ptPrepared, error) {
 		}
 	}
 
+	for i, a := range f.Absences {
+		what := fmt.Sprintf("absences[%d]", i)
+		if !users[a.User] {
+			bad("%s: user %q is not declared in users:", what, a.User)
+		}
+		if from, to := date(what+".from", a.From, true), date(what+".to", a.To, true); to.Before(from) {
+			bad("%s: to %s is before from %s", what, to, from)
+		}
+	}
 	if len(f.Cases) == 0 {
 		bad("cases: the table is empty")
 	}
@@ -431,6 +450,14 @@ func ptRun(t *testing.T, p ptPrepared) {
 		}
 		if a.Status != delegation.StatusAdopted || a.ContentHash == "" {
 			t.Fatalf("orders[%d]: adopted version is %s with hash %q", i, a.Status, a.ContentHash)
+		}
+	}
+
+	for i, a := range f.Absences {
+		in := workflow.AbsenceInput{Username: a.User, From: platform.MustParseDate(a.From), To: platform.MustParseDate(a.To),
+			Note: "förhinder enligt policytabellen"}
+		if _, err := env.App.Workflow.Decisions.RecordAbsence(ctx, users[a.User], f.Board.Code, in); err != nil {
+			t.Fatalf("absences[%d]: %s records the absence: %v", i, a.User, err)
 		}
 	}
 

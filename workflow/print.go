@@ -8,8 +8,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
@@ -52,6 +54,11 @@ func (e *Decisions) RenderDecisionPDF(ctx context.Context, cs cases.Case, d case
 		fmt.Sprintf("Delegationsordning version %d, kontrollsumma %s.", d.OrderNumber, d.OrderHash),
 		fmt.Sprintf("Tjänsteskrivelse version %d, kontrollsumma %s.", d.MemoRevision, d.MemoDigest),
 	}
+	force, err := e.forceLines(ctx, cs, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	proof = append(proof, force...)
 	var sigs []string
 	for _, sg := range d.Signatures {
 		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", sg.SignedAt.In(platform.Stockholm).Format("2006-01-02 15:04:05"),
@@ -78,15 +85,21 @@ func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopd
 	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary}, nil
 }
 
-// PublicNotice is what the public anslagstavla shows of a protocol.
+// PublicNotice is what the public anslagstavla shows of a protocol:
+// which member municipalities have announced its justering and which
+// have not, and the appeal end once the last one has.
 type PublicNotice struct {
-	Board       string              `json:"board"`
-	MeetingDate platform.Date       `json:"meeting_date"`
-	JusteredOn  platform.Date       `json:"justered_on"`
-	Notices     []meeting.Notice    `json:"notices"`
-	AppealEnd   platform.Date       `json:"appeal_end"`
-	LegalStatus string              `json:"legal_status"`
-	Paragraphs  []meeting.Paragraph `json:"paragraphs"`
+	Board       string           `json:"board"`
+	MeetingDate platform.Date    `json:"meeting_date"`
+	JusteredOn  platform.Date    `json:"justered_on"`
+	Notices     []meeting.Notice `json:"notices"`
+	// NotYetPosted are the member municipalities whose anslagstavla does
+	// not carry the announcement yet: until it is empty there is no
+	// appeal end.
+	NotYetPosted []meeting.NoticeBoard `json:"not_yet_posted"`
+	AppealEnd    platform.Date         `json:"appeal_end"`
+	LegalStatus  string                `json:"legal_status"`
+	Paragraphs   []meeting.Paragraph   `json:"paragraphs"`
 }
 
 // PublicNoticeList is the list the public anslagstavla shows (no secret
@@ -99,8 +112,63 @@ func (e *Meetings) PublicNoticeList(ctx context.Context) ([]PublicNotice, error)
 	today := e.today()
 	out := []PublicNotice{}
 	for _, m := range ms {
+		pending := m.PendingNoticeBoards()
+		if pending == nil {
+			pending = []meeting.NoticeBoard{}
+		}
 		out = append(out, PublicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
-			AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
+			NotYetPosted: pending, AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
+	}
+	return out, nil
+}
+
+// forceLines are the decision PDF's lines on the decision's appeal routes
+// and legal force on today (KL 13:5, FL 44 §), in Swedish.
+func (e *Decisions) forceLines(ctx context.Context, cs cases.Case, decisionID string) ([]string, error) {
+	ms, err := e.meetings.ListMeetings(ctx, cs.Board)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ms {
+		if ms[i], err = e.withNoticeBoards(ctx, ms[i]); err != nil {
+			return nil, err
+		}
+	}
+	all := e.caseForce(cs, ms, e.today())
+	i := slices.IndexFunc(all, func(f DecisionForce) bool { return f.Ref == decisionID })
+	if i < 0 {
+		return nil, nil
+	}
+	f := all[i]
+	routeName := map[string]string{deadline.RouteLegality: "Laglighetsprövning", deadline.RouteAppeal: "Förvaltningsbesvär"}
+	out := []string{"Beslutsdag " + f.DecidedOn.String()}
+	for _, r := range f.Routes {
+		line := routeName[r.Kind]
+		if r.Party != "" {
+			line += " (" + r.Party + ")"
+		}
+		switch {
+		case r.Appealed:
+			line += ": överklagat"
+		case r.End.IsZero():
+			line += ": tiden har inte börjat löpa"
+		default:
+			line += ": från " + r.Start.String() + ", sista dag " + r.End.String()
+		}
+		if r.Note != "" {
+			line += " (" + r.Note + ")"
+		}
+		out = append(out, line)
+	}
+	switch {
+	case f.LagaKraft:
+		out = append(out, "Laga kraft från "+f.LagaKraftOn.String())
+	case f.Status == deadline.StatusAppealed:
+		out = append(out, "Inte laga kraft: beslutet är överklagat")
+	case !f.LagaKraftOn.IsZero():
+		out = append(out, "Laga kraft tidigast "+f.LagaKraftOn.String()+" om ingen överklagar")
+	default:
+		out = append(out, "Inte laga kraft: överklagandetiden har inte börjat löpa för alla vägar")
 	}
 	return out, nil
 }

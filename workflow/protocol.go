@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
@@ -58,11 +59,23 @@ func (e *Meetings) RecordParagraph(ctx context.Context, u identity.User, id stri
 	}
 	p := meeting.Paragraph{No: int(no), Kind: item.Kind, CaseID: item.CaseID, RegistrationNumber: item.RegistrationNumber,
 		Title: item.Title, Proposals: in.Proposals, Outcome: in.Outcome, Clauses: in.Clauses, Votes: in.Votes, Jav: in.Jav,
-		Decisions: item.Decisions, Secret: in.Secret, Immediate: in.Immediate, RecordedAt: e.clock.Now().UTC(), RecordedBy: u.Username}
+		Extra: item.Extra, Secret: in.Secret, Immediate: in.Immediate, RecordedAt: e.clock.Now().UTC(), RecordedBy: u.Username}
 	for _, r := range in.Reservations {
 		p.Reservations = append(p.Reservations, meeting.Reservation{Username: r})
 	}
 	p.Serving = m.Serving(in.Jav)
+	if item.Kind == "delegation_report" {
+		// KL 6:40, 7:8: the § reports what is pending now, each decision
+		// taken by this § alone (a write on its own case).
+		if p.Decisions, p.Unsigned, err = e.claimReports(ctx, u, m, p.No); err == nil {
+			p.Decisions, err = e.stillClaimed(ctx, p.Decisions, m.ID, p.No)
+			p.Unsigned = slices.DeleteFunc(p.Unsigned, func(id string) bool { return !slices.Contains(p.Decisions, id) })
+		}
+		if err != nil {
+			e.releaseItem(context.WithoutCancel(ctx), id, in.Item, u.Username)
+			return meeting.Meeting{}, meeting.Paragraph{}, err
+		}
+	}
 	// The number is drawn; keep trying until the paragraph is written, so
 	// no number is lost to a concurrent edit of the meeting.
 	for attempt := 0; ; attempt++ {
@@ -74,10 +87,12 @@ func (e *Meetings) RecordParagraph(ctx context.Context, u identity.User, id stri
 		}
 		if !errors.Is(err, fault.ErrVersionConflict) || attempt > 50 {
 			e.releaseItem(context.WithoutCancel(ctx), id, in.Item, u.Username)
+			e.releaseReports(context.WithoutCancel(ctx), u, p.Decisions, m.ID, p.No)
 			return meeting.Meeting{}, meeting.Paragraph{}, fmt.Errorf("§ %d drawn but not written: %w", p.No, err)
 		}
 		if m, err = e.meetings.GetMeeting(ctx, id); err != nil {
 			e.releaseItem(context.WithoutCancel(ctx), id, in.Item, u.Username)
+			e.releaseReports(context.WithoutCancel(ctx), u, p.Decisions, m.ID, p.No)
 			return meeting.Meeting{}, meeting.Paragraph{}, err
 		}
 	}
@@ -182,7 +197,7 @@ func (e *Meetings) Justera(ctx context.Context, u identity.User, id string, proo
 		if err := e.mayChange(u, m.Board); err != nil {
 			return meeting.Meeting{}, err
 		}
-		role, err := m.JusteringRole(u.Username)
+		role, err := m.JusteringRole(u.Username, e.today())
 		if err != nil {
 			return meeting.Meeting{}, err
 		}
@@ -223,13 +238,14 @@ func (e *Meetings) Justera(ctx context.Context, u identity.User, id string, proo
 	return meeting.Meeting{}, fault.ErrVersionConflict
 }
 
-// afterJustering marks the reported decisions and repairs any case whose
-// outcome did not reach it. Idempotent.
+// afterJustering marks the decisions the anmälan § reported as reported
+// and repairs any case whose outcome did not reach it. Idempotent.
 func (e *core) afterJustering(ctx context.Context, u identity.User, m meeting.Meeting) error {
 	var errs []error
 	for _, p := range m.Paragraphs {
 		if p.Kind == "delegation_report" && len(p.Decisions) > 0 {
-			if _, err := e.markReported(ctx, u, m.Board, p.Decisions, m.ParagraphRef(p.No)); err != nil {
+			rep := &cases.Report{MeetingRef: m.ParagraphRef(p.No), MeetingID: m.ID, Paragraph: p.No}
+			if _, err := e.markReported(ctx, u, m.Board, p.Decisions, rep); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -241,10 +257,35 @@ func (e *core) afterJustering(ctx context.Context, u identity.User, m meeting.Me
 }
 
 // PostNotice records the announcement of the justering on a member
-// municipality's anslagstavla and recomputes the appeal period: three
-// weeks from the latest posting among the members (Lag 1930:173 moves an
-// end on a weekend or holiday to the next weekday).
+// municipality's anslagstavla on posted (today when zero), as the
+// secretary enters it, and recomputes the appeal period: three weeks from
+// the latest posting, once every member's anslagstavla carries it (KL
+// 13:5; Lag 1930:173 moves an end on a weekend or holiday to the next
+// weekday).
 func (e *Meetings) PostNotice(ctx context.Context, u identity.User, id string, ifMatch int64, member string, posted platform.Date, location string) (meeting.Meeting, error) {
+	return e.changeJusterat(ctx, u, id, ifMatch, func(m *meeting.Meeting, now time.Time) error {
+		if posted.IsZero() {
+			posted = platform.DateOf(now)
+		}
+		return m.PostNotice(member, posted, location, u.Username, now)
+	})
+}
+
+// SetJusteringDate records the day the protocol was justerat as the
+// secretary enters it (today when zero): on or after the meeting, not in
+// the future, not after a posting.
+func (e *Meetings) SetJusteringDate(ctx context.Context, u identity.User, id string, ifMatch int64, on platform.Date) (meeting.Meeting, error) {
+	return e.changeJusterat(ctx, u, id, ifMatch, func(m *meeting.Meeting, now time.Time) error {
+		if on.IsZero() {
+			on = platform.DateOf(now)
+		}
+		return m.SetJusteringDate(on, u.Username, now)
+	})
+}
+
+// changeJusterat is the secretary's version-guarded change of what a
+// justerat protocol still takes: its justering date, notices and appeals.
+func (e *Meetings) changeJusterat(ctx context.Context, u identity.User, id string, ifMatch int64, fn func(m *meeting.Meeting, now time.Time) error) (meeting.Meeting, error) {
 	m, err := e.Meeting(ctx, u, id)
 	if err != nil {
 		return m, err
@@ -255,17 +296,7 @@ func (e *Meetings) PostNotice(ctx context.Context, u identity.User, id string, i
 	if m.Version != ifMatch {
 		return meeting.Meeting{}, versionConflict(m.Version)
 	}
-	b, err := e.boards.GetBoard(ctx, m.Board)
-	if err != nil {
-		return meeting.Meeting{}, err
-	}
-	name := ""
-	for _, mb := range b.Members {
-		if mb.Code == member {
-			name = mb.Name
-		}
-	}
-	if err := m.PostNotice(member, name, posted, location); err != nil {
+	if err := fn(&m, e.clock.Now()); err != nil {
 		return meeting.Meeting{}, err
 	}
 	saved, err := e.meetings.UpdateMeeting(ctx, m)
@@ -279,24 +310,9 @@ func (e *Meetings) PostNotice(ctx context.Context, u identity.User, id string, i
 // period; the meeting's decisions then do not gain legal force until the
 // court has ruled.
 func (e *Meetings) RegisterAppeal(ctx context.Context, u identity.User, id string, ifMatch int64, received platform.Date, court string, paragraph int) (meeting.Meeting, error) {
-	m, err := e.Meeting(ctx, u, id)
-	if err != nil {
-		return m, err
-	}
-	if err := e.authorize(u, m.Board, "manage_meetings"); err != nil {
-		return meeting.Meeting{}, err
-	}
-	if m.Version != ifMatch {
-		return meeting.Meeting{}, versionConflict(m.Version)
-	}
-	if err := m.RegisterAppeal(received, court, paragraph, u.Username); err != nil {
-		return meeting.Meeting{}, err
-	}
-	saved, err := e.meetings.UpdateMeeting(ctx, m)
-	if errors.Is(err, fault.ErrVersionConflict) {
-		return meeting.Meeting{}, versionConflict(m.Version)
-	}
-	return saved, err
+	return e.changeJusterat(ctx, u, id, ifMatch, func(m *meeting.Meeting, _ time.Time) error {
+		return m.RegisterAppeal(received, court, paragraph, u.Username)
+	})
 }
 
 // PublicNotices lists the protocols on the public anslagstavla, newest
@@ -310,9 +326,14 @@ func (e *Meetings) PublicNotices(ctx context.Context) ([]meeting.Meeting, error)
 	}
 	out := ms[:0]
 	for _, m := range ms {
-		if pm, ok := public.Protocol(m, e.caseHead(ctx)); ok {
-			out = append(out, pm.PublicPart())
+		pm, ok := public.Protocol(m, e.caseHead(ctx))
+		if !ok {
+			continue
 		}
+		if pm, err = e.withNoticeBoards(ctx, pm); err != nil {
+			return nil, err
+		}
+		out = append(out, pm.PublicPart())
 	}
 	return out, nil
 }

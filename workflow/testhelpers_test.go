@@ -195,7 +195,7 @@ func (e *env) decideAtMeeting(t testing.TB, c cases.Case) cases.Case {
 	t.Helper()
 	ctx := t.Context()
 	sek := e.user(t, "sekreterare")
-	m, err := e.engine.Meetings.PlanMeeting(ctx, sek, demo.BoardCode, e.clock.Now().Add(24*time.Hour), "Stadshuset", nil)
+	m, err := e.engine.Meetings.PlanMeeting(ctx, sek, demo.BoardCode, e.clock.Now(), "Stadshuset", nil)
 	if err != nil {
 		t.Fatalf("plan meeting: %v", err)
 	}

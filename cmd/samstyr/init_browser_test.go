@@ -44,7 +44,7 @@ func kfnImport(periodStart string) string {
 // handläggare's password; the handläggare logs in and registers the first
 // ärende, KFN <year>/1.
 func TestFromAnEmptyStoreToTheFirstCaseInTheBrowser(t *testing.T) {
-	ctx := browsertest.New(t, 180*time.Second)
+	ctx := browsertest.New(t, 600*time.Second)
 
 	empty := start(t, t.TempDir(), "SAMSTYR_NO_DEMO=true")
 	if out := empty.stdout.String(); !strings.Contains(out, "samstyr init --org") {
@@ -132,6 +132,94 @@ func TestFromAnEmptyStoreToTheFirstCaseInTheBrowser(t *testing.T) {
 	// The handläggare has no Administration menu.
 	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#nav-admin").length`)); err != nil || n != 0 {
 		t.Errorf("the handläggare is shown the Administration menu (%d, %v)", n, err)
+	}
+	holdFirstMeeting(t, ctx, url, login, adminPassword)
+}
+
+// holdFirstMeeting: the administrator gives the sekreterare a password;
+// the sekreterare plans KFN's first meeting today, whose members, quorum
+// (5 of 9 ledamöter) and ersättare come from the seats imported from CSV,
+// marks three ledamöter absent (the ersättare are called in, in call-in
+// order, the party's own first), opens the meeting, records the anmälan §
+// and closes it.
+func holdFirstMeeting(t *testing.T, ctx context.Context, url func(string) string, login func(user, password string) error, adminPassword string) {
+	t.Helper()
+	const sekrPassword = "karin-protokoll-2026"
+	t.Logf("%s: the meeting steps start", time.Now().Format(time.TimeOnly))
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("logout")), chromedp.WaitVisible(chromedp.ID("login-submit"))); err != nil {
+		t.Fatalf("the handläggare's logout: %v", err)
+	}
+	if err := login("kommunadmin", adminPassword); err != nil {
+		t.Fatalf("the administrator's second login: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url("/admin/personer/kfn.sekr")), chromedp.WaitVisible(chromedp.ID("reset-password")),
+		chromedp.SendKeys(chromedp.ID("reset-password"), sekrPassword), chromedp.Click(chromedp.ID("reset-save")),
+		chromedp.WaitVisible(chromedp.CSS(".flash")), chromedp.Click(chromedp.ID("logout")), chromedp.WaitVisible(chromedp.ID("login-submit"))); err != nil {
+		t.Fatalf("the sekreterare's password: %v", err)
+	}
+	if err := login("kfn.sekr", sekrPassword); err != nil {
+		t.Fatalf("the sekreterare's login: %v", err)
+	}
+	startsAt := time.Now().In(platform.Stockholm).Format("2006-01-02") + "T08:00"
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-meetings")), chromedp.WaitVisible(chromedp.ID("plan-meeting")),
+		chromedp.SetValue(chromedp.ID("starts_at"), startsAt), chromedp.SendKeys(chromedp.ID("place"), "Kulturhuset, Borgholm"),
+		chromedp.SendKeys(chromedp.ID("justerare"), "kfn.ledamot4"), chromedp.Click(chromedp.ID("plan-meeting")),
+		chromedp.WaitVisible(chromedp.ID("quorum"))); err != nil {
+		t.Fatalf("planning KFN's first meeting: %v", err)
+	}
+	quorum := func() (members, required, serving string) {
+		t.Helper()
+		out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(q => [q.dataset.members, q.dataset.required, q.dataset.serving])(document.getElementById("quorum"))`))
+		if err != nil || len(out) != 3 {
+			t.Fatalf("the quorum line: %v %v", out, err)
+		}
+		return out[0], out[1], out[2]
+	}
+	if m, r, s := quorum(); m != "9" || r != "5" || s != "9" {
+		t.Errorf("planned: %s ledamöter, %s required, %s serving; want 9, 5, 9", m, r, s)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#seats tbody tr").length`)); err != nil || n != 14 {
+		t.Errorf("the meeting has %d seats (%v), want the 14 imported", n, err)
+	}
+	// Three ledamöter send word they cannot come.
+	for _, who := range []string{"kfn.ledamot1", "kfn.ledamot2", "kfn.ledamot3"} {
+		// (The usernames have a dot: an attribute selector, not #id.)
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`input[id="present-`+who+`"]`))); err != nil {
+			t.Fatalf("marking %s absent: %v", who, err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("save-attendance")),
+		chromedp.WaitVisible(chromedp.CSS(`#seats tr[data-username="kfn.ledamot1"][data-serving="false"]`))); err != nil {
+		t.Fatalf("attendance: %v", err)
+	}
+	// The ersättare are called in: ledamot1 (S) gets the first S
+	// ersättare; ledamot2 (M) and ledamot3 (C), whose parties have none,
+	// the next ones in order.
+	serves, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`Object.fromEntries([...document.querySelectorAll("#seats tr[data-serving=true] select")].map(s => [s.id.slice(7), s.value]))`))
+	if err != nil {
+		t.Fatalf("reading who serves: %v", err)
+	}
+	if want := map[string]string{"kfn.ersattare1": "kfn.ledamot1", "kfn.ersattare2": "kfn.ledamot2", "kfn.ersattare3": "kfn.ledamot3"}; fmt.Sprint(serves) != fmt.Sprint(want) {
+		t.Errorf("tjänstgörande ersättare: %v, want %v", serves, want)
+	}
+	if m, r, s := quorum(); m != "9" || r != "5" || s != "9" {
+		t.Errorf("with three ersättare serving: %s ledamöter, %s required, %s serving; want 9, 5, 9", m, r, s)
+	}
+	// The justerare is chosen among those serving: an absent ledamot is
+	// not offered.
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#set-justerare option[value='kfn.ledamot1']").length`)); err != nil || n != 0 {
+		t.Errorf("an absent ledamot is offered as justerare (%d, %v)", n, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("set-justerare"), "kfn.ersattare1"), chromedp.Click(chromedp.ID("save-justerare")),
+		chromedp.WaitReady(chromedp.CSS(`#set-justerare option[value="kfn.ersattare1"][selected]`)),
+		chromedp.Click(chromedp.ID("open-meeting")), chromedp.WaitVisible(chromedp.CSS(`#meeting-status[data-status="pagaende"]`)),
+		chromedp.WaitVisible(chromedp.ID("record-0")), chromedp.Click(chromedp.ID("record-0")),
+		chromedp.WaitVisible(chromedp.CSS(`#agenda li[data-index="0"] .recorded`)),
+		chromedp.Click(chromedp.ID("close-meeting")), chromedp.WaitVisible(chromedp.CSS(`#meeting-status[data-status="avslutat"]`))); err != nil {
+		t.Fatalf("holding the meeting: %v", err)
+	}
+	if s := textOf(t, ctx, chromedp.ID("protocol")); !strings.Contains(s, "§ 1 Anmälan av delegationsbeslut") {
+		t.Errorf("the protocol: %q", s)
 	}
 }
 

@@ -52,7 +52,7 @@ func activity(t *testing.T, env *apptest.Env) (open string, pdf []byte) {
 		do(h, http.MethodPost, "/api/v1/cases/"+id+"/events/submit", nil, v)
 	}
 	sek := env.Token("sekreterare")
-	m := do(sek, http.MethodPost, "/api/v1/boards/ITN/meetings", map[string]any{"starts_at": "2026-03-12T13:00:00+01:00",
+	m := do(sek, http.MethodPost, "/api/v1/boards/ITN/meetings", map[string]any{"starts_at": "2026-03-02T13:00:00+01:00",
 		"place": "Stadshuset, Borgholm", "justerare": []string{"vice-ordforande"}}, nil)
 	mid := m["id"].(string)
 	do(sek, http.MethodPut, "/api/v1/meetings/"+mid+"/status", map[string]any{"status": "pagaende"}, m["version"])

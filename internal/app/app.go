@@ -132,7 +132,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	a.Costs = costs.NewService(repo.NewCosts(o.Backend), a.Boards, repo.NewAgreements(o.Backend), repo.NewCases(o.Backend), o.Clock)
 	a.Workflow = workflow.NewEngine(repo.NewCases(o.Backend), a.Boards, policy, o.Clock, o.Config.MaxUpload).
 		WithDelegation(a.Orders, repo.NewSubDelegations(o.Backend), enf, a.Identity, repo.NewRoleStamps(o.Backend)).WithSigner(keys).WithReauth(a.Identity).
-		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithReference(repo.NewAdmin(o.Backend)).
+		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithReference(repo.NewAdmin(o.Backend)).WithAbsences(repo.NewAbsences(o.Backend)).
 		// Gallring waits for pending requests for allmän handling: the
 		// engine asks its own register of requests (WithDisclosure below).
 		WithArchive(repo.NewArchive(o.Backend), repo.NewArchive(o.Backend), repo.NewCases(o.Backend), nil, softwareVersion())
@@ -146,6 +146,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	ad := repo.NewAdmin(o.Backend)
 	a.Admin = admin.NewService(admin.Deps{Identity: a.Identity, Boards: a.Boards, Seats: ad, Refs: ad, Org: ad, Imports: ad,
 		Orders: a.Orders, Subs: repo.NewSubDelegations(o.Backend), Clock: o.Clock})
+	a.Workflow.WithSeats(a.Admin)
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)
 	}

@@ -64,9 +64,13 @@ type Case struct {
 	HasDecisions    bool             `json:"has_decisions"` // index for the audit projection's catch-up
 	HasJav          bool             `json:"has_jav"`       // index for the jäv register
 	JavDeclarations []JavDeclaration `json:"jav,omitempty"`
+	// Notifications are the delgivningar of the case's decisions, per
+	// party; Appeals the överklaganden registered against them.
+	Notifications []Notification `json:"notifications,omitempty"`
+	Appeals       []Appeal       `json:"appeals,omitempty"`
 	// PendingReport is true while a decision that must be reported to the
-	// board is signed but not yet reported: the index behind the board's
-	// list of pending anmälningar.
+	// board, signed or not, is not yet reported: the index behind the
+	// board's list of pending anmälningar.
 	PendingReport bool `json:"pending_report"`
 	// Delivery records the SIP's receipt by the e-archive; a delivered
 	// case is read-only (see archival.go).
@@ -241,8 +245,8 @@ type Storer interface {
 	// ListBy returns the cases whose indexed field equals value
 	// (awaiting_signature_by).
 	ListBy(ctx context.Context, field, value string) ([]Case, error)
-	// ListPendingReports returns a board's cases with a signed decision
-	// not yet reported.
+	// ListPendingReports returns a board's cases with a decision not yet
+	// reported (pending_report).
 	ListPendingReports(ctx context.Context, board string) ([]Case, error)
 	// ListJav returns the cases with jäv declarations.
 	ListJav(ctx context.Context) ([]Case, error)

@@ -53,14 +53,41 @@ type Decision struct {
 	Digest           string         `json:"digest"` // SHA-256 of the canonical payload (what is signed)
 
 	Signatures []signing.Signature `json:"signatures"`
-	Report     *Report             `json:"report,omitempty"`
+	// Reporting is the protocol § that reports the decision (anmälan),
+	// from the moment the § is recorded until its protocol is justerat: it
+	// takes the decision off every other meeting's anmälan. A claim whose
+	// § was never written (its recording died) goes stale after a while
+	// and the decision is pending again.
+	Reporting *Report `json:"reporting,omitempty"`
+	// Report is the anmälan once done: the justerat protocol § that
+	// reported the decision, or a report recorded by hand.
+	Report *Report `json:"report,omitempty"`
 }
 
 // Report records that a decision was reported (anmält) to the board.
 type Report struct {
 	MeetingRef string    `json:"meeting_ref"` // e.g. "ITN 2026-03-12 § 7"
+	MeetingID  string    `json:"meeting_id,omitempty"`
+	Paragraph  int       `json:"paragraph,omitempty"`
+	Unsigned   bool      `json:"unsigned,omitempty"` // the decider had not signed when it was reported
 	At         time.Time `json:"at"`
 	By         string    `json:"by"`
+}
+
+// ReportsToBoard reports whether the decision is to be reported to the
+// board (anmälan): every urgent decision (KL 6:40) and every delegated one
+// whose point says so.
+func (d Decision) ReportsToBoard() bool { return d.ReportTo == "namnd" }
+
+// ReportMeeting is the meeting whose protocol reports the decision, and
+// the §: from the report once done, else from the § recorded.
+func (d Decision) ReportMeeting() (id string, paragraph int, ok bool) {
+	for _, r := range []*Report{d.Report, d.Reporting} {
+		if r != nil && r.MeetingID != "" {
+			return r.MeetingID, r.Paragraph, true
+		}
+	}
+	return "", 0, false
 }
 
 // DecisionID builds the id of decision no of a case.

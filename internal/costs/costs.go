@@ -67,13 +67,16 @@ type TriggerKind string
 const (
 	TriggerImport   TriggerKind = "import"   // a budget import
 	TriggerDecision TriggerKind = "decision" // a decision with budget impact
+	// TriggerUserCount: a member's user count on the year's key date was
+	// recorded or corrected.
+	TriggerUserCount TriggerKind = "user_count"
 )
 
 // Trigger is one entry of a head: what caused snapshot number Seq.
 type Trigger struct {
 	Seq                int           `json:"seq"`
 	Kind               TriggerKind   `json:"kind"`
-	Ref                string        `json:"ref"` // import id or decision id
+	Ref                string        `json:"ref"` // import id, decision id, or "user_count:<key date>:<recorded>"
 	CaseID             string        `json:"case_id,omitempty"`
 	RegistrationNumber string        `json:"registration_number,omitempty"`
 	Lines              []budget.Line `json:"lines,omitempty"` // a decision's impact as budget lines

@@ -14,7 +14,9 @@ import (
 const MaxUsers = 100_000_000
 
 // RecordUserCount adds a member's user count on a key date. Earlier
-// counts stay as history; for a key date the latest recorded wins.
+// counts stay as history; for a key date the latest recorded wins. The
+// year whose key is taken on that date is split again at once (Rekey):
+// a new allocation snapshot, once every member has a count.
 func (s *Service) RecordUserCount(ctx context.Context, by, boardCode, member string, uc board.UserCount) (board.Member, error) {
 	var fs fault.Fields
 	if uc.KeyDate.IsZero() {
@@ -44,6 +46,11 @@ func (s *Service) RecordUserCount(ctx context.Context, by, boardCode, member str
 		}
 		if err != nil {
 			return board.Member{}, err
+		}
+		if _, _, err := s.Rekey(ctx, boardCode, uc.KeyDate); err != nil {
+			// The count is recorded; the worker's rekeyStale makes the
+			// snapshot if this one could not.
+			return saved.Members[i], err
 		}
 		return saved.Members[i], nil
 	}

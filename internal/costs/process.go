@@ -11,8 +11,10 @@ import (
 )
 
 // ProcessPending folds every pending decision into its year's allocation
-// and clears the tasks. It is safe to run at any time, from several
-// instances, and again after a crash: each decision lands exactly once.
+// and clears the tasks, and splits again every year whose latest snapshot
+// predates a recorded user count (rekeyStale). It is safe to run at any
+// time, from several instances, and again after a crash: each decision
+// and each recorded count lands exactly once.
 func (s *Service) ProcessPending(ctx context.Context) (int, error) {
 	cs, err := s.cases.ListRecalcPending(ctx)
 	if err != nil {
@@ -20,6 +22,9 @@ func (s *Service) ProcessPending(ctx context.Context) (int, error) {
 	}
 	done := 0
 	var errs []error
+	if err := s.rekeyStale(ctx); err != nil {
+		errs = append(errs, err)
+	}
 	for _, c := range cs {
 		for _, task := range c.Recalc {
 			if err := s.processTask(ctx, c, task); err != nil {

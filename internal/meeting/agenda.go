@@ -3,6 +3,7 @@ package meeting
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
@@ -34,11 +35,15 @@ func SeatsFor(users []identity.User, board string, date platform.Date) []Seat {
 }
 
 // CheckJusterare adds a field error to fs for every appointed justerare
-// without a seat at the meeting.
+// without a seat at the meeting, or who does not serve at it (a justerare
+// is chosen among the ledamöter present and the ersättare serving).
 func (m Meeting) CheckJusterare(fs *fault.Fields, justerare []string) {
 	for i, j := range justerare {
-		if !slices.ContainsFunc(m.Seats, func(s Seat) bool { return s.Username == j }) {
+		switch k := slices.IndexFunc(m.Seats, func(s Seat) bool { return s.Username == j }); {
+		case k < 0:
 			fs.Add(fmt.Sprintf("/justerare/%d", i), "not_a_member")
+		case !m.Seats[k].Serving():
+			fs.Add(fmt.Sprintf("/justerare/%d", i), "justerare_not_serving")
 		}
 	}
 }
@@ -52,8 +57,12 @@ func (m Meeting) CheckEditable() error {
 }
 
 // MoveAgendaItem moves item i of the agenda one step up (dir -1) or down
-// (+1).
+// (+1): before the meeting, or at it when the chair takes the items in
+// another order.
 func (m *Meeting) MoveAgendaItem(i, dir int) error {
+	if m.Status != StatusPlanned && m.Status != StatusOpen {
+		return ErrWrongStatus.WithDetail("the agenda of a %s meeting does not change", m.Status)
+	}
 	j := i + dir
 	if i < 0 || i >= len(m.Agenda) || j < 0 || j >= len(m.Agenda) || (dir != 1 && dir != -1) {
 		return (&fault.Fields{{Field: "/index", Code: "invalid_value"}}).Err(fault.Unprocessable)
@@ -89,15 +98,75 @@ func (m *Meeting) SetAttendance(in []Attendance) error {
 		}
 		m.Seats[i].Present, m.Seats[i].ServesFor = a.Present, a.ServesFor
 	}
+	m.CallInSubstitutes()
 	return fs.Err(fault.Unprocessable)
 }
 
-// SetStatus opens a planned meeting or closes an open one.
-func (m *Meeting) SetStatus(to Status) error {
+// SetStatus opens a planned meeting (not before the day of the meeting,
+// ErrBeforeMeeting) or closes an open one.
+func (m *Meeting) SetStatus(to Status, today platform.Date) error {
 	switch {
-	case to == StatusOpen && m.Status == StatusPlanned, to == StatusClosed && m.Status == StatusOpen:
+	case to == StatusOpen && m.Status == StatusPlanned:
+		if err := m.CheckHeld(today); err != nil {
+			return err
+		}
+		m.Status = to
+		return nil
+	case to == StatusClosed && m.Status == StatusOpen:
 		m.Status = to
 		return nil
 	}
 	return ErrWrongStatus.WithDetail("%s → %s", m.Status, to)
+}
+
+// Faults of agenda changes.
+var (
+	ErrAlreadyOnAgenda = fault.New(fault.Conflict, "already_on_agenda")
+	ErrItemRecorded    = fault.New(fault.Conflict, "item_recorded")
+)
+
+// AddAgendaItem puts item last on the föredragningslista, as by at now:
+// freely while the meeting is planned; at the open meeting only as an
+// extra ärende, taken up by the board's decision, which the item and its
+// paragraph then carry into the protocol. An ärende (or the anmälan of
+// delegationsbeslut) already on the list is refused with 409
+// already_on_agenda; a closed or justerat meeting with ErrWrongStatus.
+func (m *Meeting) AddAgendaItem(item AgendaItem, by string, now time.Time) error {
+	switch m.Status {
+	case StatusPlanned:
+		item.Extra = false
+	case StatusOpen:
+		if item.Kind != "case" {
+			return ErrWrongStatus.WithDetail("only an ärende is taken up as extra ärende")
+		}
+		item.Extra = true
+	default:
+		return ErrWrongStatus.WithDetail("the agenda of a %s meeting does not change", m.Status)
+	}
+	if item.Kind != "case" && item.Kind != "delegation_report" {
+		return (&fault.Fields{{Field: "/kind", Code: "invalid_value"}}).Err(fault.Unprocessable)
+	}
+	if slices.ContainsFunc(m.Agenda, func(a AgendaItem) bool { return a.Kind == item.Kind && a.CaseID == item.CaseID }) {
+		return ErrAlreadyOnAgenda.WithDetail("%s %s", item.Kind, item.RegistrationNumber)
+	}
+	at := now.UTC()
+	item.AddedBy, item.AddedAt, item.Decisions = by, &at, nil
+	m.Agenda = append(slices.Clone(m.Agenda), item)
+	return nil
+}
+
+// RemoveAgendaItem takes item i off the föredragningslista of a planned
+// meeting; an item already recorded is not removed.
+func (m *Meeting) RemoveAgendaItem(i int) error {
+	if m.Status != StatusPlanned {
+		return ErrWrongStatus.WithDetail("items are removed before the meeting opens")
+	}
+	if i < 0 || i >= len(m.Agenda) {
+		return (&fault.Fields{{Field: "/index", Code: "invalid_value"}}).Err(fault.Unprocessable)
+	}
+	if p, ok := m.Recorded(m.Agenda[i]); ok {
+		return ErrItemRecorded.WithDetail("§ %d", p.No)
+	}
+	m.Agenda = slices.Delete(slices.Clone(m.Agenda), i, i+1)
+	return nil
 }

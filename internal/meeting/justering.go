@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/samstyr/samstyr/internal/jcs"
+	"github.com/samstyr/samstyr/internal/platform"
 )
 
 // ProtocolPayload is what justering signs: the protocol as recorded, in
@@ -32,10 +33,11 @@ func (m Meeting) SignerRole(username string) string {
 	return ""
 }
 
-// JusteringRole is SignerRole for a justering now: ErrNotJusterare for
-// anyone without one, ErrWrongStatus unless the meeting is closed (or
-// justerat, for a late justerare).
-func (m Meeting) JusteringRole(username string) (string, error) {
+// JusteringRole is SignerRole for a justering on today: ErrNotJusterare
+// for anyone without one, ErrWrongStatus unless the meeting is closed (or
+// justerat, for a late justerare), ErrBeforeMeeting before the day of
+// the meeting.
+func (m Meeting) JusteringRole(username string, today platform.Date) (string, error) {
 	role := m.SignerRole(username)
 	if role == "" {
 		return "", ErrNotJusterare.WithDetail("%s is neither chair nor appointed justerare", username)
@@ -43,7 +45,7 @@ func (m Meeting) JusteringRole(username string) (string, error) {
 	if m.Status != StatusClosed && m.Status != StatusJusterad {
 		return "", ErrWrongStatus.WithDetail("close the meeting before justering")
 	}
-	return role, nil
+	return role, m.CheckHeld(today)
 }
 
 // SignedBy reports whether username has signed the protocol.

@@ -34,6 +34,10 @@ type Seat struct {
 	Present  bool   `json:"present"`
 	// ServesFor is the ledamot an ersättare serves for (tjänstgör).
 	ServesFor string `json:"serves_for,omitempty"`
+	// Party and CallIn are the seat's party and an ersättare's place in
+	// the call-in order, for seats taken from the board's mandat.
+	Party  string `json:"party,omitempty"`
+	CallIn int    `json:"call_in,omitempty"`
 }
 
 // Member reports whether the seat is a ledamot (the chair and vice chair
@@ -42,11 +46,19 @@ func (s Seat) Member() bool { return s.Role != "ersattare" }
 
 // AgendaItem is one item of the föredragningslista.
 type AgendaItem struct {
-	Kind               string   `json:"kind"` // "case" or "delegation_report"
-	CaseID             string   `json:"case_id,omitempty"`
-	RegistrationNumber string   `json:"registration_number,omitempty"`
-	Title              string   `json:"title"`
-	Decisions          []string `json:"decisions,omitempty"` // the delegation report's decisions
+	Kind               string `json:"kind"` // "case" or "delegation_report"
+	CaseID             string `json:"case_id,omitempty"`
+	RegistrationNumber string `json:"registration_number,omitempty"`
+	Title              string `json:"title"`
+	// Decisions is the list a meeting planned before anmälan was taken at
+	// the paragraph kept; it is not used: the § reports what is pending
+	// when it is recorded.
+	Decisions []string `json:"decisions,omitempty"`
+	// Extra is set for an ärende taken up at the meeting, by the board's
+	// decision, after the föredragningslista was sent out (extra ärende).
+	Extra   bool       `json:"extra,omitempty"`
+	AddedBy string     `json:"added_by,omitempty"` // who put the item on the agenda after planning
+	AddedAt *time.Time `json:"added_at,omitempty"`
 }
 
 // Outcome of a paragraph.
@@ -89,11 +101,17 @@ type Paragraph struct {
 	Jav                []string      `json:"jav,omitempty"`       // members who left the room
 	Serving            []string      `json:"serving"`             // who served at this paragraph
 	Decisions          []string      `json:"decisions,omitempty"` // reported delegation decisions
-	Secret             bool          `json:"secret"`              // sekretess: not on the public anslagstavla
-	Immediate          bool          `json:"immediate"`           // omedelbar justering requested
-	RecordedAt         time.Time     `json:"recorded_at"`
-	RecordedBy         string        `json:"recorded_by"`
-	CaseApplied        bool          `json:"case_applied"` // the outcome reached the case
+	// Unsigned lists the reported decisions the decider had not signed
+	// when they were reported ("ej signerat").
+	Unsigned []string `json:"unsigned,omitempty"`
+	// Extra marks an ärende taken up at the meeting by the board's decision
+	// (extra ärende), not on the föredragningslista sent out.
+	Extra       bool      `json:"extra,omitempty"`
+	Secret      bool      `json:"secret"`    // sekretess: not on the public anslagstavla
+	Immediate   bool      `json:"immediate"` // omedelbar justering requested
+	RecordedAt  time.Time `json:"recorded_at"`
+	RecordedBy  string    `json:"recorded_by"`
+	CaseApplied bool      `json:"case_applied"` // the outcome reached the case
 }
 
 // ProtocolSignature is one justering signature.
@@ -103,15 +121,26 @@ type ProtocolSignature struct {
 	Signature signing.Signature `json:"signature"`
 }
 
+// NoticeBoard is a municipality whose anslagstavla must carry the
+// announcement of the protocol's justering (KL 8:12): for a gemensam
+// nämnd every cooperating municipality (KL 13:5), else the board's own.
+type NoticeBoard struct {
+	Member     string `json:"member"` // member code (kommunkod)
+	MemberName string `json:"member_name"`
+}
+
 // Notice is the announcement of the justering on one member
 // municipality's digital anslagstavla.
 type Notice struct {
 	Member     string        `json:"member"` // member code
 	MemberName string        `json:"member_name"`
 	PostedOn   platform.Date `json:"posted_on"`
-	StaysUntil platform.Date `json:"stays_until"` // through the appeal period
+	StaysUntil platform.Date `json:"stays_until"` // through the appeal period (once it is known)
 	Location   string        `json:"location"`    // where the protocol is kept
 	Late       bool          `json:"late"`        // later than the second day after justering
+	// Entry records who typed the posting date in and when (nil on
+	// notices posted before entries were kept).
+	Entry *DateEntry `json:"entry,omitempty"`
 }
 
 // Appeal is a laglighetsprövning registered against the meeting's
@@ -149,28 +178,44 @@ func (m Meeting) Recorded(item AgendaItem) (Paragraph, bool) {
 
 // Meeting is one sammanträde.
 type Meeting struct {
-	ID          string              `json:"id"`
-	Board       string              `json:"board"`
-	Year        int                 `json:"year"`
-	StartsAt    time.Time           `json:"starts_at"`
-	Date        platform.Date       `json:"date"`
-	Place       string              `json:"place"`
-	Status      Status              `json:"status"`
-	Seats       []Seat              `json:"seats"`
-	Justerare   []string            `json:"justerare"` // appointed justerare (usernames)
-	Agenda      []AgendaItem        `json:"agenda"`
-	Paragraphs  []Paragraph         `json:"paragraphs"`
-	Recording   []Recording         `json:"recording,omitempty"` // items being recorded now
-	Signatures  []ProtocolSignature `json:"signatures,omitempty"`
-	Digest      string              `json:"digest,omitempty"` // SHA-256 of the signed protocol
-	JusteredOn  platform.Date       `json:"justered_on"`
-	Notices     []Notice            `json:"notices,omitempty"`
-	AppealEnd   platform.Date       `json:"appeal_end"`
-	LagaKraftOn platform.Date       `json:"laga_kraft_on"`
-	Appeals     []Appeal            `json:"appeals,omitempty"`
-	Public      bool                `json:"public"` // on the public anslagstavla (has notices)
-	CreatedBy   string              `json:"created_by"`
-	Version     int64               `json:"-"`
+	ID         string              `json:"id"`
+	Board      string              `json:"board"`
+	Year       int                 `json:"year"`
+	StartsAt   time.Time           `json:"starts_at"`
+	Date       platform.Date       `json:"date"`
+	Place      string              `json:"place"`
+	Status     Status              `json:"status"`
+	Seats      []Seat              `json:"seats"`
+	Justerare  []string            `json:"justerare"` // appointed justerare (usernames)
+	Agenda     []AgendaItem        `json:"agenda"`
+	Paragraphs []Paragraph         `json:"paragraphs"`
+	Recording  []Recording         `json:"recording,omitempty"` // items being recorded now
+	Signatures []ProtocolSignature `json:"signatures,omitempty"`
+	Digest     string              `json:"digest,omitempty"` // SHA-256 of the signed protocol
+	JusteredOn platform.Date       `json:"justered_on"`
+	// JusteringEntry records who entered the justering date and when, once
+	// the secretary has entered it (nil while it is the day of the last
+	// signature).
+	JusteringEntry *DateEntry `json:"justering_entry,omitempty"`
+	// NoticeBoards are the anslagstavlor the justering must be announced
+	// on; the appeal period runs only once every one carries it.
+	NoticeBoards []NoticeBoard `json:"notice_boards,omitempty"`
+	Notices      []Notice      `json:"notices,omitempty"`
+	AppealEnd    platform.Date `json:"appeal_end"`
+	LagaKraftOn  platform.Date `json:"laga_kraft_on"`
+	Appeals      []Appeal      `json:"appeals,omitempty"`
+	Public       bool          `json:"public"` // on the public anslagstavla (has notices)
+	CreatedBy    string        `json:"created_by"`
+	Version      int64         `json:"-"`
+}
+
+// DateEntry records that a person entered a date (one that happened on
+// paper, or on another day than it was typed in): who and when, and
+// whether that was on another day than the date itself.
+type DateEntry struct {
+	By        string    `json:"by"`
+	At        time.Time `json:"at"`
+	Backdated bool      `json:"backdated"`
 }
 
 // Quorum reports whether more than half of the board's ledamöter serve
@@ -216,4 +261,7 @@ var (
 	ErrImmutable       = fault.New(fault.Conflict, "protocol_justerat")
 	ErrNotJusterare    = fault.New(fault.Forbidden, "not_justerare")
 	ErrWrongStatus     = fault.New(fault.Unprocessable, "meeting_status")
+	// ErrBeforeMeeting: the meeting cannot be opened, nor its protocol
+	// justerat, before the day of the meeting.
+	ErrBeforeMeeting = fault.New(fault.Unprocessable, "before_meeting_date")
 )

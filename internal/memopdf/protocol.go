@@ -538,7 +538,12 @@ func (c *meetingCtx) kallelseBody(s *sheet) {
 	for i, item := range m.Agenda {
 		var text string
 		if item.Kind == "delegation_report" {
-			text = "Anmälan av delegationsbeslut (" + strconv.Itoa(len(item.Decisions)) + " beslut)"
+			// The decisions reported are those pending when the § is
+			// recorded; a list kept from before that rule has its count.
+			text = "Anmälan av delegationsbeslut"
+			if n := len(item.Decisions); n > 0 {
+				text += " (" + strconv.Itoa(n) + " beslut)"
+			}
 		} else {
 			text = cmp.Or(limit(cleanLine(item.Title), 1000), "(utan rubrik)")
 			if dnr := limit(cleanLine(item.RegistrationNumber), 200); dnr != "" {

@@ -26,6 +26,7 @@ const (
 	CollCaseEvents          = "case_events"
 	CollRetentionPlans      = "retention_plans"
 	CollArchiveProfiles     = "archive_profiles"
+	CollAbsences            = "absences"
 )
 
 // Migrations is the schema, oldest first. Append; never edit a released
@@ -182,5 +183,12 @@ var Migrations = []store.Migration{
 			}},
 		},
 		Up: fillPublicText,
+	},
+	{
+		Version:     15,
+		Description: "recorded absences (förhinder) of a board's people, the fact an ersättare cites",
+		Collections: []store.Collection{
+			{Name: CollAbsences, Indexes: []store.Index{{Name: "board_from", Fields: []string{"board", "from"}}}},
+		},
 	},
 }

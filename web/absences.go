@@ -1,0 +1,93 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/samstyr/samstyr/internal/delegation"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/workflow"
+)
+
+// absenceData is the Frånvaro page of one board: the recorded absences
+// (förhinder) an ersättare may cite, who recorded each, and the form to
+// record one.
+type absenceData struct {
+	Board    string
+	Boards   [][2]string
+	Absences []delegation.Absence
+	// MayRecordOthers is set for the ordförande and sekreterare, who
+	// record an absence for anyone on the board; others record their own.
+	MayRecordOthers bool
+	// MayRecord is unset for who only reads the board (a revisor).
+	MayRecord    bool
+	Username     string
+	Today        string
+	Flash, Error string
+}
+
+func (ui *UI) absencePage(c *gin.Context) {
+	ui.renderAbsences(c, http.StatusOK, "")
+}
+
+func (ui *UI) renderAbsences(c *gin.Context, status int, problem string) {
+	u := currentUser(c)
+	board, opts := ui.userBoard(c)
+	d := absenceData{Board: board, Boards: opts, Username: u.Username, Today: platform.DateOf(ui.Clock.Now()).String(),
+		Flash: flashes[c.Query("meddelande")], Error: problem}
+	if board != "" {
+		list, err := ui.Decisions.Absences(c.Request.Context(), u, board)
+		if err != nil {
+			ui.failed(c, err)
+			return
+		}
+		d.Absences = list
+		d.MayRecordOthers = ui.Cases.May(u, board, "record_absence")
+		d.MayRecord = ui.Cases.MayChange(u, board)
+	}
+	ui.render(c, status, "absences", view{Title: "Frånvaro", User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+// absenceRecord records an absence from the page's form.
+func (ui *UI) absenceRecord(c *gin.Context) {
+	in := workflow.AbsenceInput{Username: c.PostForm("username"), Note: c.PostForm("note")}
+	var fs fault.Fields
+	for _, f := range []struct {
+		name string
+		to   *platform.Date
+	}{{"from", &in.From}, {"to", &in.To}} {
+		d, err := platform.ParseDate(strings.TrimSpace(c.PostForm(f.name)))
+		if err != nil {
+			fs.Add("/"+f.name, "invalid_date")
+		}
+		*f.to = d
+	}
+	err := fs.Err(fault.Unprocessable)
+	board := ui.postedBoard(c)
+	if err == nil {
+		_, err = ui.Decisions.RecordAbsence(c.Request.Context(), currentUser(c), board, in)
+	}
+	if err != nil {
+		if f := fault.From(err); f.Kind == fault.Unprocessable {
+			ui.renderAbsences(c, http.StatusUnprocessableEntity, problemText(err))
+			return
+		}
+		ui.failed(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/franvaro?namnd="+url.QueryEscape(board)+"&meddelande=franvaro")
+}
+
+// absenceWithdraw withdraws an absence recorded by mistake.
+func (ui *UI) absenceWithdraw(c *gin.Context) {
+	board := ui.postedBoard(c)
+	if _, err := ui.Decisions.WithdrawAbsence(c.Request.Context(), currentUser(c), board, c.Param("id")); err != nil {
+		ui.failed(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/franvaro?namnd="+url.QueryEscape(board)+"&meddelande=franvaro_aterkallad")
+}

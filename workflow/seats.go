@@ -1,0 +1,62 @@
+package workflow
+
+import (
+	"context"
+
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/seat"
+)
+
+// SeatSource answers who holds which seat (mandat) of a board on a date:
+// the administration (admin.Service.SeatsOn).
+type SeatSource interface {
+	SeatsOn(ctx context.Context, board string, d platform.Date) (seat.Lineup, error)
+}
+
+// WithSeats gives the engine the boards' seats, which meetings take their
+// members, quorum, tjänstgörande ersättare, justerare and kallelse
+// recipients from.
+func (e *Engine) WithSeats(s SeatSource) *Engine {
+	e.core.seats = s
+	return e
+}
+
+// meetingSeats are the seats of a meeting of board on date: from the
+// seats in force that day; a board with no seat at all (an installation
+// from before seats were administered) from the roles that give one.
+func (e *core) meetingSeats(ctx context.Context, users []identity.User, board string, date platform.Date) ([]meeting.Seat, error) {
+	if e.seats != nil {
+		l, err := e.seats.SeatsOn(ctx, board, date)
+		if err != nil {
+			return nil, err
+		}
+		if len(l.Ledamoter)+len(l.Ersattare) > 0 {
+			return meeting.SeatsFromLineup(l, users, board, date), nil
+		}
+	}
+	return meeting.SeatsFor(users, board, date), nil
+}
+
+// SetJusterare appoints the meeting's justerare, before the meeting is
+// closed: members who serve at it (a present ledamot or a serving
+// ersättare).
+func (e *Meetings) SetJusterare(ctx context.Context, u identity.User, id string, ifMatch int64, justerare []string) (meeting.Meeting, error) {
+	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error {
+		if m.Status != meeting.StatusPlanned && m.Status != meeting.StatusOpen {
+			return meeting.ErrWrongStatus.WithDetail("the justerare of a %s meeting do not change", m.Status)
+		}
+		var fs fault.Fields
+		if len(justerare) == 0 {
+			fs.Add("/justerare", "required")
+		}
+		m.CheckJusterare(&fs, justerare)
+		if err := fs.Err(fault.Unprocessable); err != nil {
+			return err
+		}
+		m.Justerare = justerare
+		return nil
+	})
+}
