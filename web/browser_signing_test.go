@@ -55,6 +55,12 @@ func TestBrowserSigningInbox(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("nav-inbox")),
 		chromedp.WaitVisible(chromedp.CSS(row)),
+	)
+	if err != nil {
+		t.Fatalf("signing inbox: %v", err)
+	}
+	browsertest.CheckPage(t, ctx, "att signera")
+	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(row+` .sign-button`)),
 		chromedp.WaitVisible(chromedp.ID("inbox-empty")),
 	)
@@ -64,6 +70,7 @@ func TestBrowserSigningInbox(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-pending")), chromedp.WaitVisible(chromedp.CSS(`#pending `+row))); err != nil {
 		t.Fatalf("pending reports: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "att anmäla")
 	if s := text(t, ctx, chromedp.CSS("#pending "+row)); !strings.Contains(s, "Avtal med MBAB om drift") || !strings.Contains(s, "A16") {
 		t.Errorf("pending row = %q", s)
 	}
@@ -71,6 +78,7 @@ func TestBrowserSigningInbox(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/beslut/"+did)), chromedp.WaitVisible(chromedp.ID("verification"))); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.CheckPage(t, ctx, "signerat beslut")
 	if s := text(t, ctx, chromedp.ID("verification")); !strings.Contains(s, "godkänd") {
 		t.Errorf("verification = %q", s)
 	}
