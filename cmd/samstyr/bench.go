@@ -14,6 +14,7 @@ import (
 	"runtime/pprof"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/samstyr/samstyr/internal/app"
@@ -46,6 +47,10 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 	seed := fs.Uint64("seed", 1, "seed of the workers' choice of flows")
 	baseline := fs.Duration("baseline", 4*time.Second, "how long the raw store baseline runs (in-process only; 0: skip)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the HTTP load phase (server and clients when in-process) to this file")
+	var org orgSize
+	fs.IntVar(&org.Users, "users", 0, "seed this many people with roles on --boards boards before the load (in-process only; at least 5 per board)")
+	fs.IntVar(&org.Boards, "boards", 0, "seed this many boards with adopted delegationsordningar (in-process only)")
+	fs.IntVar(&org.Decisions, "board-decisions", 10, "cases per seeded board taken through the whole lifecycle before the load")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return config.ErrHelp
@@ -59,23 +64,51 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 	if *clients < 1 || *duration < 0 || *nCases < 0 || (*duration == 0 && *nCases == 0) {
 		return usageError("bench needs --clients ≥ 1 and a positive --duration or --cases")
 	}
+	seeding := org.Users > 0 || org.Boards > 0
+	switch {
+	case seeding && *target != "":
+		return usageError("bench --users and --boards seed the in-process server; they cannot be used with --target")
+	case seeding && (org.Boards < 1 || org.Boards > 26*26*26 || org.Users < 5*org.Boards || org.Decisions < 0):
+		return usageError("bench --users N --boards M needs 1 ≤ M ≤ 17576, N ≥ 5·M (each board's handläggare, ordförande, förvaltningschef, sekreterare and revisor) and --board-decisions ≥ 0")
+	}
 	base := *target
+	var (
+		raw float64 // the raw store's best updates/s, 0 when not measured
+		srv *benchServer
+	)
 	if base == "" {
-		srv, err := startBenchServer(ctx, getenv("SAMSTYR_SQLITE_SYNCHRONOUS"), stderr)
-		if err != nil {
+		if srv, err = startBenchServer(ctx, getenv("SAMSTYR_SQLITE_SYNCHRONOUS"), stderr); err != nil {
 			return err
 		}
 		defer srv.close()
 		base, *password = srv.url, benchPassword
 		fmt.Fprintf(stdout, "In-process server on %s, SQLite store in %s, synchronous=%s (GOMAXPROCS %d)\n\n", srv.url, srv.dir,
 			srv.synchronous, runtime.GOMAXPROCS(0))
+		if seeding {
+			fmt.Fprintf(stdout, "Seeding an organisation of %d people on %d boards:\n", org.Users, org.Boards)
+			if err := srv.seedOrg(ctx, stdout, org, *clients); err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout)
+		}
 		if *baseline > 0 {
-			if err := srv.rawBaseline(ctx, stdout, *clients, *baseline); err != nil {
+			if raw, err = srv.rawBaseline(ctx, stdout, *clients, *baseline); err != nil {
 				return err
 			}
 		}
 	} else if *password == "" {
 		return usageError("bench --target needs the demo password (--password or SAMSTYR_DEMO_PASSWORD)")
+	}
+	if srv != nil {
+		srv.startWorker()
+	}
+	cfg := loadgen.Config{BaseURL: base, Password: *password}
+	stats, acks := loadgen.NewStats(), loadgen.NewAcks()
+	// The demo users log in before the load: a login hashes the password
+	// with argon2id, a fixed cost that would weigh on a short run.
+	tokens := loadgen.NewTokens()
+	if err := tokens.LogIn(ctx, cfg, loadgen.DemoPeople); err != nil {
+		return err
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -88,16 +121,16 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		defer pprof.StopCPUProfile()
 	}
-	cfg := loadgen.Config{BaseURL: base, Password: *password}
-	stats, acks := loadgen.NewStats(), loadgen.NewAcks()
 	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
 		fmt.Fprintf(stdout, "load average before the run: %s\n", strings.Join(strings.Fields(string(b))[:3], " "))
 	}
 	fmt.Fprintf(stdout, "HTTP load: %d clients, mix %s, duration %s, cases %d\n", *clients, *mixFlag, *duration, *nCases)
-	res, err := loadgen.Run(ctx, cfg, loadgen.RunConfig{Clients: *clients, Duration: *duration, Cases: *nCases, Mix: mix, Seed: *seed}, stats, acks)
+	cpu0 := processCPU()
+	res, err := loadgen.Run(ctx, cfg, loadgen.RunConfig{Clients: *clients, Duration: *duration, Cases: *nCases, Mix: mix, Seed: *seed, Tokens: tokens}, stats, acks)
 	if err != nil {
 		return err
 	}
+	cpu := processCPU() - cpu0
 	fmt.Fprintf(stdout, "ran %s; completed flows:", res.Elapsed.Round(time.Millisecond))
 	for _, f := range []string{"drafting", "deciding", "auditor", "reads"} {
 		fmt.Fprintf(stdout, " %s %d", f, res.Flows[f])
@@ -113,8 +146,49 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "\nacknowledged-or-refused writes: %d (%.1f/s)\n", writes, float64(writes)/res.Elapsed.Seconds())
+	_, total := stats.Summary(res.Elapsed)
+	writeRate := float64(writes) / res.Elapsed.Seconds()
+	fmt.Fprintf(stdout, "\nacknowledged-or-refused writes: %d (%.1f/s)\n", writes, writeRate)
+	fmt.Fprintln(stdout, "\nSummary:")
+	fmt.Fprintf(stdout, "  requests/s %.1f, p50 %s, p99 %s\n", total.PerSecond, round(total.P50), round(total.P99))
+	for _, o := range ops {
+		if o.Op == "decide" {
+			fmt.Fprintf(stdout, "  decide p50 %s, p99 %s (%d decisions)\n", round(o.P50), round(o.P99), o.Count)
+		}
+	}
+	if raw > 0 {
+		fmt.Fprintf(stdout, "  HTTP writes/s %.1f = %.1f %% of the raw store's %.1f versioned updates/s (the better of its two rates above)\n",
+			writeRate, 100*writeRate/raw, raw)
+	}
+	who := "this process (the clients)"
+	if *target == "" {
+		who = "this process (server and clients)"
+	}
+	if total.Count > 0 {
+		fmt.Fprintf(stdout, "  CPU time of %s: %.2f s = %.3f ms per request\n", who, cpu.Seconds(),
+			float64(cpu)/float64(time.Millisecond)/float64(total.Count))
+	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Fprintf(stdout, "  load average after the run: %s\n", strings.Join(strings.Fields(string(b))[:3], " "))
+	}
 	return nil
+}
+
+// processCPU is the user and system CPU time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// round shortens a latency for the summary.
+func round(d time.Duration) time.Duration {
+	if d >= 10*time.Millisecond {
+		return d.Round(100 * time.Microsecond)
+	}
+	return d.Round(10 * time.Microsecond)
 }
 
 // benchServer is an in-process `samstyr serve` on a temp store.
@@ -123,6 +197,10 @@ type benchServer struct {
 	dir         string
 	url         string
 	synchronous string // the store's synchronous pragma, as read back
+	// startWorker starts the recalculation worker (as serve does). The
+	// bench starts it just before the load, so that every run's window
+	// holds the same ticks of it, however long the seeding took.
+	startWorker func()
 	stop        func()
 }
 
@@ -154,7 +232,6 @@ func startBenchServer(ctx context.Context, synchronous string, stderr io.Writer)
 		return nil, err
 	}
 	workerCtx, stopWorker := context.WithCancel(ctx)
-	a.StartWorker(workerCtx, cfg.RecalcInterval, log)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		stopWorker()
@@ -170,7 +247,9 @@ func startBenchServer(ctx context.Context, synchronous string, stderr io.Writer)
 	}
 	srv := &http.Server{Handler: a.Engine, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	return &benchServer{a: a, dir: dir, url: "http://" + ln.Addr().String(), synchronous: mode, stop: func() {
+	return &benchServer{a: a, dir: dir, url: "http://" + ln.Addr().String(), synchronous: mode, startWorker: func() {
+		a.StartWorker(workerCtx, cfg.RecalcInterval, log)
+	}, stop: func() {
 		_ = srv.Close()
 		stopWorker()
 		backend.Close(context.WithoutCancel(ctx))
@@ -184,16 +263,16 @@ func (s *benchServer) close() { s.stop() }
 // of a freshly registered case's record and a version-guarded Update
 // writing it back, with no HTTP and no domain code; first by one
 // goroutine, then by n at once on n cases.
-func (s *benchServer) rawBaseline(ctx context.Context, w io.Writer, n int, d time.Duration) error {
+func (s *benchServer) rawBaseline(ctx context.Context, w io.Writer, n int, d time.Duration) (best float64, err error) {
 	u, err := s.a.Identity.UserByUsername(ctx, "handlaggare")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	ids := make([]string, n)
 	for i := range ids {
 		c, err := s.a.Workflow.Cases.Register(ctx, u, cases.Registration{Board: "ITN", Title: fmt.Sprintf("Baslinje %d för versionsstyrd uppdatering", i)})
 		if err != nil {
-			return err
+			return 0, err
 		}
 		ids[i] = c.ID
 	}
@@ -235,13 +314,14 @@ func (s *benchServer) rawBaseline(ctx context.Context, w io.Writer, n int, d tim
 	for _, workers := range uniq(1, n) {
 		k, el, err := run(workers)
 		if err != nil {
-			return err
+			return 0, err
 		}
+		best = max(best, float64(k)/el.Seconds())
 		fmt.Fprintf(w, "  %2d goroutine(s): %7d updates in %s = %8.1f updates/s (%s per update per goroutine)\n",
 			workers, k, el.Round(time.Millisecond), float64(k)/el.Seconds(), (el * time.Duration(workers) / time.Duration(max(k, 1))).Round(time.Microsecond))
 	}
 	fmt.Fprintln(w)
-	return nil
+	return best, nil
 }
 
 func cmpErr(first, err error) error {

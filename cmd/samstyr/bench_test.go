@@ -8,17 +8,22 @@ import (
 	"testing"
 )
 
-// TestBenchCommand runs a short `samstyr bench` on its in-process server:
-// the raw store baseline, every flow, a table with percentiles, no errors.
+// TestBenchCommand runs a short `samstyr bench` on its in-process server,
+// seeded with a small organisation: the seeding, the raw store baseline,
+// every flow, a table with percentiles, the summary, no errors.
 func TestBenchCommand(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(binary, "bench", "-clients", "2", "-duration", "1500ms", "-baseline", "200ms", "-mix", "drafting=1,deciding=2,auditor=1,reads=1")
+	cmd := exec.Command(binary, "bench", "-clients", "2", "-duration", "1500ms", "-baseline", "200ms", "-mix", "drafting=1,deciding=2,auditor=1,reads=1",
+		"-users", "12", "-boards", "2", "-board-decisions", "2")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("bench: %v\n%s\n%s", err, stdout.String(), stderr.String())
 	}
 	out := stdout.String()
-	for _, want := range []string{"Raw store baseline", " 1 goroutine(s):", " 2 goroutine(s):", "HTTP load: 2 clients", "p99", "acknowledged-or-refused writes"} {
+	for _, want := range []string{"Seeding an organisation of 12 people on 2 boards", "2 boards with adopted delegationsordningar",
+		"12 people provisioned with roles", "4 cases decided, signed, reported and archived over HTTP (2 per board)",
+		"Raw store baseline", " 1 goroutine(s):", " 2 goroutine(s):", "HTTP load: 2 clients", "p99", "acknowledged-or-refused writes",
+		"Summary:", "decide p50", "% of the raw store's", "ms per request"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -40,6 +45,9 @@ func TestBenchBadFlagsExitWith2(t *testing.T) {
 		{"bench", "-duration", "-1s", "-cases", "10"},
 		{"bench", "-mix", "drafting=9223372036854775807,reads=1"},
 		{"bench", "-target", "http://127.0.0.1:9"}, // no password
+		{"bench", "-target", "http://127.0.0.1:9", "-password", "x", "-users", "10", "-boards", "2"},
+		{"bench", "-users", "9", "-boards", "2"}, // fewer than five people a board
+		{"bench", "-users", "10"},                // no boards
 	} {
 		cmd := exec.Command(binary, args...)
 		cmd.Env = []string{"PATH=/usr/bin:/bin"}

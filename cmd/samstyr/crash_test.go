@@ -158,6 +158,9 @@ func TestCrashRecoveryOnMongoUnderContention(t *testing.T) {
 // runCrash runs the crash test described at
 // TestCrashRecoveryKeepsEveryAcknowledgedWrite with setup cs.
 func runCrash(t *testing.T, cs crashSetup) {
+	if testing.Short() {
+		t.Skip("the crash tests run in the full suite, not under -short")
+	}
 	crashCases, crashClients, crashKills := cs.cases, cs.clients, cs.kills
 	began := time.Now()
 	seed := uint64(time.Now().UnixNano())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
@@ -33,20 +34,30 @@ func (s *Service) WithDecisionCheck(p PayloadFunc) *Service {
 }
 
 // Project writes the records of every decision of c, unless a record is
-// already as new as c. It is idempotent: running it twice, or from two
-// instances, or after a crash, gives the same records. A decision edited
-// in the store after it was signed (its content no longer matches its
-// digest, see WithDecisionCheck) is not projected: its record keeps what
-// was decided, and the ledger verification reports the edit.
+// already as new as c or says what c's would say: a later write of the
+// case that leaves the decision as it was (the case closed or archived, a
+// handling added) neither rewrites its record nor re-checks its
+// compliance, which depends on the decision alone. So a record's
+// SourceVersion is the version of the case it was last changed from. It
+// is idempotent: running it twice, or from two instances, or after a
+// crash, gives the same records. A decision edited in the store after it
+// was signed (its content no longer matches its digest, see
+// WithDecisionCheck) is not projected: its record keeps what was decided,
+// and the ledger verification reports the edit.
 func (s *Service) Project(ctx context.Context, c cases.Case) error {
 	var errs []error
 	for _, d := range c.Decisions {
-		if s.payload != nil && cases.Digest(string(s.payload(c, d))) != d.Digest {
+		rec := FromDecision(c, d)
+		cur, err := s.store.GetRecord(ctx, rec.ID)
+		switch {
+		case err == nil && (cur.SourceVersion >= rec.SourceVersion || sameDecision(cur, rec)):
+			continue // already current: skip the compliance re-check as well
+		case err != nil && fault.From(err).Kind != fault.NotFound:
+			errs = append(errs, err)
 			continue
 		}
-		rec := FromDecision(c, d)
-		if cur, err := s.store.GetRecord(ctx, rec.ID); err == nil && cur.SourceVersion >= rec.SourceVersion {
-			continue // already current: skip the compliance re-check as well
+		if s.payload != nil && cases.Digest(string(s.payload(c, d))) != d.Digest {
+			continue
 		}
 		if s.compliance != nil {
 			ok, reasons, err := s.compliance(ctx, c, d)
@@ -61,6 +72,20 @@ func (s *Service) Project(ctx context.Context, c cases.Case) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// sameDecision reports whether two records of a decision say the same,
+// leaving out the case version they were made from and the compliance
+// re-check.
+func sameDecision(a, b Record) bool {
+	norm := func(r Record) Record {
+		r.SourceVersion, r.Version, r.Compliant, r.ComplianceReasons = 0, 0, false, nil
+		if len(r.BudgetYears) == 0 {
+			r.BudgetYears = nil
+		}
+		return r
+	}
+	return reflect.DeepEqual(norm(a), norm(b))
 }
 
 func (s *Service) put(ctx context.Context, rec Record) error {

@@ -2,9 +2,11 @@ package repo
 
 import (
 	"context"
+	"time"
 
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/store"
 )
 
@@ -83,11 +85,16 @@ func AuditQuery(f audit.Filter, after *audit.Cursor, limit int) store.Query {
 	case f.Boards != nil:
 		w = append(w, store.Cond{Field: "board", Op: store.OpIn, Value: f.Boards})
 	}
+	// A record's decided_on is the Stockholm date of its decided_ns
+	// (both from the decision's instant), so a date range is the range of
+	// instants from the first day's midnight to the midnight after the
+	// last: on the order key, where the indexes (board, …, decided_ns)
+	// serve it together with the order.
 	if !f.From.IsZero() {
-		w = append(w, store.Cond{Field: "decided_on", Op: store.OpGte, Value: f.From.String()})
+		w = append(w, store.Cond{Field: "decided_ns", Op: store.OpGte, Value: midnight(f.From)})
 	}
 	if !f.To.IsZero() {
-		w = append(w, store.Cond{Field: "decided_on", Op: store.OpLte, Value: f.To.String()})
+		w = append(w, store.Cond{Field: "decided_ns", Op: store.OpLt, Value: midnight(f.To.AddDays(1))})
 	}
 	for field, v := range map[string]string{"kind": f.Kind, "decider": f.Decider, "role": f.Role, "point_code": f.PointCode} {
 		if v != "" {
@@ -119,6 +126,11 @@ func AuditQuery(f audit.Filter, after *audit.Cursor, limit int) store.Query {
 		q.After = &store.Position{Values: []any{after.Key}, ID: after.ID}
 	}
 	return q
+}
+
+// midnight is the instant day begins in Stockholm, in Unix nanoseconds.
+func midnight(day platform.Date) int64 {
+	return time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, platform.Stockholm).UnixNano()
 }
 
 // LogQuery appends an entry to the auditors' query log.

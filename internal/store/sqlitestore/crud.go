@@ -45,11 +45,11 @@ func (b *Backend) Insert(ctx context.Context, coll, id string, data json.RawMess
 		return store.Record{}, err
 	}
 	q := `INSERT INTO ` + table(coll) + ` (id, version, doc) VALUES (?, 1, ?)`
-	_, err := b.writer.ExecContext(ctx, q, id, bodyText(data))
+	_, err := b.exec(ctx, q, id, bodyText(data))
 	if isNoTable(err) {
 		// Like MongoDB, an insert creates a collection nobody ensured.
 		if err = b.EnsureCollection(ctx, store.Collection{Name: coll}); err == nil {
-			_, err = b.writer.ExecContext(ctx, q, id, bodyText(data))
+			_, err = b.exec(ctx, q, id, bodyText(data))
 		}
 	}
 	if err != nil {
@@ -67,7 +67,7 @@ func (b *Backend) Get(ctx context.Context, coll, id string) (store.Record, error
 		rec store.Record
 		doc string
 	)
-	err := b.reader.QueryRowContext(ctx, `SELECT id, version, doc FROM `+table(coll)+` WHERE id = ?`, id).
+	err := b.queryRow(ctx, b.reader, `SELECT id, version, doc FROM `+table(coll)+` WHERE id = ?`, id).
 		Scan(&rec.ID, &rec.Version, &doc)
 	if errors.Is(err, sql.ErrNoRows) || isNoTable(err) {
 		return store.Record{}, fmt.Errorf("sqlitestore: get %s/%s: %w", coll, id, store.ErrNotFound)
@@ -87,7 +87,7 @@ func (b *Backend) Update(ctx context.Context, coll, id string, version int64, da
 	if err := checkBody(data); err != nil {
 		return store.Record{}, err
 	}
-	res, err := b.writer.ExecContext(ctx,
+	res, err := b.exec(ctx,
 		`UPDATE `+table(coll)+` SET doc = ?, version = version + 1 WHERE id = ? AND version = ?`,
 		bodyText(data), id, version)
 	if err != nil && !isNoTable(err) {
@@ -143,7 +143,7 @@ func (b *Backend) Delete(ctx context.Context, coll, id string, version int64) er
 	if !store.ValidName(coll) {
 		return fmt.Errorf("%w: collection %q", store.ErrInvalidQuery, coll)
 	}
-	res, err := b.writer.ExecContext(ctx, `DELETE FROM `+table(coll)+` WHERE id = ? AND version = ?`, id, version)
+	res, err := b.exec(ctx, `DELETE FROM `+table(coll)+` WHERE id = ? AND version = ?`, id, version)
 	if err != nil && !isNoTable(err) {
 		return fmt.Errorf("sqlitestore: delete %s/%s: %w", coll, id, mapErr(err))
 	}
@@ -168,7 +168,7 @@ func (b *Backend) missOrConflict(ctx context.Context, op, coll, id string) error
 // NextSequence increments and returns the named counter in one statement.
 func (b *Backend) NextSequence(ctx context.Context, name string) (int64, error) {
 	var v int64
-	err := b.writer.QueryRowContext(ctx,
+	err := b.queryRow(ctx, b.writer,
 		`INSERT INTO sequences (name, value) VALUES (?, 1)
 		 ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`, name).Scan(&v)
 	if err != nil {

@@ -12,6 +12,7 @@ package sqlitestore
 // are distinct; the order and the window are the query's.
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -64,8 +65,9 @@ func mergeable(q store.Query) (int, []any) {
 // mergeSQL renders q, whose condition in is "field IN vals", as a compound
 // SELECT of one arm per value (see the file comment). Each arm returns id,
 // version, doc and the sort keys as s0, s1, …, which the compound's ORDER BY
-// names.
-func mergeSQL(coll string, q store.Query, in int, vals []any) (string, []any) {
+// names; it reads from the order index of its equality conditions
+// (orderindex.go).
+func (b *Backend) mergeSQL(ctx context.Context, coll string, q store.Query, in int, vals []any) (string, []any) {
 	sel := "SELECT id, version, doc"
 	order := make([]string, 0, len(q.Sort)+1)
 	for i, s := range q.Sort {
@@ -95,7 +97,7 @@ func mergeSQL(coll string, q store.Query, in int, vals []any) (string, []any) {
 		if i > 0 {
 			sb.WriteString(" UNION ALL ")
 		}
-		sb.WriteString("SELECT * FROM (" + sel + " FROM " + table(coll) + w + " ORDER BY " +
+		sb.WriteString("SELECT * FROM (" + sel + " FROM " + table(coll) + indexedBy(b.orderIndex(ctx, coll, arm, 1)) + w + " ORDER BY " +
 			strings.Join(order, ", ") + " LIMIT ?)")
 		args = append(append(args, a...), int64(arm.Limit))
 	}

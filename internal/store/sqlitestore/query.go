@@ -36,13 +36,12 @@ func (w *sqlWhere) sql() (string, []any) {
 	return " WHERE " + strings.Join(w.parts, " AND "), w.args
 }
 
-// textForm is the SQL form of a query's text condition (see textplan.go).
-// The zero value is the set plan: the matching ids drive the query. Walk
-// makes it a filter on each row, leaving the order to the query's index.
-// A non-empty List (a JSON array of the matching FTS rowids, found
-// beforehand) replaces the FTS MATCH, so the FTS index is not read twice.
+// textForm is the SQL form of a query's text condition in the set plan
+// (see textplan.go): the matching ids drive the query. A non-empty List (a
+// JSON array of the matching FTS rowids, found beforehand) replaces the
+// FTS MATCH, so the FTS index is not read twice. (The walk plan has its own
+// SQL, walkSQL.)
 type textForm struct {
-	Walk bool
 	List string
 }
 
@@ -71,13 +70,6 @@ func (w *sqlWhere) conds(coll string, conds []store.Cond, tf textForm) {
 		fids, arg = "SELECT value FROM json_each(?)", tf.List
 	}
 	switch {
-	case tf.Walk:
-		// The unary + keeps the planner from driving the query by this
-		// term: it is a filter on each row the index walk yields, whose
-		// id the map turns into an FTS rowid, looked up in the set of
-		// matching rowids (read from the FTS index alone, not its
-		// content).
-		w.parts = append(w.parts, "+(SELECT m.fid FROM "+ids+" AS m WHERE m.id = "+base+".id) IN ("+fids+")")
 	case tf.List != "":
 		w.parts = append(w.parts, base+".id IN (SELECT m.id FROM "+ids+" AS m WHERE m.fid IN ("+fids+"))")
 	default:
@@ -173,14 +165,26 @@ func (b *Backend) Find(ctx context.Context, coll string, q store.Query) ([]store
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	if recs, done, err := b.textRun(ctx, coll, q); done || err != nil {
+	return b.findPage(ctx, coll, q, nil)
+}
+
+// findPage is Find with the text plans' test hooks (nil in production).
+func (b *Backend) findPage(ctx context.Context, coll string, q store.Query, h *textHooks) ([]store.Record, error) {
+	if recs, done, err := b.textRun(ctx, coll, q, h); done || err != nil {
 		return recs, err
 	}
-	query, args := findSQL(coll, q, textForm{})
+	query, args := b.findSQL(ctx, coll, q)
+	return find(ctx, b.readerStmts(), coll, query, args)
+}
+
+// findSQL renders q as Find runs it without a text plan: one SELECT read
+// from the order index (orderindex.go), or a merge of ordered arms
+// (merge.go).
+func (b *Backend) findSQL(ctx context.Context, coll string, q store.Query) (string, []any) {
 	if in, vals := mergeable(q); in >= 0 {
-		query, args = mergeSQL(coll, q, in, vals)
+		return b.mergeSQL(ctx, coll, q, in, vals)
 	}
-	return find(ctx, b.reader, coll, query, args)
+	return findSQL(coll, q, textForm{}, b.orderIndex(ctx, coll, q, 1))
 }
 
 // Plan returns SQLite's EXPLAIN QUERY PLAN of the statement Find runs for
@@ -195,10 +199,7 @@ func (b *Backend) Plan(ctx context.Context, coll string, q store.Query) ([]strin
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	query, args := findSQL(coll, q, textForm{})
-	if in, vals := mergeable(q); in >= 0 {
-		query, args = mergeSQL(coll, q, in, vals)
-	}
+	query, args := b.findSQL(ctx, coll, q)
 	rows, err := b.reader.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
 		return nil, err
@@ -217,8 +218,9 @@ func (b *Backend) Plan(ctx context.Context, coll string, q store.Query) ([]strin
 }
 
 // findSQL renders a validated query as one SELECT of id, version and doc;
-// tf is the form of a text condition (see textForm).
-func findSQL(coll string, q store.Query, tf textForm) (string, []any) {
+// tf is the form of a text condition (see textForm), index the index to
+// read the rows from ("": SQLite's choice).
+func findSQL(coll string, q store.Query, tf textForm, index string) (string, []any) {
 	var cw sqlWhere
 	cw.conds(coll, q.Where, tf)
 	if q.After != nil {
@@ -226,7 +228,7 @@ func findSQL(coll string, q store.Query, tf textForm) (string, []any) {
 	}
 	w, args := cw.sql()
 	var sb strings.Builder
-	sb.WriteString("SELECT id, version, doc FROM " + table(coll) + w + " ORDER BY ")
+	sb.WriteString("SELECT id, version, doc FROM " + table(coll) + indexedBy(index) + w + " ORDER BY ")
 	for _, s := range q.Sort {
 		sb.WriteString(fieldExpr(s.Field))
 		if s.Desc {
@@ -246,9 +248,26 @@ func findSQL(coll string, q store.Query, tf textForm) (string, []any) {
 	return sb.String(), args
 }
 
+// indexedBy is the INDEXED BY clause naming index, or "" for none.
+func indexedBy(index string) string {
+	if index == "" {
+		return ""
+	}
+	return ` INDEXED BY "` + index + `"`
+}
+
 // querier is a pool or a transaction to read with.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// readerStmts is the reader pool with the statement cache (stmts.go).
+func (b *Backend) readerStmts() querier { return cachedReader{b} }
+
+type cachedReader struct{ b *Backend }
+
+func (r cachedReader) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return r.b.query(ctx, r.b.reader, query, args...)
 }
 
 // find runs a SELECT of id, version and doc on coll's table.
@@ -300,7 +319,7 @@ func (b *Backend) Count(ctx context.Context, coll string, conds []store.Cond) (i
 		return 0, err
 	}
 	var n int64
-	err = b.reader.QueryRowContext(ctx, "SELECT count(*) FROM "+table(coll)+w, args...).Scan(&n)
+	err = b.queryRow(ctx, b.reader, "SELECT count(*) FROM "+table(coll)+w, args...).Scan(&n)
 	if isNoText(err, coll) {
 		return 0, fmt.Errorf("%w: text search on %s, which has no text index", store.ErrInvalidQuery, coll)
 	}

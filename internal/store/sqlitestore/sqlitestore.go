@@ -13,8 +13,10 @@
 // Keyset pagination (store.Query.After) expands into OR-ed comparisons on the
 // same json_extract expressions the indexes use (store.ExpandAfter); full-text
 // search (store.OpText) is an FTS5 table kept in step by triggers (text.go),
-// and a page of a search runs by one of two plans (textplan.go). A limited
-// query with an IN condition runs as a merge of ordered arms (merge.go).
+// and a page of a search runs by one of two plans (textplan.go). A page is
+// read from the index that serves its order after its equality conditions,
+// named in the SQL (orderindex.go), and a limited query with an IN
+// condition runs as a merge of such ordered arms (merge.go).
 package sqlitestore
 
 import (
@@ -26,7 +28,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 
 	"github.com/samstyr/samstyr/internal/store"
 
@@ -42,19 +43,11 @@ type Backend struct {
 	writer *sql.DB
 	reader *sql.DB
 
-	mu        sync.Mutex
-	ensured   map[string]bool
-	walkPlans map[string]bool // see walkOrdered
+	stmts stmts // prepared statements (stmts.go)
 
-	// Test hooks of the text search plans (textplan.go): forcePlan
-	// ("set" or "walk") overrides the choice, walkBudget the walk's time
-	// budget, listMax textListMax (-1 for none), afterList runs between
-	// reading the matches and the query, and planHook sees each choice.
-	forcePlan  string
-	walkBudget time.Duration
-	listMax    int
-	afterList  func()
-	planHook   func(textPlan)
+	mu         sync.Mutex
+	ensured    map[string]bool
+	indexCache map[string][]indexSpec // see indexes (orderindex.go)
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -180,6 +173,7 @@ func (b *Backend) Ping(ctx context.Context) error {
 
 // Close closes both pools, checkpointing the WAL.
 func (b *Backend) Close(ctx context.Context) error {
+	b.stmts.close()
 	_, _ = b.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
 	return errors.Join(b.reader.Close(), b.writer.Close())
 }
@@ -222,7 +216,7 @@ func (b *Backend) EnsureCollection(ctx context.Context, c store.Collection) erro
 	}
 	b.mu.Lock()
 	b.ensured[c.Name] = true
-	b.walkPlans = nil // a new index may serve an order
+	delete(b.indexCache, c.Name) // a new index may serve an order
 	b.mu.Unlock()
 	return nil
 }

@@ -1,44 +1,28 @@
 package sqlitestore
 
-// Two plans for a page of a full-text search (store.OpText).
+// Two plans for a page of a full-text search (store.OpText); docs/search.md
+// explains the design and the measurements behind it.
 //
-// The set plan lets the matching documents drive the query: the FTS index
-// yields every match, each is looked up by id, its sort key read from its
-// JSON body, and all are sorted to keep one page. Its cost grows with the
-// number of matches m, whatever the page size: at 1,000,000 documents
-// about 140 ms for 10,000 matches, over a second for 100,000.
-//
-// The walk plan reads the rows in the query's order from the index the
-// query would use without the text condition, as for any other query, and
-// keeps a row if the id map turns its id into an FTS rowid that is in the
-// set of matches; it stops when the page is full. The set comes from the
-// FTS index alone (rowids, no content), which is cheap per match; the walk
-// costs a row read and a map lookup per row. For a word in a share m/n of
-// the documents it reads about need·n/m rows, need being the limit plus
-// the offset: few for a common word, the whole index for a rare one.
-//
-// textRun takes the walk when the query has a limit, when the planner
-// serves the query's order from an index (no sort of all the rows; checked
-// once per query shape with EXPLAIN QUERY PLAN), and when its estimated cost
-// (from m and n, the id map's largest key) is below the set plan's. It
-// first reads the matching FTS rowids, up to textListMax of them; if that
-// is all, m is their number and the chosen plan takes them as a list
-// instead of evaluating the search again (which for words that are
-// prefixes of common words costs as much as the rest of a small search);
-// else m is counted. The estimate assumes that the matches are spread
-// evenly over the order; a word that occurs only among the last rows of the
-// order makes the walk read most of the index. So the walk has a time
-// budget of what the set plan is estimated to take, and on running out of
-// it the search falls back to the set plan: the worst case is about twice
-// the set plan's time. All plans return exactly the same records in the
+// Both start from the matching FTS rowids, read once from the FTS index
+// alone as a JSON array. The set plan lets the matches drive: each is
+// looked up, its sort key read, and all are sorted to keep one page; it
+// costs in proportion to the number of matches m. The walk plan reads the
+// rows in the query's order from the order index (orderindex.go) and keeps
+// those whose FTS rowid is among the matches, stopping when the page is
+// full; for a word in a share m/n of the n documents it reads about
+// need·n/m rows (need: limit plus offset). textRun walks when an order
+// index exists and the walk's estimated cost is below the set plan's. The
+// walk reads at most as many rows as the set plan's estimate pays for; a
+// page it leaves short (matches bunched at the far end of the order) is
+// run by the set plan. All plans return exactly the same records in the
 // same order (TestTextPlansAgree, and the conformance suite's text paging).
 
 import (
 	"context"
 	"database/sql"
-	"strconv"
+	"fmt"
+	"math"
 	"strings"
-	"time"
 
 	"github.com/samstyr/samstyr/internal/store"
 )
@@ -52,200 +36,144 @@ const (
 	costWalkStep = 3.0
 )
 
-// Walk budget: the set plan's estimated time per match, and the least
-// budget, so that a small estimate does not cut a walk short at once.
-const (
-	budgetPerMatch = 15 * time.Microsecond
-	budgetMin      = 20 * time.Millisecond
-)
-
-// textListMax is the most matches whose FTS rowids are read into a list
-// that the chosen plan then uses instead of reading the FTS index again
-// (about the number where the walk starts to pay at 1,000,000 documents).
-const textListMax = 2048
-
-// walkPlans caches, per SQL text of a walk, whether the planner serves its
-// order from an index.
-const walkPlansMax = 256
-
 // textPlan is the decision textRun takes, kept for tests: which plan a
-// search ran ("set", "walk", or "walk-fallback" for a walk that ran out of
-// its budget), with the match count and document bound it used.
+// search ran ("set", "walk", or "walk-fallback" for a walk that reached
+// its cap before the page was full), with the match count and document
+// bound it used.
 type textPlan struct {
 	Plan    string
 	Matches int64
 	Docs    int64
 }
 
+// textHooks lets tests steer textRun; production passes nil. forcePlan
+// ("set" or "walk") overrides the choice, walkCap the rows the walk may
+// read; afterList runs between reading the matches and the query, and
+// plan sees each choice.
+type textHooks struct {
+	forcePlan string
+	walkCap   int64
+	afterList func()
+	plan      func(textPlan)
+}
+
 // textRun runs a page of a text search by the plan expected to be cheaper
 // (see the file comment). done is false when the caller should run the
-// query as it is, by the set plan reading the FTS index itself (or the
-// query has no text condition, no words or no limit); then recs is nil.
-func (b *Backend) textRun(ctx context.Context, coll string, q store.Query) (recs []store.Record, done bool, err error) {
+// query as it is, by the set plan reading the FTS index itself (the query
+// has no text condition, no words or no limit, or has no text index); then
+// recs is nil.
+func (b *Backend) textRun(ctx context.Context, coll string, q store.Query, h *textHooks) (recs []store.Record, done bool, err error) {
 	_, words, hasText := store.SplitText(q.Where)
 	if !hasText || len(words) == 0 || q.Limit == 0 {
 		return nil, false, nil
 	}
+	if h == nil {
+		h = &textHooks{}
+	}
 	plan := textPlan{Plan: "set"}
 	defer func() {
-		if b.planHook != nil && err == nil {
-			b.planHook(plan)
+		if h.plan != nil && err == nil {
+			h.plan(plan)
 		}
 	}()
-	// Is the walk possible at all? A failure here or below (no text
-	// index, no table) is left to the plain query to report.
-	walkQuery, walkArgs := findSQL(coll, q, textForm{Walk: true})
-	ordered, err := b.walkOrdered(ctx, walkQuery, walkArgs)
-	if err != nil {
-		return nil, false, nil
-	}
-	// The list, the counts and the query that uses them read one snapshot
-	// (a read transaction), so a document written in between cannot be
-	// returned by a list that matched its older text.
+	index := b.orderIndex(ctx, coll, q, 0)
+	// The matches and the query that uses them read one snapshot (a read
+	// transaction), so a document written in between cannot be returned
+	// by a list that matched its older text.
 	tx, err := b.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, false, nil
 	}
 	defer func() { _ = tx.Rollback() }() // read only: nothing to undo
-	// The matching rowids, from the FTS index only (no column is read):
-	// all of them if there are at most listMax, else a count.
+	// The matching FTS rowids, from the FTS index alone (no column is
+	// read), as a JSON array that the chosen plan reads instead of
+	// evaluating the search again, and their number. A failure here (no
+	// text index, no table) is left to the plain query to report.
 	fts := ftsTable(coll)
-	listMax := textListMax
-	if b.listMax != 0 {
-		listMax = max(b.listMax, 0)
-	}
-	list, n, err := matchList(ctx, tx, fts, matchQuery(words), listMax)
+	var list string
+	err = tx.QueryRowContext(ctx, `SELECT count(*), json_group_array(rowid) FROM `+fts+` WHERE `+fts+` MATCH ?`,
+		matchQuery(words)).Scan(&plan.Matches, &list)
 	if err != nil {
 		return nil, false, nil
 	}
-	if b.afterList != nil {
-		b.afterList()
-	}
-	plan.Matches = n
-	if n < 0 {
-		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM `+fts+` WHERE `+fts+` MATCH ?`, matchQuery(words)).
-			Scan(&plan.Matches)
-		if err != nil {
-			return nil, false, nil
-		}
+	if h.afterList != nil {
+		h.afterList()
 	}
 	if plan.Matches == 0 {
 		return nil, true, nil
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(fid), 0) FROM `+mapTable(coll)).
-		Scan(&plan.Docs); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(fid), 0) FROM `+mapTable(coll)).Scan(&plan.Docs); err != nil {
 		return nil, false, nil
 	}
 	m, docs := float64(plan.Matches), float64(max(plan.Docs, plan.Matches))
 	need := float64(q.Limit + q.Offset)
-	walk := ordered && costWalkSet*m+costWalkStep*need*docs/m < costSetRow*m
-	if b.forcePlan != "" {
-		walk = ordered && b.forcePlan == "walk"
+	walk := index != "" && costWalkSet*m+costWalkStep*need*docs/m < costSetRow*m
+	if h.forcePlan != "" {
+		walk = index != "" && h.forcePlan == "walk"
 	}
-	if !walk {
-		if list == "" {
-			return nil, false, nil
-		}
-		query, args := findSQL(coll, q, textForm{List: list})
+	set := func() ([]store.Record, bool, error) {
+		query, args := findSQL(coll, q, textForm{List: list}, "")
 		recs, err := find(ctx, tx, coll, query, args)
 		return recs, true, err
 	}
-	if list != "" {
-		walkQuery, walkArgs = findSQL(coll, q, textForm{Walk: true, List: list})
+	if !walk {
+		return set()
 	}
-	budget := max(time.Duration(m)*budgetPerMatch, budgetMin)
-	if b.forcePlan == "walk" {
-		budget = time.Hour
+	// The walk reads at most walkCap rows of the order index: as many as
+	// the set plan's estimated cost pays for, and at least twice the rows
+	// it is expected to need. A page it leaves short (it may have stopped
+	// before matches further down the order) is run by the set plan. So
+	// the choice and its worst case, about twice the set plan's cost,
+	// depend on the data only, not on the machine's speed or load.
+	walkCap := int64(max(costSetRow*m/costWalkStep, 2*need*docs/m))
+	if h.forcePlan == "walk" {
+		walkCap = math.MaxInt64
 	}
-	if b.walkBudget != 0 {
-		budget = b.walkBudget
+	if h.walkCap != 0 {
+		walkCap = h.walkCap
 	}
-	wctx, cancel := context.WithTimeout(ctx, budget)
-	defer cancel()
-	recs, err = find(wctx, tx, coll, walkQuery, walkArgs)
-	if err != nil && ctx.Err() == nil && wctx.Err() != nil {
-		// The set plan runs as one statement of its own, outside the
-		// transaction whose statement was interrupted.
-		plan.Plan = "walk-fallback"
-		return nil, false, nil
-	}
+	query, args := walkSQL(coll, q, list, index, walkCap)
 	plan.Plan = "walk"
-	return recs, true, err
+	if recs, err = find(ctx, tx, coll, query, args); err != nil || len(recs) == q.Limit {
+		return recs, true, err
+	}
+	plan.Plan = "walk-fallback"
+	return set()
 }
 
-// matchList returns the FTS rowids matching match as a JSON array and
-// their number if there are at most limit; else "" and -1.
-func matchList(ctx context.Context, db querier, fts, match string, limit int) (string, int64, error) {
-	rows, err := db.QueryContext(ctx, `SELECT rowid FROM `+fts+` WHERE `+fts+` MATCH ? LIMIT ?`, match, limit+1)
-	if err != nil {
-		return "", 0, err
+// walkSQL renders the walk of a text search (see the file comment): the
+// first walkCap rows, in q's order, of the order index named index that
+// meet q's other conditions (and its keyset position), of which the outer
+// query keeps the rows whose FTS rowid, through the id map, is in list, in
+// q's order and window.
+func walkSQL(coll string, q store.Query, list, index string, walkCap int64) (string, []any) {
+	rest, _, _ := store.SplitText(q.Where)
+	var cw sqlWhere
+	cw.conds(coll, rest, textForm{})
+	if q.After != nil {
+		cw.after(q.Sort, *q.After)
 	}
-	defer rows.Close()
-	var (
-		sb strings.Builder
-		n  int64
-	)
-	sb.WriteByte('[')
-	for rows.Next() {
-		var fid int64
-		if err := rows.Scan(&fid); err != nil {
-			return "", 0, err
+	w, args := cw.sql()
+	base := table(coll)
+	// The walk selects each row's id, FTS rowid and sort keys (as s0, s1,
+	// …); ordered by them, the outer query takes the walk's rows in the
+	// walk's order without a sort, reads the document of a matching row
+	// only, and stops at the page.
+	sel := "SELECT id AS wid, (SELECT m.fid FROM " + mapTable(coll) + " AS m WHERE m.id = " + base + ".id) AS fid"
+	inner, outer := make([]string, 0, len(q.Sort)+1), make([]string, 0, len(q.Sort)+1)
+	for i, s := range q.Sort {
+		dir := ""
+		if s.Desc {
+			dir = " DESC"
 		}
-		if n == int64(limit) {
-			return "", -1, rows.Close()
-		}
-		if n > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString(strconv.FormatInt(fid, 10))
-		n++
+		sel += fmt.Sprintf(", %s AS s%d", fieldExpr(s.Field), i)
+		inner = append(inner, fieldExpr(s.Field)+dir)
+		outer = append(outer, fmt.Sprintf("w.s%d%s", i, dir))
 	}
-	if err := rows.Err(); err != nil {
-		return "", 0, err
-	}
-	sb.WriteByte(']')
-	return sb.String(), n, nil
-}
-
-// walkOrdered reports whether the planner gives the walk query's rows in
-// its order from an index, rather than sorting all of them: EXPLAIN QUERY
-// PLAN shows no "USE TEMP B-TREE FOR ORDER BY" (a temporary tree for the
-// right part of the order, the id that breaks ties of an indexed key, sorts
-// only rows with equal keys and is fine). The answer depends on the SQL
-// text and the schema only, so it is cached per text.
-func (b *Backend) walkOrdered(ctx context.Context, query string, args []any) (bool, error) {
-	b.mu.Lock()
-	ordered, ok := b.walkPlans[query]
-	b.mu.Unlock()
-	if ok {
-		return ordered, nil
-	}
-	rows, err := b.reader.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
-	if err != nil {
-		return false, err
-	}
-	defer rows.Close()
-	ordered = true
-	for rows.Next() {
-		var (
-			id, parent, notused int
-			detail              string
-		)
-		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-			return false, err
-		}
-		if strings.HasPrefix(detail, "USE TEMP B-TREE FOR ORDER BY") {
-			ordered = false
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return false, err
-	}
-	b.mu.Lock()
-	if b.walkPlans == nil || len(b.walkPlans) >= walkPlansMax {
-		b.walkPlans = map[string]bool{}
-	}
-	b.walkPlans[query] = ordered
-	b.mu.Unlock()
-	return ordered, nil
+	inner, outer = append(inner, "id"), append(outer, "w.wid")
+	query := "SELECT c.id, c.version, c.doc FROM (" + sel + " FROM " + base + indexedBy(index) + w +
+		" ORDER BY " + strings.Join(inner, ", ") + " LIMIT ?) AS w JOIN " + base + " AS c ON c.id = w.wid" +
+		" WHERE w.fid IN (SELECT value FROM json_each(?))" +
+		" ORDER BY " + strings.Join(outer, ", ") + " LIMIT ? OFFSET ?"
+	return query, append(args, walkCap, list, int64(q.Limit), int64(q.Offset))
 }

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/samstyr/samstyr/internal/store"
 )
@@ -67,16 +66,16 @@ func openPlans(t *testing.T, n int) *Backend {
 	return b
 }
 
-// findWith runs q with the plan forced, and returns the ids and the plan
-// textRun reported.
-func findWith(t *testing.T, b *Backend, force string, q store.Query) ([]string, string) {
+// findWith runs q with the plan forced and the hooks h (nil for none),
+// and returns the ids and the plan textRun reported.
+func findWith(t *testing.T, b *Backend, force string, q store.Query, h *textHooks) ([]string, string) {
 	t.Helper()
-	b.forcePlan = force
-	defer func() { b.forcePlan = "" }()
+	if h == nil {
+		h = &textHooks{}
+	}
 	var plan string
-	b.planHook = func(p textPlan) { plan = p.Plan }
-	defer func() { b.planHook = nil }()
-	recs, err := b.Find(t.Context(), "plans", q)
+	h.forcePlan, h.plan = force, func(p textPlan) { plan = p.Plan }
+	recs, err := b.findPage(t.Context(), "plans", q, h)
 	if err != nil {
 		t.Fatalf("%s %+v: %v", force, q, err)
 	}
@@ -89,21 +88,14 @@ func findWith(t *testing.T, b *Backend, force string, q store.Query) ([]string, 
 
 // TestTextPlansAgree: the set and the walk plan return the same records in
 // the same order, for common and rare words, with filters, sort keys in
-// both directions (with nulls, and NotNull), offsets and keyset pages; with
-// the matches read into a list first, and without (a search with more
-// matches than textListMax).
+// both directions (with nulls, and NotNull), offsets and keyset pages, and
+// as the query without a limit (which neither plan runs) returns them.
 func TestTextPlansAgree(t *testing.T) {
 	b := openPlans(t, 600)
-	for _, listMax := range []int{0, -1, 60} {
-		t.Run(fmt.Sprintf("listMax=%d", listMax), func(t *testing.T) {
-			b.listMax = listMax
-			defer func() { b.listMax = 0 }()
-			testTextPlansAgree(t, b)
-		})
+	findWith := func(t *testing.T, b *Backend, force string, q store.Query) ([]string, string) {
+		t.Helper()
+		return findWith(t, b, force, q, nil)
 	}
-}
-
-func testTextPlansAgree(t *testing.T, b *Backend) {
 	sorts := [][]store.SortKey{
 		{{Field: "k"}},
 		{{Field: "k", Desc: true}},
@@ -172,8 +164,8 @@ func testTextPlansAgree(t *testing.T, b *Backend) {
 
 // TestTextPlanChoice: a common word walks the index, a rare word lets the
 // matches drive, an order no index serves always uses the set plan, and a
-// walk that runs out of its budget falls back to the set plan with the same
-// result.
+// walk that reaches its cap before the page is full falls back to the set
+// plan with the same result.
 func TestTextPlanChoice(t *testing.T) {
 	b := openPlans(t, 2000)
 	desc := []store.SortKey{{Field: "k", Desc: true}}
@@ -192,18 +184,16 @@ func TestTextPlanChoice(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, plan := findWith(t, b, c.force, c.q)
+			_, plan := findWith(t, b, c.force, c.q, nil)
 			if plan != c.plan {
 				t.Errorf("plan %q, want %q", plan, c.plan)
 			}
 		})
 	}
-	t.Run("budget", func(t *testing.T) {
+	t.Run("cap", func(t *testing.T) {
 		q := store.Query{Where: []store.Cond{store.Text("sist")}, Sort: []store.SortKey{{Field: "k"}}, Limit: 5}
-		want, _ := findWith(t, b, "set", q)
-		b.walkBudget = time.Nanosecond
-		defer func() { b.walkBudget = 0 }()
-		got, plan := findWith(t, b, "walk", q)
+		want, _ := findWith(t, b, "set", q, nil)
+		got, plan := findWith(t, b, "walk", q, &textHooks{walkCap: 3})
 		if plan != "walk-fallback" || !slices.Equal(got, want) || len(want) != 5 {
 			t.Errorf("plan %q, got %v, want %v", plan, got, want)
 		}
@@ -224,8 +214,9 @@ func TestTextPlanSnapshot(t *testing.T) {
 				t.Fatalf("%d records, %v", len(before), err)
 			}
 			id := before[0].ID
-			b.afterList = func() {
-				b.afterList = nil
+			h := &textHooks{forcePlan: force}
+			h.afterList = func() {
+				h.afterList = nil
 				cur, err := b.Get(ctx, "plans", id)
 				if err != nil {
 					t.Fatal(err)
@@ -234,10 +225,7 @@ func TestTextPlanSnapshot(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			defer func() { b.afterList = nil }()
-			b.forcePlan = force
-			defer func() { b.forcePlan = "" }()
-			recs, err := b.Find(ctx, "plans", q)
+			recs, err := b.findPage(ctx, "plans", q, h)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -27,9 +27,13 @@ func findChromium() string {
 }
 
 // New starts a headless browser for the test and returns its context,
-// bounded by timeout. The browser is closed when the test ends.
+// bounded by timeout. The browser is closed when the test ends. Under
+// `go test -short` it skips the test.
 func New(t *testing.T, timeout time.Duration) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests run in the full suite, not under -short")
+	}
 	path := findChromium()
 	if path == "" {
 		if os.Getenv(EnvRequire) == "1" {

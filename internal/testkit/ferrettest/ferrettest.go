@@ -59,6 +59,7 @@ var (
 // comment). A failed start fails every test that asks for it.
 func URI(t testing.TB) string {
 	t.Helper()
+	SkipShort(t)
 	startOnce.Do(start)
 	if server.err != nil {
 		t.Fatalf("ferrettest: start embedded FerretDB: %v", server.err)
@@ -129,6 +130,17 @@ func Shutdown() {
 // "" if none is configured.
 func MongoURI() string { return os.Getenv(EnvMongoDBURI) }
 
+// SkipShort skips a test of the Mongo backend under `go test -short`, the
+// inner loop of development; the full suite (`go test ./...`) runs them.
+// URI, OpenReal and PostgresURI call it, so every test that reaches for
+// one of the harnesses skips there.
+func SkipShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("the Mongo backend (FerretDB harness) is tested by the full suite, not under -short")
+	}
+}
+
 // Open returns a backend on a fresh, randomly named database of the
 // embedded FerretDB. The database is dropped and the client closed when the
 // test ends.
@@ -141,6 +153,7 @@ func Open(t testing.TB) *mongostore.Backend {
 // SAMSTYR_TEST_MONGODB_URI; it skips the test if the variable is unset.
 func OpenReal(t testing.TB) *mongostore.Backend {
 	t.Helper()
+	SkipShort(t)
 	uri := MongoURI()
 	if uri == "" {
 		t.Skipf("%s is not set; skipping the test against a real MongoDB", EnvMongoDBURI)

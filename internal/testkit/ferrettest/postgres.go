@@ -55,6 +55,7 @@ var (
 // PostgreSQL binaries the test is skipped, unless SAMSTYR_REQUIRE_POSTGRES=1.
 func PostgresURI(t testing.TB) string {
 	t.Helper()
+	SkipShort(t)
 	pgOnce.Do(startPostgres)
 	switch {
 	case pgServer.skip != "" && os.Getenv(EnvRequirePostgres) == "1":

@@ -35,11 +35,28 @@ type Config struct {
 	Patience time.Duration
 	// HTTP is the client to use; a pooled default when nil.
 	HTTP *http.Client
+	// People are the usernames acting on Board; the demo users when
+	// empty.
+	People People
 }
+
+// People are the users a flow acts as: the handläggare who registers and
+// prepares, the ordförande who decides under A16, the förvaltningschef
+// who decides under B3, the nämndsekreterare who reports and archives,
+// and the revisor who searches.
+type People struct {
+	Officer, Chair, Manager, Secretary, Auditor string
+}
+
+// DemoPeople are the demo installation's users of the board ITN.
+var DemoPeople = People{Officer: "handlaggare", Chair: "ordforande", Manager: "it-chef", Secretary: "sekreterare", Auditor: "revisor"}
 
 func (c Config) withDefaults() Config {
 	if c.Board == "" {
 		c.Board = "ITN"
+	}
+	if c.People == (People{}) {
+		c.People = DemoPeople
 	}
 	if c.BudgetYear == 0 {
 		c.BudgetYear = 2026
@@ -91,6 +108,27 @@ func (t *Tokens) get(user string) (string, *sync.Mutex) {
 		return tok, nil
 	}
 	return "", l
+}
+
+// Set stores user's token, so that clients use it instead of logging in
+// (for users without a password, such as accounts provisioned by single
+// sign-on).
+func (t *Tokens) Set(user, token string) {
+	t.mu.Lock()
+	t.m[user] = token
+	t.mu.Unlock()
+}
+
+// LogIn logs each of the people in (those without a token yet), so that
+// a run given these tokens does not spend its time on logins.
+func (t *Tokens) LogIn(ctx context.Context, cfg Config, people People) error {
+	c := NewClient(cfg, nil, nil, t)
+	for _, u := range []string{people.Officer, people.Chair, people.Manager, people.Secretary, people.Auditor} {
+		if _, err := c.token(ctx, u); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // NewClient returns a client recording into stats and acks (either may be

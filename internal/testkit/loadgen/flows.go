@@ -47,50 +47,53 @@ func (c *Client) Drafting(ctx context.Context, spec CaseSpec) (string, error) {
 	if _, err := c.saveMemo(ctx, cur, draft); err != nil {
 		return cur.ID, err
 	}
-	next, err := c.getCase(ctx, cur.ID, "handlaggare")
+	next, err := c.getCase(ctx, cur.ID, c.cfg.People.Officer)
 	if err != nil {
 		return cur.ID, err
 	}
 	if _, err := c.addDocument(ctx, *next); err != nil {
 		return cur.ID, err
 	}
-	if next, err = c.getCase(ctx, cur.ID, "handlaggare"); err != nil {
+	if next, err = c.getCase(ctx, cur.ID, c.cfg.People.Officer); err != nil {
 		return cur.ID, err
 	}
 	if _, err := c.saveMemo(ctx, *next, c.memo(spec.Title, spec.Budget)); err != nil {
 		return cur.ID, err
 	}
-	if next, err = c.getCase(ctx, cur.ID, "handlaggare"); err != nil {
+	if next, err = c.getCase(ctx, cur.ID, c.cfg.People.Officer); err != nil {
 		return cur.ID, err
 	}
-	if _, err := c.fire(ctx, *next, "start", "handlaggare"); err != nil {
+	if _, err := c.fire(ctx, *next, "start", c.cfg.People.Officer); err != nil {
 		return cur.ID, err
 	}
 	return cur.ID, nil
 }
 
 // auditQueries are the revisor's searches of the decision history.
-var auditQueries = []url.Values{
-	{"point_code": {"A16"}},
-	{"budget_impact": {"true"}},
-	{"signed": {"true"}, "reported": {"false"}},
-	{"decider": {"it-chef"}, "sort": {"amount"}},
-	{"q": {"avtal"}},
-	{"board": {"ITN"}, "from": {"2026-01-01"}, "to": {"2030-12-31"}, "order": {"asc"}},
-	{"amount_min": {"1000000"}, "amount_max": {"50000000"}},
-	{},
+func (c *Client) auditQueries() []url.Values {
+	return []url.Values{
+		{"point_code": {"A16"}},
+		{"budget_impact": {"true"}},
+		{"signed": {"true"}, "reported": {"false"}},
+		{"decider": {c.cfg.People.Manager}, "sort": {"amount"}},
+		{"q": {"avtal"}},
+		{"board": {c.cfg.Board}, "from": {"2026-01-01"}, "to": {"2030-12-31"}, "order": {"asc"}},
+		{"amount_min": {"1000000"}, "amount_max": {"50000000"}},
+		{},
+	}
 }
 
 // Auditor is a revisor searching the decision history: one of the
 // typical filters, up to three pages of 25 with the keyset cursor.
 func (c *Client) Auditor(ctx context.Context, rng *rand.Rand) error {
 	q := url.Values{}
-	for k, v := range auditQueries[rng.IntN(len(auditQueries))] {
+	qs := c.auditQueries()
+	for k, v := range qs[rng.IntN(len(qs))] {
 		q[k] = v
 	}
 	q.Set("limit", "25")
 	for range 3 {
-		res, err := c.do(ctx, request{op: "audit_search", method: http.MethodGet, path: "/api/v1/audit/decisions?" + q.Encode(), user: "revisor"})
+		res, err := c.do(ctx, request{op: "audit_search", method: http.MethodGet, path: "/api/v1/audit/decisions?" + q.Encode(), user: c.cfg.People.Auditor})
 		if err != nil {
 			return err
 		}
@@ -115,7 +118,7 @@ func (c *Client) Auditor(ctx context.Context, rng *rand.Rand) error {
 // from it, and that case's verified history.
 func (c *Client) Reads(ctx context.Context, rng *rand.Rand) error {
 	path := "/api/v1/cases?board=" + c.cfg.Board + "&per_page=20&page=" + strconv.Itoa(1+rng.IntN(3))
-	res, err := c.do(ctx, request{op: "case_list", method: http.MethodGet, path: path, user: "handlaggare"})
+	res, err := c.do(ctx, request{op: "case_list", method: http.MethodGet, path: path, user: c.cfg.People.Officer})
 	if err != nil {
 		return err
 	}
@@ -134,10 +137,10 @@ func (c *Client) Reads(ctx context.Context, rng *rand.Rand) error {
 		return nil
 	}
 	id := page.Items[rng.IntN(len(page.Items))].ID
-	if _, err := c.getCase(ctx, id, "handlaggare"); err != nil {
+	if _, err := c.getCase(ctx, id, c.cfg.People.Officer); err != nil {
 		return err
 	}
-	res, err = c.do(ctx, request{op: "history_get", method: http.MethodGet, path: "/api/v1/cases/" + id + "/history", user: "handlaggare"})
+	res, err = c.do(ctx, request{op: "history_get", method: http.MethodGet, path: "/api/v1/cases/" + id + "/history", user: c.cfg.People.Officer})
 	if err != nil {
 		return err
 	}

@@ -67,16 +67,16 @@ type CaseSpec struct {
 	Document bool // register a small handling with the case
 	Budget   bool // the memo has a budget impact on Config.BudgetYear
 	// Point is the delegation point: "A16" (avtal, decided by the
-	// ordförande) or "B3" (inköp with an amount, by the IT-chef).
+	// ordförande) or "B3" (inköp with an amount, by the förvaltningschef).
 	Point string
 }
 
 // decider is who decides under a point, and with what amount.
-func decider(point string) (user string, amountOre int64) {
+func (c *Client) decider(point string) (user string, amountOre int64) {
 	if point == "B3" {
-		return "it-chef", 12_500_000 // 125 000 kr, within 5 prisbasbelopp
+		return c.cfg.People.Manager, 12_500_000 // 125 000 kr, within 5 prisbasbelopp
 	}
-	return "ordforande", 0
+	return c.cfg.People.Chair, 0
 }
 
 // memo is a complete tjänsteskrivelse (the seed's 2024/72), with a
@@ -131,7 +131,7 @@ func (c *Client) Lifecycle(ctx context.Context, spec CaseSpec) (string, error) {
 			if !cur.stale {
 				return cur, nil
 			}
-			v, err := c.getCase(ctx, cur.ID, "handlaggare")
+			v, err := c.getCase(ctx, cur.ID, c.cfg.People.Officer)
 			if err != nil {
 				return cur, err
 			}
@@ -149,12 +149,12 @@ func (c *Client) Lifecycle(ctx context.Context, spec CaseSpec) (string, error) {
 				next, err = c.addDocument(ctx, cur)
 			default:
 				if cur, err = fresh(); err == nil {
-					next, err = c.fire(ctx, cur, "start", "handlaggare")
+					next, err = c.fire(ctx, cur, "start", c.cfg.People.Officer)
 				}
 			}
 		case "under_beredning":
 			if cur, err = fresh(); err == nil {
-				next, err = c.fire(ctx, cur, "submit", "handlaggare")
+				next, err = c.fire(ctx, cur, "submit", c.cfg.People.Officer)
 			}
 		case "beslutsklar":
 			if cur, err = fresh(); err == nil {
@@ -164,7 +164,7 @@ func (c *Client) Lifecycle(ctx context.Context, spec CaseSpec) (string, error) {
 			next, err = c.afterDecision(ctx, cur, fresh)
 		case "avslutad":
 			if cur, err = fresh(); err == nil {
-				next, err = c.fire(ctx, cur, "archive", "sekreterare")
+				next, err = c.fire(ctx, cur, "archive", c.cfg.People.Secretary)
 			}
 		case "arkiverad":
 			c.acks.complete()
@@ -176,7 +176,7 @@ func (c *Client) Lifecycle(ctx context.Context, spec CaseSpec) (string, error) {
 			return cur.ID, err
 		}
 		if next == nil { // a 409 or a lost answer: read the case again
-			if next, err = c.getCase(ctx, cur.ID, "handlaggare"); err != nil {
+			if next, err = c.getCase(ctx, cur.ID, c.cfg.People.Officer); err != nil {
 				return cur.ID, err
 			}
 		}
@@ -188,7 +188,7 @@ func (c *Client) Lifecycle(ctx context.Context, spec CaseSpec) (string, error) {
 // sent again (a real client cannot tell); the first may then exist
 // unacknowledged.
 func (c *Client) register(ctx context.Context, title string) (caseView, error) {
-	res, err := c.do(ctx, request{op: "register", method: http.MethodPost, path: "/api/v1/cases", user: "handlaggare",
+	res, err := c.do(ctx, request{op: "register", method: http.MethodPost, path: "/api/v1/cases", user: c.cfg.People.Officer,
 		json: map[string]string{"board": c.cfg.Board, "title": title}})
 	if err != nil {
 		return caseView{}, err
@@ -228,7 +228,7 @@ func (c *Client) saveMemo(ctx context.Context, cur caseView, memo map[string]any
 		rev = cur.Memo.Revision
 	}
 	res, err := c.do(ctx, request{op: "memo_save", method: http.MethodPut, path: "/api/v1/cases/" + cur.ID + "/memo",
-		user: "handlaggare", json: memo, ifMatch: strconv.Itoa(rev)})
+		user: c.cfg.People.Officer, json: memo, ifMatch: strconv.Itoa(rev)})
 	if err != nil {
 		return nil, err
 	}
@@ -263,7 +263,7 @@ var document = []byte("Offert från leverantören.\nPris enligt bilaga. Giltig 9
 func (c *Client) addDocument(ctx context.Context, cur caseView) (*caseView, error) {
 	body, ct := multipartDocument(document)
 	res, err := c.send(ctx, request{op: "document_add", method: http.MethodPost, path: "/api/v1/cases/" + cur.ID + "/documents",
-		user: "handlaggare", raw: body, contentType: ct})
+		user: c.cfg.People.Officer, raw: body, contentType: ct})
 	if err != nil || res.status >= 500 {
 		return c.waitForCase(ctx, cur.ID)
 	}
@@ -291,7 +291,7 @@ func (c *Client) addDocument(ctx context.Context, cur caseView) (*caseView, erro
 
 // waitForCase re-reads a case once the server answers again.
 func (c *Client) waitForCase(ctx context.Context, id string) (*caseView, error) {
-	return c.getCase(ctx, id, "handlaggare")
+	return c.getCase(ctx, id, c.cfg.People.Officer)
 }
 
 // fire fires a lifecycle event as user with the case's version.
@@ -317,7 +317,7 @@ func (c *Client) fire(ctx context.Context, cur caseView, event, user string) (*c
 
 // decide takes the delegation decision under point.
 func (c *Client) decide(ctx context.Context, cur caseView, point string) (*caseView, error) {
-	user, amount := decider(point)
+	user, amount := c.decider(point)
 	body := map[string]any{"kind": "delegation", "point_code": point}
 	if amount > 0 {
 		// The purchase's value, which may differ from the memo's budget
@@ -360,7 +360,7 @@ func (c *Client) afterDecision(ctx context.Context, cur caseView, fresh func() (
 		return nil, fmt.Errorf("case %s is beslutad without a decision in its history", cur.RegistrationNumber)
 	}
 	if cur.decision == nil {
-		d, err := c.getDecision(ctx, id, "handlaggare", cur.ID)
+		d, err := c.getDecision(ctx, id, c.cfg.People.Officer, cur.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -389,7 +389,7 @@ func (c *Client) afterDecision(ctx context.Context, cur caseView, fresh func() (
 		return nil, unexpected("sign "+id, res)
 	case d.ReportTo == "namnd" && d.Report == nil:
 		res, err := c.do(ctx, request{op: "report", method: http.MethodPost, path: "/api/v1/boards/" + c.cfg.Board + "/reports",
-			user: "sekreterare", json: map[string]any{"decision_ids": []string{id}, "meeting_ref": "ITN " + time.Now().Format("2006-01-02") + " § 4"}})
+			user: c.cfg.People.Secretary, json: map[string]any{"decision_ids": []string{id}, "meeting_ref": c.cfg.Board + " " + time.Now().Format("2006-01-02") + " § 4"}})
 		if err != nil {
 			return nil, err
 		}
@@ -407,7 +407,7 @@ func (c *Client) afterDecision(ctx context.Context, cur caseView, fresh func() (
 	if err != nil {
 		return nil, err
 	}
-	return c.fire(ctx, now, "close", "handlaggare")
+	return c.fire(ctx, now, "close", c.cfg.People.Officer)
 }
 
 // getDecision reads a decision.

@@ -76,6 +76,9 @@ type RunConfig struct {
 	Cases    int           // stop after this many cases were started by drafting/deciding flows (0: no limit)
 	Mix      Mix
 	Seed     uint64 // seeds each worker's choice of flows
+	// Tokens are the logins the workers share; a new, empty set when nil
+	// (each user then logs in at its first request, inside the run).
+	Tokens *Tokens
 }
 
 // Result is what a run did.
@@ -114,7 +117,10 @@ func Run(ctx context.Context, cfg Config, rc RunConfig, stats *Stats, acks *Acks
 		flows    = map[string]int{}
 		wg       sync.WaitGroup
 	)
-	tokens := NewTokens()
+	tokens := rc.Tokens
+	if tokens == nil {
+		tokens = NewTokens()
+	}
 	start := time.Now()
 	deadline := start.Add(rc.Duration)
 	for w := range rc.Clients {

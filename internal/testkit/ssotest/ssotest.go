@@ -68,9 +68,13 @@ func Dir() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "sso", "testdata", "provider")
 }
 
-// Start runs a provider with o until the test ends (or Stop).
+// Start runs a provider with o until the test ends (or Stop). Under
+// `go test -short` it skips the test.
 func Start(t testing.TB, o Options) *Provider {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("single sign-on tests with the OpenID Connect provider run in the full suite, not under -short")
+	}
 	node := requireTools(t)
 	dir := Dir()
 	installOnce(t, dir)
