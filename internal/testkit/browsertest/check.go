@@ -168,11 +168,11 @@ func CheckPage(t testing.TB, ctx context.Context, name string) {
 				t.Errorf("%s: axe %s (%s): %s: %v", where, v.ID, v.Impact, v.Help, v.Targets)
 			}
 		}
-		buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+		buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("%s: screenshot: %v", where, err)
 		}
-		file := filepath.Join(dir, fmt.Sprintf("%02d-%s-%d.jpg", n, fileName(name), w))
+		file := filepath.Join(dir, fmt.Sprintf("%02d-%s-%d.png", n, fileName(name), w))
 		if err := os.WriteFile(file, buf, 0o644); err != nil {
 			t.Fatalf("%s: %v", where, err)
 		}

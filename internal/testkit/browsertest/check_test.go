@@ -91,7 +91,7 @@ func TestCheckPage(t *testing.T) {
 		t.Errorf("a good page got findings: %q", msgs)
 	}
 	for _, w := range Widths {
-		file := filepath.Join(shots, "TestCheckPage", fmt.Sprintf("01-bra-sida-%d.jpg", w))
+		file := filepath.Join(shots, "TestCheckPage", fmt.Sprintf("01-bra-sida-%d.png", w))
 		if st, err := os.Stat(file); err != nil || st.Size() == 0 {
 			t.Errorf("no screenshot %s: %v", file, err)
 		}
