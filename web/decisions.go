@@ -19,6 +19,12 @@ type decisionPageData struct {
 	Verification workflow.Verification
 	MaySign      bool
 	Flash        string
+	// Proof is the delegation proof in words; Checks the verification as
+	// Swedish sentences; DecidedAt and Signatures in Stockholm time;
+	// ReportTo the word for whom the decision is reported to.
+	Proof, DecidedAt, ReportTo string
+	Checks                     []checkRow
+	Signatures                 []string
 }
 
 func (ui *UI) decisionPage(c *gin.Context) {
@@ -33,9 +39,16 @@ func (ui *UI) decisionPage(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
+	data := decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
+		MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")],
+		Proof: ui.Decisions.ProofText(c.Request.Context(), cs, d), DecidedAt: platform.LocalTime(d.DecidedAt),
+		ReportTo: label("report_to", d.ReportTo), Checks: checkRows(v, d.Signed())}
+	for _, sg := range d.Signatures {
+		data.Signatures = append(data.Signatures, "Signerat "+platform.LocalTime(sg.SignedAt)+" av "+d.DeciderName+
+			" med nyckel "+sg.KeyID+" ("+label("signature_method", sg.Method)+")")
+	}
 	ui.render(c, http.StatusOK, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF,
-		Data: decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
-			MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")]}})
+		Data: data})
 }
 
 func (ui *UI) decisionSign(c *gin.Context) {

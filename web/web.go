@@ -5,6 +5,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -24,6 +25,7 @@ import (
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
 	"github.com/samstyr/samstyr/internal/textdiff"
@@ -89,6 +91,12 @@ func Register(r *gin.Engine, d Deps) error {
 		// Vem innehade? links (internal/admin decides).
 		"isAdmin":  func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.IsAdmin(*u) },
 		"mayAudit": func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.MayAudit(*u) },
+		// Human text (humantext.go): a code's Swedish word, a person's
+		// name for a username, Stockholm time, an amount in kronor.
+		"label":  label,
+		"person": func(username string) string { return ui.personName(context.Background(), username) },
+		"local":  platform.LocalTime,
+		"kr":     money.Format,
 	}
 	for _, name := range append(pageNames, adminPageNames...) {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, pageFiles(name)...)

@@ -8,9 +8,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/money"
@@ -41,19 +41,19 @@ func (e *Decisions) RenderDecisionPDF(ctx context.Context, cs cases.Case, d case
 		heading = "Ordförandebeslut i brådskande ärende"
 	}
 	proof := []string{
-		fmt.Sprintf("Delegationsordning version %d (%s), kontrollsumma %s", d.OrderNumber, d.OrderID, d.OrderHash),
-		"Punkt " + d.PointCode + ", matchad regel: " + strings.Join(d.MatchedRule, ", "),
-		"Beslutar som " + d.ActingRole + " (" + d.ActingAs + ")",
+		"Delegationsstöd: " + e.ProofText(ctx, cs, d) + ".",
+		fmt.Sprintf("Delegationsordning version %d, kontrollsumma %s", d.OrderNumber, d.OrderHash),
 		fmt.Sprintf("Belopp: %s", money.Format(d.AmountOre)),
 		fmt.Sprintf("Tjänsteskrivelse version %d, kontrollsumma %s", d.MemoRevision, d.MemoDigest),
 	}
-	if d.SubstituteReason != "" {
-		proof = append(proof, "Ersättare på grund av "+d.SubstituteReason)
-	}
 	var sigs []string
 	for _, sg := range d.Signatures {
-		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", sg.SignedAt.UTC().Format("2006-01-02 15:04:05Z"),
-			d.DeciderName, sg.KeyID, sg.Method, sg.Value))
+		method := sg.Method
+		if i18n.HasLabel("signature_method", method) {
+			method = i18n.Label("signature_method", method)
+		}
+		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", platform.LocalTime(sg.SignedAt),
+			d.DeciderName, sg.KeyID, method, sg.Value))
 	}
 	var buf bytes.Buffer
 	err = memopdf.RenderDecision(&buf, memopdf.DecisionInput{Organisation: b.Organisation, BoardName: b.Name,

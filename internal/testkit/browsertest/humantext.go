@@ -17,6 +17,7 @@ type Finding struct {
 	Context string // the line it stands in, shortened
 }
 
+// String writes the finding as the test reports it.
 func (f Finding) String() string { return f.Rule + " " + quote(f.Match) + " in " + quote(f.Context) }
 
 func quote(s string) string { return "«" + s + "»" }
