@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/workflow"
@@ -49,4 +50,15 @@ func label(group, code string) string {
 		return code
 	}
 	return i18n.Label(group, code)
+}
+
+// count writes a number of things in Swedish with the right form:
+// count(1, "ärende", "ärenden") is "1 ärende", count(2, …) "2 ärenden".
+// n is any integer.
+func count(n any, one, many string) string {
+	s := fmt.Sprint(n)
+	if s == "1" {
+		return s + " " + one
+	}
+	return s + " " + many
 }

@@ -97,6 +97,7 @@ func Register(r *gin.Engine, d Deps) error {
 		"person": func(username string) string { return ui.personName(context.Background(), username) },
 		"local":  platform.LocalTime,
 		"kr":     money.Format,
+		"count":  count,
 	}
 	for _, name := range append(pageNames, adminPageNames...) {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, pageFiles(name)...)
