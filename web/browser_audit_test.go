@@ -71,6 +71,7 @@ func TestBrowserAuditor(t *testing.T) {
 		t.Fatalf("open decision: %v", err)
 	}
 	browsertest.CheckPage(t, ctx, "beslut")
+	browsertest.CheckLinkedPDF(t, ctx, "beslutet", `a[href$="/pdf"]`)
 	if s := text(t, ctx, chromedp.ID("verification")); !strings.Contains(s, "Kontrollen godkänd") {
 		t.Errorf("verification = %q", s)
 	}

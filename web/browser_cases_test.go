@@ -106,6 +106,7 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 	}
 	waitState(t, ctx, "beslutsklar")
 	browsertest.CheckPage(t, ctx, "ärende beslutsklart")
+	browsertest.CheckLinkedPDF(t, ctx, "tjänsteskrivelse", "#memo-pdf")
 	timeline := text(t, ctx, chromedp.ID("timeline"))
 	for _, want := range []string{"Klarmarkera för beslut → Klart för beslut", "Påbörja beredning → Under beredning",
 		"Tjänsteskrivelse sparad", "Registrerat"} {

@@ -159,6 +159,8 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 		submitAndSee(t, ctx, env.URL(meetingURL), "post-notice", `#notices li[data-member="`+n.member+`"]`)
 	}
 	browsertest.CheckPage(t, ctx, "sammanträde justerat och anslaget")
+	browsertest.CheckLinkedPDF(t, ctx, "kallelse", `a[href$="kallelse.pdf"]`)
+	browsertest.CheckLinkedPDF(t, ctx, "protokoll", "#protocol-pdf")
 	logout(t, ctx)
 	// The public board, without logging in: the latest posting is Tue
 	// 2026-03-03, so the appeal period ends Tue 2026-03-24.
@@ -168,6 +170,19 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 	browsertest.CheckPage(t, ctx, "anslagstavla")
 	if s := text(t, ctx, chromedp.CSS(".notice .appeal-end")); s != "2026-03-24" {
 		t.Errorf("appeal end on the anslagstavla = %q", s)
+	}
+	// The nämnd by its full name, and the justerat protokoll for anyone.
+	if h := text(t, ctx, chromedp.CSS(".notice h2")); !strings.HasPrefix(h, "Ölands IT-nämnd – sammanträde") {
+		t.Errorf("the notice's heading = %q", h)
+	}
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".notice .protocol-link").getAttribute("href")`))
+	if err != nil {
+		t.Fatalf("protocol link: %v", err)
+	}
+	if r := env.Do(apptest.Request{Method: http.MethodGet, Path: href}); r.Status != http.StatusOK || !strings.HasPrefix(string(r.Body), "%PDF") {
+		t.Errorf("the public protocol %s: %d", href, r.Status)
+	} else {
+		browsertest.CheckPDF(t, "justerat protokoll", r.Body)
 	}
 	board := text(t, ctx, chromedp.CSS(".notice"))
 	if !strings.Contains(board, "Borgholms kommun: anslaget 2026-03-02") || !strings.Contains(board, "Mörbylånga kommun: anslaget 2026-03-03") {

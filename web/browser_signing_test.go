@@ -79,6 +79,7 @@ func TestBrowserSigningInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.CheckPage(t, ctx, "signerat beslut")
+	browsertest.CheckLinkedPDF(t, ctx, "signerat beslut", `a[href$="/pdf"]`)
 	if s := text(t, ctx, chromedp.ID("verification")); !strings.Contains(s, "godkänd") {
 		t.Errorf("verification = %q", s)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/samstyr/samstyr/internal/i18n"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -61,4 +63,26 @@ func count(n any, one, many string) string {
 		return s + " " + one
 	}
 	return s + " " + many
+}
+
+// mayOnSomeBoard reports whether u may do job today on at least one board
+// they hold a role on, for the menu: a person sees only the jobs they
+// may do. job is a role-policy action ("register", "report_decisions"),
+// or "decide" (deciding and signing under the delegationsordning: any
+// role on a board u is not revisor of).
+func (ui *UI) mayOnSomeBoard(u *identity.User, job string) bool {
+	if u == nil || ui.Cases == nil {
+		return false
+	}
+	for _, r := range u.RolesOn(platform.DateOf(ui.Clock.Now())) {
+		switch {
+		case job == "decide":
+			if ui.Cases.MayChange(*u, r.Board) {
+				return true
+			}
+		case ui.Cases.May(*u, r.Board, job):
+			return true
+		}
+	}
+	return false
 }

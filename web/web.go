@@ -98,6 +98,8 @@ func Register(r *gin.Engine, d Deps) error {
 		"local":  platform.LocalTime,
 		"kr":     money.Format,
 		"count":  count,
+		// may chooses the menu's jobs (mayOnSomeBoard).
+		"may": ui.mayOnSomeBoard,
 	}
 	for _, name := range append(pageNames, adminPageNames...) {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, pageFiles(name)...)
@@ -116,6 +118,7 @@ func Register(r *gin.Engine, d Deps) error {
 	r.GET("/login", ui.loginForm)
 	r.GET("/anslagstavla", ui.anslagstavla)
 	r.GET("/anslagstavla/kontrollpunkter.json", ui.publicRoots)
+	r.GET("/anslagstavla/protokoll/:id", ui.publicProtocol)
 	r.POST("/login", ui.login)
 	r.GET("/auth/oidc/start", ui.ssoStart)
 	r.GET("/auth/oidc/callback", ui.ssoCallback)

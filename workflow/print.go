@@ -10,6 +10,7 @@ import (
 	"fmt"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
@@ -78,6 +79,8 @@ func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopd
 // PublicNotice is what the public anslagstavla shows of a protocol.
 type PublicNotice struct {
 	Board       string              `json:"board"`
+	BoardName   string              `json:"board_name"` // the nämnd's full name
+	MeetingID   string              `json:"meeting_id"` // for the justerat protokoll (PublicProtocolPDF)
 	MeetingDate platform.Date       `json:"meeting_date"`
 	JusteredOn  platform.Date       `json:"justered_on"`
 	Notices     []meeting.Notice    `json:"notices"`
@@ -95,9 +98,42 @@ func (e *Meetings) PublicNoticeList(ctx context.Context) ([]PublicNotice, error)
 	}
 	today := e.today()
 	out := []PublicNotice{}
+	names := map[string]string{}
 	for _, m := range ms {
-		out = append(out, PublicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
+		if _, ok := names[m.Board]; !ok {
+			names[m.Board] = m.Board
+			if b, err := e.boards.GetBoard(ctx, m.Board); err == nil && b.Name != "" {
+				names[m.Board] = b.Name
+			}
+		}
+		out = append(out, PublicNotice{Board: m.Board, BoardName: names[m.Board], MeetingID: m.ID, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
 			AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
 	}
 	return out, nil
+}
+
+// PublicProtocolPDF is the justerat protokoll of a meeting on the public
+// anslagstavla, as anyone may read it: the public part only (secret
+// paragraphs without their content). A meeting not on the anslagstavla
+// is not found.
+func (e *Meetings) PublicProtocolPDF(ctx context.Context, meetingID string) ([]byte, error) {
+	ms, err := e.PublicNotices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		if m.ID != meetingID {
+			continue
+		}
+		in, err := e.ProtocolInput(ctx, m)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if err := memopdf.RenderProtocol(&buf, in); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	return nil, fault.New(fault.NotFound, "not_found")
 }

@@ -2,10 +2,15 @@ package browsertest
 
 import (
 	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // CheckPDF reports (t.Errorf) every internal code in the text of a PDF
@@ -54,4 +59,44 @@ func CheckCSV(t testing.TB, name string, csv []byte) {
 	text := strings.TrimPrefix(string(csv), "\ufeff")
 	text = strings.NewReplacer(";", "\t", "\"", "").Replace(text)
 	CheckText(t, "CSV "+name, text)
+}
+
+// Fetch downloads href as the person logged in on the page (with the
+// page's cookies) and returns the bytes; an HTTP error is an error.
+func Fetch(ctx context.Context, href string) ([]byte, error) {
+	q, _ := json.Marshal(href)
+	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(`+string(q)+`).then(r => {
+	  if (!r.ok) throw new Error("HTTP " + r.status);
+	  return r.arrayBuffer();
+	}).then(b => {
+	  const u = new Uint8Array(b); let s = "";
+	  for (let i = 0; i < u.length; i += 0x8000) s += String.fromCharCode.apply(null, u.subarray(i, i + 0x8000));
+	  return btoa(s);
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, err
+	}
+	return base64.StdEncoding.DecodeString(b64)
+}
+
+// CheckLinkedPDF downloads the PDF the link matching selector on the
+// current page points to and checks its text (CheckPDF).
+func CheckLinkedPDF(t testing.TB, ctx context.Context, name, selector string) {
+	t.Helper()
+	q, _ := json.Marshal(selector)
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(`+string(q)+`).getAttribute("href")`))
+	if err != nil {
+		t.Errorf("PDF %s: no link %s: %v", name, selector, err)
+		return
+	}
+	pdf, err := Fetch(ctx, href)
+	if err != nil {
+		t.Errorf("PDF %s (%s): %v", name, href, err)
+		return
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
+		t.Errorf("PDF %s (%s) is not a PDF: %.40q", name, href, pdf)
+		return
+	}
+	CheckPDF(t, name, pdf)
 }
