@@ -22,9 +22,9 @@ type decisionPageData struct {
 	// Proof is the delegation proof in words; Checks the verification as
 	// Swedish sentences; DecidedAt and Signatures in Stockholm time;
 	// ReportTo the word for whom the decision is reported to.
-	Proof, DecidedAt, ReportTo string
-	Checks                     []checkRow
-	Signatures                 []string
+	Proof, DecidedAt, ReportTo, Role string
+	Checks                           []checkRow
+	Signatures                       []string
 }
 
 func (ui *UI) decisionPage(c *gin.Context) {
@@ -42,7 +42,7 @@ func (ui *UI) decisionPage(c *gin.Context) {
 	data := decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
 		MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")],
 		Proof: ui.Decisions.ProofText(c.Request.Context(), cs, d), DecidedAt: platform.LocalTime(d.DecidedAt),
-		ReportTo: label("report_to", d.ReportTo), Checks: checkRows(v, d.Signed())}
+		ReportTo: label("report_to", d.ReportTo), Role: workflow.RoleWord(d.ActingRole), Checks: checkRows(v, d.Signed())}
 	for _, sg := range d.Signatures {
 		data.Signatures = append(data.Signatures, "Signerat "+platform.LocalTime(sg.SignedAt)+" av "+d.DeciderName+
 			" med nyckel "+sg.KeyID+" ("+label("signature_method", sg.Method)+")")

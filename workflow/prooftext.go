@@ -71,8 +71,12 @@ func proofText(d cases.Decision, o *delegation.Order) string {
 
 // RoleWord is a role's Swedish name inside a sentence: the label with a
 // lower-case first letter ("ordförande"), unless the label starts with an
-// abbreviation ("IT-chef").
+// abbreviation ("IT-chef"). A vidaredelegering's acting role
+// ("subdelegat:B3") is "vidaredelegat".
 func RoleWord(role string) string {
+	if strings.HasPrefix(role, "subdelegat:") {
+		return "vidaredelegat"
+	}
 	label := role
 	if i18n.HasLabel("role", role) {
 		label = i18n.Label("role", role)

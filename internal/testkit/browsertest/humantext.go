@@ -184,6 +184,12 @@ func misspells(c, w string) bool {
 	for n < len(c) && n < len(f) && c[n] == f[n] {
 		n++
 	}
+	// The code must spell one of the letters it folds ("budget" is not
+	// "budgetår" misspelt).
+	first := strings.IndexFunc(w, func(r rune) bool { return r > unicode.MaxASCII })
+	if first < 0 || len(fold(w[:first])) >= n {
+		return false
+	}
 	return n >= max(5, len(c)-2) && n >= len(f)-2
 }
 
