@@ -96,8 +96,14 @@ func Register(r *gin.Engine, d Deps) error {
 		"label":  label,
 		"person": func(username string) string { return ui.personName(context.Background(), username) },
 		"local":  platform.LocalTime,
-		"kr":     money.Format,
-		"count":  count,
+		"localDate": func(t *time.Time) string {
+			if t == nil {
+				return ""
+			}
+			return platform.DateOf(*t).String()
+		},
+		"kr":    money.Format,
+		"count": count,
 		// may chooses the menu's jobs (mayOnSomeBoard).
 		"may": ui.mayOnSomeBoard,
 	}

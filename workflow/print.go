@@ -73,7 +73,38 @@ func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopd
 	if u, err := e.users.UserByUsername(ctx, m.CreatedBy); err == nil {
 		secretary = u.Name
 	}
-	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary}, nil
+	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary,
+		DecisionLines: e.decisionLines(ctx, m)}, nil
+}
+
+// decisionLines names each delegation decision m reports for the
+// protocol: "ITN 2026/1 Avtal med BEAB om e-post, beslutat av Anna
+// Lindqvist 2026-03-02".
+func (e *Meetings) decisionLines(ctx context.Context, m meeting.Meeting) map[string]string {
+	out := map[string]string{}
+	loaded := map[string]*cases.Case{}
+	for _, p := range m.Paragraphs {
+		for _, id := range p.Decisions {
+			caseID, no, err := cases.ParseDecisionID(id)
+			if err != nil {
+				continue
+			}
+			if _, ok := loaded[caseID]; !ok {
+				loaded[caseID] = nil
+				if c, err := e.store.Get(ctx, caseID); err == nil {
+					loaded[caseID] = &c
+				}
+			}
+			c := loaded[caseID]
+			if c == nil {
+				continue
+			}
+			if d, ok := c.Decision(no); ok {
+				out[id] = fmt.Sprintf("%s %s, beslutat av %s %s", c.RegistrationNumber, c.Title, d.DeciderName, d.DecidedOn)
+			}
+		}
+	}
+	return out
 }
 
 // PublicNotice is what the public anslagstavla shows of a protocol.

@@ -30,6 +30,10 @@ type ProtocolInput struct {
 	// SecretaryName is the board's sekreterare, who keeps the protocol
 	// and certifies extracts.
 	SecretaryName string
+	// DecisionLines name the reported delegation decisions for people,
+	// by decision id: diarienummer, subject, decider and date. A decision
+	// without a line is printed by its id.
+	DecisionLines map[string]string
 }
 
 // ExtractInput selects one paragraph of a protocol for a
@@ -114,20 +118,22 @@ type meetingCtx struct {
 	digest, fullDigest string
 	created            time.Time
 	names, roles       map[string]string
+	decisionLines      map[string]string
 }
 
 func newMeetingCtx(in ProtocolInput) *meetingCtx {
 	m := in.Meeting
 	c := &meetingCtx{
-		m:          m,
-		org:        cleanLine(in.Organisation),
-		board:      cleanLine(in.BoardName),
-		place:      cleanLine(m.Place),
-		secretary:  cleanLine(in.SecretaryName),
-		digest:     shortDigest(m.Digest),
-		fullDigest: limit(cleanLine(m.Digest), 200),
-		names:      map[string]string{},
-		roles:      map[string]string{},
+		m:             m,
+		org:           cleanLine(in.Organisation),
+		board:         cleanLine(in.BoardName),
+		place:         cleanLine(m.Place),
+		secretary:     cleanLine(in.SecretaryName),
+		decisionLines: in.DecisionLines,
+		digest:        shortDigest(m.Digest),
+		fullDigest:    limit(cleanLine(m.Digest), 200),
+		names:         map[string]string{},
+		roles:         map[string]string{},
 	}
 	if c.board == "" {
 		c.board = cleanLine(m.Board)
@@ -359,6 +365,9 @@ func (c *meetingCtx) paragraph(s *sheet, p meeting.Paragraph) {
 		} else {
 			s.sentence("Följande delegationsbeslut anmäls:")
 			for _, d := range p.Decisions {
+				if line, ok := c.decisionLines[d]; ok {
+					d = line
+				}
 				s.item("•", limit(cleanLine(d), 300), indentList)
 			}
 		}
