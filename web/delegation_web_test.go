@@ -45,7 +45,8 @@ func TestDecisionFormOnTheCasePage(t *testing.T) {
 		t.Fatalf("decide: %d %s", status, hdr.Get("Location"))
 	}
 	_, page, _ = b.get(strings.Split(hdr.Get("Location"), "?")[0])
-	if !strings.Contains(page, "180\u00a0000,00\u00a0kr") || !strings.Contains(page, `id="sign"`) || !strings.Contains(page, "forvaltningschef, ITN, B3, delegate, pbb:500") {
+	if !strings.Contains(page, "180\u00a0000,00\u00a0kr") || !strings.Contains(page, `id="sign"`) || !strings.Contains(page, "Karin Berg, förvaltningschef, beslutar enligt punkt B3") ||
+		!strings.Contains(page, "(beloppsgräns 5 prisbasbelopp)") {
 		t.Errorf("decision page:\n%s", page)
 	}
 	if status, _, _ := b.post("/arenden/"+id+"/beslut", url.Values{"csrf": {csrf}, "version": {"5"}, "point_code": {"B3"},

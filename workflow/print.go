@@ -74,7 +74,26 @@ func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopd
 		secretary = u.Name
 	}
 	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary,
-		DecisionLines: e.decisionLines(ctx, m)}, nil
+		DecisionLines: e.decisionLines(ctx, m), People: e.people(ctx, m)}, nil
+}
+
+// people names the justerare and the signers of m by username, for the
+// protocol (the seats name their own holders).
+func (e *Meetings) people(ctx context.Context, m meeting.Meeting) map[string]string {
+	out := map[string]string{}
+	names := append([]string{m.CreatedBy}, m.Justerare...)
+	for _, s := range m.Signatures {
+		names = append(names, s.Username)
+	}
+	for _, n := range names {
+		if _, ok := out[n]; ok || n == "" {
+			continue
+		}
+		if u, err := e.users.UserByUsername(ctx, n); err == nil && u.Name != "" {
+			out[n] = u.Name
+		}
+	}
+	return out
 }
 
 // decisionLines names each delegation decision m reports for the

@@ -30,6 +30,9 @@ type ProtocolInput struct {
 	// SecretaryName is the board's sekreterare, who keeps the protocol
 	// and certifies extracts.
 	SecretaryName string
+	// People names the people the protocol mentions who hold no seat
+	// (a justerare, a signer), by username.
+	People map[string]string
 	// DecisionLines name the reported delegation decisions for people,
 	// by decision id: diarienummer, subject, decider and date. A decision
 	// without a line is printed by its id.
@@ -119,6 +122,7 @@ type meetingCtx struct {
 	created            time.Time
 	names, roles       map[string]string
 	decisionLines      map[string]string
+	people             map[string]string
 }
 
 func newMeetingCtx(in ProtocolInput) *meetingCtx {
@@ -130,6 +134,7 @@ func newMeetingCtx(in ProtocolInput) *meetingCtx {
 		place:         cleanLine(m.Place),
 		secretary:     cleanLine(in.SecretaryName),
 		decisionLines: in.DecisionLines,
+		people:        in.People,
 		digest:        shortDigest(m.Digest),
 		fullDigest:    limit(cleanLine(m.Digest), 200),
 		names:         map[string]string{},
@@ -164,6 +169,9 @@ func newMeetingCtx(in ProtocolInput) *meetingCtx {
 // who is the name of the user, or the username when it is not a seat.
 func (c *meetingCtx) who(username string) string {
 	if n := c.names[username]; n != "" {
+		return n
+	}
+	if n := limit(cleanLine(c.people[username]), 200); n != "" {
 		return n
 	}
 	if n := limit(cleanLine(username), 200); n != "" {
