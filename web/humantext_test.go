@@ -13,3 +13,13 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteText: an import's note names the row, not the import's id.
+func TestNoteText(t *testing.T) {
+	if got := noteText("import 01a25086-33f8-762d-8d61-30865af03c4c rad 17"); got != "Inläsning från fil, rad 17" {
+		t.Errorf("import note = %q", got)
+	}
+	if got := noteText("Ny ledamot efter valet"); got != "Ny ledamot efter valet" {
+		t.Errorf("a person's note = %q", got)
+	}
+}
