@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -48,7 +49,7 @@ func recordRows(object string, log adminlog.Log) []recordRow {
 	out := make([]recordRow, 0, len(log))
 	for _, r := range log {
 		out = append(out, recordRow{Object: object, At: formatAt(r.At), Actor: r.Actor, Action: actionName(r.Action), Ref: r.Ref,
-			Before: r.Before, After: r.After, Note: r.Note, Hash: r.Hash, Seq: r.Seq})
+			Before: r.Before, After: r.After, Note: noteText(r.Note), Hash: r.Hash, Seq: r.Seq})
 	}
 	return out
 }
@@ -69,7 +70,7 @@ func (ui *UI) adminRecords(c *gin.Context) {
 	d := adminRecordsData{Chains: ans.Chains, Actor: c.Query("av")}
 	for _, r := range ans.Records {
 		d.Records = append(d.Records, recordRow{Object: r.Label, At: formatAt(r.At), Actor: r.Actor, Action: actionName(r.Action),
-			Ref: r.Ref, Before: r.Before, After: r.After, Note: r.Note, Hash: r.Hash, Seq: r.Seq})
+			Ref: r.Ref, Before: r.Before, After: r.After, Note: noteText(r.Note), Hash: r.Hash, Seq: r.Seq})
 	}
 	for _, ch := range ans.Chains {
 		if !ch.OK {
@@ -347,4 +348,18 @@ func (ui *UI) passwordChange(c *gin.Context) {
 		return
 	}
 	redirect(c, "/konto/losenord", "eget")
+}
+
+// importNoteRe matches the note an import leaves on each record it makes
+// ("import <id> rad 7"; the id keeps a resumed import from repeating a
+// row).
+var importNoteRe = regexp.MustCompile(`^import [0-9a-fA-F-]{36} rad (\d+)$`)
+
+// noteText is a record's note for people: an import's note names the
+// file's row, not the import's id.
+func noteText(note string) string {
+	if m := importNoteRe.FindStringSubmatch(note); m != nil {
+		return "Inläsning från fil, rad " + m[1]
+	}
+	return note
 }

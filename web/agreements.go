@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -154,15 +153,6 @@ func (ui *UI) renderAgreements(c *gin.Context, status int, form *agreementForm, 
 		d.Months = append(d.Months, [2]string{strconv.Itoa(i + 1), n})
 	}
 	ui.render(c, status, "agreements", view{Title: "Samverkansavtal och användare", User: &u, CSRF: currentSession(c).CSRF, Data: d})
-}
-
-// personName is a user's name, or the username when there is no such
-// user (a record written by an import or the demo loader).
-func (ui *UI) personName(ctx context.Context, username string) string {
-	if p, err := ui.Identity.UserByUsername(ctx, username); err == nil {
-		return p.Name
-	}
-	return username
 }
 
 // agreementAdd stores a new version of the samverkansavtal; a refusal

@@ -170,7 +170,7 @@ func historyRows(snaps []costs.Snapshot) []historyRow {
 	var out []historyRow
 	for i := len(snaps) - 1; i >= 0; i-- {
 		s := snaps[i]
-		row := historyRow{Seq: s.Seq, At: s.CreatedAt.Format("2006-01-02 15:04"), Trigger: triggerText(s.Trigger)}
+		row := historyRow{Seq: s.Seq, At: platform.LocalTime(s.CreatedAt), Trigger: triggerText(s.Trigger)}
 		if s.Trigger.Kind == costs.TriggerDecision {
 			row.TriggerURL = "/beslut/" + s.Trigger.Ref
 		}

@@ -67,11 +67,11 @@ func (ui *UI) auditReport(c *gin.Context) {
 			return
 		}
 		for _, j := range list {
-			d.Jav = append(d.Jav, javRow{Number: j.RegistrationNumber, CaseID: j.CaseID, Title: j.Title, Person: j.Declaration.Person,
-				Ground: j.Declaration.Ground, DeclaredBy: j.Declaration.DeclaredBy, At: j.Declaration.At.Format("2006-01-02"),
+			d.Jav = append(d.Jav, javRow{Number: j.RegistrationNumber, CaseID: j.CaseID, Title: j.Title, Person: ui.personName(c.Request.Context(), j.Declaration.Person),
+				Ground: j.Declaration.Ground, DeclaredBy: ui.personName(c.Request.Context(), j.Declaration.DeclaredBy), At: platform.DateOf(j.Declaration.At).String(),
 				DecidedBy: joinNames(j.DecidedBy)})
 			if w := j.Declaration; w.WithdrawnAt != nil {
-				d.Jav[len(d.Jav)-1].Withdrawn = w.WithdrawnBy + " " + w.WithdrawnAt.In(platform.Stockholm).Format("2006-01-02") + ": " + w.WithdrawReason
+				d.Jav[len(d.Jav)-1].Withdrawn = ui.personName(c.Request.Context(), w.WithdrawnBy) + " " + platform.DateOf(*w.WithdrawnAt).String() + ": " + w.WithdrawReason
 			}
 		}
 		ui.render(c, http.StatusOK, "audit_report", view{Title: heading, User: &u, CSRF: currentSession(c).CSRF, Data: d})

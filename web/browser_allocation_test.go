@@ -35,6 +35,12 @@ func TestBrowserBudgetDecisionReachesTheAllocation(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(env.URL("/arenden/"+id)),
 		chromedp.WaitVisible(chromedp.ID("take-decision")),
+	)
+	if err != nil {
+		t.Fatalf("case page: %v", err)
+	}
+	browsertest.CheckPage(t, ctx, "ärende att besluta")
+	err = chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.ID("point_code"), "A16"),
 		chromedp.Click(chromedp.ID("take-decision")),
 		chromedp.WaitVisible(chromedp.ID("decision-digest")),
@@ -42,9 +48,11 @@ func TestBrowserBudgetDecisionReachesTheAllocation(t *testing.T) {
 	if err != nil {
 		t.Fatalf("deciding on the case page: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "ärende beslutat")
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/fordelning?namnd=ITN&ar=2026")), chromedp.WaitVisible(chromedp.ID("allocation"))); err != nil {
 		t.Fatalf("allocation page: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "kostnadsfördelning")
 	if s := text(t, ctx, chromedp.ID("alloc-trigger")); s != "Beslut i ITN 2026/1" {
 		t.Errorf("latest change = %q", s)
 	}

@@ -26,6 +26,12 @@ func TestBrowserAuditor(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("nav-audit")),
 		chromedp.WaitVisible(chromedp.ID("audit-search")),
+	)
+	if err != nil {
+		t.Fatalf("audit page: %v", err)
+	}
+	browsertest.CheckPage(t, ctx, "granskning")
+	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("a-point"), "A16"),
 		chromedp.SetValue(chromedp.ID("a-from"), "2026-03-01"),
 		chromedp.SetValue(chromedp.ID("a-to"), "2026-03-31"),
@@ -39,6 +45,7 @@ func TestBrowserAuditor(t *testing.T) {
 	if err != nil {
 		t.Fatalf("search: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "granskning, sökresultat")
 	url, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
 	if err != nil || !strings.Contains(url, "point_code=A16") || !strings.Contains(url, "from=2026-03-01") {
 		t.Errorf("search URL = %q (%v)", url, err)
@@ -46,9 +53,10 @@ func TestBrowserAuditor(t *testing.T) {
 	// The CSV of the same search, fetched in the revisor's session.
 	csv, err := chromedp.Run(ctx, chromedp.Evaluate[string](
 		`fetch(document.getElementById("export-csv").href).then(r => r.text())`, chromedp.EvalAwaitPromise))
-	if err != nil || !strings.HasPrefix(csv, "Beslut;Nämnd;") || !strings.Contains(csv, did) {
+	if err != nil || !strings.HasPrefix(csv, "Beslut;Nämnd;") || !strings.Contains(csv, "ITN 2026/1, beslut 1;") {
 		t.Errorf("CSV download: %v %q", err, csv)
 	}
+	browsertest.CheckCSV(t, "granskningens export", []byte(csv))
 	// The text decoder drops the BOM; the bytes keep it (Swedish Excel needs it).
 	bom, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.getElementById("export-csv").href)
 		.then(r => r.arrayBuffer()).then(b => Array.from(new Uint8Array(b).slice(0, 3)).join(","))`, chromedp.EvalAwaitPromise))
@@ -62,6 +70,8 @@ func TestBrowserAuditor(t *testing.T) {
 	if err != nil {
 		t.Fatalf("open decision: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "beslut")
+	browsertest.CheckLinkedPDF(t, ctx, "beslutet", `a[href$="/pdf"]`)
 	if s := text(t, ctx, chromedp.ID("verification")); !strings.Contains(s, "Kontrollen godkänd") {
 		t.Errorf("verification = %q", s)
 	}

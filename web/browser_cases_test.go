@@ -44,6 +44,12 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("nav-new-case")),
 		chromedp.WaitVisible(chromedp.ID("title")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	browsertest.CheckPage(t, ctx, "nytt ärende")
+	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("title"), "Översyn av samverkansavtal"),
 		chromedp.SendKeys(chromedp.ID("counterpart"), "Mörbylånga kommun"),
 		chromedp.Click(chromedp.ID("register-submit")),
@@ -52,12 +58,19 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitState(t, ctx, "registrerad")
+	browsertest.CheckPage(t, ctx, "ärende registrerat")
 	if n := text(t, ctx, chromedp.ID("case-number")); n != "ITN 2026/1" {
 		t.Errorf("diarienummer = %q", n)
 	}
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("memo-edit")),
 		chromedp.WaitVisible(chromedp.ID("clause-0")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	browsertest.CheckPage(t, ctx, "tjänsteskrivelse")
+	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("clause-0"), "tidsplan för nytt samverkansavtal sätts till att vara klart 2026-04-01"),
 		chromedp.SendKeys(chromedp.ID("clause-1"), "planeringsmöte genomförs under 2025"),
 		chromedp.SendKeys(chromedp.ID("memo-description"), "Ölandskommunerna har samverkan kring IT sedan 2014."),
@@ -70,6 +83,7 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	browsertest.CheckPage(t, ctx, "förhandsgranskning")
 	if p := text(t, ctx, chromedp.ID("memo-preview")); !strings.Contains(p, "att planeringsmöte genomförs under 2025") {
 		t.Errorf("preview lacks the second att-sats: %q", p)
 	}
@@ -91,6 +105,8 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitState(t, ctx, "beslutsklar")
+	browsertest.CheckPage(t, ctx, "ärende beslutsklart")
+	browsertest.CheckLinkedPDF(t, ctx, "tjänsteskrivelse", "#memo-pdf")
 	timeline := text(t, ctx, chromedp.ID("timeline"))
 	for _, want := range []string{"Klarmarkera för beslut → Klart för beslut", "Påbörja beredning → Under beredning",
 		"Tjänsteskrivelse sparad", "Registrerat"} {

@@ -85,6 +85,12 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("nav-meetings")),
 		chromedp.WaitVisible(chromedp.ID("plan-meeting")),
+	)
+	if err != nil {
+		t.Fatalf("meetings: %v", err)
+	}
+	browsertest.CheckPage(t, ctx, "sammanträden")
+	err = chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.ID("starts_at"), "2026-03-02T09:30"),
 		chromedp.SendKeys(chromedp.ID("place"), "Stadshuset, Borgholm"),
 		chromedp.SendKeys(chromedp.ID("justerare"), "vice-ordforande"),
@@ -92,6 +98,12 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("open-meeting")),
 		chromedp.Click(chromedp.ID("open-meeting")),
 		chromedp.WaitVisible(chromedp.ID("record-0")),
+	)
+	if err != nil {
+		t.Fatalf("opening the meeting: %v", err)
+	}
+	browsertest.CheckPage(t, ctx, "sammanträde pågår")
+	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("clauses-0"), "avtalet om IT-säkerhet godkänns"),
 		chromedp.Click(chromedp.ID("record-0")),
 		chromedp.WaitVisible(chromedp.CSS(`#agenda li[data-index="0"] .recorded`)),
@@ -104,6 +116,7 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 	if err != nil {
 		t.Fatalf("running the meeting: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "sammanträde avslutat")
 	protocol := text(t, ctx, chromedp.ID("protocol"))
 	if !strings.Contains(protocol, "§ 1 Avtal om IT-säkerhet: Bifall") || !strings.Contains(protocol, "§ 2 Ny IT-strategi: Återremiss") {
 		t.Errorf("protocol = %q", protocol)
@@ -115,8 +128,13 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 	logout(t, ctx)
 	for _, who := range []string{"ordforande", "vice-ordforande"} {
 		login(t, ctx, env, who)
-		if err := chromedp.Do(ctx, chromedp.Navigate(env.URL(meetingURL)), chromedp.WaitVisible(chromedp.ID("justera")),
-			chromedp.SendKeys(chromedp.ID("justera-password"), apptest.DemoPassword), chromedp.Click(chromedp.ID("justera")), chromedp.WaitVisible(chromedp.ID("signed-by"))); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(env.URL(meetingURL)), chromedp.WaitVisible(chromedp.ID("justera"))); err != nil {
+			t.Fatalf("justering by %s: %v", who, err)
+		}
+		if who == "ordforande" {
+			browsertest.CheckPage(t, ctx, "protokoll att justera")
+		}
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("justera-password"), apptest.DemoPassword), chromedp.Click(chromedp.ID("justera")), chromedp.WaitVisible(chromedp.ID("signed-by"))); err != nil {
 			t.Fatalf("justering by %s: %v", who, err)
 		}
 		logout(t, ctx)
@@ -147,14 +165,31 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 	if s := text(t, ctx, chromedp.CSS(`#notices li[data-member="0885"]`)); !strings.Contains(s, "angivet av sekreterare") || !strings.Contains(s, "i efterhand") {
 		t.Errorf("Borgholm's notice = %q, want who entered it afterwards", s)
 	}
+	browsertest.CheckPage(t, ctx, "sammanträde justerat och anslaget")
+	browsertest.CheckLinkedPDF(t, ctx, "kallelse", `a[href$="kallelse.pdf"]`)
+	browsertest.CheckLinkedPDF(t, ctx, "protokoll", "#protocol-pdf")
 	logout(t, ctx)
 	// The public board, without logging in: the latest posting is Tue
 	// 2026-03-03, so the appeal period ends Tue 2026-03-24.
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/anslagstavla")), chromedp.WaitVisible(chromedp.CSS(".notice"))); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.CheckPage(t, ctx, "anslagstavla")
 	if s := text(t, ctx, chromedp.CSS(".notice .appeal-end")); s != "2026-03-24" {
 		t.Errorf("appeal end on the anslagstavla = %q", s)
+	}
+	// The nämnd by its full name, and the justerat protokoll for anyone.
+	if h := text(t, ctx, chromedp.CSS(".notice h2")); !strings.HasPrefix(h, "Ölands IT-nämnd – sammanträde") {
+		t.Errorf("the notice's heading = %q", h)
+	}
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".notice .protocol-link").getAttribute("href")`))
+	if err != nil {
+		t.Fatalf("protocol link: %v", err)
+	}
+	if r := env.Do(apptest.Request{Method: http.MethodGet, Path: href}); r.Status != http.StatusOK || !strings.HasPrefix(string(r.Body), "%PDF") {
+		t.Errorf("the public protocol %s: %d", href, r.Status)
+	} else {
+		browsertest.CheckPDF(t, "justerat protokoll", r.Body)
 	}
 	board := text(t, ctx, chromedp.CSS(".notice"))
 	if !strings.Contains(board, "Borgholms kommun: anslaget 2026-03-02") || !strings.Contains(board, "Mörbylånga kommun: anslaget 2026-03-03") {

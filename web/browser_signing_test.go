@@ -57,6 +57,7 @@ func TestBrowserSigningInbox(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-inbox")), chromedp.WaitVisible(chromedp.CSS(row))); err != nil {
 		t.Fatalf("signing inbox: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "att signera")
 	if present(t, ctx, row+" form") || present(t, ctx, row+" button") {
 		t.Error("the inbox signs without opening the decision")
 	}
@@ -87,9 +88,10 @@ func TestBrowserSigningInbox(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-inbox")), chromedp.WaitVisible(chromedp.ID("inbox-empty"))); err != nil {
 		t.Fatalf("inbox after signing: %v", err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-pending")), chromedp.WaitVisible(chromedp.CSS(`#pending `+row))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/anmalningar")), chromedp.WaitVisible(chromedp.CSS(`#pending `+row))); err != nil {
 		t.Fatalf("pending reports: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "att anmäla")
 	if s := text(t, ctx, chromedp.CSS("#pending "+row)); !strings.Contains(s, "Avtal med MBAB om drift") || !strings.Contains(s, "A16") {
 		t.Errorf("pending row = %q", s)
 	}
@@ -97,6 +99,8 @@ func TestBrowserSigningInbox(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/beslut/"+did)), chromedp.WaitVisible(chromedp.ID("verification"))); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.CheckPage(t, ctx, "signerat beslut")
+	browsertest.CheckLinkedPDF(t, ctx, "signerat beslut", `a[href$="/pdf"]`)
 	if s := text(t, ctx, chromedp.ID("verification")); !strings.Contains(s, "godkänd") {
 		t.Errorf("verification = %q", s)
 	}

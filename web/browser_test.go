@@ -20,6 +20,12 @@ func TestBrowserLogin(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(env.URL("/")),
 		chromedp.WaitVisible(chromedp.ID("username")),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	browsertest.CheckPage(t, ctx, "inloggning")
+	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("username"), "ordforande"),
 		chromedp.SendKeys(chromedp.ID("password"), apptest.DemoPassword),
 		chromedp.Click(chromedp.ID("login-submit")),
@@ -28,6 +34,7 @@ func TestBrowserLogin(t *testing.T) {
 	if err != nil {
 		t.Fatalf("browser: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "startsida")
 	user := text(t, ctx, chromedp.ID("current-user"))
 	roles := text(t, ctx, chromedp.ID("roles"))
 	attr, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("html"), "lang"))

@@ -41,6 +41,7 @@ func TestBrowserNoDecisionWithoutAMeetingOrProof(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/arenden/"+id)), chromedp.WaitVisible(chromedp.ID("event-refer_back"))); err != nil {
 		t.Fatalf("case page: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "ärende för sekreteraren")
 	if present(t, ctx, "#event-decide") {
 		t.Error("the case page offers a bare decide button")
 	}
@@ -121,18 +122,21 @@ func TestBrowserRevisorCannotDecideOrSign(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/arenden/"+decideID)), chromedp.WaitVisible(chromedp.ID("case-state"))); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.CheckPage(t, ctx, "ärende för en revisor")
 	if present(t, ctx, "#decide") || present(t, ctx, "#take-decision") {
 		t.Error("the revisor is offered the decision form")
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/beslut/"+did)), chromedp.WaitVisible(chromedp.ID("verification"))); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.CheckPage(t, ctx, "beslut för en revisor")
 	if present(t, ctx, "#sign") {
 		t.Error("the revisor is offered the sign button")
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/signera")), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.CheckPage(t, ctx, "att signera för en revisor")
 	if present(t, ctx, ".sign-link") {
 		t.Error("the revisor's inbox offers a signature")
 	}
@@ -148,6 +152,7 @@ func TestBrowserRevisorCannotDecideOrSign(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/arenden/"+decideID)), chromedp.WaitVisible(chromedp.ID("case-state"))); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.CheckPage(t, ctx, "ärende för demorevisorn")
 	if present(t, ctx, "#decide") || present(t, ctx, "#take-decision") || present(t, ctx, "#declare-jav") {
 		t.Error("the revisor is offered a form that changes the case")
 	}
@@ -164,7 +169,8 @@ func TestBrowserJavDeclaredAndWithdrawn(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/arenden/"+id)), chromedp.WaitVisible(chromedp.ID("declare-jav"))); err != nil {
 		t.Fatalf("jäv form: %v", err)
 	}
-	if opts := text(t, ctx, chromedp.ID("jav-person")); opts != "Karin Berg (it-chef)" {
+	browsertest.CheckPage(t, ctx, "jäv")
+	if opts := text(t, ctx, chromedp.ID("jav-person")); opts != "Karin Berg (IT-chef)" {
 		t.Errorf("the IT-chef may name %q, want only themselves", opts)
 	}
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("jav-ground"), "Min make äger aktier i BHEM"),
@@ -189,7 +195,8 @@ func TestBrowserJavDeclaredAndWithdrawn(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#jav-list li[data-person="it-chef"][data-active="false"]`))); err != nil {
 		t.Fatalf("withdrawing jäv: %v", err)
 	}
-	if s := text(t, ctx, chromedp.ID("jav-list")); !strings.Contains(s, "återkallat av sekreterare") || !strings.Contains(s, "Aktierna är sålda") {
+	browsertest.CheckPage(t, ctx, "jäv återkallat")
+	if s := text(t, ctx, chromedp.ID("jav-list")); !strings.Contains(s, "återkallat av Maria Holm") || !strings.Contains(s, "Aktierna är sålda") {
 		t.Errorf("jäv list after withdrawal: %q", s)
 	}
 	if s := text(t, ctx, chromedp.ID("timeline")); !strings.Contains(s, "Jäv återkallat") {

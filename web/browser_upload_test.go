@@ -54,6 +54,11 @@ func TestBrowserUploadRefusals(t *testing.T) {
 		if err := chromedp.Do(wctx, chromedp.WaitVisible(chromedp.ID(wait))); err != nil {
 			t.Fatalf("upload of %s: no #%s: %v", filepath.Base(path), wait, err)
 		}
+		if wait == "error" {
+			browsertest.CheckPage(t, ctx, "uppladdning vägrad")
+		} else {
+			browsertest.CheckPage(t, ctx, "handling uppladdad")
+		}
 		return text(t, ctx, chromedp.ID(wait))
 	}
 	for _, tc := range []struct{ name, path, want string }{

@@ -87,6 +87,7 @@ func TestBrowserRevisorVerifiesTheRecord(t *testing.T) {
 	); err != nil {
 		t.Fatalf("open the check: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "kontroll av registret")
 	page, err := chromedp.Run(ctx, chromedp.Evaluate[[]problemRow](rows))
 	if err != nil || fmt.Sprint(page) != fmt.Sprint(api.Problems) {
 		t.Errorf("the page lists %v (%v); the API %v", page, err, api.Problems)
@@ -103,6 +104,7 @@ func TestBrowserRevisorVerifiesTheRecord(t *testing.T) {
 	); err != nil {
 		t.Fatalf("check against the saved checkpoints: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "kontroll mot sparade kontrollpunkter")
 	if s := text(t, ctx, chromedp.CSS(`#verify-problems tr[data-kind="published_checkpoint"]`)); !strings.Contains(s, "2") {
 		t.Errorf("published checkpoint row = %q", s)
 	}
@@ -115,6 +117,7 @@ func TestBrowserRevisorVerifiesTheRecord(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL("/anslagstavla")), chromedp.WaitVisible(chromedp.ID("roots"))); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.CheckPage(t, ctx, "anslagstavla med kontrollpunkter")
 	if s := text(t, ctx, chromedp.ID("roots")); !strings.Contains(s, cp1.Checkpoints[0].Root) {
 		t.Errorf("the anslagstavla lacks root %s: %q", cp1.Checkpoints[0].Root, s)
 	}

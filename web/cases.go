@@ -320,13 +320,21 @@ func (ui *UI) renderCaseWith(c *gin.Context, cs cases.Case, form *decisionForm, 
 	for _, ev := range ui.Cases.AllowedEvents(u, cs) {
 		d.Events = append(d.Events, eventButton{Name: ev, Label: t("event." + ev), NeedsNote: ev == "void"})
 	}
+	known := map[string]string{}
+	names := func(username string) string {
+		if n, ok := known[username]; ok {
+			return n
+		}
+		known[username] = ui.personName(c.Request.Context(), username)
+		return known[username]
+	}
 	for i := len(cs.History) - 1; i >= 0; i-- {
 		e := cs.History[i]
 		label := t("event." + e.Action)
 		if !i18n.Has("event." + e.Action) {
 			label = t("action." + e.Action)
 		}
-		row := timelineRow{Seq: e.Seq, At: e.At.In(platform.Stockholm).Format("2006-01-02 15:04"), Actor: e.Actor,
+		row := timelineRow{Seq: e.Seq, At: platform.LocalTime(e.At), Actor: names(e.Actor),
 			Action: label, Ref: e.Ref, Note: e.Note, Hash: e.Hash[:16]}
 		if e.To != "" {
 			row.To = t("state." + string(e.To))

@@ -22,8 +22,12 @@ type decisionPageData struct {
 	MaySign      bool
 	Flash        string
 	SignError    string
-	// Proof is the delegationsstöd as a sentence (workflow ProofText).
-	Proof string
+	// Proof is the delegation proof in words; DecidedAt and Signatures in
+	// Stockholm time; ReportTo the word for whom the decision is reported
+	// to; Checks the verification as Swedish sentences.
+	Proof, DecidedAt, ReportTo, Role string
+	Checks                           []checkRow
+	Signatures                       []string
 	// Legal is the decision's appeal routes and laga kraft.
 	Legal *legalData
 	// Backdated is set when the decision date was entered on a later day
@@ -51,7 +55,13 @@ func (ui *UI) renderDecision(c *gin.Context, cs cases.Case, d cases.Decision, si
 	}
 	data := decisionPageData{Case: cs, Decision: d, KindText: kindText(d.Kind), Amount: money.Format(d.AmountOre), Verification: v,
 		MaySign: d.DeciderID == u.ID && !d.Signed() && ui.Cases.MayChange(u, cs.Board), Flash: flashes[c.Query("meddelande")],
-		SignError: signErr, Proof: ui.Decisions.ProofText(c.Request.Context(), cs, d), Backdated: d.DecidedOn != platform.DateOf(d.DecidedAt)}
+		SignError: signErr, Proof: ui.Decisions.ProofText(c.Request.Context(), cs, d), Backdated: d.DecidedOn != platform.DateOf(d.DecidedAt),
+		DecidedAt: platform.LocalTime(d.DecidedAt), ReportTo: label("report_to", d.ReportTo), Role: workflow.RoleWord(d.ActingRole),
+		Checks: checkRows(v, d.Signed())}
+	for _, sg := range d.Signatures {
+		data.Signatures = append(data.Signatures, "Signerat "+platform.LocalTime(sg.SignedAt)+" av "+d.DeciderName+
+			" med nyckel "+sg.KeyID+" ("+label("signature_method", sg.Method)+")")
+	}
 	if l, err := ui.legalSection(c, cs, d.ID, "/beslut/"+d.ID); err == nil {
 		data.Legal = &l
 	}

@@ -14,7 +14,7 @@ import (
 
 // javDeclRow is one jäv declaration on the case page.
 type javDeclRow struct {
-	Person, Ground, DeclaredBy, At       string
+	Person, Name, Ground, DeclaredBy, At string
 	Active, MayWithdraw                  bool
 	WithdrawnBy, WithdrawnAt, WithdrawOf string
 }
@@ -23,13 +23,14 @@ type javDeclRow struct {
 // may withdraw each, and whom u may declare jävig now.
 func (ui *UI) javSection(c *gin.Context, u identity.User, cs cases.Case, d *caseData) {
 	for _, j := range cs.JavDeclarations {
-		row := javDeclRow{Person: j.Person, Ground: j.Ground, DeclaredBy: j.DeclaredBy,
-			At: j.At.In(platform.Stockholm).Format("2006-01-02 15:04"), Active: j.Active()}
+		row := javDeclRow{Person: j.Person, Name: ui.personName(c.Request.Context(), j.Person), Ground: j.Ground,
+			DeclaredBy: ui.personName(c.Request.Context(), j.DeclaredBy),
+			At:         platform.LocalTime(j.At), Active: j.Active()}
 		if j.Active() {
 			row.MayWithdraw = ui.Cases.MayWithdrawJav(u, cs, j.Person)
 		} else {
-			row.WithdrawnBy, row.WithdrawOf = j.WithdrawnBy, j.WithdrawReason
-			row.WithdrawnAt = j.WithdrawnAt.In(platform.Stockholm).Format("2006-01-02 15:04")
+			row.WithdrawnBy, row.WithdrawOf = ui.personName(c.Request.Context(), j.WithdrawnBy), j.WithdrawReason
+			row.WithdrawnAt = platform.LocalTime(*j.WithdrawnAt)
 		}
 		d.Jav = append(d.Jav, row)
 	}
@@ -39,7 +40,11 @@ func (ui *UI) javSection(c *gin.Context, u identity.User, cs cases.Case, d *case
 		return
 	}
 	for _, p := range people {
-		d.JavChoices = append(d.JavChoices, [2]string{p.Username, p.Name})
+		name := p.Name
+		if p.Title != "" {
+			name += " (" + p.Title + ")"
+		}
+		d.JavChoices = append(d.JavChoices, [2]string{p.Username, name})
 	}
 }
 

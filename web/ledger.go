@@ -16,29 +16,9 @@ import (
 // 100 000 checkpoints).
 const maxRootsFile = 64 << 20
 
-// kindLabels are the Swedish names of the kinds of verification problem.
-var kindLabels = map[string]string{
-	ledger.KindEditedEvent:         "Ändrad händelse",
-	ledger.KindRemovedEvent:        "Borttagen händelse",
-	ledger.KindDeletedCase:         "Borttaget ärende",
-	ledger.KindBrokenChain:         "Bruten historik",
-	ledger.KindCheckpointRewritten: "Omskriven kontrollpunkt",
-	ledger.KindCheckpointSignature: "Ogiltig signatur på kontrollpunkt",
-	ledger.KindCheckpointMissing:   "Saknad kontrollpunkt",
-	ledger.KindLeavesMismatch:      "Kontrollpunktens innehåll stämmer inte",
-	ledger.KindPublishedCheckpoint: "Publicerad kontrollpunkt saknas eller skiljer sig",
-	ledger.KindDecisionEdited:      "Ändrat beslut",
-	ledger.KindDecisionSignature:   "Ogiltig signatur på beslut",
-	ledger.KindProjectionMismatch:  "Revisionsregistret skiljer sig från beslutet",
-	ledger.KindProjectionMissing:   "Beslut saknas i revisionsregistret",
-	ledger.KindProjectionExtra:     "Beslut i revisionsregistret som inget ärende har",
-	ledger.KindUnexplainedNumber:   "Oförklarad lucka i diariet",
-	ledger.KindNumberAhead:         "Diarienummer efter räknaren",
-}
-
 type verifyData struct {
 	Report   ledger.Report
-	Labels   map[string]string
+	Problems []problemRow
 	Against  string // the name of the uploaded roots file, "" when none
 	Error    string
 	Verified bool
@@ -46,8 +26,6 @@ type verifyData struct {
 	MayCheckpoint bool
 	Roots         []rootRow
 	Flash         string
-	Explain       func(kind string) string
-	FieldLabel    func(field string) string
 }
 
 // verifyPage runs the whole check (the same as `samstyr verify` and
@@ -91,12 +69,56 @@ func (ui *UI) verify(c *gin.Context, roots *ledger.Roots, name string) {
 		ui.failed(c, err)
 		return
 	}
-	ui.renderVerify(c, http.StatusOK, verifyData{Report: rep, Against: name, Verified: true})
+	ui.renderVerify(c, http.StatusOK, verifyData{Report: rep, Problems: ui.problemRows(c, rep.Problems), Against: name, Verified: true})
+}
+
+// problemRow is one problem of the check in words: what is wrong, the
+// ärende by diarienummer, the decision, the field by its name, the
+// checkpoint and an explanation. Kind, Decision and Field keep the codes
+// for the page's data attributes.
+type problemRow struct {
+	Kind, Decision, Field                        string
+	Label, CaseID, Case, DecisionRef, FieldLabel string
+	Seq, Checkpoint                              int
+	Number, Text                                 string
+}
+
+// problemRows writes problems for people (the API keeps codes and the
+// English details).
+func (ui *UI) problemRows(c *gin.Context, problems []ledger.Problem) []problemRow {
+	u := currentUser(c)
+	numbers := map[string]string{}
+	number := func(caseID string) string {
+		if n, ok := numbers[caseID]; ok {
+			return n
+		}
+		n := "borttaget ärende"
+		if cs, err := ui.Cases.Case(c.Request.Context(), u, caseID); err == nil {
+			n = cs.RegistrationNumber
+		}
+		numbers[caseID] = n
+		return n
+	}
+	var out []problemRow
+	for _, p := range problems {
+		r := problemRow{Kind: p.Kind, Decision: p.Decision, Field: p.Field, Label: label("problem", p.Kind),
+			Seq: p.Seq, Checkpoint: p.Checkpoint, Number: p.Number, Text: label("problem_text", p.Kind)}
+		if p.CaseID != "" {
+			r.CaseID, r.Case = p.CaseID, number(p.CaseID)
+		}
+		if p.Decision != "" {
+			r.DecisionRef = audit.DecisionRef(r.Case, p.Decision)
+		}
+		if p.Field != "" {
+			r.FieldLabel = label("record_field", p.Field)
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 func (ui *UI) renderVerify(c *gin.Context, status int, d verifyData) {
 	u := currentUser(c)
-	d.Labels, d.Explain, d.FieldLabel = kindLabels, explain, problemField
 	ui.checkpointPart(c, &d)
 	ui.render(c, status, "verify", view{Title: "Kontroll av diariet", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }

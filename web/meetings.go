@@ -289,6 +289,22 @@ func (ui *UI) anslagstavla(c *gin.Context) {
 		"Legal": legalText, "OutcomeText": outcomeText, "Roots": roots}})
 }
 
+// publicProtocol serves the justerat protokoll of a meeting on the
+// anslagstavla to anyone (its public part).
+func (ui *UI) publicProtocol(c *gin.Context) {
+	pdf, err := ui.Meetings.PublicProtocolPDF(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		if fault.From(err).Kind == fault.Internal {
+			ui.Log.ErrorContext(c.Request.Context(), "public protocol", "err", err.Error())
+			c.String(http.StatusInternalServerError, "Internt fel")
+			return
+		}
+		c.String(http.StatusNotFound, "Protokollet finns inte på anslagstavlan.")
+		return
+	}
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}
+
 // meetingPDF serves the kallelse, the protocol or an extract.
 func (ui *UI) meetingPDF(c *gin.Context, kind string) {
 	u := currentUser(c)

@@ -5,6 +5,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -24,6 +25,7 @@ import (
 	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/sso"
 	"github.com/samstyr/samstyr/internal/textdiff"
@@ -90,11 +92,25 @@ func Register(r *gin.Engine, d Deps) error {
 		"asset": func(name string) string { return ui.assetPath + "/" + name },
 		// local writes an instant as the Stockholm wall clock (who entered
 		// a date, and when).
-		"local": func(t time.Time) string { return t.In(platform.Stockholm).Format("2006-01-02 15:04") },
 		// isAdmin and mayAudit choose the menu's Administration and
 		// Vem innehade? links (internal/admin decides).
 		"isAdmin":  func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.IsAdmin(*u) },
 		"mayAudit": func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.MayAudit(*u) },
+		// Human text (humantext.go): a code's Swedish word, a person's
+		// name for a username, Stockholm time, an amount in kronor.
+		"label":  label,
+		"person": func(username string) string { return ui.personName(context.Background(), username) },
+		"local":  platform.LocalTime,
+		"localDate": func(t *time.Time) string {
+			if t == nil {
+				return ""
+			}
+			return platform.DateOf(*t).String()
+		},
+		"kr":    money.Format,
+		"count": count,
+		// may chooses the menu's jobs (mayOnSomeBoard).
+		"may": ui.mayOnSomeBoard,
 	}
 	for _, name := range append(pageNames, adminPageNames...) {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, pageFiles(name)...)
@@ -116,6 +132,7 @@ func Register(r *gin.Engine, d Deps) error {
 	r.GET("/diarium", ui.diariumPage)
 	r.GET("/diarium/begaran", ui.publicRequestPage)
 	r.POST("/diarium/begaran", ui.publicRequestSubmit)
+	r.GET("/anslagstavla/protokoll/:id", ui.publicProtocol)
 	r.POST("/login", ui.login)
 	r.GET("/auth/oidc/start", ui.ssoStart)
 	r.GET("/auth/oidc/callback", ui.ssoCallback)

@@ -13,6 +13,8 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/delegation"
+	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/money"
@@ -42,7 +44,7 @@ func (e *Decisions) RenderDecisionPDF(ctx context.Context, cs cases.Case, d case
 	if d.Kind == cases.KindUrgent {
 		heading = "Ordförandebeslut i brådskande ärende"
 	}
-	proof := []string{e.ProofText(ctx, cs, d),
+	proof := []string{"Delegationsstöd: " + e.ProofText(ctx, cs, d) + ".",
 		"Belopp: " + money.Format(d.AmountOre) + ".",
 		fmt.Sprintf("Beslutet grundar sig på tjänsteskrivelsen version %d.", d.MemoRevision),
 	}
@@ -61,8 +63,12 @@ func (e *Decisions) RenderDecisionPDF(ctx context.Context, cs cases.Case, d case
 	proof = append(proof, force...)
 	var sigs []string
 	for _, sg := range d.Signatures {
-		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", sg.SignedAt.In(platform.Stockholm).Format("2006-01-02 15:04:05"),
-			d.DeciderName, sg.KeyID, sg.Method, sg.Value))
+		method := sg.Method
+		if i18n.HasLabel("signature_method", method) {
+			method = i18n.Label("signature_method", method)
+		}
+		sigs = append(sigs, fmt.Sprintf("Signerat %s av %s med nyckel %s (%s): %s", platform.LocalTime(sg.SignedAt),
+			d.DeciderName, sg.KeyID, method, sg.Value))
 	}
 	var buf bytes.Buffer
 	err = memopdf.RenderDecision(&buf, memopdf.DecisionInput{Organisation: b.Organisation, BoardName: b.Name,
@@ -82,7 +88,57 @@ func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopd
 	if u, err := e.users.UserByUsername(ctx, m.CreatedBy); err == nil {
 		secretary = u.Name
 	}
-	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary}, nil
+	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary,
+		DecisionLines: e.decisionLines(ctx, m), People: e.people(ctx, m)}, nil
+}
+
+// people names the justerare and the signers of m by username, for the
+// protocol (the seats name their own holders).
+func (e *Meetings) people(ctx context.Context, m meeting.Meeting) map[string]string {
+	out := map[string]string{}
+	names := append([]string{m.CreatedBy}, m.Justerare...)
+	for _, s := range m.Signatures {
+		names = append(names, s.Username)
+	}
+	for _, n := range names {
+		if _, ok := out[n]; ok || n == "" {
+			continue
+		}
+		if u, err := e.users.UserByUsername(ctx, n); err == nil && u.Name != "" {
+			out[n] = u.Name
+		}
+	}
+	return out
+}
+
+// decisionLines names each delegation decision m reports for the
+// protocol: "ITN 2026/1 Avtal med BEAB om e-post, beslutat av Anna
+// Lindqvist 2026-03-02".
+func (e *Meetings) decisionLines(ctx context.Context, m meeting.Meeting) map[string]string {
+	out := map[string]string{}
+	loaded := map[string]*cases.Case{}
+	for _, p := range m.Paragraphs {
+		for _, id := range p.Decisions {
+			caseID, no, err := cases.ParseDecisionID(id)
+			if err != nil {
+				continue
+			}
+			if _, ok := loaded[caseID]; !ok {
+				loaded[caseID] = nil
+				if c, err := e.store.Get(ctx, caseID); err == nil {
+					loaded[caseID] = &c
+				}
+			}
+			c := loaded[caseID]
+			if c == nil {
+				continue
+			}
+			if d, ok := c.Decision(no); ok {
+				out[id] = fmt.Sprintf("%s %s, beslutat av %s %s", c.RegistrationNumber, c.Title, d.DeciderName, d.DecidedOn)
+			}
+		}
+	}
+	return out
 }
 
 // PublicNotice is what the public anslagstavla shows of a protocol:
@@ -90,6 +146,8 @@ func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopd
 // have not, and the appeal end once the last one has.
 type PublicNotice struct {
 	Board       string           `json:"board"`
+	BoardName   string           `json:"board_name"` // the nämnd's full name
+	MeetingID   string           `json:"meeting_id"` // for the justerat protokoll (PublicProtocolPDF)
 	MeetingDate platform.Date    `json:"meeting_date"`
 	JusteredOn  platform.Date    `json:"justered_on"`
 	Notices     []meeting.Notice `json:"notices"`
@@ -111,12 +169,19 @@ func (e *Meetings) PublicNoticeList(ctx context.Context) ([]PublicNotice, error)
 	}
 	today := e.today()
 	out := []PublicNotice{}
+	names := map[string]string{}
 	for _, m := range ms {
+		if _, ok := names[m.Board]; !ok {
+			names[m.Board] = m.Board
+			if b, err := e.boards.GetBoard(ctx, m.Board); err == nil && b.Name != "" {
+				names[m.Board] = b.Name
+			}
+		}
 		pending := m.PendingNoticeBoards()
 		if pending == nil {
 			pending = []meeting.NoticeBoard{}
 		}
-		out = append(out, PublicNotice{Board: m.Board, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
+		out = append(out, PublicNotice{Board: m.Board, BoardName: names[m.Board], MeetingID: m.ID, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
 			NotYetPosted: pending, AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
 	}
 	return out, nil
@@ -171,4 +236,30 @@ func (e *Decisions) forceLines(ctx context.Context, cs cases.Case, decisionID st
 		out = append(out, "Inte laga kraft: överklagandetiden har inte börjat löpa för alla vägar")
 	}
 	return out, nil
+}
+
+// PublicProtocolPDF is the justerat protokoll of a meeting on the public
+// anslagstavla, as anyone may read it: the public part only (secret
+// paragraphs without their content). A meeting not on the anslagstavla
+// is not found.
+func (e *Meetings) PublicProtocolPDF(ctx context.Context, meetingID string) ([]byte, error) {
+	ms, err := e.PublicNotices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		if m.ID != meetingID {
+			continue
+		}
+		in, err := e.ProtocolInput(ctx, m)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if err := memopdf.RenderProtocol(&buf, in); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	return nil, fault.New(fault.NotFound, "not_found")
 }

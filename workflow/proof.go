@@ -1,75 +1,10 @@
 package workflow
 
 import (
-	"context"
-	"fmt"
 	"regexp"
-	"strings"
 
-	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/delegation"
-	"github.com/samstyr/samstyr/internal/i18n"
-	"github.com/samstyr/samstyr/internal/money"
 )
-
-// paragraphRef finds the § of an adopting decision's reference ("ITN
-// 2025-01-15 § 3" → "§ 3").
-var paragraphRef = regexp.MustCompile(`§\s*\d+`)
-
-// ProofText is a decision's delegationsstöd as one Swedish sentence: who
-// decided, in which role, under which point of which order version, and
-// the limit in kronor, e.g. "Anna Lindqvist, ordförande, beslutar enligt
-// punkt A16 'Avtal med kommunala bolag' i delegationsordning version 1
-// antagen 2025-01-15 § 3". It reads the order version the decision names;
-// when that cannot be read it says so with the point's code.
-func (e *Decisions) ProofText(ctx context.Context, cs cases.Case, d cases.Decision) string {
-	role := strings.ToLower(i18n.T(i18n.Swedish, "role."+d.ActingRole))
-	who := d.DeciderName + ", " + role
-	switch d.ActingAs {
-	case "substitute":
-		who += ", som ersättare"
-		if r, ok := map[string]string{"franvaro": "förfall", "jav": "jäv"}[d.SubstituteReason]; ok {
-			who += " vid " + r
-		}
-	}
-	o, err := e.orders.Get(ctx, cs.Board, d.OrderNumber)
-	if err != nil || o.ID != d.OrderID {
-		return fmt.Sprintf("%s, beslutar enligt punkt %s i delegationsordning version %d.", who, d.PointCode, d.OrderNumber)
-	}
-	p, _ := o.Point(d.PointCode)
-	s := who + ", beslutar"
-	if d.Kind == cases.KindUrgent {
-		s += " i brådskande ärende (6 kap. 39 § kommunallagen)"
-	}
-	s += " enligt punkt " + d.PointCode
-	if p.Matter != "" {
-		s += " '" + p.Matter + "'"
-	}
-	s += fmt.Sprintf(" i delegationsordning version %d", o.Number)
-	if !o.AdoptedOn.IsZero() {
-		s += " antagen " + o.AdoptedOn.String()
-	}
-	if ref := paragraphRef.FindString(o.AdoptedRef); ref != "" {
-		s += " " + ref
-	}
-	if l := limitText(p.Limit); l != "" {
-		s += ", " + l
-	}
-	return s + "."
-}
-
-// limitText is a point's beloppsgräns in words ("" without one).
-func limitText(l *delegation.Limit) string {
-	switch {
-	case l == nil:
-		return ""
-	case l.Ore > 0:
-		return "högst " + money.Format(l.Ore)
-	case l.PBBCents > 0:
-		return "högst " + strings.ReplaceAll(strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", float64(l.PBBCents)/100), "0"), "."), ".", ",") + " prisbasbelopp"
-	}
-	return ""
-}
 
 // AppealRoute is a way to appeal a decision (överklagande).
 type AppealRoute string

@@ -34,20 +34,3 @@ func TestAppealRoutes(t *testing.T) {
 		t.Errorf("notice: %q", n)
 	}
 }
-
-// TestLimitText: a point's limit in kronor or prisbasbelopp.
-func TestLimitText(t *testing.T) {
-	for _, tc := range []struct {
-		l    *delegation.Limit
-		want string
-	}{
-		{nil, ""},
-		{&delegation.Limit{Ore: 50_000_000}, "högst 500\u00a0000,00\u00a0kr"},
-		{&delegation.Limit{PBBCents: 500}, "högst 5 prisbasbelopp"},
-		{&delegation.Limit{PBBCents: 250}, "högst 2,5 prisbasbelopp"},
-	} {
-		if got := limitText(tc.l); got != tc.want {
-			t.Errorf("%+v: %q, want %q", tc.l, got, tc.want)
-		}
-	}
-}

@@ -80,13 +80,21 @@ func TestFromAnEmptyStoreToTheFirstCaseInTheBrowser(t *testing.T) {
 		t.Fatalf("the administrator's login: %v", err)
 	}
 	// The Administration menu, a new nämnd.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-admin")), chromedp.WaitVisible(chromedp.ID("org-summary")),
-		chromedp.Click(chromedp.ID("admin-nav-boards")), chromedp.WaitVisible(chromedp.ID("board-form")),
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-admin")), chromedp.WaitVisible(chromedp.ID("org-summary"))); err != nil {
+		t.Fatalf("administration: %v", err)
+	}
+	browsertest.CheckPage(t, ctx, "administration")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("admin-nav-boards")), chromedp.WaitVisible(chromedp.ID("board-form"))); err != nil {
+		t.Fatalf("nämnder: %v", err)
+	}
+	browsertest.CheckPage(t, ctx, "nämnder")
+	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("board-code"), "KFN"), chromedp.SendKeys(chromedp.ID("board-name"), "Kultur- och fritidsnämnden"),
 		chromedp.SetValue(chromedp.ID("board-kind"), "namnd"), chromedp.Click(chromedp.ID("board-create")),
 		chromedp.WaitVisible(chromedp.ID("seats"))); err != nil {
 		t.Fatalf("creating KFN: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "ny nämnd")
 	if s := textOf(t, ctx, chromedp.CSS("h1")); s != "Kultur- och fritidsnämnden (KFN)" {
 		t.Errorf("the new board's page: %q", s)
 	}
@@ -96,25 +104,31 @@ func TestFromAnEmptyStoreToTheFirstCaseInTheBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("import-counts"))); err != nil {
 		t.Fatalf("the dry run: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "inläsning, provkörning")
 	if s := textOf(t, ctx, chromedp.ID("import-counts")); !strings.HasPrefix(s, "16 nya personer, 0 ändrade personer, 2 roller, 14 mandat.") {
 		t.Errorf("the dry run says %q", s)
 	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("import-apply")), chromedp.WaitVisible(chromedp.ID("import-done"))); err != nil {
 		t.Fatalf("the import: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "inläsning klar")
 	if s := textOf(t, ctx, chromedp.ID("import-done")); s != "Inläsningen är klar." {
 		t.Errorf("after the import: %q", s)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(url("/admin/namnder/KFN")), chromedp.WaitVisible(chromedp.ID("lineup"))); err != nil {
 		t.Fatal(err)
 	}
+	browsertest.CheckPage(t, ctx, "nämndens mandat")
 	if s, q := textOf(t, ctx, chromedp.ID("lineup")), textOf(t, ctx, chromedp.ID("quorum")); !strings.HasPrefix(s, "9 ledamöter och 5 ersättare") || q != "5" {
 		t.Errorf("KFN's seats: %q, quorum %q", s, q)
 	}
 	// The handläggare (imported without a password) gets one.
 	const handlPassword = "hans-fritid-kultur-7"
-	if err := chromedp.Do(ctx, chromedp.Navigate(url("/admin/personer/kfn.handl")), chromedp.WaitVisible(chromedp.ID("reset-password")),
-		chromedp.SendKeys(chromedp.ID("reset-password"), handlPassword), chromedp.Click(chromedp.ID("reset-save")),
+	if err := chromedp.Do(ctx, chromedp.Navigate(url("/admin/personer/kfn.handl")), chromedp.WaitVisible(chromedp.ID("reset-password"))); err != nil {
+		t.Fatalf("person: %v", err)
+	}
+	browsertest.CheckPage(t, ctx, "person")
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("reset-password"), handlPassword), chromedp.Click(chromedp.ID("reset-save")),
 		chromedp.WaitVisible(chromedp.CSS(".flash")), chromedp.Click(chromedp.ID("logout")), chromedp.WaitVisible(chromedp.ID("login-submit"))); err != nil {
 		t.Fatalf("the handläggare's password: %v", err)
 	}
@@ -126,6 +140,7 @@ func TestFromAnEmptyStoreToTheFirstCaseInTheBrowser(t *testing.T) {
 		chromedp.Click(chromedp.ID("register-submit")), chromedp.WaitVisible(chromedp.ID("case-number"))); err != nil {
 		t.Fatalf("registering the first ärende: %v", err)
 	}
+	browsertest.CheckPage(t, ctx, "första ärendet")
 	if s, want := textOf(t, ctx, chromedp.ID("case-number")), fmt.Sprintf("KFN %d/1", today.Year); s != want {
 		t.Errorf("the first ärende is %q, want %q", s, want)
 	}

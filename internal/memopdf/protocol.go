@@ -30,6 +30,13 @@ type ProtocolInput struct {
 	// SecretaryName is the board's sekreterare, who keeps the protocol
 	// and certifies extracts.
 	SecretaryName string
+	// People names the people the protocol mentions who hold no seat
+	// (a justerare, a signer), by username.
+	People map[string]string
+	// DecisionLines name the reported delegation decisions for people,
+	// by decision id: diarienummer, subject, decider and date. A decision
+	// without a line is printed by its id.
+	DecisionLines map[string]string
 }
 
 // ExtractInput selects one paragraph of a protocol for a
@@ -114,20 +121,24 @@ type meetingCtx struct {
 	digest, fullDigest string
 	created            time.Time
 	names, roles       map[string]string
+	decisionLines      map[string]string
+	people             map[string]string
 }
 
 func newMeetingCtx(in ProtocolInput) *meetingCtx {
 	m := in.Meeting
 	c := &meetingCtx{
-		m:          m,
-		org:        cleanLine(in.Organisation),
-		board:      cleanLine(in.BoardName),
-		place:      cleanLine(m.Place),
-		secretary:  cleanLine(in.SecretaryName),
-		digest:     shortDigest(m.Digest),
-		fullDigest: limit(cleanLine(m.Digest), 200),
-		names:      map[string]string{},
-		roles:      map[string]string{},
+		m:             m,
+		org:           cleanLine(in.Organisation),
+		board:         cleanLine(in.BoardName),
+		place:         cleanLine(m.Place),
+		secretary:     cleanLine(in.SecretaryName),
+		decisionLines: in.DecisionLines,
+		people:        in.People,
+		digest:        shortDigest(m.Digest),
+		fullDigest:    limit(cleanLine(m.Digest), 200),
+		names:         map[string]string{},
+		roles:         map[string]string{},
 	}
 	if c.board == "" {
 		c.board = cleanLine(m.Board)
@@ -158,6 +169,9 @@ func newMeetingCtx(in ProtocolInput) *meetingCtx {
 // who is the name of the user, or the username when it is not a seat.
 func (c *meetingCtx) who(username string) string {
 	if n := c.names[username]; n != "" {
+		return n
+	}
+	if n := limit(cleanLine(c.people[username]), 200); n != "" {
 		return n
 	}
 	if n := limit(cleanLine(username), 200); n != "" {
@@ -359,6 +373,9 @@ func (c *meetingCtx) paragraph(s *sheet, p meeting.Paragraph) {
 		} else {
 			s.sentence("Följande delegationsbeslut anmäls:")
 			for _, d := range p.Decisions {
+				if line, ok := c.decisionLines[d]; ok {
+					d = line
+				}
 				s.item("•", limit(cleanLine(d), 300), indentList)
 			}
 		}

@@ -360,3 +360,16 @@ func TestRenderMeetingDocumentsOddInput(t *testing.T) {
 		t.Error("no error from a failing writer")
 	}
 }
+
+// TestRenderProtocolNamesReportedDecisions: a reported delegation
+// decision is listed by its line (diarienummer, subject, decider, date),
+// not by its id.
+func TestRenderProtocolNamesReportedDecisions(t *testing.T) {
+	in := seedProtocol()
+	in.DecisionLines = map[string]string{"dec-0001": "ITN 2025/7 Avtal med BEAB om e-post, beslutat av Anna Åkesson 2025-04-02"}
+	text := pdfText(t, protocolPDF(t, in))
+	wantAll(t, "protocol", text, "ITN 2025/7 Avtal med BEAB om e-post, beslutat av Anna Åkesson 2025-04-02")
+	if strings.Contains(text, "dec-0001") {
+		t.Error("the protocol names a reported decision by its id")
+	}
+}
