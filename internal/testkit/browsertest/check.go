@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -51,6 +53,14 @@ var (
 func axeScript() (string, error) {
 	axeOnce.Do(func() {
 		b, err := os.ReadFile(AxePath())
+		if err != nil {
+			// Not installed yet (a fresh clone): install the pinned
+			// package as the single sign-on tests do theirs, if npm is
+			// there.
+			if npm, lerr := exec.LookPath("npm"); lerr == nil {
+				b, err = installAxe(npm)
+			}
+		}
 		if err != nil {
 			axeErr = fmt.Errorf("axe-core not installed (%v): run `(cd %s && npm ci --no-audit --no-fund)`",
 				err, filepath.Join("internal", "testkit", "browsertest", "testdata", "axe"))
@@ -206,3 +216,28 @@ func CheckText(t testing.TB, what, text string) {
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9åäöÅÄÖ._-]+`)
 
 func fileName(s string) string { return strings.Trim(unsafeName.ReplaceAllString(s, "-"), "-") }
+
+// installAxe runs `npm ci` in testdata/axe under an exclusive lock on a
+// file there, so test binaries started at once (web, cmd/samstyr) do not
+// install over each other; a binary that waited finds it installed.
+func installAxe(npm string) ([]byte, error) {
+	dir := filepath.Join(kitDir, "testdata", "axe")
+	lock, err := os.OpenFile(filepath.Join(dir, "node_modules.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		return nil, err
+	}
+	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN) //nolint:errcheck // closing the file releases it too
+	if b, err := os.ReadFile(AxePath()); err == nil {
+		return b, nil
+	}
+	cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("npm ci: %v: %s", err, out)
+	}
+	return os.ReadFile(AxePath())
+}
