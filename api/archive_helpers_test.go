@@ -170,7 +170,7 @@ type paragraph struct {
 func (a *arch) meeting(ps map[string]paragraph) (string, map[string]int) {
 	a.t.Helper()
 	mt := a.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/meetings", nil,
-		map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset, Borgholm", "justerare": []string{"vice-ordforande"}})
+		map[string]any{"starts_at": "2026-03-02T13:00:00+01:00", "place": "Stadshuset, Borgholm", "justerare": []string{"vice-ordforande"}})
 	id := mt["id"].(string)
 	path := "/api/v1/meetings/" + id
 	a.must(http.StatusOK, "sekreterare", http.MethodPut, path+"/status", mt["version"], map[string]string{"status": "pagaende"})

@@ -45,7 +45,7 @@ func TestDecisionPDFSpeaksSwedish(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(out)), " ")
-	proof := d["decider_name"].(string) + ", ordförande, beslutar enligt punkt A16 'Avtal mellan Ölands IT-nämnd och de kommunala bolagen"
+	proof := d["decider_name"].(string) + ", ordförande, beslutar enligt punkt A16 ”Avtal mellan Ölands IT-nämnd och de kommunala bolagen"
 	for _, want := range []string{proof, "i delegationsordning version 1 antagen 2024-12-12 § 87",
 		"Hur man överklagar", "Laglighetsprövning (13 kap. kommunallagen)", "hos förvaltningsrätten",
 		"inom tre veckor från den dag då det tillkännagavs på kommunens anslagstavla att protokollet där beslutet anmäldes har justerats"} {

@@ -64,7 +64,7 @@ func TestDeliveredCaseIsReadOnly(t *testing.T) {
 			{"dispatching the memo", "handlaggare", http.MethodPost, "/memo/dispatch", map[string]string{"recipient": "Mörbylånga kommun"}},
 			{"jäv", "sekreterare", http.MethodPost, "/jav", map[string]string{"person": "it-chef", "ground": "Närstående"}},
 			{"a decision", "ordforande", http.MethodPost, "/decisions", map[string]any{"kind": "delegation", "point_code": "A16"}},
-			{"the late signature", "ordforande", http.MethodPost, "/../../decisions/" + unsigned + "/signatures", nil},
+			{"the late signature", "ordforande", http.MethodPost, "/../../decisions/" + unsigned + "/signatures", map[string]string{"password": apptest.DemoPassword}},
 		} {
 			before := env.Snapshot(t)
 			path := "/api/v1/cases/" + id + try.path
@@ -86,7 +86,7 @@ func TestDeliveredCaseIsReadOnly(t *testing.T) {
 				t.Errorf("%s changed a delivered case", try.name)
 			}
 		}
-		r := a.do("ordforande", http.MethodPost, "/api/v1/decisions/"+unsigned+"/signatures", nil, nil)
+		r := a.do("ordforande", http.MethodPost, "/api/v1/decisions/"+unsigned+"/signatures", nil, map[string]string{"password": apptest.DemoPassword})
 		a.refused("the late signature", r, http.StatusConflict, "case_delivered")
 		r = a.do("handlaggare", http.MethodPost, "/api/v1/cases/"+id+"/memo/dispatch", v, map[string]string{"recipient": "Mörbylånga kommun"})
 		a.refused("dispatching the memo", r, http.StatusConflict, "case_delivered")

@@ -265,7 +265,7 @@ func (m *matrixEnv) make(kind string) vals {
 		}
 		ready := m.make("case_ready")
 		mt := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/meetings", nil,
-			map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
+			map[string]any{"starts_at": "2026-03-02T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
 		id := mt["id"].(string)
 		m.ids = append(m.ids, id)
 		item := -1
@@ -369,7 +369,7 @@ func (m *matrixEnv) oparlFixture() vals {
 	v = m.fire(m.fire(m.reload(v), "handlaggare", "start"), "handlaggare", "submit")
 	m.must(http.StatusOK, "handlaggare", http.MethodPost, "/api/v1/cases/"+v["id"]+"/memo/dispatch", v["version"], map[string]string{"recipient": "MBAB"})
 	mt := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/meetings", nil,
-		map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
+		map[string]any{"starts_at": "2026-03-02T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
 	mid := mt["id"].(string)
 	m.ids = append(m.ids, mid)
 	m.must(http.StatusOK, "sekreterare", http.MethodPut, "/api/v1/meetings/"+mid+"/status", mt["version"], map[string]string{"status": "pagaende"})

@@ -70,7 +70,7 @@ func archiveFixtures(t *testing.T, env *apptest.Env) (map[string]string, string,
 	ids["gallring"] = call(h, http.MethodPost, "/api/v1/cases", map[string]string{"board": "ITN", "title": "Gallring enligt informationshanteringsplanen", "class": "4.1"}, nil)["id"].(string)
 	ready(ids["gallring"], "Gallring enligt informationshanteringsplanen")
 	m := call(sek, http.MethodPost, "/api/v1/boards/ITN/meetings",
-		map[string]any{"starts_at": "2026-03-12T13:00:00+01:00", "place": "Stadshuset, Borgholm", "justerare": []string{"vice-ordforande"}}, nil)
+		map[string]any{"starts_at": "2026-03-02T13:00:00+01:00", "place": "Stadshuset, Borgholm", "justerare": []string{"vice-ordforande"}}, nil)
 	mid, path := m["id"].(string), "/api/v1/meetings/"+m["id"].(string)
 	call(sek, http.MethodPut, path+"/status", map[string]string{"status": "pagaende"}, m["version"])
 	no := 0

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -128,6 +129,14 @@ func (b *Backend) Increment(ctx context.Context, coll, id, field string, delta i
 			// Two first-time upserts can race to insert the document; the
 			// loser sees a duplicate _id and increments the winner's.
 			if isDuplicate(err) && attempt < 5 {
+				continue
+			}
+			// A counter that many requests increment at once (a login
+			// throttle) can lose a race on servers that refuse rather
+			// than serialize; $inc is safe to repeat because the lost
+			// attempt changed nothing.
+			if isWriteConflict(err) && attempt < 20 {
+				time.Sleep(time.Duration(attempt) * time.Millisecond)
 				continue
 			}
 			return store.Record{}, wrapErr("increment", coll+"/"+id, err)

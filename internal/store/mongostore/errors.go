@@ -28,6 +28,16 @@ func isDuplicate(err error) bool {
 		(se.HasErrorMessage("UNIQUE constraint failed") || se.HasErrorMessage("duplicate key value violates unique constraint"))
 }
 
+// isWriteConflict reports whether a single-document write lost a race
+// and changed nothing, so the same write may simply be tried again:
+// MongoDB's WriteConflict (code 112) and, from FerretDB on PostgreSQL, a
+// serialization failure (SQLSTATE 40001) when two clients update one
+// document at once.
+func isWriteConflict(err error) bool {
+	var se mongo.ServerError
+	return errors.As(err, &se) && (se.HasErrorCode(112) || se.HasErrorMessage("SQLSTATE 40001"))
+}
+
 // isRefused reports whether the server refused a command outright (an
 // ok:0 answer that is no unique-index violation), so it changed nothing.
 // A write-concern error is not a refusal: such a write was applied on the
