@@ -140,7 +140,7 @@ func TestSIPsOfRealCases(t *testing.T) {
 		erms := checkPackage(t, a.exportZip(del))
 		wantText(t, "delegationsbeslut ERMS.xml", erms, "<actionType>Delegationsbeslut</actionType>",
 			`classificationCode="2.3"`, ">Avtal och upphandling</classification>", `<agent agentType="main_signatory">`,
-			`<eSignature present="true" dateeSignatureIsVerified=`, `dateType="main_signature"`, "Anmält ITN 2026-03-12 § ",
+			`<eSignature present="true" dateeSignatureIsVerified=`, `dateType="main_signature"`, "Anmält ITN 2026-03-02 § ",
 			"punkt A16", "Mörbylånga Bostäder AB", `fileFormat="PDF/A-2b"`, `<extraId extraIdType="version">revision 1</extraId>`,
 			`<disposalAction>Bevaras</disposalAction>`, "IHP § 2.3", `recordType="Beslut"`, `recordType="Tjänsteskrivelse"`,
 			"<direction directionDefinition=\"incoming\"/>")
@@ -151,7 +151,7 @@ func TestSIPsOfRealCases(t *testing.T) {
 		nbDir := a.exportZip(nb)
 		erms = checkPackage(t, nbDir)
 		wantText(t, "nämndbeslut ERMS.xml", erms, "<actionType>Nämndbeslut</actionType>",
-			"<actionDue>Protokoll ITN 2026-03-12 § "+strconv.Itoa(nos[nb])+"</actionDue>", `recordType="Protokollsutdrag"`,
+			"<actionDue>Protokoll ITN 2026-03-02 § "+strconv.Itoa(nos[nb])+"</actionDue>", `recordType="Protokollsutdrag"`,
 			"godkänna förslaget till nytt samverkansavtal", `<agent agentType="counterpart">`, "Mörbylånga kommun")
 		wantText(t, "nämndbeslut premis.xml", readFile(t, nbDir, "metadata/preservation/premis.xml"), "<premis:signatureValue>")
 

@@ -148,7 +148,7 @@ func TestGallringUnderThePlan(t *testing.T) {
 				t.Errorf("after the frist: %s refused with %q, want %q", a.caseJSON(id)["title"], got[id], want)
 			}
 		}
-		if res["decision"] != "ITN 2026-03-12 § "+strconv.Itoa(nos[gallring]) {
+		if res["decision"] != "ITN 2026-03-02 § "+strconv.Itoa(nos[gallring]) {
 			t.Errorf("cited as %v", res["decision"])
 		}
 		if env.Snapshot(t) == before {
