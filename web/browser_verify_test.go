@@ -93,7 +93,7 @@ func TestBrowserRevisorVerifiesTheRecord(t *testing.T) {
 		t.Errorf("the page lists %v (%v); the API %v", page, err, api.Problems)
 	}
 	// Each row says in Swedish what it means, without the internal code.
-	if s := text(t, ctx, chromedp.CSS(`#verify-problems tr[data-kind="decision_edited"]`)); !strings.Contains(s, "Ett beslut har ändrats efter att det fattades") ||
+	if s := text(t, ctx, chromedp.CSS(`#verify-problems tr[data-kind="decision_edited"]`)); !strings.Contains(s, "beslutet har ändrats i ärendet i efterhand") ||
 		!strings.Contains(s, "Belopp") || strings.Contains(s, "decision_edited") || strings.Contains(s, "amount_ore") || strings.Contains(s, d1) {
 		t.Errorf("decision_edited row = %q", s)
 	}

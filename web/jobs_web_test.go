@@ -123,14 +123,14 @@ func TestNewOrderVersionUploadDiffAdopt(t *testing.T) {
 
 	csv := orderCSVHeader +
 		"A16;A Avtal;Avtal mellan Ölands IT-nämnd och de kommunala bolagen MBAB, BHEM, ÖBAB och BEAB;KL 6 kap. 37 §;Ordförande;Vice ordförande;50 000 kr;;Nämnd;Nej;Nej;;Nej\n" +
-		"D1;D Personal;Anställning av personal;;Förvaltningschef;;;;Nämnd;Nej;Nej;;Nej\n"
+		"F9;F Personal;Anställning av personal;;Förvaltningschef;;;;Nämnd;Nej;Nej;;Nej\n"
 	status, _, h = b.upload("/delegationsordning?namnd=ITN", csrf, "file", "ordning.csv", csv, map[string]string{"title": "Version 3"})
 	if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/delegationsordning/ITN/3") {
 		t.Fatalf("CSV upload: %d %s", status, h.Get("Location"))
 	}
 	_, page, _ = b.get("/delegationsordning/ITN/3")
 	for _, want := range []string{`<li data-code="A16">`, "Beloppsgräns: <del>Ingen beloppsgräns</del> → <ins>50\u00a0000,00\u00a0kr</ins>",
-		`<li data-code="D1">`, "Ny punkt", `<li data-code="B3">`, "Punkten tas bort", `<li data-code="C1">`, `id="adopt-submit"`} {
+		`<li data-code="F9">`, "Ny punkt", `<li data-code="B3">`, "Punkten tas bort", `<li data-code="C1">`, `id="adopt-submit"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("version 3 page lacks %q", want)
 		}
