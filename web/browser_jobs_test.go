@@ -145,6 +145,12 @@ func TestBrowserJobsOnceAPIOnly(t *testing.T) {
 	if s := text(t, ctx, chromedp.CSS(".extract-recipients")); s != "IT-chefen (skickat)" {
 		t.Errorf("extract recipients: %q", s)
 	}
+	// A joint board: the appeal period (and the appeal form) come once both
+	// members have posted the justering.
+	submitAndSee(t, ctx, meetingURL, "post-notice", `#notices li[data-member="0885"]`)
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("notice-member"), "0840")); err != nil {
+		t.Fatal(err)
+	}
 	submitAndSee(t, ctx, meetingURL, "post-notice", "#appeal-form")
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("appeal-paragraph"), "1")); err != nil {
 		t.Fatal(err)
