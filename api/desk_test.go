@@ -75,7 +75,12 @@ func TestDeskListsEachPersonsWork(t *testing.T) {
 	}
 	m := r.JSON(t)
 	path := "/api/v1/meetings/" + m["id"].(string)
+	env.Clock.Advance(3 * 24 * time.Hour) // 2026-03-05: a meeting opens on its day
+	sek = env.Token("sekreterare")
 	r = meetingDo(t, env, sek, http.MethodPut, path+"/status", m["version"], map[string]any{"status": "pagaende"})
+	if r.Status != 200 {
+		t.Fatalf("open: %d %s", r.Status, r.Body)
+	}
 	for i := range m["agenda"].([]any) {
 		if r := meetingDo(t, env, sek, http.MethodPost, path+"/paragraphs", nil, map[string]any{"item": i, "outcome": "anmalan"}); r.Status != 201 {
 			t.Fatalf("§ %d: %d %s", i+1, r.Status, r.Body)
@@ -85,7 +90,7 @@ func TestDeskListsEachPersonsWork(t *testing.T) {
 	if r := meetingDo(t, env, sek, http.MethodPut, path+"/status", cur["version"], map[string]any{"status": "avslutat"}); r.Status != 200 {
 		t.Fatalf("close: %d %s", r.Status, r.Body)
 	}
-	env.Clock.Advance(5 * 24 * time.Hour) // 2026-03-07: the justering is due within 14 days
+	env.Clock.Advance(2 * 24 * time.Hour) // 2026-03-07: the justering is due within 14 days
 	for _, who := range []string{"ordforande", "vice-ordforande"} {
 		d := desk(who)
 		if got := ids(d["to_justera"], "id"); len(got) != 1 || got[0] != m["id"] {
