@@ -13,6 +13,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/workflow"
 )
 
 // caseView is a case as the API shows it: the stored case (without its
@@ -43,6 +44,8 @@ type caseView struct {
 	JavDeclarations []cases.JavDeclaration `json:"jav_declarations"`
 	// Delivery is the e-archive's receipt; a delivered case is read-only.
 	Delivery *cases.Delivery `json:"delivery,omitempty"`
+	// Submission is the person the memo was submitted to (beslutsklar).
+	Submission *cases.Submission `json:"submission,omitempty"`
 }
 
 func (s *Server) view(u identity.User, c cases.Case) caseView {
@@ -58,7 +61,8 @@ func (s *Server) view(u identity.User, c cases.Case) caseView {
 		Class: c.Class, Counterpart: c.Counterpart, Description: c.Description, Secrecy: c.Secrecy, OfficerID: c.OfficerID,
 		RegisteredOn: c.RegisteredOn, RegisteredAt: c.RegisteredAt, UpdatedAt: c.UpdatedAt, State: c.State,
 		FSMVersion: c.FSMVersion, VoidReason: c.VoidReason, Version: c.Version, AllowedEvents: ev,
-		Documents: c.Documents, Memo: c.Memo, History: c.History, JavDeclarations: jav, Delivery: c.Delivery}
+		Documents: c.Documents, Memo: c.Memo, History: c.History, JavDeclarations: jav, Delivery: c.Delivery,
+		Submission: c.Submission}
 }
 
 func etag(v int64) string { return `"` + strconv.FormatInt(v, 10) + `"` }
@@ -153,8 +157,12 @@ func (s *Server) listCases(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": items, "total": total, "page": page, "per_page": per})
 }
 
+// eventRequest is the body of an event: a note, and for submit the
+// username of the person the memo goes to (optional here, for older
+// clients; the web form requires it).
 type eventRequest struct {
-	Note string `json:"note"`
+	Note     string `json:"note"`
+	SubmitTo string `json:"submit_to"`
 }
 
 func (s *Server) fireEvent(c *gin.Context) {
@@ -168,7 +176,8 @@ func (s *Server) fireEvent(c *gin.Context) {
 		return
 	}
 	u := user(c)
-	cs, err := s.cases.Fire(c.Request.Context(), u, c.Param("id"), c.Param("event"), version, req.Note)
+	cs, err := s.cases.FireWith(c.Request.Context(), u, c.Param("id"), c.Param("event"), version,
+		workflow.FireInput{Note: req.Note, SubmitTo: req.SubmitTo})
 	if err != nil {
 		s.abort(c, err)
 		return

@@ -18,6 +18,17 @@ type deskItem struct {
 	DecidedOn          string `json:"decided_on"`
 }
 
+// deskSubmitted is one case submitted to the caller: to decide, or (as
+// sekreterare) to put on a meeting's agenda.
+type deskSubmitted struct {
+	CaseID             string `json:"case_id"`
+	RegistrationNumber string `json:"registration_number"`
+	Title              string `json:"title"`
+	SubmittedOn        string `json:"submitted_on"`
+	SubmittedBy        string `json:"submitted_by"`
+	Role               string `json:"role"`
+}
+
 // deskMeeting is one meeting on the desk: to justera, or to announce.
 type deskMeeting struct {
 	ID    string `json:"id"`
@@ -45,6 +56,13 @@ func (s *Server) getDesk(c *gin.Context) {
 	for _, x := range d.Pending {
 		pending = append(pending, deskItem{x.Decision.ID, x.Case.ID, x.Case.RegistrationNumber, x.Case.Title, x.Decision.DecidedOn.String()})
 	}
+	submitted := func(xs []workflow.Submitted) []deskSubmitted {
+		out := make([]deskSubmitted, 0, len(xs))
+		for _, x := range xs {
+			out = append(out, deskSubmitted{x.Case.ID, x.Case.RegistrationNumber, x.Case.Title, x.Submission.On.String(), x.Submission.By, x.Submission.Role})
+		}
+		return out
+	}
 	meetings := func(ms []meeting.Meeting) []deskMeeting {
 		out := make([]deskMeeting, 0, len(ms))
 		for _, m := range ms {
@@ -56,6 +74,6 @@ func (s *Server) getDesk(c *gin.Context) {
 	if deadlines == nil {
 		deadlines = []workflow.Deadline{}
 	}
-	c.JSON(http.StatusOK, gin.H{"cases": cs, "to_sign": toSign, "to_justera": meetings(d.ToJustera), "to_post": meetings(d.ToPost),
+	c.JSON(http.StatusOK, gin.H{"cases": cs, "to_decide": submitted(d.ToDecide), "to_agenda": submitted(d.ToAgenda), "to_sign": toSign, "to_justera": meetings(d.ToJustera), "to_post": meetings(d.ToPost),
 		"pending_reports": pending, "deadlines": deadlines, "horizon_days": workflow.DeskHorizon})
 }

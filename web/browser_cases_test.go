@@ -35,8 +35,10 @@ func waitState(t *testing.T, ctx context.Context, state string) {
 }
 
 // TestBrowserCaseLifecycle: a handläggare logs in, registers a case,
-// writes a tjänsteskrivelse with two att-satser, submits it, and sees the
-// state and the timeline change.
+// writes a tjänsteskrivelse with two att-satser, submits it to the
+// ordförande chosen by name, and sees the state and the timeline change;
+// the ordförande finds the case on the start page under "Ärenden att
+// besluta" and opens it.
 func TestBrowserCaseLifecycle(t *testing.T) {
 	env := apptest.New(t)
 	ctx := browsertest.New(t, 90*time.Second)
@@ -101,10 +103,19 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitState(t, ctx, "under_beredning")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("event-submit"))); err != nil {
+	// The memo goes to a named person: the ordförande, chosen by name and
+	// role from the form's select.
+	if err := chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.ID("submit-to")),
+		chromedp.SetValue(chromedp.ID("submit-to"), "ordforande"),
+		chromedp.Click(chromedp.ID("event-submit")),
+	); err != nil {
 		t.Fatal(err)
 	}
 	waitState(t, ctx, "beslutsklar")
+	if s := text(t, ctx, chromedp.ID("submitted-to")); s != "Anna Lindqvist, ordförande, 2026-03-02" {
+		t.Errorf("submitted to = %q", s)
+	}
 	browsertest.CheckPage(t, ctx, "ärende beslutsklart")
 	browsertest.CheckLinkedPDF(t, ctx, "tjänsteskrivelse", "#memo-pdf")
 	timeline := text(t, ctx, chromedp.ID("timeline"))
@@ -117,4 +128,23 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 	if s := text(t, ctx, chromedp.ID("chain-status")); !strings.Contains(s, "obruten") {
 		t.Errorf("chain status = %q", s)
 	}
+	if !strings.Contains(timeline, "till Anna Lindqvist, ordförande") {
+		t.Errorf("the submit event does not name the recipient:\n%s", timeline)
+	}
+	// The ordförande finds it on the start page and opens it from there.
+	logout(t, ctx)
+	login(t, ctx, env, "ordforande")
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID("desk-decide"))); err != nil {
+		t.Fatalf("the chair's desk has no cases to decide: %v", err)
+	}
+	browsertest.CheckPage(t, ctx, "att göra ordförande")
+	desk := text(t, ctx, chromedp.ID("desk"))
+	if !strings.Contains(desk, "Ärenden att besluta (1)") || !strings.Contains(desk, "ITN 2026/1 Översyn av samverkansavtal") ||
+		!strings.Contains(desk, "skickat 2026-03-02") {
+		t.Errorf("the chair's desk:\n%s", desk)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#desk a[href^="/arenden/"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, ctx, "beslutsklar")
 }

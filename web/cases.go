@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/i18n"
@@ -63,6 +64,7 @@ var fieldLabels = map[string]string{
 	"/file": "Fil", "/direction": "Typ av handling", "/date": "Datum", "/party": "Avsändare/mottagare",
 	"/person": "Person", "/ground": "Grund", "/reason": "Skäl",
 	"/amount_ore": "Belopp", "/amount_reason": "Skäl till avvikande belopp",
+	"/submit_to": "Mottagare",
 }
 
 // fieldLabel names a field pointer in Swedish. A pointer into a list
@@ -227,8 +229,9 @@ type timelineRow struct {
 }
 
 type eventButton struct {
-	Name, Label string
-	NeedsNote   bool
+	Name, Label    string
+	NeedsNote      bool
+	NeedsRecipient bool // submit: choose the person the memo goes to
 }
 
 type caseData struct {
@@ -255,6 +258,11 @@ type caseData struct {
 	FormError map[string]string
 	// Legal is the section on appeal routes and laga kraft per decision.
 	Legal *legalData
+	// Recipients are whom the submit form may send the memo to
+	// (workflow Cases.Recipients); Submission says to whom it went, in
+	// words ("Anna Lindqvist, ordförande, 2026-03-02").
+	Recipients []workflow.Recipient
+	Submission string
 }
 
 type decisionRow struct {
@@ -318,7 +326,19 @@ func (ui *UI) renderCaseWith(c *gin.Context, cs cases.Case, form *decisionForm, 
 		DirectionName: map[string]string{"inkommande": t("direction.inkommande"), "utgaende": t("direction.utgaende"),
 			"upprattad": t("direction.upprattad")}}
 	for _, ev := range ui.Cases.AllowedEvents(u, cs) {
-		d.Events = append(d.Events, eventButton{Name: ev, Label: t("event." + ev), NeedsNote: ev == "void"})
+		d.Events = append(d.Events, eventButton{Name: ev, Label: t("event." + ev), NeedsNote: ev == "void",
+			NeedsRecipient: ev == workflow.EventSubmit})
+		if ev == workflow.EventSubmit {
+			rs, err := ui.Cases.Recipients(c.Request.Context(), u, cs.Board)
+			if err != nil {
+				ui.failed(c, err)
+				return
+			}
+			d.Recipients = rs
+		}
+	}
+	if s := cs.Submission; s != nil && cs.State == cases.StateReady {
+		d.Submission = s.ToName + ", " + strings.ToLower(delegation.RoleLabel(s.Role)) + ", " + s.On.String()
 	}
 	known := map[string]string{}
 	names := func(username string) string {
@@ -389,9 +409,16 @@ func (ui *UI) caseEvent(c *gin.Context) {
 		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
 		return
 	}
-	cs, err := ui.Cases.Fire(c.Request.Context(), u, c.Param("id"), c.Param("event"), version, c.PostForm("note"))
+	// The form names the recipient of a submitted memo: required here,
+	// optional only for older API clients.
+	cs, err := ui.Cases.FireWith(c.Request.Context(), u, c.Param("id"), c.Param("event"), version,
+		workflow.FireInput{Note: c.PostForm("note"), SubmitTo: c.PostForm("submit_to"), RequireRecipient: c.Param("event") == workflow.EventSubmit})
 	if err != nil {
-		ui.caseRefused(c, c.Param("id"), "event", err)
+		form := "event"
+		if fs := fault.From(err).Fields; len(fs) == 1 && fs[0].Field == workflow.FieldSubmitTo {
+			form = "submit_to" // shown next to the recipient's select
+		}
+		ui.caseRefused(c, c.Param("id"), form, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/arenden/"+cs.ID+"?meddelande=handelse")

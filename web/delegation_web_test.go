@@ -21,7 +21,7 @@ func TestDecisionFormOnTheCasePage(t *testing.T) {
 	h.post("/arenden/"+id+"/tjansteskrivelse", url.Values{"csrf": {hcsrf}, "revision": {"0"}, "title": {"Avrop"}, "clause": {"datorer avropas"},
 		"description": {"x"}, "assessment": {"y"}, "consequences": {"z"}, "send_to": {"IT-chefen"}, "action": {"save"}})
 	h.post("/arenden/"+id+"/handelse/start", url.Values{"csrf": {hcsrf}, "version": {"2"}})
-	h.post("/arenden/"+id+"/handelse/submit", url.Values{"csrf": {hcsrf}, "version": {"3"}})
+	h.post("/arenden/"+id+"/handelse/submit", url.Values{"csrf": {hcsrf}, "version": {"3"}, "submit_to": {"it-chef"}})
 
 	b, csrf := loggedIn(t, env, "it-chef")
 	_, page, _ := b.get("/arenden/" + id)

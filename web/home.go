@@ -38,13 +38,13 @@ type deskLink struct {
 
 // deskView is the "Att göra" as the start page shows it.
 type deskView struct {
-	Cases, ToSign, ToJustera, ToPost, Pending, Deadlines []deskLink
-	Horizon                                              int
+	Cases, ToDecide, ToAgenda, ToSign, ToJustera, ToPost, Pending, Deadlines []deskLink
+	Horizon                                                                  int
 }
 
 // empty reports whether nothing waits.
 func (d deskView) Empty() bool {
-	return len(d.Cases)+len(d.ToSign)+len(d.ToJustera)+len(d.ToPost)+len(d.Pending)+len(d.Deadlines) == 0
+	return len(d.Cases)+len(d.ToDecide)+len(d.ToAgenda)+len(d.ToSign)+len(d.ToJustera)+len(d.ToPost)+len(d.Pending)+len(d.Deadlines) == 0
 }
 
 // desk renders u's "Att göra" as links.
@@ -57,6 +57,15 @@ func (ui *UI) desk(c *gin.Context, u identity.User) (deskView, error) {
 	for _, x := range d.Cases {
 		v.Cases = append(v.Cases, deskLink{Href: "/arenden/" + x.ID, Text: x.RegistrationNumber + " " + x.Title + " (" + t("state."+string(x.State)) + ")"})
 	}
+	submitted := func(xs []workflow.Submitted) []deskLink {
+		var out []deskLink
+		for _, x := range xs {
+			out = append(out, deskLink{Href: "/arenden/" + x.Case.ID, Text: x.Case.RegistrationNumber + " " + x.Case.Title,
+				Date: "skickat " + x.Submission.On.String()})
+		}
+		return out
+	}
+	v.ToDecide, v.ToAgenda = submitted(d.ToDecide), submitted(d.ToAgenda)
 	for _, x := range d.ToSign {
 		v.ToSign = append(v.ToSign, deskLink{Href: "/beslut/" + x.Decision.ID, Text: x.Case.RegistrationNumber + " " + x.Case.Title, Date: x.Decision.DecidedOn.String()})
 	}

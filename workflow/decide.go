@@ -215,6 +215,7 @@ func (e *Decisions) Decide(ctx context.Context, u identity.User, caseID string, 
 		c.RecalcPending = true
 	}
 	c.AwaitingSignatureBy = awaitingSigner(c)
+	indexSubmission(&c)                // decided: off the recipient's desk
 	c.PendingReport = pendingReport(c) // pending from the moment it is taken, signed or not
 	c.UpdatedAt = now.UTC()
 	ev := cases.Event{At: now, Actor: u.Username, Action: cases.ActionDecision, Ref: d.ID, DataDigest: d.Digest,

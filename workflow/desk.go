@@ -30,6 +30,10 @@ type Deadline struct {
 type Desk struct {
 	// Cases are the open cases where u is handläggare.
 	Cases []cases.Case
+	// ToDecide are the beslutsklara cases submitted to u as
+	// beslutsfattare, not yet decided; ToAgenda those submitted to u as
+	// sekreterare, to put on a meeting's agenda. Oldest first.
+	ToDecide, ToAgenda []Submitted
 	// ToSign are the decisions u took and has not signed.
 	ToSign []InboxItem
 	// ToJustera are the closed meetings whose protocol u signs (as chair
@@ -59,6 +63,17 @@ func (e *Cases) Desk(ctx context.Context, u identity.User) (Desk, error) {
 	for _, c := range mine {
 		if slices.Contains(openStates, c.State) {
 			d.Cases = append(d.Cases, c)
+		}
+	}
+	subs, err := e.submittedTo(ctx, u)
+	if err != nil {
+		return Desk{}, err
+	}
+	for _, x := range subs {
+		if x.Submission.Role == string(identity.RoleSekreterare) {
+			d.ToAgenda = append(d.ToAgenda, x)
+		} else {
+			d.ToDecide = append(d.ToDecide, x)
 		}
 	}
 	dec, mt := &Decisions{e.core}, &Meetings{e.core}

@@ -25,6 +25,13 @@ import (
 // Fire reads and returns the case document as stored: its History holds
 // the newest events only (see cases.Case.Split); Complete gives the whole.
 func (e *Cases) Fire(ctx context.Context, u identity.User, caseID, event string, ifMatch int64, note string) (cases.Case, error) {
+	return e.FireWith(ctx, u, caseID, event, ifMatch, FireInput{Note: note})
+}
+
+// FireWith is Fire with the whole input of the event: for submit, the
+// person the memo goes to (see FireInput and submission), checked after
+// the role policy and stored with the event in the same update.
+func (e *Cases) FireWith(ctx context.Context, u identity.User, caseID, event string, ifMatch int64, in FireInput) (cases.Case, error) {
 	c, err := e.loadHead(ctx, u, caseID)
 	if err != nil {
 		return c, err
@@ -32,13 +39,18 @@ func (e *Cases) Fire(ctx context.Context, u identity.User, caseID, event string,
 	if c.Version != ifMatch {
 		return cases.Case{}, versionConflict(c.Version)
 	}
-	return e.fire(ctx, u, c, event, note)
+	return e.fireWith(ctx, u, c, event, in)
 }
 
 // fire runs a client's event on the loaded case c (its version guards
 // the write): u may change the board, the event is one a client fires,
 // the role policy allows it; then transition.
 func (e *core) fire(ctx context.Context, u identity.User, c cases.Case, event, note string) (cases.Case, error) {
+	return e.fireWith(ctx, u, c, event, FireInput{Note: note})
+}
+
+// fireWith is fire with the event's whole input.
+func (e *core) fireWith(ctx context.Context, u identity.User, c cases.Case, event string, in FireInput) (cases.Case, error) {
 	if err := e.mayChange(u, c.Board); err != nil {
 		return cases.Case{}, err
 	}
@@ -56,7 +68,11 @@ func (e *core) fire(ctx context.Context, u identity.User, c cases.Case, event, n
 	if err := e.authorize(u, c.Board, event); err != nil {
 		return cases.Case{}, err
 	}
-	return e.transition(ctx, u, c, event, "", note)
+	sub, err := e.submission(ctx, u, c, event, in)
+	if err != nil {
+		return cases.Case{}, err
+	}
+	return e.transitionWith(ctx, u, c, event, "", in.Note, sub)
 }
 
 // transition runs event on the loaded case c: the machine, the guards,
@@ -64,6 +80,12 @@ func (e *core) fire(ctx context.Context, u identity.User, c cases.Case, event, n
 // protocol paragraph of a meeting's outcome). Callers have authorized u:
 // fire for a client's event, the meeting use cases for a protocol's.
 func (e *core) transition(ctx context.Context, u identity.User, c cases.Case, event, ref, note string) (cases.Case, error) {
+	return e.transitionWith(ctx, u, c, event, ref, note, nil)
+}
+
+// transitionWith is transition that, for submit, records sub (nil: no
+// recipient named) on the case and its event (Ref "till <name>, <role>").
+func (e *core) transitionWith(ctx context.Context, u identity.User, c cases.Case, event, ref, note string, sub *cases.Submission) (cases.Case, error) {
 	note = strings.TrimSpace(note)
 	to, err := step(ctx, c.FSMVersion, c.State, event, c, ref, note)
 	if err != nil {
@@ -84,13 +106,22 @@ func (e *core) transition(ctx context.Context, u identity.User, c cases.Case, ev
 	if event == "void" {
 		c.VoidReason = note
 	}
+	payload := []any{event, from, c.State, note, memoDigest(c)}
+	if event == EventSubmit {
+		c.Submission = sub // a new submission replaces an earlier one
+		if sub != nil {
+			ref = submissionRef(sub)
+			payload = append(payload, sub.To, sub.Role)
+		}
+	}
+	indexSubmission(&c)
 	if c.State == cases.StateClosed && c.Memo != nil && c.Memo.UpprattadAt == nil {
 		// TF 2:10: the memo becomes allmän handling when the case is closed.
 		t := now.UTC()
 		c.Memo.UpprattadAt, c.Memo.UpprattadRevision, c.Memo.UpprattadReason = &t, c.Memo.Revision, "arendet_avslutat"
 	}
 	c.Append(cases.Event{At: now, Actor: u.Username, Action: event, From: from, To: c.State, Ref: ref, Note: note,
-		DataDigest: cases.DigestJSON([]any{event, from, c.State, note, memoDigest(c)})})
+		DataDigest: cases.DigestJSON(payload)})
 	saved, err := e.store.Update(ctx, c)
 	if errors.Is(err, fault.ErrVersionConflict) {
 		cur, gerr := e.store.GetHead(ctx, c.ID)

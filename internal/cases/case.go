@@ -79,6 +79,12 @@ type Case struct {
 	// decision on this case is not yet signed: the index behind the
 	// signing inbox ("" when every decision is signed).
 	AwaitingSignatureBy string `json:"awaiting_signature_by"`
+	// Submission is the person the handläggare sent the memo to when the
+	// case became beslutsklar: a beslutsfattare or the sekreterare (nil:
+	// submitted to no one by name). AwaitingDecisionBy indexes it: the
+	// recipient's username while the case is beslutsklar, else "".
+	Submission         *Submission `json:"submission,omitempty"`
+	AwaitingDecisionBy string      `json:"awaiting_decision_by"`
 	// Recalc lists decisions whose budget impact awaits recalculation of
 	// the cost allocation; RecalcPending indexes it.
 	Recalc        []RecalcTask `json:"recalc,omitempty"`
@@ -116,6 +122,18 @@ type Case struct {
 // archived), and Verify reports it.
 func (c Case) ArchiveSound() bool {
 	return c.StoredFrom == 0 || c.StoredFrom == c.ArchivedThrough+1
+}
+
+// Submission records to whom a memo was submitted (beslutsklar): the
+// recipient, the role on the board that made them one, and who sent it
+// when.
+type Submission struct {
+	To     string        `json:"to"`      // the recipient's username
+	ToName string        `json:"to_name"` // the recipient's name
+	Role   string        `json:"role"`    // e.g. "ordforande", "sekreterare"
+	By     string        `json:"by"`      // the handläggare's username
+	At     time.Time     `json:"at"`
+	On     platform.Date `json:"on"` // the day, in Europe/Stockholm
 }
 
 // Secrecy is a sekretessmarkering: the OSL provision and the date it was
@@ -243,7 +261,7 @@ type Storer interface {
 	// documents as stored (History holds the tail only).
 	ListRegistry(ctx context.Context, f RegistryFilter) ([]Case, int64, error)
 	// ListBy returns the cases whose indexed field equals value
-	// (awaiting_signature_by).
+	// (awaiting_signature_by, awaiting_decision_by).
 	ListBy(ctx context.Context, field, value string) ([]Case, error)
 	// ListPendingReports returns a board's cases with a decision not yet
 	// reported (pending_report).

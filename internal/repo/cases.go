@@ -263,7 +263,7 @@ func (r Cases) GetBlob(ctx context.Context, id string, size int64) ([]byte, erro
 
 // ListBy returns the cases whose indexed field equals value.
 func (r Cases) ListBy(ctx context.Context, field, value string) ([]cases.Case, error) {
-	if field != "awaiting_signature_by" {
+	if field != "awaiting_signature_by" && field != "awaiting_decision_by" {
 		return nil, fmt.Errorf("repo: cases are not indexed on %q", field)
 	}
 	return r.findCases(ctx, store.Query{Where: []store.Cond{store.Eq(field, value)},

@@ -191,4 +191,11 @@ var Migrations = []store.Migration{
 			{Name: CollAbsences, Indexes: []store.Index{{Name: "board_from", Fields: []string{"board", "from"}}}},
 		},
 	},
+	{
+		Version:     16,
+		Description: "the cases submitted to a person for decision (Att göra)",
+		Collections: []store.Collection{
+			{Name: CollCases, Indexes: []store.Index{{Name: "awaiting_decision", Fields: []string{"awaiting_decision_by"}}}},
+		},
+	},
 }
