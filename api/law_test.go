@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
@@ -607,7 +609,8 @@ func exactShare(total, units, sum int64) *big.Rat {
 
 // TestLawCorrectedUserCountResplitsTheYear: correcting Borgholm's users on
 // 1 January 2025 (the key date of 2026 under the seed agreement) makes a
-// new 2026 allocation snapshot at once, triggered by the user count: the
+// new 2026 allocation snapshot at once (stored before anything reads the
+// allocation), triggered by the user count: the
 // key uses the corrected count, each member's share of the budget net is
 // within one öre of the exact split and the shares sum to it exactly;
 // reading the allocation again makes no further snapshot. Two corrections
@@ -628,12 +631,33 @@ func TestLawCorrectedUserCountResplitsTheYear(t *testing.T) {
 		if users["0885"] != 1671 || users["0840"] != 2019 || net != 123456789 {
 			t.Fatalf("seed 2026 key: %v, net %d", users, net)
 		}
+		stored2026 := func() int {
+			recs, err := env.Backend.Find(t.Context(), repo.CollAllocationSnapshots, store.Query{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := 0
+			for _, r := range recs {
+				if strings.HasPrefix(r.ID, "ITN/2026/") {
+					k++
+				}
+			}
+			return k
+		}
 		n := len(snaps())
+		if got := stored2026(); got != n {
+			t.Fatalf("stored 2026 snapshots %d, listed %d", got, n)
+		}
 		for _, corrected := range []int64{1871, 1000} {
 			r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/boards/ITN/members/0885/user-counts", Token: sek,
 				Body: map[string]any{"key_date": "2025-01-01", "users": corrected}})
 			if r.Status != http.StatusCreated {
 				t.Fatalf("user count: %d %s", r.Status, r.Body)
+			}
+			// Stored by the recording itself, before anything reads the
+			// allocation (which would fold what is pending).
+			if got := stored2026(); got != n+1 {
+				t.Errorf("2026 snapshots stored by correcting to %d: %d, want %d", corrected, got, n+1)
 			}
 			after := snaps()
 			if len(after) != n+1 {
