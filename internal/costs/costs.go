@@ -76,7 +76,7 @@ const (
 type Trigger struct {
 	Seq                int           `json:"seq"`
 	Kind               TriggerKind   `json:"kind"`
-	Ref                string        `json:"ref"` // import id, decision id, or "user_count:<key date>:<recorded>"
+	Ref                string        `json:"ref"` // import id, decision id, or "user_count:<key date>:<recordings>:<latest recorded>"
 	CaseID             string        `json:"case_id,omitempty"`
 	RegistrationNumber string        `json:"registration_number,omitempty"`
 	Lines              []budget.Line `json:"lines,omitempty"` // a decision's impact as budget lines

@@ -12,22 +12,28 @@ import (
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
-// keyRef names the state of a board's user counts on key date k: the
-// latest recording among its members for that date (a trigger's Ref, so a
-// recording gives one snapshot, however often it is applied). ok is false
-// when no member has a count for k.
+// keyRef names the state of a board's user counts on key date k: how many
+// recordings its members have for that date (counts are only appended, so
+// each recording gives a new number) and the latest one's time (a
+// trigger's Ref, so a recording gives one snapshot, however often it is
+// applied). The time alone was not enough: two recordings in the same
+// instant of the clock (or the same millisecond, as the Mongo backend
+// stores times) named the same state, and the second made no snapshot.
+// ok is false when no member has a count for k.
 func keyRef(b board.Board, k platform.Date) (ref string, at time.Time, ok bool) {
+	n := 0
 	for _, m := range b.Members {
 		for _, uc := range m.UserCounts {
 			if uc.KeyDate == k {
 				ok = true
+				n++
 				if uc.RecordedAt.After(at) {
 					at = uc.RecordedAt
 				}
 			}
 		}
 	}
-	return fmt.Sprintf("user_count:%s:%d", k, at.UnixNano()), at, ok
+	return fmt.Sprintf("user_count:%s:%d:%d", k, n, at.UnixNano()), at, ok
 }
 
 // KeyYear is the operating year whose allocation key is taken on keyDate
