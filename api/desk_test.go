@@ -76,7 +76,7 @@ func TestDeskListsEachPersonsWork(t *testing.T) {
 	m := r.JSON(t)
 	path := "/api/v1/meetings/" + m["id"].(string)
 	env.Clock.Advance(3 * 24 * time.Hour) // 2026-03-05: a meeting opens on its day
-	sek = env.Token("sekreterare") // a new day, a new login
+	sek = env.Token("sekreterare")        // a new day, a new login
 	if r = meetingDo(t, env, sek, http.MethodPut, path+"/status", m["version"], map[string]any{"status": "pagaende"}); r.Status != 200 {
 		t.Fatalf("open: %d %s", r.Status, r.Body)
 	}
