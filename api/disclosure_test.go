@@ -153,7 +153,7 @@ func TestRequestMaskRefuseReport(t *testing.T) {
 		// A refusal: not by the handläggare (not the delegate), not without
 		// lagrum.
 		refusal := map[string]any{"items": []int{2}, "lagrum": []string{"OSL 25 kap. 1 §"}, "reasoning": "Uppgifterna rör hälsa.",
-			"court": "Kammarrätten i Jönköping"}
+			"court": "Kammarrätten i Jönköping", "password": apptest.DemoPassword}
 		if r := requestDo(t, env, hl, http.MethodPost, path+"/refusals", v, refusal); r.Status != http.StatusForbidden ||
 			!strings.Contains(string(r.Body), "not_delegate") {
 			t.Errorf("refusal by the handläggare: %d %s", r.Status, r.Body)

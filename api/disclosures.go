@@ -9,6 +9,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/disclosure"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/redact"
 	"github.com/samstyr/samstyr/workflow"
@@ -218,6 +219,9 @@ type refusalBody struct {
 	PointCode        string   `json:"point_code"`
 	SubstituteReason string   `json:"substitute_reason"`
 	Court            string   `json:"court"`
+	// Password is the decider's password again: a refusal is signed when
+	// it is made (an API token alone does not sign).
+	Password string `json:"password"`
 }
 
 func (s *Server) refuseItems(c *gin.Context) {
@@ -231,7 +235,8 @@ func (s *Server) refuseItems(c *gin.Context) {
 		return
 	}
 	r, d, err := s.disclose.Refuse(c.Request.Context(), user(c), c.Param("id"), v, workflow.RefusalInput{Items: b.Items,
-		Lagrum: b.Lagrum, Reasoning: b.Reasoning, PointCode: b.PointCode, SubstituteReason: b.SubstituteReason, Court: b.Court})
+		Lagrum: b.Lagrum, Reasoning: b.Reasoning, PointCode: b.PointCode, SubstituteReason: b.SubstituteReason, Court: b.Court},
+		identity.Proof{Password: b.Password, ClientIP: c.ClientIP()})
 	if err != nil {
 		s.abort(c, err)
 		return

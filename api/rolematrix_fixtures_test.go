@@ -300,7 +300,8 @@ func (m *matrixEnv) make(kind string) vals {
 	case "request_refused":
 		v := m.make("request")
 		r := m.must(http.StatusCreated, "it-chef", http.MethodPost, "/api/v1/disclosure-requests/"+v["id"]+"/refusals", v["version"],
-			map[string]any{"items": []int{2}, "lagrum": []string{"OSL 21 kap. 1 §"}, "reasoning": "Sekretess.", "court": "Kammarrätten i Jönköping"})
+			map[string]any{"items": []int{2}, "lagrum": []string{"OSL 21 kap. 1 §"}, "reasoning": "Sekretess.", "court": "Kammarrätten i Jönköping",
+				"password": apptest.DemoPassword})
 		return vals{"id": v["id"], "version": num(r["version"]), "no": "1"}
 	case "case_pdf":
 		v := m.make("case")

@@ -412,6 +412,7 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 		chromedp.Click(chromedp.ID("refuse-item-2")),
 		chromedp.SendKeys(chromedp.ID("refuse-reasoning"), "Uppgifterna rör enskilds hälsa."),
 		chromedp.SendKeys(chromedp.ID("refuse-court"), "Kammarrätten i Jönköping"),
+		chromedp.SendKeys(chromedp.ID("refuse-password"), apptest.DemoPassword),
 		chromedp.Click(chromedp.ID("refuse-submit")),
 		chromedp.WaitVisible(chromedp.ID("error")),
 	); err != nil {
@@ -423,11 +424,34 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 	if env.Snapshot(t) != snap {
 		t.Error("a refusal without lagrum changed stored data")
 	}
+	// The refusal is signed when it is made: the button says so, and a
+	// wrong password refuses it and stores nothing.
+	if got := text(t, ctx, chromedp.ID("refuse-submit")); got != "Signera med lösenord" {
+		t.Errorf("the refusal's button = %q", got)
+	}
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("refuse-item-2")),
 		chromedp.SendKeys(chromedp.ID("refuse-lagrum"), "OSL 25 kap. 1 §"),
 		chromedp.SetValue(chromedp.ID("refuse-reasoning"), "Uppgifterna rör enskilds hälsa."),
 		chromedp.SetValue(chromedp.ID("refuse-court"), "Kammarrätten i Jönköping"),
+		chromedp.SendKeys(chromedp.ID("refuse-password"), "fel-lösenord-123"),
+		chromedp.Click(chromedp.ID("refuse-submit")),
+		chromedp.WaitVisible(chromedp.ID("error")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, chromedp.ID("error")); !strings.Contains(got, "Lösenordet stämmer inte") {
+		t.Errorf("a refusal with a wrong password: %q", got)
+	}
+	if env.Snapshot(t) != snap {
+		t.Error("a refusal with a wrong password changed stored data")
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.ID("refuse-item-2")),
+		chromedp.SendKeys(chromedp.ID("refuse-lagrum"), "OSL 25 kap. 1 §"),
+		chromedp.SetValue(chromedp.ID("refuse-reasoning"), "Uppgifterna rör enskilds hälsa."),
+		chromedp.SetValue(chromedp.ID("refuse-court"), "Kammarrätten i Jönköping"),
+		chromedp.SendKeys(chromedp.ID("refuse-password"), apptest.DemoPassword),
 		chromedp.Click(chromedp.ID("refuse-submit")),
 		chromedp.WaitVisible(chromedp.CSS("section.refusal")),
 	); err != nil {

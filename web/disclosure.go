@@ -11,6 +11,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/disclosure"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/redact"
 	"github.com/samstyr/samstyr/workflow"
@@ -229,8 +230,9 @@ func (ui *UI) requestAction(c *gin.Context) {
 				items = append(items, n)
 			}
 		}
-		_, _, err = ui.Disclosures.Refuse(ctx, u, id, version, workflow.RefusalInput{Items: items, Lagrum: lines(c.PostForm("lagrum")),
-			Reasoning: c.PostForm("reasoning"), Court: c.PostForm("court"), SubstituteReason: c.PostForm("substitute_reason")})
+		in := workflow.RefusalInput{Items: items, Lagrum: lines(c.PostForm("lagrum")),
+			Reasoning: c.PostForm("reasoning"), Court: c.PostForm("court"), SubstituteReason: c.PostForm("substitute_reason")}
+		_, _, err = ui.Disclosures.Refuse(ctx, u, id, version, in, identity.Proof{Password: c.PostForm("password"), ClientIP: c.ClientIP()})
 		flash = "avslag"
 	case "delgivning":
 		on, e := platform.ParseDate(c.PostForm("notified_on"))

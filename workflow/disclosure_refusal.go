@@ -58,9 +58,11 @@ func refusalPoint(p delegation.Point) bool {
 // rule is the proof the decision keeps). The decision needs its lagrum,
 // reasons and the kammarrätt; it carries a besvärshänvisning (three weeks
 // from notification, FL 44 §), is signed by the decider over its
-// canonical form, and is recorded with the outcomes in one
-// version-guarded update of the request. Nothing is written on any error.
-func (e *Disclosures) Refuse(ctx context.Context, u identity.User, id string, ifMatch int64, in RefusalInput) (disclosure.Request, disclosure.Decision, error) {
+// canonical form once they have confirmed who they are again (proof: the
+// password or a fresh single sign-on step-up, as for Decisions.Sign), and
+// is recorded with the outcomes in one version-guarded update of the
+// request. Nothing is written on any error.
+func (e *Disclosures) Refuse(ctx context.Context, u identity.User, id string, ifMatch int64, in RefusalInput, proof identity.Proof) (disclosure.Request, disclosure.Decision, error) {
 	r, err := e.disclosures.GetRequest(ctx, id)
 	if err != nil {
 		if fault.From(err).Kind == fault.NotFound {
@@ -111,6 +113,11 @@ func (e *Disclosures) Refuse(ctx context.Context, u identity.User, id string, if
 		Decider: disclosure.Decider{ID: u.ID, Name: u.Name, ActingRole: res.ActingRole, ActingAs: res.ActingAs,
 			PointCode: res.Point.Code, OrderID: res.Version.ID, OrderNumber: res.Version.Number, OrderHash: res.Version.ContentHash}}, now.UTC())
 	if err != nil {
+		return disclosure.Request{}, disclosure.Decision{}, err
+	}
+	// Asked last, once the decision itself holds: a refusal with a
+	// missing field is answered without spending a password attempt.
+	if err := e.confirm(ctx, u, proof); err != nil {
 		return disclosure.Request{}, disclosure.Decision{}, err
 	}
 	if e.signer != nil {
