@@ -68,10 +68,15 @@ func (ui *UI) renderDecision(c *gin.Context, cs cases.Case, d cases.Decision, si
 	ui.render(c, status, "decision", view{Title: "Beslut " + cs.RegistrationNumber, User: &u, CSRF: currentSession(c).CSRF, Data: data})
 }
 
-// decisionSign signs with the password typed again; a refusal (a wrong
-// password, jäv, already signed) shows on the decision page.
+// decisionSign signs with the password typed again, or starts a single
+// sign-on step-up for a person without a password (stepup.go); a refusal
+// (a wrong password, jäv, already signed) shows on the decision page.
 func (ui *UI) decisionSign(c *gin.Context) {
 	u := currentUser(c)
+	act := stepUpAct{Kind: stepUpDecision, ID: c.Param("id"), Digest: c.PostForm("digest")}
+	if ui.startStepUp(c, act, ui.stepUpRefused(c, act)) {
+		return
+	}
 	proof := identity.Proof{Password: c.PostForm("password"), ClientIP: c.ClientIP()}
 	_, d, err := ui.Decisions.Sign(c.Request.Context(), u, c.Param("id"), proof)
 	if err != nil {

@@ -232,6 +232,10 @@ func (ui *UI) requestAction(c *gin.Context) {
 		}
 		in := workflow.RefusalInput{Items: items, Lagrum: lines(c.PostForm("lagrum")),
 			Reasoning: c.PostForm("reasoning"), Court: c.PostForm("court"), SubstituteReason: c.PostForm("substitute_reason")}
+		act := stepUpAct{Kind: stepUpRefusal, ID: id, Version: version, Refusal: &in}
+		if ui.startStepUp(c, act, ui.stepUpRefused(c, act)) {
+			return
+		}
 		_, _, err = ui.Disclosures.Refuse(ctx, u, id, version, in, identity.Proof{Password: c.PostForm("password"), ClientIP: c.ClientIP()})
 		flash = "avslag"
 	case "delgivning":

@@ -194,6 +194,10 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		_, _, err = ui.Meetings.RecordParagraph(ctx, u, id, workflow.ParagraphInput{Item: i, Outcome: meeting.Outcome(c.PostForm("outcome")),
 			Clauses: lines(c.PostForm("clauses")), Secret: c.PostForm("secret") == "on"})
 	case "justera":
+		act := stepUpAct{Kind: stepUpJustering, ID: id, Version: v}
+		if ui.startStepUp(c, act, ui.stepUpRefused(c, act)) {
+			return
+		}
 		_, err = ui.Meetings.Justera(ctx, u, id, identity.Proof{Password: c.PostForm("password"), ClientIP: c.ClientIP()})
 	case "justerare":
 		_, err = ui.Meetings.SetJusterare(ctx, u, id, v, c.PostFormArray("justerare"))

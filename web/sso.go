@@ -51,6 +51,10 @@ func (ui *UI) ssoCallback(c *gin.Context) {
 		ui.ssoFailed(c, errSSOOff)
 		return
 	}
+	if p, ok := ui.pendingStepUp(c); ok {
+		ui.stepUpCallback(c, p) // a step-up to sign, not a login
+		return
+	}
 	ctx := c.Request.Context()
 	raw, _ := c.Cookie(ssoCookie)
 	ui.setSSOCookie(c, "", -1)

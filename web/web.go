@@ -111,6 +111,9 @@ func Register(r *gin.Engine, d Deps) error {
 		"count": count,
 		// may chooses the menu's jobs (mayOnSomeBoard).
 		"may": ui.mayOnSomeBoard,
+		// stepUpVia names the provider a person without a local password
+		// signs with (a step-up login); "" for the password (stepup.go).
+		"stepUpVia": ui.stepUpVia,
 	}
 	for _, name := range append(pageNames, adminPageNames...) {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, pageFiles(name)...)

@@ -49,13 +49,18 @@ func DecodePending(s string) (Pending, error) {
 // Start begins a login: it returns the provider's authorization URL to
 // send the browser to, and the Pending to keep in its cookie.
 func (c *Client) Start(ctx context.Context) (string, Pending, error) {
+	return c.start(ctx)
+}
+
+func (c *Client) start(ctx context.Context, opts ...oauth2.AuthCodeOption) (string, Pending, error) {
 	d, err := c.discover(ctx)
 	if err != nil {
 		return "", Pending{}, err
 	}
 	p := Pending{State: platform.Secret("", 24), Nonce: platform.Secret("", 24), Verifier: oauth2.GenerateVerifier(),
 		Expires: c.clock.Now().Add(PendingTTL).UTC()}
-	return d.oauth.AuthCodeURL(p.State, oidc.Nonce(p.Nonce), oauth2.S256ChallengeOption(p.Verifier)), p, nil
+	opts = append([]oauth2.AuthCodeOption{oidc.Nonce(p.Nonce), oauth2.S256ChallengeOption(p.Verifier)}, opts...)
+	return d.oauth.AuthCodeURL(p.State, opts...), p, nil
 }
 
 // Finish completes a login at the callback with the callback's query: it
@@ -63,52 +68,61 @@ func (c *Client) Start(ctx context.Context) (string, Pending, error) {
 // verifier), verifies the ID token (signature, issuer, audience, expiry,
 // nonce, and the access token hash when present) and maps its claims.
 func (c *Client) Finish(ctx context.Context, p Pending, q url.Values) (identity.ExternalLogin, error) {
+	idt, err := c.finish(ctx, p, q)
+	if err != nil {
+		return identity.ExternalLogin{}, err
+	}
+	return c.login(idt)
+}
+
+// finish is Finish up to the verified ID token.
+func (c *Client) finish(ctx context.Context, p Pending, q url.Values) (*oidc.IDToken, error) {
 	state := q.Get("state")
 	if state == "" || subtle.ConstantTimeCompare([]byte(state), []byte(p.State)) != 1 {
-		return identity.ExternalLogin{}, ErrState.WithDetail("state does not match this browser's login")
+		return nil, ErrState.WithDetail("state does not match this browser's login")
 	}
 	if !c.clock.Now().Before(p.Expires) {
-		return identity.ExternalLogin{}, ErrState.WithDetail("the login was started more than %s ago", PendingTTL)
+		return nil, ErrState.WithDetail("the login was started more than %s ago", PendingTTL)
 	}
 	if e := q.Get("error"); e != "" {
-		return identity.ExternalLogin{}, ErrDenied.WithDetail("provider: %.100s: %.200s", e, q.Get("error_description"))
+		return nil, ErrDenied.WithDetail("provider: %.100s: %.200s", e, q.Get("error_description"))
 	}
 	code := q.Get("code")
 	if code == "" {
-		return identity.ExternalLogin{}, ErrCodeRejected.WithDetail("no code in the callback")
+		return nil, ErrCodeRejected.WithDetail("no code in the callback")
 	}
 	d, err := c.discover(ctx)
 	if err != nil {
-		return identity.ExternalLogin{}, err
+		return nil, err
 	}
 	tok, err := d.oauth.Exchange(c.httpContext(ctx), code, oauth2.VerifierOption(p.Verifier))
 	if err != nil {
 		var re *oauth2.RetrieveError
 		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode < 500 {
-			return identity.ExternalLogin{}, ErrCodeRejected.WithDetail("token endpoint: %s %s", re.ErrorCode, re.ErrorDescription)
+			return nil, ErrCodeRejected.WithDetail("token endpoint: %s %s", re.ErrorCode, re.ErrorDescription)
 		}
-		return identity.ExternalLogin{}, ErrUnavailable.WithDetail("token endpoint: %v", err)
+		return nil, ErrUnavailable.WithDetail("token endpoint: %v", err)
 	}
 	raw, _ := tok.Extra("id_token").(string)
 	if raw == "" {
-		return identity.ExternalLogin{}, ErrTokenInvalid.WithDetail("the token response has no id_token")
+		return nil, ErrTokenInvalid.WithDetail("the token response has no id_token")
 	}
 	idt, err := d.verifier.Verify(ctx, raw)
 	if err != nil {
-		return identity.ExternalLogin{}, verifyError(err)
+		return nil, verifyError(err)
 	}
 	if subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(p.Nonce)) != 1 {
-		return identity.ExternalLogin{}, ErrTokenInvalid.WithDetail("the ID token's nonce is not this login's")
+		return nil, ErrTokenInvalid.WithDetail("the ID token's nonce is not this login's")
 	}
 	if err := c.authorisedParty(idt); err != nil {
-		return identity.ExternalLogin{}, err
+		return nil, err
 	}
 	if idt.AccessTokenHash != "" {
 		if err := idt.VerifyAccessToken(tok.AccessToken); err != nil {
-			return identity.ExternalLogin{}, ErrTokenInvalid.WithDetail("at_hash: %v", err)
+			return nil, ErrTokenInvalid.WithDetail("at_hash: %v", err)
 		}
 	}
-	return c.login(idt)
+	return idt, nil
 }
 
 // VerifyIDToken checks an ID token presented to the API for a token
