@@ -50,6 +50,13 @@ func TestRefusalAsksForThePassword(t *testing.T) {
 		if r := requestDo(t, env, chef, http.MethodPost, path, v, refusal(5)); r.Status != http.StatusBadRequest {
 			t.Errorf("a password that is not a string: %d %s", r.Status, r.Body)
 		}
+		// The API takes no single sign-on proof: a client cannot claim a
+		// login time of its own.
+		withSSO := refusal(nil)
+		withSSO["sso_auth_at"] = env.Clock.Now().Format(time.RFC3339)
+		if r := requestDo(t, env, chef, http.MethodPost, path, v, withSSO); r.Status != http.StatusBadRequest {
+			t.Errorf("a refusal with a client-supplied sso_auth_at: %d %s", r.Status, r.Body)
+		}
 		// A refusal that fails on its own fields says so first, without
 		// asking for (or spending) a password attempt.
 		noLagrum := refusal("fel-lösenord")

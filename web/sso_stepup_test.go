@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
 	"github.com/samstyr/samstyr/internal/testkit/ssotest"
 	"github.com/samstyr/samstyr/workflow"
@@ -19,7 +21,7 @@ import (
 // password), and Eve, another person at the same provider.
 var stepUpAccounts = map[string]ssotest.Account{
 	"sub-olle": {Password: "olle-lösen", Claims: map[string]any{"preferred_username": "olle.o", "name": "Olle Ordförande",
-		"groups": []string{"itn-ordf"}}},
+		"groups": []string{"itn-ordf", "itn-chef"}}},
 	"sub-eve": {Password: "eve-lösen", Claims: map[string]any{"preferred_username": "eve.e", "name": "Eve Annan",
 		"groups": []string{"itn-handlaggare"}}},
 }
@@ -55,26 +57,11 @@ func stepUpStart(t *testing.T, b *browser, path string, form url.Values) (string
 // refused with a Swedish message and sign nothing; a fresh login of
 // their own signs the decision through Decisions.Sign.
 func TestSSOStepUpSignsADecision(t *testing.T) {
-	var p *ssotest.Provider
-	env := apptest.New(t, apptest.WithConfigAt(func(cfg *config.Config, base string) {
-		cl := ssotest.Client{ID: "samstyr", Secret: "samstyr-test-secret-0123456789", RedirectURIs: []string{base + "/auth/oidc/callback"}}
-		p = ssotest.Start(t, ssotest.Options{Clients: []ssotest.Client{cl}, Accounts: stepUpAccounts})
-		cfg.OIDC = p.Config(t, cl, ssoRoleMap)
-	}))
-	env.Clock.Set(time.Now()) // the provider's tokens carry real time
+	env, p := stepUpEnv(t)
 	ctx := t.Context()
 	callback := env.URL("/auth/oidc/callback")
 	iss, _ := url.Parse(p.Issuer)
-
-	b := newBrowser(t, env)
-	cb, _ := ssoLogin(t, b, "sub-olle", "olle-lösen")
-	if status, _, _ := ssoVisit(t, b, cb); status != http.StatusSeeOther {
-		t.Fatalf("Olle's login: %d", status)
-	}
-	olle, err := env.App.Identity.UserByUsername(ctx, "olle.o")
-	if err != nil || olle.HasPassword() || olle.External == nil {
-		t.Fatalf("Olle's account: %+v %v", olle, err)
-	}
+	b, olle := stepUpLogin(t, env)
 	caseID := decidedByChairWithout(t, env, "Avtal med BHEM om drift")
 	cs, err := env.App.Workflow.Cases.Case(ctx, olle, caseID)
 	if err != nil {
@@ -99,6 +86,7 @@ func TestSSOStepUpSignsADecision(t *testing.T) {
 		t.Fatalf("decision page of an SSO-only decider: %d\n%s", status, page)
 	}
 	form := url.Values{"csrf": {csrfOf(t, page)}, "stepup": {"1"}, "digest": {d.Digest}}
+	var cb *url.URL
 	refused := func(name string, wantStatus int, wantText string) {
 		t.Helper()
 		status, page, _ := ssoVisit(t, b, cb)
@@ -170,6 +158,72 @@ func TestSSOStepUpSignsADecision(t *testing.T) {
 	}
 	if n := signatures(); n != 1 {
 		t.Errorf("a replayed callback: %d signatures", n)
+	}
+}
+
+// stepUpEnv starts the provider with stepUpAccounts and a Samstyr that
+// maps the groups itn-ordf to ordförande and itn-chef to förvaltningschef
+// in ITN.
+func stepUpEnv(t *testing.T) (*apptest.Env, *ssotest.Provider) {
+	t.Helper()
+	var p *ssotest.Provider
+	env := apptest.New(t, apptest.WithConfigAt(func(cfg *config.Config, base string) {
+		cl := ssotest.Client{ID: "samstyr", Secret: "samstyr-test-secret-0123456789", RedirectURIs: []string{base + "/auth/oidc/callback"}}
+		p = ssotest.Start(t, ssotest.Options{Clients: []ssotest.Client{cl}, Accounts: stepUpAccounts})
+		cfg.OIDC = p.Config(t, cl, ssoRoleMap+"; itn-chef=ITN:forvaltningschef")
+	}))
+	env.Clock.Set(time.Now()) // the provider's tokens carry real time
+	return env, p
+}
+
+// stepUpLogin logs Olle in through the provider and returns his browser
+// and his (SSO-only) account.
+func stepUpLogin(t *testing.T, env *apptest.Env) (*browser, identity.User) {
+	t.Helper()
+	b := newBrowser(t, env)
+	cb, _ := ssoLogin(t, b, "sub-olle", "olle-lösen")
+	if status, _, _ := ssoVisit(t, b, cb); status != http.StatusSeeOther {
+		t.Fatalf("Olle's login: %d", status)
+	}
+	olle, err := env.App.Identity.UserByUsername(t.Context(), "olle.o")
+	if err != nil || olle.HasPassword() || olle.External == nil {
+		t.Fatalf("Olle's account: %+v %v", olle, err)
+	}
+	return b, olle
+}
+
+// TestSSOStepUpSignsARefusal: an SSO-only förvaltningschef refuses a
+// request for allmän handling from the request page: the form offers the
+// step-up instead of a password, the fields posted travel with the
+// step-up, and after a fresh login of their own the refusal is made and
+// signed (Disclosures.Refuse with the SSO proof).
+func TestSSOStepUpSignsARefusal(t *testing.T) {
+	env, p := stepUpEnv(t)
+	iss, _ := url.Parse(p.Issuer)
+	b, olle := stepUpLogin(t, env)
+	hl := env.Token("handlaggare")
+	r := apiCall(t, env, hl, http.MethodPost, "/api/v1/boards/ITN/disclosure-requests", map[string]any{"received_at": "2026-03-02T08:30:00+01:00",
+		"channel": "epost", "asked": "Protokollet från mars", "items": []map[string]any{{"description": "Protokoll från mars"}}}, nil)
+	id := r["id"].(string)
+	status, page, _ := b.get("/utlamnande/" + id)
+	if status != 200 || !strings.Contains(page, "Signera med inloggning via "+iss.Host) || strings.Contains(page, `id="refuse-password"`) {
+		t.Fatalf("request page of an SSO-only förvaltningschef: %d\n%s", status, page)
+	}
+	start, _ := stepUpStart(t, b, "/utlamnande/"+id+"/atgard/avslag", url.Values{"csrf": {csrfOf(t, page)}, "stepup": {"1"},
+		"version": {fmt.Sprint(r["version"])}, "item": {"1"}, "lagrum": {"OSL 25 kap. 1 §"}, "reasoning": {"Uppgifterna rör hälsa."},
+		"court": {"Kammarrätten i Jönköping"}})
+	cb := ssotest.Login(t, b.c, start, env.URL("/auth/oidc/callback"), "sub-olle", "olle-lösen")
+	status, page, h := ssoVisit(t, b, cb)
+	if status != http.StatusSeeOther || h.Get("Location") != "/utlamnande/"+id+"?meddelande=avslag" {
+		t.Fatalf("the step-up callback: %d %s\n%s", status, h.Get("Location"), page)
+	}
+	got, err := env.App.Workflow.Disclosures.Request(t.Context(), olle, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Decisions) != 1 || len(got.Decisions[0].Signatures) != 1 || got.Decisions[0].DeciderID != olle.ID ||
+		got.Decisions[0].Reasoning != "Uppgifterna rör hälsa." || got.Decisions[0].Lagrum[0] != "OSL 25 kap. 1 §" {
+		t.Errorf("the refusal made by step-up: %+v", got.Decisions)
 	}
 }
 
