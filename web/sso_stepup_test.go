@@ -235,3 +235,45 @@ func mustURL(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+// TestSSOStepUpJusterar: an SSO-only justerare justerar a protocol from
+// the meeting page by a step-up login of their own.
+func TestSSOStepUpJusterar(t *testing.T) {
+	env, p := stepUpEnv(t)
+	iss, _ := url.Parse(p.Issuer)
+	b, olle := stepUpLogin(t, env)
+	apiCall(t, env, env.Token("admin"), http.MethodPost, "/api/v1/boards/ITN/seats",
+		map[string]any{"holder": "olle.o", "kind": "ledamot", "party": "Partiet", "valid_from": "2023-01-01"}, nil)
+	sek := env.Token("sekreterare")
+	m := apiCall(t, env, sek, http.MethodPost, "/api/v1/boards/ITN/meetings",
+		map[string]any{"starts_at": "2026-03-02T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"olle.o"}}, nil)
+	id := m["id"].(string)
+	path := "/api/v1/meetings/" + id
+	apiCall(t, env, sek, http.MethodPut, path+"/status", map[string]string{"status": "pagaende"}, m["version"])
+	apiCall(t, env, sek, http.MethodPost, path+"/paragraphs", map[string]any{"item": len(m["agenda"].([]any)) - 1, "outcome": "anmalan"}, nil)
+	v := apiCall(t, env, sek, http.MethodGet, path, nil, nil)["version"]
+	apiCall(t, env, sek, http.MethodPut, path+"/status", map[string]string{"status": "avslutat"}, v)
+
+	status, page, _ := b.get("/sammantraden/" + id)
+	if status != 200 || !strings.Contains(page, "Signera med inloggning via "+iss.Host) || strings.Contains(page, `id="justera-password"`) {
+		t.Fatalf("meeting page of an SSO-only justerare: %d\n%s", status, page)
+	}
+	cur, err := env.App.Workflow.Meetings.Meeting(t.Context(), olle, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, _ := stepUpStart(t, b, "/sammantraden/"+id+"/justera", url.Values{"csrf": {csrfOf(t, page)}, "stepup": {"1"},
+		"version": {fmt.Sprint(cur.Version)}})
+	cb := ssotest.Login(t, b.c, start, env.URL("/auth/oidc/callback"), "sub-olle", "olle-lösen")
+	status, page, h := ssoVisit(t, b, cb)
+	if status != http.StatusSeeOther || h.Get("Location") != "/sammantraden/"+id {
+		t.Fatalf("the step-up callback: %d %s\n%s", status, h.Get("Location"), page)
+	}
+	got, err := env.App.Workflow.Meetings.Meeting(t.Context(), olle, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.SignedBy("olle.o") {
+		t.Errorf("the protocol is not signed by Olle: %+v", got.Signatures)
+	}
+}
