@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 
@@ -208,7 +209,11 @@ func (ui *UI) stepUpRefused(c *gin.Context, act stepUpAct) func(error) {
 		u := currentUser(c)
 		f := fault.From(err)
 		status := statusOf(f)
-		if f.Kind == fault.Internal {
+		switch {
+		case errors.Is(err, sso.ErrUnavailable):
+			status = http.StatusServiceUnavailable // the provider's trouble, not ours: try again
+			c.Header("Retry-After", "30")
+		case f.Kind == fault.Internal:
 			ui.failed(c, err)
 			return
 		}
