@@ -277,3 +277,47 @@ func TestSSOStepUpJusterar(t *testing.T) {
 		t.Errorf("the protocol is not signed by Olle: %+v", got.Signatures)
 	}
 }
+
+// TestSSOStepUpWithTheProviderDown: when the provider cannot be reached,
+// an SSO-only person's signature is answered 503 with Retry-After and a
+// Swedish message on the decision page, and nothing is signed.
+func TestSSOStepUpWithTheProviderDown(t *testing.T) {
+	const issuer = "http://127.0.0.1:1"
+	env := apptest.New(t, apptest.WithConfigAt(func(cfg *config.Config, base string) {
+		cfg.OIDC = config.OIDC{Issuer: issuer, ClientID: "samstyr", ClientSecret: "x",
+			RedirectURL: base + "/auth/oidc/callback", Scopes: []string{"openid"}, UsernameClaim: "preferred_username", RolesClaim: "groups"}
+	}))
+	ctx := t.Context()
+	olle, err := env.App.Identity.ProvisionExternal(ctx, identity.ExternalLogin{ID: identity.ExternalID{Issuer: issuer, Subject: "sub-olle"},
+		Username: "olle.o", Name: "Olle Ordförande", Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleOrdforande}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, _, err := env.App.Identity.StartSession(ctx, olle, time.Hour, "oidc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, env)
+	b.c.Jar.SetCookies(mustURL(t, env.URL("/")), []*http.Cookie{{Name: "samstyr_session", Value: secret, Path: "/"}})
+	caseID := decidedByChairWithout(t, env, "Avtal med ÖBAB om drift")
+	cs, err := env.App.Workflow.Cases.Case(ctx, olle, caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, d, err := env.App.Workflow.Decisions.Decide(ctx, olle, caseID, cs.Version, workflow.DecisionInput{Kind: cases.KindDelegation, PointCode: "A16"})
+	if err != nil {
+		t.Fatalf("Olle decides: %v", err)
+	}
+	_, page, _ := b.get("/beslut/" + d.ID)
+	if !strings.Contains(page, "Signera med inloggning via 127.0.0.1:1") {
+		t.Fatalf("decision page of an SSO-only decider:\n%s", page)
+	}
+	status, page, h := b.post("/beslut/"+d.ID+"/signera", url.Values{"csrf": {csrfOf(t, page)}, "stepup": {"1"}, "digest": {d.Digest}})
+	if status != http.StatusServiceUnavailable || h.Get("Retry-After") == "" || !strings.Contains(page, "svarar inte") ||
+		!strings.Contains(page, `id="sign-error"`) {
+		t.Errorf("a step-up with the provider down: %d %v\n%s", status, h, page)
+	}
+	if _, cur, err := env.App.Workflow.Decisions.DecisionOf(ctx, olle, d.ID); err != nil || cur.Signed() {
+		t.Errorf("the decision after the refused step-up: signed %v, %v", cur.Signed(), err)
+	}
+}
