@@ -22,7 +22,12 @@ import (
 func TestMeetingStandardItemsAndJavOnTheWeb(t *testing.T) {
 	env := apptest.New(t)
 	withErsattare(t, env)
-	decidedByChairWithout(t, env, "Avtal om serverhall")
+	caseID := decidedByChairWithout(t, env, "Avtal om serverhall")
+	// The vice chair has declared jäv in the case: the § form proposes
+	// that member as leaving the §.
+	cv := apiCall(t, env, env.Token("sekreterare"), http.MethodGet, "/api/v1/cases/"+caseID, nil, nil)["version"]
+	apiCall(t, env, env.Token("sekreterare"), http.MethodPost, "/api/v1/cases/"+caseID+"/jav",
+		map[string]string{"person": "vice-ordforande", "ground": "Närstående äger leverantören"}, cv)
 	sek, csrf := loggedIn(t, env, "sekreterare")
 	_, page, _ := sek.get("/sammantraden")
 	if !strings.Contains(page, `id="standard_items" name="standard_items" type="checkbox" checked`) ||
@@ -60,12 +65,22 @@ func TestMeetingStandardItemsAndJavOnTheWeb(t *testing.T) {
 			t.Errorf("meeting page lacks %q", want)
 		}
 	}
+	// A justerare who does not serve is refused next to the field.
+	status, page, _ = sek.post(mpage+"/justerare", url.Values{"csrf": {csrf}, "version": {version()}, "justerare": {"per-ersattare"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, `id="error-justerare">Uppgifterna är inte giltiga. Justerare 1: En justerare väljs bland de närvarande ledamöterna`) ||
+		strings.Index(page, `id="error-justerare"`) < strings.Index(page, `id="justerare-form"`) {
+		i := strings.Index(page, "error-justerare")
+		t.Errorf("an ersättare as justerare on the meeting page: %d %s", status, page[max(0, i-200):min(len(page), i+300)])
+	}
 	if s, _, _ := sek.post(mpage+"/status", url.Values{"csrf": {csrf}, "version": {version()}, "status": {"pagaende"}}); s != http.StatusSeeOther {
 		t.Fatalf("open: %d", s)
 	}
 	_, page, _ = sek.get(mpage)
 	if strings.Contains(page, `id="record-0"`) || !strings.Contains(page, `id="record-3"`) || !strings.Contains(page, `id="jav-substitute-3"`) {
 		t.Fatalf("record forms: the standard items draw no §, the ärende (item 3) does")
+	}
+	if !strings.Contains(page, `<option value="vice-ordforande" selected>Erik Johansson (jäv anmält i ärendet)</option>`) {
+		t.Errorf("the declared jäv is not proposed on the § form")
 	}
 	status, page, _ = sek.post(mpage+"/paragraf", url.Values{"csrf": {csrf}, "item": {"3"}, "outcome": {"bifall"}, "jav_substitute": {"per-ersattare"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, `id="error-paragraf"`) || !strings.Contains(page, "Jävig ledamot 1: Personen är inte anmäld som jävig") {

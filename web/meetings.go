@@ -168,6 +168,10 @@ type meetingData struct {
 	// Opening and Closing are the standard items the protocol prints
 	// before and after its §§, with their texts.
 	Opening, Closing [][2]string
+	// DeclaredJav is, for each ärende on the agenda (agenda index), the
+	// serving member with a jäv declaration in force in the case: the
+	// paragraph form proposes that member as leaving the §.
+	DeclaredJav map[int]string
 }
 
 func (ui *UI) meetingPage(c *gin.Context) {
@@ -239,6 +243,24 @@ func (ui *UI) renderMeeting(c *gin.Context, m meeting.Meeting, action, msg strin
 		}
 	}
 	d.FreeSubstitutes = m.FreeSubstitutes()
+	d.DeclaredJav = map[int]string{}
+	if d.MayRun && m.Status == meeting.StatusOpen {
+		for i, it := range m.Agenda {
+			if it.Kind != "case" {
+				continue
+			}
+			cs, err := ui.Cases.Case(c.Request.Context(), u, it.CaseID)
+			if err != nil {
+				continue // the § form simply proposes nobody
+			}
+			for _, s := range d.JavMembers {
+				if cs.Jav(s.Username) {
+					d.DeclaredJav[i] = s.Username
+					break
+				}
+			}
+		}
+	}
 	d.Quorum, d.IsJusterare = m.QuorumNow(), map[string]bool{}
 	for _, j := range m.Justerare {
 		d.IsJusterare[j] = true
