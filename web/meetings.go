@@ -48,9 +48,6 @@ func (ui *UI) meetingsPage(c *gin.Context) {
 func (ui *UI) renderMeetings(c *gin.Context, status int, msg string, form map[string]string) {
 	u := currentUser(c)
 	board, _ := ui.userBoard(c)
-	if b := c.Query("namnd"); b != "" && msg != "" {
-		board = b
-	}
 	if form == nil {
 		form = map[string]string{"standard_items": "on"}
 	}
