@@ -43,6 +43,12 @@ type planRequest struct {
 	StartsAt  time.Time `json:"starts_at"`
 	Place     string    `json:"place"`
 	Justerare []string  `json:"justerare"`
+	// JusteringOn is the day set for the justering (optional).
+	JusteringOn platform.Date `json:"justering_on"`
+	// StandardItems asks for the standard agenda items (öppnande, val
+	// av justerare, godkännande av dagordningen, anmälningar,
+	// information), which draw no §.
+	StandardItems bool `json:"standard_items"`
 }
 
 func (s *Server) planMeeting(c *gin.Context) {
@@ -50,7 +56,8 @@ func (s *Server) planMeeting(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	m, err := s.meetings.PlanMeeting(c.Request.Context(), user(c), c.Param("board"), req.StartsAt, req.Place, req.Justerare)
+	m, err := s.meetings.PlanMeetingWith(c.Request.Context(), user(c), c.Param("board"), workflow.PlanInput{StartsAt: req.StartsAt,
+		Place: req.Place, Justerare: req.Justerare, JusteringOn: req.JusteringOn, StandardItems: req.StandardItems})
 	if err != nil {
 		s.abort(c, err)
 		return
@@ -121,14 +128,15 @@ func (s *Server) setAttendance(c *gin.Context) {
 }
 
 type justerareRequest struct {
-	Justerare []string `json:"justerare"`
+	Justerare   []string      `json:"justerare"`
+	JusteringOn platform.Date `json:"justering_on"` // tid för justering (optional)
 }
 
 // setJusterare appoints the meeting's justerare among those serving.
 func (s *Server) setJusterare(c *gin.Context) {
 	var req justerareRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
-		return s.meetings.SetJusterare(c.Request.Context(), user(c), c.Param("id"), v, req.Justerare)
+		return s.meetings.AppointJusterare(c.Request.Context(), user(c), c.Param("id"), v, req.Justerare, req.JusteringOn)
 	})
 }
 
@@ -157,11 +165,17 @@ func (s *Server) moveAgendaItem(c *gin.Context) {
 
 type agendaItemRequest struct {
 	CaseID string `json:"case_id"`
+	// Formal names a standard item to add (oppnande, justerare,
+	// dagordning, anmalningar, information) instead of an ärende.
+	Formal string `json:"formal"`
 }
 
 func (s *Server) addAgendaItem(c *gin.Context) {
 	var req agendaItemRequest
 	s.meetingChange(c, &req, func(v int64) (meeting.Meeting, error) {
+		if req.Formal != "" {
+			return s.meetings.AddStandardItem(c.Request.Context(), user(c), c.Param("id"), v, req.Formal)
+		}
 		return s.meetings.AddAgendaItem(c.Request.Context(), user(c), c.Param("id"), v, req.CaseID)
 	})
 }
@@ -191,8 +205,11 @@ type paragraphRequest struct {
 	Votes        []meeting.Vote  `json:"votes"`
 	Reservations []string        `json:"reservations"`
 	Jav          []string        `json:"jav"`
-	Secret       bool            `json:"secret"`
-	Immediate    bool            `json:"immediate"`
+	// JavSubstitutes are the ersättare stepping in at this § for members
+	// who leave it for jäv.
+	JavSubstitutes []meeting.JavSubstitute `json:"jav_substitutes"`
+	Secret         bool                    `json:"secret"`
+	Immediate      bool                    `json:"immediate"`
 }
 
 func (s *Server) recordParagraph(c *gin.Context) {

@@ -73,11 +73,16 @@ func submitAndSee(t *testing.T, ctx context.Context, pageURL, button, wantCSS st
 	t.Fatalf("after %s: %s not shown; the page says: %.800s", button, wantCSS, body)
 }
 
-// TestBrowserMeetingToAnslagstavla: the secretary runs a meeting with two
-// paragraphs (one bifall, one återremiss), the chair and a justerare sign,
-// and the public anslagstavla shows the notice with the right appeal date.
+// TestBrowserMeetingToAnslagstavla: the secretary plans a meeting with
+// the standard agenda items (öppnande, justerare with the justering day,
+// dagordning, anmälningar, information: no §) and runs it with two
+// paragraphs (one bifall, at which the vice chair leaves for jäv and the
+// ersättare steps in, one återremiss); the protocol PDF says so; the chair
+// and a justerare sign, and the public anslagstavla shows the notice with
+// the right appeal date.
 func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 	env := apptest.New(t)
+	withErsattare(t, env)
 	readyForDecision(t, env, "Avtal om IT-säkerhet")
 	readyForDecision(t, env, "Ny IT-strategi")
 	ctx := browsertest.New(t, 120*time.Second)
@@ -93,23 +98,43 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.ID("starts_at"), "2026-03-02T09:30"),
 		chromedp.SendKeys(chromedp.ID("place"), "Stadshuset, Borgholm"),
-		chromedp.SendKeys(chromedp.ID("justerare"), "vice-ordforande"),
+		chromedp.SetValue(chromedp.ID("justerare"), "vice-ordforande"),
+		chromedp.SetValue(chromedp.ID("justering_on"), "2026-03-02"),
 		chromedp.Click(chromedp.ID("plan-meeting")),
 		chromedp.WaitVisible(chromedp.ID("open-meeting")),
+	)
+	if err != nil {
+		t.Fatalf("planning the meeting: %v", err)
+	}
+	// The standard items (on by default) open and close the agenda.
+	agenda := text(t, ctx, chromedp.ID("agenda"))
+	for _, want := range []string{"Mötets öppnande", "Val av justerare och tid för justering", "Godkännande av dagordningen", "Anmälningar", "Information"} {
+		if !strings.Contains(agenda, want) {
+			t.Errorf("agenda lacks %q: %s", want, agenda)
+		}
+	}
+	browsertest.CheckPage(t, ctx, "sammanträde planerat med standardpunkter")
+	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("open-meeting")),
-		chromedp.WaitVisible(chromedp.ID("record-0")),
+		chromedp.WaitVisible(chromedp.ID("record-3")),
 	)
 	if err != nil {
 		t.Fatalf("opening the meeting: %v", err)
 	}
 	browsertest.CheckPage(t, ctx, "sammanträde pågår")
+	// Items 0–2 are the opening standard items: no § to record.
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#agenda li[data-index='0'] form.record-form").length`)); err != nil || n != 0 {
+		t.Errorf("öppnande has a record form (%d, %v)", n, err)
+	}
 	err = chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.ID("clauses-0"), "avtalet om IT-säkerhet godkänns"),
-		chromedp.Click(chromedp.ID("record-0")),
-		chromedp.WaitVisible(chromedp.CSS(`#agenda li[data-index="0"] .recorded`)),
-		chromedp.SetValue(chromedp.ID("outcome-1"), "aterremiss"),
-		chromedp.Click(chromedp.ID("record-1")),
-		chromedp.WaitVisible(chromedp.CSS(`#agenda li[data-index="1"] .recorded`)),
+		chromedp.SendKeys(chromedp.ID("clauses-3"), "avtalet om IT-säkerhet godkänns"),
+		chromedp.SetValue(chromedp.ID("jav-3"), "vice-ordforande"),
+		chromedp.SetValue(chromedp.ID("jav-substitute-3"), "per-ersattare"),
+		chromedp.Click(chromedp.ID("record-3")),
+		chromedp.WaitVisible(chromedp.CSS(`#agenda li[data-index="3"] .recorded`)),
+		chromedp.SetValue(chromedp.ID("outcome-4"), "aterremiss"),
+		chromedp.Click(chromedp.ID("record-4")),
+		chromedp.WaitVisible(chromedp.CSS(`#agenda li[data-index="4"] .recorded`)),
 		chromedp.Click(chromedp.ID("close-meeting")),
 		chromedp.WaitVisible(chromedp.CSS(`#meeting-status[data-status="avslutat"]`)),
 	)
@@ -118,8 +143,33 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 	}
 	browsertest.CheckPage(t, ctx, "sammanträde avslutat")
 	protocol := text(t, ctx, chromedp.ID("protocol"))
-	if !strings.Contains(protocol, "§ 1 Avtal om IT-säkerhet: Bifall") || !strings.Contains(protocol, "§ 2 Ny IT-strategi: Återremiss") {
+	if !strings.Contains(protocol, "§ 1 Avtal om IT-säkerhet: Bifall") || !strings.Contains(protocol, "§ 2 Ny IT-strategi: Återremiss") ||
+		!strings.Contains(protocol, "Erik Johansson deltar inte i handläggningen på grund av jäv; Per Ersättare tjänstgör.") {
 		t.Errorf("protocol = %q", protocol)
+	}
+	// The protocol PDF: the opening part without §, then the §§ with the
+	// jäv and the ersättare who stepped in.
+	pdfHref, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("protocol-pdf").getAttribute("href")`))
+	if err != nil {
+		t.Fatalf("protocol link: %v", err)
+	}
+	pdf, err := browsertest.Fetch(ctx, pdfHref)
+	if err != nil {
+		t.Fatalf("protocol PDF: %v", err)
+	}
+	browsertest.CheckPDF(t, "protokoll med jäv", pdf)
+	if pdfText, err := browsertest.PDFText(pdf); err != nil {
+		t.Errorf("protocol PDF: %v", err)
+	} else {
+		flat := strings.Join(strings.Fields(pdfText), " ")
+		for _, want := range []string{"Mötets öppnande", "förklarar sammanträdet öppnat kl.", "Att jämte ordföranden justera protokollet utses Erik Johansson. Justering sker 2026-03-02.",
+			"Godkännande av dagordningen", "Dagordningen godkänns.", "§ 1 Avtal om IT-säkerhet",
+			"Erik Johansson deltar inte i handläggningen på grund av jäv; Per Ersättare tjänstgör.", "§ 2 Ny IT-strategi",
+			"Anmälningarna läggs till handlingarna.", "Nämnden tar del av informationen."} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("protocol PDF lacks %q:\n%s", want, flat)
+			}
+		}
 	}
 	meetingURL, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
 	if err != nil {

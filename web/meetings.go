@@ -28,14 +28,30 @@ var legalText = map[string]string{"anslag": "Överklagandetiden löper", "laga_k
 type meetingsData struct {
 	Board    string
 	Meetings []meeting.Meeting
-	Members  []meeting.Seat
-	MayPlan  bool
+	// Members are the seats a justerare is chosen among when planning:
+	// those who serve as attendance starts (the ledamöter), on today's
+	// seats.
+	Members []meeting.Seat
+	MayPlan bool
+	// Error is the refusal of the planning form just sent, shown next to
+	// it with the form as it was filled in (Form).
+	Error string
+	Form  map[string]string
 }
 
 func (ui *UI) meetingsPage(c *gin.Context) {
+	ui.renderMeetings(c, http.StatusOK, "", nil)
+}
+
+// renderMeetings shows the board's meetings and the planning form, with
+// msg (a refusal) next to the form filled in as form.
+func (ui *UI) renderMeetings(c *gin.Context, status int, msg string, form map[string]string) {
 	u := currentUser(c)
 	board, _ := ui.userBoard(c)
-	d := meetingsData{Board: board, MayPlan: board != "" && ui.Cases.May(u, board, "manage_meetings")}
+	if form == nil {
+		form = map[string]string{"standard_items": "on"}
+	}
+	d := meetingsData{Board: board, MayPlan: board != "" && ui.Cases.May(u, board, "manage_meetings"), Error: msg, Form: form}
 	if board != "" {
 		ms, err := ui.Meetings.Meetings(c.Request.Context(), u, board)
 		if err != nil {
@@ -44,24 +60,53 @@ func (ui *UI) meetingsPage(c *gin.Context) {
 		}
 		d.Meetings = ms
 	}
-	ui.render(c, http.StatusOK, "meetings", view{Title: "Sammanträden", User: &u, CSRF: currentSession(c).CSRF, Data: d})
+	if d.MayPlan {
+		seats, err := ui.Meetings.JusterareChoices(c.Request.Context(), u, board, platform.DateOf(ui.Clock.Now()))
+		if err != nil {
+			ui.failed(c, err)
+			return
+		}
+		d.Members = seats
+	}
+	ui.render(c, status, "meetings", view{Title: "Sammanträden", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
 
+// meetingPlan plans a meeting from the form; the standard agenda items
+// are put on it when the checkbox (on by default) is ticked. A refusal
+// shows next to the form, filled in as sent.
 func (ui *UI) meetingPlan(c *gin.Context) {
 	u := currentUser(c)
 	board := ui.postedBoard(c)
+	form := map[string]string{}
+	for _, k := range []string{"starts_at", "place", "justerare", "justering_on", "standard_items"} {
+		form[k] = c.PostForm(k)
+	}
+	refuse := func(err error) {
+		f := fault.From(err)
+		if f.Kind == fault.Internal || f.Kind == fault.NotFound {
+			ui.failed(c, err)
+			return
+		}
+		ui.renderMeetings(c, statusOf(f), problemText(err), form)
+	}
 	starts, err := time.ParseInLocation("2006-01-02T15:04", c.PostForm("starts_at"), platform.Stockholm)
 	if err != nil {
-		ui.failed(c, (&fault.Fields{{Field: "/starts_at", Code: "invalid_date"}}).Err(fault.Unprocessable))
+		refuse((&fault.Fields{{Field: "/starts_at", Code: "invalid_date"}}).Err(fault.Unprocessable))
 		return
 	}
-	var justerare []string
+	in := workflow.PlanInput{StartsAt: starts, Place: c.PostForm("place"), StandardItems: c.PostForm("standard_items") == "on"}
 	if j := strings.TrimSpace(c.PostForm("justerare")); j != "" {
-		justerare = []string{j}
+		in.Justerare = []string{j}
 	}
-	m, err := ui.Meetings.PlanMeeting(c.Request.Context(), u, board, starts, c.PostForm("place"), justerare)
+	if s := strings.TrimSpace(c.PostForm("justering_on")); s != "" {
+		if in.JusteringOn, err = platform.ParseDate(s); err != nil {
+			refuse((&fault.Fields{{Field: "/justering_on", Code: "invalid_date"}}).Err(fault.Unprocessable))
+			return
+		}
+	}
+	m, err := ui.Meetings.PlanMeetingWith(c.Request.Context(), u, board, in)
 	if err != nil {
-		ui.failed(c, err)
+		refuse(err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/sammantraden/"+m.ID)
@@ -105,6 +150,25 @@ type meetingData struct {
 	Quorum meeting.QuorumState
 	// IsJusterare marks the appointed justerare.
 	IsJusterare map[string]bool
+	// FormalText is what the protocol says under each standard item
+	// (agenda index → text).
+	FormalText map[int]string
+	// AddableFormal are the standard items not on the agenda of a planned
+	// meeting: what the secretary may add.
+	AddableFormal []meeting.AgendaItem
+	// JavMembers are those who may leave a § for jäv (serving now), and
+	// FreeSubstitutes the ersättare who may step in for one of them.
+	JavMembers      []meeting.Seat
+	FreeSubstitutes []meeting.Seat
+	// JavText is what the protocol says of jäv at each § (§ no → lines).
+	JavText map[int][]string
+	// Opening and Closing are the standard items the protocol prints
+	// before and after its §§, with their texts.
+	Opening, Closing [][2]string
+	// DeclaredJav is, for each ärende on the agenda (agenda index), the
+	// serving member with a jäv declaration in force in the case: the
+	// paragraph form proposes that member as leaving the §.
+	DeclaredJav map[int]string
 }
 
 func (ui *UI) meetingPage(c *gin.Context) {
@@ -143,6 +207,55 @@ func (ui *UI) renderMeeting(c *gin.Context, m meeting.Meeting, action, msg strin
 		d.Extracts = map[int][]workflow.ExtractDispatch{}
 		for _, x := range list {
 			d.Extracts[x.Paragraph] = append(d.Extracts[x.Paragraph], x)
+		}
+	}
+	d.FormalText, d.JavText = map[int]string{}, map[int][]string{}
+	for i, it := range m.Agenda {
+		if it.Kind != meeting.KindFormal {
+			continue
+		}
+		d.FormalText[i] = m.FormalText(it)
+		if it.Opening() {
+			d.Opening = append(d.Opening, [2]string{it.Title, d.FormalText[i]})
+		} else {
+			d.Closing = append(d.Closing, [2]string{it.Title, d.FormalText[i]})
+		}
+	}
+	for _, p := range m.Paragraphs {
+		if len(p.Jav) > 0 {
+			d.JavText[p.No] = m.JavText(p, nil)
+		}
+	}
+	if m.Status == meeting.StatusPlanned {
+		for _, k := range meeting.FormalKeys {
+			it, _ := meeting.FormalItem(k)
+			if !slices.ContainsFunc(m.Agenda, func(a meeting.AgendaItem) bool { return a.Formal == k }) {
+				d.AddableFormal = append(d.AddableFormal, it)
+			}
+		}
+	}
+	for _, s := range m.Seats {
+		if s.Serving() {
+			d.JavMembers = append(d.JavMembers, s)
+		}
+	}
+	d.FreeSubstitutes = m.FreeSubstitutes()
+	d.DeclaredJav = map[int]string{}
+	if d.MayRun && m.Status == meeting.StatusOpen {
+		for i, it := range m.Agenda {
+			if it.Kind != "case" {
+				continue
+			}
+			cs, err := ui.Cases.Case(c.Request.Context(), u, it.CaseID)
+			if err != nil {
+				continue // the § form simply proposes nobody
+			}
+			for _, s := range d.JavMembers {
+				if cs.Jav(s.Username) {
+					d.DeclaredJav[i] = s.Username
+					break
+				}
+			}
 		}
 	}
 	d.Quorum, d.IsJusterare = m.QuorumNow(), map[string]bool{}
@@ -191,8 +304,19 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		_, err = ui.Meetings.SetAttendance(ctx, u, id, v, in)
 	case "paragraf":
 		i, _ := strconv.Atoi(c.PostForm("item"))
-		_, _, err = ui.Meetings.RecordParagraph(ctx, u, id, workflow.ParagraphInput{Item: i, Outcome: meeting.Outcome(c.PostForm("outcome")),
-			Clauses: lines(c.PostForm("clauses")), Secret: c.PostForm("secret") == "on"})
+		in := workflow.ParagraphInput{Item: i, Outcome: meeting.Outcome(c.PostForm("outcome")),
+			Clauses: lines(c.PostForm("clauses")), Secret: c.PostForm("secret") == "on"}
+		// Jäv at this §: who leaves, and the ersättare who steps in.
+		if j := strings.TrimSpace(c.PostForm("jav")); j != "" {
+			in.Jav = []string{j}
+			if sub := strings.TrimSpace(c.PostForm("jav_substitute")); sub != "" {
+				in.JavSubstitutes = []meeting.JavSubstitute{{Member: j, Substitute: sub}}
+			}
+		} else if strings.TrimSpace(c.PostForm("jav_substitute")) != "" {
+			err = (&fault.Fields{{Field: "/jav_substitutes/0/member", Code: "not_jav"}}).Err(fault.Unprocessable)
+			break
+		}
+		_, _, err = ui.Meetings.RecordParagraph(ctx, u, id, in)
 	case "justera":
 		act := stepUpAct{Kind: stepUpJustering, ID: id, Version: v}
 		if ui.startStepUp(c, act, ui.stepUpRefused(c, act)) {
@@ -200,7 +324,15 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		}
 		_, err = ui.Meetings.Justera(ctx, u, id, identity.Proof{Password: c.PostForm("password"), ClientIP: c.ClientIP()})
 	case "justerare":
-		_, err = ui.Meetings.SetJusterare(ctx, u, id, v, c.PostFormArray("justerare"))
+		var on platform.Date
+		if s := strings.TrimSpace(c.PostForm("justering_on")); s != "" {
+			var perr error
+			if on, perr = platform.ParseDate(s); perr != nil {
+				err = (&fault.Fields{{Field: "/justering_on", Code: "invalid_date"}}).Err(fault.Unprocessable)
+				break
+			}
+		}
+		_, err = ui.Meetings.AppointJusterare(ctx, u, id, v, c.PostFormArray("justerare"), on)
 	case "justeringsdag":
 		on, perr := platform.ParseDate(c.PostForm("justered_on"))
 		if perr != nil {
@@ -209,6 +341,10 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		}
 		_, err = ui.Meetings.SetJusteringDate(ctx, u, id, v, on)
 	case "punkt":
+		if key, ok := strings.CutPrefix(c.PostForm("case_id"), "formal:"); ok {
+			_, err = ui.Meetings.AddStandardItem(ctx, u, id, v, key)
+			break
+		}
 		_, err = ui.Meetings.AddAgendaItem(ctx, u, id, v, c.PostForm("case_id"))
 	case "ta-bort":
 		i, _ := strconv.Atoi(c.PostForm("index"))

@@ -28,6 +28,30 @@ func (e *Engine) WithMeetings(st meeting.Storer) *Engine {
 // pending then), and the anslagstavlor the justering must be announced on
 // from the board's member municipalities.
 func (e *Meetings) PlanMeeting(ctx context.Context, u identity.User, board string, startsAt time.Time, place string, justerare []string) (meeting.Meeting, error) {
+	return e.PlanMeetingWith(ctx, u, board, PlanInput{StartsAt: startsAt, Place: place, Justerare: justerare})
+}
+
+// PlanInput is what the secretary gives when planning a sammanträde.
+type PlanInput struct {
+	StartsAt  time.Time
+	Place     string
+	Justerare []string
+	// JusteringOn is the day set for the justering (tid för justering),
+	// zero for none yet.
+	JusteringOn platform.Date
+	// StandardItems puts the standard items on the föredragningslista:
+	// Mötets öppnande, Val av justerare och tid för justering and
+	// Godkännande av dagordningen before the ärenden, Anmälningar and
+	// Information after the anmälan of delegationsbeslut. They draw no §
+	// (meeting.KindFormal), and they are there only when asked for, so an
+	// agenda planned without them keeps the item indexes and § numbers it
+	// always had.
+	StandardItems bool
+}
+
+// PlanMeetingWith is PlanMeeting with the whole PlanInput.
+func (e *Meetings) PlanMeetingWith(ctx context.Context, u identity.User, board string, in PlanInput) (meeting.Meeting, error) {
+	startsAt, place, justerare := in.StartsAt, in.Place, in.Justerare
 	if err := e.authorize(u, board, "manage_meetings"); err != nil {
 		return meeting.Meeting{}, err
 	}
@@ -58,6 +82,9 @@ func (e *Meetings) PlanMeeting(ctx context.Context, u identity.User, board strin
 	if err := fs.Err(fault.Unprocessable); err != nil {
 		return meeting.Meeting{}, err
 	}
+	if err := m.SetJusteringPlan(in.JusteringOn); err != nil {
+		return meeting.Meeting{}, err
+	}
 	ready, _, err := e.store.List(ctx, cases.Filter{Boards: []string{board}, State: cases.StateReady, PerPage: 200})
 	if err != nil {
 		return meeting.Meeting{}, err
@@ -71,6 +98,9 @@ func (e *Meetings) PlanMeeting(ctx context.Context, u identity.User, board strin
 		m.Agenda = append(m.Agenda, meeting.AgendaItem{Kind: "case", CaseID: c.ID, RegistrationNumber: c.RegistrationNumber, Title: c.Title})
 	}
 	m.Agenda = append(m.Agenda, meeting.AgendaItem{Kind: "delegation_report", Title: ReportItemTitle})
+	if in.StandardItems {
+		m.Agenda = meeting.WithStandardItems(m.Agenda)
+	}
 	b, err := e.boards.GetBoard(ctx, board)
 	if err != nil {
 		return meeting.Meeting{}, err
@@ -179,9 +209,10 @@ func (e *Meetings) SetAttendance(ctx context.Context, u identity.User, id string
 	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.SetAttendance(in) })
 }
 
-// SetMeetingStatus opens the meeting (not before its day) or closes it.
+// SetMeetingStatus opens the meeting (not before its day) or closes it,
+// noting the time (the protocol's "Mötets öppnande").
 func (e *Meetings) SetMeetingStatus(ctx context.Context, u identity.User, id string, ifMatch int64, to meeting.Status) (meeting.Meeting, error) {
-	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.SetStatus(to, e.today()) })
+	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.SetStatusAt(to, e.clock.Now()) })
 }
 
 // AddAgendaItem puts the board's ärende caseID (or, with caseID "", the
@@ -215,4 +246,16 @@ func (e *Meetings) AddAgendaItem(ctx context.Context, u identity.User, id string
 // meeting opens.
 func (e *Meetings) RemoveAgendaItem(ctx context.Context, u identity.User, id string, ifMatch int64, i int) (meeting.Meeting, error) {
 	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error { return m.RemoveAgendaItem(i) })
+}
+
+// AddStandardItem puts the standard item key (meeting.FormalOpening, …)
+// on the föredragningslista of a planned meeting: an opening item among
+// the opening items, Anmälningar and Information last. It draws no §.
+func (e *Meetings) AddStandardItem(ctx context.Context, u identity.User, id string, ifMatch int64, key string) (meeting.Meeting, error) {
+	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error {
+		if m.Status != meeting.StatusPlanned {
+			return meeting.ErrWrongStatus.WithDetail("standard items are added before the meeting opens")
+		}
+		return m.AddAgendaItem(meeting.AgendaItem{Kind: meeting.KindFormal, Formal: key}, u.Username, e.clock.Now())
+	})
 }

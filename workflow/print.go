@@ -92,13 +92,22 @@ func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopd
 		DecisionLines: e.decisionLines(ctx, m), People: e.people(ctx, m)}, nil
 }
 
-// people names the justerare and the signers of m by username, for the
-// protocol (the seats name their own holders).
+// people names the justerare, the signers and those named at a § for
+// jäv of m by username, for the protocol (the seats name their own
+// holders).
 func (e *Meetings) people(ctx context.Context, m meeting.Meeting) map[string]string {
 	out := map[string]string{}
 	names := append([]string{m.CreatedBy}, m.Justerare...)
 	for _, s := range m.Signatures {
 		names = append(names, s.Username)
+	}
+	// The public protocol has no seats: who left a § for jäv and who
+	// stepped in are named from here.
+	for _, p := range m.Paragraphs {
+		names = append(names, p.Jav...)
+		for _, j := range p.JavSubstitutes {
+			names = append(names, j.Member, j.Substitute)
+		}
 	}
 	for _, n := range names {
 		if _, ok := out[n]; ok || n == "" {

@@ -24,13 +24,17 @@ type ParagraphInput struct {
 	Votes        []meeting.Vote
 	Reservations []string
 	Jav          []string
-	Secret       bool
-	Immediate    bool
+	// JavSubstitutes are the ersättare who step in at this § for members
+	// who leave it for jäv (each in Jav).
+	JavSubstitutes []meeting.JavSubstitute
+	Secret         bool
+	Immediate      bool
 }
 
 // RecordParagraph records an agenda item as the next § of the board's
 // year: only with a quorum (more than half of the ledamöter serving,
-// those who left for jäv not counted); the number comes from an atomic
+// those who left for jäv not counted, the ersättare who step in for them
+// at this § counted, each checked by CheckJavSubstitutes); the number comes from an atomic
 // counter, so two secretaries recording at once never share or skip one.
 // The outcome then drives the case's lifecycle (beslutad, återremitterad,
 // bordlagd).
@@ -46,7 +50,10 @@ func (e *Meetings) RecordParagraph(ctx context.Context, u identity.User, id stri
 	if err != nil {
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
-	if err := m.CheckQuorum(in.Jav); err != nil {
+	if err := m.CheckJavSubstitutes(in.Jav, in.JavSubstitutes); err != nil {
+		return meeting.Meeting{}, meeting.Paragraph{}, err
+	}
+	if err := m.CheckQuorum(in.Jav, in.JavSubstitutes...); err != nil {
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
 	if m, err = e.claimItem(ctx, m, in.Item, item, u.Username); err != nil {
@@ -58,12 +65,12 @@ func (e *Meetings) RecordParagraph(ctx context.Context, u identity.User, id stri
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
 	p := meeting.Paragraph{No: int(no), Kind: item.Kind, CaseID: item.CaseID, RegistrationNumber: item.RegistrationNumber,
-		Title: item.Title, Proposals: in.Proposals, Outcome: in.Outcome, Clauses: in.Clauses, Votes: in.Votes, Jav: in.Jav,
+		Title: item.Title, Proposals: in.Proposals, Outcome: in.Outcome, Clauses: in.Clauses, Votes: in.Votes, Jav: in.Jav, JavSubstitutes: in.JavSubstitutes,
 		Extra: item.Extra, Secret: in.Secret, Immediate: in.Immediate, RecordedAt: e.clock.Now().UTC(), RecordedBy: u.Username}
 	for _, r := range in.Reservations {
 		p.Reservations = append(p.Reservations, meeting.Reservation{Username: r})
 	}
-	p.Serving = m.Serving(in.Jav)
+	p.Serving = m.Serving(in.Jav, in.JavSubstitutes...)
 	if item.Kind == "delegation_report" {
 		// KL 6:40, 7:8: the § reports what is pending now, each decision
 		// taken by this § alone (a write on its own case).

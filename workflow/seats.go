@@ -44,6 +44,14 @@ func (e *core) meetingSeats(ctx context.Context, users []identity.User, board st
 // closed: members who serve at it (a present ledamot or a serving
 // ersättare).
 func (e *Meetings) SetJusterare(ctx context.Context, u identity.User, id string, ifMatch int64, justerare []string) (meeting.Meeting, error) {
+	return e.AppointJusterare(ctx, u, id, ifMatch, justerare, platform.Date{})
+}
+
+// AppointJusterare is SetJusterare with the day set for the justering
+// (tid för justering, not before the meeting; zero keeps the day set
+// before), which the protocol prints under "Val av justerare och tid för
+// justering".
+func (e *Meetings) AppointJusterare(ctx context.Context, u identity.User, id string, ifMatch int64, justerare []string, on platform.Date) (meeting.Meeting, error) {
 	return e.changeMeeting(ctx, u, id, ifMatch, func(m *meeting.Meeting) error {
 		if m.Status != meeting.StatusPlanned && m.Status != meeting.StatusOpen {
 			return meeting.ErrWrongStatus.WithDetail("the justerare of a %s meeting do not change", m.Status)
@@ -57,6 +65,30 @@ func (e *Meetings) SetJusterare(ctx context.Context, u identity.User, id string,
 			return err
 		}
 		m.Justerare = justerare
-		return nil
+		return m.SetJusteringPlan(on)
 	})
+}
+
+// JusterareChoices are the seats of a meeting of board planned for date
+// among whom the secretary chooses justerare when planning it: those who
+// serve as attendance starts (every ledamot present).
+func (e *Meetings) JusterareChoices(ctx context.Context, u identity.User, board string, date platform.Date) ([]meeting.Seat, error) {
+	if err := e.authorize(u, board, "manage_meetings"); err != nil {
+		return nil, err
+	}
+	users, err := e.users.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seats, err := e.meetingSeats(ctx, users, board, date)
+	if err != nil {
+		return nil, err
+	}
+	var out []meeting.Seat
+	for _, s := range seats {
+		if s.Serving() {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }

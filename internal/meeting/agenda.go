@@ -125,12 +125,14 @@ var (
 	ErrItemRecorded    = fault.New(fault.Conflict, "item_recorded")
 )
 
-// AddAgendaItem puts item last on the föredragningslista, as by at now:
+// AddAgendaItem puts item last on the föredragningslista (a standard
+// opening item among the opening items, in their order), as by at now:
 // freely while the meeting is planned; at the open meeting only as an
 // extra ärende, taken up by the board's decision, which the item and its
 // paragraph then carry into the protocol. An ärende (or the anmälan of
 // delegationsbeslut) already on the list is refused with 409
-// already_on_agenda; a closed or justerat meeting with ErrWrongStatus.
+// already_on_agenda; a closed or justerat meeting with ErrWrongStatus. A
+// standard item (KindFormal) is added before the meeting opens only.
 func (m *Meeting) AddAgendaItem(item AgendaItem, by string, now time.Time) error {
 	switch m.Status {
 	case StatusPlanned:
@@ -143,15 +145,26 @@ func (m *Meeting) AddAgendaItem(item AgendaItem, by string, now time.Time) error
 	default:
 		return ErrWrongStatus.WithDetail("the agenda of a %s meeting does not change", m.Status)
 	}
-	if item.Kind != "case" && item.Kind != "delegation_report" {
+	switch item.Kind {
+	case "case", "delegation_report":
+		item.Formal = ""
+	case KindFormal:
+		std, ok := FormalItem(item.Formal)
+		if !ok {
+			return (&fault.Fields{{Field: "/formal", Code: "invalid_value"}}).Err(fault.Unprocessable)
+		}
+		item = std
+	default:
 		return (&fault.Fields{{Field: "/kind", Code: "invalid_value"}}).Err(fault.Unprocessable)
 	}
-	if slices.ContainsFunc(m.Agenda, func(a AgendaItem) bool { return a.Kind == item.Kind && a.CaseID == item.CaseID }) {
-		return ErrAlreadyOnAgenda.WithDetail("%s %s", item.Kind, item.RegistrationNumber)
+	if slices.ContainsFunc(m.Agenda, func(a AgendaItem) bool {
+		return a.Kind == item.Kind && a.CaseID == item.CaseID && a.Formal == item.Formal
+	}) {
+		return ErrAlreadyOnAgenda.WithDetail("%s %s%s", item.Kind, item.RegistrationNumber, item.Formal)
 	}
 	at := now.UTC()
 	item.AddedBy, item.AddedAt, item.Decisions = by, &at, nil
-	m.Agenda = append(slices.Clone(m.Agenda), item)
+	m.Agenda = slices.Insert(slices.Clone(m.Agenda), m.formalSlot(item), item)
 	return nil
 }
 

@@ -10,8 +10,21 @@ import (
 // ProtocolPayload is what justering signs: the protocol as recorded, in
 // RFC 8785 canonical form.
 func (m Meeting) ProtocolPayload() []byte {
-	b, err := jcs.Marshal(map[string]any{"format": "samstyr-protokoll-v1", "id": m.ID, "board": m.Board, "date": m.Date.String(),
-		"place": m.Place, "seats": m.Seats, "justerare": m.Justerare, "paragraphs": m.Paragraphs})
+	doc := map[string]any{"format": "samstyr-protokoll-v1", "id": m.ID, "board": m.Board, "date": m.Date.String(),
+		"place": m.Place, "seats": m.Seats, "justerare": m.Justerare, "paragraphs": m.Paragraphs}
+	if m.HasFormal() {
+		// The standard items' texts (öppnande, justerare, dagordning …)
+		// are part of what is signed; a protocol without them signs
+		// exactly what it did before they existed.
+		var formal []map[string]string
+		for _, it := range m.Agenda {
+			if it.Kind == KindFormal {
+				formal = append(formal, map[string]string{"item": it.Formal, "title": it.Title, "text": m.FormalText(it)})
+			}
+		}
+		doc["formal"] = formal
+	}
+	b, err := jcs.Marshal(doc)
 	if err != nil {
 		panic(err)
 	}

@@ -46,7 +46,10 @@ func (s Seat) Member() bool { return s.Role != "ersattare" }
 
 // AgendaItem is one item of the föredragningslista.
 type AgendaItem struct {
-	Kind               string `json:"kind"` // "case" or "delegation_report"
+	Kind string `json:"kind"` // "case", "delegation_report" or "formal" (KindFormal)
+	// Formal is the key of a standard item (FormalOpening, …) of kind
+	// KindFormal.
+	Formal             string `json:"formal,omitempty"`
 	CaseID             string `json:"case_id,omitempty"`
 	RegistrationNumber string `json:"registration_number,omitempty"`
 	Title              string `json:"title"`
@@ -98,9 +101,12 @@ type Paragraph struct {
 	Clauses            []string      `json:"clauses,omitempty"` // the decided att-satser
 	Votes              []Vote        `json:"votes,omitempty"`
 	Reservations       []Reservation `json:"reservations,omitempty"`
-	Jav                []string      `json:"jav,omitempty"`       // members who left the room
-	Serving            []string      `json:"serving"`             // who served at this paragraph
-	Decisions          []string      `json:"decisions,omitempty"` // reported delegation decisions
+	Jav                []string      `json:"jav,omitempty"` // members who left the room
+	// JavSubstitutes are the ersättare who served at this § in place of
+	// a member who left it for jäv.
+	JavSubstitutes []JavSubstitute `json:"jav_substitutes,omitempty"`
+	Serving        []string        `json:"serving"`             // who served at this paragraph
+	Decisions      []string        `json:"decisions,omitempty"` // reported delegation decisions
 	// Unsigned lists the reported decisions the decider had not signed
 	// when they were reported ("ej signerat").
 	Unsigned []string `json:"unsigned,omitempty"`
@@ -168,6 +174,9 @@ const RecordingClaimTTL = 2 * time.Minute
 
 // Recorded returns the paragraph an agenda item was recorded as, if any.
 func (m Meeting) Recorded(item AgendaItem) (Paragraph, bool) {
+	if item.Kind == KindFormal {
+		return Paragraph{}, false // a standard item draws no §
+	}
 	for _, p := range m.Paragraphs {
 		if (item.Kind == "case" && p.CaseID == item.CaseID) || (item.Kind == "delegation_report" && p.Kind == item.Kind) {
 			return p, true
@@ -178,15 +187,21 @@ func (m Meeting) Recorded(item AgendaItem) (Paragraph, bool) {
 
 // Meeting is one sammanträde.
 type Meeting struct {
-	ID         string              `json:"id"`
-	Board      string              `json:"board"`
-	Year       int                 `json:"year"`
-	StartsAt   time.Time           `json:"starts_at"`
-	Date       platform.Date       `json:"date"`
-	Place      string              `json:"place"`
-	Status     Status              `json:"status"`
-	Seats      []Seat              `json:"seats"`
-	Justerare  []string            `json:"justerare"` // appointed justerare (usernames)
+	ID        string        `json:"id"`
+	Board     string        `json:"board"`
+	Year      int           `json:"year"`
+	StartsAt  time.Time     `json:"starts_at"`
+	Date      platform.Date `json:"date"`
+	Place     string        `json:"place"`
+	Status    Status        `json:"status"`
+	Seats     []Seat        `json:"seats"`
+	Justerare []string      `json:"justerare"` // appointed justerare (usernames)
+	// JusteringPlanned is the day the board set for the justering (tid
+	// för justering), zero when none was set.
+	JusteringPlanned platform.Date `json:"justering_planned"`
+	// OpenedAt and ClosedAt are when the meeting was opened and closed.
+	OpenedAt   *time.Time          `json:"opened_at,omitempty"`
+	ClosedAt   *time.Time          `json:"closed_at,omitempty"`
 	Agenda     []AgendaItem        `json:"agenda"`
 	Paragraphs []Paragraph         `json:"paragraphs"`
 	Recording  []Recording         `json:"recording,omitempty"` // items being recorded now
@@ -220,7 +235,10 @@ type DateEntry struct {
 
 // Quorum reports whether more than half of the board's ledamöter serve
 // (present ledamöter plus ersättare serving for absent ones).
-func (m Meeting) Quorum(jav []string) (serving, members int, ok bool) {
+// An ersättare stepping in for a member who left for jäv (subs) serves
+// at that paragraph.
+func (m Meeting) Quorum(jav []string, subs ...JavSubstitute) (serving, members int, ok bool) {
+	serving = len(subs)
 	for _, s := range m.Seats {
 		if s.Member() {
 			members++

@@ -47,6 +47,10 @@ func (m Meeting) CheckParagraph(idx int, outcome Outcome, votes []Vote) (AgendaI
 		fs.Add("/outcome", "invalid_value")
 	case item.Kind == "case" && outcome.CaseEvent() == "":
 		fs.Add("/outcome", "invalid_value")
+	case item.Kind == KindFormal:
+		// A standard item draws no §: the protocol's opening and closing
+		// parts say what it records.
+		fs.Add("/item", "formal_item")
 	}
 	for i, v := range votes {
 		if !slices.ContainsFunc(m.Seats, func(s Seat) bool { return s.Username == v.Username }) {
@@ -61,22 +65,26 @@ func (m Meeting) CheckParagraph(idx int, outcome Outcome, votes []Vote) (AgendaI
 
 // CheckQuorum refuses a paragraph without a quorum (ErrNoQuorum): more
 // than half of the ledamöter must serve, those who left for jäv not
-// counted.
-func (m Meeting) CheckQuorum(jav []string) error {
-	if serving, members, ok := m.Quorum(jav); !ok {
+// counted, the ersättare stepping in for them (subs) counted.
+func (m Meeting) CheckQuorum(jav []string, subs ...JavSubstitute) error {
+	if serving, members, ok := m.Quorum(jav, subs...); !ok {
 		return ErrNoQuorum.WithDetail("%d of %d ledamöter serve", serving, members)
 	}
 	return nil
 }
 
 // Serving lists who serves at a paragraph: the present ledamöter and the
-// ersättare serving for someone, except those who left for jäv.
-func (m Meeting) Serving(jav []string) []string {
+// ersättare serving for someone, except those who left for jäv, and the
+// ersättare who stepped in for them (subs).
+func (m Meeting) Serving(jav []string, subs ...JavSubstitute) []string {
 	var out []string
 	for _, s := range m.Seats {
 		if s.Present && !slices.Contains(jav, s.Username) && (s.Member() || s.ServesFor != "") {
 			out = append(out, s.Username)
 		}
+	}
+	for _, j := range subs {
+		out = append(out, j.Substitute)
 	}
 	return out
 }

@@ -266,7 +266,7 @@ func (c *meetingCtx) attendance() (members, substitutes, others, absent []string
 		case s.ServesFor != "":
 			substitutes = append(substitutes, c.who(s.Username)+" för "+c.who(s.ServesFor)+c.servedAt(s.Username))
 		default:
-			others = append(others, c.seatLine(s, true))
+			others = append(others, c.seatLine(s, true)+c.steppedIn(s.Username))
 		}
 	}
 	if c.secretary != "" {
@@ -298,6 +298,44 @@ func (c *meetingCtx) servedAt(username string) string {
 	return " (§§ " + strings.Join(at, ", ") + ")"
 }
 
+// steppedIn is " (tjänstgör vid § 4 för Anna Andersson på grund av
+// jäv)" for an ersättare who stepped in at paragraphs for members who
+// left them for jäv, "" otherwise.
+func (c *meetingCtx) steppedIn(username string) string {
+	var at []string
+	for _, p := range c.m.Paragraphs {
+		for _, j := range p.JavSubstitutes {
+			if j.Substitute == username {
+				at = append(at, "§ "+strconv.Itoa(p.No)+" för "+c.who(j.Member))
+			}
+		}
+	}
+	if len(at) == 0 {
+		return ""
+	}
+	return " (tjänstgör vid " + joinSv(at) + " på grund av jäv)"
+}
+
+// formal prints the standard agenda items (meeting.KindFormal), which
+// draw no §: the opening ones (öppnande, justerare, dagordning) before
+// the paragraphs when opening is true, Anmälningar and Information after
+// them otherwise, in agenda order, each under its title with what the
+// meeting recorded.
+func (c *meetingCtx) formal(s *sheet, opening bool) {
+	for _, it := range c.m.Agenda {
+		if it.Kind != meeting.KindFormal || it.Opening() != opening {
+			continue
+		}
+		s.ensureRoom(6 + 6.5 + 2*lineH)
+		s.pdf.Ln(6)
+		s.font("B", 12)
+		s.pdf.SetX(marginLeft)
+		s.pdf.MultiCell(contentW, 6.5, cmp.Or(limit(cleanLine(it.Title), 1000), "(utan rubrik)"), "", "L", false)
+		s.pdf.Ln(1)
+		s.sentence(limit(cleanLine(c.m.FormalText(it)), 2000))
+	}
+}
+
 // justering is the "Justeringens plats och tid" text.
 func (c *meetingCtx) justering() string {
 	if d := c.m.JusteredOn; !d.IsZero() && creationTime(d).Year() == d.Year {
@@ -323,6 +361,7 @@ func (c *meetingCtx) protocolBody(s *sheet) {
 	s.field("Justerare", listLines(justerare))
 	s.field("Justeringens plats och tid", c.justering())
 
+	c.formal(s, true)
 	if len(m.Paragraphs) == 0 {
 		s.pdf.Ln(6)
 		s.sentence("Inga paragrafer är protokollförda.")
@@ -330,6 +369,7 @@ func (c *meetingCtx) protocolBody(s *sheet) {
 	for _, p := range m.Paragraphs {
 		c.paragraph(s, p)
 	}
+	c.formal(s, false)
 	c.signatures(s)
 }
 
@@ -360,8 +400,8 @@ func (c *meetingCtx) paragraph(s *sheet, p meeting.Paragraph) {
 	}
 	if len(p.Jav) > 0 {
 		s.sub("Jäv")
-		for _, u := range p.Jav {
-			s.sentence(c.who(u) + " anmäler jäv och deltar inte i handläggningen.")
+		for _, line := range c.m.JavText(p, c.who) {
+			s.sentence(limit(cleanLine(line), 1000))
 		}
 	}
 	if len(p.Decisions) > 0 || p.Outcome == meeting.OutcomeReported {
@@ -554,7 +594,9 @@ func (c *meetingCtx) kallelseBody(s *sheet) {
 	}
 	for i, item := range m.Agenda {
 		var text string
-		if item.Kind == "delegation_report" {
+		if item.Kind == meeting.KindFormal {
+			text = cmp.Or(limit(cleanLine(item.Title), 1000), "(utan rubrik)")
+		} else if item.Kind == "delegation_report" {
 			// The decisions reported are those pending when the § is
 			// recorded; a list kept from before that rule has its count.
 			text = "Anmälan av delegationsbeslut"

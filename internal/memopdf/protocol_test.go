@@ -162,7 +162,7 @@ func TestRenderProtocolText(t *testing.T) {
 		"Reservation", "Bo Ekström reserverar sig mot beslutet.", "Motivering: Avtalet bör omförhandlas först.",
 		// § 2: secret återremiss with jäv — in the internal protocol.
 		"§ 2 Upphandling av brandvägg (ITN 2025/7)", "Sekretess",
-		"Cecilia Öberg anmäler jäv och deltar inte i handläggningen.",
+		"Cecilia Öberg deltar inte i handläggningen på grund av jäv.",
 		"Ärendet återremitteras.", "att ärendet kompletteras med en säkerhetsanalys",
 		// § 3: anmälan.
 		"§ 3 Anmälan av delegationsbeslut", "Följande delegationsbeslut anmäls:",
