@@ -65,7 +65,7 @@ var fieldLabels = map[string]string{
 	"/person": "Person", "/ground": "Grund", "/reason": "Skäl",
 	"/amount_ore": "Belopp", "/amount_reason": "Skäl till avvikande belopp",
 	"/submit_to": "Mottagare",
-	"/from": "Från", "/to": "Till och med",
+	"/from":      "Från", "/to": "Till och med",
 }
 
 // fieldLabel names a field pointer in Swedish. A pointer into a list
