@@ -64,8 +64,7 @@ var fieldLabels = map[string]string{
 	"/file": "Fil", "/direction": "Typ av handling", "/date": "Datum", "/party": "Avsändare/mottagare",
 	"/person": "Person", "/ground": "Grund", "/reason": "Skäl",
 	"/amount_ore": "Belopp", "/amount_reason": "Skäl till avvikande belopp",
-	"/submit_to": "Mottagare",
-	"/from":      "Från", "/to": "Till och med",
+	"/submit_to": "Mottagare", "/from": "Från", "/to": "Till och med",
 }
 
 // fieldLabel names a field pointer in Swedish. A pointer into a list
