@@ -65,6 +65,7 @@ var fieldLabels = map[string]string{
 	"/person": "Person", "/ground": "Grund", "/reason": "Skäl",
 	"/amount_ore": "Belopp", "/amount_reason": "Skäl till avvikande belopp",
 	"/submit_to": "Mottagare", "/from": "Från", "/to": "Till och med",
+	"/meeting_ref": "Sammanträde och paragraf", "/decision_ids": "Beslut att anmäla",
 }
 
 // fieldLabel names a field pointer in Swedish. A pointer into a list

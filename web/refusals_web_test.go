@@ -117,3 +117,22 @@ func TestAbsenceRefusalsStayOnThePage(t *testing.T) {
 		}
 	}
 }
+
+// TestReportFormRefusesOnItsPage: marking decisions as reported without
+// the meeting's § shows the refusal next to the field on the list, with
+// 422, the field by its label; nothing is stored.
+func TestReportFormRefusesOnItsPage(t *testing.T) {
+	env := apptest.New(t)
+	did := decidedByChair(t, env, "Avtal om skrivare")
+	sek, csrf := loggedIn(t, env, "sekreterare")
+	before := env.Snapshot(t)
+	status, page, _ := sek.post("/anmalningar?namnd=ITN", url.Values{"csrf": {csrf}, "decision": {did}, "meeting_ref": {" "}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, `id="error-report">`) ||
+		!strings.Contains(page, "Sammanträde och paragraf: ") || strings.Contains(page, "meeting_ref:") ||
+		!strings.Contains(page, `data-decision="`+did+`"`) {
+		t.Errorf("no meeting §: %d\n%s", status, page)
+	}
+	if env.Snapshot(t) != before {
+		t.Errorf("a refused anmälan changed stored data")
+	}
+}
