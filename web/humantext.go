@@ -34,6 +34,19 @@ func checkRows(v workflow.Verification, signed bool) []checkRow {
 	return out
 }
 
+// boardName is the full name of the nämnd with code ("Ölands IT-nämnd"
+// for "ITN"; the code itself if there is no such nämnd): pages name the
+// nämnd, a diarienummer keeps its code.
+func (ui *UI) boardName(ctx context.Context, code string) string {
+	if code == "" || ui.Boards == nil {
+		return code
+	}
+	if b, err := ui.Boards.GetBoard(ctx, code); err == nil && b.Name != "" {
+		return b.Name
+	}
+	return code
+}
+
 // personName is the name of the person with username (the username
 // itself if there is no such person): pages name people, not accounts.
 func (ui *UI) personName(ctx context.Context, username string) string {

@@ -100,6 +100,7 @@ func Register(r *gin.Engine, d Deps) error {
 		// name for a username, Stockholm time, an amount in kronor.
 		"label":  label,
 		"person": func(username string) string { return ui.personName(context.Background(), username) },
+		"board":  func(code string) string { return ui.boardName(context.Background(), code) },
 		"local":  platform.LocalTime,
 		"localDate": func(t *time.Time) string {
 			if t == nil {
