@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
 // TestPagesNameTheBoard: the case page and the public e-diarium name the
