@@ -313,6 +313,9 @@ func (ui *UI) holdersPage(c *gin.Context) {
 		q.Point = strings.ToUpper(strings.TrimSpace(d.Value))
 	case "mandat":
 		q.Seat = d.Value
+		if strings.EqualFold(strings.TrimSpace(q.Seat), "ersättare") { // the word as the page writes it
+			q.Seat = "ersattare"
+		}
 		if q.Seat == "" {
 			q.Seat = "all"
 		}
