@@ -73,6 +73,9 @@ func TestLegalFormsRefuseOnTheirPage(t *testing.T) {
 		if strings.Contains(page, "/notified_on") || strings.Contains(page, "/received_on") || strings.Contains(page, "not_a_party") {
 			t.Errorf("%s: the page shows a field code", tc.name)
 		}
+		if tc.status == http.StatusUnprocessableEntity && !strings.Contains(page, ` aria-invalid="true"`) {
+			t.Errorf("%s: the refused field is not marked invalid", tc.name)
+		}
 		if p := tc.form.Get("party"); p != "" && !strings.Contains(page, `value="`+p+`"`) {
 			t.Errorf("%s: the party typed is not kept", tc.name)
 		}
