@@ -52,6 +52,18 @@ func (ui *UI) renderAbsences(c *gin.Context, status int, problem string) {
 	ui.render(c, status, "absences", view{Title: "Frånvaro", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
 
+// absenceRefused shows an expected refusal of the page's forms (a bad
+// date, a stale list, another person's absence) on the page, above the
+// list; an internal fault gets the error page.
+func (ui *UI) absenceRefused(c *gin.Context, err error) {
+	f := fault.From(err)
+	if f.Kind == fault.Internal {
+		ui.failed(c, err)
+		return
+	}
+	ui.renderAbsences(c, statusOf(f), problemText(err))
+}
+
 // absenceRecord records an absence from the page's form.
 func (ui *UI) absenceRecord(c *gin.Context) {
 	in := workflow.AbsenceInput{Username: c.PostForm("username"), Note: c.PostForm("note")}
@@ -72,11 +84,7 @@ func (ui *UI) absenceRecord(c *gin.Context) {
 		_, err = ui.Decisions.RecordAbsence(c.Request.Context(), currentUser(c), board, in)
 	}
 	if err != nil {
-		if f := fault.From(err); f.Kind == fault.Unprocessable {
-			ui.renderAbsences(c, http.StatusUnprocessableEntity, problemText(err))
-			return
-		}
-		ui.failed(c, err)
+		ui.absenceRefused(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/franvaro?namnd="+url.QueryEscape(board)+"&meddelande=franvaro")
@@ -86,7 +94,7 @@ func (ui *UI) absenceRecord(c *gin.Context) {
 func (ui *UI) absenceWithdraw(c *gin.Context) {
 	board := ui.postedBoard(c)
 	if _, err := ui.Decisions.WithdrawAbsence(c.Request.Context(), currentUser(c), board, c.Param("id")); err != nil {
-		ui.failed(c, err)
+		ui.absenceRefused(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/franvaro?namnd="+url.QueryEscape(board)+"&meddelande=franvaro_aterkallad")

@@ -181,7 +181,11 @@ func (ui *UI) renderAdminBoard(c *gin.Context, status int, form *boardForm, errT
 	for _, u := range ba.Users {
 		names[u.Username] = u.Name
 		if !u.Disabled {
-			d.People = append(d.People, option{u.Username, u.Name + " (" + u.Username + ")"})
+			label := u.Name // people by name, told apart by title (the username is the account's key)
+			if u.Title != "" {
+				label += ", " + u.Title
+			}
+			d.People = append(d.People, option{u.Username, label})
 		}
 	}
 	row := func(s seat.Seat) seatRow {
@@ -199,8 +203,8 @@ func (ui *UI) renderAdminBoard(c *gin.Context, status int, form *boardForm, errT
 		d.Ersattare = append(d.Ersattare, row(s))
 	}
 	d.Quorum = l.Quorum()
-	d.Records = recordRows("Nämnd "+b.Code, b.Log)
-	d.Records = append(d.Records, recordRows("Mandat", ba.Roster.Log)...)
+	d.Records = ui.recordRows(c.Request.Context(), "Nämnd "+b.Code, b.Log)
+	d.Records = append(d.Records, ui.recordRows(c.Request.Context(), "Mandat", ba.Roster.Log)...)
 	ui.adminView(c, status, "admin_board", b.Name, d, errText)
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -20,10 +21,13 @@ import (
 	"github.com/samstyr/samstyr/internal/refdata"
 )
 
-// recordRow is one administration record as a page shows it.
+// recordRow is one administration record as a page shows it: who (by
+// name), what, and the fields it changed in words (Changes), never the
+// stored JSON.
 type recordRow struct {
-	Object, At, Actor, Action, Ref, Before, After, Note, Hash string
-	Seq                                                       int
+	Object, At, Actor, Action, Ref, Note, Hash string
+	Seq                                        int
+	Changes                                    []recordChange
 }
 
 // actionNames are the recorded actions in Swedish.
@@ -45,13 +49,45 @@ func actionName(a string) string {
 
 func formatAt(at time.Time) string { return at.In(platform.Stockholm).Format("2006-01-02 15:04:05") }
 
-func recordRows(object string, log adminlog.Log) []recordRow {
+func (ui *UI) recordRows(ctx context.Context, object string, log adminlog.Log) []recordRow {
 	out := make([]recordRow, 0, len(log))
 	for _, r := range log {
-		out = append(out, recordRow{Object: object, At: formatAt(r.At), Actor: r.Actor, Action: actionName(r.Action), Ref: r.Ref,
-			Before: r.Before, After: r.After, Note: noteText(r.Note), Hash: r.Hash, Seq: r.Seq})
+		out = append(out, ui.recordRow(ctx, object, r))
 	}
 	return out
+}
+
+// recordRow writes one record of object's chain for people.
+func (ui *UI) recordRow(ctx context.Context, object string, r adminlog.Record) recordRow {
+	row := recordRow{Object: ui.objectText(ctx, object), At: formatAt(r.At), Actor: ui.personName(ctx, r.Actor),
+		Action: actionName(r.Action), Note: noteText(r.Note), Hash: r.Hash, Seq: r.Seq, Changes: ui.recordChanges(ctx, r.Before, r.After)}
+	if shownRef.MatchString(r.Ref) { // a year or a class code; a role's or seat's id is internal
+		row.Ref = r.Ref
+	}
+	switch r.Actor {
+	case "system":
+		row.Actor = "Samstyr"
+	case "migration":
+		row.Actor = "Uppgradering"
+	}
+	return row
+}
+
+// shownRef is a record's Ref worth showing: a year or a short code.
+var shownRef = regexp.MustCompile(`^(?:\d{4}|[A-ZÅÄÖ0-9.]{1,10})$`)
+
+// objectText names a record chain's object in words: a person by name, a
+// nämnd by its name.
+func (ui *UI) objectText(ctx context.Context, object string) string {
+	if rest, ok := strings.CutPrefix(object, "Person "); ok {
+		return "Person: " + ui.personName(ctx, rest)
+	}
+	for _, kind := range []string{"Nämnd ", "Mandat "} {
+		if rest, ok := strings.CutPrefix(object, kind); ok {
+			return strings.TrimSpace(kind) + ": " + ui.boardName(ctx, rest)
+		}
+	}
+	return object
 }
 
 type adminRecordsData struct {
@@ -69,8 +105,7 @@ func (ui *UI) adminRecords(c *gin.Context) {
 	}
 	d := adminRecordsData{Chains: ans.Chains, Actor: c.Query("av")}
 	for _, r := range ans.Records {
-		d.Records = append(d.Records, recordRow{Object: r.Label, At: formatAt(r.At), Actor: r.Actor, Action: actionName(r.Action),
-			Ref: r.Ref, Before: r.Before, After: r.After, Note: noteText(r.Note), Hash: r.Hash, Seq: r.Seq})
+		d.Records = append(d.Records, ui.recordRow(c.Request.Context(), r.Label, r.Record))
 	}
 	for _, ch := range ans.Chains {
 		if !ch.OK {
@@ -313,6 +348,9 @@ func (ui *UI) holdersPage(c *gin.Context) {
 		q.Point = strings.ToUpper(strings.TrimSpace(d.Value))
 	case "mandat":
 		q.Seat = d.Value
+		if strings.EqualFold(strings.TrimSpace(q.Seat), "ersättare") { // the word as the page writes it
+			q.Seat = "ersattare"
+		}
 		if q.Seat == "" {
 			q.Seat = "all"
 		}

@@ -136,7 +136,7 @@ func (ui *UI) renderAdminUser(c *gin.Context, status int, errText string) {
 	for _, a := range p.SSORoles() {
 		d.SSORoles = append(d.SSORoles, row(a))
 	}
-	d.Records = recordRows("Person "+p.Username, p.Log)
+	d.Records = ui.recordRows(c.Request.Context(), "Person "+p.Username, p.Log)
 	slices.Reverse(d.Records)
 	ui.adminView(c, status, "admin_user", p.Name, d, errText)
 }

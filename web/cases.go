@@ -64,7 +64,8 @@ var fieldLabels = map[string]string{
 	"/file": "Fil", "/direction": "Typ av handling", "/date": "Datum", "/party": "Avsändare/mottagare",
 	"/person": "Person", "/ground": "Grund", "/reason": "Skäl",
 	"/amount_ore": "Belopp", "/amount_reason": "Skäl till avvikande belopp",
-	"/submit_to": "Mottagare",
+	"/submit_to": "Mottagare", "/from": "Från", "/to": "Till och med",
+	"/meeting_ref": "Sammanträde och paragraf", "/decision_ids": "Beslut att anmäla",
 }
 
 // fieldLabel names a field pointer in Swedish. A pointer into a list
@@ -354,8 +355,9 @@ func (ui *UI) renderCaseWith(c *gin.Context, cs cases.Case, form *decisionForm, 
 		if !i18n.Has("event." + e.Action) {
 			label = t("action." + e.Action)
 		}
+		ref, note := eventTexts(cs, e, names)
 		row := timelineRow{Seq: e.Seq, At: platform.LocalTime(e.At), Actor: names(e.Actor),
-			Action: label, Ref: e.Ref, Note: e.Note, Hash: e.Hash[:16]}
+			Action: label, Ref: ref, Note: note, Hash: e.Hash[:16]}
 		if e.To != "" {
 			row.To = t("state." + string(e.To))
 		}
@@ -400,6 +402,31 @@ func (ui *UI) renderCaseWith(c *gin.Context, cs cases.Case, form *decisionForm, 
 	}
 	ui.render(c, status, "case", view{Title: cs.RegistrationNumber + " " + cs.Title, User: &u,
 		CSRF: currentSession(c).CSRF, Error: pageErr, Data: d})
+}
+
+// eventTexts are an event's reference and note on the timeline in words:
+// a decision by its kind and day (its id is internal), a person by name,
+// an appeal by its route.
+func eventTexts(cs cases.Case, e cases.Event, names func(string) string) (ref, note string) {
+	ref, note = e.Ref, e.Note
+	for _, d := range cs.Decisions {
+		word := kindText(d.Kind) + " " + d.DecidedOn.String()
+		ref = strings.ReplaceAll(ref, d.ID, word)
+		note = strings.ReplaceAll(note, d.ID, word)
+	}
+	switch e.Action {
+	case cases.ActionJav, cases.ActionJavWithdrawn:
+		ref = names(e.Ref)
+	case cases.ActionAppealed:
+		if route, party, _ := strings.Cut(e.Note, " "); i18n.Has("route." + route) {
+			note = strings.TrimSpace(t("route."+route) + " " + party)
+		}
+	case cases.ActionNotified:
+		if parts := strings.Split(e.Note, ", "); len(parts) == 3 && i18n.Has("manner."+parts[2]) {
+			note = parts[0] + ", " + parts[1] + ", " + strings.ToLower(t("manner."+parts[2]))
+		}
+	}
+	return ref, note
 }
 
 func (ui *UI) caseEvent(c *gin.Context) {

@@ -225,8 +225,11 @@ func formFixtures(t *testing.T, env *apptest.Env) {
 	// A draft delegationsordning to adopt.
 	apiCall(t, env, env.Token("sekreterare"), http.MethodPost, "/api/v1/boards/ITN/delegation-orders", map[string]any{"title": "Utkast",
 		"points": []map[string]any{{"code": "A1", "section": "A Avtal", "matter": "Avtal", "delegate": "ordforande", "report_to": "namnd"}}}, nil)
-	for _, st := range []string{"planerat", "pagaende", "avslutat", "justerat", "anslag"} {
-		meetingIn(t, env, st, "Stadshuset ("+st+")")
+	// Each meeting's place says its status in words, as a secretary
+	// would write it (a code there would be the fixture's, not the page's).
+	for _, st := range [][2]string{{"planerat", "planerat"}, {"pagaende", "pågår"}, {"avslutat", "avslutat"}, {"justerat", "justerat"},
+		{"anslag", "anslaget"}} {
+		meetingIn(t, env, st[0], "Stadshuset ("+st[1]+")")
 	}
 	// Signed after the justering, so it is still waiting to be reported.
 	signed := decidedByChair(t, env, "Beslut att anmäla")

@@ -137,7 +137,11 @@ type pendingRow struct {
 	Urgent, Unsigned                            bool
 }
 
-func (ui *UI) pendingReports(c *gin.Context) {
+func (ui *UI) pendingReports(c *gin.Context) { ui.renderPending(c, http.StatusOK, "") }
+
+// renderPending shows the decisions to report; errText is the refusal of
+// the form just sent, shown next to it.
+func (ui *UI) renderPending(c *gin.Context, status int, errText string) {
 	u := currentUser(c)
 	board, opts := ui.userBoard(c)
 	var rows []pendingRow
@@ -153,15 +157,19 @@ func (ui *UI) pendingReports(c *gin.Context) {
 				At: p.Decision.DecidedOn.String(), Age: p.AgeDays, Urgent: p.Decision.Kind == cases.KindUrgent, Unsigned: p.Unsigned})
 		}
 	}
-	ui.render(c, http.StatusOK, "pending", view{Title: "Delegationsbeslut att anmäla", User: &u, CSRF: currentSession(c).CSRF,
+	ui.render(c, status, "pending", view{Title: "Delegationsbeslut att anmäla", User: &u, CSRF: currentSession(c).CSRF,
 		Data: map[string]any{"Rows": rows, "Board": board, "Boards": opts, "MayReport": board != "" && ui.Cases.May(u, board, "report_decisions"),
-			"Flash": flashes[c.Query("meddelande")]}})
+			"Flash": flashes[c.Query("meddelande")], "Error": errText}})
 }
 
 func (ui *UI) markReported(c *gin.Context) {
 	u := currentUser(c)
 	board := ui.postedBoard(c)
 	if _, err := ui.Decisions.MarkReported(c.Request.Context(), u, board, c.PostFormArray("decision"), c.PostForm("meeting_ref")); err != nil {
+		if f := fault.From(err); f.Kind != fault.Internal {
+			ui.renderPending(c, statusOf(f), problemText(err))
+			return
+		}
 		ui.failed(c, err)
 		return
 	}

@@ -34,6 +34,33 @@ func checkRows(v workflow.Verification, signed bool) []checkRow {
 	return out
 }
 
+// boardName is the full name of the nämnd with code ("Ölands IT-nämnd"
+// for "ITN"; the code itself if there is no such nämnd): pages name the
+// nämnd, a diarienummer keeps its code.
+func (ui *UI) boardName(ctx context.Context, code string) string {
+	if code == "" || ui.Boards == nil {
+		return code
+	}
+	if b, err := ui.Boards.GetBoard(ctx, code); err == nil && b.Name != "" {
+		return b.Name
+	}
+	return code
+}
+
+// decisionText names a decision as a protocol lists it: diarienummer,
+// ärendemening, decider and day ("ITN 2026/3 Avtal om skrivare, Anna
+// Lindqvist, 2026-03-02"); "beslutet" when u may not read it.
+func (ui *UI) decisionText(ctx context.Context, u *identity.User, id string) string {
+	if u == nil || ui.Decisions == nil {
+		return "beslutet"
+	}
+	cs, d, err := ui.Decisions.DecisionOf(ctx, *u, id)
+	if err != nil {
+		return "beslutet"
+	}
+	return cs.RegistrationNumber + " " + cs.Title + ", " + d.DeciderName + ", " + d.DecidedOn.String()
+}
+
 // personName is the name of the person with username (the username
 // itself if there is no such person): pages name people, not accounts.
 func (ui *UI) personName(ctx context.Context, username string) string {

@@ -28,6 +28,101 @@ type legalData struct {
 	// Appeals are the överklaganden registered against these decisions,
 	// with who registered them.
 	Appeals []cases.Appeal
+	// FormError is the refusal of the delgivning or appeal form just
+	// sent, in Swedish: by form ("delgivning", "overklagande") for the
+	// form as a whole, by form and field ("delgivning/notified_on") next
+	// to the field it names. Posted keeps what was typed in that form, by
+	// the same keys.
+	FormError map[string]string
+	Posted    map[string]string
+}
+
+// Label names a decision of the section as a person knows it: the
+// board's decision by its § reference, a delegated or urgent one by its
+// kind, diarienummer and day (its id is internal).
+func (l legalData) Label(ref string) string {
+	for _, f := range l.Forces {
+		if f.Ref != ref {
+			continue
+		}
+		switch f.Kind {
+		case "namnd":
+			return "Nämndens beslut " + f.Ref
+		case "urgent":
+			return "Brådskande ordförandebeslut " + f.RegistrationNumber + ", " + f.DecidedOn.String()
+		}
+		return "Delegationsbeslut " + f.RegistrationNumber + ", " + f.DecidedOn.String()
+	}
+	return ref
+}
+
+// legalForms are the fields of the delgivning and appeal forms by the
+// fault field that names them, with their labels as the forms show them.
+var legalForms = map[string]map[string]string{
+	"delgivning": {"/decision": "Beslut", "/party": "Part", "/notified_on": "Delgiven", "/manner": "Sätt"},
+	"overklagande": {"/decision": "Beslut", "/route": "Väg", "/party": "Klagande part", "/received_on": "Inkom",
+		"/received_by": "Inkom till"},
+}
+
+// legalRefusalKey carries a refused delgivning or appeal form on the
+// request to the legal section of the page re-rendered for it.
+const legalRefusalKey = "legalRefusal"
+
+// legalRefusal is a refused delgivning or appeal form: the messages and
+// the values typed, keyed as legalData.FormError and Posted.
+type legalRefusal struct {
+	errs, posted map[string]string
+}
+
+// refusalOf words err for form: each field the form has next to that
+// field with its label, the rest (a stale version, a missing right) for
+// the form as a whole.
+func refusalOf(c *gin.Context, form string, err error) legalRefusal {
+	r := legalRefusal{errs: map[string]string{}, posted: map[string]string{}}
+	labels := legalForms[form]
+	for field := range labels {
+		r.posted[form+field] = c.PostForm(strings.TrimPrefix(field, "/"))
+	}
+	f := fault.From(err)
+	var rest []string
+	for _, fe := range f.Fields {
+		if l, ok := labels[fe.Field]; ok {
+			r.errs[form+fe.Field] = l + ": " + t(fe.Code)
+			continue
+		}
+		rest = append(rest, swedishField(fe.Field)+": "+strings.TrimSuffix(t(fe.Code), ".")+".")
+	}
+	if len(f.Fields) == 0 {
+		rest = append(rest, problemText(err))
+	} else if len(rest) > 0 {
+		rest = append([]string{t(f.Code)}, rest...)
+	}
+	if len(rest) > 0 {
+		r.errs[form] = strings.Join(rest, " ")
+	}
+	return r
+}
+
+// legalRefused shows an expected refusal of the delgivning or appeal
+// form (form "delgivning" or "overklagande") on the page it was sent
+// from, the decision page or the case page, next to the field it names,
+// with the status of the fault; the person stays on the case. An
+// internal fault or a case that cannot be read gets the error page.
+func (ui *UI) legalRefused(c *gin.Context, form string, err error) {
+	f := fault.From(err)
+	if f.Kind == fault.Internal || f.Kind == fault.NotFound {
+		ui.failed(c, err)
+		return
+	}
+	r := refusalOf(c, form, err)
+	c.Set(legalRefusalKey, r)
+	if id, ok := strings.CutPrefix(legalBackPath(c), "/beslut/"); ok {
+		if cs, d, lerr := ui.Decisions.DecisionOf(c.Request.Context(), currentUser(c), id); lerr == nil && cs.ID == c.Param("id") {
+			ui.renderDecision(c, cs, d, "", statusOf(f))
+			return
+		}
+	}
+	ui.caseRefused(c, c.Param("id"), form, err)
 }
 
 // legalSection works the section out for the case (only decision ref
@@ -53,9 +148,13 @@ func (ui *UI) legalSection(c *gin.Context, cs cases.Case, ref, back string) (leg
 			appeals = append(appeals, a)
 		}
 	}
-	return legalData{Forces: fs, Appeals: appeals, CaseID: cs.ID, Version: cs.Version, CSRF: currentSession(c).CSRF,
+	l := legalData{Forces: fs, Appeals: appeals, CaseID: cs.ID, Version: cs.Version, CSRF: currentSession(c).CSRF,
 		MayRecord: ui.Cases.MayChange(u, cs.Board) && ui.Cases.May(u, cs.Board, "record_notification"),
-		Today:     platform.DateOf(ui.Clock.Now()).String(), Manners: cases.NotificationManners, Back: back}, nil
+		Today:     platform.DateOf(ui.Clock.Now()).String(), Manners: cases.NotificationManners, Back: back}
+	if r, ok := c.Get(legalRefusalKey); ok {
+		l.FormError, l.Posted = r.(legalRefusal).errs, r.(legalRefusal).posted
+	}
+	return l, nil
 }
 
 // optionalDate parses a date field a person may leave empty (then the
@@ -75,10 +174,20 @@ func optionalDate(c *gin.Context, field string) (platform.Date, error) {
 // legalBack is where a delgivning or appeal form returns: the decision
 // page it came from, else the case page.
 func legalBack(c *gin.Context, caseID, flash string) string {
-	if b := c.PostForm("back"); strings.HasPrefix(b, "/beslut/") && !strings.ContainsAny(b, "?#\\") && !strings.HasPrefix(b, "//") {
+	if b := legalBackPath(c); b != "" {
 		return b + "?meddelande=" + flash + "#laga-kraft"
 	}
 	return "/arenden/" + caseID + "?meddelande=" + flash + "#laga-kraft"
+}
+
+// legalBackPath is the decision page a delgivning or appeal form was
+// sent from, or "" (the case page).
+func legalBackPath(c *gin.Context) string {
+	b := c.PostForm("back")
+	if id, ok := strings.CutPrefix(b, "/beslut/"); ok && id != "" && !strings.ContainsAny(id, "?#\\/") {
+		return b
+	}
+	return ""
 }
 
 func (ui *UI) recordNotification(c *gin.Context) {
@@ -89,7 +198,7 @@ func (ui *UI) recordNotification(c *gin.Context) {
 			Decision: c.PostForm("decision"), Party: c.PostForm("party"), NotifiedOn: on, Manner: c.PostForm("manner")})
 	}
 	if err != nil {
-		ui.failed(c, err)
+		ui.legalRefused(c, "delgivning", err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, legalBack(c, c.Param("id"), "delgivning"))
@@ -104,7 +213,7 @@ func (ui *UI) registerAppeal(c *gin.Context) {
 			ReceivedBy: c.PostForm("received_by")})
 	}
 	if err != nil {
-		ui.failed(c, err)
+		ui.legalRefused(c, "overklagande", err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, legalBack(c, c.Param("id"), "overklagande"))

@@ -98,9 +98,11 @@ func Register(r *gin.Engine, d Deps) error {
 		"mayAudit": func(u *identity.User) bool { return u != nil && d.Admin != nil && d.Admin.MayAudit(*u) },
 		// Human text (humantext.go): a code's Swedish word, a person's
 		// name for a username, Stockholm time, an amount in kronor.
-		"label":  label,
-		"person": func(username string) string { return ui.personName(context.Background(), username) },
-		"local":  platform.LocalTime,
+		"label":    label,
+		"person":   func(username string) string { return ui.personName(context.Background(), username) },
+		"board":    func(code string) string { return ui.boardName(context.Background(), code) },
+		"decision": func(u *identity.User, id string) string { return ui.decisionText(context.Background(), u, id) },
+		"local":    platform.LocalTime,
 		"localDate": func(t *time.Time) string {
 			if t == nil {
 				return ""
