@@ -178,7 +178,7 @@ func holdFirstMeeting(t *testing.T, ctx context.Context, url func(string) string
 	startsAt := time.Now().In(platform.Stockholm).Format("2006-01-02") + "T08:00"
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("nav-meetings")), chromedp.WaitVisible(chromedp.ID("plan-meeting")),
 		chromedp.SetValue(chromedp.ID("starts_at"), startsAt), chromedp.SendKeys(chromedp.ID("place"), "Kulturhuset, Borgholm"),
-		chromedp.SendKeys(chromedp.ID("justerare"), "kfn.ledamot4"), chromedp.Click(chromedp.ID("plan-meeting")),
+		chromedp.SetValue(chromedp.ID("justerare"), "kfn.ledamot4"), chromedp.Click(chromedp.ID("plan-meeting")),
 		chromedp.WaitVisible(chromedp.ID("quorum"))); err != nil {
 		t.Fatalf("planning KFN's first meeting: %v", err)
 	}
@@ -225,11 +225,14 @@ func holdFirstMeeting(t *testing.T, ctx context.Context, url func(string) string
 	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#set-justerare option[value='kfn.ledamot1']").length`)); err != nil || n != 0 {
 		t.Errorf("an absent ledamot is offered as justerare (%d, %v)", n, err)
 	}
+	const anmalan = `//ol[@id="agenda"]/li[.//input[@name="outcome"][@value="anmalan"]]//button[starts-with(@id,"record-")]`
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("set-justerare"), "kfn.ersattare1"), chromedp.Click(chromedp.ID("save-justerare")),
 		chromedp.WaitReady(chromedp.CSS(`#set-justerare option[value="kfn.ersattare1"][selected]`)),
 		chromedp.Click(chromedp.ID("open-meeting")), chromedp.WaitVisible(chromedp.CSS(`#meeting-status[data-status="pagaende"]`)),
-		chromedp.WaitVisible(chromedp.ID("record-0")), chromedp.Click(chromedp.ID("record-0")),
-		chromedp.WaitVisible(chromedp.CSS(`#agenda li[data-index="0"] .recorded`)),
+		// The standard items (öppnande, justerare, dagordningen) come
+		// first and take no §; the anmälan item is recorded as § 1.
+		chromedp.WaitVisible(chromedp.Search(anmalan)), chromedp.Click(chromedp.Search(anmalan)),
+		chromedp.WaitVisible(chromedp.Search(`//ol[@id="protocol"]/li[@data-no="1"]`)),
 		chromedp.Click(chromedp.ID("close-meeting")), chromedp.WaitVisible(chromedp.CSS(`#meeting-status[data-status="avslutat"]`))); err != nil {
 		t.Fatalf("holding the meeting: %v", err)
 	}

@@ -29,7 +29,8 @@ func quote(s string) string { return "«" + s + "»" }
 // times (ISO 8601 with a T, "UTC", a Z), Go's formatting leftovers
 // ("%!", "<nil>", "map["), a count of one with a plural ("1 ärenden") and
 // English sentences. Swedish text, diarienummer, dates, amounts,
-// paragraph signs and checksums pass (TestCodesPassSwedish).
+// paragraph signs, checksums and e-mail addresses pass
+// (TestCodesPassSwedish).
 func Codes(text string) []Finding {
 	var out []Finding
 	for _, line := range strings.Split(text, "\n") {
@@ -42,6 +43,9 @@ func Codes(text string) []Finding {
 			ctx = string([]rune(ctx)[:160]) + "…"
 		}
 		add := func(rule, m string) { out = append(out, Finding{Rule: rule, Match: m, Context: ctx}) }
+		// An e-mail address is a person's own spelling, not a code of
+		// Samstyr's ("hans.handlaggare@borgholm.se").
+		line = emailAddress.ReplaceAllString(line, " ")
 		for _, re := range patterns {
 			for _, m := range re.re.FindAllString(line, -1) {
 				add(re.rule, strings.TrimSpace(m))
@@ -78,6 +82,9 @@ var patterns = []pattern{
 	{"Go formatting", regexp.MustCompile(`%!|<nil>|\bmap\[|&\{`)},
 	{"one with a plural", regexp.MustCompile(`(?:^|[^\d/,.:§-])1 (?:ärenden|nämnder|personer|avvikelser|händelser|kontrollpunkter|ledamöter|roller|dagar|kedjor|handlingar|paragrafer|rader|versioner|kommuner|punkter|sammanträden|anmälningar)\b`)},
 }
+
+// emailAddress matches an e-mail address.
+var emailAddress = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)
 
 // words splits a line into words of letters, digits and underscores.
 func words(line string) []string {

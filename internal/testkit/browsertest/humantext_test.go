@@ -20,6 +20,7 @@ func TestCodesPassSwedish(t *testing.T) {
 		"IT-chef Karin Berg, Ölands IT-nämnd, Borgholms kommun (värdkommun) – laglighetsprövning enligt 13 kap. kommunallagen",
 		"Läs in en CSV-fil. Ladda ned JSON.",
 		"Kör samstyr verify för att kontrollera hela registret.",
+		"E-post\thans.handlaggare@borgholm.se · karin.ordforande@morbylanga.se",
 		"Status: Under beredning. Klart för beslut. Återremitterat. Pågående. Utgående handling.",
 		"Beslut;Nämnd;Diarienummer;Ärendemening;Typ;Beslutsfattare;Roll;Punkt;Belopp (kr);Signerat\nITN 2026/1, beslut 1;ITN;ITN 2026/1;Avtal;Delegationsbeslut;Anna Lindqvist;Ordförande;A16;1 200,00;Ja",
 	}
