@@ -65,14 +65,14 @@ func TestLawDatesAndStatusesOnTheWebPages(t *testing.T) {
 		t.Fatalf("adding to the agenda: %d\n%s", s, p)
 	}
 	p := page(sek, mpage)
-	if !strings.Contains(p, "Avtal om skrivare") || !strings.Contains(p, "tillagd av sekreterare") {
+	if !strings.Contains(p, "Avtal om skrivare") || !strings.Contains(p, "tillagd av Maria Holm") {
 		t.Errorf("the added item is not shown with who added it")
 	}
 	agendaLen := strings.Count(p[strings.Index(p, `<ol id="agenda">`):strings.Index(p, `</ol>`)], `<li data-index=`)
 	if s, _ := act("ta-bort", url.Values{"index": {fmt.Sprint(agendaLen - 1)}}); s != http.StatusSeeOther {
 		t.Fatalf("removing from the agenda: %d", s)
 	}
-	if p := page(sek, mpage); strings.Contains(p[strings.Index(p, `<ol id="agenda">`):], "tillagd av sekreterare") {
+	if p := page(sek, mpage); strings.Contains(p[strings.Index(p, `<ol id="agenda">`):], "tillagd av Maria Holm") {
 		t.Errorf("the removed item is still on the agenda")
 	}
 
