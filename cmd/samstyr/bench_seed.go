@@ -144,7 +144,7 @@ func (s *benchServer) seedOrg(ctx context.Context, w io.Writer, org orgSize, cli
 	if err := forEach(ctx, clients, org.Boards*org.Decisions, func(k int) error {
 		i, n := k%org.Boards, k/org.Boards
 		p := func(seat int) string { return seedUsername(seat*org.Boards + i) }
-		cfg := loadgen.Config{BaseURL: s.url, Board: seedBoardCode(i), Password: benchPassword,
+		cfg := loadgen.Config{BaseURL: s.url, Board: seedBoardCode(i), Password: benchPassword, SpreadSigners: true, Patience: benchPatience,
 			People: loadgen.People{Officer: p(0), Chair: p(1), Manager: p(2), Secretary: p(3), Auditor: p(4)}}
 		spec := loadgen.SpecFor(n + 1)
 		spec.Budget = false // the seeded boards have no budget

@@ -37,6 +37,22 @@ func TestBenchCommand(t *testing.T) {
 	}
 }
 
+// TestBenchManySignersAtOnce: sixteen clients deciding and signing at
+// once (each signature asks for the password again) finish without a
+// refusal: every signature comes from its own address, and a busy hashing
+// pool (429 login_busy) is waited out as a browser would.
+func TestBenchManySignersAtOnce(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(binary, "bench", "-clients", "16", "-duration", "3s", "-baseline", "0", "-mix", "deciding=1")
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("bench: %v\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	if !regexp.MustCompile(`(?m)^sign\s+[1-9]`).MatchString(stdout.String()) {
+		t.Errorf("no signature in the run:\n%s", stdout.String())
+	}
+}
+
 func TestBenchBadFlagsExitWith2(t *testing.T) {
 	for _, args := range [][]string{
 		{"bench", "-mix", "voting=1"},
