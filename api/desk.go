@@ -57,6 +57,7 @@ type deskKallelse struct {
 type deskHandling struct {
 	CaseID             string `json:"case_id"`
 	RegistrationNumber string `json:"registration_number"`
+	CaseTitle          string `json:"case_title"`
 	Kind               string `json:"kind"`
 	No                 int    `json:"no"`
 	Title              string `json:"title"`
@@ -76,7 +77,7 @@ func deskKallelser(d workflow.Desk) []deskKallelse {
 			if h.Handling.Kind == meeting.HandlingMemo {
 				href = "/api/v1/cases/" + h.CaseID + "/memo/pdf?revision=" + strconv.Itoa(h.Handling.No)
 			}
-			x.Handlingar = append(x.Handlingar, deskHandling{CaseID: h.CaseID, RegistrationNumber: h.RegistrationNumber, Kind: h.Handling.Kind,
+			x.Handlingar = append(x.Handlingar, deskHandling{CaseID: h.CaseID, RegistrationNumber: h.RegistrationNumber, CaseTitle: h.CaseTitle, Kind: h.Handling.Kind,
 				No: h.Handling.No, Title: h.Handling.Title, Href: href})
 		}
 		out = append(out, x)

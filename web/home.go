@@ -97,7 +97,7 @@ func (ui *UI) desk(c *gin.Context, u identity.User) (deskView, error) {
 			if h.Handling.Kind == meeting.HandlingMemo {
 				href = "/arenden/" + h.CaseID + "/tjansteskrivelse.pdf?version=" + strconv.Itoa(h.Handling.No)
 			}
-			x.Handlingar = append(x.Handlingar, deskLink{Href: href, Text: h.RegistrationNumber + ": " + h.Handling.Title})
+			x.Handlingar = append(x.Handlingar, deskLink{Href: href, Text: h.RegistrationNumber + " " + h.CaseTitle + ": " + h.Handling.Title})
 		}
 		v.Kallelser = append(v.Kallelser, x)
 	}

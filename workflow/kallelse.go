@@ -194,6 +194,7 @@ type CalledTo struct {
 type CalledHandling struct {
 	CaseID             string
 	RegistrationNumber string
+	CaseTitle          string // the item's title on the föredragningslista
 	Handling           meeting.Handling
 }
 
@@ -224,7 +225,7 @@ func (e *core) calledTo(ctx context.Context, u identity.User, today, until platf
 			for _, it := range k.Items {
 				for _, h := range it.Handlingar {
 					if official || m.SentHandling(u.Username, it.CaseID, h.Kind, h.No) {
-						ct.Handlingar = append(ct.Handlingar, CalledHandling{CaseID: it.CaseID, RegistrationNumber: it.RegistrationNumber, Handling: h})
+						ct.Handlingar = append(ct.Handlingar, CalledHandling{CaseID: it.CaseID, RegistrationNumber: it.RegistrationNumber, CaseTitle: it.Title, Handling: h})
 					}
 				}
 			}
