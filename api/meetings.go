@@ -303,8 +303,24 @@ func (s *Server) protocolPDF(c *gin.Context) {
 	s.meetingPDF(c, func(in memopdf.ProtocolInput, w *bytes.Buffer) error { return memopdf.RenderProtocol(w, in) }, "protokoll")
 }
 
+// kallelsePDF serves the kallelse to the board's officials and to those
+// it was sent to (workflow Meetings.KallelsePDF).
 func (s *Server) kallelsePDF(c *gin.Context) {
-	s.meetingPDF(c, func(in memopdf.ProtocolInput, w *bytes.Buffer) error { return memopdf.RenderKallelse(w, in) }, "kallelse")
+	m, pdf, err := s.meetings.KallelsePDF(c.Request.Context(), user(c), c.Param("id"))
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `inline; filename="kallelse-`+m.Board+`-`+m.Date.String()+`.pdf"`)
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}
+
+// sendKallelse sends the kallelse to the seat holders (If-Match: the
+// meeting's version).
+func (s *Server) sendKallelse(c *gin.Context) {
+	s.meetingChange(c, nil, func(v int64) (meeting.Meeting, error) {
+		return s.meetings.SendKallelse(c.Request.Context(), user(c), c.Param("id"), v)
+	})
 }
 
 func (s *Server) extractPDF(c *gin.Context) {

@@ -208,6 +208,14 @@ func (m *matrixEnv) make(kind string) vals {
 			map[string]any{"starts_at": "2026-03-02T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
 		m.ids = append(m.ids, mt["id"].(string))
 		return vals{"id": mt["id"].(string), "version": num(mt["version"]), "item": strconv.Itoa(len(mt["agenda"].([]any)) - 1)}
+	case "meeting_to_call":
+		// A planned meeting whose kallelse is to be sent, planned without
+		// a new ready case of its own (a fresh one for every caller would
+		// crowd the later fixtures' ärenden off their agendas).
+		mt := m.must(http.StatusCreated, "sekreterare", http.MethodPost, "/api/v1/boards/ITN/meetings", nil,
+			map[string]any{"starts_at": "2026-03-02T13:00:00+01:00", "place": "Stadshuset", "justerare": []string{"vice-ordforande"}})
+		m.ids = append(m.ids, mt["id"].(string))
+		return vals{"id": mt["id"].(string), "version": num(mt["version"])}
 	case "meeting_planned_case":
 		// A planned meeting and a ready case not on its agenda.
 		v := m.make("meeting_planned")

@@ -155,6 +155,7 @@ func Register(r *gin.Engine, d Deps) *Server {
 	g.POST("/meetings/:id/signatures", s.justera)
 	g.POST("/meetings/:id/notices", s.postNotice)
 	g.POST("/meetings/:id/appeals", s.registerAppeal)
+	g.POST("/meetings/:id/kallelse", s.sendKallelse)
 	g.GET("/public/notices", s.publicNotices)
 	g.GET("/public/checkpoints", s.publicCheckpoints)
 	g.GET("/public/diarium", s.publicDiarium)

@@ -114,6 +114,34 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 		}
 	}
 	browsertest.CheckPage(t, ctx, "sammanträde planerat med standardpunkter")
+	// The kallelse goes to the seat holders with the handlingar; the
+	// chair, a ledamot, finds it on the start page.
+	plannedURL, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	submitAndSee(t, ctx, env.URL(plannedURL), "send-kallelse", `#kallelser li[data-no="1"]`)
+	if s := text(t, ctx, chromedp.ID("kallelser")); !strings.Contains(s, "Anna Lindqvist (Ordförande)") || !strings.Contains(s, "Per Ersättare (Ersättare)") ||
+		!strings.Contains(s, "Avtal om IT-säkerhet: Tjänsteskrivelse, version 1") {
+		t.Errorf("the sending = %q", s)
+	}
+	browsertest.CheckPage(t, ctx, "sammanträde med kallelse skickad")
+	logout(t, ctx)
+	login(t, ctx, env, "ordforande")
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID("desk-kallelser"))); err != nil {
+		t.Fatalf("the chair's start page has no Kallelser: %v", err)
+	}
+	if s := text(t, ctx, chromedp.CSS("#kallelser li")); !strings.Contains(s, "Ölands IT-nämnd, sammanträde 2026-03-02 09:30, Stadshuset, Borgholm.") ||
+		!strings.Contains(s, "Avtal om IT-säkerhet") {
+		t.Errorf("the chair's kallelse = %q", s)
+	}
+	browsertest.CheckPage(t, ctx, "start med kallelse")
+	browsertest.CheckLinkedPDF(t, ctx, "kallelse skickad", `#kallelser a[href$="kallelse.pdf"]`)
+	logout(t, ctx)
+	login(t, ctx, env, "sekreterare")
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.URL(plannedURL)), chromedp.WaitVisible(chromedp.ID("open-meeting"))); err != nil {
+		t.Fatalf("back to the meeting: %v", err)
+	}
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("open-meeting")),
 		chromedp.WaitVisible(chromedp.ID("record-3")),

@@ -22,6 +22,7 @@ import (
 // flashes are the messages a redirect may ask the next page to show.
 var flashes = map[string]string{
 	"registrerat":         "Ärendet är registrerat.",
+	"kallelse_skickad":    "Kallelsen är skickad till ledamöterna och ersättarna.",
 	"sparad":              "Tjänsteskrivelsen är sparad.",
 	"handling":            "Handlingen är registrerad.",
 	"handelse":            "Ärendet är uppdaterat.",

@@ -3,11 +3,13 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/refdata"
 	"github.com/samstyr/samstyr/workflow"
@@ -40,11 +42,20 @@ type deskLink struct {
 type deskView struct {
 	Cases, ToDecide, ToAgenda, ToSign, ToJustera, ToPost, Pending, Deadlines []deskLink
 	Horizon                                                                  int
+	// Kallelser are the meetings the person is called to.
+	Kallelser []deskKallelse
+}
+
+// deskKallelse is a meeting the person is called to: when, where, the
+// nämnd's full name, the kallelse and the handlingar sent with it.
+type deskKallelse struct {
+	MeetingID, BoardName, When, Place, Sent, KallelseHref string
+	Handlingar                                            []deskLink
 }
 
 // empty reports whether nothing waits.
 func (d deskView) Empty() bool {
-	return len(d.Cases)+len(d.ToDecide)+len(d.ToAgenda)+len(d.ToSign)+len(d.ToJustera)+len(d.ToPost)+len(d.Pending)+len(d.Deadlines) == 0
+	return len(d.Cases)+len(d.ToDecide)+len(d.ToAgenda)+len(d.ToSign)+len(d.ToJustera)+len(d.ToPost)+len(d.Pending)+len(d.Deadlines)+len(d.Kallelser) == 0
 }
 
 // desk renders u's "Att göra" as links.
@@ -77,6 +88,18 @@ func (ui *UI) desk(c *gin.Context, u identity.User) (deskView, error) {
 	}
 	for _, p := range d.Pending {
 		v.Pending = append(v.Pending, deskLink{Href: "/anmalningar", Text: p.Case.RegistrationNumber + " " + p.Case.Title, Date: p.Decision.DecidedOn.String()})
+	}
+	for _, k := range d.Kallelser {
+		x := deskKallelse{MeetingID: k.Meeting.ID, BoardName: k.BoardName, When: platform.LocalTime(k.Meeting.StartsAt), Place: k.Meeting.Place,
+			Sent: platform.LocalTime(k.Kallelse.SentAt), KallelseHref: "/sammantraden/" + k.Meeting.ID + "/kallelse.pdf"}
+		for _, h := range k.Handlingar {
+			href := "/arenden/" + h.CaseID + "/handlingar/" + strconv.Itoa(h.Handling.No)
+			if h.Handling.Kind == meeting.HandlingMemo {
+				href = "/arenden/" + h.CaseID + "/tjansteskrivelse.pdf?version=" + strconv.Itoa(h.Handling.No)
+			}
+			x.Handlingar = append(x.Handlingar, deskLink{Href: href, Text: h.RegistrationNumber + " " + h.CaseTitle + ": " + h.Handling.Title})
+		}
+		v.Kallelser = append(v.Kallelser, x)
 	}
 	for _, dl := range d.Deadlines {
 		v.Deadlines = append(v.Deadlines, deskLink{Href: "/sammantraden/" + dl.MeetingID, Text: dl.What, Date: dl.Date.String()})

@@ -169,6 +169,11 @@ type meetingData struct {
 	// serving member with a jäv declaration in force in the case: the
 	// paragraph form proposes that member as leaving the §.
 	DeclaredJav map[int]string
+	// MaySend shows the "Skicka kallelse" form (the board's sekreterare,
+	// while the meeting is planned).
+	MaySend bool
+	// KallelseFlash confirms a sending, in the kallelse section.
+	KallelseFlash string
 }
 
 func (ui *UI) meetingPage(c *gin.Context) {
@@ -192,7 +197,11 @@ func (ui *UI) renderMeeting(c *gin.Context, m meeting.Meeting, action, msg strin
 		}
 	}
 	d.MaySign, d.Signed = m.SignerRole(u.Username) != "", m.SignedBy(u.Username)
+	d.MaySend = m.Status == meeting.StatusPlanned && ui.Cases.May(u, m.Board, "send_kallelse")
 	d.Flash = flashes[c.Query("meddelande")]
+	if c.Query("meddelande") == "kallelse_skickad" {
+		d.KallelseFlash, d.Flash = d.Flash, ""
+	}
 	for _, s := range m.Seats {
 		if s.Member() {
 			d.Ledamoter = append(d.Ledamoter, [2]string{s.Username, s.Name})
@@ -368,6 +377,11 @@ func (ui *UI) meetingAction(c *gin.Context) {
 			c.Redirect(http.StatusSeeOther, "/sammantraden/"+id+"?meddelande=overklagande#appeals-heading")
 			return
 		}
+	case "kallelse":
+		if _, err = ui.Meetings.SendKallelse(ctx, u, id, v); err == nil {
+			c.Redirect(http.StatusSeeOther, "/sammantraden/"+id+"?meddelande=kallelse_skickad#kallelse-heading")
+			return
+		}
 	case "utdrag":
 		no, _ := strconv.Atoi(c.PostForm("paragraph"))
 		if _, err = ui.Meetings.SendExtract(ctx, u, id, no); err == nil {
@@ -445,7 +459,18 @@ func (ui *UI) publicProtocol(c *gin.Context) {
 	c.Data(http.StatusOK, "application/pdf", pdf)
 }
 
-// meetingPDF serves the kallelse, the protocol or an extract.
+// kallelsePDF serves the kallelse to the board's officials and to those
+// it was sent to (workflow Meetings.KallelsePDF).
+func (ui *UI) kallelsePDF(c *gin.Context) {
+	_, pdf, err := ui.Meetings.KallelsePDF(c.Request.Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		ui.failed(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}
+
+// meetingPDF serves the protocol or an extract.
 func (ui *UI) meetingPDF(c *gin.Context, kind string) {
 	u := currentUser(c)
 	m, err := ui.Meetings.Meeting(c.Request.Context(), u, c.Param("id"))
@@ -460,8 +485,6 @@ func (ui *UI) meetingPDF(c *gin.Context, kind string) {
 	}
 	var buf bytes.Buffer
 	switch kind {
-	case "kallelse":
-		err = memopdf.RenderKallelse(&buf, in)
 	case "protokoll":
 		err = memopdf.RenderProtocol(&buf, in)
 	default:

@@ -181,7 +181,7 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/sammantraden", ui.meetingsPage)
 	authed.POST("/sammantraden", ui.meetingPlan)
 	authed.GET("/sammantraden/:id", ui.meetingPage)
-	authed.GET("/sammantraden/:id/kallelse.pdf", func(c *gin.Context) { ui.meetingPDF(c, "kallelse") })
+	authed.GET("/sammantraden/:id/kallelse.pdf", ui.kallelsePDF)
 	authed.GET("/sammantraden/:id/protokoll.pdf", func(c *gin.Context) { ui.meetingPDF(c, "protokoll") })
 	authed.GET("/sammantraden/:id/utdrag/:no", func(c *gin.Context) { ui.meetingPDF(c, "utdrag") })
 	authed.POST("/sammantraden/:id/:action", ui.meetingAction)

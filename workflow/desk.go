@@ -47,6 +47,10 @@ type Desk struct {
 	Pending []PendingReport
 	// Deadlines fall within DeskHorizon days from today, earliest first.
 	Deadlines []Deadline
+	// Kallelser are the meetings within DeskHorizon days that u was sent
+	// the kallelse of (as a seat holder), earliest first, with the
+	// handlingar u may read.
+	Kallelser []CalledTo
 }
 
 // openStates are the states in which a case still needs its handläggare.
@@ -127,6 +131,9 @@ func (e *Cases) Desk(ctx context.Context, u identity.User) (Desk, error) {
 		}
 	}
 	slices.SortStableFunc(d.Deadlines, func(a, b Deadline) int { return a.Date.Compare(b.Date) })
+	if d.Kallelser, err = e.calledTo(ctx, u, today, until); err != nil {
+		return Desk{}, err
+	}
 	return d, nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/filetype"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -148,8 +149,14 @@ func (e *Cases) AddDocument(ctx context.Context, u identity.User, caseID string,
 
 // Document returns a handling and its exact bytes, checked against the
 // SHA-256 recorded when it was registered.
+//
+// A person who may not read the case as an official of its board reads a
+// handling that was sent to them with a meeting's kallelse (loadSent).
 func (e *Cases) Document(ctx context.Context, u identity.User, caseID string, no int) (cases.Document, []byte, error) {
 	c, err := e.load(ctx, u, caseID)
+	if err != nil && fault.From(err).Kind == fault.NotFound {
+		c, err = e.loadSent(ctx, u, caseID, meeting.HandlingDocument, no)
+	}
 	if err != nil {
 		return cases.Document{}, nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 )
@@ -203,6 +204,11 @@ func (e *Cases) SaveMemo(ctx context.Context, u identity.User, caseID string, if
 // Revision returns memo revision no of a case (0 = the latest).
 func (e *Cases) Revision(ctx context.Context, u identity.User, caseID string, no int) (cases.Case, cases.MemoRevision, error) {
 	c, err := e.load(ctx, u, caseID)
+	if err != nil && fault.From(err).Kind == fault.NotFound {
+		// Someone without a role on the board reads the revision the
+		// kallelse of a meeting sent them (no names it).
+		c, err = e.loadSent(ctx, u, caseID, meeting.HandlingMemo, no)
+	}
 	if err != nil {
 		return c, cases.MemoRevision{}, err
 	}

@@ -52,6 +52,8 @@ type env struct {
 	identity *identity.Service
 	clock    *platform.ManualClock
 	users    map[string]identity.User
+	// admin is the administration (people, seats) on the same store.
+	admin *admin.Service
 }
 
 // demoPassword is every demo user's password in these tests; signing
@@ -85,7 +87,7 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &env{backend: b, cases: repo.NewCases(b), identity: idsvc, clock: clk, users: map[string]identity.User{},
+	e := &env{backend: b, cases: repo.NewCases(b), identity: idsvc, clock: clk, users: map[string]identity.User{}, admin: adm,
 		engine: workflow.NewEngine(repo.NewCases(b), boards, policy, clk, maxUpload).
 			WithDelegation(orders, repo.NewSubDelegations(b), enf, idsvc, repo.NewRoleStamps(b)).WithMeetings(repo.NewMeetings(b)).WithReauth(idsvc)}
 	for _, name := range demo.Usernames() {

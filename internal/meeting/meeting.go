@@ -10,6 +10,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/signing"
@@ -221,7 +222,11 @@ type Meeting struct {
 	Appeals      []Appeal      `json:"appeals,omitempty"`
 	Public       bool          `json:"public"` // on the public anslagstavla (has notices)
 	CreatedBy    string        `json:"created_by"`
-	Version      int64         `json:"-"`
+	// Kallelser are the sendings of the kallelse, oldest first
+	// (RecordKallelse); Log is the meeting's record chain of them.
+	Kallelser []Kallelse   `json:"kallelser,omitempty"`
+	Log       adminlog.Log `json:"log,omitempty"`
+	Version   int64        `json:"-"`
 }
 
 // DateEntry records that a person entered a date (one that happened on

@@ -37,6 +37,10 @@ type ProtocolInput struct {
 	// by decision id: diarienummer, subject, decider and date. A decision
 	// without a line is printed by its id.
 	DecisionLines map[string]string
+	// Handlingar are the titles of the handlingar under each ärende of
+	// the kallelse, by case id: as the latest sending that carried the
+	// ärende recorded them, else as they would go now.
+	Handlingar map[string][]string
 }
 
 // ExtractInput selects one paragraph of a protocol for a
@@ -123,6 +127,7 @@ type meetingCtx struct {
 	names, roles       map[string]string
 	decisionLines      map[string]string
 	people             map[string]string
+	handlingar         map[string][]string
 }
 
 func newMeetingCtx(in ProtocolInput) *meetingCtx {
@@ -134,6 +139,7 @@ func newMeetingCtx(in ProtocolInput) *meetingCtx {
 		place:         cleanLine(m.Place),
 		secretary:     cleanLine(in.SecretaryName),
 		decisionLines: in.DecisionLines,
+		handlingar:    in.Handlingar,
 		people:        in.People,
 		digest:        shortDigest(m.Digest),
 		fullDigest:    limit(cleanLine(m.Digest), 200),
@@ -576,6 +582,9 @@ func (c *meetingCtx) kallelseBody(s *sheet) {
 	s.field("Datum", cmp.Or(c.date, "–"))
 	s.field("Tid", cmp.Or(c.time, "–"))
 	s.field("Plats", cmp.Or(c.place, "–"))
+	if sent := kallelseSent(m.Kallelser); sent != "" {
+		s.field("Skickad", sent)
+	}
 
 	var members, substitutes []string
 	for _, seat := range c.sortedSeats() {
@@ -610,6 +619,13 @@ func (c *meetingCtx) kallelseBody(s *sheet) {
 			}
 		}
 		s.item(strconv.Itoa(i+1)+".", text, indentAtt)
+		if item.Kind == "case" {
+			var hs []string
+			for _, h := range c.handlingar[item.CaseID] {
+				hs = append(hs, limit(cleanLine(h), 300))
+			}
+			s.item("", "Handlingar: "+cmp.Or(strings.Join(hs, "; "), "inga"), indentAtt)
+		}
 	}
 
 	s.pdf.Ln(4)
@@ -629,6 +645,30 @@ func (c *meetingCtx) kallelseBody(s *sheet) {
 	if c.secretary != "" {
 		s.field("Sekreterare", c.secretary)
 	}
+}
+
+// kallelseSent says when, by whom and to how many the kallelse was sent,
+// one line per sending (the later ones kompletterande); "" when it was
+// not sent.
+func kallelseSent(ks []meeting.Kallelse) string {
+	var lines []string
+	for i, k := range ks {
+		what := "Kallelse"
+		if i > 0 {
+			what = "Kompletterande kallelse"
+		}
+		line := what + " " + platform.LocalTime(k.SentAt)
+		if by := limit(cleanLine(k.SentByName), 200); by != "" {
+			line += " av " + by
+		}
+		n := len(k.Recipients)
+		line += " till " + strconv.Itoa(n) + " ledamöter och ersättare"
+		if n == 1 {
+			line = strings.TrimSuffix(line, strconv.Itoa(n)+" ledamöter och ersättare") + "1 ledamot eller ersättare"
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (c *meetingCtx) extractBody(s *sheet, p meeting.Paragraph) {
