@@ -435,6 +435,12 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("refuse-reasoning"), "Uppgifterna rör enskilds hälsa."),
 		chromedp.SetValue(chromedp.ID("refuse-court"), "Kammarrätten i Jönköping"),
 		chromedp.SendKeys(chromedp.ID("refuse-password"), "fel-lösenord-123"),
+		// The page still shows the last refusal: take it away, so that
+		// the wait below sees the answer to this submission, not that one.
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[bool](`(e => { if (e) e.remove(); return true })(document.getElementById("error"))`)(ctx, tg)
+			return err
+		}),
 		chromedp.Click(chromedp.ID("refuse-submit")),
 		chromedp.WaitVisible(chromedp.ID("error")),
 	); err != nil {
