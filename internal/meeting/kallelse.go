@@ -98,14 +98,19 @@ func (m *Meeting) RecordKallelse(k Kallelse) error {
 	return nil
 }
 
+// StateDigest is the digest of what the meeting's record chain (Log)
+// records: its sendings of the kallelse ("" before the first).
+func (m Meeting) StateDigest() string {
+	if len(m.Kallelser) == 0 {
+		return ""
+	}
+	return adminlog.StateDigest(m.Kallelser)
+}
+
 // VerifyLog checks the meeting's record chain and that its sendings are
 // what the last record says they became; nil when intact.
 func (m Meeting) VerifyLog() *adminlog.Fault {
-	state := ""
-	if len(m.Kallelser) > 0 {
-		state = adminlog.StateDigest(m.Kallelser)
-	}
-	return adminlog.Verify(m.ChainID(), m.Log, state)
+	return adminlog.Verify(m.ChainID(), m.Log, m.StateDigest())
 }
 
 // Called reports whether the kallelse was sent to username.

@@ -147,8 +147,10 @@ func (r Admin) UnfinishedImports(ctx context.Context) ([]admin.Import, error) {
 }
 
 // Chains lists every administration chain in id order (adminlog.Source):
-// the organisation, every board, every user, every seat roster and the
-// reference tables, each with the digest of its administered state now.
+// the organisation, every board, every user, every seat roster, the
+// reference tables and every meeting whose kallelse was sent (the
+// sendings, meeting.Meeting.Log), each with the digest of its
+// administered state now, so that verify and the checkpoints cover them.
 func (r Admin) Chains(ctx context.Context, fn func(adminlog.Chain) error) error {
 	var out []adminlog.Chain
 	var o admin.Organisation
@@ -192,6 +194,15 @@ func (r Admin) Chains(ctx context.Context, fn func(adminlog.Chain) error) error 
 	}
 	if c.Version != 0 {
 		out = append(out, adminlog.Chain{ID: c.ChainID(), Label: "Klassificeringsstruktur", Log: c.Log, State: c.StateDigest()})
+	}
+	ms, err := find(ctx, r.b, CollMeetings, store.Query{}, setMeetingV)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if len(m.Log) > 0 || len(m.Kallelser) > 0 {
+			out = append(out, adminlog.Chain{ID: m.ChainID(), Label: "Sammanträde " + m.Board + " " + m.Date.String(), Log: m.Log, State: m.StateDigest()})
+		}
 	}
 	slices.SortFunc(out, func(a, b adminlog.Chain) int { return strings.Compare(a.ID, b.ID) })
 	for _, c := range out {
