@@ -1,7 +1,6 @@
 package repo_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -10,8 +9,6 @@ import (
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
-	"github.com/samstyr/samstyr/internal/store/sqlitestore"
-	"github.com/samstyr/samstyr/internal/testkit/ferrettest"
 )
 
 // TestSentKallelseIsAChainVerifyChecks: a meeting whose kallelse was
@@ -20,17 +17,7 @@ import (
 // in the store afterwards is a broken chain; a meeting never called is
 // not listed. On SQLite and on the Mongo backend.
 func TestSentKallelseIsAChainVerifyChecks(t *testing.T) {
-	for name, open := range map[string]func(t *testing.T) store.Backend{
-		"sqlite": func(t *testing.T) store.Backend {
-			b, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { b.Close(context.Background()) })
-			return b
-		},
-		"mongo": func(t *testing.T) store.Backend { return ferrettest.Open(t) },
-	} {
+	for name, open := range backends() {
 		t.Run(name, func(t *testing.T) {
 			b := open(t)
 			ctx := t.Context()
