@@ -120,7 +120,10 @@ func New(t testing.TB, opts ...Option) *Env {
 	}
 	b := o.backend
 	if b == nil {
-		sb, err := sqlitestore.Open(t.Context(), cfg.DataDir, sqlitestore.Options{})
+		// synchronous=NORMAL: a test's store need not survive a power
+		// loss, so commits do not wait for fsync (the durable default
+		// is TestEmbeddedStoreIsDurableByDefault's and the crash tests').
+		sb, err := sqlitestore.Open(t.Context(), cfg.DataDir, sqlitestore.Options{Synchronous: "NORMAL"})
 		if err != nil {
 			t.Fatal(err)
 		}
