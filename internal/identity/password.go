@@ -32,8 +32,12 @@ type PasswordCost struct {
 }
 
 // DefaultPasswordCost is the cost every Samstyr process hashes with
-// (19 MiB, t=2, p=1: docs/security.md).
-var DefaultPasswordCost = PasswordCost{MemoryKiB: argonMemoryKiB, Time: argonTime}
+// (19 MiB, t=2, p=1: docs/security.md). It is a copy for callers to name:
+// HashPassword and NewService take the cost from the constants above.
+var DefaultPasswordCost = productionCost()
+
+// productionCost is the cost of the constants above.
+func productionCost() PasswordCost { return PasswordCost{MemoryKiB: argonMemoryKiB, Time: argonTime} }
 
 // InsecureTestPasswordCost is a cost for tests only (64 KiB, one pass:
 // well under a millisecond), so a test instance can create and log in
@@ -46,7 +50,7 @@ var InsecureTestPasswordCost = PasswordCost{MemoryKiB: 64, Time: 1}
 // HashPassword returns the argon2id hash of password in PHC string format
 // at DefaultPasswordCost. It hashes what it is given: the rule for new
 // passwords is PasswordProblem.
-func HashPassword(password string) (string, error) { return DefaultPasswordCost.Hash(password) }
+func HashPassword(password string) (string, error) { return productionCost().Hash(password) }
 
 // Hash returns the argon2id hash of password at cost c in PHC string
 // format.
@@ -95,7 +99,7 @@ func VerifyPassword(hash, password string) (bool, error) {
 
 // dummyHash is verified against when the username does not exist, so a
 // failed login takes as long whether or not the account exists: one per
-// cost, made on first use.
+// cost, made when the first service of that cost is (NewService).
 func dummyHash(c PasswordCost) string {
 	dummyMu.Lock()
 	defer dummyMu.Unlock()

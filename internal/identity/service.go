@@ -33,7 +33,7 @@ type Service struct {
 // logins by tp. It hashes new passwords at DefaultPasswordCost unless an
 // option says otherwise.
 func NewService(st Storer, clk platform.Clock, tp ThrottlePolicy, opts ...Option) *Service {
-	s := &Service{store: st, clock: clk, throttle: tp, cost: DefaultPasswordCost, hashers: make(chan struct{}, tp.hashers()),
+	s := &Service{store: st, clock: clk, throttle: tp, cost: productionCost(), hashers: make(chan struct{}, tp.hashers()),
 		waiters: make(chan struct{}, tp.hashWaiters())}
 	for _, o := range opts {
 		o(s)
@@ -41,6 +41,7 @@ func NewService(st Storer, clk platform.Clock, tp ThrottlePolicy, opts ...Option
 	if s.cost.MemoryKiB < 8*argonThreads || s.cost.Time == 0 {
 		panic(fmt.Sprintf("identity: password cost m=%d,t=%d too low for argon2id", s.cost.MemoryKiB, s.cost.Time))
 	}
+	dummyHash(s.cost) // made now, so no login waits for it
 	return s
 }
 
