@@ -43,6 +43,7 @@ var installationWide = []string{"makeCheckpoint"}
 // to a revisor of ITN is 403 read_only_role (to the others 403 or 404).
 // An operation of the document without a mutating row here fails.
 func TestNoChangeByRevisorsOrOtherBoards(t *testing.T) {
+	t.Parallel() // its own instance; one of the slowest tests of the package
 	rows := loadMatrix(t)
 	ops := specOps(t)
 	m := newMatrixEnv(t)

@@ -29,10 +29,11 @@ var quickThrottle = func() identity.ThrottlePolicy {
 // onBothStoresThrottled runs f on the SQLite store and on the Mongo backend (the
 // FerretDB harness), each instance with quickThrottle and trusting
 // 127.0.0.1 as its load balancer, so X-Forwarded-For names the client
-// address.
+// address. Passwords are hashed at the production cost: these tests are
+// about parallel logins contending for the hashing pool.
 func onBothStoresThrottled(t *testing.T, f func(t *testing.T, env *apptest.Env)) {
 	trust := apptest.WithConfig(func(c *config.Config) { c.TrustedProxies = []string{"127.0.0.1", "::1"} })
-	onBothStores(t, f, trust, apptest.WithThrottle(quickThrottle))
+	onBothStores(t, f, trust, apptest.WithThrottle(quickThrottle), apptest.WithPasswordCost(identity.DefaultPasswordCost))
 }
 
 // loginPatiently is login, retried while the hashing pool is busy (429

@@ -24,6 +24,7 @@ import (
 // Every public operation must answer 200 at least once, so none is left
 // untried.
 func TestNoPublicRouteShowsASecret(t *testing.T) {
+	t.Parallel() // its own instance; one of the slowest tests of the package
 	env := apptest.New(t, ownPublicURL)
 	w := newPublicWorld(t, env)
 	me := env.Do(apptest.Request{Method: http.MethodGet, Path: "/api/v1/me", Token: env.Token("ordforande")}).JSON(t)

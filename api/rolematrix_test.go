@@ -207,6 +207,7 @@ func (row matrixRow) request(t *testing.T, op specOp, v vals, token string) appt
 // every demo role, a user with no role on the board, a user whose role has
 // ended and an anonymous caller, as stated in testdata/role_matrix.yaml.
 func TestRoleMatrix(t *testing.T) {
+	t.Parallel() // its own instance; one of the slowest tests of the package
 	rows := loadMatrix(t)
 	ops := specOps(t)
 	covered := map[string]bool{}

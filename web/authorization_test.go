@@ -55,6 +55,7 @@ func asking(f webForm) bool {
 // revisor is shown no form but logging out (and the askingForms), and the
 // mixed-role revisor none that acts on ITN.
 func TestNoWebFormWorksForRevisorsOrOtherBoards(t *testing.T) {
+	t.Parallel() // its own instance; one of the slowest tests of the package
 	env := apptest.New(t)
 	ctx := t.Context()
 	if _, err := env.App.Boards.InsertBoard(ctx, board.Board{Code: "KFN", Name: "Kultur- och fritidsnämnden", Kind: board.KindBoard,

@@ -23,6 +23,7 @@ import (
 // and reaches the start page. Found in review: 5 anonymous failures locked
 // the chair out of the web UI for 15 minutes.
 func TestWebLoginAfterStrangersFailed(t *testing.T) {
+	browsertest.Require(t) // before the strangers' 30 throttled failures (18 s)
 	env := apptest.New(t, apptest.WithConfig(func(c *config.Config) { c.TrustedProxies = []string{"127.0.0.1", "::1"} }))
 	var wg sync.WaitGroup
 	for a := range 6 {

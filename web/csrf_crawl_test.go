@@ -255,6 +255,7 @@ func formFixtures(t *testing.T, env *apptest.Env) {
 // the values). Every POST route of the UI must be
 // reached by some form, so a new form is covered the day it is rendered.
 func TestEveryWebFormNeedsItsCSRFToken(t *testing.T) {
+	t.Parallel() // its own instance; one of the slowest tests of the package
 	env := apptest.New(t)
 	formFixtures(t, env)
 

@@ -63,13 +63,15 @@ const demoPassword = "arbetsflöde-demo-7"
 // signProof is the proof a demo user gives when signing or justering.
 var signProof = identity.Proof{Password: demoPassword}
 
-// setup migrates b, loads the demo board and users and builds the engine.
-func setup(ctx context.Context, b store.Backend) (*env, error) {
+// setup migrates b, loads the demo board and users and builds the engine,
+// hashing passwords at cost (tests: identity.InsecureTestPasswordCost;
+// benchmarks: the production cost, since signing checks the password).
+func setup(ctx context.Context, b store.Backend, cost identity.PasswordCost) (*env, error) {
 	if _, _, err := store.Migrate(ctx, b, repo.Migrations); err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	clk := platform.NewManualClock(start)
-	idsvc := identity.NewService(repo.NewIdentity(b), clk, identity.DefaultThrottle)
+	idsvc := identity.NewService(repo.NewIdentity(b), clk, identity.DefaultThrottle, identity.WithPasswordCost(cost))
 	boards := repo.NewBoards(b)
 	orders := delegation.NewService(repo.NewOrders(b), clk)
 	costSvc := costs.NewService(repo.NewCosts(b), boards, repo.NewAgreements(b), repo.NewCases(b), clk)
@@ -103,7 +105,7 @@ func setup(ctx context.Context, b store.Backend) (*env, error) {
 // newEnv is setup for a test; it fails the test on error.
 func newEnv(t testing.TB, b store.Backend) *env {
 	t.Helper()
-	e, err := setup(t.Context(), b)
+	e, err := setup(t.Context(), b, identity.InsecureTestPasswordCost)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +286,7 @@ func benchEnv(b *testing.B) *env {
 	if err != nil {
 		b.Fatal(err)
 	}
-	e, err := setup(ctx, be)
+	e, err := setup(ctx, be, identity.DefaultPasswordCost)
 	if err != nil {
 		_ = be.Close(ctx)
 		b.Fatal(err)

@@ -79,6 +79,7 @@ func deleteCheckpoint(t *testing.T, env *apptest.Env, seq int) {
 // (case, decision, field; checkpoint; number).
 func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 	t.Run("decision amount in the case", func(t *testing.T) {
+		t.Parallel() // each case tampers with its own instance
 		env, cid, did := decidedEnv(t)
 		env.EditStored(t, repo.CollCases, cid, func(doc map[string]any) {
 			doc["decisions"].([]any)[0].(map[string]any)["amount_ore"] = 10_000_000_00
@@ -89,6 +90,7 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 		}
 	})
 	t.Run("decider in the case", func(t *testing.T) {
+		t.Parallel() // each case tampers with its own instance
 		env, cid, did := decidedEnv(t)
 		env.EditStored(t, repo.CollCases, cid, func(doc map[string]any) {
 			d := doc["decisions"].([]any)[0].(map[string]any)
@@ -102,6 +104,7 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 		}
 	})
 	t.Run("decision in an exported ledger file", func(t *testing.T) {
+		t.Parallel() // each case tampers with its own instance
 		env, cid, did := decidedEnv(t)
 		file := exportVerifiedLedger(t, env)
 		b, _ := os.ReadFile(file)
@@ -122,6 +125,7 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 		}
 	})
 	t.Run("audit projection record", func(t *testing.T) {
+		t.Parallel() // each case tampers with its own instance
 		env, cid, did := decidedEnv(t)
 		env.EditStored(t, repo.CollDecisions, did, func(doc map[string]any) {
 			doc["amount_ore"] = 1
@@ -135,6 +139,7 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 		}
 	})
 	t.Run("audit record added", func(t *testing.T) {
+		t.Parallel() // each case tampers with its own instance
 		env, cid, did := decidedEnv(t)
 		rec, _ := env.Backend.Get(t.Context(), repo.CollDecisions, did)
 		var doc map[string]any
@@ -150,6 +155,7 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 		}
 	})
 	t.Run("audit record deleted", func(t *testing.T) {
+		t.Parallel() // each case tampers with its own instance
 		env, cid, did := decidedEnv(t)
 		rec, _ := env.Backend.Get(t.Context(), repo.CollDecisions, did)
 		if err := env.Backend.Delete(t.Context(), repo.CollDecisions, did, rec.Version); err != nil {
@@ -163,12 +169,15 @@ func TestVerifyFindsWhatAuditorsRead(t *testing.T) {
 		}
 	})
 	t.Run("newest checkpoint deleted", func(t *testing.T) {
+		t.Parallel() // each case tampers with its own instance
 		newestCheckpointDeleted(t)
 	})
 	t.Run("case rolled back after a published root", func(t *testing.T) {
+		t.Parallel() // each case tampers with its own instance
 		rolledBackBehindARoot(t)
 	})
 	t.Run("diarienummer drawn and never stored", func(t *testing.T) {
+		t.Parallel() // each case tampers with its own instance
 		env, _, _ := decidedEnv(t)
 		// What a kill -9 between drawing the number and storing the case
 		// leaves behind: the counter moved, no case holds the number.

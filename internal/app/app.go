@@ -46,6 +46,10 @@ type Options struct {
 	Announce io.Writer
 	// Throttle overrides the login throttling policy (tests).
 	Throttle *identity.ThrottlePolicy
+	// PasswordCost overrides the argon2id cost of new password hashes
+	// (tests: identity.InsecureTestPasswordCost); nil is
+	// identity.DefaultPasswordCost, which every command uses.
+	PasswordCost *identity.PasswordCost
 	// NoCatchUp skips the start-up repair of the audit projection, so a
 	// one-shot check (samstyr verify) sees the store as it is.
 	NoCatchUp bool
@@ -109,7 +113,11 @@ func New(ctx context.Context, o Options) (*App, error) {
 		tp = *o.Throttle
 	}
 	a := &App{Backend: o.Backend, Boards: repo.NewBoards(o.Backend)}
-	a.Identity = identity.NewService(repo.NewIdentity(o.Backend), o.Clock, tp)
+	var idopts []identity.Option
+	if o.PasswordCost != nil {
+		idopts = append(idopts, identity.WithPasswordCost(*o.PasswordCost))
+	}
+	a.Identity = identity.NewService(repo.NewIdentity(o.Backend), o.Clock, tp, idopts...)
 	policy, err := policies.LoadWorkflow()
 	if err != nil {
 		return nil, err

@@ -2,6 +2,12 @@
 // argon2id passwords), their roles per nämnd with validity periods, API
 // tokens, web sessions and login throttling. Other login methods (OIDC)
 // plug in by resolving a User and calling StartSession or IssueToken.
+//
+// Passwords are hashed at DefaultPasswordCost (argon2id, 19 MiB, t=2,
+// p=1). WithPasswordCost(InsecureTestPasswordCost) is the test kits'
+// switch to a cheap cost (internal/testkit/apptest, the workflow tests);
+// no setting or environment variable selects it, and each hash carries
+// its cost, so VerifyPassword checks either.
 package identity
 
 import (

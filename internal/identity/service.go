@@ -18,6 +18,7 @@ type Service struct {
 	store    Storer
 	clock    platform.Clock
 	throttle ThrottlePolicy
+	cost     PasswordCost
 	// hashers is the password-hashing pool (a slot per token), waiters
 	// the room of attempts waiting for a slot.
 	hashers chan struct{}
@@ -29,11 +30,28 @@ type Service struct {
 }
 
 // NewService returns a Service on st, taking time from clk and limiting
-// logins by tp.
-func NewService(st Storer, clk platform.Clock, tp ThrottlePolicy) *Service {
-	return &Service{store: st, clock: clk, throttle: tp, hashers: make(chan struct{}, tp.hashers()),
+// logins by tp. It hashes new passwords at DefaultPasswordCost unless an
+// option says otherwise.
+func NewService(st Storer, clk platform.Clock, tp ThrottlePolicy, opts ...Option) *Service {
+	s := &Service{store: st, clock: clk, throttle: tp, cost: productionCost(), hashers: make(chan struct{}, tp.hashers()),
 		waiters: make(chan struct{}, tp.hashWaiters())}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.cost.MemoryKiB < 8*argonThreads || s.cost.Time == 0 {
+		panic(fmt.Sprintf("identity: password cost m=%d,t=%d too low for argon2id", s.cost.MemoryKiB, s.cost.Time))
+	}
+	dummyHash(s.cost) // made now, so no login waits for it
+	return s
 }
+
+// Option adjusts a Service as NewService makes it.
+type Option func(*Service)
+
+// WithPasswordCost makes the service hash new passwords (and the unknown
+// user's stand-in) at c instead of DefaultPasswordCost. Test kits use it
+// with InsecureTestPasswordCost; production code never does.
+func WithPasswordCost(c PasswordCost) Option { return func(s *Service) { s.cost = c } }
 
 // NewUser is the input to CreateUser.
 type NewUser struct {
@@ -104,7 +122,7 @@ func (s *Service) hash(ctx context.Context, password string) (string, error) {
 		return "", ctx.Err()
 	}
 	defer func() { <-s.hashers }()
-	return HashPassword(password)
+	return s.cost.Hash(password)
 }
 
 // User returns the user with the given id.
@@ -155,7 +173,7 @@ func (s *Service) check(ctx context.Context, a *Attempt, username, password stri
 	u, err := s.store.GetUserByUsername(ctx, username)
 	switch {
 	case errors.Is(err, fault.ErrNotFound) || !ValidUsername(username):
-		_, _ = s.verify(dummyHash, password) // same cost as a real check
+		_, _ = s.verify(dummyHash(s.cost), password) // same cost as a real check
 		return User{}, ErrInvalidCredentials
 	case err != nil:
 		a.GiveBack(ctx)

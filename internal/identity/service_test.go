@@ -2,6 +2,7 @@ package identity_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,8 +94,8 @@ func TestAuthenticate(t *testing.T) {
 	if _, err := s.Authenticate(t.Context(), "okänd", "rätt-lösenord", "127.0.0.1"); !errors.Is(err, identity.ErrInvalidCredentials) {
 		t.Errorf("unknown user: err = %v", err)
 	}
-	if u.PasswordHash == "" || u.PasswordHash[:10] != "$argon2id$" {
-		t.Errorf("hash = %q, want argon2id", u.PasswordHash)
+	if !strings.HasPrefix(u.PasswordHash, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Errorf("hash = %q, want argon2id at the production cost (19 MiB, t=2, p=1)", u.PasswordHash)
 	}
 }
 

@@ -2,6 +2,15 @@
 // on a real store (SQLite in a temporary directory by default), served by
 // an httptest server on 127.0.0.1, with the demo data loaded under a known
 // password and a manual clock.
+//
+// Passwords are hashed at identity.InsecureTestPasswordCost (64 KiB, one
+// pass) instead of the production cost (19 MiB, two passes), so creating
+// the demo users and logging in cost microseconds: a test about the real
+// cost (the hashing pool, login throttling under load) asks for it with
+// WithPasswordCost(identity.DefaultPasswordCost). Every hash carries its
+// cost, so verification is the production code either way; that a real
+// start hashes at the production cost is proved in internal/app and
+// cmd/samstyr, which start Samstyr without this kit.
 package apptest
 
 import (
@@ -60,6 +69,7 @@ type options struct {
 	cfg     func(*config.Config)
 	cfgAt   func(*config.Config, string)
 	tp      *identity.ThrottlePolicy
+	cost    *identity.PasswordCost
 }
 
 // WithBackend runs the instance on b instead of a fresh SQLite store.
@@ -78,10 +88,16 @@ func WithConfigAt(f func(cfg *config.Config, baseURL string)) Option {
 // WithThrottle sets the login throttling policy.
 func WithThrottle(tp identity.ThrottlePolicy) Option { return func(o *options) { o.tp = &tp } }
 
+// WithPasswordCost sets the argon2id cost of the instance's password
+// hashes (the demo users' included); without it they are hashed at
+// identity.InsecureTestPasswordCost.
+func WithPasswordCost(c identity.PasswordCost) Option { return func(o *options) { o.cost = &c } }
+
 // New starts an instance; it stops when the test ends.
 func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
-	var o options
+	cheap := identity.InsecureTestPasswordCost
+	o := options{cost: &cheap}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -104,7 +120,10 @@ func New(t testing.TB, opts ...Option) *Env {
 	}
 	b := o.backend
 	if b == nil {
-		sb, err := sqlitestore.Open(t.Context(), cfg.DataDir, sqlitestore.Options{})
+		// synchronous=NORMAL: a test's store need not survive a power
+		// loss, so commits do not wait for fsync (the durable default
+		// is TestEmbeddedStoreIsDurableByDefault's and the crash tests').
+		sb, err := sqlitestore.Open(t.Context(), cfg.DataDir, sqlitestore.Options{Synchronous: "NORMAL"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +133,7 @@ func New(t testing.TB, opts ...Option) *Env {
 	logs := &syncBuffer{}
 	clk := platform.NewManualClock(Start)
 	a, err := app.New(t.Context(), app.Options{Config: cfg, Backend: b, Clock: clk,
-		Log: platform.NewLogger(logs, cfg.LogLevel), Throttle: o.tp, RedactCache: RedactCache})
+		Log: platform.NewLogger(logs, cfg.LogLevel), Throttle: o.tp, PasswordCost: o.cost, RedactCache: RedactCache})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}

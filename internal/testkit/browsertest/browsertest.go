@@ -26,10 +26,12 @@ func findChromium() string {
 	return ""
 }
 
-// New starts a headless browser for the test and returns its context,
-// bounded by timeout. The browser is closed when the test ends. Under
-// `go test -short` it skips the test.
-func New(t *testing.T, timeout time.Duration) context.Context {
+// Require skips the test where New would (under `go test -short`, or
+// without Chromium unless SAMSTYR_REQUIRE_BROWSER=1, where it fails) and
+// returns Chromium's path: a test that builds a long fixture before it
+// starts the browser calls it first, so that it does not build it for
+// nothing.
+func Require(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("browser tests run in the full suite, not under -short")
@@ -41,6 +43,15 @@ func New(t *testing.T, timeout time.Duration) context.Context {
 		}
 		t.Skip("no Chromium on PATH; install Debian's chromium to run browser tests")
 	}
+	return path
+}
+
+// New starts a headless browser for the test and returns its context,
+// bounded by timeout. The browser is closed when the test ends. It skips
+// the test where Require does.
+func New(t *testing.T, timeout time.Duration) context.Context {
+	t.Helper()
+	path := Require(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true),
