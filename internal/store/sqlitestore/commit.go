@@ -169,9 +169,15 @@ func (b *Backend) runCommitter() {
 		batch := make([]*writeOp, 0, n)
 		for _, op := range c.queue[:n] {
 			// An op whose caller has gone is not run; its caller has its answer.
-			if op.state.CompareAndSwap(opQueued, opRunning) {
-				batch = append(batch, op)
+			if !op.state.CompareAndSwap(opQueued, opRunning) {
+				continue
 			}
+			if err := op.ctx.Err(); err != nil { // ended before its batch: not run
+				op.err = err
+				close(op.done)
+				continue
+			}
+			batch = append(batch, op)
 		}
 		clear(c.queue[:n])
 		c.queue = c.queue[n:]
