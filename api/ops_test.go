@@ -3,6 +3,7 @@ package api_test
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -72,6 +73,15 @@ func TestHealthReadyMetrics(t *testing.T) {
 	}
 	if !strings.Contains(string(r.Body), "samstyr_http_request_duration_seconds_bucket") {
 		t.Error("metrics lack the latency histogram")
+	}
+	// The token request wrote its token: the SQLite store counts writes and commits.
+	for _, m := range []string{"samstyr_sqlite_writes_total", "samstyr_sqlite_commits_total"} {
+		if !regexp.MustCompile(`(?m)^` + m + ` [1-9]`).Match(r.Body) {
+			t.Errorf("metrics lack a positive %s", m)
+		}
+	}
+	if !strings.Contains(string(r.Body), "samstyr_sqlite_batch_fallbacks_total 0") {
+		t.Error("metrics lack samstyr_sqlite_batch_fallbacks_total")
 	}
 }
 

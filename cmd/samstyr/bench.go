@@ -135,6 +135,7 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	fmt.Fprintf(stdout, "HTTP load: %d clients, mix %s, duration %s, cases %d\n", *clients, *mixFlag, *duration, *nCases)
 	cpu0 := processCPU()
+	writes0, _ := srv.writeStats()
 	res, err := loadgen.Run(ctx, cfg, loadgen.RunConfig{Clients: *clients, Duration: *duration, Cases: *nCases, Mix: mix, Seed: *seed, Tokens: tokens}, stats, acks)
 	if err != nil {
 		return err
@@ -168,6 +169,13 @@ func bench(ctx context.Context, args []string, getenv func(string) string, stdou
 	if raw > 0 {
 		fmt.Fprintf(stdout, "  HTTP writes/s %.1f = %.1f %% of the raw store's %.1f versioned updates/s (the better of its two rates above)\n",
 			writeRate, 100*writeRate/raw, raw)
+	}
+	if w, ok := srv.writeStats(); ok {
+		w.Writes -= writes0.Writes
+		w.Commits -= writes0.Commits
+		w.Fallbacks -= writes0.Fallbacks
+		fmt.Fprintf(stdout, "  SQLite store: %d writes in %d commits (%.2f writes per commit), %d batches fell back\n",
+			w.Writes, w.Commits, float64(w.Writes)/float64(max(w.Commits, 1)), w.Fallbacks)
 	}
 	who := "this process (the clients)"
 	if *target == "" {
@@ -268,6 +276,19 @@ func startBenchServer(ctx context.Context, synchronous string, stderr io.Writer)
 }
 
 func (s *benchServer) close() { s.stop() }
+
+// writeStats reads the in-process SQLite store's group-commit counts;
+// false for a --target server.
+func (s *benchServer) writeStats() (sqlitestore.WriteStats, bool) {
+	if s == nil {
+		return sqlitestore.WriteStats{}, false
+	}
+	sb, ok := s.a.Backend.(*sqlitestore.Backend)
+	if !ok {
+		return sqlitestore.WriteStats{}, false
+	}
+	return sb.WriteStats(), true
+}
 
 // rawBaseline measures the store call every case write is built on: Get
 // of a freshly registered case's record and a version-guarded Update

@@ -23,7 +23,7 @@ func TestBenchCommand(t *testing.T) {
 	for _, want := range []string{"Seeding an organisation of 12 people on 2 boards", "2 boards with adopted delegationsordningar",
 		"12 people provisioned with roles", "4 cases decided, signed, reported and archived over HTTP (2 per board)",
 		"Raw store baseline", " 1 goroutine(s):", " 2 goroutine(s):", "HTTP load: 2 clients", "p99", "acknowledged-or-refused writes",
-		"Summary:", "decide p50", "% of the raw store's", "ms per request"} {
+		"Summary:", "decide p50", "% of the raw store's", "ms per request", "writes per commit"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

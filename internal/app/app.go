@@ -31,6 +31,7 @@ import (
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/internal/sso"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 	"github.com/samstyr/samstyr/policies"
 	"github.com/samstyr/samstyr/web"
 	"github.com/samstyr/samstyr/workflow"
@@ -206,6 +207,16 @@ func New(ctx context.Context, o Options) (*App, error) {
 	metrics := httpx.NewMetrics()
 	metrics.CounterFunc("samstyr_password_checks_total", "Passwords checked against their argon2id hash (attempts refused by login throttling are not).",
 		func() float64 { return float64(a.Identity.PasswordChecks()) })
+	if sb, ok := o.Backend.(*sqlitestore.Backend); ok {
+		// Group commit (sqlitestore/commit.go): writes per commit is the
+		// writes an fsync carries.
+		metrics.CounterFunc("samstyr_sqlite_writes_total", "Single-statement writes the SQLite store ran (inserts, updates, deletes, increments, sequence draws).",
+			func() float64 { return float64(sb.WriteStats().Writes) })
+		metrics.CounterFunc("samstyr_sqlite_commits_total", "Transactions those writes were committed in (one per write run alone, one per group of writes committed together).",
+			func() float64 { return float64(sb.WriteStats().Commits) })
+		metrics.CounterFunc("samstyr_sqlite_batch_fallbacks_total", "Groups of writes rolled back after an error and run again one by one.",
+			func() float64 { return float64(sb.WriteStats().Fallbacks) })
+	}
 	e.Use(httpx.RequestID(), httpx.AccessLog(o.Log), metrics.Middleware(), httpx.Recover(o.Log), httpx.SecurityHeaders())
 	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	e.GET("/readyz", func(c *gin.Context) {

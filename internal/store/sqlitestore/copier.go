@@ -114,12 +114,8 @@ func (b *Backend) put(ctx context.Context, coll string, rec store.Record) (bool,
 
 // PutSequence raises the counter to n (never lowers it).
 func (b *Backend) PutSequence(ctx context.Context, name string, n int64) (bool, error) {
-	res, err := b.writer.ExecContext(ctx, `INSERT INTO sequences (name, value) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE value < excluded.value`, name, n)
-	if err != nil {
-		return false, fmt.Errorf("sqlitestore: put sequence %s: %w", name, err)
-	}
-	k, err := res.RowsAffected()
+	k, err := b.write(ctx, `INSERT INTO sequences (name, value) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE value < excluded.value`, nil, name, n)
 	if err != nil {
 		return false, fmt.Errorf("sqlitestore: put sequence %s: %w", name, err)
 	}

@@ -45,11 +45,11 @@ func (b *Backend) Insert(ctx context.Context, coll, id string, data json.RawMess
 		return store.Record{}, err
 	}
 	q := `INSERT INTO ` + table(coll) + ` (id, version, doc) VALUES (?, 1, ?)`
-	_, err := b.exec(ctx, q, id, bodyText(data))
+	_, err := b.write(ctx, q, nil, id, bodyText(data))
 	if isNoTable(err) {
 		// Like MongoDB, an insert creates a collection nobody ensured.
 		if err = b.EnsureCollection(ctx, store.Collection{Name: coll}); err == nil {
-			_, err = b.exec(ctx, q, id, bodyText(data))
+			_, err = b.write(ctx, q, nil, id, bodyText(data))
 		}
 	}
 	if err != nil {
@@ -87,16 +87,14 @@ func (b *Backend) Update(ctx context.Context, coll, id string, version int64, da
 	if err := checkBody(data); err != nil {
 		return store.Record{}, err
 	}
-	res, err := b.exec(ctx,
-		`UPDATE `+table(coll)+` SET doc = ?, version = version + 1 WHERE id = ? AND version = ?`,
+	n, err := b.write(ctx,
+		`UPDATE `+table(coll)+` SET doc = ?, version = version + 1 WHERE id = ? AND version = ?`, nil,
 		bodyText(data), id, version)
 	if err != nil && !isNoTable(err) {
 		return store.Record{}, fmt.Errorf("sqlitestore: update %s/%s: %w", coll, id, mapErr(err))
 	}
-	if err == nil {
-		if n, _ := res.RowsAffected(); n == 1 {
-			return store.Record{ID: id, Version: version + 1, Data: data}, nil
-		}
+	if err == nil && n == 1 {
+		return store.Record{ID: id, Version: version + 1, Data: data}, nil
 	}
 	return store.Record{}, b.missOrConflict(ctx, "update", coll, id)
 }
@@ -104,6 +102,8 @@ func (b *Backend) Update(ctx context.Context, coll, id string, version int64, da
 // Increment adds delta to an integer body field with one upsert: an
 // INSERT of init (field set to delta) that, on a taken id, updates the
 // stored document instead. SQLite's single writer makes it atomic.
+// Like every single-statement write it goes through the committer
+// (commit.go).
 func (b *Backend) Increment(ctx context.Context, coll, id, field string, delta int64, init json.RawMessage) (store.Record, error) {
 	if !store.ValidName(coll) || !store.ValidField(field) || strings.Contains(field, ".") {
 		return store.Record{}, fmt.Errorf("%w: increment %s.%s (a top-level field)", store.ErrInvalidQuery, coll, field)
@@ -122,10 +122,11 @@ func (b *Backend) Increment(ctx context.Context, coll, id, field string, delta i
 		rec = store.Record{ID: id}
 		doc string
 	)
-	err := b.writer.QueryRowContext(ctx, q, id, bodyText(init), path, delta).Scan(&rec.Version, &doc)
+	scan := []any{&rec.Version, &doc}
+	_, err := b.write(ctx, q, scan, id, bodyText(init), path, delta)
 	if isNoTable(err) {
 		if err = b.EnsureCollection(ctx, store.Collection{Name: coll}); err == nil {
-			err = b.writer.QueryRowContext(ctx, q, id, bodyText(init), path, delta).Scan(&rec.Version, &doc)
+			_, err = b.write(ctx, q, scan, id, bodyText(init), path, delta)
 		}
 	}
 	if errors.Is(err, sql.ErrNoRows) {
@@ -143,14 +144,12 @@ func (b *Backend) Delete(ctx context.Context, coll, id string, version int64) er
 	if !store.ValidName(coll) {
 		return fmt.Errorf("%w: collection %q", store.ErrInvalidQuery, coll)
 	}
-	res, err := b.exec(ctx, `DELETE FROM `+table(coll)+` WHERE id = ? AND version = ?`, id, version)
+	n, err := b.write(ctx, `DELETE FROM `+table(coll)+` WHERE id = ? AND version = ?`, nil, id, version)
 	if err != nil && !isNoTable(err) {
 		return fmt.Errorf("sqlitestore: delete %s/%s: %w", coll, id, mapErr(err))
 	}
-	if err == nil {
-		if n, _ := res.RowsAffected(); n == 1 {
-			return nil
-		}
+	if err == nil && n == 1 {
+		return nil
 	}
 	return b.missOrConflict(ctx, "delete", coll, id)
 }
@@ -168,9 +167,9 @@ func (b *Backend) missOrConflict(ctx context.Context, op, coll, id string) error
 // NextSequence increments and returns the named counter in one statement.
 func (b *Backend) NextSequence(ctx context.Context, name string) (int64, error) {
 	var v int64
-	err := b.queryRow(ctx, b.writer,
+	_, err := b.write(ctx,
 		`INSERT INTO sequences (name, value) VALUES (?, 1)
-		 ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`, name).Scan(&v)
+		 ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`, []any{&v}, name)
 	if err != nil {
 		return 0, fmt.Errorf("sqlitestore: sequence %s: %w", name, err)
 	}

@@ -5,7 +5,9 @@
 // "UPDATE … WHERE id = ? AND version = ?" statement.
 //
 // Writes go through a single connection (SQLite has one writer at a time, so
-// queueing in Go beats spinning on SQLITE_BUSY); reads use a small pool of
+// queueing in Go beats spinning on SQLITE_BUSY), the single-statement ones
+// through one committer goroutine that commits the writes waiting together
+// in one transaction (group commit, commit.go); reads use a small pool of
 // read-only connections that WAL lets run beside the writer. Several
 // processes may share the file: SQLite's own locking and busy_timeout
 // serialise them.
@@ -43,7 +45,8 @@ type Backend struct {
 	writer *sql.DB
 	reader *sql.DB
 
-	stmts stmts // prepared statements (stmts.go)
+	stmts  stmts     // prepared statements (stmts.go)
+	commit committer // the single-statement writes' queue (commit.go)
 
 	mu         sync.Mutex
 	ensured    map[string]bool
@@ -108,6 +111,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Backend, error) {
 	reader.SetMaxOpenConns(opt.Readers)
 	reader.SetMaxIdleConns(opt.Readers)
 	b := &Backend{path: path, writer: writer, reader: reader, ensured: map[string]bool{}}
+	b.startCommitter()
 	if _, err := writer.ExecContext(ctx,
 		`CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT`); err != nil {
 		b.Close(ctx)
@@ -171,8 +175,10 @@ func (b *Backend) Ping(ctx context.Context) error {
 	return b.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
-// Close closes both pools, checkpointing the WAL.
+// Close answers the writes already queued, stops the committer, and
+// closes both pools, checkpointing the WAL. Writes after Close fail.
 func (b *Backend) Close(ctx context.Context) error {
+	b.stopCommitter()
 	b.stmts.close()
 	_, _ = b.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
 	return errors.Join(b.reader.Close(), b.writer.Close())

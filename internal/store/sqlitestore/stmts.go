@@ -83,15 +83,6 @@ func (s *stmts) close() {
 	s.m, s.closed = nil, true
 }
 
-// exec runs a statement without rows on the writer.
-func (b *Backend) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	st, err := b.stmts.get(ctx, b.writer, query)
-	if err != nil {
-		return b.writer.ExecContext(ctx, query, args...)
-	}
-	return st.ExecContext(ctx, args...)
-}
-
 // queryRow runs a statement with at most one row on db.
 func (b *Backend) queryRow(ctx context.Context, db *sql.DB, query string, args ...any) *sql.Row {
 	st, err := b.stmts.get(ctx, db, query)
