@@ -42,6 +42,9 @@ func TestBenchCommand(t *testing.T) {
 // refusal: every signature comes from its own address, and a busy hashing
 // pool (429 login_busy) is waited out as a browser would.
 func TestBenchManySignersAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("16 clients signing with argon2id for 3 s; the full suite runs it")
+	}
 	var stdout, stderr bytes.Buffer
 	cmd := exec.Command(binary, "bench", "-clients", "16", "-duration", "3s", "-baseline", "0", "-mix", "deciding=1")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

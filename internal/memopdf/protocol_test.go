@@ -318,7 +318,11 @@ func TestRenderMeetingDocumentsOddInput(t *testing.T) {
 		{Meeting: meeting.Meeting{StartsAt: time.Date(123456, 1, 1, 0, 0, 0, 0, time.UTC)}},
 		{Meeting: meeting.Meeting{Paragraphs: []meeting.Paragraph{{No: 1 << 62}, {No: -3, Outcome: "okänt"}}}},
 	}
-	for range 25 {
+	rounds := 25
+	if testing.Short() {
+		rounds = 5 // the inner loop; the full suite draws all 25
+	}
+	for range rounds {
 		m := meeting.Meeting{Place: pick(), Digest: pick(), Board: pick()}
 		names := []string{pick(), pick(), pick()}
 		for i, u := range names {
