@@ -37,6 +37,7 @@ var SubstituteReasons = []string{"franvaro", "forhinder", "jav"}
 // UserDirectory finds users and lists them (for the board's role index).
 type UserDirectory interface {
 	UserByUsername(ctx context.Context, username string) (identity.User, error)
+	User(ctx context.Context, id string) (identity.User, error)
 	Users(ctx context.Context) ([]identity.User, error)
 }
 

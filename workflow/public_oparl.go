@@ -26,6 +26,12 @@ func (e *Engine) WithPublicSite(site oparl.Site) *Engine {
 type userList struct{ users UserDirectory }
 
 func (l userList) ListUsers(ctx context.Context) ([]identity.User, error) { return l.users.Users(ctx) }
+func (l userList) User(ctx context.Context, id string) (identity.User, error) {
+	return l.users.User(ctx, id)
+}
+func (l userList) UserByUsername(ctx context.Context, username string) (identity.User, error) {
+	return l.users.UserByUsername(ctx, username)
+}
 
 // oparl is the OParl service over the stores; what it shows is decided by
 // internal/public.

@@ -260,6 +260,13 @@ type Storer interface {
 	// registration first, and the number of matches. The cases are
 	// documents as stored (History holds the tail only).
 	ListRegistry(ctx context.Context, f RegistryFilter) ([]Case, int64, error)
+	// ListPublic returns one window (offset, limit) of a board's public
+	// ärenden (registered, not makulerade, without sekretessmarkering) in
+	// the order of the open decision API (registration date, diarienummer,
+	// id), registered within [from, to] where those are set, and how many
+	// there are. The cases are documents as stored (History holds the
+	// tail only).
+	ListPublic(ctx context.Context, board string, from, to time.Time, offset, limit int) ([]Case, int64, error)
 	// ListBy returns the cases whose indexed field equals value
 	// (awaiting_signature_by, awaiting_decision_by).
 	ListBy(ctx context.Context, field, value string) ([]Case, error)

@@ -275,6 +275,15 @@ type Storer interface {
 	ListMeetings(ctx context.Context, board string) ([]Meeting, error)
 	ListPublic(ctx context.Context) ([]Meeting, error)
 	NextParagraph(ctx context.Context, board string, year int) (int64, error)
+	// MeetingsHandling returns the meetings with a paragraph on any of
+	// the ärenden, newest first, from an index (not the boards' meetings).
+	MeetingsHandling(ctx context.Context, caseIDs ...string) ([]Meeting, error)
+	// ListJusterade returns one window (offset, limit) of a board's
+	// justerade meetings in start order (then id), and how many there are.
+	ListJusterade(ctx context.Context, board string, offset, limit int) ([]Meeting, int64, error)
+	// LatestJusterad returns the board's justerat meeting that starts
+	// last before the instant before (any, when zero), or false.
+	LatestJusterad(ctx context.Context, board string, before time.Time) (Meeting, bool, error)
 }
 
 // Faults of meetings.

@@ -159,7 +159,8 @@ func paragraphInput(p meeting.Paragraph, l Lookup) ParagraphIn {
 }
 
 // PaperInput returns an ärende's input: its public files and decisions,
-// and the public paragraphs of meetings (of its board) that dealt with it.
+// and the public paragraphs of meetings (of its board) that dealt with it
+// (meetings may hold others: they are left out).
 func PaperInput(c cases.Case, meetings []meeting.Meeting, marks public.Marks) PaperIn {
 	in := PaperIn{ID: c.ID, Board: c.Board, Reference: c.RegistrationNumber, Title: c.Title, Public: public.Case(c),
 		RegisteredOn: c.RegisteredOn, State: string(c.State), Created: c.RegisteredAt, Modified: c.UpdatedAt}
@@ -181,6 +182,9 @@ func PaperInput(c cases.Case, meetings []meeting.Meeting, marks public.Marks) Pa
 		in.Decisions = append(in.Decisions, DecisionInput(c, d, marks))
 	}
 	for _, m := range meetings {
+		if m.Board != c.Board {
+			continue
+		}
 		for _, p := range public.Paragraphs(m) {
 			if p.Kind == "case" && p.CaseID == c.ID {
 				in.Handled = append(in.Handled, HandledIn{MeetingID: m.ID, Board: m.Board, No: p.No, Outcome: string(p.Outcome)})
@@ -191,7 +195,8 @@ func PaperInput(c cases.Case, meetings []meeting.Meeting, marks public.Marks) Pa
 }
 
 // Stores are the reads DomainSource makes; Samstyr's stores have these
-// methods.
+// methods. Each read is bounded by what one request returns: one object
+// and what it refers to, or one page of a list.
 type Stores struct {
 	Boards interface {
 		ListBoards(ctx context.Context) ([]board.Board, error)
@@ -199,13 +204,19 @@ type Stores struct {
 	Meetings interface {
 		ListMeetings(ctx context.Context, board string) ([]meeting.Meeting, error)
 		GetMeeting(ctx context.Context, id string) (meeting.Meeting, error)
+		MeetingsHandling(ctx context.Context, caseIDs ...string) ([]meeting.Meeting, error)
+		ListJusterade(ctx context.Context, board string, offset, limit int) ([]meeting.Meeting, int64, error)
+		LatestJusterad(ctx context.Context, board string, before time.Time) (meeting.Meeting, bool, error)
 	}
 	Cases interface {
 		Get(ctx context.Context, id string) (cases.Case, error)
 		List(ctx context.Context, f cases.Filter) ([]cases.Case, int64, error)
+		ListPublic(ctx context.Context, board string, from, to time.Time, offset, limit int) ([]cases.Case, int64, error)
 	}
 	Users interface {
 		ListUsers(ctx context.Context) ([]identity.User, error)
+		User(ctx context.Context, id string) (identity.User, error)
+		UserByUsername(ctx context.Context, username string) (identity.User, error)
 	}
 	// Marks returns the registrator's markings of an ärende's secret
 	// parts; nil means none are recorded (a secret title then shows only
@@ -216,7 +227,10 @@ type Stores struct {
 // DomainSource is the Source over Samstyr's stores.
 type DomainSource struct{ Stores Stores }
 
-var _ Source = DomainSource{}
+var (
+	_ Source = DomainSource{}
+	_ Pager  = DomainSource{}
+)
 
 // Boards lists every board.
 func (d DomainSource) Boards(ctx context.Context) ([]BoardIn, error) {
@@ -231,7 +245,9 @@ func (d DomainSource) Boards(ctx context.Context) ([]BoardIn, error) {
 	return out, nil
 }
 
-// People lists the elected members of a board.
+// People lists the elected members of a board. It reads every user: the
+// seats are role assignments inside the user documents, which no index
+// reaches.
 func (d DomainSource) People(ctx context.Context, board string) ([]PersonIn, error) {
 	us, err := d.Stores.Users.ListUsers(ctx)
 	if err != nil {
@@ -248,37 +264,40 @@ func (d DomainSource) People(ctx context.Context, board string) ([]PersonIn, err
 
 // Person returns an elected member by id (ErrNotFound for anyone else).
 func (d DomainSource) Person(ctx context.Context, id string) (PersonIn, error) {
-	us, err := d.Stores.Users.ListUsers(ctx)
+	u, err := d.Stores.Users.User(ctx, id)
 	if err != nil {
-		return PersonIn{}, err
+		return PersonIn{}, notFound(err)
 	}
-	for _, u := range us {
-		if u.ID == id {
-			if p, ok := PersonInput(u, ""); ok {
-				return p, nil
-			}
-		}
+	if p, ok := PersonInput(u, ""); ok {
+		return p, nil
 	}
 	return PersonIn{}, ErrNotFound
 }
 
-func (d DomainSource) lookup(ctx context.Context) (Lookup, error) {
-	us, err := d.Stores.Users.ListUsers(ctx)
-	if err != nil {
-		return Lookup{}, err
-	}
-	byName := map[string]identity.User{}
-	for _, u := range us {
-		byName[u.Username] = u
-	}
+// lookup reads what meetings refer to, each user and ärende once per
+// request, and only those referred to.
+func (d DomainSource) lookup(ctx context.Context) Lookup {
+	users := map[string]identity.User{}
+	known := map[string]bool{}
+	cs := map[string]cases.Case{}
+	found := map[string]bool{}
 	return Lookup{
-		User: func(n string) (identity.User, bool) { u, ok := byName[n]; return u, ok },
+		User: func(n string) (identity.User, bool) {
+			if _, ok := known[n]; !ok {
+				u, err := d.Stores.Users.UserByUsername(ctx, n)
+				users[n], known[n] = u, err == nil
+			}
+			return users[n], known[n]
+		},
 		Case: func(id string) (cases.Case, bool) {
-			c, err := d.Stores.Cases.Get(ctx, id)
-			return c, err == nil
+			if _, ok := found[id]; !ok {
+				c, err := d.Stores.Cases.Get(ctx, id)
+				cs[id], found[id] = c, err == nil
+			}
+			return cs[id], found[id]
 		},
 		Marks: d.Stores.Marks,
-	}, nil
+	}
 }
 
 // Meetings lists a board's meetings.
@@ -287,10 +306,7 @@ func (d DomainSource) Meetings(ctx context.Context, board string) ([]MeetingIn, 
 	if err != nil {
 		return nil, err
 	}
-	l, err := d.lookup(ctx)
-	if err != nil {
-		return nil, err
-	}
+	l := d.lookup(ctx)
 	out := make([]MeetingIn, 0, len(ms))
 	for _, m := range ms {
 		out = append(out, MeetingInput(m, l))
@@ -304,11 +320,37 @@ func (d DomainSource) Meeting(ctx context.Context, id string) (MeetingIn, error)
 	if err != nil {
 		return MeetingIn{}, err
 	}
-	l, err := d.lookup(ctx)
+	return MeetingInput(m, d.lookup(ctx)), nil
+}
+
+// MeetingPage returns one window of a board's justerade meetings in list
+// order, and how many there are.
+func (d DomainSource) MeetingPage(ctx context.Context, board string, offset, limit int) ([]MeetingIn, int, error) {
+	ms, total, err := d.Stores.Meetings.ListJusterade(ctx, board, offset, limit)
 	if err != nil {
-		return MeetingIn{}, err
+		return nil, 0, err
 	}
-	return MeetingInput(m, l), nil
+	l := d.lookup(ctx)
+	out := make([]MeetingIn, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, MeetingInput(m, l))
+	}
+	return out, int(total), nil
+}
+
+// MeetingYears returns one year with a justerat meeting per legislative
+// term that has one, newest first: one read per term.
+func (d DomainSource) MeetingYears(ctx context.Context, board string) ([]int, error) {
+	var years []int
+	var before time.Time
+	for {
+		m, ok, err := d.Stores.Meetings.LatestJusterad(ctx, board, before)
+		if err != nil || !ok {
+			return years, err
+		}
+		years = append(years, m.Date.Year)
+		before = time.Date(termStart(m.Date.Year), 1, 1, 0, 0, 0, 0, platform.Stockholm)
+	}
 }
 
 // pageSize is how many ärenden Papers reads per store call.
@@ -316,23 +358,50 @@ const pageSize = 500
 
 // Papers lists a board's ärenden.
 func (d DomainSource) Papers(ctx context.Context, board string) ([]PaperIn, error) {
-	ms, err := d.Stores.Meetings.ListMeetings(ctx, board)
-	if err != nil {
-		return nil, err
-	}
 	var out []PaperIn
 	for page := 1; ; page++ {
 		cs, total, err := d.Stores.Cases.List(ctx, cases.Filter{Boards: []string{board}, Page: page, PerPage: pageSize})
 		if err != nil {
 			return nil, err
 		}
-		for _, c := range cs {
-			out = append(out, PaperInput(c, ms, d.marks(c)))
+		ps, err := d.papers(ctx, cs)
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, ps...)
 		if len(cs) == 0 || int64(page*pageSize) >= total {
 			return out, nil
 		}
 	}
+}
+
+// PaperPage returns one window of a board's public ärenden in list order,
+// registered within [from, to] where those are set, and how many there are.
+func (d DomainSource) PaperPage(ctx context.Context, board string, from, to time.Time, offset, limit int) ([]PaperIn, int, error) {
+	cs, total, err := d.Stores.Cases.ListPublic(ctx, board, from, to, offset, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	ps, err := d.papers(ctx, cs)
+	return ps, int(total), err
+}
+
+// papers returns the inputs of ärenden, with the meetings that dealt with
+// them read once for all.
+func (d DomainSource) papers(ctx context.Context, cs []cases.Case) ([]PaperIn, error) {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	ms, err := d.Stores.Meetings.MeetingsHandling(ctx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PaperIn, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, PaperInput(c, ms, d.marks(c)))
+	}
+	return out, nil
 }
 
 // Paper returns one ärende.
@@ -341,7 +410,7 @@ func (d DomainSource) Paper(ctx context.Context, id string) (PaperIn, error) {
 	if err != nil {
 		return PaperIn{}, err
 	}
-	ms, err := d.Stores.Meetings.ListMeetings(ctx, c.Board)
+	ms, err := d.Stores.Meetings.MeetingsHandling(ctx, c.ID)
 	if err != nil {
 		return PaperIn{}, err
 	}

@@ -1,13 +1,16 @@
 package oparl
 
 import (
+	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/demo"
+	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -190,6 +193,71 @@ func (f *fixture) List(_ context.Context, flt cases.Filter) ([]cases.Case, int64
 	per := flt.PerPage
 	from := min((max(flt.Page, 1)-1)*per, len(out))
 	return out[from:min(from+per, len(out))], int64(len(out)), nil
+}
+
+func (f *fixture) User(_ context.Context, id string) (identity.User, error) {
+	for _, u := range f.users {
+		if u.ID == id {
+			return u, nil
+		}
+	}
+	return identity.User{}, fault.ErrNotFound
+}
+func (f *fixture) UserByUsername(_ context.Context, name string) (identity.User, error) {
+	for _, u := range f.users {
+		if u.Username == name {
+			return u, nil
+		}
+	}
+	return identity.User{}, fault.ErrNotFound
+}
+func (f *fixture) MeetingsHandling(_ context.Context, ids ...string) ([]meeting.Meeting, error) {
+	var out []meeting.Meeting
+	for _, m := range f.meetings {
+		if slices.ContainsFunc(m.Paragraphs, func(p meeting.Paragraph) bool { return slices.Contains(ids, p.CaseID) }) {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// justerade are a board's justerade meetings in start order.
+func (f *fixture) justerade(b string) []meeting.Meeting {
+	var out []meeting.Meeting
+	for _, m := range f.meetings {
+		if m.Board == b && m.Status == meeting.StatusJusterad {
+			out = append(out, m)
+		}
+	}
+	slices.SortFunc(out, func(a, b meeting.Meeting) int { return a.StartsAt.Compare(b.StartsAt) })
+	return out
+}
+func (f *fixture) ListJusterade(_ context.Context, b string, offset, limit int) ([]meeting.Meeting, int64, error) {
+	ms := f.justerade(b)
+	from := min(offset, len(ms))
+	return ms[from:min(from+limit, len(ms))], int64(len(ms)), nil
+}
+func (f *fixture) LatestJusterad(_ context.Context, b string, before time.Time) (meeting.Meeting, bool, error) {
+	ms := f.justerade(b)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if before.IsZero() || ms[i].StartsAt.Before(before) {
+			return ms[i], true, nil
+		}
+	}
+	return meeting.Meeting{}, false, nil
+}
+func (f *fixture) ListPublic(_ context.Context, b string, from, to time.Time, offset, limit int) ([]cases.Case, int64, error) {
+	var out []cases.Case
+	for _, c := range f.cases {
+		if c.Board == b && public.Case(c) && (from.IsZero() || !c.RegisteredAt.Before(from)) && (to.IsZero() || !c.RegisteredAt.After(to)) {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b cases.Case) int {
+		return cmp.Or(a.RegisteredOn.Compare(b.RegisteredOn), strings.Compare(a.RegistrationNumber, b.RegistrationNumber), strings.Compare(a.ID, b.ID))
+	})
+	start := min(offset, len(out))
+	return out[start:min(start+limit, len(out))], int64(len(out)), nil
 }
 
 func (f *fixture) service(perPage int) *Service {

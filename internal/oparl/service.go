@@ -25,6 +25,25 @@ type Source interface {
 	Paper(ctx context.Context, id string) (PaperIn, error)
 }
 
+// Pager is a Source that reads one window of a body's lists itself, in
+// list order, so that a list page reads that page and not the body's
+// whole history. The Service uses it when the Source has it and the
+// filters allow (see pushdown); it returns the same pages as the Source's
+// whole lists would.
+type Pager interface {
+	// MeetingPage returns the window [offset, offset+limit) of the
+	// board's justerade meetings in list order (start, then id), and how
+	// many there are.
+	MeetingPage(ctx context.Context, board string, offset, limit int) ([]MeetingIn, int, error)
+	// PaperPage returns the window of the board's public ärenden in list
+	// order (registration date, diarienummer, id) created (registered)
+	// within [from, to] where those are set, and how many there are.
+	PaperPage(ctx context.Context, board string, from, to time.Time, offset, limit int) ([]PaperIn, int, error)
+	// MeetingYears returns at least one year of a justerat meeting of
+	// each legislative term that has one, newest term first.
+	MeetingYears(ctx context.Context, board string) ([]int, error)
+}
+
 // Service answers the read-only OParl API: Get returns the object or list
 // page at a path, File resolves a file download. One route in the API
 // serves every path through it.
@@ -188,31 +207,23 @@ func (s *Service) body(ctx context.Context, parts []string, q url.Values) (any, 
 		}
 		return s.page(list, items, q)
 	case len(parts) == 2 && parts[1] == "meeting":
+		if pg, ok := s.Source.(Pager); ok {
+			return s.meetingPage(ctx, pg, list, b, q)
+		}
 		ms, err := s.Source.Meetings(ctx, b.Code)
 		if err != nil {
 			return nil, err
 		}
-		omit := q.Get("omit_internal") == "true"
-		var items []item
-		for _, m := range ms {
-			if obj, ok := s.Site.Meeting(m, b.Name, omit); ok {
-				items = append(items, item{key: m.StartsAt.UTC().Format(time.RFC3339) + m.ID, created: m.Created, modified: m.Modified, obj: obj})
-			}
-		}
-		return s.page(list, items, q)
+		return s.page(list, s.meetingItems(ms, b, q.Get("omit_internal") == "true"), q)
 	case len(parts) == 2 && parts[1] == "paper":
+		if pg, ok := s.Source.(Pager); ok {
+			return s.paperPage(ctx, pg, list, b, q)
+		}
 		ps, err := s.Source.Papers(ctx, b.Code)
 		if err != nil {
 			return nil, err
 		}
-		omit := q.Get("omit_internal") == "true"
-		var items []item
-		for _, p := range ps {
-			if obj, ok := s.Site.Paper(p, omit); ok {
-				items = append(items, item{key: p.RegisteredOn.String() + p.Reference + p.ID, created: p.Created, modified: p.Modified, obj: obj})
-			}
-		}
-		return s.page(list, items, q)
+		return s.page(list, s.paperItems(ps, q.Get("omit_internal") == "true"), q)
 	case len(parts) == 3 && parts[1] == "term":
 		body, err := s.bodyObject(ctx, b)
 		if err != nil {
@@ -228,6 +239,13 @@ func (s *Service) body(ctx context.Context, parts []string, q url.Values) (any, 
 }
 
 func (s *Service) bodyObject(ctx context.Context, b BoardIn) (Body, error) {
+	if pg, ok := s.Source.(Pager); ok {
+		years, err := pg.MeetingYears(ctx, b.Code)
+		if err != nil {
+			return Body{}, err
+		}
+		return s.Site.Body(b, years), nil
+	}
 	ms, err := s.Source.Meetings(ctx, b.Code)
 	if err != nil {
 		return Body{}, err
@@ -474,6 +492,13 @@ func (lq ListQuery) encode(page int) string {
 	return "?" + v.Encode() // Encode sorts by key: one canonical URL per page
 }
 
+// filtered reports whether lq filters on the modified time, or (with
+// created) on the created time too.
+func (lq ListQuery) filtered(created bool) bool {
+	return !lq.ModifiedSince.IsZero() || !lq.ModifiedUntil.IsZero() ||
+		created && (!lq.CreatedSince.IsZero() || !lq.CreatedUntil.IsZero())
+}
+
 func (lq ListQuery) keep(it item) bool {
 	in := func(t, since, until time.Time) bool {
 		return (since.IsZero() || !t.Before(since)) && (until.IsZero() || !t.After(until))
@@ -494,6 +519,26 @@ func (s *Service) page(list string, items []item, q url.Values) (List, error) {
 		}
 	}
 	sortItems(kept)
+	w, err := s.window(lq, len(kept))
+	if err != nil {
+		return List{}, err
+	}
+	objs := make([]any, 0, w.to-w.from)
+	for _, it := range kept[w.from:w.to] {
+		objs = append(objs, it.obj)
+	}
+	return w.list(list, lq, objs), nil
+}
+
+// window is the part of a list of total items that one page shows.
+type window struct {
+	per, pages, total int
+	from, to          int
+}
+
+// perPage is the page size of a list: the Service's, lowered by the
+// client's limit.
+func (s *Service) perPage(lq ListQuery) int {
 	per := s.PerPage
 	if per <= 0 || per > MaxPerPage {
 		per = MaxPerPage
@@ -501,27 +546,120 @@ func (s *Service) page(list string, items []item, q url.Values) (List, error) {
 	if lq.Limit > 0 && lq.Limit < per {
 		per = lq.Limit
 	}
-	pages := (len(kept) + per - 1) / per
-	if pages == 0 {
-		pages = 1
-	}
+	return per
+}
+
+// window returns the page lq asks for of a list of total items, or
+// ErrNotFound past the last page.
+func (s *Service) window(lq ListQuery, total int) (window, error) {
+	per := s.perPage(lq)
+	pages := max((total+per-1)/per, 1)
 	if lq.Page > pages {
-		return List{}, ErrNotFound
+		return window{}, ErrNotFound
 	}
 	from := (lq.Page - 1) * per
-	to := min(from+per, len(kept))
-	out := List{Data: []any{}, Pagination: Pagination{TotalElements: len(kept), ElementsPerPage: per, CurrentPage: lq.Page, TotalPages: pages},
-		Links: Links{First: list + lq.encode(1), Self: list + lq.encode(lq.Page), Last: list + lq.encode(pages)}}
-	for _, it := range kept[from:to] {
-		out.Data = append(out.Data, it.obj)
+	return window{per: per, pages: pages, total: total, from: from, to: min(from+per, total)}, nil
+}
+
+// list is the page of the list at URL list holding objs.
+func (w window) list(list string, lq ListQuery, objs []any) List {
+	out := List{Data: objs, Pagination: Pagination{TotalElements: w.total, ElementsPerPage: w.per, CurrentPage: lq.Page, TotalPages: w.pages},
+		Links: Links{First: list + lq.encode(1), Self: list + lq.encode(lq.Page), Last: list + lq.encode(w.pages)}}
+	if out.Data == nil {
+		out.Data = []any{}
 	}
 	if lq.Page > 1 {
 		out.Links.Prev = list + lq.encode(lq.Page-1)
 	}
-	if lq.Page < pages {
+	if lq.Page < w.pages {
 		out.Links.Next = list + lq.encode(lq.Page+1)
 	}
-	return out, nil
+	return out
+}
+
+// meetingPage is a page of a body's meetings read through the Pager: the
+// page's meetings and their count. A created or modified filter needs
+// what only the whole list has (a meeting's modified comes from its
+// signatures, notices and appeals), so it reads the whole list.
+func (s *Service) meetingPage(ctx context.Context, pg Pager, list string, b BoardIn, q url.Values) (List, error) {
+	lq, err := ParseListQuery(q)
+	if err != nil {
+		return List{}, err
+	}
+	if lq.filtered(true) {
+		ms, err := s.Source.Meetings(ctx, b.Code)
+		if err != nil {
+			return List{}, err
+		}
+		return s.page(list, s.meetingItems(ms, b, lq.OmitInternal), q)
+	}
+	per := s.perPage(lq)
+	ms, total, err := pg.MeetingPage(ctx, b.Code, (lq.Page-1)*per, per)
+	if err != nil {
+		return List{}, err
+	}
+	return s.pagedList(list, lq, total, s.meetingItems(ms, b, lq.OmitInternal))
+}
+
+// paperPage is a page of a body's ärenden read through the Pager. The
+// created filters are the registration time, which the Pager filters on;
+// a modified filter reads the whole list.
+func (s *Service) paperPage(ctx context.Context, pg Pager, list string, b BoardIn, q url.Values) (List, error) {
+	lq, err := ParseListQuery(q)
+	if err != nil {
+		return List{}, err
+	}
+	if lq.filtered(false) {
+		ps, err := s.Source.Papers(ctx, b.Code)
+		if err != nil {
+			return List{}, err
+		}
+		return s.page(list, s.paperItems(ps, lq.OmitInternal), q)
+	}
+	per := s.perPage(lq)
+	ps, total, err := pg.PaperPage(ctx, b.Code, lq.CreatedSince, lq.CreatedUntil, (lq.Page-1)*per, per)
+	if err != nil {
+		return List{}, err
+	}
+	return s.pagedList(list, lq, total, s.paperItems(ps, lq.OmitInternal))
+}
+
+// pagedList is the page lq asks for of a list of total items, holding
+// items (that page, read by a Pager).
+func (s *Service) pagedList(list string, lq ListQuery, total int, items []item) (List, error) {
+	w, err := s.window(lq, total)
+	if err != nil {
+		return List{}, err
+	}
+	objs := make([]any, 0, len(items))
+	for _, it := range items {
+		objs = append(objs, it.obj)
+	}
+	return w.list(list, lq, objs), nil
+}
+
+// meetingItems are the public meetings of ms as list items.
+func (s *Service) meetingItems(ms []MeetingIn, b BoardIn, omit bool) []item {
+	var items []item
+	for _, m := range ms {
+		if obj, ok := s.Site.Meeting(m, b.Name, omit); ok {
+			items = append(items, item{key: m.StartsAt.UTC().Format(time.RFC3339) + m.ID, created: m.Created, modified: m.Modified, obj: obj})
+		}
+	}
+	return items
+}
+
+// paperItems are the public ärenden of ps as list items, keyed by
+// registration date, diarienummer and id (NUL-separated, so that the key
+// orders as the three fields do).
+func (s *Service) paperItems(ps []PaperIn, omit bool) []item {
+	var items []item
+	for _, p := range ps {
+		if obj, ok := s.Site.Paper(p, omit); ok {
+			items = append(items, item{key: p.RegisteredOn.String() + "\x00" + p.Reference + "\x00" + p.ID, created: p.Created, modified: p.Modified, obj: obj})
+		}
+	}
+	return items
 }
 
 func sortItems(items []item) {

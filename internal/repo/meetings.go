@@ -18,10 +18,15 @@ func NewMeetings(b store.Backend) Meetings { return Meetings{b} }
 
 func setMeetingV(m *meeting.Meeting, v int64) { m.Version = v }
 
-// InsertMeeting stores a new meeting.
+// InsertMeeting stores a new meeting (with its derived fields, meetingDoc)
+// after its entries in the meetings-by-ärende index.
 func (r Meetings) InsertMeeting(ctx context.Context, m meeting.Meeting) (meeting.Meeting, error) {
-	err := insert(ctx, r.b, CollMeetings, m.ID, &m, setMeetingV, nil)
-	return m, err
+	if err := fileCases(ctx, r.b, m, true); err != nil {
+		return m, err
+	}
+	d := meetingDocOf(m)
+	err := insert(ctx, r.b, CollMeetings, m.ID, &d, setMeetingDocV, nil)
+	return d.Meeting, err
 }
 
 // GetMeeting loads a meeting.
@@ -30,10 +35,16 @@ func (r Meetings) GetMeeting(ctx context.Context, id string) (meeting.Meeting, e
 	return m, get(ctx, r.b, CollMeetings, id, &m, setMeetingV)
 }
 
-// UpdateMeeting writes m if its version is current.
+// UpdateMeeting writes m if its version is current: first the entries
+// of the meetings-by-ärende index it lacks, then the meeting with its
+// derived fields (meetingDoc) in one single-document write.
 func (r Meetings) UpdateMeeting(ctx context.Context, m meeting.Meeting) (meeting.Meeting, error) {
-	err := update(ctx, r.b, CollMeetings, m.ID, m.Version, &m, setMeetingV, nil)
-	return m, err
+	if err := fileCases(ctx, r.b, m, false); err != nil {
+		return m, err
+	}
+	d := meetingDocOf(m)
+	err := update(ctx, r.b, CollMeetings, m.ID, m.Version, &d, setMeetingDocV, nil)
+	return d.Meeting, err
 }
 
 // ListMeetings returns a board's meetings, newest first.

@@ -198,4 +198,18 @@ var Migrations = []store.Migration{
 			{Name: CollCases, Indexes: []store.Index{{Name: "awaiting_decision", Fields: []string{"awaiting_decision_by"}}}},
 		},
 	},
+	{
+		Version: 17,
+		Description: "the open decision API (OParl) reads what it returns: the meetings that dealt with an ärende from an index, " +
+			"a board's justerade meetings and public ärenden a page at a time in list order",
+		Collections: []store.Collection{
+			{Name: CollMeetingCases, Indexes: []store.Index{
+				{Name: "case", Fields: []string{"case_id"}},
+				{Name: "meeting", Fields: []string{"meeting_id"}},
+			}},
+			{Name: CollMeetings, Indexes: []store.Index{{Name: "board_status_starts", Fields: []string{"board", "status", "starts_s"}}}},
+			{Name: CollCases, Indexes: []store.Index{{Name: "board_registered_on_number", Fields: []string{"board", "registered_on", "registration_number"}}}},
+		},
+		Up: fillMeetingIndex,
+	},
 }
