@@ -202,7 +202,6 @@ type Stores struct {
 		ListBoards(ctx context.Context) ([]board.Board, error)
 	}
 	Meetings interface {
-		ListMeetings(ctx context.Context, board string) ([]meeting.Meeting, error)
 		GetMeeting(ctx context.Context, id string) (meeting.Meeting, error)
 		MeetingsHandling(ctx context.Context, caseIDs ...string) ([]meeting.Meeting, error)
 		ListJusterade(ctx context.Context, board string, offset, limit int) ([]meeting.Meeting, int64, error)
@@ -300,18 +299,23 @@ func (d DomainSource) lookup(ctx context.Context) Lookup {
 	}
 }
 
-// Meetings lists a board's meetings.
+// Meetings lists a board's justerade meetings (the others are not
+// public), pageSize at a time.
 func (d DomainSource) Meetings(ctx context.Context, board string) ([]MeetingIn, error) {
-	ms, err := d.Stores.Meetings.ListMeetings(ctx, board)
-	if err != nil {
-		return nil, err
-	}
 	l := d.lookup(ctx)
-	out := make([]MeetingIn, 0, len(ms))
-	for _, m := range ms {
-		out = append(out, MeetingInput(m, l))
+	var out []MeetingIn
+	for {
+		ms, total, err := d.Stores.Meetings.ListJusterade(ctx, board, len(out), pageSize)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			out = append(out, MeetingInput(m, l))
+		}
+		if len(ms) == 0 || int64(len(out)) >= total {
+			return out, nil
+		}
 	}
-	return out, nil
 }
 
 // Meeting returns one meeting.
@@ -353,7 +357,8 @@ func (d DomainSource) MeetingYears(ctx context.Context, board string) ([]int, er
 	}
 }
 
-// pageSize is how many ärenden Papers reads per store call.
+// pageSize is how many ärenden or meetings Papers and Meetings read per
+// store call.
 const pageSize = 500
 
 // Papers lists a board's ärenden.
