@@ -1,0 +1,193 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+)
+
+// countingBackend is the real backend it wraps, counting the documents
+// each collection returns (Get and Find) while counting is on.
+type countingBackend struct {
+	store.Backend
+	mu   sync.Mutex
+	on   bool
+	docs map[string]int
+}
+
+func (c *countingBackend) add(coll string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.on {
+		c.docs[coll] += n
+	}
+}
+
+func (c *countingBackend) Get(ctx context.Context, coll, id string) (store.Record, error) {
+	r, err := c.Backend.Get(ctx, coll, id)
+	if err == nil {
+		c.add(coll, 1)
+	}
+	return r, err
+}
+
+func (c *countingBackend) Find(ctx context.Context, coll string, q store.Query) ([]store.Record, error) {
+	recs, err := c.Backend.Find(ctx, coll, q)
+	c.add(coll, len(recs))
+	return recs, err
+}
+
+// reads returns the documents read per collection while f runs.
+func (c *countingBackend) reads(f func()) map[string]int {
+	c.mu.Lock()
+	c.on, c.docs = true, map[string]int{}
+	c.mu.Unlock()
+	f()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.on = false
+	return c.docs
+}
+
+// TestOParlReadsWhatItReturns: an OParl request reads the object it
+// returns and what that refers to, or one page of a list — not the
+// board's history or the organisation. Through the real server on the
+// real SQLite store (wrapped to count the documents it returns): a
+// Paper, a Meeting, a Person and the Body read the same documents with
+// the public world of one meeting and after 300 more justerade meetings,
+// 300 more public ärenden and 1,000 more users; a page of the body's
+// papers or meetings reads at most a page of ärenden or meetings. And the
+// pages read a page at a time are the pages of the whole list (the path a
+// modified filter takes), page by page.
+func TestOParlReadsWhatItReturns(t *testing.T) {
+	inner, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{Synchronous: "NORMAL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { inner.Close(context.Background()) })
+	cb := &countingBackend{Backend: inner}
+	env := apptest.New(t, apptest.WithBackend(cb))
+	w := newPublicWorld(t, env)
+	const base = "/api/v1/public/oparl"
+	get := func(path string) map[string]any {
+		t.Helper()
+		r := env.Do(apptest.Request{Method: http.MethodGet, Path: path})
+		if r.Status != http.StatusOK {
+			t.Fatalf("%s: %d %s", path, r.Status, r.Body)
+		}
+		return r.JSON(t)
+	}
+	m := get(base + "/meeting/" + w.meetingID)
+	participants, _ := m["participant"].([]any)
+	if len(participants) == 0 {
+		t.Fatalf("the meeting lists no participants: %v", m)
+	}
+	person := participants[0].(string)
+	person = base + person[strings.Index(person, "/person/"):]
+	if p := get(base + "/paper/" + w.openID); len(p["consultation"].([]any)) == 0 {
+		t.Fatalf("the open ärende was handled at no meeting: %v", p)
+	}
+	objects := map[string]string{"paper": base + "/paper/" + w.openID, "meeting": base + "/meeting/" + w.meetingID,
+		"person": person, "body": base + "/body/ITN"}
+	measure := func() map[string]map[string]int {
+		out := map[string]map[string]int{}
+		for name, path := range objects {
+			out[name] = cb.reads(func() { get(path) })
+		}
+		return out
+	}
+	small := measure()
+
+	// The organisation grows: 1,000 people with seats, 300 public
+	// ärenden, each handled at one of 300 more justerade meetings where
+	// 20 of the people sit.
+	ctx := t.Context()
+	ids, ms, cs := repo.NewIdentity(inner), repo.NewMeetings(inner), repo.NewCases(inner)
+	from := platform.MustParseDate("2024-01-01")
+	for i := range 1000 {
+		if _, err := ids.InsertUser(ctx, identity.User{ID: fmt.Sprintf("grow-u%04d", i), Username: fmt.Sprintf("grow%04d", i),
+			Name: fmt.Sprintf("Ledamot %d", i), CreatedAt: apptest.Start,
+			Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleLedamot, ValidFrom: from}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 300 {
+		day := platform.MustParseDate("2025-01-01").AddDays(i)
+		at := time.Date(day.Year, day.Month, day.Day, 9, 0, 0, 0, platform.Stockholm)
+		c := cases.Case{ID: fmt.Sprintf("grow-c%03d", i), Board: "ITN", RegistrationNumber: fmt.Sprintf("ITN 2025/%d", 1000+i),
+			Title: fmt.Sprintf("Ärende %d", i), State: cases.StateRegistered, RegisteredOn: day, RegisteredAt: at.UTC(),
+			RegisteredNS: at.UnixNano(), UpdatedAt: at.UTC()}
+		if _, err := cs.Insert(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		gm := meeting.Meeting{ID: fmt.Sprintf("grow-m%03d", i), Board: "ITN", Year: day.Year, Date: day, Status: meeting.StatusJusterad,
+			StartsAt: at.Add(4 * time.Hour).UTC(), JusteredOn: day.AddDays(2),
+			Paragraphs: []meeting.Paragraph{{No: i + 1, Kind: "case", CaseID: c.ID, RegistrationNumber: c.RegistrationNumber,
+				Title: c.Title, Outcome: meeting.OutcomeApproved, Serving: []string{}}}}
+		for s := range 20 {
+			gm.Seats = append(gm.Seats, meeting.Seat{Username: fmt.Sprintf("grow%04d", s), Role: "ledamot", Present: true})
+		}
+		if _, err := ms.InsertMeeting(ctx, gm); err != nil {
+			t.Fatal(err)
+		}
+	}
+	large := measure()
+	for name := range objects {
+		if !maps.Equal(small[name], large[name]) {
+			t.Errorf("%s reads %v with one meeting, %v after 300 meetings, 300 ärenden and 1,000 users", name, small[name], large[name])
+		}
+	}
+	t.Logf("documents read per request: %v", large)
+
+	// A page of a body's lists reads a page.
+	papers := cb.reads(func() { get(base + "/body/ITN/paper") })
+	if papers[repo.CollCases] > 100 || papers[repo.CollMeetings] > 100 || papers[repo.CollUsers] > 0 {
+		t.Errorf("the first page of 100 papers read %v", papers)
+	}
+	meetings := cb.reads(func() { get(base + "/body/ITN/meeting") })
+	if meetings[repo.CollMeetings] > 100 || meetings[repo.CollUsers] > 40 || meetings[repo.CollCases] > 100 {
+		t.Errorf("the first page of 100 meetings read %v", meetings)
+	}
+	t.Logf("documents read by a page of papers: %v; of meetings: %v", papers, meetings)
+
+	// The pages read a page at a time are those of the whole list.
+	for _, list := range []string{"paper", "meeting"} {
+		pages := 0
+		for page := 1; ; page++ {
+			path := fmt.Sprintf("%s/body/ITN/%s?limit=37&page=%d", base, list, page)
+			paged := get(path)
+			whole := get(path + "&modified_since=2000-01-01T00:00:00Z")
+			if !reflect.DeepEqual(paged["data"], whole["data"]) || !reflect.DeepEqual(paged["pagination"], whole["pagination"]) {
+				pj, _ := json.Marshal(paged["pagination"])
+				wj, _ := json.Marshal(whole["pagination"])
+				t.Fatalf("%s page %d: read a page at a time %s, from the whole list %s", list, page, pj, wj)
+			}
+			pages++
+			if _, more := paged["links"].(map[string]any)["next"]; !more {
+				break
+			}
+		}
+		if pages < 9 {
+			t.Errorf("%s: %d pages of 37, want at least 9 (over 300 items)", list, pages)
+		}
+		if r := env.Do(apptest.Request{Method: http.MethodGet, Path: fmt.Sprintf("%s/body/ITN/%s?limit=37&page=%d", base, list, pages+1)}); r.Status != http.StatusNotFound {
+			t.Errorf("%s: the page after the last: %d", list, r.Status)
+		}
+	}
+}
