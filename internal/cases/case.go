@@ -44,7 +44,11 @@ type Case struct {
 	// PublicText is what the public e-diarium searches: the text of the
 	// ärende's public registry entry (public.SearchText), secret parts
 	// masked. The store sets it at every write.
-	PublicText      string           `json:"public_text"`
+	PublicText string `json:"public_text"`
+	// Public is public.Case of the ärende (registered, not makulerat,
+	// without sekretessmarkering): the index behind a board's list in the
+	// open decision API (OParl). The store sets it at every write.
+	Public          bool             `json:"public"`
 	Class           string           `json:"class,omitempty"`       // ärendegrupp / klassificering
 	Counterpart     string           `json:"counterpart,omitempty"` // motpart (avsändare/mottagare)
 	Description     string           `json:"description,omitempty"` // kort beskrivning

@@ -2,9 +2,12 @@ package repo
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/public"
 	"github.com/samstyr/samstyr/internal/store"
 )
 
@@ -12,13 +15,12 @@ import (
 // ärenden (public.Case: registered, not makulerade, without
 // sekretessmarkering) in the order of the open decision API (registration
 // date, diarienummer, id), registered within [from, to] where those are
-// set, and how many there are: one count and one read of the window, from
-// the board_registered_on_number index. The cases are documents as stored
+// set, and how many there are: one count and one read of the window, both
+// from the board_public_registered_on_number index (the derived field
+// public, Case.Public). The cases are documents as stored
 // (History holds the tail only).
 func (r Cases) ListPublic(ctx context.Context, board string, from, to time.Time, offset, limit int) ([]cases.Case, int64, error) {
-	where := []store.Cond{store.Eq("board", board), store.Eq("secrecy", nil),
-		{Field: "state", Op: store.OpNe, Value: string(cases.StateVoided)},
-		{Field: "registration_number", Op: store.OpGt, Value: ""}}
+	where := []store.Cond{store.Eq("board", board), store.Eq("public", true)}
 	if !from.IsZero() {
 		where = append(where, store.Cond{Field: "registered_ns", Op: store.OpGte, Value: from.UnixNano()})
 	}
@@ -33,4 +35,56 @@ func (r Cases) ListPublic(ctx context.Context, board string, from, to time.Time,
 		Sort:   []store.SortKey{{Field: "registered_on"}, {Field: "registration_number"}},
 		Offset: offset, Limit: limit}, setCaseV)
 	return cs, total, err
+}
+
+// fillOParlIndexes gives the documents stored before migration 17 the
+// derived fields the open decision API reads by: public on every case
+// (fillCasePublic), and on every meeting its derived fields and its
+// entries in the meetings-by-ärende index (fillMeetingIndex).
+func fillOParlIndexes(ctx context.Context, b store.Backend) error {
+	if err := fillCasePublic(ctx, b); err != nil {
+		return err
+	}
+	return fillMeetingIndex(ctx, b)
+}
+
+// fillCasePublic gives every case stored without it its public field
+// (public.Case), which Cases writes at every change since. Each case is
+// rewritten as it is, with only that field added, by a version-guarded
+// update; a case changed meanwhile got the field from that change. It
+// runs in batches until no case lacks the field.
+func fillCasePublic(ctx context.Context, b store.Backend) error {
+	for {
+		recs, err := b.Find(ctx, CollCases, store.Query{Where: []store.Cond{store.Eq("public", nil)}, Limit: 200})
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		written := 0
+		for _, rec := range recs {
+			var c cases.Case
+			var doc map[string]any
+			if err := json.Unmarshal(rec.Data, &c); err != nil {
+				return err
+			}
+			if err := json.Unmarshal(rec.Data, &doc); err != nil {
+				return err
+			}
+			doc["public"] = public.Case(c)
+			body, err := json.Marshal(doc)
+			if err != nil {
+				return err
+			}
+			_, err = b.Update(ctx, CollCases, rec.ID, rec.Version, body)
+			switch {
+			case err == nil:
+				written++
+			case errors.Is(err, store.ErrConflict), errors.Is(err, store.ErrNotFound):
+			default:
+				return err
+			}
+		}
+		if written == 0 {
+			return nil
+		}
+	}
 }
