@@ -28,7 +28,7 @@ type Source interface {
 // Pager is a Source that reads one window of a body's lists itself, in
 // list order, so that a list page reads that page and not the body's
 // whole history. The Service uses it when the Source has it and the
-// filters allow (see pushdown); it returns the same pages as the Source's
+// filters allow (meetingPage, paperPage); it returns the same pages as the Source's
 // whole lists would.
 type Pager interface {
 	// MeetingPage returns the window [offset, offset+limit) of the
@@ -594,6 +594,9 @@ func (s *Service) meetingPage(ctx context.Context, pg Pager, list string, b Boar
 		return s.page(list, s.meetingItems(ms, b, lq.OmitInternal), q)
 	}
 	per := s.perPage(lq)
+	if lq.Page-1 > maxOffset/per {
+		return List{}, ErrNotFound
+	}
 	ms, total, err := pg.MeetingPage(ctx, b.Code, (lq.Page-1)*per, per)
 	if err != nil {
 		return List{}, err
@@ -617,12 +620,19 @@ func (s *Service) paperPage(ctx context.Context, pg Pager, list string, b BoardI
 		return s.page(list, s.paperItems(ps, lq.OmitInternal), q)
 	}
 	per := s.perPage(lq)
+	if lq.Page-1 > maxOffset/per {
+		return List{}, ErrNotFound
+	}
 	ps, total, err := pg.PaperPage(ctx, b.Code, lq.CreatedSince, lq.CreatedUntil, (lq.Page-1)*per, per)
 	if err != nil {
 		return List{}, err
 	}
 	return s.pagedList(list, lq, total, s.paperItems(ps, lq.OmitInternal))
 }
+
+// maxOffset bounds the offset a Pager is asked for: no list is longer,
+// so a page beyond it is past the end (and its offset cannot overflow).
+const maxOffset = 1 << 31
 
 // pagedList is the page lq asks for of a list of total items, holding
 // items (that page, read by a Pager).
