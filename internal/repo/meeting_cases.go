@@ -161,7 +161,7 @@ func (r Meetings) LatestJusterad(ctx context.Context, board string, before time.
 		where = append(where, store.Cond{Field: "starts_s", Op: store.OpLt, Value: before.Unix()})
 	}
 	ms, err := find(ctx, r.b, CollMeetings, store.Query{Where: where,
-		Sort: []store.SortKey{{Field: "starts_s", Desc: true, NotNull: true}}, Limit: 1}, setMeetingV)
+		Sort: []store.SortKey{{Field: "starts_s", Desc: true}}, Limit: 1}, setMeetingV)
 	if err != nil || len(ms) == 0 {
 		return meeting.Meeting{}, false, err
 	}
@@ -171,8 +171,9 @@ func (r Meetings) LatestJusterad(ctx context.Context, board string, before time.
 // fillMeetingIndex gives every meeting stored before migration 17 its
 // derived fields (meetingDoc) and its entries in the meetings-by-ärende
 // index, which Meetings writes at every change since. A meeting changed
-// meanwhile got both from that change. It reads the meetings in pages by
-// id and is idempotent.
+// meanwhile got both from that change; the others are rewritten as they
+// are, with only starts_s added, by a version-guarded update. It reads the
+// meetings in pages by id and is idempotent.
 func fillMeetingIndex(ctx context.Context, b store.Backend) error {
 	q := store.Query{Sort: []store.SortKey{}, Limit: 200}
 	for {
@@ -182,11 +183,11 @@ func fillMeetingIndex(ctx context.Context, b store.Backend) error {
 		}
 		for _, rec := range recs {
 			var d meetingDoc
-			var raw map[string]any
 			if err := rec.Decode(&d); err != nil {
 				return err
 			}
-			if err := rec.Decode(&raw); err != nil {
+			raw, err := rawDoc(rec)
+			if err != nil {
 				return err
 			}
 			if err := fileCases(ctx, b, d.Meeting, false); err != nil {
@@ -195,7 +196,8 @@ func fillMeetingIndex(ctx context.Context, b store.Backend) error {
 			if _, ok := raw["starts_s"]; ok {
 				continue
 			}
-			body, err := store.Encode(meetingDocOf(d.Meeting))
+			raw["starts_s"] = meetingDocOf(d.Meeting).StartsS // the rest as it is
+			body, err := store.Encode(raw)
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package repo_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"testing"
@@ -135,11 +136,15 @@ func TestListPublicCases(t *testing.T) {
 			if _, _, err := store.Migrate(ctx, b, repo.Migrations[:16]); err != nil {
 				t.Fatal(err)
 			}
-			at := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+			at := time.Date(2026, 3, 1, 8, 0, 0, 123456789, time.UTC)
 			old, _ := json.Marshal(cases.Case{ID: "old", Board: "ITN", RegistrationNumber: "ITN 2026/5", Title: "Äldre", State: cases.StateRegistered,
 				RegisteredOn: platform.MustParseDate("2026-03-01"), RegisteredAt: at, RegisteredNS: at.UnixNano(), UpdatedAt: at})
 			var doc map[string]any
-			_ = json.Unmarshal(old, &doc)
+			dec := json.NewDecoder(bytes.NewReader(old))
+			dec.UseNumber() // registered_ns as written
+			if err := dec.Decode(&doc); err != nil {
+				t.Fatal(err)
+			}
 			delete(doc, "public")
 			old, _ = json.Marshal(doc)
 			if _, err := b.Insert(ctx, repo.CollCases, "old", old); err != nil {
@@ -149,6 +154,9 @@ func TestListPublicCases(t *testing.T) {
 				t.Fatal(err)
 			}
 			cs := repo.NewCases(b)
+			if c, err := cs.GetHead(ctx, "old"); err != nil || !c.Public || c.RegisteredNS != at.UnixNano() {
+				t.Errorf("the older ärende after migration 17: public %v, registered_ns %d (want %d), %v", c.Public, c.RegisteredNS, at.UnixNano(), err)
+			}
 			add := func(id, board, dnr, day string, edit func(*cases.Case)) {
 				t.Helper()
 				at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC).AddDate(0, 0, platform.MustParseDate(day).Day-1)

@@ -1,9 +1,11 @@
 package repo
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/samstyr/samstyr/internal/cases"
@@ -62,11 +64,11 @@ func fillCasePublic(ctx context.Context, b store.Backend) error {
 		written := 0
 		for _, rec := range recs {
 			var c cases.Case
-			var doc map[string]any
 			if err := json.Unmarshal(rec.Data, &c); err != nil {
 				return err
 			}
-			if err := json.Unmarshal(rec.Data, &doc); err != nil {
+			doc, err := rawDoc(rec)
+			if err != nil {
 				return err
 			}
 			doc["public"] = public.Case(c)
@@ -87,4 +89,16 @@ func fillCasePublic(ctx context.Context, b store.Backend) error {
 			return nil
 		}
 	}
+}
+
+// rawDoc decodes a record's body as it is, numbers as written (an int64
+// beyond 2^53, such as registered_ns, would lose digits as a float64).
+func rawDoc(rec store.Record) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(rec.Data))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("repo: decode %s: %w", rec.ID, err)
+	}
+	return doc, nil
 }
