@@ -165,8 +165,18 @@ func TestOParlReadsWhatItReturns(t *testing.T) {
 		t.Errorf("the first page of 100 meetings read %v", meetings)
 	}
 	t.Logf("documents read by a page of papers: %v; of meetings: %v", papers, meetings)
+	// A client that synchronises reads the ärenden changed since (the
+	// public world's, on the test clock's day), not the board's.
+	var since map[string]any
+	synced := cb.reads(func() { since = get(base + "/body/ITN/paper?modified_since=2026-03-01T00:00:00%2B01:00") })
+	if n := since["pagination"].(map[string]any)["totalElements"].(float64); n < 1 || synced[repo.CollCases] > 10 || synced[repo.CollMeetings] > 10 {
+		t.Errorf("the %v papers changed since 1 March 2026 read %v", n, synced)
+	}
+	t.Logf("documents read by the papers changed since 1 March 2026: %v", synced)
 
-	// The pages read a page at a time are those of the whole list.
+	// The pages read a page at a time are those of the whole list (a
+	// modified filter that keeps every item reads them all and pages them
+	// in memory).
 	for _, list := range []string{"paper", "meeting"} {
 		pages := 0
 		for page := 1; ; page++ {

@@ -48,17 +48,20 @@ type Case struct {
 	// Public is public.Case of the ärende (registered, not makulerat,
 	// without sekretessmarkering): the index behind a board's list in the
 	// open decision API (OParl). The store sets it at every write.
-	Public          bool             `json:"public"`
-	Class           string           `json:"class,omitempty"`       // ärendegrupp / klassificering
-	Counterpart     string           `json:"counterpart,omitempty"` // motpart (avsändare/mottagare)
-	Description     string           `json:"description,omitempty"` // kort beskrivning
-	Secrecy         *Secrecy         `json:"secrecy,omitempty"`     // sekretessmarkering
-	OfficerID       string           `json:"officer_id"`            // handläggare
-	CreatedBy       string           `json:"created_by"`
-	RegisteredOn    platform.Date    `json:"registered_on"` // registreringsdatum
-	RegisteredAt    time.Time        `json:"registered_at"`
-	RegisteredNS    int64            `json:"registered_ns"` // RegisteredAt in Unix ns: a sort key that sorts as a number
-	UpdatedAt       time.Time        `json:"updated_at"`
+	Public       bool          `json:"public"`
+	Class        string        `json:"class,omitempty"`       // ärendegrupp / klassificering
+	Counterpart  string        `json:"counterpart,omitempty"` // motpart (avsändare/mottagare)
+	Description  string        `json:"description,omitempty"` // kort beskrivning
+	Secrecy      *Secrecy      `json:"secrecy,omitempty"`     // sekretessmarkering
+	OfficerID    string        `json:"officer_id"`            // handläggare
+	CreatedBy    string        `json:"created_by"`
+	RegisteredOn platform.Date `json:"registered_on"` // registreringsdatum
+	RegisteredAt time.Time     `json:"registered_at"`
+	RegisteredNS int64         `json:"registered_ns"` // RegisteredAt in Unix ns: a sort key that sorts as a number
+	UpdatedAt    time.Time     `json:"updated_at"`
+	// UpdatedNS is UpdatedAt in Unix ns: the index behind the open
+	// decision API's modified filter. The store sets it at every write.
+	UpdatedNS       int64            `json:"updated_ns"`
 	State           State            `json:"state"`
 	FSMVersion      int              `json:"fsm_version"` // the lifecycle definition the case runs on
 	VoidReason      string           `json:"void_reason,omitempty"`
@@ -271,6 +274,10 @@ type Storer interface {
 	// there are. The cases are documents as stored (History holds the
 	// tail only).
 	ListPublic(ctx context.Context, board string, from, to time.Time, offset, limit int) ([]Case, int64, error)
+	// ListPublicModified returns a board's public ärenden last changed
+	// within [from, to] where those are set (all of them, in no order).
+	// The cases are documents as stored.
+	ListPublicModified(ctx context.Context, board string, from, to time.Time) ([]Case, error)
 	// ListBy returns the cases whose indexed field equals value
 	// (awaiting_signature_by, awaiting_decision_by).
 	ListBy(ctx context.Context, field, value string) ([]Case, error)

@@ -211,6 +211,7 @@ type Stores struct {
 		Get(ctx context.Context, id string) (cases.Case, error)
 		List(ctx context.Context, f cases.Filter) ([]cases.Case, int64, error)
 		ListPublic(ctx context.Context, board string, from, to time.Time, offset, limit int) ([]cases.Case, int64, error)
+		ListPublicModified(ctx context.Context, board string, from, to time.Time) ([]cases.Case, error)
 	}
 	Users interface {
 		ListUsers(ctx context.Context) ([]identity.User, error)
@@ -389,6 +390,20 @@ func (d DomainSource) PaperPage(ctx context.Context, board string, from, to time
 	}
 	ps, err := d.papers(ctx, cs)
 	return ps, int(total), err
+}
+
+// PapersModified returns a board's public ärenden modified within [from,
+// to] where those are set.
+func (d DomainSource) PapersModified(ctx context.Context, board string, from, to time.Time) ([]PaperIn, error) {
+	var out []PaperIn
+	cs, err := d.Stores.Cases.ListPublicModified(ctx, board, from, to)
+	for len(cs) > 0 && err == nil {
+		n := min(len(cs), pageSize)
+		var ps []PaperIn
+		ps, err = d.papers(ctx, cs[:n])
+		out, cs = append(out, ps...), cs[n:]
+	}
+	return out, err
 }
 
 // papers returns the inputs of ärenden, with the meetings that dealt with

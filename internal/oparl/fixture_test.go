@@ -260,6 +260,16 @@ func (f *fixture) ListPublic(_ context.Context, b string, from, to time.Time, of
 	return out[start:min(start+limit, len(out))], int64(len(out)), nil
 }
 
+func (f *fixture) ListPublicModified(_ context.Context, b string, from, to time.Time) ([]cases.Case, error) {
+	var out []cases.Case
+	for _, c := range f.cases {
+		if c.Board == b && public.Case(c) && (from.IsZero() || !c.UpdatedAt.Before(from)) && (to.IsZero() || !c.UpdatedAt.After(to)) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
 func (f *fixture) service(perPage int) *Service {
 	src := DomainSource{Stores: Stores{Boards: f, Meetings: f, Cases: f, Users: f,
 		Marks: func(c cases.Case) public.Marks { return f.marks[c.ID] }}}

@@ -33,6 +33,7 @@ func TestPagerPagesAreThoseOfTheWholeList(t *testing.T) {
 		c.RegistrationNumber = fmt.Sprintf("ITN 2026/%d", i)
 		c.RegisteredAt = t0.Add(time.Duration(i%4) * 24 * time.Hour).Add(time.Duration(i) * time.Minute)
 		c.RegisteredOn = platform.DateOf(c.RegisteredAt)
+		c.UpdatedAt = c.RegisteredAt.Add(time.Duration(13-i) * time.Hour)
 		f.cases = append(f.cases, c)
 		if i <= 6 {
 			m := justerad
@@ -49,8 +50,10 @@ func TestPagerPagesAreThoseOfTheWholeList(t *testing.T) {
 		t.Fatal("DomainSource is not a Pager")
 	}
 	edge := f.cases[len(f.cases)-3].RegisteredAt.Format(time.RFC3339) // exactly an ärende's registration
+	changed := f.cases[len(f.cases)-5].UpdatedAt.Format(time.RFC3339) // exactly an ärende's last change
 	queries := []url.Values{{}, {"omit_internal": {"true"}}, {"created_since": {"2026-01-30T00:00:00+01:00"}},
-		{"created_until": {"2026-01-30T00:00:00+01:00"}}, {"created_since": {edge}}, {"created_until": {edge}}}
+		{"created_until": {"2026-01-30T00:00:00+01:00"}}, {"created_since": {edge}}, {"created_until": {edge}},
+		{"modified_since": {changed}}, {"modified_until": {changed}}, {"modified_since": {"2026-01-30T00:00:00+01:00"}, "created_until": {edge}}}
 	for _, list := range []string{"/body/ITN/paper", "/body/ITN/meeting"} {
 		for limit := 1; limit <= 4; limit++ {
 			for _, base := range queries {

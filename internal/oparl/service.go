@@ -39,6 +39,9 @@ type Pager interface {
 	// order (registration date, diarienummer, id) created (registered)
 	// within [from, to] where those are set, and how many there are.
 	PaperPage(ctx context.Context, board string, from, to time.Time, offset, limit int) ([]PaperIn, int, error)
+	// PapersModified returns the board's public ärenden modified within
+	// [from, to] where those are set, in any order.
+	PapersModified(ctx context.Context, board string, from, to time.Time) ([]PaperIn, error)
 	// MeetingYears returns at least one year of a justerat meeting of
 	// each legislative term that has one, newest term first.
 	MeetingYears(ctx context.Context, board string) ([]int, error)
@@ -606,14 +609,15 @@ func (s *Service) meetingPage(ctx context.Context, pg Pager, list string, b Boar
 
 // paperPage is a page of a body's ärenden read through the Pager. The
 // created filters are the registration time, which the Pager filters on;
-// a modified filter reads the whole list.
+// a modified filter reads the ärenden modified in its range (what a
+// client that synchronises asks for), and pages them here.
 func (s *Service) paperPage(ctx context.Context, pg Pager, list string, b BoardIn, q url.Values) (List, error) {
 	lq, err := ParseListQuery(q)
 	if err != nil {
 		return List{}, err
 	}
 	if lq.filtered(false) {
-		ps, err := s.Source.Papers(ctx, b.Code)
+		ps, err := pg.PapersModified(ctx, b.Code, lq.ModifiedSince, lq.ModifiedUntil)
 		if err != nil {
 			return List{}, err
 		}

@@ -43,7 +43,7 @@ func (r Cases) NextNumber(ctx context.Context, board string, year int) (int64, e
 
 // Insert stores a new case; a taken diarienummer is registration_number_taken.
 func (r Cases) Insert(ctx context.Context, c cases.Case) (cases.Case, error) {
-	c.PublicText, c.Public = public.SearchText(c), public.Case(c)
+	c.PublicText, c.Public, c.UpdatedNS = public.SearchText(c), public.Case(c), c.UpdatedAt.UnixNano()
 	doc, blocks := c.Split()
 	if err := r.archive(ctx, c.ID, blocks); err != nil {
 		return c, err
@@ -99,7 +99,7 @@ func (r Cases) Update(ctx context.Context, c cases.Case) (cases.Case, error) {
 		return c, fmt.Errorf("repo: case %s: the document starts at event %d but archived_through is %d; not written",
 			c.ID, c.StoredFrom, c.ArchivedThrough)
 	}
-	c.PublicText, c.Public = public.SearchText(c), public.Case(c)
+	c.PublicText, c.Public, c.UpdatedNS = public.SearchText(c), public.Case(c), c.UpdatedAt.UnixNano()
 	doc, blocks := c.Split()
 	if err := r.archive(ctx, c.ID, blocks); err != nil {
 		return c, err

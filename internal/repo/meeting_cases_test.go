@@ -154,14 +154,15 @@ func TestListPublicCases(t *testing.T) {
 				t.Fatal(err)
 			}
 			cs := repo.NewCases(b)
-			if c, err := cs.GetHead(ctx, "old"); err != nil || !c.Public || c.RegisteredNS != at.UnixNano() {
-				t.Errorf("the older ärende after migration 17: public %v, registered_ns %d (want %d), %v", c.Public, c.RegisteredNS, at.UnixNano(), err)
+			if c, err := cs.GetHead(ctx, "old"); err != nil || !c.Public || c.RegisteredNS != at.UnixNano() || c.UpdatedNS != at.UnixNano() {
+				t.Errorf("the older ärende after migration 17: public %v, registered_ns %d, updated_ns %d (want %d), %v",
+					c.Public, c.RegisteredNS, c.UpdatedNS, at.UnixNano(), err)
 			}
 			add := func(id, board, dnr, day string, edit func(*cases.Case)) {
 				t.Helper()
 				at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC).AddDate(0, 0, platform.MustParseDate(day).Day-1)
 				c := cases.Case{ID: id, Board: board, RegistrationNumber: dnr, Title: "Ärende " + id, State: cases.StateRegistered,
-					RegisteredOn: platform.MustParseDate(day), RegisteredAt: at, RegisteredNS: at.UnixNano(), UpdatedAt: at}
+					RegisteredOn: platform.MustParseDate(day), RegisteredAt: at, RegisteredNS: at.UnixNano(), UpdatedAt: at.Add(time.Hour)}
 				if edit != nil {
 					edit(&c)
 				}
@@ -194,6 +195,14 @@ func TestListPublicCases(t *testing.T) {
 			from := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 			if got, total, _ = cs.ListPublic(ctx, "ITN", from, from, 0, 10); total != 2 || !slices.Equal(ids(got), []string{"a", "b"}) {
 				t.Errorf("registered at exactly %v: %v %d", from, ids(got), total)
+			}
+			changed := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) // a and b
+			mod, err := cs.ListPublicModified(ctx, "ITN", changed, time.Time{})
+			if got := ids(mod); err != nil || len(got) != 3 || !slices.Contains(got, "a") || !slices.Contains(got, "b") || !slices.Contains(got, "c") {
+				t.Errorf("modified since %v: %v %v, want a, b, c", changed, got, err)
+			}
+			if mod, _ = cs.ListPublicModified(ctx, "ITN", time.Time{}, changed); len(mod) != 4 {
+				t.Errorf("modified until %v: %v, want d, old, a, b", changed, ids(mod))
 			}
 		})
 	}

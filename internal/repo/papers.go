@@ -39,10 +39,25 @@ func (r Cases) ListPublic(ctx context.Context, board string, from, to time.Time,
 	return cs, total, err
 }
 
+// ListPublicModified returns a board's public ärenden last changed within
+// [from, to] where those are set, from the board_public_updated index: as
+// many reads as there are such ärenden, however many the board has. The
+// cases are documents as stored.
+func (r Cases) ListPublicModified(ctx context.Context, board string, from, to time.Time) ([]cases.Case, error) {
+	where := []store.Cond{store.Eq("board", board), store.Eq("public", true)}
+	if !from.IsZero() {
+		where = append(where, store.Cond{Field: "updated_ns", Op: store.OpGte, Value: from.UnixNano()})
+	}
+	if !to.IsZero() {
+		where = append(where, store.Cond{Field: "updated_ns", Op: store.OpLte, Value: to.UnixNano()})
+	}
+	return find(ctx, r.b, CollCases, store.Query{Where: where, Sort: []store.SortKey{{Field: "updated_ns"}}}, setCaseV)
+}
+
 // fillOParlIndexes gives the documents stored before migration 17 the
-// derived fields the open decision API reads by: public on every case
-// (fillCasePublic), and on every meeting its derived fields and its
-// entries in the meetings-by-ärende index (fillMeetingIndex).
+// derived fields the open decision API reads by: public and updated_ns on
+// every case (fillCasePublic), and on every meeting its derived fields and
+// its entries in the meetings-by-ärende index (fillMeetingIndex).
 func fillOParlIndexes(ctx context.Context, b store.Backend) error {
 	if err := fillCasePublic(ctx, b); err != nil {
 		return err
@@ -50,11 +65,11 @@ func fillOParlIndexes(ctx context.Context, b store.Backend) error {
 	return fillMeetingIndex(ctx, b)
 }
 
-// fillCasePublic gives every case stored without it its public field
-// (public.Case), which Cases writes at every change since. Each case is
-// rewritten as it is, with only that field added, by a version-guarded
-// update; a case changed meanwhile got the field from that change. It
-// runs in batches until no case lacks the field.
+// fillCasePublic gives every case stored without them its public
+// (public.Case) and updated_ns fields, which Cases writes at every change
+// since. Each case is rewritten as it is, with only those added, by a
+// version-guarded update; a case changed meanwhile got them from that
+// change. It runs in batches until no case lacks them.
 func fillCasePublic(ctx context.Context, b store.Backend) error {
 	for {
 		recs, err := b.Find(ctx, CollCases, store.Query{Where: []store.Cond{store.Eq("public", nil)}, Limit: 200})
@@ -71,7 +86,7 @@ func fillCasePublic(ctx context.Context, b store.Backend) error {
 			if err != nil {
 				return err
 			}
-			doc["public"] = public.Case(c)
+			doc["public"], doc["updated_ns"] = public.Case(c), c.UpdatedAt.UnixNano()
 			body, err := json.Marshal(doc)
 			if err != nil {
 				return err

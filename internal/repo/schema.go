@@ -208,8 +208,10 @@ var Migrations = []store.Migration{
 				{Name: "meeting", Fields: []string{"meeting_id"}},
 			}},
 			{Name: CollMeetings, Indexes: []store.Index{{Name: "board_status_starts", Fields: []string{"board", "status", "starts_s"}}}},
-			{Name: CollCases, Indexes: []store.Index{{Name: "board_public_registered_on_number",
-				Fields: []string{"board", "public", "registered_on", "registration_number"}}}},
+			{Name: CollCases, Indexes: []store.Index{
+				{Name: "board_public_registered_on_number", Fields: []string{"board", "public", "registered_on", "registration_number"}},
+				{Name: "board_public_updated", Fields: []string{"board", "public", "updated_ns"}},
+			}},
 		},
 		Up: fillOParlIndexes,
 	},
