@@ -24,11 +24,11 @@ func fillPublicText(ctx context.Context, b store.Backend) error {
 		written := 0
 		for _, rec := range recs {
 			var c cases.Case
-			var doc map[string]any
 			if err := json.Unmarshal(rec.Data, &c); err != nil {
 				return err
 			}
-			if err := json.Unmarshal(rec.Data, &doc); err != nil {
+			doc, err := rawDoc(rec) // registered_ns as written, not rounded to a float64
+			if err != nil {
 				return err
 			}
 			doc["public_text"] = public.SearchText(c)

@@ -19,7 +19,7 @@ var StoredCollections = []string{repo.CollUsers, repo.CollBoards, repo.CollCases
 	repo.CollBlobChunks, repo.CollDelegationOrders, repo.CollSigningKeys, repo.CollSubDelegations, repo.CollAgreements,
 	repo.CollBudgetYears, repo.CollAllocationHeads, repo.CollAllocationSnapshots, repo.CollDecisions, repo.CollCheckpoints,
 	repo.CollCheckpointLeaves, repo.CollMeetings, repo.CollRetentionPlans, repo.CollArchiveProfiles,
-	repo.CollSeatRosters, repo.CollReference, repo.CollOrganisation, repo.CollImports, repo.CollDisclosureRequests}
+	repo.CollSeatRosters, repo.CollReference, repo.CollOrganisation, repo.CollImports, repo.CollDisclosureRequests, repo.CollMeetingCases}
 
 // Snapshot digests the id and version of every document in
 // StoredCollections: any insert, update or delete changes it.
