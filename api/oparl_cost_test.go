@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,53 +16,9 @@ import (
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
-	"github.com/samstyr/samstyr/internal/store"
 	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
-
-// countingBackend is the real backend it wraps, counting the documents
-// each collection returns (Get and Find) while counting is on.
-type countingBackend struct {
-	store.Backend
-	mu   sync.Mutex
-	on   bool
-	docs map[string]int
-}
-
-func (c *countingBackend) add(coll string, n int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.on {
-		c.docs[coll] += n
-	}
-}
-
-func (c *countingBackend) Get(ctx context.Context, coll, id string) (store.Record, error) {
-	r, err := c.Backend.Get(ctx, coll, id)
-	if err == nil {
-		c.add(coll, 1)
-	}
-	return r, err
-}
-
-func (c *countingBackend) Find(ctx context.Context, coll string, q store.Query) ([]store.Record, error) {
-	recs, err := c.Backend.Find(ctx, coll, q)
-	c.add(coll, len(recs))
-	return recs, err
-}
-
-// reads returns the documents read per collection while f runs.
-func (c *countingBackend) reads(f func()) map[string]int {
-	c.mu.Lock()
-	c.on, c.docs = true, map[string]int{}
-	c.mu.Unlock()
-	f()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.on = false
-	return c.docs
-}
 
 // TestOParlReadsWhatItReturns: an OParl request reads the object it
 // returns and what that refers to, or one page of a list — not the
@@ -81,7 +36,7 @@ func TestOParlReadsWhatItReturns(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { inner.Close(context.Background()) })
-	cb := &countingBackend{Backend: inner}
+	cb := apptest.NewCounting(inner)
 	env := apptest.New(t, apptest.WithBackend(cb))
 	w := newPublicWorld(t, env)
 	const base = "/api/v1/public/oparl"
@@ -105,10 +60,10 @@ func TestOParlReadsWhatItReturns(t *testing.T) {
 	}
 	objects := map[string]string{"paper": base + "/paper/" + w.openID, "meeting": base + "/meeting/" + w.meetingID,
 		"person": person, "body": base + "/body/ITN"}
-	measure := func() map[string]map[string]int {
-		out := map[string]map[string]int{}
+	measure := func() map[string]apptest.Reads {
+		out := map[string]apptest.Reads{}
 		for name, path := range objects {
-			out[name] = cb.reads(func() { get(path) })
+			out[name] = cb.Reads(func() { get(path) })
 		}
 		return out
 	}
@@ -156,11 +111,11 @@ func TestOParlReadsWhatItReturns(t *testing.T) {
 	t.Logf("documents read per request: %v", large)
 
 	// A page of a body's lists reads a page.
-	papers := cb.reads(func() { get(base + "/body/ITN/paper") })
+	papers := cb.Reads(func() { get(base + "/body/ITN/paper") })
 	if papers[repo.CollCases] > 100 || papers[repo.CollMeetings] > 100 || papers[repo.CollUsers] > 0 {
 		t.Errorf("the first page of 100 papers read %v", papers)
 	}
-	meetings := cb.reads(func() { get(base + "/body/ITN/meeting") })
+	meetings := cb.Reads(func() { get(base + "/body/ITN/meeting") })
 	if meetings[repo.CollMeetings] > 100 || meetings[repo.CollUsers] > 40 || meetings[repo.CollCases] > 100 {
 		t.Errorf("the first page of 100 meetings read %v", meetings)
 	}
@@ -168,7 +123,7 @@ func TestOParlReadsWhatItReturns(t *testing.T) {
 	// A client that synchronises reads the ärenden changed since (the
 	// public world's, on the test clock's day), not the board's.
 	var since map[string]any
-	synced := cb.reads(func() { since = get(base + "/body/ITN/paper?modified_since=2026-03-01T00:00:00%2B01:00") })
+	synced := cb.Reads(func() { since = get(base + "/body/ITN/paper?modified_since=2026-03-01T00:00:00%2B01:00") })
 	if n := since["pagination"].(map[string]any)["totalElements"].(float64); n < 1 || synced[repo.CollCases] > 10 || synced[repo.CollMeetings] > 10 {
 		t.Errorf("the %v papers changed since 1 March 2026 read %v", n, synced)
 	}
