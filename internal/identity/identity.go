@@ -152,6 +152,8 @@ type Storer interface {
 	GetUserByExternal(ctx context.Context, id ExternalID) (User, error)
 	UpdateUser(ctx context.Context, u User) (User, error)
 	ListUsers(ctx context.Context) ([]User, error)
+	// CountUsers returns how many users there are.
+	CountUsers(ctx context.Context) (int64, error)
 	InsertCredential(ctx context.Context, c Credential) (Credential, error)
 	GetCredential(ctx context.Context, id string) (Credential, error)
 	UpdateCredential(ctx context.Context, c Credential) (Credential, error)

@@ -136,6 +136,9 @@ func (s *Service) UserByUsername(ctx context.Context, username string) (User, er
 // Users lists every user.
 func (s *Service) Users(ctx context.Context) ([]User, error) { return s.store.ListUsers(ctx) }
 
+// CountUsers returns how many users there are, without reading them.
+func (s *Service) CountUsers(ctx context.Context) (int64, error) { return s.store.CountUsers(ctx) }
+
 // Authenticate checks a username and password, counting the attempt
 // before the check against the limits of ThrottlePolicy. Every failure
 // looks the same to the caller (invalid_credentials) except throttling

@@ -284,6 +284,19 @@ type Storer interface {
 	// LatestJusterad returns the board's justerat meeting that starts
 	// last before the instant before (any, when zero), or false.
 	LatestJusterad(ctx context.Context, board string, before time.Time) (Meeting, bool, error)
+	// MeetingsFrom returns up to limit of the board's meetings held on or
+	// after from, earliest first.
+	MeetingsFrom(ctx context.Context, board string, from platform.Date, limit int) ([]Meeting, error)
+	// Unpublished returns every board's meetings not on the public
+	// anslagstavla held from from through to, earliest first.
+	Unpublished(ctx context.Context, from, to platform.Date) ([]Meeting, error)
+	// OpenWork returns the board's held meetings with work open on today:
+	// closed, justerade and not announced, or announced with an appeal
+	// period not over (or not begun); newest first.
+	OpenWork(ctx context.Context, board string, today platform.Date) ([]Meeting, error)
+	// Appealed returns the board's announced meetings with an appeal
+	// recorded, newest first.
+	Appealed(ctx context.Context, board string) ([]Meeting, error)
 }
 
 // Faults of meetings.

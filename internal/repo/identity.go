@@ -78,6 +78,11 @@ func (r Identity) ListUsers(ctx context.Context) ([]identity.User, error) {
 	return find(ctx, r.b, CollUsers, store.Query{Sort: []store.SortKey{{Field: "username"}}}, setUserV)
 }
 
+// CountUsers returns how many users there are, without reading them.
+func (r Identity) CountUsers(ctx context.Context) (int64, error) {
+	return r.b.Count(ctx, CollUsers, nil)
+}
+
 // InsertCredential stores a new token or session.
 func (r Identity) InsertCredential(ctx context.Context, c identity.Credential) (identity.Credential, error) {
 	err := insert(ctx, r.b, CollCredentials, c.ID, &c, setCredV, nil)
