@@ -72,7 +72,7 @@ func (e *Archive) Assess(ctx context.Context, u identity.User, caseID string) (A
 	if err != nil {
 		return Assessment{}, err
 	}
-	ms, err := e.meetings.ListMeetings(ctx, c.Board)
+	ms, err := e.caseMeetings(ctx, c)
 	if err != nil {
 		return Assessment{}, err
 	}

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/identity"
@@ -68,16 +69,23 @@ func (e *Meetings) PersonDeadlines(ctx context.Context, u identity.User) ([]Pers
 			continue
 		}
 		runs := e.may(u, board, "manage_meetings")
-		ms, err := e.meetings.ListMeetings(ctx, board)
+		// Only meetings with work open have a deadline not yet met: those
+		// not (fully) announced, in their appeal period, or appealed; the
+		// board's others are not read.
+		ms, err := e.meetings.OpenWork(ctx, board, today)
 		if err != nil {
+			return nil, err
+		}
+		appealed, err := e.meetings.Appealed(ctx, board)
+		if err != nil {
+			return nil, err
+		}
+		if ms, err = e.allWithNoticeBoards(ctx, mergeMeetings(ms, appealed)); err != nil {
 			return nil, err
 		}
 		for _, m := range ms {
 			if m.Status == meeting.StatusPlanned || m.Status == meeting.StatusOpen {
 				continue
-			}
-			if m, err = e.withNoticeBoards(ctx, m); err != nil {
-				return nil, err
 			}
 			signs := m.SignerRole(u.Username) != "" && !m.SignedBy(u.Username) && m.Status == meeting.StatusClosed
 			title := "Sammanträde " + m.Board + " " + m.Date.String()
@@ -106,7 +114,11 @@ func (e *Meetings) PersonDeadlines(ctx context.Context, u identity.User) ([]Pers
 			return nil, err
 		}
 		for _, p := range pending {
-			it := reportDeadline(p.Decision, ms, today)
+			rms, err := e.reportMeetings(ctx, board, p.Decision)
+			if err != nil {
+				return nil, err
+			}
+			it := reportDeadline(p.Decision, rms, today)
 			if p.Unsigned {
 				it.Note = "ej signerat"
 			}
@@ -116,6 +128,23 @@ func (e *Meetings) PersonDeadlines(ctx context.Context, u identity.User) ([]Pers
 	}
 	slices.SortStableFunc(out, func(a, b PersonDeadline) int { return compareDue(a.Due, b.Due) })
 	return out, nil
+}
+
+// mergeMeetings adds to ms those of more it lacks (by id), newest first.
+func mergeMeetings(ms, more []meeting.Meeting) []meeting.Meeting {
+	out := slices.Clone(ms)
+	for _, m := range more {
+		if !slices.ContainsFunc(out, func(x meeting.Meeting) bool { return x.ID == m.ID }) {
+			out = append(out, m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b meeting.Meeting) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
 }
 
 // compareDue orders days, the zero day (not known yet) last.

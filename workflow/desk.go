@@ -103,7 +103,7 @@ func (e *Cases) Desk(ctx context.Context, u identity.User) (Desk, error) {
 			}
 			d.Pending = append(d.Pending, ps...)
 		}
-		ms, err := mt.Meetings(ctx, u, b)
+		ms, err := mt.openWork(ctx, u, b, today)
 		if err != nil {
 			return Desk{}, err
 		}
@@ -135,6 +135,21 @@ func (e *Cases) Desk(ctx context.Context, u identity.User) (Desk, error) {
 		return Desk{}, err
 	}
 	return d, nil
+}
+
+// openWork are the board's meetings that may put work on a desk today
+// (meeting.Storer's OpenWork, with their notice boards): the board's
+// other meetings (planned, open, or justerade, announced and past their
+// appeal period) put nothing there, so the desk does not read them.
+func (e *Meetings) openWork(ctx context.Context, u identity.User, board string, today platform.Date) ([]meeting.Meeting, error) {
+	if !e.CanRead(u, board) {
+		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
+	}
+	ms, err := e.meetings.OpenWork(ctx, board, today)
+	if err != nil {
+		return nil, err
+	}
+	return e.allWithNoticeBoards(ctx, ms)
 }
 
 // deskBoards are the boards u has a role on today ("*": every board).

@@ -204,33 +204,39 @@ func (e *core) calledTo(ctx context.Context, u identity.User, today, until platf
 	if e.meetings == nil {
 		return nil, nil
 	}
-	bs, err := e.boards.ListBoards(ctx)
+	// A planned or open meeting is never on the anslagstavla (a meeting
+	// is announced once justerat): the meetings of the coming days not on
+	// it are read from an index, not every board's list.
+	ms, err := e.meetings.Unpublished(ctx, today, until)
 	if err != nil {
 		return nil, err
 	}
+	names := map[string]string{}
 	var out []CalledTo
-	for _, b := range bs {
-		ms, err := e.meetings.ListMeetings(ctx, b.Code)
-		if err != nil {
-			return nil, err
+	for _, m := range ms {
+		if m.Date.Before(today) || m.Date.After(until) || (m.Status != meeting.StatusPlanned && m.Status != meeting.StatusOpen) || !m.Called(u.Username) {
+			continue
 		}
-		for i := len(ms) - 1; i >= 0; i-- {
-			m := ms[i]
-			if m.Date.Before(today) || m.Date.After(until) || (m.Status != meeting.StatusPlanned && m.Status != meeting.StatusOpen) || !m.Called(u.Username) {
-				continue
+		name, ok := names[m.Board]
+		if !ok {
+			b, err := e.boards.GetBoard(ctx, m.Board)
+			if err != nil {
+				return nil, err
 			}
-			k, _ := m.LastKallelse()
-			ct := CalledTo{Meeting: m, BoardName: cmpOr(b.Name, b.Code), Kallelse: k}
-			official := e.CanRead(u, m.Board)
-			for _, it := range k.Items {
-				for _, h := range it.Handlingar {
-					if official || m.SentHandling(u.Username, it.CaseID, h.Kind, h.No) {
-						ct.Handlingar = append(ct.Handlingar, CalledHandling{CaseID: it.CaseID, RegistrationNumber: it.RegistrationNumber, CaseTitle: it.Title, Handling: h})
-					}
+			name = cmpOr(b.Name, b.Code)
+			names[m.Board] = name
+		}
+		k, _ := m.LastKallelse()
+		ct := CalledTo{Meeting: m, BoardName: name, Kallelse: k}
+		official := e.CanRead(u, m.Board)
+		for _, it := range k.Items {
+			for _, h := range it.Handlingar {
+				if official || m.SentHandling(u.Username, it.CaseID, h.Kind, h.No) {
+					ct.Handlingar = append(ct.Handlingar, CalledHandling{CaseID: it.CaseID, RegistrationNumber: it.RegistrationNumber, CaseTitle: it.Title, Handling: h})
 				}
 			}
-			out = append(out, ct)
 		}
+		out = append(out, ct)
 	}
 	slices.SortStableFunc(out, func(a, b CalledTo) int { return a.Meeting.StartsAt.Compare(b.Meeting.StartsAt) })
 	return out, nil

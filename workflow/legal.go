@@ -84,14 +84,9 @@ func (e *Decisions) CaseLegalForce(ctx context.Context, u identity.User, caseID 
 	if err != nil {
 		return nil, err
 	}
-	ms, err := e.meetings.ListMeetings(ctx, c.Board)
+	ms, err := e.caseMeetings(ctx, c)
 	if err != nil {
 		return nil, err
-	}
-	for i := range ms {
-		if ms[i], err = e.withNoticeBoards(ctx, ms[i]); err != nil {
-			return nil, err
-		}
 	}
 	return e.caseForce(c, ms, e.today()), nil
 }
@@ -169,11 +164,7 @@ func (e *core) withRoutes(c cases.Case, f DecisionForce, legal deadline.Route, t
 func reportDeadline(d cases.Decision, ms []meeting.Meeting, today platform.Date) deadline.Item {
 	var due, done platform.Date
 	for _, m := range ms {
-		if m.Date.Before(d.DecidedOn) {
-			continue
-		}
-		i := slices.IndexFunc(m.Paragraphs, func(p meeting.Paragraph) bool { return p.Kind == "delegation_report" })
-		if i >= 0 && m.Paragraphs[i].RecordedAt.Before(d.DecidedAt) {
+		if !reportable(m, d) {
 			continue
 		}
 		if due.IsZero() || m.Date.Before(due) {
@@ -312,4 +303,97 @@ func (e *Decisions) legalRecord(ctx context.Context, u identity.User, caseID str
 		return cases.Case{}, versionConflict(c.Version)
 	}
 	return saved, err
+}
+
+// caseMeetings are the meetings the legal force of c's decisions depends
+// on (caseForce, lagaKraft), newest first as ListMeetings, read from
+// indexes instead of the board's whole list: those with a § on c (the
+// meetings-by-ärende index), each one that reports one of its decisions,
+// and for each decision reported to the board the board's first meeting
+// from the day it was taken at which it could be reported (its anmälan is
+// due there, reportDeadline). Its other meetings change none of these
+// answers.
+func (e *core) caseMeetings(ctx context.Context, c cases.Case) ([]meeting.Meeting, error) {
+	handling, err := e.meetings.MeetingsHandling(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	var ms []meeting.Meeting
+	have := map[string]bool{}
+	for _, m := range handling {
+		if m.Board == c.Board { // the board's own meetings, as its list
+			have[m.ID] = true
+			ms = append(ms, m)
+		}
+	}
+	add := func(m meeting.Meeting) {
+		if !have[m.ID] {
+			have[m.ID] = true
+			ms = append(ms, m)
+		}
+	}
+	for _, d := range c.Decisions {
+		more, err := e.reportMeetings(ctx, c.Board, d)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range more {
+			add(m)
+		}
+	}
+	slices.SortStableFunc(ms, func(a, b meeting.Meeting) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return e.allWithNoticeBoards(ctx, ms)
+}
+
+// reportMeetings are the board's meetings reportDeadline needs for d:
+// the one that reports it (if any), and, when d is reported to the board,
+// the first meeting from the day it was taken at which it could be
+// reported (reportable), where its anmälan is due.
+func (e *core) reportMeetings(ctx context.Context, board string, d cases.Decision) ([]meeting.Meeting, error) {
+	var out []meeting.Meeting
+	if id, _, ok := d.ReportMeeting(); ok {
+		m, err := e.meetings.GetMeeting(ctx, id)
+		if err != nil && fault.From(err).Kind != fault.NotFound {
+			return nil, err
+		}
+		if err == nil && m.Board == board {
+			out = append(out, m)
+		}
+	}
+	if !d.ReportsToBoard() {
+		return out, nil
+	}
+	// Mostly the first meeting from that day is the one: read one, then
+	// twice as many each time the ones read are not.
+	for seen, page := 0, 1; ; page *= 2 {
+		next, err := e.meetings.MeetingsFrom(ctx, board, d.DecidedOn, seen+page)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range next[seen:] {
+			if reportable(m, d) {
+				return append(out, m), nil
+			}
+		}
+		if len(next) < seen+page {
+			return out, nil
+		}
+		seen = len(next)
+	}
+}
+
+// reportable reports whether d could be reported at m: m is held on or
+// after the day d was taken, and m's anmälan § (if any) was not recorded
+// before d was taken.
+func reportable(m meeting.Meeting, d cases.Decision) bool {
+	if m.Date.Before(d.DecidedOn) {
+		return false
+	}
+	i := slices.IndexFunc(m.Paragraphs, func(p meeting.Paragraph) bool { return p.Kind == "delegation_report" })
+	return i < 0 || !m.Paragraphs[i].RecordedAt.Before(d.DecidedAt)
 }

@@ -67,11 +67,7 @@ func (e *Meetings) PlanMeetingWith(ctx context.Context, u identity.User, board s
 		fs.Add("/place", "required")
 	}
 	fieldtext.Line(&fs, "/place", place)
-	users, err := e.users.Users(ctx)
-	if err != nil {
-		return meeting.Meeting{}, err
-	}
-	seats, err := e.meetingSeats(ctx, users, board, date)
+	seats, err := e.meetingSeats(ctx, board, date)
 	if err != nil {
 		return meeting.Meeting{}, err
 	}
@@ -165,10 +161,27 @@ func (e *Meetings) Meetings(ctx context.Context, u identity.User, board string) 
 	if err != nil {
 		return nil, err
 	}
+	return e.allWithNoticeBoards(ctx, ms)
+}
+
+// allWithNoticeBoards is withNoticeBoards of each meeting, reading each
+// board once however many of its meetings there are.
+func (e *core) allWithNoticeBoards(ctx context.Context, ms []meeting.Meeting) ([]meeting.Meeting, error) {
+	boards := map[string][]meeting.NoticeBoard{}
 	for i := range ms {
-		if ms[i], err = e.withNoticeBoards(ctx, ms[i]); err != nil {
-			return nil, err
+		if len(ms[i].NoticeBoards) > 0 {
+			continue
 		}
+		nb, ok := boards[ms[i].Board]
+		if !ok {
+			b, err := e.boards.GetBoard(ctx, ms[i].Board)
+			if err != nil {
+				return nil, err
+			}
+			nb = noticeBoards(b)
+			boards[ms[i].Board] = nb
+		}
+		ms[i].SetNoticeBoards(nb)
 	}
 	return ms, nil
 }

@@ -199,14 +199,9 @@ func (e *Meetings) PublicNoticeList(ctx context.Context) ([]PublicNotice, error)
 // forceLines are the decision PDF's lines on the decision's appeal routes
 // and legal force on today (KL 13:5, FL 44 §), in Swedish.
 func (e *Decisions) forceLines(ctx context.Context, cs cases.Case, decisionID string) ([]string, error) {
-	ms, err := e.meetings.ListMeetings(ctx, cs.Board)
+	ms, err := e.caseMeetings(ctx, cs)
 	if err != nil {
 		return nil, err
-	}
-	for i := range ms {
-		if ms[i], err = e.withNoticeBoards(ctx, ms[i]); err != nil {
-			return nil, err
-		}
 	}
 	all := e.caseForce(cs, ms, e.today())
 	i := slices.IndexFunc(all, func(f DecisionForce) bool { return f.Ref == decisionID })

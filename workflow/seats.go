@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"slices"
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
@@ -25,17 +26,32 @@ func (e *Engine) WithSeats(s SeatSource) *Engine {
 }
 
 // meetingSeats are the seats of a meeting of board on date: from the
-// seats in force that day; a board with no seat at all (an installation
-// from before seats were administered) from the roles that give one.
-func (e *core) meetingSeats(ctx context.Context, users []identity.User, board string, date platform.Date) ([]meeting.Seat, error) {
+// seats in force that day (reading only their holders); a board with no
+// seat at all (an installation from before seats were administered) from
+// the roles that give one (reading every user).
+func (e *core) meetingSeats(ctx context.Context, board string, date platform.Date) ([]meeting.Seat, error) {
 	if e.seats != nil {
 		l, err := e.seats.SeatsOn(ctx, board, date)
 		if err != nil {
 			return nil, err
 		}
 		if len(l.Ledamoter)+len(l.Ersattare) > 0 {
-			return meeting.SeatsFromLineup(l, users, board, date), nil
+			var holders []identity.User
+			for _, s := range append(slices.Clone(l.Ledamoter), l.Ersattare...) {
+				h, err := e.users.UserByUsername(ctx, s.Holder)
+				if err != nil && fault.From(err).Kind != fault.NotFound {
+					return nil, err
+				}
+				if err == nil {
+					holders = append(holders, h)
+				}
+			}
+			return meeting.SeatsFromLineup(l, holders, board, date), nil
 		}
+	}
+	users, err := e.users.Users(ctx)
+	if err != nil {
+		return nil, err
 	}
 	return meeting.SeatsFor(users, board, date), nil
 }
@@ -76,11 +92,7 @@ func (e *Meetings) JusterareChoices(ctx context.Context, u identity.User, board 
 	if err := e.authorize(u, board, "manage_meetings"); err != nil {
 		return nil, err
 	}
-	users, err := e.users.Users(ctx)
-	if err != nil {
-		return nil, err
-	}
-	seats, err := e.meetingSeats(ctx, users, board, date)
+	seats, err := e.meetingSeats(ctx, board, date)
 	if err != nil {
 		return nil, err
 	}

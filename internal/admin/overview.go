@@ -40,8 +40,8 @@ func (s *Service) Overview(ctx context.Context, u identity.User) (Overview, erro
 	if ov.Boards, err = s.boards.ListBoards(ctx); err != nil {
 		return ov, err
 	}
-	users, err := s.id.Users(ctx)
-	ov.Users = len(users)
+	n, err := s.id.CountUsers(ctx)
+	ov.Users = int(n)
 	return ov, err
 }
 

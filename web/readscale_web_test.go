@@ -1,0 +1,88 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
+	"github.com/samstyr/samstyr/internal/testkit/apptest"
+)
+
+// TestPagesReadStayFlat: each page a person opens daily reads about as
+// many documents when the organisation has grown by 1,000 people, five
+// boards, 100 meetings and 300 ärenden as with the demo's eight people and
+// one board: it reads what it shows, not the organisation. Through the
+// real server on the real SQLite store, counting the documents the store
+// returns (apptest.Counting), logged in as the person who uses the page.
+// Pages whose content is the organisation (every person, every board) are
+// allowed to grow, each with the reason.
+func TestPagesReadStayFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seeds 1,000 people")
+	}
+	inner, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{Synchronous: "NORMAL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { inner.Close(context.Background()) })
+	cb := apptest.NewCounting(inner)
+	env := apptest.New(t, apptest.WithBackend(cb))
+	// A delegated decision taken by the chair and not yet signed, a
+	// justerat meeting announced on an anslagstavla.
+	decision := prepare(t, env, "Avtal med MBAB om drift", true)
+	caseID := decision[:strings.LastIndex(decision, "-")]
+	meetingID := meetingIn(t, env, "anslag", "Kommunkansliet")
+	browsers := map[string]*browser{}
+	for _, u := range []string{"handlaggare", "sekreterare", "ordforande", "revisor", "admin"} {
+		browsers[u], _ = loggedIn(t, env, u)
+	}
+	pages := []struct{ who, path string }{
+		{"handlaggare", "/"},
+		{"handlaggare", "/arenden"},
+		{"handlaggare", "/arenden?mina=nej"},
+		{"handlaggare", "/arenden/" + caseID},
+		{"handlaggare", "/frister"},
+		{"handlaggare", "/delegationsordning"},
+		{"handlaggare", "/franvaro"},
+		{"handlaggare", "/utlamnande"},
+		{"sekreterare", "/"},
+		{"sekreterare", "/sammantraden"},
+		{"sekreterare", "/sammantraden/" + meetingID},
+		{"ordforande", "/"},
+		{"ordforande", "/signera"},
+		{"ordforande", "/anmalningar"},
+		{"ordforande", "/beslut/" + decision},
+		{"revisor", "/revision"},
+		{"revisor", "/revision?q=avtal"},
+		{"admin", "/admin"},
+		{"admin", "/admin/personer"},
+		{"admin", "/admin/personer/handlaggare"},
+		{"admin", "/admin/namnder"},
+		{"admin", "/admin/namnder/ITN"},
+	}
+	var rs apptest.ReadScale
+	measure := func(large bool) {
+		for _, p := range pages {
+			rs.Measure(cb, p.who+" GET "+p.path, large, func() {
+				if status, body, _ := browsers[p.who].get(p.path); status != http.StatusOK {
+					t.Fatalf("%s GET %s: %d\n%s", p.who, p.path, status, body)
+				}
+			})
+		}
+	}
+	measure(false)
+	g := apptest.Growth{Boards: 5, Seats: 10, Users: 1000, Meetings: 100, Cases: 300}
+	env.Grow(t, g)
+	measure(true)
+	// A few more reads, and one per board added: a page may list the
+	// boards (the menu, a chooser: tens in a municipality).
+	rs.Check(t, 5+g.Boards, map[string]string{
+		"admin GET /admin/personer":         "the list of every person (not paged)",
+		"admin GET /admin/namnder/ITN":      "the seat form chooses the holder among every person (a select, not paged)",
+		"handlaggare GET /arenden?mina=nej": "a page of the ärenden: 25 (paged)",
+		"sekreterare GET /sammantraden": "the board's meetings, newest first, at most 200 (not paged), " +
+			"and the justerare to choose among the board's seats",
+	})
+}
