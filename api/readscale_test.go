@@ -30,6 +30,10 @@ var allowedGrowth = map[string]string{
 	"sekreterare GET /boards/ITN/meetings": "the board's meetings, newest first, at most 200 (not paged)",
 	"admin GET /audit/holders?board=ITN&date=2026-03-02&role=ordforande": "known, not fixed: finds the holders of a role " +
 		"by reading every person (the store has no index of roles by board); an auditor's question, not a daily page",
+	"admin GET /admin/records": "known, not fixed: lists the newest administration records by reading every chain " +
+		"(people, boards, seat rosters, meetings) and verifying it (not paged)",
+	"handlaggare GET /public/notices": "the public anslagstavla lists every announced protocol, newest first, at most 200 (not paged)",
+	"handlaggare GET /public/diarium": "a page of the public diarium (paged), not the registry",
 }
 
 // TestAPIReadsStayFlat: each GET route a person uses daily reads about as
@@ -91,6 +95,10 @@ func TestAPIReadsStayFlat(t *testing.T) {
 		{"admin", "/boards/ITN/seats"},
 		{"admin", "/admin/warnings"},
 		{"admin", "/audit/holders?board=ITN&date=2026-03-02&role=ordforande"},
+		{"admin", "/admin/records"},
+		{"sekreterare", "/boards/ITN/agreements"},
+		{"handlaggare", "/public/notices"},
+		{"handlaggare", "/public/diarium"},
 	}
 	var rs apptest.ReadScale
 	measure := func(large bool) {

@@ -35,7 +35,7 @@ func TestPagesReadStayFlat(t *testing.T) {
 	caseID := decision[:strings.LastIndex(decision, "-")]
 	meetingID := meetingIn(t, env, "anslag", "Kommunkansliet")
 	browsers := map[string]*browser{}
-	for _, u := range []string{"handlaggare", "sekreterare", "ordforande", "revisor", "admin"} {
+	for _, u := range []string{"handlaggare", "sekreterare", "ordforande", "revisor", "admin", "arkivarie"} {
 		browsers[u], _ = loggedIn(t, env, u)
 	}
 	pages := []struct{ who, path string }{
@@ -61,6 +61,14 @@ func TestPagesReadStayFlat(t *testing.T) {
 		{"admin", "/admin/personer/handlaggare"},
 		{"admin", "/admin/namnder"},
 		{"admin", "/admin/namnder/ITN"},
+		{"admin", "/admin/logg"},
+		{"admin", "/admin/referens"},
+		{"revisor", "/revision/innehavare?namnd=ITN&datum=2026-03-02&fraga=roll&varde=ordforande"},
+		{"sekreterare", "/anmalningar"},
+		{"sekreterare", "/fordelning"},
+		{"arkivarie", "/arkiv"},
+		{"handlaggare", "/diarium"},
+		{"handlaggare", "/anslagstavla"},
 	}
 	var rs apptest.ReadScale
 	measure := func(large bool) {
@@ -84,5 +92,14 @@ func TestPagesReadStayFlat(t *testing.T) {
 		"handlaggare GET /arenden?mina=nej": "a page of the ärenden: 25 (paged)",
 		"sekreterare GET /sammantraden": "the board's meetings, newest first, at most 200 (not paged), " +
 			"and the justerare to choose among the board's seats",
+		"arkivarie GET /arkiv": "the gallring form chooses the decision among the board's justerade protocols (at most 200, not paged)",
+		"handlaggare GET /anslagstavla": "the public anslagstavla lists every announced protocol, newest first, " +
+			"at most 200 (not paged)",
+		"handlaggare GET /diarium": "a page of the public diarium: 20 entries (paged), each naming its nämnd (a read per row)",
+		"admin GET /admin/logg": "known, not fixed: lists the newest administration records by reading every chain " +
+			"(people, boards, seat rosters, meetings) and verifying it (not paged)",
+		"revisor GET /revision/innehavare?namnd=ITN&datum=2026-03-02&fraga=roll&varde=ordforande": "known, not fixed: " +
+			"finds the holders of a role by reading every person (the store has no index of roles by board); " +
+			"an auditor's question, not a daily page",
 	})
 }
