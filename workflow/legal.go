@@ -319,16 +319,8 @@ func (e *core) caseMeetings(ctx context.Context, c cases.Case) ([]meeting.Meetin
 		return nil, err
 	}
 	var ms []meeting.Meeting
-	have := map[string]bool{}
 	for _, m := range handling {
 		if m.Board == c.Board { // the board's own meetings, as its list
-			have[m.ID] = true
-			ms = append(ms, m)
-		}
-	}
-	add := func(m meeting.Meeting) {
-		if !have[m.ID] {
-			have[m.ID] = true
 			ms = append(ms, m)
 		}
 	}
@@ -337,16 +329,8 @@ func (e *core) caseMeetings(ctx context.Context, c cases.Case) ([]meeting.Meetin
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range more {
-			add(m)
-		}
+		ms = mergeMeetings(ms, more)
 	}
-	slices.SortStableFunc(ms, func(a, b meeting.Meeting) int {
-		if c := b.Date.Compare(a.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
 	return e.allWithNoticeBoards(ctx, ms)
 }
 
