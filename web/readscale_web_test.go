@@ -19,9 +19,6 @@ import (
 // Pages whose content is the organisation (every person, every board) are
 // allowed to grow, each with the reason.
 func TestPagesReadStayFlat(t *testing.T) {
-	if testing.Short() {
-		t.Skip("seeds 1,000 people")
-	}
 	inner, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{Synchronous: "NORMAL"})
 	if err != nil {
 		t.Fatal(err)
