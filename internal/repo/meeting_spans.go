@@ -2,6 +2,8 @@ package repo
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -36,27 +38,39 @@ func (r Meetings) Unpublished(ctx context.Context, from, to platform.Date) ([]me
 // (or that lack an appeal end: not yet on every anslagstavla). Planned
 // and open meetings are not among them.
 func (r Meetings) OpenWork(ctx context.Context, board string, today platform.Date) ([]meeting.Meeting, error) {
-	hidden, err := find(ctx, r.b, CollMeetings, store.Query{Where: []store.Cond{store.Eq("board", board), store.Eq("public", false),
-		{Field: "status", Op: store.OpIn, Value: []string{string(meeting.StatusClosed), string(meeting.StatusJusterad)}}},
-		Sort: []store.SortKey{{Field: "date", Desc: true}, {Field: "id"}}}, setMeetingV)
-	if err != nil {
-		return nil, err
+	var out []meeting.Meeting
+	for _, q := range OpenWorkQueries(board, today) {
+		ms, err := find(ctx, r.b, CollMeetings, q, setMeetingV)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ms...) // the queries' answers are disjoint
 	}
-	appealing, err := find(ctx, r.b, CollMeetings, store.Query{Where: []store.Cond{store.Eq("board", board), store.Eq("public", true),
-		{Field: "appeal_end", Op: store.OpGte, Value: today.String()}},
-		Sort: []store.SortKey{{Field: "date", Desc: true}, {Field: "id"}}}, setMeetingV)
-	if err != nil {
-		return nil, err
+	slices.SortFunc(out, func(a, b meeting.Meeting) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// OpenWorkQueries are OpenWork's queries, each served by the
+// board_public_appeal_end index (unsorted, so that SQLite, which has no
+// statistics, does not walk another index for the order): the board's
+// meetings not announced (closed, or justerade), the announced ones whose
+// appeal period ends on or after today, and the announced ones with no
+// appeal end stored (not yet on every anslagstavla, or stored before
+// meetings kept their notice boards: the reader works it out under the
+// board's).
+func OpenWorkQueries(board string, today platform.Date) []store.Query {
+	return []store.Query{
+		{Where: []store.Cond{store.Eq("board", board), store.Eq("public", false),
+			{Field: "status", Op: store.OpIn, Value: []string{string(meeting.StatusClosed), string(meeting.StatusJusterad)}}}},
+		{Where: []store.Cond{store.Eq("board", board), store.Eq("public", true),
+			{Field: "appeal_end", Op: store.OpGte, Value: today.String()}}},
+		{Where: []store.Cond{store.Eq("board", board), store.Eq("public", true), store.Eq("appeal_end", nil)}},
 	}
-	// Announced on some anslagstavla but with no appeal end stored: not
-	// yet on every one, or stored before meetings kept their notice boards
-	// (the reader works the appeal end out under the board's).
-	unsettled, err := find(ctx, r.b, CollMeetings, store.Query{Where: []store.Cond{store.Eq("board", board), store.Eq("public", true),
-		store.Eq("appeal_end", nil)}, Sort: []store.SortKey{{Field: "date", Desc: true}, {Field: "id"}}}, setMeetingV)
-	if err != nil {
-		return nil, err
-	}
-	return mergeNewest(mergeNewest(hidden, appealing), unsettled), nil
 }
 
 // Appealed returns the board's announced meetings with an appeal
@@ -64,18 +78,4 @@ func (r Meetings) OpenWork(ctx context.Context, board string, today platform.Dat
 func (r Meetings) Appealed(ctx context.Context, board string) ([]meeting.Meeting, error) {
 	return find(ctx, r.b, CollMeetings, store.Query{Where: []store.Cond{store.Eq("board", board), store.Eq("public", true),
 		{Field: "appeals", Op: store.OpNe, Value: nil}}, Sort: []store.SortKey{{Field: "date", Desc: true}, {Field: "id"}}}, setMeetingV)
-}
-
-// mergeNewest merges two lists of meetings sorted newest first (then by
-// id) into one.
-func mergeNewest(a, b []meeting.Meeting) []meeting.Meeting {
-	out := make([]meeting.Meeting, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if c := b[0].Date.Compare(a[0].Date); c > 0 || (c == 0 && b[0].ID < a[0].ID) {
-			out, b = append(out, b[0]), b[1:]
-		} else {
-			out, a = append(out, a[0]), a[1:]
-		}
-	}
-	return append(append(out, a...), b...)
 }

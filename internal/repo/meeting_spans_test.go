@@ -2,12 +2,14 @@ package repo_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 )
 
 // TestMeetingWindows: the windows on a board's meetings return what they
@@ -76,5 +78,35 @@ func TestMeetingWindows(t *testing.T) {
 			got, err = ms.Appealed(ctx, "ITN")
 			check("appealed", got, err, "appealed")
 		})
+	}
+}
+
+// TestOpenWorkUsesTheIndex checks with EXPLAIN QUERY PLAN on the embedded
+// store that each of OpenWork's queries reads the board_public_appeal_end
+// index and never scans the board's meetings: the desk reads the
+// meetings with work open, whatever the board's history.
+func TestOpenWorkUsesTheIndex(t *testing.T) {
+	b, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close(t.Context()) })
+	if _, _, err := store.Migrate(t.Context(), b, repo.Migrations); err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range repo.OpenWorkQueries("ITN", platform.MustParseDate("2026-03-02")) {
+		plan, err := b.Plan(t.Context(), repo.CollMeetings, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := strings.Join(plan, "\n")
+		if !strings.Contains(all, "ix_meetings_board_public_appeal_end") {
+			t.Errorf("query %d: plan %q does not read board_public_appeal_end", i, plan)
+		}
+		for _, step := range plan {
+			if strings.HasPrefix(step, "SCAN c_meetings") && !strings.Contains(step, "USING") {
+				t.Errorf("query %d: full scan %q", i, step)
+			}
+		}
 	}
 }

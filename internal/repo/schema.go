@@ -215,4 +215,12 @@ var Migrations = []store.Migration{
 		},
 		Up: fillOParlIndexes,
 	},
+	{
+		Version: 18,
+		Description: "the desk and the deadlines read a board's meetings with work open from an index (not announced; " +
+			"announced, by appeal end), not the board's history",
+		Collections: []store.Collection{
+			{Name: CollMeetings, Indexes: []store.Index{{Name: "board_public_appeal_end", Fields: []string{"board", "public", "appeal_end"}}}},
+		},
+	},
 }
