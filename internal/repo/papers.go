@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -71,39 +70,9 @@ func fillOParlIndexes(ctx context.Context, b store.Backend) error {
 // version-guarded update; a case changed meanwhile got them from that
 // change. It runs in batches until no case lacks them.
 func fillCasePublic(ctx context.Context, b store.Backend) error {
-	for {
-		recs, err := b.Find(ctx, CollCases, store.Query{Where: []store.Cond{store.Eq("public", nil)}, Limit: 200})
-		if err != nil || len(recs) == 0 {
-			return err
-		}
-		written := 0
-		for _, rec := range recs {
-			var c cases.Case
-			if err := json.Unmarshal(rec.Data, &c); err != nil {
-				return err
-			}
-			doc, err := rawDoc(rec)
-			if err != nil {
-				return err
-			}
-			doc["public"], doc["updated_ns"] = public.Case(c), c.UpdatedAt.UnixNano()
-			body, err := json.Marshal(doc)
-			if err != nil {
-				return err
-			}
-			_, err = b.Update(ctx, CollCases, rec.ID, rec.Version, body)
-			switch {
-			case err == nil:
-				written++
-			case errors.Is(err, store.ErrConflict), errors.Is(err, store.ErrNotFound):
-			default:
-				return err
-			}
-		}
-		if written == 0 {
-			return nil
-		}
-	}
+	return fillCases(ctx, b, "public", func(c cases.Case, doc map[string]any) {
+		doc["public"], doc["updated_ns"] = public.Case(c), c.UpdatedAt.UnixNano()
+	})
 }
 
 // rawDoc decodes a record's body as it is, numbers as written (an int64

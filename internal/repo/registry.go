@@ -16,8 +16,18 @@ import (
 // version-guarded update; a case changed meanwhile got the field from that
 // change. It runs in batches until no case lacks the field.
 func fillPublicText(ctx context.Context, b store.Backend) error {
+	return fillCases(ctx, b, "public_text", func(c cases.Case, doc map[string]any) {
+		doc["public_text"] = public.SearchText(c)
+	})
+}
+
+// fillCases rewrites every case stored without the field missing, in
+// batches, until none lacks it: each as it is (numbers as written), with
+// what add sets, by a version-guarded update. A case changed meanwhile got
+// the field from that change.
+func fillCases(ctx context.Context, b store.Backend, missing string, add func(c cases.Case, doc map[string]any)) error {
 	for {
-		recs, err := b.Find(ctx, CollCases, store.Query{Where: []store.Cond{store.Eq("public_text", nil)}, Limit: 200})
+		recs, err := b.Find(ctx, CollCases, store.Query{Where: []store.Cond{store.Eq(missing, nil)}, Limit: 200})
 		if err != nil || len(recs) == 0 {
 			return err
 		}
@@ -27,11 +37,11 @@ func fillPublicText(ctx context.Context, b store.Backend) error {
 			if err := json.Unmarshal(rec.Data, &c); err != nil {
 				return err
 			}
-			doc, err := rawDoc(rec) // registered_ns as written, not rounded to a float64
+			doc, err := rawDoc(rec)
 			if err != nil {
 				return err
 			}
-			doc["public_text"] = public.SearchText(c)
+			add(c, doc)
 			body, err := json.Marshal(doc)
 			if err != nil {
 				return err
