@@ -69,16 +69,20 @@ func TestOParlReadsWhatItReturns(t *testing.T) {
 	}
 	small := measure()
 
-	// The organisation grows: 1,000 people with seats, 300 public
-	// ärenden, each handled at one of 300 more justerade meetings where
-	// 20 of the people sit.
+	// The organisation grows: 1,000 people, the first 500 with seats and
+	// the others officials of the board, 300 public ärenden, each handled
+	// at one of 300 more justerade meetings where 20 of the people sit.
 	ctx := t.Context()
 	ids, ms, cs := repo.NewIdentity(inner), repo.NewMeetings(inner), repo.NewCases(inner)
 	from := platform.MustParseDate("2024-01-01")
 	for i := range 1000 {
+		role := identity.RoleLedamot
+		if i >= 500 {
+			role = identity.RoleHandlaggare
+		}
 		if _, err := ids.InsertUser(ctx, identity.User{ID: fmt.Sprintf("grow-u%04d", i), Username: fmt.Sprintf("grow%04d", i),
 			Name: fmt.Sprintf("Ledamot %d", i), CreatedAt: apptest.Start,
-			Roles: []identity.RoleAssignment{{Board: "ITN", Role: identity.RoleLedamot, ValidFrom: from}}}); err != nil {
+			Roles: []identity.RoleAssignment{{Board: "ITN", Role: role, ValidFrom: from}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -109,6 +113,35 @@ func TestOParlReadsWhatItReturns(t *testing.T) {
 		}
 	}
 	t.Logf("documents read per request: %v", large)
+
+	// The board's organization (its elected members) reads the people it
+	// lists, not the officials or anyone else (every person before the
+	// role snapshot named the seat holders).
+	for _, path := range []string{base + "/organization/ITN", base + "/body/ITN/organization"} {
+		get(path) // the first request after the growth builds the role snapshot
+		var org map[string]any
+		reads := cb.Reads(func() { org = get(path) })
+		if data, ok := org["data"].([]any); ok {
+			org = data[0].(map[string]any)
+		}
+		listed := map[string]bool{}
+		for _, m := range org["membership"].([]any) {
+			rest := m.(string)[strings.Index(m.(string), "/membership/")+len("/membership/"):]
+			listed[rest[:strings.Index(rest, "/")]] = true
+		}
+		if len(listed) < 500 || reads[repo.CollUsers] > len(listed) {
+			t.Errorf("%s lists %d people and reads %v", path, len(listed), reads)
+		}
+		t.Logf("documents read by %s (%d people): %v", path, len(listed), reads)
+	}
+	// The body's persons, a page of 100, read the board's elected
+	// members (the list is paged in memory), not every person.
+	var people map[string]any
+	personReads := cb.Reads(func() { people = get(base + "/body/ITN/person") })
+	if n := people["pagination"].(map[string]any)["totalElements"].(float64); n < 500 || personReads[repo.CollUsers] > int(n) {
+		t.Errorf("the body's %v persons read %v", n, personReads)
+	}
+	t.Logf("documents read by the body's persons: %v", personReads)
 
 	// A page of a body's lists reads a page.
 	papers := cb.Reads(func() { get(base + "/body/ITN/paper") })

@@ -28,8 +28,6 @@ var allowedGrowth = map[string]string{
 	"admin GET /users":                     "the list of every person (not paged)",
 	"handlaggare GET /cases?board=ITN":     "a page of the board's ärenden: 25 (paged), not the board's",
 	"sekreterare GET /boards/ITN/meetings": "the board's meetings, newest first, at most 200 (not paged)",
-	"admin GET /audit/holders?board=ITN&date=2026-03-02&role=ordforande": "known, not fixed: finds the holders of a role " +
-		"by reading every person (the store has no index of roles by board); an auditor's question, not a daily page",
 	"admin GET /admin/records": "known, not fixed: lists the newest administration records by reading every chain " +
 		"(people, boards, seat rosters, meetings) and verifying it (not paged)",
 	"handlaggare GET /public/notices": "the public anslagstavla lists every announced protocol, newest first, at most 200 (not paged)",

@@ -95,8 +95,5 @@ func TestPagesReadStayFlat(t *testing.T) {
 		"handlaggare GET /diarium": "a page of the public diarium: 20 entries (paged), each naming its nämnd (a read per row)",
 		"admin GET /admin/logg": "known, not fixed: lists the newest administration records by reading every chain " +
 			"(people, boards, seat rosters, meetings) and verifying it (not paged)",
-		"revisor GET /revision/innehavare?namnd=ITN&datum=2026-03-02&fraga=roll&varde=ordforande": "known, not fixed: " +
-			"finds the holders of a role by reading every person (the store has no index of roles by board); " +
-			"an auditor's question, not a daily page",
 	})
 }

@@ -22,22 +22,25 @@ func (e *Engine) WithPublicSite(site oparl.Site) *Engine {
 	return e
 }
 
-// userList adapts the user directory to what OParl reads.
-type userList struct{ users UserDirectory }
+// userList adapts the user directory to what OParl reads; the seat
+// holders of a board come from the cached role snapshot (people.go).
+type userList struct{ c *core }
 
-func (l userList) ListUsers(ctx context.Context) ([]identity.User, error) { return l.users.Users(ctx) }
+func (l userList) SeatHolders(ctx context.Context, board string, roles []identity.Role) ([]identity.User, error) {
+	return l.c.roleHolders(ctx, []string{board}, roles)
+}
 func (l userList) User(ctx context.Context, id string) (identity.User, error) {
-	return l.users.User(ctx, id)
+	return l.c.users.User(ctx, id)
 }
 func (l userList) UserByUsername(ctx context.Context, username string) (identity.User, error) {
-	return l.users.UserByUsername(ctx, username)
+	return l.c.users.UserByUsername(ctx, username)
 }
 
 // oparl is the OParl service over the stores; what it shows is decided by
 // internal/public.
 func (e *Public) oparl() *oparl.Service {
 	return &oparl.Service{Site: e.site, Source: oparl.DomainSource{Stores: oparl.Stores{Boards: e.boards, Meetings: e.meetings,
-		Cases: e.store, Users: userList{e.users}, Marks: public.MarksOf}}}
+		Cases: e.store, Users: userList{e.core}, Marks: public.MarksOf}}}
 }
 
 // OParl returns the OParl object or list page at path (under the site's

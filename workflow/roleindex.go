@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/samstyr/samstyr/internal/delegation"
+	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/policies"
 )
 
@@ -34,6 +35,11 @@ type roleIndexes struct {
 type roleSnapshot struct {
 	stamp  int64
 	boards map[string]policies.RoleIndex
+	// members are, per board (identity.AllBoards for the assignments on
+	// every board) and role, the ids of the users with an assignment of
+	// that role there, at any time, disabled users included: the people
+	// directory (people.go).
+	members map[string]map[identity.Role][]string
 }
 
 // board returns the board's current role index (nil when nobody holds a
@@ -41,24 +47,34 @@ type roleSnapshot struct {
 // a cache labelled with a stamp holds at least every write that raised
 // the stamp to it.
 func (r *roleIndexes) board(ctx context.Context, board string) (policies.RoleIndex, error) {
+	s, err := r.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.boards[board], nil
+}
+
+// snapshot returns the snapshot of the current role stamp, building it
+// when the stamp has moved.
+func (r *roleIndexes) snapshot(ctx context.Context) (*roleSnapshot, error) {
 	stamp, err := r.stamps.RoleStamp(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if s := r.cur.Load(); s != nil && s.stamp == stamp {
-		return s.boards[board], nil
+		return s, nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if s := r.cur.Load(); s != nil && s.stamp == stamp {
-		return s.boards[board], nil // rebuilt while this check waited
+		return s, nil // rebuilt while this check waited
 	}
 	s, err := r.build(ctx, stamp)
 	if err != nil {
 		return nil, err
 	}
 	r.cur.Store(s)
-	return s.boards[board], nil
+	return s, nil
 }
 
 // build reads every user and sub-delegation into a snapshot labelled stamp.
@@ -71,7 +87,7 @@ func (r *roleIndexes) build(ctx context.Context, stamp int64) (*roleSnapshot, er
 	if err != nil {
 		return nil, err
 	}
-	s := &roleSnapshot{stamp: stamp, boards: map[string]policies.RoleIndex{}}
+	s := &roleSnapshot{stamp: stamp, boards: map[string]policies.RoleIndex{}, members: map[string]map[identity.Role][]string{}}
 	add := func(board, user string, h policies.Holding) {
 		idx := s.boards[board]
 		if idx == nil {
@@ -81,6 +97,9 @@ func (r *roleIndexes) build(ctx context.Context, stamp int64) (*roleSnapshot, er
 		idx[user] = append(idx[user], h)
 	}
 	for _, u := range users {
+		for _, a := range u.Roles {
+			s.addMember(a.Board, a.Role, u.ID)
+		}
 		if u.Disabled {
 			continue
 		}
@@ -93,4 +112,17 @@ func (r *roleIndexes) build(ctx context.Context, stamp int64) (*roleSnapshot, er
 			From: sd.ValidFrom.String(), To: sd.ValidTo.String()})
 	}
 	return s, nil
+}
+
+// addMember records that user id has an assignment of role on board
+// (once, however many assignments it has).
+func (s *roleSnapshot) addMember(board string, role identity.Role, id string) {
+	roles := s.members[board]
+	if roles == nil {
+		roles = map[identity.Role][]string{}
+		s.members[board] = roles
+	}
+	if ids := roles[role]; len(ids) == 0 || ids[len(ids)-1] != id {
+		roles[role] = append(ids, id)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/identity"
@@ -76,6 +77,27 @@ func roleChangeReaches(t *testing.T, ba, bb store.Backend) {
 	if res := check("ny-chef"); !res.Allowed || res.ActingRole != string(identity.RoleForvaltningschef) {
 		t.Fatalf("a new förvaltningschef, created through the first instance: %+v", res)
 	}
+	// Who held a role, asked through the second instance, finds the
+	// holders in its people directory (the role snapshot).
+	revisor, err := b.App.Identity.UserByUsername(ctx, "revisor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := func(role identity.Role) map[string]string {
+		t.Helper()
+		ans, err := b.App.Admin.WhoHeld(ctx, revisor, admin.Question{Board: demo.BoardCode, Date: today, Role: string(role)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, h := range ans.Holders {
+			out[h.Username] = h.Name
+		}
+		return out
+	}
+	if got := held(identity.RoleForvaltningschef); got["ny-chef"] != "Ny Chef" {
+		t.Fatalf("the förvaltningschefer through the second instance: %v", got)
+	}
 
 	login.Roles = []identity.RoleAssignment{{Board: demo.BoardCode, Role: identity.RoleHandlaggare}}
 	if _, err := a.App.Identity.ProvisionExternal(ctx, login); err != nil {
@@ -83,6 +105,9 @@ func roleChangeReaches(t *testing.T, ba, bb store.Backend) {
 	}
 	if res := check("ny-chef"); res.Allowed || !slices.Contains(res.Reasons, workflow.ReasonNotDelegate) {
 		t.Fatalf("the role withdrawn through the first instance: %+v", res)
+	}
+	if got := held(identity.RoleForvaltningschef); got["ny-chef"] != "" {
+		t.Fatalf("the förvaltningschefer after the role was withdrawn: %v", got)
 	}
 
 	chef, err := a.App.Identity.UserByUsername(ctx, "it-chef")
@@ -95,6 +120,16 @@ func roleChangeReaches(t *testing.T, ba, bb store.Backend) {
 	}
 	if res := check("ny-chef"); !res.Allowed || res.ActingAs != string(policies.ActSubdelegate) {
 		t.Fatalf("a vidaredelegering given through the first instance: %+v", res)
+	}
+
+	// A disabled account held its role all the same: the answer names it,
+	// with the name it has now.
+	name, off := "Ny Chef Avslutad", true
+	if _, err := a.App.Identity.UpdateAccount(ctx, "admin", "ny-chef", 0, identity.AccountPatch{Name: &name, Disabled: &off}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := held(identity.RoleHandlaggare); got["ny-chef"] != name {
+		t.Fatalf("the handläggare after ny-chef was renamed and disabled through the first instance: %v", got)
 	}
 }
 

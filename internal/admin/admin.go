@@ -15,6 +15,8 @@
 package admin
 
 import (
+	"context"
+
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/fault"
@@ -34,7 +36,16 @@ type Service struct {
 	imports ImportStorer
 	orders  *delegation.Service
 	subs    delegation.SubStorer
+	people  RoleHolders
 	clock   platform.Clock
+}
+
+// RoleHolders finds, in username order, the users (disabled ones
+// included) with an assignment of one of roles on one of boards
+// (identity.AllBoards for every board), without reading every user
+// (workflow.Engine.RoleHolders, from its cached role snapshot).
+type RoleHolders interface {
+	RoleHolders(ctx context.Context, boards []string, roles []identity.Role) ([]identity.User, error)
 }
 
 // Deps are what the Service needs.
@@ -47,13 +58,15 @@ type Deps struct {
 	Imports  ImportStorer
 	Orders   *delegation.Service
 	Subs     delegation.SubStorer
-	Clock    platform.Clock
+	// People answers who held a role; nil reads every user.
+	People RoleHolders
+	Clock  platform.Clock
 }
 
 // NewService returns the administration's use cases.
 func NewService(d Deps) *Service {
 	return &Service{id: d.Identity, boards: d.Boards, seats: d.Seats, refs: d.Refs, org: d.Org, imports: d.Imports,
-		orders: d.Orders, subs: d.Subs, clock: d.Clock}
+		orders: d.Orders, subs: d.Subs, people: d.People, clock: d.Clock}
 }
 
 // Faults of the administration.

@@ -163,19 +163,15 @@ func (s *Service) WhoHeld(ctx context.Context, u identity.User, q Question) (Ans
 		return Answer{}, err
 	}
 	ans := Answer{Question: q, Holders: []Holder{}, AskedAt: s.clock.Now().UTC()}
-	users, err := s.id.Users(ctx)
-	if err != nil {
-		return Answer{}, err
-	}
-	byName := map[string]identity.User{}
-	for _, x := range users {
-		byName[x.Username] = x
-	}
 	switch {
 	case q.Role != "":
+		users, err := s.holdersOf(ctx, q.Board, q.Role)
+		if err != nil {
+			return Answer{}, err
+		}
 		ans.Holders = roleHolders(users, q.Board, q.Role, q.Date, "role")
 	case q.Point != "":
-		if err := s.pointHolders(ctx, &ans, users, byName); err != nil {
+		if err := s.pointHolders(ctx, &ans); err != nil {
 			return Answer{}, err
 		}
 	default:
@@ -188,7 +184,11 @@ func (s *Service) WhoHeld(ctx context.Context, u identity.User, q Question) (Ans
 			if !st.ValidOn(q.Date) || (q.Seat != "all" && q.Seat != string(st.Kind) && q.Seat != st.ID) {
 				continue
 			}
-			h := Holder{Capacity: string(st.Kind), Username: st.Holder, Name: byName[st.Holder].Name, SeatID: st.ID, Party: st.Party,
+			name, err := s.nameOf(ctx, st.Holder)
+			if err != nil {
+				return Answer{}, err
+			}
+			h := Holder{Capacity: string(st.Kind), Username: st.Holder, Name: name, SeatID: st.ID, Party: st.Party,
 				Order: st.Order, ValidFrom: st.ValidFrom, ValidTo: st.ValidTo, ChainOK: chainOK, Records: []RecordRef{}}
 			for _, rec := range r.Log {
 				if rec.Ref == st.ID {
@@ -239,7 +239,7 @@ func roleHolders(users []identity.User, board, role string, d platform.Date, cap
 // pointHolders answers a delegation point: the version in force on the
 // date, who held its delegate's and substitutes' roles, and who held a
 // vidaredelegering of it.
-func (s *Service) pointHolders(ctx context.Context, ans *Answer, users []identity.User, byName map[string]identity.User) error {
+func (s *Service) pointHolders(ctx context.Context, ans *Answer) error {
 	q := ans.Question
 	o, err := s.orders.InForce(ctx, q.Board, q.Date)
 	if err != nil {
@@ -253,6 +253,10 @@ func (s *Service) pointHolders(ctx context.Context, ans *Answer, users []identit
 	if ans.Order.Substitutes == nil {
 		ans.Order.Substitutes = []string{}
 	}
+	users, err := s.holdersOf(ctx, q.Board, append([]string{p.Delegate}, p.Substitutes...)...)
+	if err != nil {
+		return err
+	}
 	ans.Holders = append(ans.Holders, roleHolders(users, q.Board, p.Delegate, q.Date, "delegate")...)
 	for _, r := range p.Substitutes {
 		ans.Holders = append(ans.Holders, roleHolders(users, q.Board, r, q.Date, "substitute")...)
@@ -265,9 +269,43 @@ func (s *Service) pointHolders(ctx context.Context, ans *Answer, users []identit
 		if sd.PointCode != p.Code || q.Date.Before(sd.ValidFrom) || (!sd.ValidTo.IsZero() && q.Date.After(sd.ValidTo)) {
 			continue
 		}
-		ans.Holders = append(ans.Holders, Holder{Capacity: "subdelegate", Username: sd.ToUser, Name: byName[sd.ToUser].Name,
+		name, err := s.nameOf(ctx, sd.ToUser)
+		if err != nil {
+			return err
+		}
+		ans.Holders = append(ans.Holders, Holder{Capacity: "subdelegate", Username: sd.ToUser, Name: name,
 			Role: delegation.SubRole(p.Code), ValidFrom: sd.ValidFrom, ValidTo: sd.ValidTo, ChainOK: true, Records: []RecordRef{},
 			Note: "vidaredelegerad av " + sd.GivenBy + " " + sd.GivenAt.Format(time.DateOnly)})
 	}
 	return nil
+}
+
+// holdersOf returns in username order the users (disabled ones included)
+// with an assignment of one of roles on board or on every board: what
+// roleHolders looks at. Without a RoleHolders it reads every user.
+func (s *Service) holdersOf(ctx context.Context, board string, roles ...string) ([]identity.User, error) {
+	if s.people == nil {
+		return s.id.Users(ctx)
+	}
+	rs := make([]identity.Role, len(roles))
+	for i, r := range roles {
+		rs[i] = identity.Role(r)
+	}
+	return s.people.RoleHolders(ctx, []string{board, identity.AllBoards}, rs)
+}
+
+// nameOf returns the name of the user with exactly this username ("" for
+// none).
+func (s *Service) nameOf(ctx context.Context, username string) (string, error) {
+	if username == "" {
+		return "", nil
+	}
+	u, err := s.id.UserByUsername(ctx, username)
+	switch {
+	case err == nil && u.Username == username:
+		return u.Name, nil
+	case err == nil || fault.From(err).Kind == fault.NotFound:
+		return "", nil
+	}
+	return "", err
 }

@@ -154,7 +154,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 		Base: o.Config.BaseURL() + "/api/v1/public/oparl", Name: "Samstyr", Website: o.Config.BaseURL()})
 	ad := repo.NewAdmin(o.Backend)
 	a.Admin = admin.NewService(admin.Deps{Identity: a.Identity, Boards: a.Boards, Seats: ad, Refs: ad, Org: ad, Imports: ad,
-		Orders: a.Orders, Subs: repo.NewSubDelegations(o.Backend), Clock: o.Clock})
+		Orders: a.Orders, Subs: repo.NewSubDelegations(o.Backend), People: a.Workflow, Clock: o.Clock})
 	a.Workflow.WithSeats(a.Admin)
 	if err := a.loadDemo(ctx, o, before == 0); err != nil {
 		return nil, fmt.Errorf("demo data: %w", err)

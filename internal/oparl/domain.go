@@ -214,7 +214,10 @@ type Stores struct {
 		ListPublicModified(ctx context.Context, board string, from, to time.Time) ([]cases.Case, error)
 	}
 	Users interface {
-		ListUsers(ctx context.Context) ([]identity.User, error)
+		// SeatHolders returns in username order the users with an
+		// assignment of one of roles on board, at any time (others may
+		// be among them: People keeps those with a seat).
+		SeatHolders(ctx context.Context, board string, roles []identity.Role) ([]identity.User, error)
 		User(ctx context.Context, id string) (identity.User, error)
 		UserByUsername(ctx context.Context, username string) (identity.User, error)
 	}
@@ -245,11 +248,10 @@ func (d DomainSource) Boards(ctx context.Context) ([]BoardIn, error) {
 	return out, nil
 }
 
-// People lists the elected members of a board. It reads every user: the
-// seats are role assignments inside the user documents, which no index
-// reaches.
+// People lists the elected members of a board: the users the store
+// names as holders of a seat role on it.
 func (d DomainSource) People(ctx context.Context, board string) ([]PersonIn, error) {
-	us, err := d.Stores.Users.ListUsers(ctx)
+	us, err := d.Stores.Users.SeatHolders(ctx, board, seatRoles)
 	if err != nil {
 		return nil, err
 	}

@@ -156,8 +156,12 @@ func newFixture() *fixture {
 }
 
 // The fixture answers the reads DomainSource makes.
-func (f *fixture) ListBoards(context.Context) ([]board.Board, error)  { return f.boards, nil }
-func (f *fixture) ListUsers(context.Context) ([]identity.User, error) { return f.users, nil }
+func (f *fixture) ListBoards(context.Context) ([]board.Board, error) { return f.boards, nil }
+
+// SeatHolders answers with every user (People keeps those with a seat).
+func (f *fixture) SeatHolders(context.Context, string, []identity.Role) ([]identity.User, error) {
+	return f.users, nil
+}
 func (f *fixture) ListMeetings(_ context.Context, b string) ([]meeting.Meeting, error) {
 	var out []meeting.Meeting
 	for _, m := range f.meetings {
