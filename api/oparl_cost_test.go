@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -16,7 +15,6 @@ import (
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
-	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
@@ -31,13 +29,7 @@ import (
 // pages read a page at a time are the pages of the whole list (the path a
 // modified filter takes), page by page.
 func TestOParlReadsWhatItReturns(t *testing.T) {
-	inner, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{Synchronous: "NORMAL"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { inner.Close(context.Background()) })
-	cb := apptest.NewCounting(inner)
-	env := apptest.New(t, apptest.WithBackend(cb))
+	env, cb := apptest.NewCountingEnv(t)
 	w := newPublicWorld(t, env)
 	const base = "/api/v1/public/oparl"
 	get := func(path string) map[string]any {
@@ -73,7 +65,7 @@ func TestOParlReadsWhatItReturns(t *testing.T) {
 	// the others officials of the board, 300 public ärenden, each handled
 	// at one of 300 more justerade meetings where 20 of the people sit.
 	ctx := t.Context()
-	ids, ms, cs := repo.NewIdentity(inner), repo.NewMeetings(inner), repo.NewCases(inner)
+	ids, ms, cs := repo.NewIdentity(cb.Backend), repo.NewMeetings(cb.Backend), repo.NewCases(cb.Backend)
 	from := platform.MustParseDate("2024-01-01")
 	for i := range 1000 {
 		role := identity.RoleLedamot

@@ -1,11 +1,9 @@
 package api_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
@@ -42,13 +40,7 @@ var allowedGrowth = map[string]string{
 // returns (apptest.Counting). Routes whose answer is the organisation (the
 // list of every person) are allowed to grow, each with the reason.
 func TestAPIReadsStayFlat(t *testing.T) {
-	inner, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{Synchronous: "NORMAL"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { inner.Close(context.Background()) })
-	cb := apptest.NewCounting(inner)
-	env := apptest.New(t, apptest.WithBackend(cb))
+	env, cb := apptest.NewCountingEnv(t)
 	w := newPublicWorld(t, env)
 	tokens := map[string]string{}
 	for _, u := range []string{"handlaggare", "sekreterare", "ordforande", "revisor", "admin", "it-chef"} {

@@ -1,12 +1,10 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
 )
 
@@ -19,13 +17,7 @@ import (
 // Pages whose content is the organisation (every person, every board) are
 // allowed to grow, each with the reason.
 func TestPagesReadStayFlat(t *testing.T) {
-	inner, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{Synchronous: "NORMAL"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { inner.Close(context.Background()) })
-	cb := apptest.NewCounting(inner)
-	env := apptest.New(t, apptest.WithBackend(cb))
+	env, cb := apptest.NewCountingEnv(t)
 	// A delegated decision taken by the chair and not yet signed, a
 	// justerat meeting announced on an anslagstavla.
 	decision := prepare(t, env, "Avtal med MBAB om drift", true)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 )
 
 // Counting is the real backend it wraps, counting the documents each
@@ -48,6 +49,20 @@ func (r Reads) String() string {
 
 // NewCounting wraps b.
 func NewCounting(b store.Backend) *Counting { return &Counting{Backend: b} }
+
+// NewCountingEnv starts the service on a real SQLite store in a temporary
+// directory (synchronous=NORMAL, as New's), wrapped to count what each
+// request reads: the read-scale tests' environment.
+func NewCountingEnv(t *testing.T) (*Env, *Counting) {
+	t.Helper()
+	inner, err := sqlitestore.Open(t.Context(), t.TempDir(), sqlitestore.Options{Synchronous: "NORMAL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { inner.Close(context.Background()) })
+	cb := NewCounting(inner)
+	return New(t, WithBackend(cb)), cb
+}
 
 func (c *Counting) add(coll string, n int) {
 	c.mu.Lock()
