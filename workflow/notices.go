@@ -74,12 +74,13 @@ func (e *Meetings) PublicNoticeList(ctx context.Context, q NoticeQuery) (NoticeP
 		out NoticePage
 		err error
 	)
-	switch strings.TrimSpace(q.Posted) {
+	posted := strings.TrimSpace(q.Posted)
+	switch posted {
 	case "true":
 		var fs fault.Fields
-		for name, v := range map[string]string{"page": q.Page, "per_page": q.PerPage} {
-			if strings.TrimSpace(v) != "" {
-				fs.Add(name, "invalid_parameter") // the posted notices are one list, not pages
+		for _, p := range [][2]string{{"page", q.Page}, {"per_page", q.PerPage}} {
+			if strings.TrimSpace(p[1]) != "" {
+				fs.Add(p[0], "invalid_parameter") // the posted notices are one list, not pages
 			}
 		}
 		if len(fs) > 0 {
@@ -96,7 +97,7 @@ func (e *Meetings) PublicNoticeList(ctx context.Context, q NoticeQuery) (NoticeP
 			return NoticePage{}, err
 		}
 		offset := (out.Page - 1) * out.PerPage
-		if q.Posted == "false" {
+		if posted == "false" {
 			ms, out.Total, err = e.meetings.TakenDown(ctx, today, offset, out.PerPage)
 		} else {
 			ms, out.Total, err = e.meetings.PublicPage(ctx, offset, out.PerPage)
