@@ -66,17 +66,20 @@ func (s *Server) planMeeting(c *gin.Context) {
 	c.JSON(http.StatusCreated, s.meetingView(m))
 }
 
+// listMeetings answers one page of the board's meetings, newest first
+// (page, per_page), with how many the board has, as the case list does.
 func (s *Server) listMeetings(c *gin.Context) {
-	ms, err := s.meetings.Meetings(c.Request.Context(), user(c), c.Param("board"))
+	list, err := s.meetings.Meetings(c.Request.Context(), user(c), c.Param("board"),
+		workflow.PageQuery{Page: c.Query("page"), PerPage: c.Query("per_page")})
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
-	out := make([]meetingView, 0, len(ms))
-	for _, m := range ms {
+	out := make([]meetingView, 0, len(list.Meetings))
+	for _, m := range list.Meetings {
 		out = append(out, s.meetingView(m))
 	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
+	c.JSON(http.StatusOK, gin.H{"items": out, "total": list.Total, "page": list.Page, "per_page": list.PerPage})
 }
 
 func (s *Server) getMeeting(c *gin.Context) {
@@ -265,13 +268,22 @@ func (s *Server) registerAppeal(c *gin.Context) {
 	})
 }
 
+// publicNotices answers the public anslagstavla (no login): every
+// announced protocol a page at a time, newest first, or with posted=true
+// every notice posted today (its appeal period not over), or with
+// posted=false a page of those taken down.
 func (s *Server) publicNotices(c *gin.Context) {
-	out, err := s.meetings.PublicNoticeList(c.Request.Context())
+	p, err := s.meetings.PublicNoticeList(c.Request.Context(), workflow.NoticeQuery{Posted: c.Query("posted"),
+		PageQuery: workflow.PageQuery{Page: c.Query("page"), PerPage: c.Query("per_page")}})
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
+	out := gin.H{"items": p.Notices, "total": p.Total}
+	if p.PerPage > 0 {
+		out["page"], out["per_page"] = p.Page, p.PerPage
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 // meetingPDF renders one of a meeting's documents.

@@ -150,18 +150,24 @@ func (ui *UI) renderArchive(c *gin.Context, status int, d archivePageData) {
 		}
 		d.Archived = append(d.Archived, r)
 	}
-	ms, err := ui.Meetings.Meetings(ctx, u, board)
+	// The gallringsbeslut is chosen among the justerade protocols of the
+	// board's newest meetings (a page, not the board's history).
+	ms, err := ui.Meetings.Meetings(ctx, u, board, workflow.PageQuery{PerPage: strconv.Itoa(gallringChoices)})
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
-	for _, m := range ms {
+	for _, m := range ms.Meetings {
 		if m.Status == meeting.StatusJusterad {
 			d.Meetings = append(d.Meetings, [2]string{m.ID, fmt.Sprintf("%s %s, §§ %s", m.Board, m.Date, paragraphNumbers(m))})
 		}
 	}
 	ui.render(c, status, "archive", view{Title: "Arkiv och gallring", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
+
+// gallringChoices is how many of the board's newest meetings the
+// gallring form offers the justerade protocols of.
+const gallringChoices = 50
 
 // paragraphNumbers lists a protocol's § numbers, e.g. "4–7".
 func paragraphNumbers(m meeting.Meeting) string {

@@ -260,8 +260,9 @@ func TestBrowserMeetingToAnslagstavla(t *testing.T) {
 	if s := text(t, ctx, chromedp.CSS(".notice .appeal-end")); s != "2026-03-24" {
 		t.Errorf("appeal end on the anslagstavla = %q", s)
 	}
-	// The nämnd by its full name, and the justerat protokoll for anyone.
-	if h := text(t, ctx, chromedp.CSS(".notice h2")); !strings.HasPrefix(h, "Ölands IT-nämnd – sammanträde") {
+	// Among the notices up now, the nämnd by its full name, and the
+	// justerat protokoll for anyone.
+	if h := text(t, ctx, chromedp.CSS("#anslaget .notice h3")); !strings.HasPrefix(h, "Ölands IT-nämnd – sammanträde") {
 		t.Errorf("the notice's heading = %q", h)
 	}
 	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".notice .protocol-link").getAttribute("href")`))

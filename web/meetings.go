@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,12 @@ var legalText = map[string]string{"anslag": "Överklagandetiden löper", "laga_k
 type meetingsData struct {
 	Board    string
 	Meetings []meeting.Meeting
+	// Page and Pages are the page of the board's meetings shown (newest
+	// first) and how many there are; NewerURL and OlderURL lead to the
+	// pages next to it.
+	Page, Pages        int
+	Total              int64
+	NewerURL, OlderURL string
 	// Members are the seats a justerare is chosen among when planning:
 	// those who serve as attendance starts (the ledamöter), on today's
 	// seats.
@@ -38,6 +45,10 @@ type meetingsData struct {
 	Error string
 	Form  map[string]string
 }
+
+// meetingsPerPage is how many of the board's meetings the meetings page
+// shows a page.
+const meetingsPerPage = "25"
 
 func (ui *UI) meetingsPage(c *gin.Context) {
 	ui.renderMeetings(c, http.StatusOK, "", nil)
@@ -53,12 +64,22 @@ func (ui *UI) renderMeetings(c *gin.Context, status int, msg string, form map[st
 	}
 	d := meetingsData{Board: board, MayPlan: board != "" && ui.Cases.May(u, board, "manage_meetings"), Error: msg, Form: form}
 	if board != "" {
-		ms, err := ui.Meetings.Meetings(c.Request.Context(), u, board)
+		list, err := ui.Meetings.Meetings(c.Request.Context(), u, board,
+			workflow.PageQuery{Page: c.Query("sida"), PerPage: meetingsPerPage})
 		if err != nil {
 			ui.failed(c, err)
 			return
 		}
-		d.Meetings = ms
+		d.Meetings, d.Total, d.Page, d.Pages = list.Meetings, list.Total, list.Page, list.Pages()
+		link := func(p int) string {
+			return "/sammantraden?" + url.Values{"namnd": {board}, "sida": {strconv.Itoa(p)}}.Encode()
+		}
+		if d.Page > 1 {
+			d.NewerURL = link(d.Page - 1)
+		}
+		if d.Page < d.Pages {
+			d.OlderURL = link(d.Page + 1)
+		}
 	}
 	if d.MayPlan {
 		seats, err := ui.Meetings.JusterareChoices(c.Request.Context(), u, board, platform.DateOf(ui.Clock.Now()))
@@ -427,20 +448,72 @@ func (ui *UI) addableCases(c *gin.Context, u identity.User, m meeting.Meeting) [
 	return out
 }
 
-// anslagstavla is the public digital notice board: no login.
+// noticesPerPage is how many notices taken down the anslagstavla shows a
+// page.
+const noticesPerPage = "20"
+
+// anslagstavlaData is the public anslagstavla: the notices posted today
+// (all of them: the law keeps each up for its appeal period) and a page of
+// those taken down, newest first, with links to the newer and older pages.
+type anslagstavlaData struct {
+	Posted, Earlier    []noticeRow
+	Page, Pages        int
+	Total              int64
+	NewerURL, OlderURL string
+	Roots              []rootRow
+}
+
+// noticeRow is one notice on the anslagstavla with its legal status in
+// words.
+type noticeRow struct {
+	workflow.PublicNotice
+	Legal string
+}
+
+func noticeRows(ns []workflow.PublicNotice) []noticeRow {
+	out := make([]noticeRow, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, noticeRow{PublicNotice: n, Legal: legalText[n.LegalStatus]})
+	}
+	return out
+}
+
+// anslagstavla is the public digital notice board: no login. Every notice
+// whose appeal period has not ended (or not begun) is on it (KL 8:12);
+// the ones taken down follow a page at a time (?sida=), so every announced
+// protocol stays reachable.
 func (ui *UI) anslagstavla(c *gin.Context) {
-	notices, err := ui.Meetings.PublicNoticeList(c.Request.Context())
-	var roots []rootRow
+	ctx := c.Request.Context()
+	var d anslagstavlaData
+	posted, err := ui.Meetings.PublicNoticeList(ctx, workflow.NoticeQuery{Posted: "true"})
+	var earlier workflow.NoticePage
 	if err == nil {
-		roots, err = ui.latestRoots(c, 10)
+		earlier, err = ui.Meetings.PublicNoticeList(ctx, workflow.NoticeQuery{Posted: "false",
+			PageQuery: workflow.PageQuery{Page: c.Query("sida"), PerPage: noticesPerPage}})
+	}
+	if err == nil {
+		d.Roots, err = ui.latestRoots(c, 10)
 	}
 	if err != nil {
-		ui.Log.ErrorContext(c.Request.Context(), "anslagstavla", "err", err.Error())
-		c.String(http.StatusInternalServerError, "Internt fel")
+		f := fault.From(err)
+		if f.Kind == fault.Internal {
+			ui.Log.ErrorContext(ctx, "anslagstavla", "err", err.Error())
+			c.String(http.StatusInternalServerError, "Internt fel")
+			return
+		}
+		ui.render(c, statusOf(f), "anslagstavla", view{Title: "Digital anslagstavla", Error: problemText(err), Data: d})
 		return
 	}
-	ui.render(c, http.StatusOK, "anslagstavla", view{Title: "Digital anslagstavla", Data: map[string]any{"Notices": notices,
-		"Legal": legalText, "OutcomeText": outcomeText, "Roots": roots}})
+	d.Posted, d.Earlier = noticeRows(posted.Notices), noticeRows(earlier.Notices)
+	d.Total, d.Page, d.Pages = earlier.Total, earlier.Page, earlier.Pages()
+	link := func(p int) string { return "/anslagstavla?sida=" + strconv.Itoa(p) + "#tidigare" }
+	if d.Page > 1 {
+		d.NewerURL = link(d.Page - 1)
+	}
+	if d.Page < d.Pages {
+		d.OlderURL = link(d.Page + 1)
+	}
+	ui.render(c, http.StatusOK, "anslagstavla", view{Title: "Digital anslagstavla", Data: d})
 }
 
 // publicProtocol serves the justerat protokoll of a meeting on the

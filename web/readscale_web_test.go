@@ -79,11 +79,11 @@ func TestPagesReadStayFlat(t *testing.T) {
 		"admin GET /admin/personer":         "the list of every person (not paged)",
 		"admin GET /admin/namnder/ITN":      "the seat form chooses the holder among every person (a select, not paged)",
 		"handlaggare GET /arenden?mina=nej": "a page of the ärenden: 25 (paged)",
-		"sekreterare GET /sammantraden": "the board's meetings, newest first, at most 200 (not paged), " +
+		"sekreterare GET /sammantraden": "a page of the board's meetings, newest first: 25 (paged), " +
 			"and the justerare to choose among the board's seats",
-		"arkivarie GET /arkiv": "the gallring form chooses the decision among the board's justerade protocols (at most 200, not paged)",
-		"handlaggare GET /anslagstavla": "the public anslagstavla lists every announced protocol, newest first, " +
-			"at most 200 (not paged)",
+		"arkivarie GET /arkiv": "the gallring form chooses the decision among the justerade protocols of the board's newest 50 meetings",
+		"handlaggare GET /anslagstavla": "the public anslagstavla lists every notice posted today (bounded by the appeal " +
+			"period) and a page of those taken down: 20 (paged)",
 		"handlaggare GET /diarium": "a page of the public diarium: 20 entries (paged), each naming its nämnd (a read per row)",
 		"admin GET /admin/logg": "known, not fixed: lists the newest administration records by reading every chain " +
 			"(people, boards, seat rosters, meetings) and verifying it (not paged)",

@@ -11,7 +11,6 @@ import (
 	"github.com/samstyr/samstyr/internal/earchive"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
-	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/retention"
@@ -187,7 +186,6 @@ type exporter struct {
 	boards   map[string]board.Board
 	profiles map[string]earchive.Profile
 	plans    map[string]*retention.Version
-	meetings map[string][]meeting.Meeting
 }
 
 func (e *core) newExporter(ctx context.Context) (*exporter, error) {
@@ -196,7 +194,7 @@ func (e *core) newExporter(ctx context.Context) (*exporter, error) {
 		return nil, err
 	}
 	x := &exporter{e: e, users: map[string]identity.User{}, boards: map[string]board.Board{},
-		profiles: map[string]earchive.Profile{}, plans: map[string]*retention.Version{}, meetings: map[string][]meeting.Meeting{}}
+		profiles: map[string]earchive.Profile{}, plans: map[string]*retention.Version{}}
 	for _, u := range us {
 		x.users[u.ID] = u
 	}
@@ -223,11 +221,7 @@ func (x *exporter) boardData(ctx context.Context, code string) error {
 	if ok {
 		x.plans[code] = &plan
 	}
-	ms, err := x.e.meetings.ListMeetings(ctx, code)
-	if err != nil {
-		return err
-	}
-	x.boards[code], x.profiles[code], x.meetings[code] = b, prof, ms
+	x.boards[code], x.profiles[code] = b, prof
 	return nil
 }
 
@@ -329,7 +323,10 @@ func (x *exporter) input(ctx context.Context, c cases.Case) (earchive.Input, err
 		}
 		s.DecisionPDFs[d.ID] = pdf
 	}
-	ms := x.meetings[c.Board]
+	ms, err := e.caseMeetings(ctx, c) // the meetings its legal force depends on, not the board's list
+	if err != nil {
+		return fail(err)
+	}
 	s.Force = lagaKraft(c, ms, platform.DateOf(now))
 	for _, bd := range s.Force.Board {
 		pin, err := (&Meetings{e}).ProtocolInput(ctx, bd.Meeting)

@@ -120,10 +120,6 @@ func (e *Archive) Gallra(ctx context.Context, u identity.User, in GallringInput)
 	if err != nil {
 		return GallringResult{}, err
 	}
-	ms, err := e.meetings.ListMeetings(ctx, in.Board)
-	if err != nil {
-		return GallringResult{}, err
-	}
 	res := GallringResult{Board: in.Board, Decision: cite, PlanVersion: plan.Number, On: e.today(),
 		Weeded: []GallringItem{}, Refused: []GallringItem{}, Unchanged: []GallringItem{}}
 	candidates, refused, err := e.gallringCandidates(ctx, in.Board, in.Cases)
@@ -133,6 +129,10 @@ func (e *Archive) Gallra(ctx context.Context, u identity.User, in GallringInput)
 	res.Refused = append(res.Refused, refused...)
 	for _, c := range candidates {
 		res.Considered++
+		ms, err := e.caseMeetings(ctx, c) // the meetings its legal force depends on, not the board's list
+		if err != nil {
+			return res, err
+		}
 		a, err := e.assess(ctx, c, &plan, ms)
 		if err != nil {
 			return res, err

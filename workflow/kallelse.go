@@ -156,7 +156,9 @@ func (e *Meetings) KallelseMeeting(ctx context.Context, u identity.User, id stri
 
 // loadSent loads the case caseID for u, who may not read it as an
 // official of its board, when its handling (kind, no) was sent to u with
-// the kallelse of one of the board's meetings; else ErrCaseNotFound.
+// the kallelse of one of the board's meetings; else ErrCaseNotFound. The
+// meetings are those whose kallelser carried the ärende (the
+// meetings-by-ärende index), however many the board has held.
 func (e *core) loadSent(ctx context.Context, u identity.User, caseID, kind string, no int) (cases.Case, error) {
 	notFound := cases.ErrCaseNotFound.WithDetail("case %s", caseID)
 	if e.meetings == nil || no < 1 {
@@ -166,12 +168,12 @@ func (e *core) loadSent(ctx context.Context, u identity.User, caseID, kind strin
 	if err != nil {
 		return cases.Case{}, notFound
 	}
-	ms, err := e.meetings.ListMeetings(ctx, c.Board)
+	ms, err := e.meetings.MeetingsCalling(ctx, caseID)
 	if err != nil {
 		return cases.Case{}, err
 	}
 	for _, m := range ms {
-		if m.SentHandling(u.Username, caseID, kind, no) {
+		if m.Board == c.Board && m.SentHandling(u.Username, caseID, kind, no) {
 			return e.store.Complete(ctx, c)
 		}
 	}

@@ -152,18 +152,6 @@ func (e *Meetings) Meeting(ctx context.Context, u identity.User, id string) (mee
 	return e.withNoticeBoards(ctx, m)
 }
 
-// Meetings lists a board's meetings.
-func (e *Meetings) Meetings(ctx context.Context, u identity.User, board string) ([]meeting.Meeting, error) {
-	if !e.CanRead(u, board) {
-		return nil, ErrNotPermitted.WithDetail("no role on %s", board)
-	}
-	ms, err := e.meetings.ListMeetings(ctx, board)
-	if err != nil {
-		return nil, err
-	}
-	return e.allWithNoticeBoards(ctx, ms)
-}
-
 // allWithNoticeBoards is withNoticeBoards of each meeting, reading each
 // board once however many of its meetings there are.
 func (e *core) allWithNoticeBoards(ctx context.Context, ms []meeting.Meeting) ([]meeting.Meeting, error) {

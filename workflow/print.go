@@ -13,7 +13,6 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/delegation"
-	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
@@ -150,52 +149,6 @@ func (e *Meetings) decisionLines(ctx context.Context, m meeting.Meeting) map[str
 	return out
 }
 
-// PublicNotice is what the public anslagstavla shows of a protocol:
-// which member municipalities have announced its justering and which
-// have not, and the appeal end once the last one has.
-type PublicNotice struct {
-	Board       string           `json:"board"`
-	BoardName   string           `json:"board_name"` // the nämnd's full name
-	MeetingID   string           `json:"meeting_id"` // for the justerat protokoll (PublicProtocolPDF)
-	MeetingDate platform.Date    `json:"meeting_date"`
-	JusteredOn  platform.Date    `json:"justered_on"`
-	Notices     []meeting.Notice `json:"notices"`
-	// NotYetPosted are the member municipalities whose anslagstavla does
-	// not carry the announcement yet: until it is empty there is no
-	// appeal end.
-	NotYetPosted []meeting.NoticeBoard `json:"not_yet_posted"`
-	AppealEnd    platform.Date         `json:"appeal_end"`
-	LegalStatus  string                `json:"legal_status"`
-	Paragraphs   []meeting.Paragraph   `json:"paragraphs"`
-}
-
-// PublicNoticeList is the list the public anslagstavla shows (no secret
-// paragraphs, no votes or personal data beyond the protocol's public part).
-func (e *Meetings) PublicNoticeList(ctx context.Context) ([]PublicNotice, error) {
-	ms, err := e.PublicNotices(ctx)
-	if err != nil {
-		return nil, err
-	}
-	today := e.today()
-	out := []PublicNotice{}
-	names := map[string]string{}
-	for _, m := range ms {
-		if _, ok := names[m.Board]; !ok {
-			names[m.Board] = m.Board
-			if b, err := e.boards.GetBoard(ctx, m.Board); err == nil && b.Name != "" {
-				names[m.Board] = b.Name
-			}
-		}
-		pending := m.PendingNoticeBoards()
-		if pending == nil {
-			pending = []meeting.NoticeBoard{}
-		}
-		out = append(out, PublicNotice{Board: m.Board, BoardName: names[m.Board], MeetingID: m.ID, MeetingDate: m.Date, JusteredOn: m.JusteredOn, Notices: m.Notices,
-			NotYetPosted: pending, AppealEnd: m.AppealEnd, LegalStatus: m.LegalStatus(today), Paragraphs: m.Paragraphs})
-	}
-	return out, nil
-}
-
 // forceLines are the decision PDF's lines on the decision's appeal routes
 // and legal force on today (KL 13:5, FL 44 §), in Swedish.
 func (e *Decisions) forceLines(ctx context.Context, cs cases.Case, decisionID string) ([]string, error) {
@@ -240,30 +193,4 @@ func (e *Decisions) forceLines(ctx context.Context, cs cases.Case, decisionID st
 		out = append(out, "Inte laga kraft: överklagandetiden har inte börjat löpa för alla vägar")
 	}
 	return out, nil
-}
-
-// PublicProtocolPDF is the justerat protokoll of a meeting on the public
-// anslagstavla, as anyone may read it: the public part only (secret
-// paragraphs without their content). A meeting not on the anslagstavla
-// is not found.
-func (e *Meetings) PublicProtocolPDF(ctx context.Context, meetingID string) ([]byte, error) {
-	ms, err := e.PublicNotices(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range ms {
-		if m.ID != meetingID {
-			continue
-		}
-		in, err := e.ProtocolInput(ctx, m)
-		if err != nil {
-			return nil, err
-		}
-		var buf bytes.Buffer
-		if err := memopdf.RenderProtocol(&buf, in); err != nil {
-			return nil, err
-		}
-		return buf.Bytes(), nil
-	}
-	return nil, fault.New(fault.NotFound, "not_found")
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/public"
 )
 
 // ParagraphInput is what the secretary records for one agenda item.
@@ -320,29 +319,6 @@ func (e *Meetings) RegisterAppeal(ctx context.Context, u identity.User, id strin
 	return e.changeJusterat(ctx, u, id, ifMatch, func(m *meeting.Meeting, _ time.Time) error {
 		return m.RegisterAppeal(received, court, paragraph, u.Username)
 	})
-}
-
-// PublicNotices lists the protocols on the public anslagstavla, newest
-// first, as the public may read them (public.Protocol: no secret
-// paragraphs, titles of sekretessmarkerade ärenden masked, no
-// personnummer) and without seats, votes or reservations.
-func (e *Meetings) PublicNotices(ctx context.Context) ([]meeting.Meeting, error) {
-	ms, err := e.meetings.ListPublic(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := ms[:0]
-	for _, m := range ms {
-		pm, ok := public.Protocol(m, e.caseHead(ctx))
-		if !ok {
-			continue
-		}
-		if pm, err = e.withNoticeBoards(ctx, pm); err != nil {
-			return nil, err
-		}
-		out = append(out, pm.PublicPart())
-	}
-	return out, nil
 }
 
 // caseHead finds a case as stored, for the public rule's look-ups.

@@ -272,12 +272,28 @@ type Storer interface {
 	InsertMeeting(ctx context.Context, m Meeting) (Meeting, error)
 	GetMeeting(ctx context.Context, id string) (Meeting, error)
 	UpdateMeeting(ctx context.Context, m Meeting) (Meeting, error)
-	ListMeetings(ctx context.Context, board string) ([]Meeting, error)
-	ListPublic(ctx context.Context) ([]Meeting, error)
+	// MeetingPage returns one window (offset, limit) of a board's
+	// meetings, newest first, and how many the board has.
+	MeetingPage(ctx context.Context, board string, offset, limit int) ([]Meeting, int64, error)
+	// PublicPage returns one window (offset, limit) of every board's
+	// meetings announced on the public anslagstavla, newest first, and
+	// how many there are.
+	PublicPage(ctx context.Context, offset, limit int) ([]Meeting, int64, error)
+	// Posted returns every board's meetings whose justering is on the
+	// public anslagstavla on today by law (appeal period not over, or not
+	// begun), newest first.
+	Posted(ctx context.Context, today platform.Date) ([]Meeting, error)
+	// TakenDown returns one window (offset, limit) of every board's
+	// announced meetings whose appeal period ended before today, newest
+	// first, and how many there are.
+	TakenDown(ctx context.Context, today platform.Date, offset, limit int) ([]Meeting, int64, error)
 	NextParagraph(ctx context.Context, board string, year int) (int64, error)
 	// MeetingsHandling returns the meetings with a paragraph on any of
 	// the ärenden, newest first, from an index (not the boards' meetings).
 	MeetingsHandling(ctx context.Context, caseIDs ...string) ([]Meeting, error)
+	// MeetingsCalling returns the meetings one of whose kallelser carried
+	// the ärende, newest first, from the same index.
+	MeetingsCalling(ctx context.Context, caseID string) ([]Meeting, error)
 	// ListJusterade returns one window (offset, limit) of a board's
 	// justerade meetings in start order (then id), and how many there are.
 	ListJusterade(ctx context.Context, board string, offset, limit int) ([]Meeting, int64, error)

@@ -13,8 +13,9 @@ import (
 )
 
 // CollMeetingCases is the meetings-by-ärende index: one entry per meeting
-// and ärende that has a paragraph in it, so the meetings that dealt with an
-// ärende are found without reading the board's meetings.
+// and ärende that has a paragraph in it or went out with one of its
+// kallelser, so the meetings that dealt with an ärende, or sent its
+// handlingar, are found without reading the board's meetings.
 const CollMeetingCases = "meeting_cases"
 
 // meetingCase is an entry of the meetings-by-ärende index. Its id is
@@ -52,6 +53,29 @@ func handledCases(m meeting.Meeting) []string {
 	return ids
 }
 
+// calledCases returns the ärenden an item of one of m's kallelser
+// carried, sorted.
+func calledCases(m meeting.Meeting) []string {
+	var ids []string
+	for _, k := range m.Kallelser {
+		for _, it := range k.Items {
+			if it.CaseID != "" && !slices.Contains(ids, it.CaseID) {
+				ids = append(ids, it.CaseID)
+			}
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// indexedCases are the ärenden the meetings-by-ärende index files m
+// under: those it has a paragraph on and those its kallelser carried.
+func indexedCases(m meeting.Meeting) []string {
+	ids := append(handledCases(m), calledCases(m)...)
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
 // fileCases writes the index entries m needs and lacks, before m itself
 // is written: the index then never misses a meeting as stored. An entry
 // left by a meeting write that failed afterwards names a meeting without
@@ -59,7 +83,7 @@ func handledCases(m meeting.Meeting) []string {
 // entry costs one read and changes no answer. fresh skips reading the
 // entries there are (a new meeting has none).
 func fileCases(ctx context.Context, b store.Backend, m meeting.Meeting, fresh bool) error {
-	want := handledCases(m)
+	want := indexedCases(m)
 	if len(want) == 0 {
 		return nil
 	}
@@ -89,10 +113,25 @@ func fileCases(ctx context.Context, b store.Backend, m meeting.Meeting, fresh bo
 }
 
 // MeetingsHandling returns the meetings that have a paragraph on any of
-// the ärenden, newest first (the order of ListMeetings): one indexed read
-// of the index and one read per meeting found, however many meetings the
-// boards have held.
+// the ärenden, newest first (the order of the meeting lists): one indexed
+// read of the index and one read per meeting found, however many meetings
+// the boards have held.
 func (r Meetings) MeetingsHandling(ctx context.Context, caseIDs ...string) ([]meeting.Meeting, error) {
+	return r.indexed(ctx, caseIDs, handledCases)
+}
+
+// MeetingsCalling returns the meetings one of whose kallelser carried the
+// ärende, newest first, from the meetings-by-ärende index: the meetings
+// whose kallelse may have sent its handlingar to someone.
+func (r Meetings) MeetingsCalling(ctx context.Context, caseID string) ([]meeting.Meeting, error) {
+	return r.indexed(ctx, []string{caseID}, calledCases)
+}
+
+// indexed returns the meetings the index files under any of caseIDs whose
+// cases (handledCases or calledCases) hold one of them, newest first. An
+// entry left by a meeting write that failed names a meeting that does not
+// hold the ärende (or no meeting): it is passed over.
+func (r Meetings) indexed(ctx context.Context, caseIDs []string, cases func(meeting.Meeting) []string) ([]meeting.Meeting, error) {
 	if len(caseIDs) == 0 {
 		return nil, nil
 	}
@@ -122,16 +161,11 @@ func (r Meetings) MeetingsHandling(ctx context.Context, caseIDs ...string) ([]me
 		if err != nil {
 			return nil, err
 		}
-		if slices.ContainsFunc(handledCases(m), func(id string) bool { return slices.Contains(caseIDs, id) }) {
+		if slices.ContainsFunc(cases(m), func(id string) bool { return slices.Contains(caseIDs, id) }) {
 			out = append(out, m)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b meeting.Meeting) int {
-		if c := b.Date.Compare(a.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	newestFirst(out)
 	return out, nil
 }
 
@@ -170,7 +204,9 @@ func (r Meetings) LatestJusterad(ctx context.Context, board string, before time.
 
 // fillMeetingIndex gives every meeting stored before migration 17 its
 // derived fields (meetingDoc) and its entries in the meetings-by-ärende
-// index, which Meetings writes at every change since. A meeting changed
+// index, which Meetings writes at every change since; run again by
+// migration 19, it files the meetings stored before then under the
+// ärenden their kallelser carried. A meeting changed
 // meanwhile got both from that change; the others are rewritten as they
 // are, with only starts_s added, by a version-guarded update. It reads the
 // meetings in pages by id and is idempotent.

@@ -46,12 +46,7 @@ func (r Meetings) OpenWork(ctx context.Context, board string, today platform.Dat
 		}
 		out = append(out, ms...) // the queries' answers are disjoint
 	}
-	slices.SortFunc(out, func(a, b meeting.Meeting) int {
-		if c := b.Date.Compare(a.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	newestFirst(out)
 	return out, nil
 }
 
@@ -78,4 +73,48 @@ func OpenWorkQueries(board string, today platform.Date) []store.Query {
 func (r Meetings) Appealed(ctx context.Context, board string) ([]meeting.Meeting, error) {
 	return find(ctx, r.b, CollMeetings, store.Query{Where: []store.Cond{store.Eq("board", board), store.Eq("public", true),
 		{Field: "appeals", Op: store.OpNe, Value: nil}}, Sort: []store.SortKey{{Field: "date", Desc: true}, {Field: "id"}}}, setMeetingV)
+}
+
+// Posted returns the meetings of every board whose justering is on the
+// public anslagstavla on today by law (KL 8:12: the notice stays up for
+// the whole appeal period), newest first (then by id): those announced
+// whose appeal period ends on or after today, and those announced with no
+// appeal end stored (not yet on every member's anslagstavla: the period
+// has not begun). Each query is served by the public_appeal_end index;
+// how many there are is bounded by the appeal period, not by history.
+func (r Meetings) Posted(ctx context.Context, today platform.Date) ([]meeting.Meeting, error) {
+	var out []meeting.Meeting
+	for _, q := range []store.Query{
+		{Where: []store.Cond{store.Eq("public", true), {Field: "appeal_end", Op: store.OpGte, Value: today.String()}}},
+		{Where: []store.Cond{store.Eq("public", true), store.Eq("appeal_end", nil)}},
+	} {
+		ms, err := find(ctx, r.b, CollMeetings, q, setMeetingV)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ms...) // the queries' answers are disjoint
+	}
+	newestFirst(out)
+	return out, nil
+}
+
+// TakenDown returns one window (offset, limit) of the meetings of every
+// board whose notice has been taken down from the anslagstavla on today
+// (announced, appeal period ended before today), newest first (then by
+// id), and how many there are: the rest of the announced meetings after
+// Posted, a page at a time through the public_date index.
+func (r Meetings) TakenDown(ctx context.Context, today platform.Date, offset, limit int) ([]meeting.Meeting, int64, error) {
+	return r.page(ctx, []store.Cond{store.Eq("public", true), {Field: "appeal_end", Op: store.OpLt, Value: today.String()}},
+		offset, limit)
+}
+
+// newestFirst sorts meetings by date, newest first, then by id: the order
+// of the meeting lists.
+func newestFirst(ms []meeting.Meeting) {
+	slices.SortFunc(ms, func(a, b meeting.Meeting) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 }

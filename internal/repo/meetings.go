@@ -47,16 +47,31 @@ func (r Meetings) UpdateMeeting(ctx context.Context, m meeting.Meeting) (meeting
 	return d.Meeting, err
 }
 
-// ListMeetings returns a board's meetings, newest first.
-func (r Meetings) ListMeetings(ctx context.Context, board string) ([]meeting.Meeting, error) {
-	return find(ctx, r.b, CollMeetings, store.Query{Where: []store.Cond{store.Eq("board", board)},
-		Sort: []store.SortKey{{Field: "date", Desc: true}}, Limit: 200}, setMeetingV)
+// MeetingPage returns one window (offset, limit) of a board's meetings,
+// newest first (then by id), and how many meetings the board has: a page
+// of the board's list through the board_date index, however long the
+// board's history.
+func (r Meetings) MeetingPage(ctx context.Context, board string, offset, limit int) ([]meeting.Meeting, int64, error) {
+	return r.page(ctx, []store.Cond{store.Eq("board", board)}, offset, limit)
 }
 
-// ListPublic returns the meetings on the public anslagstavla, newest first.
-func (r Meetings) ListPublic(ctx context.Context) ([]meeting.Meeting, error) {
-	return find(ctx, r.b, CollMeetings, store.Query{Where: []store.Cond{store.Eq("public", true)},
-		Sort: []store.SortKey{{Field: "date", Desc: true}}, Limit: 200}, setMeetingV)
+// PublicPage returns one window (offset, limit) of the meetings of every
+// board announced on the public anslagstavla, newest first (then by id),
+// and how many there are, through the public_date index.
+func (r Meetings) PublicPage(ctx context.Context, offset, limit int) ([]meeting.Meeting, int64, error) {
+	return r.page(ctx, []store.Cond{store.Eq("public", true)}, offset, limit)
+}
+
+// page is one window of the meetings matching where, newest first, and
+// their number.
+func (r Meetings) page(ctx context.Context, where []store.Cond, offset, limit int) ([]meeting.Meeting, int64, error) {
+	total, err := r.b.Count(ctx, CollMeetings, where)
+	if err != nil {
+		return nil, 0, err
+	}
+	ms, err := find(ctx, r.b, CollMeetings, store.Query{Where: where, Sort: []store.SortKey{{Field: "date", Desc: true}},
+		Offset: offset, Limit: limit}, setMeetingV)
+	return ms, total, err
 }
 
 // NextParagraph draws the next § number of a board's year from an atomic

@@ -223,4 +223,13 @@ var Migrations = []store.Migration{
 			{Name: CollMeetings, Indexes: []store.Index{{Name: "board_public_appeal_end", Fields: []string{"board", "public", "appeal_end"}}}},
 		},
 	},
+	{
+		Version: 19,
+		Description: "the public anslagstavla reads the notices posted now (by appeal end) from an index, the older ones a page " +
+			"at a time; the meetings-by-ärende index also files the ärenden a kallelse carried",
+		Collections: []store.Collection{
+			{Name: CollMeetings, Indexes: []store.Index{{Name: "public_appeal_end", Fields: []string{"public", "appeal_end"}}}},
+		},
+		Up: fillMeetingIndex,
+	},
 }
