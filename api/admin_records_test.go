@@ -28,7 +28,9 @@ func countingEnvs() map[string]func(t *testing.T) (*apptest.Env, *apptest.Counti
 // log lists the newest records first and reads the chains it shows, not
 // every chain: a page of five reads as many documents with 50 people as
 // with 10; it says when older records exist (more), and a limit that
-// covers them all lists them all. A record edited in a chain the page
+// covers them all lists them all. One actor's records are only theirs,
+// at most the limit; one chain's are read from its object alone. A record
+// edited in a chain the page
 // shows is named on the page; one edited in a chain it does not show is
 // not, and the full verification still names it. On SQLite and on the
 // Mongo backend.
@@ -59,6 +61,13 @@ func TestAdministrationLogReadsThePageNotTheOrganisation(t *testing.T) {
 				}
 				return out
 			}
+			userKey := func(username string) string {
+				users, err := env.Backend.Find(t.Context(), "users", storeQueryUsername(username))
+				if err != nil || len(users) != 1 {
+					t.Fatalf("%s: %v %v", username, users, err)
+				}
+				return users[0].ID
+			}
 			addPeople(0, 10)
 			_, small := page("?limit=5")
 			addPeople(10, 50)
@@ -86,13 +95,28 @@ func TestAdministrationLogReadsThePageNotTheOrganisation(t *testing.T) {
 				prev = at
 			}
 
-			userKey := func(username string) string {
-				users, err := env.Backend.Find(t.Context(), "users", storeQueryUsername(username))
-				if err != nil || len(users) != 1 {
-					t.Fatalf("%s: %v %v", username, users, err)
-				}
-				return users[0].ID
+			// One actor's records: only theirs, at most the limit; one
+			// chain's: one read of its object.
+			byAdmin, _ := page("?actor=admin&limit=3")
+			if rs := byAdmin["records"].([]any); len(rs) != 3 || byAdmin["more"] != true {
+				t.Errorf("three of the administrator's records: %d, more %v", len(rs), byAdmin["more"])
 			}
+			for _, r := range byAdmin["records"].([]any) {
+				if m := r.(map[string]any); m["actor"] != "admin" {
+					t.Errorf("a record by %v listed for admin", m["actor"])
+				}
+			}
+			nobody, _ := page("?actor=nobody")
+			if len(nobody["records"].([]any)) != 0 || nobody["more"] != false {
+				t.Errorf("an actor with no records: %v", nobody)
+			}
+			one := "admin/user/" + userKey("person007")
+			chain, reads := page("?chain=" + one)
+			if rs, cs := chain["records"].([]any), chain["chains"].([]any); len(rs) != 1 || len(cs) != 1 || cs[0].(map[string]any)["id"] != one ||
+				cs[0].(map[string]any)["ok"] != true || reads.Total() > small.Total() {
+				t.Errorf("one chain: %d records, chains %v, %v read", len(rs), cs, reads)
+			}
+
 			editNote := func(username string) string {
 				key := userKey(username)
 				env.EditStored(t, "users", key, func(doc map[string]any) {
