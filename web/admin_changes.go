@@ -164,11 +164,11 @@ func (ui *UI) recordValue(ctx context.Context, path, v string) string {
 	case v == "false":
 		return "nej"
 	case personFields[key]:
-		return ui.personName(ctx, v)
+		return ui.recordPerson(ctx, v)
 	case boardFields[key] && v == "*":
 		return "alla nämnder"
 	case boardFields[key]:
-		return ui.boardName(ctx, v)
+		return ui.recordBoard(ctx, v)
 	case key == "role":
 		return label("role", v)
 	case key == "kind":

@@ -51,6 +51,7 @@ func formatAt(at time.Time) string { return at.In(platform.Stockholm).Format("20
 
 func (ui *UI) recordRows(ctx context.Context, object string, log adminlog.Log) []recordRow {
 	out := make([]recordRow, 0, len(log))
+	ctx = withNameMemo(ctx)
 	for _, r := range log {
 		out = append(out, ui.recordRow(ctx, object, r))
 	}
@@ -59,7 +60,7 @@ func (ui *UI) recordRows(ctx context.Context, object string, log adminlog.Log) [
 
 // recordRow writes one record of object's chain for people.
 func (ui *UI) recordRow(ctx context.Context, object string, r adminlog.Record) recordRow {
-	row := recordRow{Object: ui.objectText(ctx, object), At: formatAt(r.At), Actor: ui.personName(ctx, r.Actor),
+	row := recordRow{Object: ui.objectText(ctx, object), At: formatAt(r.At), Actor: ui.recordPerson(ctx, r.Actor),
 		Action: actionName(r.Action), Note: noteText(r.Note), Hash: r.Hash, Seq: r.Seq, Changes: ui.recordChanges(ctx, r.Before, r.After)}
 	if shownRef.MatchString(r.Ref) { // a year or a class code; a role's or seat's id is internal
 		row.Ref = r.Ref
@@ -80,37 +81,55 @@ var shownRef = regexp.MustCompile(`^(?:\d{4}|[A-ZÅÄÖ0-9.]{1,10})$`)
 // nämnd by its name.
 func (ui *UI) objectText(ctx context.Context, object string) string {
 	if rest, ok := strings.CutPrefix(object, "Person "); ok {
-		return "Person: " + ui.personName(ctx, rest)
+		return "Person: " + ui.recordPerson(ctx, rest)
 	}
 	for _, kind := range []string{"Nämnd ", "Mandat "} {
 		if rest, ok := strings.CutPrefix(object, kind); ok {
-			return strings.TrimSpace(kind) + ": " + ui.boardName(ctx, rest)
+			return strings.TrimSpace(kind) + ": " + ui.recordBoard(ctx, rest)
 		}
 	}
 	return object
 }
+
+// recordsPerPage is how many records the log shows at first; "Visa fler"
+// doubles it (at most admin.MaxRecordLimit).
+const recordsPerPage = 10
 
 type adminRecordsData struct {
 	Records []recordRow
 	Chains  []admin.ChainStatus
 	Bad     int
 	Actor   string
+	// More is the link to the page with twice as many records, "" when
+	// there are no older ones.
+	More string
 }
 
 func (ui *UI) adminRecords(c *gin.Context) {
-	ans, err := ui.Admin.Records(c.Request.Context(), currentUser(c), ui.Records, admin.RecordFilter{Chain: c.Query("kedja"), Actor: c.Query("av")})
+	n, err := strconv.Atoi(c.DefaultQuery("antal", strconv.Itoa(recordsPerPage)))
+	if err != nil || n < 1 {
+		n = recordsPerPage
+	}
+	n = min(n, admin.MaxRecordLimit)
+	ans, err := ui.Admin.Records(c.Request.Context(), currentUser(c), ui.Records, admin.RecordFilter{Chain: c.Query("kedja"), Actor: c.Query("av"), Limit: n})
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
 	d := adminRecordsData{Chains: ans.Chains, Actor: c.Query("av")}
+	ctx := withNameMemo(c.Request.Context())
 	for _, r := range ans.Records {
-		d.Records = append(d.Records, ui.recordRow(c.Request.Context(), r.Label, r.Record))
+		d.Records = append(d.Records, ui.recordRow(ctx, r.Label, r.Record))
 	}
 	for _, ch := range ans.Chains {
 		if !ch.OK {
 			d.Bad++
 		}
+	}
+	if ans.More && n < admin.MaxRecordLimit {
+		q := c.Request.URL.Query()
+		q.Set("antal", strconv.Itoa(min(2*n, admin.MaxRecordLimit)))
+		d.More = "/admin/logg?" + q.Encode()
 	}
 	ui.adminView(c, http.StatusOK, "admin_records", "Administrationens logg", d, "")
 }

@@ -3,7 +3,6 @@ package admin
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -14,72 +13,6 @@ import (
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/seat"
 )
-
-// RecordRef is one record of the administration, named by its chain.
-type RecordRef struct {
-	Chain string `json:"chain"`
-	Label string `json:"label,omitempty"`
-	adminlog.Record
-}
-
-// ChainStatus is one chain and whether it verifies.
-type ChainStatus struct {
-	ID      string `json:"id"`
-	Label   string `json:"label"`
-	Records int    `json:"records"`
-	OK      bool   `json:"ok"`
-	Problem string `json:"problem,omitempty"`
-}
-
-// RecordFilter narrows the records listed: to one chain (exact id), to
-// one actor, and at most Limit of the newest.
-type RecordFilter struct {
-	Chain string
-	Actor string
-	Limit int
-}
-
-// RecordsAnswer is the records and the state of every chain.
-type RecordsAnswer struct {
-	Records []RecordRef   `json:"records"`
-	Chains  []ChainStatus `json:"chains"`
-}
-
-// Records lists the administration's records, newest first, and checks
-// every chain (a revisor or an administrator).
-func (s *Service) Records(ctx context.Context, u identity.User, src adminlog.Source, f RecordFilter) (RecordsAnswer, error) {
-	if err := s.requireAuditor(u); err != nil {
-		return RecordsAnswer{}, err
-	}
-	if f.Limit <= 0 || f.Limit > 1000 {
-		f.Limit = 200
-	}
-	ans := RecordsAnswer{Records: []RecordRef{}, Chains: []ChainStatus{}}
-	err := src.Chains(ctx, func(c adminlog.Chain) error {
-		st := ChainStatus{ID: c.ID, Label: c.Label, Records: len(c.Log), OK: true}
-		if p := c.Verify(); p != nil {
-			st.OK, st.Problem = false, p.Kind+": "+p.Detail
-		}
-		ans.Chains = append(ans.Chains, st)
-		if f.Chain != "" && c.ID != f.Chain {
-			return nil
-		}
-		for _, r := range c.Log {
-			if f.Actor == "" || r.Actor == f.Actor {
-				ans.Records = append(ans.Records, RecordRef{Chain: c.ID, Label: c.Label, Record: r})
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return RecordsAnswer{}, err
-	}
-	slices.SortStableFunc(ans.Records, func(a, b RecordRef) int { return b.At.Compare(a.At) })
-	if len(ans.Records) > f.Limit {
-		ans.Records = ans.Records[:f.Limit]
-	}
-	return ans, nil
-}
 
 // Question is "who held X on board B on date D": a role (the chair is
 // the role ordförande), a delegation point of the order in force, or the

@@ -158,42 +158,42 @@ func (r Admin) Chains(ctx context.Context, fn func(adminlog.Chain) error) error 
 		return err
 	}
 	if o.Version != 0 {
-		out = append(out, adminlog.Chain{ID: o.ChainID(), Label: "Organisationen", Log: o.Log, State: o.StateDigest()})
+		out = append(out, orgChain(o))
 	}
 	bs, err := find(ctx, r.b, CollBoards, store.Query{}, setBoardV)
 	if err != nil {
 		return err
 	}
 	for _, b := range bs {
-		out = append(out, adminlog.Chain{ID: b.ChainID(), Label: "Nämnd " + b.Code, Log: b.Log, State: b.StateDigest()})
+		out = append(out, boardChain(b))
 	}
 	us, err := find(ctx, r.b, CollUsers, store.Query{}, setUserV)
 	if err != nil {
 		return err
 	}
 	for _, u := range us {
-		out = append(out, adminlog.Chain{ID: u.ChainID(), Label: "Person " + u.Username, Log: u.Log, State: u.StateDigest()})
+		out = append(out, userChain(u))
 	}
 	rs, err := r.ListRosters(ctx)
 	if err != nil {
 		return err
 	}
 	for _, x := range rs {
-		out = append(out, adminlog.Chain{ID: x.ChainID(), Label: "Mandat " + x.Board, Log: x.Log, State: x.StateDigest()})
+		out = append(out, rosterChain(x))
 	}
 	p, err := r.GetPrisbasbelopp(ctx)
 	if err != nil {
 		return err
 	}
 	if p.Version != 0 {
-		out = append(out, adminlog.Chain{ID: p.ChainID(), Label: "Prisbasbelopp", Log: p.Log, State: p.StateDigest()})
+		out = append(out, pbbChain(p))
 	}
 	c, err := r.GetClassification(ctx)
 	if err != nil {
 		return err
 	}
 	if c.Version != 0 {
-		out = append(out, adminlog.Chain{ID: c.ChainID(), Label: "Klassificeringsstruktur", Log: c.Log, State: c.StateDigest()})
+		out = append(out, classChain(c))
 	}
 	ms, err := find(ctx, r.b, CollMeetings, store.Query{}, setMeetingV)
 	if err != nil {
@@ -201,7 +201,7 @@ func (r Admin) Chains(ctx context.Context, fn func(adminlog.Chain) error) error 
 	}
 	for _, m := range ms {
 		if len(m.Log) > 0 || len(m.Kallelser) > 0 {
-			out = append(out, adminlog.Chain{ID: m.ChainID(), Label: "Sammanträde " + m.Board + " " + m.Date.String(), Log: m.Log, State: m.StateDigest()})
+			out = append(out, meetingChain(m))
 		}
 	}
 	slices.SortFunc(out, func(a, b adminlog.Chain) int { return strings.Compare(a.ID, b.ID) })

@@ -42,7 +42,7 @@ func get[T any](ctx context.Context, b store.Backend, coll, id string, out *T, s
 }
 
 func insert[T any](ctx context.Context, b store.Backend, coll, id string, v *T, setV func(*T, int64), dup *fault.Error) error {
-	body, err := store.Encode(v)
+	body, err := encodeDoc(v)
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func insert[T any](ctx context.Context, b store.Backend, coll, id string, v *T, 
 }
 
 func update[T any](ctx context.Context, b store.Backend, coll, id string, version int64, v *T, setV func(*T, int64), dup *fault.Error) error {
-	body, err := store.Encode(v)
+	body, err := encodeDoc(v)
 	if err != nil {
 		return err
 	}

@@ -232,4 +232,21 @@ var Migrations = []store.Migration{
 		},
 		Up: fillMeetingIndex,
 	},
+	{
+		Version: 20,
+		Description: "the administration's log reads the chains most recently changed first (log_ns, the time of each " +
+			"chain's newest record, on every document with a chain), not every chain",
+		Collections: logNSCollections(),
+		Up:          fillLogNS,
+	},
+}
+
+// logNSCollections declares the log_ns index on every collection with
+// chains (migration 20).
+func logNSCollections() []store.Collection {
+	out := make([]store.Collection, 0, len(chainKinds))
+	for _, k := range chainKinds {
+		out = append(out, store.Collection{Name: k.coll, Indexes: []store.Index{{Name: logNSField, Fields: []string{logNSField}}}})
+	}
+	return out
 }
