@@ -17,28 +17,27 @@ func withNameMemo(ctx context.Context) context.Context {
 
 // recordPerson is personName, through ctx's memo when it has one.
 func (ui *UI) recordPerson(ctx context.Context, username string) string {
-	m, ok := ctx.Value(nameMemoKey{}).(*nameMemo)
-	if !ok {
-		return ui.personName(ctx, username)
-	}
-	if n, ok := m.people[username]; ok {
-		return n
-	}
-	n := ui.personName(ctx, username)
-	m.people[username] = n
-	return n
+	return remembered(ctx, func(m *nameMemo) map[string]string { return m.people }, username, ui.personName)
 }
 
 // recordBoard is boardName, through ctx's memo when it has one.
 func (ui *UI) recordBoard(ctx context.Context, code string) string {
+	return remembered(ctx, func(m *nameMemo) map[string]string { return m.boards }, code, ui.boardName)
+}
+
+// remembered looks key up with read once per page: in the map of ctx's
+// memo that names picks, or straight through read without a memo.
+func remembered(ctx context.Context, names func(*nameMemo) map[string]string, key string,
+	read func(context.Context, string) string) string {
 	m, ok := ctx.Value(nameMemoKey{}).(*nameMemo)
 	if !ok {
-		return ui.boardName(ctx, code)
+		return read(ctx, key)
 	}
-	if n, ok := m.boards[code]; ok {
+	seen := names(m)
+	if n, ok := seen[key]; ok {
 		return n
 	}
-	n := ui.boardName(ctx, code)
-	m.boards[code] = n
+	n := read(ctx, key)
+	seen[key] = n
 	return n
 }

@@ -38,13 +38,19 @@ func (r Meetings) Unpublished(ctx context.Context, from, to platform.Date) ([]me
 // (or that lack an appeal end: not yet on every anslagstavla). Planned
 // and open meetings are not among them.
 func (r Meetings) OpenWork(ctx context.Context, board string, today platform.Date) ([]meeting.Meeting, error) {
+	return r.union(ctx, OpenWorkQueries(board, today))
+}
+
+// union runs queries whose answers are disjoint and returns all their
+// meetings, newest first.
+func (r Meetings) union(ctx context.Context, queries []store.Query) ([]meeting.Meeting, error) {
 	var out []meeting.Meeting
-	for _, q := range OpenWorkQueries(board, today) {
+	for _, q := range queries {
 		ms, err := find(ctx, r.b, CollMeetings, q, setMeetingV)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, ms...) // the queries' answers are disjoint
+		out = append(out, ms...)
 	}
 	newestFirst(out)
 	return out, nil
@@ -83,19 +89,10 @@ func (r Meetings) Appealed(ctx context.Context, board string) ([]meeting.Meeting
 // has not begun). Each query is served by the public_appeal_end index;
 // how many there are is bounded by the appeal period, not by history.
 func (r Meetings) Posted(ctx context.Context, today platform.Date) ([]meeting.Meeting, error) {
-	var out []meeting.Meeting
-	for _, q := range []store.Query{
+	return r.union(ctx, []store.Query{
 		{Where: []store.Cond{store.Eq("public", true), {Field: "appeal_end", Op: store.OpGte, Value: today.String()}}},
 		{Where: []store.Cond{store.Eq("public", true), store.Eq("appeal_end", nil)}},
-	} {
-		ms, err := find(ctx, r.b, CollMeetings, q, setMeetingV)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ms...) // the queries' answers are disjoint
-	}
-	newestFirst(out)
-	return out, nil
+	})
 }
 
 // TakenDown returns one window (offset, limit) of the meetings of every
