@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -90,19 +89,8 @@ func diariumFilter(q DiariumQuery) (cases.RegistryFilter, error) {
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		fs.Add("to", "inverted_range")
 	}
-	num := func(name, v string, lo, hi int, dst *int) {
-		if v = strings.TrimSpace(v); v == "" {
-			return
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n < lo || n > hi {
-			fs.Add(name, "invalid_parameter")
-			return
-		}
-		*dst = n
-	}
-	num("page", q.Page, 1, maxDiariumPage, &f.Page)
-	num("per_page", q.PerPage, 1, MaxDiariumPerPage, &f.PerPage)
+	f.Page = pageNumber(&fs, "page", q.Page, f.Page, maxDiariumPage)
+	f.PerPage = pageNumber(&fs, "per_page", q.PerPage, f.PerPage, MaxDiariumPerPage)
 	if n := strings.TrimSpace(q.Number); n != "" {
 		if _, _, _, err := cases.ParseNumber(n); err != nil {
 			fs.Add("dnr", "invalid_registration_number")
