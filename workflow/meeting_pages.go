@@ -29,9 +29,7 @@ type MeetingList struct {
 }
 
 // Pages is how many pages the list has (at least 1).
-func (l MeetingList) Pages() int {
-	return max(1, int((l.Total+int64(l.PerPage)-1)/int64(l.PerPage)))
-}
+func (l MeetingList) Pages() int { return pageCount(l.Total, l.PerPage) }
 
 // Meetings lists one page of a board's meetings, newest first: the page q
 // asks for (page and per_page; a malformed one is 400 invalid_parameter

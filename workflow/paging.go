@@ -48,3 +48,8 @@ func pageNumber(fs *fault.Fields, name, v string, def, hi int) int {
 	}
 	return n
 }
+
+// pageCount is how many pages of per hold total items (at least 1).
+func pageCount(total int64, per int) int {
+	return max(1, int((total+int64(per)-1)/int64(per)))
+}
