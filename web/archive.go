@@ -57,7 +57,21 @@ type archivePageData struct {
 	Plan           *retention.Version
 	Plans          []retention.Version
 	Archived       []archivedRow
-	Meetings       [][2]string // justerade protocols: id, label
+	// ArchivedTotal is how many arkiverade ärenden the board has, shown
+	// archivedPerPage a page (?sida=), newest first.
+	ArchivedTotal                int64
+	ArchivedPage, ArchivedPages  int
+	ArchivedNewer, ArchivedOlder string      // links to the neighbouring pages
+	Meetings                     [][2]string // justerade protocols: id, label
+	// The meetings whose justerade protocols the gallring form offers: a
+	// page of the board's meetings (?protokollsida=), newest first.
+	MeetingsTotal                int64
+	MeetingsPage, MeetingsPages  int
+	MeetingsFrom, MeetingsTo     int // the page's first and last meeting, counted from the newest
+	MeetingsNewer, MeetingsOlder string
+	// GallringAction is where the gallring form posts: with the page of
+	// meetings shown, so that a refusal shows the same choice again.
+	GallringAction string
 	MayManage      bool
 	MayExport      bool
 	MayGallra      bool
@@ -138,21 +152,33 @@ func (ui *UI) renderArchive(c *gin.Context, status int, d archivePageData) {
 	if len(plans) > 0 {
 		d.Plan = &plans[0]
 	}
-	list, _, err := ui.Cases.List(ctx, u, cases.Filter{Board: board, State: cases.StateArchived, PerPage: 100})
+	sida, protokollsida := c.Query("sida"), c.Query("protokollsida")
+	link := func(page, meetingsPage int, anchor string) string {
+		q := url.Values{"namnd": {board}}
+		if page > 1 {
+			q.Set("sida", strconv.Itoa(page))
+		}
+		if meetingsPage > 1 {
+			q.Set("protokollsida", strconv.Itoa(meetingsPage))
+		}
+		return "/arkiv?" + q.Encode() + anchor
+	}
+	list, err := ui.Archive.Archived(ctx, u, board, workflow.PageQuery{Page: sida, PerPage: strconv.Itoa(archivedPerPage)})
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
-	for _, cs := range list {
+	for _, cs := range list.Cases {
 		r := archivedRow{ID: cs.ID, Number: cs.RegistrationNumber, Title: cs.Title, Registered: cs.RegisteredOn.String()}
 		if cs.Delivery != nil {
 			r.Delivered, r.Receipt, r.ReceivedOn = true, cs.Delivery.Receipt, cs.Delivery.ReceivedOn.String()
 		}
 		d.Archived = append(d.Archived, r)
 	}
-	// The gallringsbeslut is chosen among the justerade protocols of the
-	// board's newest meetings (a page, not the board's history).
-	ms, err := ui.Meetings.Meetings(ctx, u, board, workflow.PageQuery{PerPage: strconv.Itoa(gallringChoices)})
+	// The gallringsbeslut is chosen among the justerade protocols of a
+	// page of the board's meetings (not the board's history); older
+	// pages reach older protocols.
+	ms, err := ui.Meetings.Meetings(ctx, u, board, workflow.PageQuery{Page: protokollsida, PerPage: strconv.Itoa(gallringChoices)})
 	if err != nil {
 		ui.failed(c, err)
 		return
@@ -162,11 +188,38 @@ func (ui *UI) renderArchive(c *gin.Context, status int, d archivePageData) {
 			d.Meetings = append(d.Meetings, [2]string{m.ID, fmt.Sprintf("%s %s, §§ %s", m.Board, m.Date, paragraphNumbers(m))})
 		}
 	}
+	d.ArchivedTotal, d.ArchivedPage, d.ArchivedPages = list.Total, list.Page, list.Pages()
+	d.MeetingsTotal, d.MeetingsPage, d.MeetingsPages = ms.Total, ms.Page, ms.Pages()
+	if len(ms.Meetings) > 0 {
+		d.MeetingsFrom = (ms.Page-1)*ms.PerPage + 1
+		d.MeetingsTo = d.MeetingsFrom + len(ms.Meetings) - 1
+	}
+	if d.ArchivedPage > 1 {
+		d.ArchivedNewer = link(d.ArchivedPage-1, d.MeetingsPage, "#archive-delivery")
+	}
+	if d.ArchivedPage < d.ArchivedPages {
+		d.ArchivedOlder = link(d.ArchivedPage+1, d.MeetingsPage, "#archive-delivery")
+	}
+	if d.MeetingsPage > 1 {
+		d.MeetingsNewer = link(d.ArchivedPage, d.MeetingsPage-1, "#archive-gallring")
+	}
+	if d.MeetingsPage < d.MeetingsPages {
+		d.MeetingsOlder = link(d.ArchivedPage, d.MeetingsPage+1, "#archive-gallring")
+	}
+	g := url.Values{"namnd": {board}}
+	if d.MeetingsPage > 1 {
+		g.Set("protokollsida", strconv.Itoa(d.MeetingsPage))
+	}
+	d.GallringAction = "/arkiv/gallring?" + g.Encode()
 	ui.render(c, status, "archive", view{Title: "Arkiv och gallring", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
 
-// gallringChoices is how many of the board's newest meetings the
-// gallring form offers the justerade protocols of.
+// archivedPerPage is how many arkiverade ärenden the archive page shows
+// a page.
+const archivedPerPage = 25
+
+// gallringChoices is how many of the board's meetings the gallring form
+// offers the justerade protocols of a page.
 const gallringChoices = 50
 
 // paragraphNumbers lists a protocol's § numbers, e.g. "4–7".
