@@ -58,20 +58,8 @@ func TestArchivePageReachesEveryArchivedCase(t *testing.T) {
 	env.Call(t, sek, http.MethodPost, "/api/v1/cases/"+id+"/events/archive", map[string]any{}, version(id))
 	oldestDnr := oldest["registration_number"].(string)
 
-	// 130 newer ones, written straight to the store as an import would
-	// (130 through the use cases would cost the test minutes).
-	store := repo.NewCases(env.Backend)
-	for i := range 130 {
-		at := apptest.Start.Add(time.Duration(i+1) * time.Minute)
-		seq := int64(5000 + i)
-		c := cases.Case{ID: fmt.Sprintf("arch-c%04d", i), Board: "ITN", Year: 2026, Seq: seq,
-			RegistrationNumber: cases.FormatNumber("ITN", 2026, seq), Title: fmt.Sprintf("Arkiverat ärende %d", i),
-			State: cases.StateArchived, OfficerID: "handlaggare", CreatedBy: "handlaggare", RegisteredOn: platform.DateOf(at),
-			RegisteredAt: at.UTC(), RegisteredNS: at.UnixNano(), UpdatedAt: at.UTC(), Documents: []cases.Document{}}
-		if _, err := store.Insert(t.Context(), c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	// 130 newer ones.
+	archivedCases(t, env, 130)
 	dnr := func(i int) string { return cases.FormatNumber("ITN", 2026, int64(5000+i)) }
 	rows := func(page string) []string {
 		var out []string
@@ -149,6 +137,58 @@ func TestArchivePageReachesEveryArchivedCase(t *testing.T) {
 	}
 }
 
+// archivedCases writes n arkiverade ärenden of ITN (ITN 2026/5000 on,
+// each registered a minute after the one before, from apptest.Start
+// plus a minute) straight to the store, as an import would: n through
+// the use cases would cost the test minutes.
+func archivedCases(t *testing.T, env *apptest.Env, n int) {
+	t.Helper()
+	store := repo.NewCases(env.Backend)
+	for i := range n {
+		at := apptest.Start.Add(time.Duration(i+1) * time.Minute)
+		seq := int64(5000 + i)
+		c := cases.Case{ID: fmt.Sprintf("arch-c%04d", i), Board: "ITN", Year: 2026, Seq: seq,
+			RegistrationNumber: cases.FormatNumber("ITN", 2026, seq), Title: fmt.Sprintf("Arkiverat ärende %d", i),
+			State: cases.StateArchived, OfficerID: "handlaggare", CreatedBy: "handlaggare", RegisteredOn: platform.DateOf(at),
+			RegisteredAt: at.UTC(), RegisteredNS: at.UnixNano(), UpdatedAt: at.UTC(), Documents: []cases.Document{}}
+		if _, err := store.Insert(t.Context(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// laterMeetings plans n meetings of ITN over the API, one a day from 1
+// April 2026 (after archiveFixtures' meeting).
+func laterMeetings(t *testing.T, env *apptest.Env, n int) {
+	t.Helper()
+	sek := env.Token("sekreterare")
+	for i := range n {
+		at := time.Date(2026, 4, 1, 13, 0, 0, 0, platform.Stockholm).AddDate(0, 0, i)
+		env.Call(t, sek, http.MethodPost, "/api/v1/boards/ITN/meetings",
+			map[string]any{"starts_at": at.Format(time.RFC3339), "place": "Stadshuset, Borgholm"}, nil)
+	}
+}
+
+// olderGallringDecision makes archiveFixtures (with the classes they use
+// in the organisation's scheme), an informationshanteringsplan in force
+// and 50 meetings after the gallringsbeslut's, so that its protocol is
+// not among the board's newest 50. It returns what archiveFixtures does.
+func olderGallringDecision(t *testing.T, env *apptest.Env) (map[string]string, string, int) {
+	t.Helper()
+	admin := env.Token("admin")
+	for code, name := range map[string]string{"1.2": "Samverkan", "2.3": "Avtal", "3.1": "Informationssäkerhet", "4.1": "Arkiv"} {
+		env.Call(t, admin, http.MethodPut, "/api/v1/reference/classes/"+code, map[string]any{"name": name}, nil)
+	}
+	ids, mid, no := archiveFixtures(t, env)
+	b, csrf := loggedIn(t, env, "arkivarie")
+	if status, page := b.postFile("/arkiv/plan?namnd=ITN", map[string]string{"csrf": csrf, "title": "IHP 2026"}, "file", "ihp.csv",
+		[]byte("Klass;Benämning;Åtgärd;Gallringsfrist;Paragraf\n1.2;Samverkan;Bevaras;;§ 1\n2.3;Avtal;Bevaras;;§ 2\n3.1;Incidenter;Gallras;2;§ 3\n4.1;Arkiv;Bevaras;;§ 4\n")); status != http.StatusSeeOther {
+		t.Fatalf("plan import: %d\n%s", status, page)
+	}
+	laterMeetings(t, env, 50)
+	return ids, mid, no
+}
+
 var alertPara = regexp.MustCompile(`(?s)role="alert"[^>]*>(.*?)</`)
 
 // alertText is the text of a page's first alert ("" when none).
@@ -165,22 +205,8 @@ func alertText(page string) string {
 // gallring runs under it (a refusal would show the same choice again).
 func TestArchiveGallringReachesOlderProtocols(t *testing.T) {
 	env := apptest.New(t)
-	admin, sek := env.Token("admin"), env.Token("sekreterare")
-	for code, name := range map[string]string{"1.2": "Samverkan", "2.3": "Avtal", "3.1": "Informationssäkerhet", "4.1": "Arkiv"} {
-		env.Call(t, admin, http.MethodPut, "/api/v1/reference/classes/"+code, map[string]any{"name": name}, nil)
-	}
-	ids, mid, no := archiveFixtures(t, env)
+	ids, mid, no := olderGallringDecision(t, env)
 	b, csrf := loggedIn(t, env, "arkivarie")
-	if status, page := b.postFile("/arkiv/plan?namnd=ITN", map[string]string{"csrf": csrf, "title": "IHP 2026"}, "file", "ihp.csv",
-		[]byte("Klass;Benämning;Åtgärd;Gallringsfrist;Paragraf\n1.2;Samverkan;Bevaras;;§ 1\n2.3;Avtal;Bevaras;;§ 2\n3.1;Incidenter;Gallras;2;§ 3\n4.1;Arkiv;Bevaras;;§ 4\n")); status != http.StatusSeeOther {
-		t.Fatalf("plan import: %d\n%s", status, page)
-	}
-	// 50 meetings after the one with the gallringsbeslut.
-	for i := range 50 {
-		at := time.Date(2026, 4, 1, 13, 0, 0, 0, platform.Stockholm).AddDate(0, 0, i)
-		env.Call(t, sek, http.MethodPost, "/api/v1/boards/ITN/meetings",
-			map[string]any{"starts_at": at.Format(time.RFC3339), "place": "Stadshuset, Borgholm"}, nil)
-	}
 	option := `<option value="` + mid + `"`
 
 	_, page, _ := b.get("/arkiv?namnd=ITN")
