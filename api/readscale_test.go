@@ -73,6 +73,15 @@ func TestAPIReadsStayFlat(t *testing.T) {
 		"channel": "epost", "asked": "Ansökan om IT-konto",
 		"items": []map[string]any{{"registration_number": letter["registration_number"], "document_no": 1}}})
 	chair := get("ordforande", "/me")
+	// An arkiverat ärende: a signed delegationsbeslut, closed, archived.
+	a := newArch(t, env)
+	a.profile()
+	archived := a.register("Avtal med MBAB om drift av brandvägg", "2.3", nil)
+	a.upload(archived, map[string]string{"direction": "inkommande", "description": "Offert"}, "offert.txt", []byte("Offert\n"))
+	a.ready(archived)
+	a.decide(archived, true)
+	a.fire("handlaggare", archived, "close", nil)
+	a.fire("arkivarie", archived, "archive", nil)
 	routes := []struct{ who, path string }{
 		{"handlaggare", "/me"},
 		{"handlaggare", "/me/desk"},
@@ -139,6 +148,7 @@ func TestAPIReadsStayFlat(t *testing.T) {
 		{"arkivarie", "/boards/ITN/archive-profile"},
 		{"arkivarie", "/boards/ITN/retention-plans"},
 		{"arkivarie", "/boards/ITN/archive-packages"},
+		{"arkivarie", "/cases/" + archived + "/archive-package"},
 		{"handlaggare", "/public/checkpoints"},
 		{"handlaggare", "/public/oparl/system"},
 		{"handlaggare", "/public/oparl/body"},
@@ -154,9 +164,7 @@ func TestAPIReadsStayFlat(t *testing.T) {
 		// /audit/decisions/export (by nature every decision: the whole
 		// chain checked, the whole register exported); a refusal
 		// (/disclosure-requests/:id/refusals/:no, …/pdf), the request's
-		// one document read as above; /cases/:id/archive-package, which
-		// needs an arkiverat ärende and builds its package as
-		// /boards/:board/archive-packages does, one per ärende.
+		// one document read as above.
 	}
 	var rs apptest.ReadScale
 	measure := func(large bool) {
