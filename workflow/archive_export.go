@@ -40,10 +40,7 @@ func (e *Archive) ExportCase(ctx context.Context, u identity.User, caseID string
 	if err := e.authorize(u, c.Board, actionExportArchive); err != nil {
 		return nil, err
 	}
-	x, err := e.newExporter(ctx)
-	if err != nil {
-		return nil, err
-	}
+	x := e.newExporter()
 	return x.build(ctx, c)
 }
 
@@ -64,10 +61,7 @@ func (e *Archive) ExportBoard(ctx context.Context, u identity.User, boardCode st
 	if len(cs) > MaxDownloadPackages {
 		return nil, nil, ErrTooManyPackages.WithDetail("%d archived cases; at most %d in one download", len(cs), MaxDownloadPackages)
 	}
-	x, err := e.newExporter(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
+	x := e.newExporter()
 	ps = []*earchive.Package{}
 	_, skipped, err = x.batch(ctx, cs, func(p *earchive.Package) error {
 		ps = append(ps, p)
@@ -87,10 +81,7 @@ func (e *Archive) ExportBoard(ctx context.Context, u identity.User, boardCode st
 // or every board is a batch, which leaves out what ExportBoard leaves out.
 // It returns how many packages it built and the cases it left out.
 func (e *Archive) ExportEach(ctx context.Context, sel ExportSelection, fn func(*earchive.Package) error) (int, []string, error) {
-	x, err := e.newExporter(ctx)
-	if err != nil {
-		return 0, nil, err
-	}
+	x := e.newExporter()
 	if len(sel.Cases) > 0 {
 		var cs []cases.Case
 		var not []string
@@ -179,7 +170,8 @@ func (e *core) archivedCases(ctx context.Context, boardCode string, closedBefore
 	return out, nil
 }
 
-// exporter builds packages, caching what every case of a board shares.
+// exporter builds packages, caching what every case of a board shares
+// and the people the packages name.
 type exporter struct {
 	e        *core
 	users    map[string]identity.User
@@ -188,17 +180,44 @@ type exporter struct {
 	plans    map[string]*retention.Version
 }
 
-func (e *core) newExporter(ctx context.Context) (*exporter, error) {
-	us, err := e.users.Users(ctx)
-	if err != nil {
-		return nil, err
-	}
-	x := &exporter{e: e, users: map[string]identity.User{}, boards: map[string]board.Board{},
+func (e *core) newExporter() *exporter {
+	return &exporter{e: e, users: map[string]identity.User{}, boards: map[string]board.Board{},
 		profiles: map[string]earchive.Profile{}, plans: map[string]*retention.Version{}}
-	for _, u := range us {
-		x.users[u.ID] = u
+}
+
+// namedUsers are the people a case's package names (its handläggare, the
+// signers of its decisions and of the protocols of its nämnd decisions),
+// by id, each read once per export: not every person of the organisation.
+// One no longer in the directory is a zero User, as a lookup in the
+// whole directory gave.
+func (x *exporter) namedUsers(ctx context.Context, c cases.Case, f caseForce) (map[string]identity.User, error) {
+	ids := []string{c.OfficerID}
+	for _, d := range c.Decisions {
+		for _, sg := range d.Signatures {
+			ids = append(ids, sg.SignerID)
+		}
 	}
-	return x, nil
+	for _, bd := range f.Board {
+		for _, ps := range bd.Meeting.Signatures {
+			ids = append(ids, ps.Signature.SignerID)
+		}
+	}
+	out := make(map[string]identity.User, len(ids))
+	for _, id := range ids {
+		u, ok := x.users[id]
+		if !ok && id != "" {
+			var err error
+			if u, err = x.e.users.User(ctx, id); err != nil {
+				if fault.From(err).Kind != fault.NotFound {
+					return nil, err
+				}
+				u = identity.User{}
+			}
+			x.users[id] = u
+		}
+		out[id] = u
+	}
+	return out, nil
 }
 
 // boardData loads (once) what the cases of a board share.
@@ -287,7 +306,7 @@ func (x *exporter) input(ctx context.Context, c cases.Case) (earchive.Input, err
 	e := x.e
 	now := e.clock.Now()
 	s := archiveSource{Now: now, Software: e.archive.software, Board: x.boards[c.Board], Profile: x.profiles[c.Board], Case: c,
-		Users: x.users, Files: map[int][]byte{}, DecisionPDFs: map[string][]byte{}}
+		Files: map[int][]byte{}, DecisionPDFs: map[string][]byte{}}
 	for _, d := range c.Documents {
 		if d.Weeding != nil {
 			continue
@@ -344,5 +363,8 @@ func (x *exporter) input(ctx context.Context, c cases.Case) (earchive.Input, err
 		return fail(err)
 	}
 	s.Assessment = a
+	if s.Users, err = x.namedUsers(ctx, c, s.Force); err != nil {
+		return fail(err)
+	}
 	return archiveInput(s), nil
 }

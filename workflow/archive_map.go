@@ -24,7 +24,7 @@ type archiveSource struct {
 	Profile  earchive.Profile
 	// Case holds its whole history.
 	Case cases.Case
-	// Users are every user, by id (for names and titles).
+	// Users are the people the package names, by id (for names and titles).
 	Users map[string]identity.User
 	// Files are the content of every handling not weeded, by löpnummer.
 	Files map[int][]byte

@@ -68,3 +68,30 @@ func (c *core) roleHolders(ctx context.Context, boards []string, roles []identit
 	slices.SortFunc(out, func(a, b identity.User) int { return strings.Compare(a.Username, b.Username) })
 	return out, nil
 }
+
+// roleHolderIDs returns, in any order, the ids of the users with an
+// assignment of one of roles on board at any time, from the role snapshot
+// (no user read), or from every user without one.
+func (c *core) roleHolderIDs(ctx context.Context, board string, roles []identity.Role) ([]string, error) {
+	if c.roles == nil {
+		users, err := c.roleHolders(ctx, []string{board}, roles)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]string, 0, len(users))
+		for _, u := range users {
+			ids = append(ids, u.ID)
+		}
+		return ids, nil
+	}
+	s, err := c.roles.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, r := range roles {
+		ids = append(ids, s.members[board][r]...)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
+}

@@ -29,6 +29,9 @@ type userList struct{ c *core }
 func (l userList) SeatHolders(ctx context.Context, board string, roles []identity.Role) ([]identity.User, error) {
 	return l.c.roleHolders(ctx, []string{board}, roles)
 }
+func (l userList) SeatHolderIDs(ctx context.Context, board string, roles []identity.Role) ([]string, error) {
+	return l.c.roleHolderIDs(ctx, board, roles)
+}
 func (l userList) User(ctx context.Context, id string) (identity.User, error) {
 	return l.c.users.User(ctx, id)
 }

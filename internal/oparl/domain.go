@@ -218,6 +218,10 @@ type Stores struct {
 		// assignment of one of roles on board, at any time (others may
 		// be among them: People keeps those with a seat).
 		SeatHolders(ctx context.Context, board string, roles []identity.Role) ([]identity.User, error)
+		// SeatHolderIDs returns, in any order, the ids of exactly the
+		// users with an assignment of one of roles on board, at any
+		// time: what a page of the board's people counts and windows.
+		SeatHolderIDs(ctx context.Context, board string, roles []identity.Role) ([]string, error)
 		User(ctx context.Context, id string) (identity.User, error)
 		UserByUsername(ctx context.Context, username string) (identity.User, error)
 	}
@@ -262,6 +266,28 @@ func (d DomainSource) People(ctx context.Context, board string) ([]PersonIn, err
 		}
 	}
 	return out, nil
+}
+
+// PersonPage returns the window [offset, offset+limit) of the board's
+// elected members in list order (id), and how many there are: it reads
+// the ids of the seat holders and the page's users, not every member.
+func (d DomainSource) PersonPage(ctx context.Context, board string, offset, limit int) ([]PersonIn, int, error) {
+	ids, err := d.Stores.Users.SeatHolderIDs(ctx, board, seatRoles)
+	if err != nil {
+		return nil, 0, err
+	}
+	slices.Sort(ids)
+	var out []PersonIn
+	for _, id := range ids[min(offset, len(ids)):min(offset+limit, len(ids))] {
+		u, err := d.Stores.Users.User(ctx, id)
+		if err != nil {
+			return nil, 0, err
+		}
+		if p, ok := PersonInput(u, board); ok {
+			out = append(out, p)
+		}
+	}
+	return out, len(ids), nil
 }
 
 // Person returns an elected member by id (ErrNotFound for anyone else).

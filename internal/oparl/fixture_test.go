@@ -162,6 +162,17 @@ func (f *fixture) ListBoards(context.Context) ([]board.Board, error) { return f.
 func (f *fixture) SeatHolders(context.Context, string, []identity.Role) ([]identity.User, error) {
 	return f.users, nil
 }
+
+// SeatHolderIDs answers with the users with a seat role on board.
+func (f *fixture) SeatHolderIDs(_ context.Context, board string, roles []identity.Role) ([]string, error) {
+	var ids []string
+	for _, u := range f.users {
+		if slices.ContainsFunc(u.Roles, func(a identity.RoleAssignment) bool { return a.Board == board && slices.Contains(roles, a.Role) }) {
+			ids = append(ids, u.ID)
+		}
+	}
+	return ids, nil
+}
 func (f *fixture) ListMeetings(_ context.Context, b string) ([]meeting.Meeting, error) {
 	var out []meeting.Meeting
 	for _, m := range f.meetings {

@@ -42,6 +42,10 @@ type Pager interface {
 	// PapersModified returns the board's public ärenden modified within
 	// [from, to] where those are set, in any order.
 	PapersModified(ctx context.Context, board string, from, to time.Time) ([]PaperIn, error)
+	// PersonPage returns the window [offset, offset+limit) of the
+	// board's elected members in list order (id), and how many there
+	// are.
+	PersonPage(ctx context.Context, board string, offset, limit int) ([]PersonIn, int, error)
 	// MeetingYears returns at least one year of a justerat meeting of
 	// each legislative term that has one, newest term first.
 	MeetingYears(ctx context.Context, board string) ([]int, error)
@@ -198,17 +202,14 @@ func (s *Service) body(ctx context.Context, parts []string, q url.Values) (any, 
 		}
 		return s.page(list, []item{{key: b.Code, created: b.Created, modified: b.Modified, obj: s.Site.Organization(b, people)}}, q)
 	case len(parts) == 2 && parts[1] == "person":
+		if pg, ok := s.Source.(Pager); ok {
+			return s.personPage(ctx, pg, list, b, q)
+		}
 		people, err := s.Source.People(ctx, b.Code)
 		if err != nil {
 			return nil, err
 		}
-		var items []item
-		for _, p := range people {
-			if len(p.Memberships) > 0 {
-				items = append(items, item{key: p.ID, created: p.Created, modified: p.Modified, obj: s.Site.Person(p)})
-			}
-		}
-		return s.page(list, items, q)
+		return s.page(list, s.personItems(people), q)
 	case len(parts) == 2 && parts[1] == "meeting":
 		if pg, ok := s.Source.(Pager); ok {
 			return s.meetingPage(ctx, pg, list, b, q)
@@ -605,6 +606,43 @@ func (s *Service) meetingPage(ctx context.Context, pg Pager, list string, b Boar
 		return List{}, err
 	}
 	return s.pagedList(list, lq, total, s.meetingItems(ms, b, lq.OmitInternal))
+}
+
+// personPage is a page of a body's elected members read through the
+// Pager. A created or modified filter (a person's are the user's
+// creation) reads the whole list, as without a Pager.
+func (s *Service) personPage(ctx context.Context, pg Pager, list string, b BoardIn, q url.Values) (List, error) {
+	lq, err := ParseListQuery(q)
+	if err != nil {
+		return List{}, err
+	}
+	if lq.filtered(true) {
+		people, err := s.Source.People(ctx, b.Code)
+		if err != nil {
+			return List{}, err
+		}
+		return s.page(list, s.personItems(people), q)
+	}
+	per := s.perPage(lq)
+	if lq.Page-1 > maxOffset/per {
+		return List{}, ErrNotFound
+	}
+	people, total, err := pg.PersonPage(ctx, b.Code, (lq.Page-1)*per, per)
+	if err != nil {
+		return List{}, err
+	}
+	return s.pagedList(list, lq, total, s.personItems(people))
+}
+
+// personItems are the people with a membership as list items, keyed by id.
+func (s *Service) personItems(people []PersonIn) []item {
+	var items []item
+	for _, p := range people {
+		if len(p.Memberships) > 0 {
+			items = append(items, item{key: p.ID, created: p.Created, modified: p.Modified, obj: s.Site.Person(p)})
+		}
+	}
+	return items
 }
 
 // paperPage is a page of a body's ärenden read through the Pager. The
