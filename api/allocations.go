@@ -110,11 +110,6 @@ func (s *Server) importBudget(c *gin.Context) {
 
 func (s *Server) getAllocation(c *gin.Context) {
 	code := c.Param("board")
-	// Fold any decision still pending first, so the answer is current
-	// even if the background worker has not run yet.
-	if _, err := s.costSvc.ProcessPending(c.Request.Context()); err != nil {
-		s.log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
-	}
 	snap, err := s.costs.Allocation(c.Request.Context(), user(c), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)
@@ -149,9 +144,6 @@ type snapshotDiff struct {
 
 func (s *Server) listSnapshots(c *gin.Context) {
 	code := c.Param("board")
-	if _, err := s.costSvc.ProcessPending(c.Request.Context()); err != nil {
-		s.log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
-	}
 	snaps, err := s.costs.Snapshots(c.Request.Context(), user(c), code, pathInt(c, "year"))
 	if err != nil {
 		s.abort(c, err)

@@ -189,3 +189,49 @@ func TestAllocationBadInput(t *testing.T) {
 		t.Errorf("outside the frame on delegation: %d %s", r.Status, r.Body)
 	}
 }
+
+// TestAllocationReadCatchesUpOnlyItsBoard: reading a board's allocation
+// folds that board's pending decision in at once (the background worker
+// has not run), and reads only that board's pending work: when the
+// organisation grows by five boards, the allocation and its snapshots
+// read exactly as many documents as before. Before, every read caught
+// up the whole organisation (every board, every pending case).
+func TestAllocationReadCatchesUpOnlyItsBoard(t *testing.T) {
+	env, cb := apptest.NewCountingEnv(t)
+	chair := env.Token("ordforande")
+	id, v := readyImpactCase(t, env, impactMemo(true))
+	r := env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/cases/" + id + "/decisions", Token: chair,
+		Body: map[string]any{"kind": "delegation", "point_code": "A16"}, Header: map[string]string{"If-Match": fmt.Sprintf(`"%v"`, v)}})
+	if r.Status != 201 {
+		t.Fatalf("decision: %d %s", r.Status, r.Body)
+	}
+	did := r.JSON(t)["id"].(string)
+	paths := []string{"/api/v1/boards/ITN/allocations/2026", "/api/v1/boards/ITN/allocations/2026/snapshots"}
+	get := func(path string) apptest.Response {
+		res := env.Do(apptest.Request{Method: http.MethodGet, Path: path, Token: chair})
+		if res.Status != 200 {
+			t.Fatalf("GET %s: %d %s", path, res.Status, res.Body)
+		}
+		return res
+	}
+	snap := get(paths[0]).JSON(t)
+	if tr := snap["trigger"].(map[string]any); tr["ref"] != did {
+		t.Fatalf("the read did not fold the pending decision in: trigger %v, want %s", tr, did)
+	}
+	reads := func() []apptest.Reads {
+		var out []apptest.Reads
+		for _, p := range paths {
+			out = append(out, cb.Reads(func() { get(p) }))
+		}
+		return out
+	}
+	small := reads()
+	env.Grow(t, apptest.Growth{Boards: 5, Seats: 2})
+	large := reads()
+	for i, p := range paths {
+		if large[i].Total() != small[i].Total() {
+			t.Errorf("GET %s reads %d documents (%s) in the grown organisation, %d (%s) before: it reads other boards' work",
+				p, large[i].Total(), large[i], small[i].Total(), small[i])
+		}
+	}
+}

@@ -16,7 +16,6 @@ import (
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
-	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/httpx"
 	"github.com/samstyr/samstyr/internal/identity"
@@ -36,7 +35,6 @@ type Deps struct {
 	Archive      *workflow.Archive
 	Public       *workflow.Public
 	Disclosures  *workflow.Disclosures
-	CostService  *costs.Service
 	Audit        *audit.Service
 	Ledger       *audit.Ledger
 	Clock        platform.Clock
@@ -66,7 +64,6 @@ type Server struct {
 	archive   *workflow.Archive
 	public    *workflow.Public
 	disclose  *workflow.Disclosures
-	costSvc   *costs.Service
 	audit     *audit.Service
 	ledger    *audit.Ledger
 	clock     platform.Clock
@@ -82,7 +79,7 @@ type Server struct {
 
 // Register mounts the API on r under /api/v1.
 func Register(r *gin.Engine, d Deps) *Server {
-	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, archive: d.Archive, public: d.Public, disclose: d.Disclosures, costSvc: d.CostService, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
+	s := &Server{id: d.Identity, boards: d.Boards, cases: d.Cases, decisions: d.Decisions, meetings: d.Meetings, costs: d.Costs, archive: d.Archive, public: d.Public, disclose: d.Disclosures, audit: d.Audit, ledger: d.Ledger, clock: d.Clock, log: d.Log, spec: d.Spec,
 		maxBody: d.MaxBodyBytes, maxUpload: d.MaxUploadBytes, tokenTTL: d.TokenTTL, sso: d.SSO, admin: d.Admin, records: d.Records}
 	g := r.Group("/api/v1", publicCORS(), s.validate())
 	g.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.spec.JSON) })

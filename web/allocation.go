@@ -82,9 +82,6 @@ func (ui *UI) renderAllocation(c *gin.Context, status int, importErrs []fault.Fi
 		}
 	}
 	if board != "" {
-		if _, err := ui.CostService.ProcessPending(c.Request.Context()); err != nil {
-			ui.Log.WarnContext(c.Request.Context(), "recalculation", "err", err.Error())
-		}
 		snap, err := ui.Costs.Allocation(c.Request.Context(), u, board, year)
 		switch {
 		case err == nil:

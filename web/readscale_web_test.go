@@ -128,7 +128,7 @@ func TestPagesReadStayFlat(t *testing.T) {
 		"handlaggare GET /arenden?mina=nej": "a page of the ärenden: 25 (paged)",
 		"sekreterare GET /sammantraden": "a page of the board's meetings, newest first: 25 (paged), " +
 			"and the justerare to choose among the board's seats",
-		"arkivarie GET /arkiv": "the gallring form chooses the decision among the justerade protocols of the board's newest 50 meetings",
+		"arkivarie GET /arkiv": "a page of 25 arkiverade ärenden, and the gallring form chooses the decision among the justerade protocols of a page of 50 meetings (paged)",
 		"handlaggare GET /anslagstavla": "the public anslagstavla lists every notice posted today (bounded by the appeal " +
 			"period) and a page of those taken down: 20 (paged)",
 		"handlaggare GET /diarium": "a page of the public diarium: 20 entries (paged), each naming its nämnd (a read per row)",

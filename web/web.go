@@ -22,7 +22,6 @@ import (
 	"github.com/samstyr/samstyr/internal/adminlog"
 	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
-	"github.com/samstyr/samstyr/internal/costs"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/money"
@@ -49,7 +48,6 @@ type Deps struct {
 	Archive       *workflow.Archive
 	Public        *workflow.Public
 	Disclosures   *workflow.Disclosures
-	CostService   *costs.Service
 	Audit         *audit.Service
 	Ledger        *audit.Ledger
 	Clock         platform.Clock

@@ -69,19 +69,31 @@ func (e *Costs) BudgetYear(ctx context.Context, u identity.User, boardCode strin
 	return e.costs.Year(ctx, boardCode, year)
 }
 
-// Allocation is the board's current allocation snapshot of year.
+// Allocation is the board's current allocation snapshot of year, with
+// the board's pending recalculations folded in first (catchUp).
 func (e *Costs) Allocation(ctx context.Context, u identity.User, boardCode string, year int) (costs.Snapshot, error) {
 	if _, err := e.readOn(ctx, u, boardCode); err != nil {
 		return costs.Snapshot{}, err
 	}
+	e.catchUp(ctx, boardCode)
 	return e.costs.Current(ctx, boardCode, year)
 }
 
 // Snapshots is every allocation snapshot of the board's year, oldest
-// first.
+// first, with the board's pending recalculations folded in first.
 func (e *Costs) Snapshots(ctx context.Context, u identity.User, boardCode string, year int) ([]costs.Snapshot, error) {
 	if _, err := e.readOn(ctx, u, boardCode); err != nil {
 		return nil, err
 	}
+	e.catchUp(ctx, boardCode)
 	return e.costs.History(ctx, boardCode, year)
+}
+
+// catchUp folds the board's pending decisions and user counts into its
+// allocations, so a reader sees a decision's recalculation even before
+// the background worker has run. It is best effort: what fails here
+// stays pending, and the worker, which retries and logs it, folds it in
+// later; the reader is then shown the latest snapshot.
+func (e *Costs) catchUp(ctx context.Context, boardCode string) {
+	_, _ = e.costs.ProcessPendingOn(ctx, boardCode)
 }

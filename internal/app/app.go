@@ -232,12 +232,12 @@ func New(ctx context.Context, o Options) (*App, error) {
 	e.GET("/metrics", metrics.Handler())
 	api.Register(e, api.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Archive: a.Workflow.Archive,
 		Public: a.Workflow.Public, Disclosures: a.Workflow.Disclosures,
-		CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger, Admin: a.Admin, Records: repo.NewAdmin(o.Backend), Clock: o.Clock,
+		Audit: a.Audit, Ledger: a.Ledger, Admin: a.Admin, Records: repo.NewAdmin(o.Backend), Clock: o.Clock,
 		Log: o.Log, Spec: spec, MaxBodyBytes: o.Config.MaxBodyBytes, MaxUploadBytes: o.Config.MaxUpload,
 		TokenTTL: o.Config.TokenTTL, SSO: a.SSO})
 	if err := web.Register(e, web.Deps{Identity: a.Identity, Boards: a.Boards, Cases: a.Workflow.Cases, Decisions: a.Workflow.Decisions, Meetings: a.Workflow.Meetings, Costs: a.Workflow.Costs, Archive: a.Workflow.Archive,
 		Public: a.Workflow.Public, Disclosures: a.Workflow.Disclosures,
-		CostService: a.Costs, Audit: a.Audit, Ledger: a.Ledger,
+		Audit: a.Audit, Ledger: a.Ledger,
 		Admin: a.Admin, Records: repo.NewAdmin(o.Backend),
 		Clock: o.Clock, Log: o.Log, SessionTTL: o.Config.SessionTTL, SecureCookies: o.Config.SecureCookies,
 		MaxUpload: o.Config.MaxUpload, SSO: a.SSO}); err != nil {

@@ -286,8 +286,9 @@ type Storer interface {
 	ListPendingReports(ctx context.Context, board string) ([]Case, error)
 	// ListJav returns the cases with jäv declarations.
 	ListJav(ctx context.Context) ([]Case, error)
-	// ListRecalcPending returns the cases with recalculation tasks.
-	ListRecalcPending(ctx context.Context) ([]Case, error)
+	// ListRecalcPending returns the cases with recalculation tasks: the
+	// board's, or every board's when board is "".
+	ListRecalcPending(ctx context.Context, board string) ([]Case, error)
 	InsertRevision(ctx context.Context, r MemoRevision) error
 	GetRevision(ctx context.Context, id string) (MemoRevision, error)
 	PutBlob(ctx context.Context, id string, data []byte) error

@@ -15,14 +15,27 @@ import (
 // predates a recorded user count (rekeyStale). It is safe to run at any
 // time, from several instances, and again after a crash: each decision
 // and each recorded count lands exactly once.
-func (s *Service) ProcessPending(ctx context.Context) (int, error) {
-	cs, err := s.cases.ListRecalcPending(ctx)
+func (s *Service) ProcessPending(ctx context.Context) (int, error) { return s.processPending(ctx, "") }
+
+// ProcessPendingOn is ProcessPending for one board: what a reader of the
+// board's allocation waits for, without the rest of the organisation's.
+func (s *Service) ProcessPendingOn(ctx context.Context, boardCode string) (int, error) {
+	if boardCode == "" {
+		return 0, nil
+	}
+	return s.processPending(ctx, boardCode)
+}
+
+// processPending is ProcessPending on boardCode, or on every board when
+// it is "".
+func (s *Service) processPending(ctx context.Context, boardCode string) (int, error) {
+	cs, err := s.cases.ListRecalcPending(ctx, boardCode)
 	if err != nil {
 		return 0, err
 	}
 	done := 0
 	var errs []error
-	if err := s.rekeyStale(ctx); err != nil {
+	if err := s.rekeyStale(ctx, boardCode); err != nil {
 		errs = append(errs, err)
 	}
 	for _, c := range cs {

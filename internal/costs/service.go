@@ -19,7 +19,7 @@ import (
 
 // PendingCases finds the cases that carry recalculation tasks.
 type PendingCases interface {
-	ListRecalcPending(ctx context.Context) ([]cases.Case, error)
+	ListRecalcPending(ctx context.Context, board string) ([]cases.Case, error)
 	Get(ctx context.Context, id string) (cases.Case, error)
 	Update(ctx context.Context, c cases.Case) (cases.Case, error)
 }

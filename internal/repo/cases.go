@@ -276,10 +276,14 @@ func (r Cases) ListPendingReports(ctx context.Context, board string) ([]cases.Ca
 		Sort: []store.SortKey{{Field: "registered_ns"}}})
 }
 
-// ListRecalcPending returns the cases with recalculation tasks.
-func (r Cases) ListRecalcPending(ctx context.Context) ([]cases.Case, error) {
-	return r.findCases(ctx, store.Query{Where: []store.Cond{store.Eq("recalc_pending", true)},
-		Sort: []store.SortKey{{Field: "registered_ns"}}, Limit: 500})
+// ListRecalcPending returns the cases with recalculation tasks: the
+// board's, or every board's when board is "".
+func (r Cases) ListRecalcPending(ctx context.Context, board string) ([]cases.Case, error) {
+	where := []store.Cond{store.Eq("recalc_pending", true)}
+	if board != "" {
+		where = append(where, store.Eq("board", board))
+	}
+	return r.findCases(ctx, store.Query{Where: where, Sort: []store.SortKey{{Field: "registered_ns"}}, Limit: 500})
 }
 
 // ListJav returns the cases with jäv declarations.
