@@ -170,17 +170,35 @@ func Account(u identity.User, records bool) AccountView {
 	return v
 }
 
+// listUsers answers every account ({"items": [...]}, as before paging)
+// when the request names none of q, page and per_page, else one page of
+// the matching accounts with total, page and per_page (admin.People).
 func (s *Server) listUsers(c *gin.Context) {
-	us, err := s.admin.Users(c.Request.Context(), user(c))
+	q := c.Request.URL.Query()
+	if !q.Has("q") && !q.Has("page") && !q.Has("per_page") {
+		us, err := s.admin.Users(c.Request.Context(), user(c))
+		if err != nil {
+			s.abort(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"items": accounts(us)})
+		return
+	}
+	list, err := s.admin.People(c.Request.Context(), user(c), admin.PeopleQuery{Text: q.Get("q"), Page: q.Get("page"), PerPage: q.Get("per_page")})
 	if err != nil {
 		s.abort(c, err)
 		return
 	}
+	c.JSON(http.StatusOK, gin.H{"items": accounts(list.People), "total": list.Total, "page": list.Page, "per_page": list.PerPage})
+}
+
+// accounts are the views of us, without their records.
+func accounts(us []identity.User) []AccountView {
 	out := make([]AccountView, 0, len(us))
 	for _, u := range us {
 		out = append(out, Account(u, false))
 	}
-	c.JSON(http.StatusOK, gin.H{"items": out})
+	return out
 }
 
 func (s *Server) getUser(c *gin.Context) {

@@ -137,10 +137,21 @@ type adminBoardData struct {
 	Ledamoter []seatRow
 	Ersattare []seatRow
 	Quorum    int
-	People    []option
-	Records   []recordRow
-	Flash     string
+	// PersonQ is the seat form's person search (?q=); People are its
+	// matches (one page, enabled accounts), PeopleTotal how many match.
+	// Holder is the username the seat form is filled in with.
+	PersonQ     string
+	People      []option
+	PeopleTotal int64
+	MorePeople  bool // more match than the page offers
+	Holder      string
+	Records     []recordRow
+	Flash       string
 }
+
+// seatPeoplePerPage is how many matches of the seat form's person search
+// the page offers.
+const seatPeoplePerPage = "20"
 
 func (ui *UI) adminBoard(c *gin.Context) {
 	ui.renderAdminBoard(c, http.StatusOK, nil, "")
@@ -178,14 +189,31 @@ func (ui *UI) renderAdminBoard(c *gin.Context, status int, form *boardForm, errT
 		}
 	}
 	names := map[string]string{}
-	for _, u := range ba.Users {
+	for _, u := range ba.Holders {
 		names[u.Username] = u.Name
-		if !u.Disabled {
-			label := u.Name // people by name, told apart by title (the username is the account's key)
+	}
+	// The seat form takes the holder's username; a search offers the
+	// matching people (one page), never every person of the organisation.
+	d.Holder = strings.TrimSpace(c.PostForm("holder"))
+	if q := strings.TrimSpace(c.Query("q")); q != "" {
+		list, err := ui.Admin.People(c.Request.Context(), currentUser(c), admin.PeopleQuery{Text: q, PerPage: seatPeoplePerPage})
+		if err != nil {
+			ui.failed(c, err)
+			return
+		}
+		d.PersonQ, d.PeopleTotal, d.MorePeople = q, list.Total, list.Total > int64(len(list.People))
+		for _, u := range list.People {
+			if u.Disabled {
+				continue
+			}
+			label := u.Name // people by name, told apart by title and username
 			if u.Title != "" {
 				label += ", " + u.Title
 			}
-			d.People = append(d.People, option{u.Username, label})
+			d.People = append(d.People, option{u.Username, label + " (" + u.Username + ")"})
+		}
+		if len(d.People) == 1 && d.Holder == "" {
+			d.Holder = d.People[0].Value
 		}
 	}
 	row := func(s seat.Seat) seatRow {
@@ -203,8 +231,9 @@ func (ui *UI) renderAdminBoard(c *gin.Context, status int, form *boardForm, errT
 		d.Ersattare = append(d.Ersattare, row(s))
 	}
 	d.Quorum = l.Quorum()
-	d.Records = ui.recordRows(c.Request.Context(), "Nämnd "+b.Code, b.Log)
-	d.Records = append(d.Records, ui.recordRows(c.Request.Context(), "Mandat", ba.Roster.Log)...)
+	memo := withKnownPeople(c.Request.Context(), ba.Holders) // the records name the holders the page has read
+	d.Records = ui.recordRows(memo, "Nämnd "+b.Code, b.Log)
+	d.Records = append(d.Records, ui.recordRows(memo, "Mandat", ba.Roster.Log)...)
 	ui.adminView(c, status, "admin_board", b.Name, d, errText)
 }
 

@@ -1,6 +1,10 @@
 package web
 
-import "context"
+import (
+	"context"
+
+	"github.com/samstyr/samstyr/internal/identity"
+)
 
 // nameMemoKey keys a request's memo of the names its records pages show.
 type nameMemoKey struct{}
@@ -13,6 +17,20 @@ type nameMemo struct{ people, boards map[string]string }
 // withNameMemo returns ctx with an empty memo of names.
 func withNameMemo(ctx context.Context) context.Context {
 	return context.WithValue(ctx, nameMemoKey{}, &nameMemo{people: map[string]string{}, boards: map[string]string{}})
+}
+
+// withKnownPeople returns ctx with a memo of names that already knows the
+// accounts us the page has read (as personName names them), so that its
+// records do not read them again.
+func withKnownPeople(ctx context.Context, us []identity.User) context.Context {
+	ctx = withNameMemo(ctx)
+	m := ctx.Value(nameMemoKey{}).(*nameMemo)
+	for _, u := range us {
+		if m.people[u.Username] = u.Name; u.Name == "" {
+			m.people[u.Username] = u.Username
+		}
+	}
+	return ctx
 }
 
 // recordPerson is personName, through ctx's memo when it has one.

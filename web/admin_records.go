@@ -49,9 +49,13 @@ func actionName(a string) string {
 
 func formatAt(at time.Time) string { return at.In(platform.Stockholm).Format("2006-01-02 15:04:05") }
 
+// recordRows writes object's chain for people, naming each person and
+// nämnd once per page (through ctx's memo of names, or a new one).
 func (ui *UI) recordRows(ctx context.Context, object string, log adminlog.Log) []recordRow {
 	out := make([]recordRow, 0, len(log))
-	ctx = withNameMemo(ctx)
+	if _, ok := ctx.Value(nameMemoKey{}).(*nameMemo); !ok {
+		ctx = withNameMemo(ctx)
+	}
 	for _, r := range log {
 		out = append(out, ui.recordRow(ctx, object, r))
 	}

@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -26,7 +28,17 @@ type adminUsersData struct {
 	Users []userRow
 	Form  userForm
 	Flash string
+	// Q is the search text; Total the people matching it (every person
+	// without one); Page of Pages the page shown, PrevURL and NextURL
+	// the neighbouring pages ("" at either end).
+	Q                string
+	Total            int64
+	Page, Pages      int
+	PrevURL, NextURL string
 }
+
+// peoplePerPage is how many people the people list shows a page.
+const peoplePerPage = "50"
 
 // roleSummary lists the assignments valid today as "Roll (NÄMND)".
 func roleSummary(as []identity.RoleAssignment, today platform.Date) string {
@@ -57,14 +69,34 @@ func (ui *UI) renderAdminUsers(c *gin.Context, status int, form userForm, errTex
 		ui.failed(c, err)
 		return
 	}
-	us, err := ui.Admin.Users(ctx, u)
+	q := strings.TrimSpace(c.Query("q"))
+	list, err := ui.Admin.People(ctx, u, admin.PeopleQuery{Text: q, Page: c.Query("sida"), PerPage: peoplePerPage})
 	if err != nil {
 		ui.failed(c, err)
 		return
 	}
 	today := platform.DateOf(ui.Clock.Now())
-	d := adminUsersData{Form: form, Flash: adminFlashes[c.Query("meddelande")]}
-	for _, x := range us {
+	d := adminUsersData{Form: form, Flash: adminFlashes[c.Query("meddelande")], Q: q, Total: list.Total, Page: list.Page, Pages: list.Pages()}
+	link := func(p int) string {
+		v := url.Values{}
+		if q != "" {
+			v.Set("q", q)
+		}
+		if p > 1 {
+			v.Set("sida", strconv.Itoa(p))
+		}
+		if len(v) == 0 {
+			return "/admin/personer"
+		}
+		return "/admin/personer?" + v.Encode()
+	}
+	if d.Page > 1 {
+		d.PrevURL = link(d.Page - 1)
+	}
+	if d.Page < d.Pages {
+		d.NextURL = link(d.Page + 1)
+	}
+	for _, x := range list.People {
 		d.Users = append(d.Users, userRow{Username: x.Username, Name: x.Name, Title: x.Title, Email: x.Email,
 			Roles: roleSummary(x.LocalRoles(), today), SSORoles: roleSummary(x.SSORoles(), today),
 			Disabled: x.Disabled, HasPassword: x.HasPassword(), SSO: x.External != nil})

@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/fault"
@@ -50,10 +51,13 @@ type BoardAdmin struct {
 	Board  board.Board
 	Roster seat.Roster
 	Boards []board.Board // parents to choose from
-	Users  []identity.User
+	// Holders are the accounts of the roster's seat holders (their
+	// names), not every person: the seat form finds a person with People.
+	Holders []identity.User
 }
 
-// BoardAdmin returns a board with its seats (an administrator).
+// BoardAdmin returns a board with its seats and their holders' accounts
+// (an administrator).
 func (s *Service) BoardAdmin(ctx context.Context, u identity.User, code string) (BoardAdmin, error) {
 	if err := s.requireAdmin(u); err != nil {
 		return BoardAdmin{}, err
@@ -70,6 +74,12 @@ func (s *Service) BoardAdmin(ctx context.Context, u identity.User, code string) 
 	if err != nil {
 		return BoardAdmin{}, err
 	}
-	us, err := s.id.Users(ctx)
-	return BoardAdmin{Board: b, Roster: r, Boards: bs, Users: us}, err
+	holders := make([]string, 0, len(r.Seats))
+	for _, st := range r.Seats {
+		holders = append(holders, st.Holder)
+	}
+	slices.Sort(holders)
+	holders = slices.Compact(holders)
+	us, err := s.id.UsersByUsername(ctx, holders)
+	return BoardAdmin{Board: b, Roster: r, Boards: bs, Holders: us}, err
 }

@@ -152,6 +152,12 @@ type Storer interface {
 	GetUserByExternal(ctx context.Context, id ExternalID) (User, error)
 	UpdateUser(ctx context.Context, u User) (User, error)
 	ListUsers(ctx context.Context) ([]User, error)
+	// FindUsers returns one page of the users matching f, in username
+	// order, and how many match, without reading the others.
+	FindUsers(ctx context.Context, f UserFilter) ([]User, int64, error)
+	// UsersByUsername returns the users with the given usernames, in
+	// username order; unknown usernames are left out.
+	UsersByUsername(ctx context.Context, usernames []string) ([]User, error)
 	// CountUsers returns how many users there are.
 	CountUsers(ctx context.Context) (int64, error)
 	InsertCredential(ctx context.Context, c Credential) (Credential, error)
@@ -164,6 +170,14 @@ type Storer interface {
 	// PurgeAttempts deletes up to limit counters of windows that ended
 	// before t, and returns how many it deleted.
 	PurgeAttempts(ctx context.Context, t time.Time, limit int) (int, error)
+}
+
+// UserFilter asks for one page of the users: those whose name or username
+// contains Text, compared case-insensitively (store.Fold; every user when
+// Text is empty), Limit of them after skipping Offset.
+type UserFilter struct {
+	Text          string
+	Offset, Limit int
 }
 
 // Faults returned by this package.

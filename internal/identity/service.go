@@ -136,6 +136,22 @@ func (s *Service) UserByUsername(ctx context.Context, username string) (User, er
 // Users lists every user.
 func (s *Service) Users(ctx context.Context) ([]User, error) { return s.store.ListUsers(ctx) }
 
+// FindUsers returns one page of the users matching f, in username order,
+// and how many match.
+func (s *Service) FindUsers(ctx context.Context, f UserFilter) ([]User, int64, error) {
+	return s.store.FindUsers(ctx, f)
+}
+
+// UsersByUsername returns the users with the given usernames (lower-cased),
+// in username order; unknown usernames are left out.
+func (s *Service) UsersByUsername(ctx context.Context, usernames []string) ([]User, error) {
+	low := make([]string, len(usernames))
+	for i, n := range usernames {
+		low[i] = strings.ToLower(n)
+	}
+	return s.store.UsersByUsername(ctx, low)
+}
+
 // CountUsers returns how many users there are, without reading them.
 func (s *Service) CountUsers(ctx context.Context) (int64, error) { return s.store.CountUsers(ctx) }
 

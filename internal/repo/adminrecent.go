@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/samstyr/samstyr/internal/admin"
@@ -47,12 +48,18 @@ func chainLog(v any) (adminlog.Log, bool) {
 	return nil, false
 }
 
-// encodeDoc encodes a document for writing, with log_ns added when it
-// carries a chain with records.
+// encodeDoc encodes a document for writing, with the fields derived from
+// it added: log_ns when it carries a chain with records, and a person's
+// search text (peopleSearchField).
 func encodeDoc(v any) (json.RawMessage, error) {
 	body, err := store.Encode(v)
 	if err != nil {
 		return nil, err
+	}
+	if u, ok := v.(*identity.User); ok {
+		if body, err = withField(body, peopleSearchField, peopleSearch(*u)); err != nil {
+			return nil, err
+		}
 	}
 	if l, ok := chainLog(v); ok && len(l) > 0 {
 		return withLogNS(body, l)
@@ -62,11 +69,21 @@ func encodeDoc(v any) (json.RawMessage, error) {
 
 // withLogNS adds log_ns of l to body, a JSON object without that field.
 func withLogNS(body json.RawMessage, l adminlog.Log) (json.RawMessage, error) {
+	return withField(body, logNSField, l.Newest().UnixNano())
+}
+
+// withField adds the field name with value v to body, a JSON object
+// without that field.
+func withField(body json.RawMessage, name string, v any) (json.RawMessage, error) {
 	b := bytes.TrimSpace(body)
 	if len(b) < 2 || b[0] != '{' || b[len(b)-1] != '}' {
-		return nil, fmt.Errorf("repo: %s on a document that is not an object", logNSField)
+		return nil, fmt.Errorf("repo: %s on a document that is not an object", name)
 	}
-	field := fmt.Sprintf("%q:%d", logNSField, l.Newest().UnixNano())
+	val, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	field := append(append(strconv.AppendQuote(nil, name), ':'), val...)
 	out := make([]byte, 0, len(b)+len(field)+1)
 	out = append(out, b[:len(b)-1]...)
 	if len(bytes.TrimSpace(b[1:len(b)-1])) > 0 {

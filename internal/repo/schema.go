@@ -239,6 +239,12 @@ var Migrations = []store.Migration{
 		Collections: logNSCollections(),
 		Up:          fillLogNS,
 	},
+	{
+		Version: 21,
+		Description: "the administration's people list reads one page (in username order, from its index) and searches " +
+			"name and username in search_folded, derived on every user, not every person",
+		Up: fillPeopleSearch,
+	},
 }
 
 // logNSCollections declares the log_ns index on every collection with
