@@ -123,8 +123,8 @@ func TestPagesReadStayFlat(t *testing.T) {
 	// A few more reads, and one per board added: a page may list the
 	// boards (the menu, a chooser: tens in a municipality).
 	rs.Check(t, 5+g.Boards, map[string]string{
-		"admin GET /admin/personer":         "the list of every person (not paged)",
-		"admin GET /admin/namnder/ITN":      "the seat form chooses the holder among every person (a select, not paged)",
+		"admin GET /admin/personer":         "a page of the people: 50 (paged; the demo has fewer than a page)",
+		"admin GET /admin/namnder/ITN":      "every seat of the roster with its holder's name (the growth adds 10 seats on ITN)",
 		"handlaggare GET /arenden?mina=nej": "a page of the ärenden: 25 (paged)",
 		"sekreterare GET /sammantraden": "a page of the board's meetings, newest first: 25 (paged), " +
 			"and the justerare to choose among the board's seats",
