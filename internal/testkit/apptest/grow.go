@@ -30,6 +30,15 @@ type Growth struct {
 	// registrerade in the diarium year 2025, handled by the extra people,
 	// never by a demo user.
 	Meetings, Cases int
+	// Decisions, DisclosureRequests and Absences are spread over the
+	// boards as ärenden are (a third on ITN), each board with a
+	// förvaltningschef of its own (growchefitn, growchefgrowa, …) who
+	// takes them through the use cases: delegationsbeslut on ärenden of
+	// their own (every other signed, every fourth reported to the nämnd,
+	// every fourth with a budget impact on 2026, every fifth with a
+	// member's jäv declared), open requests for allmän handling of the
+	// grown ärenden, a week's absence of a person of the board.
+	Decisions, DisclosureRequests, Absences int
 }
 
 // GrowBoard is the code of the i-th board Grow adds (from 1): GROWA,
@@ -40,7 +49,10 @@ func GrowBoard(i int) string { return "GROW" + string(rune('A'+i-1)) }
 // grows, without touching anything the demo users own: boards, orders and
 // seats through the administration's use cases, people, meetings and
 // ärenden straight through the repositories (as an import would write
-// them; thousands through the use cases would cost the test minutes).
+// them; thousands through the use cases would cost the test minutes), and
+// the decisions, requests for allmän handling and absences (tens, not
+// thousands) through the use cases, so every hash chain, digest,
+// signature and audit record is the one the service writes.
 func (e *Env) Grow(t testing.TB, g Growth) {
 	t.Helper()
 	ctx := t.Context()
@@ -86,6 +98,14 @@ func (e *Env) Grow(t testing.TB, g Growth) {
 			t.Fatal(err)
 		}
 	}
+	var chefBoards []string
+	if g.Decisions+g.DisclosureRequests+g.Absences > 0 {
+		chefBoards = []string{"ITN"}
+		for i := 1; i <= g.Boards; i++ {
+			chefBoards = append(chefBoards, GrowBoard(i))
+		}
+		e.insertChefs(ctx, t, chefBoards, from)
+	}
 	// Seats: Seats ledamöter on each extra board and on ITN, from the
 	// people of that board.
 	for bi := 0; bi <= g.Boards; bi++ {
@@ -111,6 +131,7 @@ func (e *Env) Grow(t testing.TB, g Growth) {
 		}
 		return fmt.Sprintf("grow-u%04d", i%g.Users)
 	}
+	numbers := map[string][]string{} // board → its grown ärenden's diarienummer
 	for i := range g.Cases {
 		day := platform.MustParseDate("2025-01-01").AddDays(i % 360)
 		at := time.Date(day.Year, day.Month, day.Day, 9, 0, 0, 0, platform.Stockholm)
@@ -123,6 +144,7 @@ func (e *Env) Grow(t testing.TB, g Growth) {
 		if _, err := cs.Insert(ctx, c); err != nil {
 			t.Fatal(err)
 		}
+		numbers[b] = append(numbers[b], c.RegistrationNumber)
 	}
 	boards := map[string]board.Board{}
 	for i := range g.Meetings {
@@ -166,4 +188,19 @@ func (e *Env) Grow(t testing.TB, g Growth) {
 			t.Fatal(err)
 		}
 	}
+	people := map[string][]string{} // board → the grown people on it
+	for i := range g.Users {
+		people[boardOf(i)] = append(people[boardOf(i)], username(i))
+	}
+	pick := func(m map[string][]string) func(string, int) string {
+		return func(b string, i int) string {
+			if len(m[b]) == 0 {
+				return ""
+			}
+			return m[b][i%len(m[b])]
+		}
+	}
+	e.growDecisions(ctx, t, g.Decisions, boardOf, pick(people))
+	e.growRequests(ctx, t, g.DisclosureRequests, boardOf, pick(numbers))
+	e.growAbsences(ctx, t, g.Absences, boardOf, pick(people))
 }

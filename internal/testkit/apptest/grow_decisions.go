@@ -1,0 +1,185 @@
+package apptest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/samstyr/samstyr/internal/cases"
+	"github.com/samstyr/samstyr/internal/disclosure"
+	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/repo"
+	"github.com/samstyr/samstyr/workflow"
+)
+
+// growChef is the username of the förvaltningschef Grow adds to a board
+// (ITN or an extra one) to take, sign and report its delegationsbeslut,
+// handle its requests for allmän handling and record its absences.
+func growChef(board string) string { return "growchef" + lower(board) }
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// insertChefs adds a förvaltningschef (also sekreterare, so they report
+// decisions and record absences) to each board that will get decisions,
+// requests or absences, with the demo password: they sign with it.
+func (e *Env) insertChefs(ctx context.Context, t testing.TB, boards []string, from platform.Date) {
+	t.Helper()
+	hash, err := identity.InsecureTestPasswordCost.Hash(DemoPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := repo.NewIdentity(e.Backend)
+	for _, b := range boards {
+		u := identity.User{ID: "grow-chef-" + lower(b), Username: growChef(b), Name: "Förvaltningschef " + b,
+			PasswordHash: hash, CreatedAt: Start.UTC(), Roles: []identity.RoleAssignment{
+				{ID: "grow-chef-" + lower(b) + "-1", Board: b, Role: identity.RoleForvaltningschef, ValidFrom: from},
+				{ID: "grow-chef-" + lower(b) + "-2", Board: b, Role: identity.RoleSekreterare, ValidFrom: from}}}
+		if _, err := ids.InsertUser(ctx, u); err != nil {
+			t.Fatalf("chef of %s: %v", b, err)
+		}
+	}
+}
+
+// growDecisions takes n delegationsbeslut through the workflow's use
+// cases (as the chefs would: registered, memo, beslutsklar, decided), so
+// every hash chain, digest, signature and audit record is the real one.
+// The i-th is on boardOf(i) under the point the board delegates to its
+// förvaltningschef (B3 on ITN, A1 on an extra board); every fourth has a
+// budget impact on 2026, every fifth a member's jäv declared before the
+// decision (when there are people on the board), every other is signed,
+// and every fourth (from the second) is reported to the nämnd by hand.
+func (e *Env) growDecisions(ctx context.Context, t testing.TB, n int, boardOf func(int) string, member func(board string, i int) string) {
+	t.Helper()
+	wf := e.App.Workflow
+	chefs := map[string]identity.User{}
+	chef := func(b string) identity.User {
+		u, ok := chefs[b]
+		if !ok {
+			var err error
+			if u, err = e.App.Identity.UserByUsername(ctx, growChef(b)); err != nil {
+				t.Fatal(err)
+			}
+			chefs[b] = u
+		}
+		return u
+	}
+	reported := map[string][]string{}
+	for i := range n {
+		b := boardOf(i)
+		u := chef(b)
+		c, err := wf.Cases.Register(ctx, u, cases.Registration{Board: b, Title: fmt.Sprintf("Avtal om växande drift %d", i),
+			Counterpart: "Leverantör AB", Description: "Avrop inom ramavtal"})
+		if err != nil {
+			t.Fatalf("decision %d: register: %v", i, err)
+		}
+		if p := member(b, i); p != "" && i%5 == 0 {
+			pu, err := e.App.Identity.UserByUsername(ctx, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c, err = wf.Cases.DeclareJav(ctx, pu, c.ID, c.Version, p, "Närstående till leverantörens ägare"); err != nil {
+				t.Fatalf("decision %d: jäv: %v", i, err)
+			}
+		}
+		m := growMemo(b)
+		if i%4 == 0 {
+			m.BudgetImpact = []cases.BudgetImpact{{Type: cases.ImpactAgreement, Year: 2026, Category: "Avtal om drift",
+				AmountOre: 5_000_000, Kind: "shared", WithinFrame: true}}
+		}
+		if c, _, err = wf.Cases.SaveMemo(ctx, u, c.ID, 0, m); err != nil {
+			t.Fatalf("decision %d: memo: %v", i, err)
+		}
+		for _, ev := range []string{"start", "submit"} {
+			if c, err = wf.Cases.Fire(ctx, u, c.ID, ev, c.Version, ""); err != nil {
+				t.Fatalf("decision %d: %s: %v", i, ev, err)
+			}
+		}
+		point := "A1"
+		if b == "ITN" {
+			point = "B3"
+		}
+		_, d, err := wf.Decisions.Decide(ctx, u, c.ID, c.Version, workflow.DecisionInput{Kind: cases.KindDelegation, PointCode: point})
+		if err != nil {
+			t.Fatalf("decision %d: decide: %v", i, err)
+		}
+		if i%2 == 0 {
+			if _, _, err := wf.Decisions.Sign(ctx, u, d.ID, identity.Proof{Password: DemoPassword}); err != nil {
+				t.Fatalf("decision %d: sign: %v", i, err)
+			}
+		}
+		if i%4 == 1 {
+			reported[b] = append(reported[b], d.ID)
+		}
+	}
+	for b, ids := range reported {
+		if _, err := wf.Decisions.MarkReported(ctx, chef(b), b, ids, b+" 2026-02-26 § 4"); err != nil {
+			t.Fatalf("report on %s: %v", b, err)
+		}
+	}
+}
+
+// growMemo is a complete tjänsteskrivelse to the board.
+func growMemo(board string) cases.Memo {
+	return cases.Memo{Title: "Avrop av drifttjänster", AuthorName: "Förvaltningschef " + board, AuthorTitle: "Förvaltningschef",
+		RecipientBoard: "Till nämnden", ProposalIntro: "Nämnden beslutar",
+		Clauses:     []string{"att avropa drifttjänster enligt ramavtalet"},
+		Description: "Nuvarande avtal löper ut.", Basis: []cases.BasisRef{{Text: "Tjänsteskrivelse"}},
+		Assessment: "Förvaltningen bedömer att avropet ryms i budgeten.", Consequences: "Kostnaden ryms inom ram.",
+		SendTo: []string{"Leverantör AB"}}
+}
+
+// growRequests registers n requests for allmän handling through the use
+// case, on boardOf(i), each asking for a grown ärende of that board as a
+// whole (or for nothing identified yet when there is none), received in
+// February 2026 and left open.
+func (e *Env) growRequests(ctx context.Context, t testing.TB, n int, boardOf func(int) string, caseOf func(board string, i int) string) {
+	t.Helper()
+	for i := range n {
+		b := boardOf(i)
+		u, err := e.App.Identity.UserByUsername(ctx, growChef(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := workflow.RequestInput{Board: b, ReceivedAt: time.Date(2026, 2, 1+i%28, 10, 0, 0, 0, platform.Stockholm),
+			Channel: disclosure.ChannelEmail, Asked: fmt.Sprintf("Handlingar i växande ärende %d", i)}
+		if dnr := caseOf(b, i); dnr != "" {
+			in.Items = []workflow.RequestItemInput{{RegistrationNumber: dnr}}
+		}
+		if _, err := e.App.Workflow.Disclosures.Register(ctx, u, in); err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+}
+
+// growAbsences records n absences through the use case, on boardOf(i),
+// of a person of the board (the chef when there is none), a week each
+// spread over 2025 and 2026.
+func (e *Env) growAbsences(ctx context.Context, t testing.TB, n int, boardOf func(int) string, member func(board string, i int) string) {
+	t.Helper()
+	for i := range n {
+		b := boardOf(i)
+		u, err := e.App.Identity.UserByUsername(ctx, growChef(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		who := member(b, i)
+		if who == "" {
+			who = u.Username
+		}
+		from := platform.MustParseDate("2025-06-01").AddDays(i * 7 % 420)
+		if _, err := e.App.Workflow.Decisions.RecordAbsence(ctx, u, b, workflow.AbsenceInput{Username: who, From: from,
+			To: from.AddDays(6), Note: "Semester"}); err != nil {
+			t.Fatalf("absence %d: %v", i, err)
+		}
+	}
+}
