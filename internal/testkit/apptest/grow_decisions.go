@@ -6,11 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/disclosure"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
-	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -29,22 +29,17 @@ func lower(s string) string {
 	return string(b)
 }
 
-// insertChefs adds a förvaltningschef (also sekreterare, so they report
-// decisions and record absences) to each board that will get decisions,
-// requests or absences, with the demo password: they sign with it.
-func (e *Env) insertChefs(ctx context.Context, t testing.TB, boards []string, from platform.Date) {
+// insertChefs adds, through the administration's use case, a
+// förvaltningschef (also sekreterare, so they report decisions and record
+// absences) to each board that will get decisions, requests or absences,
+// with the demo password: they sign with it.
+func (e *Env) insertChefs(ctx context.Context, t testing.TB, actor identity.User, boards []string, from platform.Date) {
 	t.Helper()
-	hash, err := identity.InsecureTestPasswordCost.Hash(DemoPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := repo.NewIdentity(e.Backend)
 	for _, b := range boards {
-		u := identity.User{ID: "grow-chef-" + lower(b), Username: growChef(b), Name: "Förvaltningschef " + b,
-			PasswordHash: hash, CreatedAt: Start.UTC(), Roles: []identity.RoleAssignment{
-				{ID: "grow-chef-" + lower(b) + "-1", Board: b, Role: identity.RoleForvaltningschef, ValidFrom: from},
-				{ID: "grow-chef-" + lower(b) + "-2", Board: b, Role: identity.RoleSekreterare, ValidFrom: from}}}
-		if _, err := ids.InsertUser(ctx, u); err != nil {
+		if _, err := e.App.Admin.CreateUser(ctx, actor, admin.UserInput{Username: growChef(b), Name: "Förvaltningschef " + b,
+			Password: DemoPassword, Roles: []identity.RoleAssignment{
+				{Board: b, Role: identity.RoleForvaltningschef, ValidFrom: from},
+				{Board: b, Role: identity.RoleSekreterare, ValidFrom: from}}}); err != nil {
 			t.Fatalf("chef of %s: %v", b, err)
 		}
 	}
@@ -56,8 +51,10 @@ func (e *Env) insertChefs(ctx context.Context, t testing.TB, boards []string, fr
 // The i-th is on boardOf(i) under the point the board delegates to its
 // förvaltningschef (B3 on ITN, A1 on an extra board); every fourth has a
 // budget impact on 2026, every fifth a member's jäv declared before the
-// decision (when there are people on the board), every other is signed,
-// and every fourth (from the second) is reported to the nämnd by hand.
+// decision (when there are people on the board); all but every tenth are
+// signed and all but two in ten reported to the nämnd by hand, as in an
+// organisation whose decisions are signed when taken and reported at the
+// next sammanträde (what is pending is a working set, not the history).
 func (e *Env) growDecisions(ctx context.Context, t testing.TB, n int, boardOf func(int) string, member func(board string, i int) string) {
 	t.Helper()
 	wf := e.App.Workflow
@@ -112,12 +109,12 @@ func (e *Env) growDecisions(ctx context.Context, t testing.TB, n int, boardOf fu
 		if err != nil {
 			t.Fatalf("decision %d: decide: %v", i, err)
 		}
-		if i%2 == 0 {
+		if i%10 != 3 {
 			if _, _, err := wf.Decisions.Sign(ctx, u, d.ID, identity.Proof{Password: DemoPassword}); err != nil {
 				t.Fatalf("decision %d: sign: %v", i, err)
 			}
 		}
-		if i%4 == 1 {
+		if i%10 != 3 && i%10 != 7 {
 			reported[b] = append(reported[b], d.ID)
 		}
 	}
@@ -141,7 +138,9 @@ func growMemo(board string) cases.Memo {
 // growRequests registers n requests for allmän handling through the use
 // case, on boardOf(i), each asking for a grown ärende of that board as a
 // whole (or for nothing identified yet when there is none), received in
-// February 2026 and left open.
+// February 2026; every tenth is still open, the others answered (the
+// ärende released; withdrawn when it names none): requests pile up over
+// the years, open ones do not.
 func (e *Env) growRequests(ctx context.Context, t testing.TB, n int, boardOf func(int) string, caseOf func(board string, i int) string) {
 	t.Helper()
 	for i := range n {
@@ -155,8 +154,19 @@ func (e *Env) growRequests(ctx context.Context, t testing.TB, n int, boardOf fun
 		if dnr := caseOf(b, i); dnr != "" {
 			in.Items = []workflow.RequestItemInput{{RegistrationNumber: dnr}}
 		}
-		if _, err := e.App.Workflow.Disclosures.Register(ctx, u, in); err != nil {
+		r, err := e.App.Workflow.Disclosures.Register(ctx, u, in)
+		if err != nil {
 			t.Fatalf("request %d: %v", i, err)
+		}
+		switch {
+		case i%10 == 0: // still open
+		case len(r.Items) > 0:
+			_, err = e.App.Workflow.Disclosures.Release(ctx, u, r.ID, r.Version, 1)
+		default:
+			_, err = e.App.Workflow.Disclosures.Withdraw(ctx, u, r.ID, r.Version)
+		}
+		if err != nil {
+			t.Fatalf("answer request %d: %v", i, err)
 		}
 	}
 }
