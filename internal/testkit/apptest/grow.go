@@ -37,7 +37,7 @@ type Growth struct {
 	// förvaltningschef of its own (growchefitn, growchefgrowa, …) who
 	// takes them through the use cases: delegationsbeslut on ärenden of
 	// their own (nine in ten signed, eight in ten reported to the nämnd,
-	// every fourth with a budget impact on 2026, every fifth with a
+	// every fourth on ITN with a budget impact on 2026, every fifth with a
 	// member's jäv declared), requests for allmän handling of the grown
 	// ärenden (every tenth still open, the others answered), a week's
 	// absence of a person of the board.
