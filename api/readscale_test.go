@@ -12,9 +12,13 @@ import (
 // apiGrowth is the organisation the read-scale tests grow the demo into:
 // 1,000 more people (a third on the demo board), five more boards with
 // their delegationsordningar and ten seats each (and ten more on the demo
-// board), 100 more meetings and 300 more ärenden, a third of both on the
-// demo board, none of them a demo user's.
-var apiGrowth = apptest.Growth{Boards: 5, Seats: 10, Users: 1000, Meetings: 100, Cases: 300}
+// board), 100 more meetings and 300 more ärenden, 60 delegationsbeslut,
+// 60 requests for allmän handling and 60 absences, a third of each on the
+// demo board, none of them a demo user's (Growth says which decisions are
+// signed, reported, with a budget impact or a jäv, and which requests are
+// still open).
+var apiGrowth = apptest.Growth{Boards: 5, Seats: 10, Users: 1000, Meetings: 100, Cases: 300,
+	Decisions: 60, DisclosureRequests: 60, Absences: 60}
 
 // readSlack is how many more documents a request may read in the grown
 // organisation than in the small one without reading "the organisation":
@@ -35,6 +39,18 @@ var allowedGrowth = map[string]string{
 	"handlaggare GET /public/oparl/body/ITN/paper":   "a page of the board's public ärenden: 100 (paged), not every one",
 	"handlaggare GET /public/oparl/organization/ITN": "the nämnd's Organization lists a membership of each of its elected members " +
 		"(a few tens in a nämnd; the growth seats a third of 1,000 people on ITN)",
+	"admin GET /admin/records": "a page of the administration's log, newest first: 200 records (paged), a chain read per " +
+		"record when each is a new person's one record (the growth's 1,000 people are the newest), and the read-ahead of " +
+		"its batches",
+	"handlaggare GET /boards/ITN/absences": "reads what it answers: every absence recorded on the board, from its index " +
+		"(not the other boards')",
+	"revisor GET /audit/decisions?board=ITN": "a page of the board's decisions, newest first: 50 (paged), not the register",
+	"revisor GET /audit/decisions?q=avtal":   "a page of the matching decisions, newest first: 50 (paged), not the register",
+	"revisor GET /audit/reports/budget?year=2026": "each decision with a budget impact on the board and the year's allocation " +
+		"snapshots, one per decision folded in (a record and a snapshot a row); known debt: the decisions of every year are " +
+		"read and the year picked in the handler (the store has no index on a record's budget years)",
+	"ordforande GET /boards/ITN/allocations/2026/snapshots": "reads what it answers: every snapshot of the year's allocation, " +
+		"one per decision with a budget impact folded in",
 }
 
 // TestAPIReadsStayFlat: each GET route a person uses daily reads about as

@@ -20,6 +20,9 @@ type absenceData struct {
 	Board    string
 	Boards   [][2]string
 	Absences []delegation.Absence
+	// Names are the names of the people the absences name (who is
+	// absent, who recorded it), each read once.
+	Names map[string]string
 	// MayRecordOthers is set for the ordförande and sekreterare, who
 	// record an absence for anyone on the board; others record their own.
 	MayRecordOthers bool
@@ -45,7 +48,11 @@ func (ui *UI) renderAbsences(c *gin.Context, status int, problem string) {
 			ui.failed(c, err)
 			return
 		}
-		d.Absences = list
+		d.Absences, d.Names = list, map[string]string{}
+		name := ui.personNamer(c.Request.Context())
+		for _, a := range list {
+			d.Names[a.Username], d.Names[a.RecordedBy] = name(a.Username), name(a.RecordedBy)
+		}
 		d.MayRecordOthers = ui.Cases.May(u, board, "record_absence")
 		d.MayRecord = ui.Cases.MayChange(u, board)
 	}

@@ -66,12 +66,13 @@ func (ui *UI) auditReport(c *gin.Context) {
 			ui.failed(c, err)
 			return
 		}
+		name := ui.personNamer(c.Request.Context())
 		for _, j := range list {
-			d.Jav = append(d.Jav, javRow{Number: j.RegistrationNumber, CaseID: j.CaseID, Title: j.Title, Person: ui.personName(c.Request.Context(), j.Declaration.Person),
-				Ground: j.Declaration.Ground, DeclaredBy: ui.personName(c.Request.Context(), j.Declaration.DeclaredBy), At: platform.DateOf(j.Declaration.At).String(),
+			d.Jav = append(d.Jav, javRow{Number: j.RegistrationNumber, CaseID: j.CaseID, Title: j.Title, Person: name(j.Declaration.Person),
+				Ground: j.Declaration.Ground, DeclaredBy: name(j.Declaration.DeclaredBy), At: platform.DateOf(j.Declaration.At).String(),
 				DecidedBy: joinNames(j.DecidedBy)})
 			if w := j.Declaration; w.WithdrawnAt != nil {
-				d.Jav[len(d.Jav)-1].Withdrawn = ui.personName(c.Request.Context(), w.WithdrawnBy) + " " + platform.DateOf(*w.WithdrawnAt).String() + ": " + w.WithdrawReason
+				d.Jav[len(d.Jav)-1].Withdrawn = name(w.WithdrawnBy) + " " + platform.DateOf(*w.WithdrawnAt).String() + ": " + w.WithdrawReason
 			}
 		}
 		ui.render(c, http.StatusOK, "audit_report", view{Title: heading, User: &u, CSRF: currentSession(c).CSRF, Data: d})

@@ -73,6 +73,21 @@ func (ui *UI) personName(ctx context.Context, username string) string {
 	return username
 }
 
+// personNamer is personName for one request's rows: each person's name
+// is read once, however many rows name them (the one who recorded every
+// row of a list).
+func (ui *UI) personNamer(ctx context.Context) func(username string) string {
+	names := map[string]string{}
+	return func(username string) string {
+		n, ok := names[username]
+		if !ok {
+			n = ui.personName(ctx, username)
+			names[username] = n
+		}
+		return n
+	}
+}
+
 // label is a domain code's Swedish word, or the code if it has none.
 func label(group, code string) string {
 	if code == "" || !i18n.HasLabel(group, code) {

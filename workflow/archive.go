@@ -85,15 +85,18 @@ func (g deliveredGuard) Update(ctx context.Context, c cases.Case) (cases.Case, e
 // pendingRequest asks the register of requests for allmän handling:
 // the one given to WithArchive, else the engine's own (WithDisclosure),
 // where a request is pending while it is open and one of its items names
-// the case. An engine with neither stores no request, so none is pending.
-func (e *core) pendingRequest(ctx context.Context, caseID string) (bool, error) {
+// the case: one of the open requests of the case's board (a request names
+// only ärenden of its own board), not every board's. An engine with
+// neither stores no request, so none is pending.
+func (e *core) pendingRequest(ctx context.Context, c cases.Case) (bool, error) {
+	caseID := c.ID
 	if e.archive.requests != nil {
 		return e.archive.requests.PendingRequests(ctx, caseID)
 	}
 	if e.disclosures == nil {
 		return false, nil
 	}
-	open, err := e.disclosures.ListOpenRequests(ctx, "")
+	open, err := e.disclosures.ListOpenRequests(ctx, c.Board)
 	if err != nil {
 		return false, err
 	}

@@ -86,7 +86,7 @@ func (e *Archive) Assess(ctx context.Context, u identity.User, caseID string) (A
 // assess is Assess on a loaded case (whole history), the plan in force
 // (nil: none) and the board's meetings.
 func (e *core) assess(ctx context.Context, c cases.Case, plan *retention.Version, ms []meeting.Meeting) (Assessment, error) {
-	pending, err := e.pendingRequest(ctx, c.ID)
+	pending, err := e.pendingRequest(ctx, c)
 	if err != nil {
 		return Assessment{}, err
 	}

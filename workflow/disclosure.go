@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -214,7 +215,7 @@ func (e *Disclosures) OpenRequests(ctx context.Context, u identity.User, board s
 // board where u handles requests today — with their deadlines, overdue
 // ones first, for the person's list of things to do.
 func (e *Disclosures) MyOpenRequests(ctx context.Context, u identity.User) ([]OpenRequest, error) {
-	rs, err := e.disclosures.ListOpenRequests(ctx, "")
+	rs, err := e.openOnBoardsOf(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -232,6 +233,36 @@ func (e *Disclosures) MyOpenRequests(ctx context.Context, u identity.User) ([]Op
 		}
 	}
 	return append(late, onTime...), nil
+}
+
+// openOnBoardsOf lists the open requests of the boards u holds a role
+// on today, oldest first: those of one board from its index, not every
+// board's (every board's only for a role on every board).
+func (e *Disclosures) openOnBoardsOf(ctx context.Context, u identity.User) ([]disclosure.Request, error) {
+	var boards []string
+	for _, a := range u.RolesOn(e.today()) {
+		if a.Board == identity.AllBoards {
+			return e.disclosures.ListOpenRequests(ctx, "")
+		}
+		if !slices.Contains(boards, a.Board) && e.may(u, a.Board, actionDisclosure) {
+			boards = append(boards, a.Board)
+		}
+	}
+	var out []disclosure.Request
+	for _, b := range boards {
+		rs, err := e.disclosures.ListOpenRequests(ctx, b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs...)
+	}
+	slices.SortStableFunc(out, func(a, b disclosure.Request) int {
+		if c := a.ReceivedAt.Compare(b.ReceivedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, nil
 }
 
 // PendingRequests reports whether an open request asks for a handling of

@@ -369,7 +369,16 @@ type JavEntry struct {
 // JavRegister lists every jäv declaration on the given boards (nil = all),
 // or on board when it is set.
 func (e *Cases) JavRegister(ctx context.Context, boards []string, board string) ([]JavEntry, error) {
-	cs, err := e.store.ListJav(ctx)
+	if board != "" {
+		if boards != nil && !slices.Contains(boards, board) {
+			return []JavEntry{}, nil
+		}
+		boards = []string{board}
+	}
+	if boards != nil && len(boards) == 0 {
+		return []JavEntry{}, nil
+	}
+	cs, err := e.store.ListJav(ctx, boards)
 	if err != nil {
 		return nil, err
 	}

@@ -284,8 +284,9 @@ type Storer interface {
 	// ListPendingReports returns a board's cases with a decision not yet
 	// reported (pending_report).
 	ListPendingReports(ctx context.Context, board string) ([]Case, error)
-	// ListJav returns the cases with jäv declarations.
-	ListJav(ctx context.Context) ([]Case, error)
+	// ListJav returns the cases with jäv declarations on the given
+	// boards (nil: every board).
+	ListJav(ctx context.Context, boards []string) ([]Case, error)
 	// ListRecalcPending returns the cases with recalculation tasks: the
 	// board's, or every board's when board is "".
 	ListRecalcPending(ctx context.Context, board string) ([]Case, error)

@@ -286,8 +286,13 @@ func (r Cases) ListRecalcPending(ctx context.Context, board string) ([]cases.Cas
 	return r.findCases(ctx, store.Query{Where: where, Sort: []store.SortKey{{Field: "registered_ns"}}, Limit: 500})
 }
 
-// ListJav returns the cases with jäv declarations.
-func (r Cases) ListJav(ctx context.Context) ([]cases.Case, error) {
-	return r.findCases(ctx, store.Query{Where: []store.Cond{store.Eq("has_jav", true)},
-		Sort: []store.SortKey{{Field: "registered_ns"}}})
+// ListJav returns the cases with jäv declarations on the given boards
+// (nil: every board), oldest first: from the index (has_jav, board,
+// registered_ns), not the jäv of every board.
+func (r Cases) ListJav(ctx context.Context, boards []string) ([]cases.Case, error) {
+	w := []store.Cond{store.Eq("has_jav", true)}
+	if boards != nil {
+		w = append(w, store.Cond{Field: "board", Op: store.OpIn, Value: boards})
+	}
+	return r.findCases(ctx, store.Query{Where: w, Sort: []store.SortKey{{Field: "registered_ns"}}})
 }

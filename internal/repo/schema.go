@@ -245,6 +245,13 @@ var Migrations = []store.Migration{
 			"name and username in search_folded, derived on every user, not every person",
 		Up: fillPeopleSearch,
 	},
+	{
+		Version:     22,
+		Description: "the jäv register reads the jäv of the auditor's boards from an index (has_jav, board, registered_ns), not every board's",
+		Collections: []store.Collection{
+			{Name: CollCases, Indexes: []store.Index{{Name: "has_jav_board_registered", Fields: []string{"has_jav", "board", "registered_ns"}}}},
+		},
+	},
 }
 
 // logNSCollections declares the log_ns index on every collection with

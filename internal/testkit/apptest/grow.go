@@ -14,6 +14,8 @@ import (
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/seat"
+	"github.com/samstyr/samstyr/internal/store"
+	"github.com/samstyr/samstyr/workflow"
 )
 
 // Growth is how much Grow adds to an organisation.
@@ -30,6 +32,16 @@ type Growth struct {
 	// registrerade in the diarium year 2025, handled by the extra people,
 	// never by a demo user.
 	Meetings, Cases int
+	// Decisions, DisclosureRequests and Absences are spread over the
+	// boards as ärenden are (a third on ITN), each board with a
+	// förvaltningschef of its own (growchefitn, growchefgrowa, …) who
+	// takes them through the use cases: delegationsbeslut on ärenden of
+	// their own (nine in ten signed, eight in ten reported to the nämnd,
+	// every fourth on ITN with a budget impact on 2026, every fifth with a
+	// member's jäv declared), requests for allmän handling of the grown
+	// ärenden (every tenth still open, the others answered), a week's
+	// absence of a person of the board.
+	Decisions, DisclosureRequests, Absences int
 }
 
 // GrowBoard is the code of the i-th board Grow adds (from 1): GROWA,
@@ -37,10 +49,15 @@ type Growth struct {
 func GrowBoard(i int) string { return "GROW" + string(rune('A'+i-1)) }
 
 // Grow enlarges the instance's organisation by g, as an organisation
-// grows, without touching anything the demo users own: boards, orders and
-// seats through the administration's use cases, people, meetings and
+// grows, without touching anything the demo users own: boards, orders,
+// people and seats through the administration's use cases, meetings and
 // ärenden straight through the repositories (as an import would write
-// them; thousands through the use cases would cost the test minutes).
+// them, each ärende with its registration event and number drawn from the
+// diarium's counter; thousands through the use cases would cost the test
+// minutes), and
+// the decisions, requests for allmän handling and absences (tens, not
+// thousands) through the use cases, so every hash chain, digest,
+// signature and audit record is the one the service writes.
 func (e *Env) Grow(t testing.TB, g Growth) {
 	t.Helper()
 	ctx := t.Context()
@@ -73,18 +90,28 @@ func (e *Env) Grow(t testing.TB, g Growth) {
 			t.Fatalf("adopt %s: %v", code, err)
 		}
 	}
-	ids, ms, cs := repo.NewIdentity(e.Backend), repo.NewMeetings(e.Backend), repo.NewCases(e.Backend)
+	ms, cs := repo.NewMeetings(e.Backend), repo.NewCases(e.Backend)
+	var userIDs []string
 	username := func(i int) string { return fmt.Sprintf("grow%04d", i) }
 	for i := range g.Users {
 		role, b := identity.RoleLedamot, boardOf(i)
 		if b != "ITN" && i%2 == 0 {
 			role = identity.RoleHandlaggare
 		}
-		if _, err := ids.InsertUser(ctx, identity.User{ID: fmt.Sprintf("grow-u%04d", i), Username: username(i),
-			Name: fmt.Sprintf("Person %d", i), CreatedAt: Start.UTC(),
-			Roles: []identity.RoleAssignment{{ID: fmt.Sprintf("grow-r%04d", i), Board: b, Role: role, ValidFrom: from}}}); err != nil {
-			t.Fatal(err)
+		u, err := e.App.Admin.CreateUser(ctx, actor, admin.UserInput{Username: username(i), Name: fmt.Sprintf("Person %d", i),
+			Roles: []identity.RoleAssignment{{Board: b, Role: role, ValidFrom: from}}})
+		if err != nil {
+			t.Fatalf("person %s: %v", username(i), err)
 		}
+		userIDs = append(userIDs, u.ID)
+	}
+	var chefBoards []string
+	if g.Decisions+g.DisclosureRequests+g.Absences > 0 {
+		chefBoards = []string{"ITN"}
+		for i := 1; i <= g.Boards; i++ {
+			chefBoards = append(chefBoards, GrowBoard(i))
+		}
+		e.insertChefs(ctx, t, actor, chefBoards, from)
 	}
 	// Seats: Seats ledamöter on each extra board and on ITN, from the
 	// people of that board.
@@ -105,28 +132,14 @@ func (e *Env) Grow(t testing.TB, g Growth) {
 			added++
 		}
 	}
-	officer := func(i int) string {
+	officer := func(i int) (id, name string) {
 		if g.Users == 0 {
-			return "grow-nobody"
+			return actor.ID, actor.Username
 		}
-		return fmt.Sprintf("grow-u%04d", i%g.Users)
-	}
-	for i := range g.Cases {
-		day := platform.MustParseDate("2025-01-01").AddDays(i % 360)
-		at := time.Date(day.Year, day.Month, day.Day, 9, 0, 0, 0, platform.Stockholm)
-		b := boardOf(i)
-		seq := int64(5000 + i)
-		c := cases.Case{ID: fmt.Sprintf("grow-c%04d", i), Board: b, Year: 2025, Seq: seq,
-			RegistrationNumber: cases.FormatNumber(b, 2025, seq), Title: fmt.Sprintf("Växande ärende %d", i),
-			State: cases.StateRegistered, OfficerID: officer(i), CreatedBy: officer(i), RegisteredOn: day,
-			RegisteredAt: at.UTC(), RegisteredNS: at.UnixNano(), UpdatedAt: at.UTC(), Documents: []cases.Document{}}
-		if _, err := cs.Insert(ctx, c); err != nil {
-			t.Fatal(err)
-		}
+		return userIDs[i%g.Users], username(i % g.Users)
 	}
 	boards := map[string]board.Board{}
-	for i := range g.Meetings {
-		code := boardOf(i)
+	boardNamed := func(code string) board.Board {
 		b, ok := boards[code]
 		if !ok {
 			if b, err = e.App.Boards.GetBoard(ctx, code); err != nil {
@@ -134,6 +147,36 @@ func (e *Env) Grow(t testing.TB, g Growth) {
 			}
 			boards[code] = b
 		}
+		return b
+	}
+	numbers := map[string][]string{} // board → its grown ärenden's diarienummer
+	for i := range g.Cases {
+		day := platform.MustParseDate("2025-01-01").AddDays(i % 360)
+		at := time.Date(day.Year, day.Month, day.Day, 9, 0, 0, 0, platform.Stockholm)
+		b := boardOf(i)
+		prefix := boardNamed(b).SeriesOf().Prefix
+		seq, err := cs.NextNumber(ctx, prefix, 2025) // the diarium's counter, as a registration draws it
+		if err != nil {
+			t.Fatal(err)
+		}
+		by, name := officer(i)
+		title := fmt.Sprintf("Växande ärende %d", i)
+		c := cases.Case{ID: fmt.Sprintf("grow-c%04d", i), Board: b, Year: 2025, Seq: seq,
+			RegistrationNumber: cases.FormatNumber(prefix, 2025, seq), Title: title, TitleFolded: store.Fold(title),
+			State: cases.StateRegistered, FSMVersion: workflow.CurrentVersion, OfficerID: by, CreatedBy: by, RegisteredOn: day,
+			RegisteredAt: at.UTC(), RegisteredNS: at.UnixNano(), UpdatedAt: at.UTC(), Documents: []cases.Document{}}
+		// The registration's event, as Register writes it: the first
+		// link of the ärende's hash chain.
+		c.Append(cases.Event{At: at, Actor: name, Action: cases.ActionRegister, To: cases.StateRegistered,
+			Ref: c.RegistrationNumber, DataDigest: cases.DigestJSON(cases.RegistrationRecord(c))})
+		if _, err := cs.Insert(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		numbers[b] = append(numbers[b], c.RegistrationNumber)
+	}
+	for i := range g.Meetings {
+		code := boardOf(i)
+		b := boardNamed(code)
 		// Every tenth is planned for the coming months; the others were
 		// held in 2025, justerade and announced on each of the board's
 		// anslagstavlor, their appeal period over.
@@ -166,4 +209,19 @@ func (e *Env) Grow(t testing.TB, g Growth) {
 			t.Fatal(err)
 		}
 	}
+	people := map[string][]string{} // board → the grown people on it
+	for i := range g.Users {
+		people[boardOf(i)] = append(people[boardOf(i)], username(i))
+	}
+	pick := func(m map[string][]string) func(string, int) string {
+		return func(b string, i int) string {
+			if len(m[b]) == 0 {
+				return ""
+			}
+			return m[b][i%len(m[b])]
+		}
+	}
+	e.growDecisions(ctx, t, g.Decisions, boardOf, pick(people))
+	e.growRequests(ctx, t, g.DisclosureRequests, boardOf, pick(numbers))
+	e.growAbsences(ctx, t, g.Absences, boardOf, pick(people))
 }
