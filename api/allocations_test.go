@@ -235,3 +235,38 @@ func TestAllocationReadCatchesUpOnlyItsBoard(t *testing.T) {
 		}
 	}
 }
+
+// TestBudgetDecisionOutsideAJointBoardLeavesNothingPending: a decision
+// with a budget impact on a nämnd that is no gemensam nämnd (it has no
+// member municipalities to divide costs between) is cleared by the
+// recalculation worker with nothing folded in; before, its task failed
+// on every run and stayed pending for ever, and enough of them crowded
+// the joint boards' tasks out of the worker's batch.
+func TestBudgetDecisionOutsideAJointBoardLeavesNothingPending(t *testing.T) {
+	env := apptest.New(t)
+	// Every fourth grown decision has a budget impact on 2026: the first
+	// on ITN, the second on the extra board GROWA. Grow runs the worker
+	// once after them.
+	env.Grow(t, apptest.Growth{Boards: 2, Seats: 2, Users: 12, Decisions: 8})
+	ctx := t.Context()
+	count := func(coll string, where ...store.Cond) int64 {
+		n, err := env.Backend.Count(ctx, coll, where)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	impact := count(repo.CollDecisions, store.Eq("board", apptest.GrowBoard(1)), store.Eq("budget_impact", true))
+	if impact == 0 {
+		t.Fatalf("no decision with a budget impact on %s: the test proves nothing", apptest.GrowBoard(1))
+	}
+	if n := count(repo.CollCases, store.Eq("recalc_pending", true)); n != 0 {
+		t.Errorf("%d ärenden still pending recalculation after the worker ran", n)
+	}
+	if n := count(repo.CollAllocationHeads, store.Eq("board", apptest.GrowBoard(1))); n != 0 {
+		t.Errorf("%s has %d allocation years: it is no gemensam nämnd", apptest.GrowBoard(1), n)
+	}
+	if n, err := env.App.Costs.ProcessPending(ctx); n != 0 || err != nil {
+		t.Errorf("the worker's next run: %d tasks, %v; want nothing to do", n, err)
+	}
+}

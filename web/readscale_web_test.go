@@ -142,7 +142,7 @@ func TestPagesReadStayFlat(t *testing.T) {
 		"revisor GET /revision/rapport/budget": "each decision with a budget impact on the board and the year's allocation " +
 			"snapshots, one per decision folded in (a record and a snapshot a row); known debt: the decisions of every year " +
 			"are read and the year picked in the handler (the store has no index on a record's budget years)",
-		"sekreterare GET /fordelning": "known debt: the allocation page reads the year's snapshots and the boards more than " +
-			"once (being fixed on the coordinator's branch)",
+		"sekreterare GET /fordelning": "reads what it answers: the year's allocation and its history, a snapshot a row " +
+			"(one per decision with a budget impact folded in); its catch-up reads only the board's pending decisions",
 	})
 }

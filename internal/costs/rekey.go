@@ -79,22 +79,11 @@ func (s *Service) Rekey(ctx context.Context, boardCode string, keyDate platform.
 // process died before the snapshot): every year of a joint board whose
 // latest snapshot was taken with other user counts than the ones now
 // recorded for its key date gets its new snapshot. Years without any
-// snapshot are left alone (Rekey starts them). It looks at boardCode's
-// years, or at every board's when boardCode is "".
-func (s *Service) rekeyStale(ctx context.Context, boardCode string) error {
-	var bs []board.Board
-	if boardCode == "" {
-		all, err := s.boards.ListBoards(ctx)
-		if err != nil {
-			return err
-		}
-		bs = all
-	} else {
-		b, err := s.boards.GetBoard(ctx, boardCode)
-		if err != nil {
-			return err
-		}
-		bs = []board.Board{b}
+// snapshot are left alone (Rekey starts them).
+func (s *Service) rekeyStale(ctx context.Context) error {
+	bs, err := s.boards.ListBoards(ctx)
+	if err != nil {
+		return err
 	}
 	for _, b := range bs {
 		if b.Kind != board.KindJointBoard {
