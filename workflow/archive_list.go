@@ -5,6 +5,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/paging"
 )
 
 // ArchivedList is one page of a board's arkiverade ärenden, newest
@@ -19,7 +20,7 @@ type ArchivedList struct {
 }
 
 // Pages is how many pages the list has (at least 1).
-func (l ArchivedList) Pages() int { return pageCount(l.Total, l.PerPage) }
+func (l ArchivedList) Pages() int { return paging.Count(l.Total, l.PerPage) }
 
 // Archived lists one page of the board's arkiverade ärenden, newest
 // registration first: the page q asks for (page and per_page; a

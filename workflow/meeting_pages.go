@@ -5,6 +5,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
+	"github.com/samstyr/samstyr/internal/paging"
 )
 
 // Limits of a page of meetings.
@@ -29,7 +30,7 @@ type MeetingList struct {
 }
 
 // Pages is how many pages the list has (at least 1).
-func (l MeetingList) Pages() int { return pageCount(l.Total, l.PerPage) }
+func (l MeetingList) Pages() int { return paging.Count(l.Total, l.PerPage) }
 
 // Meetings lists one page of a board's meetings, newest first: the page q
 // asks for (page and per_page; a malformed one is 400 invalid_parameter

@@ -8,6 +8,7 @@ import (
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/memopdf"
+	"github.com/samstyr/samstyr/internal/paging"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/public"
 )
@@ -53,12 +54,7 @@ type NoticePage struct {
 }
 
 // Pages is how many pages the list has (at least 1).
-func (p NoticePage) Pages() int {
-	if p.PerPage == 0 {
-		return 1
-	}
-	return max(1, int((p.Total+int64(p.PerPage)-1)/int64(p.PerPage)))
-}
+func (p NoticePage) Pages() int { return paging.Count(p.Total, p.PerPage) }
 
 // PublicNoticeList lists the protocols on the public anslagstavla, newest
 // first, as the public may read them (publicNotice): every announced one

@@ -10,6 +10,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/fieldtext"
+	"github.com/samstyr/samstyr/internal/paging"
 	"github.com/samstyr/samstyr/internal/personnummer"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/public"
@@ -89,8 +90,8 @@ func diariumFilter(q DiariumQuery) (cases.RegistryFilter, error) {
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		fs.Add("to", "inverted_range")
 	}
-	f.Page = pageNumber(&fs, "page", q.Page, f.Page, maxDiariumPage)
-	f.PerPage = pageNumber(&fs, "per_page", q.PerPage, f.PerPage, MaxDiariumPerPage)
+	f.Page = paging.Number(&fs, "page", q.Page, f.Page, maxDiariumPage)
+	f.PerPage = paging.Number(&fs, "per_page", q.PerPage, f.PerPage, MaxDiariumPerPage)
 	if n := strings.TrimSpace(q.Number); n != "" {
 		if _, _, _, err := cases.ParseNumber(n); err != nil {
 			fs.Add("dnr", "invalid_registration_number")

@@ -2,13 +2,13 @@ package admin
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/paging"
 )
 
 // Paging of the people list.
@@ -44,9 +44,7 @@ type PeoplePage struct {
 }
 
 // Pages is how many pages the matches fill (at least 1).
-func (p PeoplePage) Pages() int {
-	return max(1, int((p.Total+int64(p.PerPage)-1)/int64(p.PerPage)))
-}
+func (p PeoplePage) Pages() int { return paging.Count(p.Total, p.PerPage) }
 
 // errPeopleQuery is the fault of a malformed people query; its fields
 // name each bad parameter.
@@ -62,8 +60,8 @@ func (s *Service) People(ctx context.Context, u identity.User, q PeopleQuery) (P
 		return PeoplePage{}, err
 	}
 	var fs fault.Fields
-	page := pageNumber(&fs, "page", q.Page, 1, maxPeoplePage)
-	per := pageNumber(&fs, "per_page", q.PerPage, DefaultPeoplePerPage, MaxPeoplePerPage)
+	page := paging.Number(&fs, "page", q.Page, 1, maxPeoplePage)
+	per := paging.Number(&fs, "per_page", q.PerPage, DefaultPeoplePerPage, MaxPeoplePerPage)
 	text := strings.TrimSpace(q.Text)
 	if utf8.RuneCountInString(text) > maxPeopleText || strings.ContainsFunc(text, unicode.IsControl) {
 		fs.Add("q", "invalid_parameter")
@@ -78,19 +76,4 @@ func (s *Service) People(ctx context.Context, u identity.User, q PeopleQuery) (P
 		return PeoplePage{}, err
 	}
 	return PeoplePage{People: us, Total: total, Page: page, PerPage: per}, nil
-}
-
-// pageNumber reads a page parameter v named name: def when empty, else a
-// whole number from 1 to hi; anything else is added to fs as
-// invalid_parameter and gives def.
-func pageNumber(fs *fault.Fields, name, v string, def, hi int) int {
-	if v = strings.TrimSpace(v); v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > hi {
-		fs.Add(name, "invalid_parameter")
-		return def
-	}
-	return n
 }
