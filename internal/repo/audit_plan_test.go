@@ -29,32 +29,32 @@ func TestAuditSearchesUseAnIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	searches := map[string]string{
-		"every board, newest first":                             "",
-		"one board, newest first":                               "board=ITN",
-		"board, point and year":                                 "board=ITN&point_code=A16&from=2025-01-01&to=2025-12-31",
-		"unreported delegated, one board":                       "board=ITN&reported=false",
-		"board, decider and amounts":                            "board=ITN&decider=ordforande&amount_min=100000&amount_max=50000000",
-		"largest amount first, every board":                     "sort=amount",
-		"largest amount first, one board":                       "board=ITN&sort=amount",
-		"unsigned, one board":                                   "board=ITN&signed=false",
-		"not compliant, one board, oldest":                      "board=ITN&compliant=false&order=asc",
-		"every board, oldest first":                             "order=asc",
-		"reader limited to two boards":                          "",
-		"reader limited to two boards, point":                   "point_code=B3",
-		"reader limited to two boards, budget report of a year": "",
+		"every board, newest first":           "",
+		"one board, newest first":             "board=ITN",
+		"board, point and year":               "board=ITN&point_code=A16&from=2025-01-01&to=2025-12-31",
+		"unreported delegated, one board":     "board=ITN&reported=false",
+		"board, decider and amounts":          "board=ITN&decider=ordforande&amount_min=100000&amount_max=50000000",
+		"largest amount first, every board":   "sort=amount",
+		"largest amount first, one board":     "board=ITN&sort=amount",
+		"unsigned, one board":                 "board=ITN&signed=false",
+		"not compliant, one board, oldest":    "board=ITN&compliant=false&order=asc",
+		"every board, oldest first":           "order=asc",
+		"reader limited to two boards":        "",
+		"reader limited to two boards, point": "point_code=B3",
+		"reader limited, budget of a year":    "",
 	}
 	// The index each search must read, where one holds its filters.
 	reads := map[string]string{
-		"one board, newest first":                               "ix_decisions_board_decided",
-		"board, point and year":                                 "ix_decisions_board_point_decided",
-		"unreported delegated, one board":                       "ix_decisions_board_reported_decided",
-		"board, decider and amounts":                            "ix_decisions_board_decider_decided",
-		"largest amount first, one board":                       "ix_decisions_board_amount",
-		"unsigned, one board":                                   "ix_decisions_board_signed_decided",
-		"not compliant, one board, oldest":                      "ix_decisions_board_compliant_decided",
-		"reader limited to two boards":                          "ix_decisions_board_decided",
-		"reader limited to two boards, point":                   "ix_decisions_board_point_decided",
-		"reader limited to two boards, budget report of a year": "ix_decisions_board_decided",
+		"one board, newest first":             "ix_decisions_board_decided",
+		"board, point and year":               "ix_decisions_board_point_decided",
+		"unreported delegated, one board":     "ix_decisions_board_reported_decided",
+		"board, decider and amounts":          "ix_decisions_board_decider_decided",
+		"largest amount first, one board":     "ix_decisions_board_amount",
+		"unsigned, one board":                 "ix_decisions_board_signed_decided",
+		"not compliant, one board, oldest":    "ix_decisions_board_compliant_decided",
+		"reader limited to two boards":        "ix_decisions_board_decided",
+		"reader limited to two boards, point": "ix_decisions_board_point_decided",
+		"reader limited, budget of a year":    "ix_decisions_board_decided",
 	}
 	for name, qs := range searches {
 		v, err := url.ParseQuery(qs)
@@ -68,7 +68,7 @@ func TestAuditSearchesUseAnIndex(t *testing.T) {
 		if strings.HasPrefix(name, "reader limited") {
 			f.Boards = []string{"ITN", "KFN"}
 		}
-		if strings.HasSuffix(name, "budget report of a year") {
+		if strings.HasSuffix(name, "budget of a year") {
 			yes := true
 			f.BudgetImpact, f.BudgetYear = &yes, 2026
 		}
