@@ -171,7 +171,7 @@ func (s *Server) auditReport(c *gin.Context) {
 		s.abort(c, err)
 		return
 	}
-	no, yes := false, true
+	no := false
 	var rows []reportRow
 	switch name {
 	case "unreported":
@@ -181,12 +181,13 @@ func (s *Server) auditReport(c *gin.Context) {
 		f.Compliant = &no
 		rows, err = s.collect(c, f, nil)
 	case "budget":
-		f.BudgetImpact = &yes
-		rows, err = s.collect(c, f, func(r audit.Record) bool { return contains(intsToStrings(r.BudgetYears), strconv.Itoa(year)) })
-		if err == nil {
-			s.budgetReport(c, f, year, rows)
+		items, err := s.audit.BudgetReport(c.Request.Context(), user(c), f, year)
+		if err != nil {
+			s.abort(c, err)
 			return
 		}
+		c.JSON(http.StatusOK, gin.H{"report": "budget", "year": year, "items": items})
+		return
 	case "jav":
 		s.javRegister(c, f)
 		return
@@ -199,43 +200,6 @@ func (s *Server) auditReport(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"report": name, "items": rows})
-}
-
-func intsToStrings(xs []int) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = strconv.Itoa(x)
-	}
-	return out
-}
-
-// budgetReport adds, to each budget-impacting decision of the year, the
-// allocation snapshot it caused.
-func (s *Server) budgetReport(c *gin.Context, f audit.Filter, year int, rows []reportRow) {
-	type item struct {
-		reportRow
-		Snapshot string `json:"snapshot,omitempty"`
-	}
-	out := []item{}
-	snapshots := map[string]string{}
-	boards := map[string]bool{}
-	for _, r := range rows {
-		boards[r.Board] = true
-	}
-	for b := range boards {
-		hist, err := s.costs.Snapshots(c.Request.Context(), user(c), b, year)
-		if err != nil {
-			s.abort(c, err)
-			return
-		}
-		for _, sn := range hist {
-			snapshots[sn.Trigger.Ref] = sn.ID
-		}
-	}
-	for _, r := range rows {
-		out = append(out, item{reportRow: r, Snapshot: snapshots[r.ID]})
-	}
-	c.JSON(http.StatusOK, gin.H{"report": "budget", "year": year, "items": out})
 }
 
 func (s *Server) javRegister(c *gin.Context, f audit.Filter) {

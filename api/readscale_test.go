@@ -46,9 +46,9 @@ var allowedGrowth = map[string]string{
 		"(not the other boards')",
 	"revisor GET /audit/decisions?board=ITN": "a page of the board's decisions, newest first: 50 (paged), not the register",
 	"revisor GET /audit/decisions?q=avtal":   "a page of the matching decisions, newest first: 50 (paged), not the register",
-	"revisor GET /audit/reports/budget?year=2026": "each decision with a budget impact on the board and the year's allocation " +
-		"snapshots, one per decision folded in (a record and a snapshot a row); known debt: the decisions of every year are " +
-		"read and the year picked in the handler (the store has no index on a record's budget years)",
+	"revisor GET /audit/reports/budget?year=2026": "reads what it answers: each decision with a budget impact on the year on " +
+		"the board (the store returns only that year's: budget_years_key, migration 23; TestBudgetReportReadsOnlyTheYearsDecisions) " +
+		"and the year's allocation snapshots, one per decision folded in (a record and a snapshot a row)",
 	"ordforande GET /boards/ITN/allocations/2026/snapshots": "reads what it answers: every snapshot of the year's allocation, " +
 		"one per decision with a budget impact folded in",
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -48,7 +47,7 @@ func (ui *UI) auditReport(c *gin.Context) {
 	today := platform.DateOf(ui.Clock.Now())
 	f := audit.Filter{Boards: audit.ReadableBoards(u, today), SortBy: "decided_at"}
 	d := reportPageData{Name: name, Heading: heading, Ages: map[string]int{}, Snapshots: map[string]string{}}
-	no, yes := false, true
+	no := false
 	keep := func(audit.Record) bool { return true }
 	switch name {
 	case "unreported":
@@ -57,9 +56,19 @@ func (ui *UI) auditReport(c *gin.Context) {
 	case "noncompliant":
 		f.Compliant = &no
 	case "budget":
-		f.BudgetImpact = &yes
 		d.Year, _ = strconv.Atoi(c.DefaultQuery("ar", strconv.Itoa(today.Year)))
-		keep = func(r audit.Record) bool { return slices.Contains(r.BudgetYears, d.Year) }
+		rows, err := ui.Audit.BudgetReport(c.Request.Context(), u, f, d.Year)
+		if err != nil {
+			ui.failed(c, err)
+			return
+		}
+		for _, r := range rows {
+			d.Rows = append(d.Rows, reportRow(r.Record))
+			d.Ages[r.ID] = r.AgeDays
+			d.Snapshots[r.ID] = r.Snapshot
+		}
+		ui.render(c, http.StatusOK, "audit_report", view{Title: heading, User: &u, CSRF: currentSession(c).CSRF, Data: d})
+		return
 	case "jav":
 		list, err := ui.Cases.JavRegister(c.Request.Context(), f.Boards, "")
 		if err != nil {
@@ -81,13 +90,9 @@ func (ui *UI) auditReport(c *gin.Context) {
 	if f.Boards != nil && len(f.Boards) == 0 {
 		f.Board = "\x00none"
 	}
-	boards := map[string]bool{}
 	err := ui.Audit.Each(c.Request.Context(), f, func(r audit.Record) error {
 		if keep(r) {
-			boards[r.Board] = true
-			d.Rows = append(d.Rows, auditRow{ID: r.ID, CaseID: r.CaseID, Number: r.RegistrationNumber, Title: r.Title, Kind: r.Kind,
-				Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: money.Format(r.AmountOre), DecidedOn: r.DecidedOn,
-				Signed: r.Signed, Reported: r.Reported, Compliant: r.Compliant})
+			d.Rows = append(d.Rows, reportRow(r))
 			d.Ages[r.ID] = r.AgeDays(today)
 		}
 		return nil
@@ -96,19 +101,14 @@ func (ui *UI) auditReport(c *gin.Context) {
 		ui.failed(c, err)
 		return
 	}
-	if name == "budget" {
-		for b := range boards {
-			hist, err := ui.Costs.Snapshots(c.Request.Context(), u, b, d.Year)
-			if err != nil {
-				ui.failed(c, err)
-				return
-			}
-			for _, s := range hist {
-				d.Snapshots[s.Trigger.Ref] = s.ID
-			}
-		}
-	}
 	ui.render(c, http.StatusOK, "audit_report", view{Title: heading, User: &u, CSRF: currentSession(c).CSRF, Data: d})
+}
+
+// reportRow is a decision's row in a report.
+func reportRow(r audit.Record) auditRow {
+	return auditRow{ID: r.ID, CaseID: r.CaseID, Number: r.RegistrationNumber, Title: r.Title, Kind: r.Kind,
+		Point: r.PointCode, Decider: r.DeciderName, Role: r.Role, Amount: money.Format(r.AmountOre), DecidedOn: r.DecidedOn,
+		Signed: r.Signed, Reported: r.Reported, Compliant: r.Compliant}
 }
 
 func joinNames(xs []string) string {

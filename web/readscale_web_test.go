@@ -139,9 +139,10 @@ func TestPagesReadStayFlat(t *testing.T) {
 		"revisor GET /revision?q=avtal": "a page of the matching decisions, newest first: 50 (paged), not the register",
 		"sekreterare GET /": "reads what it shows: Att göra lists every decision pending anmälan and every open request for " +
 			"allmän handling on the sekreterare's boards (each from its index), and the board menu",
-		"revisor GET /revision/rapport/budget": "each decision with a budget impact on the board and the year's allocation " +
-			"snapshots, one per decision folded in (a record and a snapshot a row); known debt: the decisions of every year " +
-			"are read and the year picked in the handler (the store has no index on a record's budget years)",
+		"revisor GET /revision/rapport/budget": "reads what it shows: each decision with a budget impact on the year on the " +
+			"board (the store returns only that year's: budget_years_key, migration 23; " +
+			"TestBudgetReportPageReadsOnlyTheYearsDecisions) and the year's allocation snapshots, one per decision folded in " +
+			"(a record and a snapshot a row)",
 		"sekreterare GET /fordelning": "reads what it answers: the year's allocation and its history, a snapshot a row " +
 			"(one per decision with a budget impact folded in); its catch-up reads only the board's pending decisions",
 	})

@@ -89,6 +89,21 @@ func (e *Costs) Snapshots(ctx context.Context, u identity.User, boardCode string
 	return e.costs.History(ctx, boardCode, year)
 }
 
+// SnapshotsByTrigger is Snapshots by what caused each: the trigger's
+// reference (a decision's id) to the snapshot's id, for the auditors'
+// budget report (audit.SnapshotsFunc).
+func (e *Costs) SnapshotsByTrigger(ctx context.Context, u identity.User, boardCode string, year int) (map[string]string, error) {
+	hist, err := e.Snapshots(ctx, u, boardCode, year)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(hist))
+	for _, sn := range hist {
+		out[sn.Trigger.Ref] = sn.ID
+	}
+	return out, nil
+}
+
 // catchUp folds the board's pending decisions and user counts into its
 // allocations, so a reader sees a decision's recalculation even before
 // the background worker has run. It is best effort: what fails here

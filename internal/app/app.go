@@ -171,7 +171,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 		Payload: workflow.Payload, Records: repo.NewAudit(o.Backend), Cases: repo.NewCases(o.Backend),
 		Compliance: a.Workflow.Decisions.ComplianceOf, Numbers: repo.NewCases(o.Backend)})
 	a.Audit = audit.NewService(repo.NewAudit(o.Backend), repo.NewCases(o.Backend), a.Workflow.Decisions.ComplianceOf, o.Clock, derive(master, "samstyr-cursor-v1")).
-		WithDecisionCheck(workflow.Payload)
+		WithDecisionCheck(workflow.Payload).WithSnapshots(a.Workflow.Costs.SnapshotsByTrigger)
 	a.Ledger.WithQueryLog(a.Audit.Log)
 	a.Numbers = cases.NewSweeper(repo.NewCases(o.Backend), o.Clock, o.Config.NumberGrace, workflow.CurrentVersion)
 	a.Workflow.Observe(func(ctx context.Context, c cases.Case) {

@@ -33,6 +33,11 @@ type Filter struct {
 	Text         string
 	SortBy       string // "decided_at" (default) or "amount"
 	Asc          bool   // default newest or largest first
+	// BudgetYear selects the decisions whose budget impact affects that
+	// year (0: any); the budget report sets it, not the query. Left out of
+	// a cursor's fingerprint when 0, so the other searches' cursors stay
+	// as they were.
+	BudgetYear int `json:",omitempty"`
 }
 
 // params are the query parameters Filter understands (plus cursor, limit

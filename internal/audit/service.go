@@ -19,6 +19,7 @@ type Service struct {
 	clock      platform.Clock
 	secret     []byte
 	payload    PayloadFunc
+	snapshots  SnapshotsFunc
 }
 
 // NewService returns the audit service. secret signs pagination cursors.

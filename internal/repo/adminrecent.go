@@ -11,6 +11,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/adminlog"
+	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
@@ -49,8 +50,9 @@ func chainLog(v any) (adminlog.Log, bool) {
 }
 
 // encodeDoc encodes a document for writing, with the fields derived from
-// it added: log_ns when it carries a chain with records, and a person's
-// search text (peopleSearchField).
+// it added: log_ns when it carries a chain with records, a person's
+// search text (peopleSearchField) and a decision record's budget years
+// (budgetYearsField).
 func encodeDoc(v any) (json.RawMessage, error) {
 	body, err := store.Encode(v)
 	if err != nil {
@@ -58,6 +60,11 @@ func encodeDoc(v any) (json.RawMessage, error) {
 	}
 	if u, ok := v.(*identity.User); ok {
 		if body, err = withField(body, peopleSearchField, peopleSearch(*u)); err != nil {
+			return nil, err
+		}
+	}
+	if r, ok := v.(*audit.Record); ok {
+		if body, err = withField(body, budgetYearsField, budgetYearsKey(*r)); err != nil {
 			return nil, err
 		}
 	}

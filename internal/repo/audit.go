@@ -112,6 +112,9 @@ func AuditQuery(f audit.Filter, after *audit.Cursor, limit int) store.Query {
 			w = append(w, store.Eq(field, *v))
 		}
 	}
+	if f.BudgetYear != 0 {
+		w = append(w, budgetYearCond(f.BudgetYear))
+	}
 	if f.Text != "" {
 		w = append(w, store.Cond{Field: "title", Op: store.OpText, Value: f.Text})
 	}

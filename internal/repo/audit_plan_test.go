@@ -41,6 +41,7 @@ func TestAuditSearchesUseAnIndex(t *testing.T) {
 		"every board, oldest first":           "order=asc",
 		"reader limited to two boards":        "",
 		"reader limited to two boards, point": "point_code=B3",
+		"reader limited, budget of a year":    "",
 	}
 	// The index each search must read, where one holds its filters.
 	reads := map[string]string{
@@ -53,6 +54,7 @@ func TestAuditSearchesUseAnIndex(t *testing.T) {
 		"not compliant, one board, oldest":    "ix_decisions_board_compliant_decided",
 		"reader limited to two boards":        "ix_decisions_board_decided",
 		"reader limited to two boards, point": "ix_decisions_board_point_decided",
+		"reader limited, budget of a year":    "ix_decisions_board_decided",
 	}
 	for name, qs := range searches {
 		v, err := url.ParseQuery(qs)
@@ -65,6 +67,10 @@ func TestAuditSearchesUseAnIndex(t *testing.T) {
 		}
 		if strings.HasPrefix(name, "reader limited") {
 			f.Boards = []string{"ITN", "KFN"}
+		}
+		if strings.HasSuffix(name, "budget of a year") {
+			yes := true
+			f.BudgetImpact, f.BudgetYear = &yes, 2026
 		}
 		for _, after := range []*audit.Cursor{nil, {Key: int64(1_700_000_000_000_000_000), ID: "x"}} {
 			plan, err := b.Plan(t.Context(), repo.CollDecisions, repo.AuditQuery(f, after, 51))

@@ -252,6 +252,12 @@ var Migrations = []store.Migration{
 			{Name: CollCases, Indexes: []store.Index{{Name: "has_jav_board_registered", Fields: []string{"has_jav", "board", "registered_ns"}}}},
 		},
 	},
+	{
+		Version: 23,
+		Description: "the auditors' budget report of a year reads that year's decisions (budget_years_key, derived on every " +
+			"decision record), not the budget-impacting decisions of every year",
+		Up: fillBudgetYearsKey,
+	},
 }
 
 // logNSCollections declares the log_ns index on every collection with
