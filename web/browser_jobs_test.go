@@ -125,7 +125,10 @@ func TestBrowserJobsOnceAPIOnly(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("serves-per-ersattare"), "vice-ordforande")); err != nil {
 		t.Fatalf("attendance: %v", err)
 	}
-	submitAndSee(t, ctx, meetingURL, "save-attendance", "#record-0")
+	// Wait for the page the save answers with: the ersättare's row says
+	// it serves (#record-0 is on the page before the save too, and a
+	// read from the old page can meet the navigation).
+	submitAndSee(t, ctx, meetingURL, "save-attendance", `#seats tr[data-username="per-ersattare"][data-serving="true"]`)
 	if v, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("serves-per-ersattare"))); err != nil || v != "vice-ordforande" {
 		t.Errorf("ersättare serves for %q (%v)", v, err)
 	}
