@@ -1,17 +1,14 @@
 package repo
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/samstyr/samstyr/internal/admin"
 	"github.com/samstyr/samstyr/internal/adminlog"
-	"github.com/samstyr/samstyr/internal/audit"
 	"github.com/samstyr/samstyr/internal/board"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
@@ -49,55 +46,9 @@ func chainLog(v any) (adminlog.Log, bool) {
 	return nil, false
 }
 
-// encodeDoc encodes a document for writing, with the fields derived from
-// it added: log_ns when it carries a chain with records, a person's
-// search text (peopleSearchField) and a decision record's budget years
-// (budgetYearsField).
-func encodeDoc(v any) (json.RawMessage, error) {
-	body, err := store.Encode(v)
-	if err != nil {
-		return nil, err
-	}
-	if u, ok := v.(*identity.User); ok {
-		if body, err = withField(body, peopleSearchField, peopleSearch(*u)); err != nil {
-			return nil, err
-		}
-	}
-	if r, ok := v.(*audit.Record); ok {
-		if body, err = withField(body, budgetYearsField, budgetYearsKey(*r)); err != nil {
-			return nil, err
-		}
-	}
-	if l, ok := chainLog(v); ok && len(l) > 0 {
-		return withLogNS(body, l)
-	}
-	return body, nil
-}
-
 // withLogNS adds log_ns of l to body, a JSON object without that field.
 func withLogNS(body json.RawMessage, l adminlog.Log) (json.RawMessage, error) {
 	return withField(body, logNSField, l.Newest().UnixNano())
-}
-
-// withField adds the field name with value v to body, a JSON object
-// without that field.
-func withField(body json.RawMessage, name string, v any) (json.RawMessage, error) {
-	b := bytes.TrimSpace(body)
-	if len(b) < 2 || b[0] != '{' || b[len(b)-1] != '}' {
-		return nil, fmt.Errorf("repo: %s on a document that is not an object", name)
-	}
-	val, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	field := append(append(strconv.AppendQuote(nil, name), ':'), val...)
-	out := make([]byte, 0, len(b)+len(field)+1)
-	out = append(out, b[:len(b)-1]...)
-	if len(bytes.TrimSpace(b[1:len(b)-1])) > 0 {
-		out = append(out, ',')
-	}
-	out = append(append(out, field...), '}')
-	return out, nil
 }
 
 // chainKind is one collection of documents with administration chains:

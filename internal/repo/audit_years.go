@@ -2,7 +2,6 @@ package repo
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 
@@ -39,48 +38,11 @@ func budgetYearCond(year int) store.Cond {
 }
 
 // fillBudgetYearsKey is migration 23's data step: every decision record
-// stored without budget_years_key gets it, by a version-guarded update of
-// the document as it is with only that field added (a record rewritten
-// meanwhile got it from that write). It reads the records once, a batch
-// at a time in id order, and is idempotent.
+// stored without budget_years_key gets it (fillField).
 func fillBudgetYearsKey(ctx context.Context, b store.Backend) error {
-	var after *store.Position
-	for {
-		recs, err := b.Find(ctx, CollDecisions, store.Query{Limit: 200, After: after})
-		if err != nil {
-			return err
-		}
-		for _, rec := range recs {
-			if err := fillOneBudgetYearsKey(ctx, b, rec); err != nil {
-				return err
-			}
-		}
-		if len(recs) < 200 {
-			return nil
-		}
-		after = &store.Position{ID: recs[len(recs)-1].ID}
-	}
-}
-
-func fillOneBudgetYearsKey(ctx context.Context, b store.Backend, rec store.Record) error {
-	doc, err := rawDoc(rec)
-	if err != nil {
-		return err
-	}
-	if _, ok := doc[budgetYearsField]; ok {
-		return nil
-	}
-	var r audit.Record
-	if err := rec.Decode(&r); err != nil {
-		return err
-	}
-	body, err := withField(rec.Data, budgetYearsField, budgetYearsKey(r))
-	if err != nil {
-		return err
-	}
-	_, err = b.Update(ctx, CollDecisions, rec.ID, rec.Version, body)
-	if errors.Is(err, store.ErrConflict) || errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	return err
+	return fillField(ctx, b, CollDecisions, budgetYearsField, func(rec store.Record) (any, bool, error) {
+		var r audit.Record
+		err := rec.Decode(&r)
+		return budgetYearsKey(r), err == nil, err
+	})
 }

@@ -2,7 +2,6 @@ package repo
 
 import (
 	"context"
-	"errors"
 
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/store"
@@ -51,49 +50,12 @@ func (r Identity) UsersByUsername(ctx context.Context, usernames []string) ([]id
 		Sort: []store.SortKey{{Field: "username"}}}, setUserV)
 }
 
-// fillPeopleSearch is migration 21's data step: every user stored without
-// search_folded gets it, by a version-guarded update of the document as it
-// is with only that field added (a user changed meanwhile got it from that
-// change). It reads the users once, a batch at a time in id order, and is
-// idempotent.
+// fillPeopleSearch is migration 21's data step: every user stored
+// without search_folded gets it (fillField).
 func fillPeopleSearch(ctx context.Context, b store.Backend) error {
-	var after *store.Position
-	for {
-		recs, err := b.Find(ctx, CollUsers, store.Query{Limit: 200, After: after})
-		if err != nil {
-			return err
-		}
-		for _, rec := range recs {
-			if err := fillOnePeopleSearch(ctx, b, rec); err != nil {
-				return err
-			}
-		}
-		if len(recs) < 200 {
-			return nil
-		}
-		after = &store.Position{ID: recs[len(recs)-1].ID}
-	}
-}
-
-func fillOnePeopleSearch(ctx context.Context, b store.Backend, rec store.Record) error {
-	doc, err := rawDoc(rec)
-	if err != nil {
-		return err
-	}
-	if _, ok := doc[peopleSearchField]; ok {
-		return nil
-	}
-	var u identity.User
-	if err := rec.Decode(&u); err != nil {
-		return err
-	}
-	body, err := withField(rec.Data, peopleSearchField, peopleSearch(u))
-	if err != nil {
-		return err
-	}
-	_, err = b.Update(ctx, CollUsers, rec.ID, rec.Version, body)
-	if errors.Is(err, store.ErrConflict) || errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	return err
+	return fillField(ctx, b, CollUsers, peopleSearchField, func(rec store.Record) (any, bool, error) {
+		var u identity.User
+		err := rec.Decode(&u)
+		return peopleSearch(u), err == nil, err
+	})
 }
