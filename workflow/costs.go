@@ -104,9 +104,9 @@ func (e *Costs) SnapshotsByTrigger(ctx context.Context, u identity.User, boardCo
 	return out, nil
 }
 
-// catchUp folds the board's pending decisions and user counts into its
-// allocations, so a reader sees a decision's recalculation even before
-// the background worker has run. It is best effort: what fails here
+// catchUp folds the board's pending decisions into its allocations, so
+// a reader sees a decision's recalculation even before the background
+// worker has run (a recorded user count makes its snapshot at once). It is best effort: what fails here
 // stays pending, and the worker, which retries and logs it, folds it in
 // later; the reader is then shown the latest snapshot.
 func (e *Costs) catchUp(ctx context.Context, boardCode string) {
