@@ -18,13 +18,6 @@ const (
 	actionRecordDelivery  = "record_delivery"  // record the e-archive's receipt
 )
 
-// PendingRequests answers whether a request for allmän handling (TF 2
-// kap.) that names the case, or one of its handlingar, is still
-// unanswered: gallring must wait for it.
-type PendingRequests interface {
-	PendingRequests(ctx context.Context, caseID string) (bool, error)
-}
-
 // BlobDeleter removes a handling's file (its chunks) for gallring;
 // deleting what is already gone is not an error.
 type BlobDeleter interface {
@@ -36,17 +29,16 @@ type archiveDeps struct {
 	plans    retention.Storer
 	profiles earchive.ProfileStorer
 	blobs    BlobDeleter
-	requests PendingRequests
 	software string
 }
 
 // WithArchive gives the engine what the archive needs: the plan versions
-// and archive profiles, the blob store (gallring removes files), the
-// register of requests for allmän handling and Samstyr's version for the
-// packages. requests may be nil while Samstyr keeps no register of
-// requests: then no request can be pending (see pendingRequest).
-func (e *Engine) WithArchive(plans retention.Storer, profiles earchive.ProfileStorer, blobs BlobDeleter, requests PendingRequests, software string) *Engine {
-	e.core.archive = archiveDeps{plans: plans, profiles: profiles, blobs: blobs, requests: requests, software: software}
+// and archive profiles, the blob store (gallring removes files) and
+// Samstyr's version for the packages. Gallring asks the engine's own
+// register of requests for allmän handling (WithDisclosure) whether a
+// request still waits for a handling (see pendingRequest).
+func (e *Engine) WithArchive(plans retention.Storer, profiles earchive.ProfileStorer, blobs BlobDeleter, software string) *Engine {
+	e.core.archive = archiveDeps{plans: plans, profiles: profiles, blobs: blobs, software: software}
 	return e
 }
 
@@ -82,17 +74,13 @@ func (g deliveredGuard) Update(ctx context.Context, c cases.Case) (cases.Case, e
 	return g.Storer.Update(ctx, c)
 }
 
-// pendingRequest asks the register of requests for allmän handling:
-// the one given to WithArchive, else the engine's own (WithDisclosure),
-// where a request is pending while it is open and one of its items names
-// the case: one of the open requests of the case's board (a request names
-// only ärenden of its own board), not every board's. An engine with
-// neither stores no request, so none is pending.
+// pendingRequest asks the engine's register of requests for allmän
+// handling (WithDisclosure) whether a request is pending on the case: it
+// is while it is open and one of its items names the case. Only the open
+// requests of the case's board are read (a request names only ärenden of
+// its own board). An engine without the register stores no request, so
+// none is pending.
 func (e *core) pendingRequest(ctx context.Context, c cases.Case) (bool, error) {
-	caseID := c.ID
-	if e.archive.requests != nil {
-		return e.archive.requests.PendingRequests(ctx, caseID)
-	}
 	if e.disclosures == nil {
 		return false, nil
 	}
@@ -102,7 +90,7 @@ func (e *core) pendingRequest(ctx context.Context, c cases.Case) (bool, error) {
 	}
 	for _, r := range open {
 		for _, it := range r.Items {
-			if it.CaseID == caseID {
+			if it.CaseID == c.ID {
 				return true, nil
 			}
 		}

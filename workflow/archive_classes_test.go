@@ -25,7 +25,7 @@ func TestArchiveUsesTheOrganisationsClassificationScheme(t *testing.T) {
 	eachBackend(t, func(t *testing.T, e *env) {
 		ctx := t.Context()
 		refs := repo.NewAdmin(e.backend)
-		e.engine.WithReference(refs).WithArchive(repo.NewArchive(e.backend), repo.NewArchive(e.backend), repo.NewCases(e.backend), nil, "test")
+		e.engine.WithReference(refs).WithArchive(repo.NewArchive(e.backend), repo.NewArchive(e.backend), repo.NewCases(e.backend), "test")
 		cl, err := refs.GetClassification(ctx)
 		if err != nil {
 			t.Fatal(err)

@@ -265,25 +265,6 @@ func (e *Disclosures) openOnBoardsOf(ctx context.Context, u identity.User) ([]di
 	return out, nil
 }
 
-// PendingRequests reports whether an open request asks for a handling of
-// the ärende (or the ärende itself): while one does, nothing asked for
-// may be gallrat (destroyed), whoever asks. It takes no user: it is the
-// question the gallring use case asks before it destroys anything.
-func (e *Disclosures) PendingRequests(ctx context.Context, caseID string) (bool, error) {
-	rs, err := e.disclosures.ListOpenRequests(ctx, "")
-	if err != nil {
-		return false, err
-	}
-	for _, r := range rs {
-		for _, it := range r.Items {
-			if it.CaseID == caseID {
-				return true, nil
-			}
-		}
-	}
-	return false, nil
-}
-
 // Report is the revisor's report of the board's requests received from
 // from to to (both inclusive): handling times, lateness, and what was
 // masked or refused under which lagrum. The board's revisor and its

@@ -2,7 +2,6 @@ package workflow_test
 
 import (
 	"bytes"
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -11,21 +10,13 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/delegation"
 	"github.com/samstyr/samstyr/internal/demo"
+	"github.com/samstyr/samstyr/internal/disclosure"
 	"github.com/samstyr/samstyr/internal/earchive"
 	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/signing"
 	"github.com/samstyr/samstyr/workflow"
 )
-
-// requestRegister answers PendingRequests from a set of case ids: the
-// register of requests for allmän handling is not part of the engine yet
-// (see workflow.PendingRequests), so the test gives it one.
-type requestRegister map[string]bool
-
-func (r requestRegister) PendingRequests(_ context.Context, caseID string) (bool, error) {
-	return r[caseID], nil
-}
 
 // TestGallringUnderADelegationsbeslut: gallring runs under a signed
 // delegationsbeslut taken under a delegation point about gallring; a case
@@ -36,12 +27,12 @@ func (r requestRegister) PendingRequests(_ context.Context, caseID string) (bool
 func TestGallringUnderADelegationsbeslut(t *testing.T) {
 	eachBackend(t, func(t *testing.T, e *env) {
 		ctx := t.Context()
-		pending := requestRegister{}
 		keys, err := signing.NewKeyStore(repo.NewSigningKeys(e.backend), bytes.Repeat([]byte{7}, signing.MasterKeySize))
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.engine.WithSigner(keys).WithArchive(repo.NewArchive(e.backend), repo.NewArchive(e.backend), repo.NewCases(e.backend), pending, "test")
+		e.engine.WithSigner(keys).WithArchive(repo.NewArchive(e.backend), repo.NewArchive(e.backend), repo.NewCases(e.backend), "test").
+			WithDisclosure(repo.NewDisclosures(e.backend), nil)
 		var o delegation.Order
 		ark, sek, chef := e.user(t, "arkivarie"), e.user(t, "sekreterare"), e.user(t, "it-chef")
 		arch := e.engine.Archive
@@ -70,8 +61,8 @@ func TestGallringUnderADelegationsbeslut(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		// Two closed incident cases with a handling each; one is asked
-		// for under TF 2 kap.
+		// Two incident cases with a handling each; one is asked for under
+		// TF 2 kap. (its file) while it is open; then both are closed.
 		mk := func(title string) cases.Case {
 			c, err := e.engine.Cases.Register(ctx, e.user(t, "handlaggare"), cases.Registration{Board: demo.BoardCode, Title: title, Class: "3.1"})
 			if err != nil {
@@ -81,10 +72,16 @@ func TestGallringUnderADelegationsbeslut(t *testing.T) {
 				Description: "Rapport", FileName: "rapport.txt"}, []byte("Rapport\n")); err != nil {
 				t.Fatal(err)
 			}
-			return e.mustFire(t, "sekreterare", c, "void", "Falsklarm")
+			return c
 		}
 		asked, free := mk("Larm A"), mk("Larm B")
-		pending[asked.ID] = true
+		req, err := e.engine.Disclosures.Register(ctx, e.user(t, "handlaggare"), workflow.RequestInput{Board: demo.BoardCode,
+			ReceivedAt: e.clock.Now(), Channel: disclosure.ChannelEmail, Form: disclosure.FormCopy, Asked: "Rapporten om larm A",
+			Items: []workflow.RequestItemInput{{RegistrationNumber: asked.RegistrationNumber, DocumentNo: 1}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		asked, free = e.mustFire(t, "sekreterare", asked, "void", "Falsklarm"), e.mustFire(t, "sekreterare", free, "void", "Falsklarm")
 
 		// The gallringsbeslut: the IT-chef under G1, signed; and a
 		// decision under A16, which is none.
@@ -145,8 +142,10 @@ func TestGallringUnderADelegationsbeslut(t *testing.T) {
 			t.Errorf("the weeded case's chain: %v", p)
 		}
 
-		// The request answered, the second case goes too.
-		delete(pending, asked.ID)
+		// The request withdrawn, the second case goes too.
+		if _, err := e.engine.Disclosures.Withdraw(ctx, e.user(t, "handlaggare"), req.ID, req.Version); err != nil {
+			t.Fatal(err)
+		}
 		if res, err = run(gd.ID); err != nil || len(res.Weeded) != 1 || res.Weeded[0].CaseID != asked.ID {
 			t.Errorf("after the request: %+v %v", res, err)
 		}

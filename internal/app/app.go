@@ -144,7 +144,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 		WithMeetings(repo.NewMeetings(o.Backend)).WithCosts(a.Costs).WithReference(repo.NewAdmin(o.Backend)).WithAbsences(repo.NewAbsences(o.Backend)).
 		// Gallring waits for pending requests for allmän handling: the
 		// engine asks its own register of requests (WithDisclosure below).
-		WithArchive(repo.NewArchive(o.Backend), repo.NewArchive(o.Backend), repo.NewCases(o.Backend), nil, softwareVersion())
+		WithArchive(repo.NewArchive(o.Backend), repo.NewArchive(o.Backend), repo.NewCases(o.Backend), softwareVersion())
 	cache := o.RedactCache
 	if cache == "" && o.Backend.Name() == "sqlite" {
 		cache = filepath.Join(o.Config.DataDir, "cache", "wazero")
