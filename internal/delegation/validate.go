@@ -96,8 +96,9 @@ func orderFields(o *Order) fault.Fields {
 // and one of the codes:
 //
 //   - required: code, matter or delegate is empty (or an empty substitute);
-//   - control_characters: the matter carries a control character (but a
-//     line break or tab) or a bidirectional formatting character;
+//   - control_characters: the matter or conditions carry a control
+//     character (but a line break or tab) or a bidirectional formatting
+//     character, the section or legal basis any control character;
 //   - invalid_point_code: the code is not like "A16", "A.16" or "M.15.4";
 //   - duplicate_code: an earlier point has the same code ("A.16" = "A16");
 //   - unknown_role: the delegate or a substitute is not a role that may
@@ -133,6 +134,9 @@ func ValidatePoints(points []Point) []fault.FieldError {
 			fs.Add(at("matter"), "required")
 		}
 		fieldtext.Block(&fs, at("matter"), p.Matter)
+		fieldtext.Line(&fs, at("section"), p.Section)
+		fieldtext.Line(&fs, at("legal_basis"), p.LegalBasis)
+		fieldtext.Block(&fs, at("conditions"), p.Conditions)
 
 		switch {
 		case p.Delegate == "":

@@ -96,6 +96,7 @@ func (a Agreement) Validate() error {
 		fs.Add("/board", "required")
 	}
 	fieldtext.Line(&fs, "/title", a.Title)
+	fieldtext.Block(&fs, "/exclusions", a.Exclusions)
 	if a.ValidFrom.IsZero() {
 		fs.Add("/valid_from", "required")
 	}
