@@ -12,7 +12,8 @@ import (
 
 // TestFreeTextWithControlCharactersIsRefused: every free text a person
 // types into a decision, a jäv, an event, a dispatch, an agreement, a
-// delegation point or a protocol § is refused with a NUL byte (422
+// delegation point, a protocol §, an anslag, an appeal or a report to the
+// nämnd is refused with a NUL byte (422
 // control_characters naming the field, the rule of internal/fieldtext that
 // titles and memos already follow), and a § does not record jäv or a
 // reservation for someone without a seat at the meeting (422
@@ -68,6 +69,16 @@ func TestFreeTextWithControlCharactersIsRefused(t *testing.T) {
 			func(vals) any { return point(map[string]any{"legal_basis": nul}) }, "/points/0/legal_basis", ""},
 		{"delegation point conditions", "", "sekreterare", "/api/v1/boards/ITN/delegation-orders", false,
 			func(vals) any { return point(map[string]any{"conditions": nul}) }, "/points/0/conditions", ""},
+		{"notice location", "meeting_justerad", "sekreterare", "/api/v1/meetings/{id}/notices", true,
+			func(vals) any { return map[string]any{"member": "0885", "posted_on": "2026-03-02", "location": nul} }, "/location", ""},
+		{"meeting appeal court", "meeting_noticed", "sekreterare", "/api/v1/meetings/{id}/appeals", true,
+			func(vals) any { return map[string]any{"received_on": "2026-03-02", "court": nul} }, "/court", ""},
+		{"decision appeal received by", "decision_notified", "handlaggare", "/api/v1/cases/{id}/appeals", true, func(v vals) any {
+			return map[string]any{"decision": v["decision"], "route": "forvaltningsbesvar", "party": "Leverantören AB",
+				"received_on": "2026-03-02", "received_by": nul}
+		}, "/received_by", ""},
+		{"report meeting reference", "decision_to_report", "sekreterare", "/api/v1/boards/ITN/reports", false,
+			func(v vals) any { return map[string]any{"decision_ids": []string{v["decision"]}, "meeting_ref": nul} }, "/meeting_ref", ""},
 		{"§ clause", "meeting_open", "sekreterare", "/api/v1/meetings/{id}/paragraphs", false,
 			func(v vals) any { return paragraph(v, map[string]any{"clauses": []string{nul}}) }, "/clauses/0", ""},
 		{"§ proposal", "meeting_open", "sekreterare", "/api/v1/meetings/{id}/paragraphs", false,
