@@ -13,6 +13,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/jcs"
 	"github.com/samstyr/samstyr/internal/money"
@@ -102,6 +103,7 @@ func (e *Decisions) Decide(ctx context.Context, u identity.User, caseID string, 
 		if utf8.RuneCountInString(cl) > maxMemoLine {
 			fs.Add("/clauses/"+strconv.Itoa(i), "too_long")
 		}
+		fieldtext.Block(&fs, "/clauses/"+strconv.Itoa(i), cl)
 		if cl != "" {
 			clauses = append(clauses, cl)
 		}
@@ -129,6 +131,7 @@ func (e *Decisions) Decide(ctx context.Context, u identity.User, caseID string, 
 	if utf8.RuneCountInString(reason) > maxMemoLine {
 		fs.Add("/amount_reason", "too_long")
 	}
+	fieldtext.Block(&fs, "/amount_reason", reason)
 	now := e.clock.Now()
 	today := in.DecidedOn
 	switch {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 )
 
@@ -158,6 +159,8 @@ func checkReason(fs *fault.Fields, field, s string) {
 		fs.Add(field, "required")
 	case utf8.RuneCountInString(s) > maxMemoLine:
 		fs.Add(field, "too_long")
+	case !fieldtext.BlockOK(s):
+		fs.Add(field, fieldtext.Code)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -259,6 +260,7 @@ func (e *Decisions) RegisterDecisionAppeal(ctx context.Context, u identity.User,
 		if a.ReceivedBy == "" {
 			fs.Add("/received_by", "required")
 		}
+		fieldtext.Line(&fs, "/received_by", a.ReceivedBy)
 		if err := fs.Err(fault.Unprocessable); err != nil {
 			return cases.Event{}, err
 		}

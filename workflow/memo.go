@@ -250,6 +250,9 @@ func (e *Cases) DispatchMemo(ctx context.Context, u identity.User, caseID string
 	if recipient == "" || utf8.RuneCountInString(recipient) > maxMemoLine {
 		return cases.Case{}, (&fault.Fields{{Field: "/recipient", Code: "required"}}).Err(fault.Unprocessable)
 	}
+	if !fieldtext.LineOK(recipient) {
+		return cases.Case{}, (&fault.Fields{{Field: "/recipient", Code: fieldtext.Code}}).Err(fault.Unprocessable)
+	}
 	if c.Memo == nil {
 		return cases.Case{}, cases.ErrRevisionNotFound.WithDetail("the case has no memo")
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -47,6 +48,9 @@ func (e *Meetings) RecordParagraph(ctx context.Context, u identity.User, id stri
 	}
 	item, err := m.CheckParagraph(in.Item, in.Outcome, in.Votes)
 	if err != nil {
+		return meeting.Meeting{}, meeting.Paragraph{}, err
+	}
+	if err := checkParagraphInput(m, in); err != nil {
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
 	if err := m.CheckJavSubstitutes(in.Jav, in.JavSubstitutes); err != nil {
@@ -106,6 +110,34 @@ func (e *Meetings) RecordParagraph(ctx context.Context, u identity.User, id stri
 		return m, p, err
 	}
 	return m, p, nil
+}
+
+// checkParagraphInput checks what CheckParagraph does not: the
+// beslutssatser and yrkanden are free text (internal/fieldtext), and each
+// who left for jäv or reserved themselves holds a seat at the meeting, as
+// each who votes does (not_a_member).
+func checkParagraphInput(m meeting.Meeting, in ParagraphInput) error {
+	var fs fault.Fields
+	for i, s := range in.Clauses {
+		fieldtext.Block(&fs, fmt.Sprintf("/clauses/%d", i), s)
+	}
+	for i, s := range in.Proposals {
+		fieldtext.Block(&fs, fmt.Sprintf("/proposals/%d", i), s)
+	}
+	seated := func(u string) bool {
+		return slices.ContainsFunc(m.Seats, func(s meeting.Seat) bool { return s.Username == u })
+	}
+	for i, u := range in.Jav {
+		if !seated(u) {
+			fs.Add(fmt.Sprintf("/jav/%d", i), "not_a_member")
+		}
+	}
+	for i, u := range in.Reservations {
+		if !seated(u) {
+			fs.Add(fmt.Sprintf("/reservations/%d", i), "not_a_member")
+		}
+	}
+	return fs.Err(fault.Unprocessable)
 }
 
 // claimItem writes a claim on the agenda item into the meeting before a §

@@ -9,6 +9,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/meeting"
 )
@@ -119,6 +120,7 @@ func (e *Decisions) MarkReported(ctx context.Context, u identity.User, board str
 	if meetingRef == "" {
 		fs.Add("/meeting_ref", "required")
 	}
+	fieldtext.Line(&fs, "/meeting_ref", meetingRef)
 	if len(decisionIDs) == 0 {
 		fs.Add("/decision_ids", "required")
 	}

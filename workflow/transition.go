@@ -10,6 +10,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 )
 
@@ -67,6 +68,9 @@ func (e *core) fireWith(ctx context.Context, u identity.User, c cases.Case, even
 	}
 	if err := e.authorize(u, c.Board, event); err != nil {
 		return cases.Case{}, err
+	}
+	if !fieldtext.BlockOK(in.Note) {
+		return cases.Case{}, (&fault.Fields{{Field: "/note", Code: fieldtext.Code}}).Err(fault.Unprocessable)
 	}
 	sub, err := e.submission(ctx, u, c, event, in)
 	if err != nil {

@@ -124,10 +124,15 @@ func (s *Service) ImportBudget(ctx context.Context, by, boardCode string, year i
 			types = append(types, l.Type)
 		}
 	}
-	// Check the key before storing anything, so a year without user
-	// counts is refused as a whole.
-	if _, _, err := s.key(ctx, b, year); err != nil {
+	// Check the key and the invoicing rule before storing anything, so a
+	// year without user counts or without a rule is refused as a whole.
+	ag, members, err := s.key(ctx, b, year)
+	if err != nil {
 		return BudgetYear{}, Snapshot{}, err
+	}
+	rule, ok := ag.RuleFor(year)
+	if !ok {
+		return BudgetYear{}, Snapshot{}, agreement.ErrNoAgreement.WithDetail("no invoicing rule for %d", year)
 	}
 	imp := Import{ID: platform.NewID(), At: s.clock.Now().UTC(), By: by, Types: types, Lines: len(lines)}
 	var y BudgetYear
@@ -142,6 +147,11 @@ func (s *Service) ImportBudget(ctx context.Context, by, boardCode string, year i
 			}
 		}
 		y.Lines = append(kept, lines...)
+		// The year's own lines must allocate (decisions that do not are
+		// left out of a snapshot, these cannot be), or nothing is stored.
+		if _, _, err := calculate(ag, rule, members, year, y.Lines); err != nil {
+			return BudgetYear{}, Snapshot{}, err
+		}
 		y.Imports = append(slices.Clone(y.Imports), imp)
 		saved, err := s.store.PutYear(ctx, y)
 		if errors.Is(err, fault.ErrVersionConflict) && attempt < 5 {

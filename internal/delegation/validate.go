@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/identity"
 )
 
@@ -48,6 +49,7 @@ func ElectedRole(role string) bool {
 }
 
 // Validate checks an order version: board, number (≥ 1), valid_from, the
+// title and adoption reference (one line each, internal/fieldtext), the
 // urgent deciders (each an elected member, KL 6:39) and every point (see
 // ValidatePoints). It returns nil or an Unprocessable "validation_failed"
 // fault listing every problem with JSON-pointer paths ("/points/3/delegate").
@@ -67,6 +69,8 @@ func orderFields(o *Order) fault.Fields {
 	if o.ValidFrom.IsZero() {
 		fs.Add("/valid_from", "required")
 	}
+	fieldtext.Line(&fs, "/title", o.Title)
+	fieldtext.Line(&fs, "/adopted_ref", o.AdoptedRef)
 	for i, r := range o.UrgentDeciders {
 		path := fmt.Sprintf("/urgent_deciders/%d", i)
 		switch {
@@ -92,6 +96,9 @@ func orderFields(o *Order) fault.Fields {
 // and one of the codes:
 //
 //   - required: code, matter or delegate is empty (or an empty substitute);
+//   - control_characters: the matter or conditions carry a control
+//     character (but a line break or tab) or a bidirectional formatting
+//     character, the section or legal basis any control character;
 //   - invalid_point_code: the code is not like "A16", "A.16" or "M.15.4";
 //   - duplicate_code: an earlier point has the same code ("A.16" = "A16");
 //   - unknown_role: the delegate or a substitute is not a role that may
@@ -126,6 +133,10 @@ func ValidatePoints(points []Point) []fault.FieldError {
 		if strings.TrimSpace(p.Matter) == "" {
 			fs.Add(at("matter"), "required")
 		}
+		fieldtext.Block(&fs, at("matter"), p.Matter)
+		fieldtext.Line(&fs, at("section"), p.Section)
+		fieldtext.Line(&fs, at("legal_basis"), p.LegalBasis)
+		fieldtext.Block(&fs, at("conditions"), p.Conditions)
 
 		switch {
 		case p.Delegate == "":

@@ -7,6 +7,7 @@ import (
 
 	"github.com/samstyr/samstyr/internal/deadline"
 	"github.com/samstyr/samstyr/internal/fault"
+	"github.com/samstyr/samstyr/internal/fieldtext"
 	"github.com/samstyr/samstyr/internal/platform"
 )
 
@@ -81,6 +82,7 @@ func (m *Meeting) PostNotice(member string, posted platform.Date, location, by s
 	if strings.TrimSpace(location) == "" {
 		fs.Add("/location", "required")
 	}
+	fieldtext.Line(&fs, "/location", location)
 	if err := fs.Err(fault.Unprocessable); err != nil {
 		return err
 	}
@@ -187,6 +189,7 @@ func (m *Meeting) RegisterAppeal(received platform.Date, court string, paragraph
 	if strings.TrimSpace(court) == "" {
 		fs.Add("/court", "required")
 	}
+	fieldtext.Line(&fs, "/court", court)
 	if paragraph != 0 && !slices.ContainsFunc(m.Paragraphs, func(p Paragraph) bool { return p.No == paragraph }) {
 		fs.Add("/paragraph", "invalid_value")
 	}

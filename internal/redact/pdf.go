@@ -199,7 +199,7 @@ func (e *Engine) PDF(ctx context.Context, src []byte, req Request) (Result, erro
 		}
 		p, err := e.readPage(doc, i)
 		if err != nil {
-			return Result{}, err
+			return Result{}, pageFault(err)
 		}
 		pages[i] = p
 	}
@@ -261,6 +261,20 @@ func (e *Engine) open(src []byte) (references.FPDF_DOCUMENT, int, error) {
 		return "", 0, fs.Err(fault.Unprocessable)
 	}
 	return doc.Document, count.PageCount, nil
+}
+
+// pageFault turns PDFium's refusal of a page of a document it opened (a
+// broken page tree, say) into the file's fault: a 422 naming /file.
+// Anything else (the engine itself failing) stays an internal error.
+func pageFault(err error) error {
+	for _, e := range []error{pdferrors.ErrPage, pdferrors.ErrFormat, pdferrors.ErrFile, pdferrors.ErrUnknown} {
+		if errors.Is(err, e) {
+			var fs fault.Fields
+			fs.Add("/file", CodeUnreadable)
+			return fs.Err(fault.Unprocessable)
+		}
+	}
+	return err
 }
 
 // rect is an area in points from the page's top left corner.

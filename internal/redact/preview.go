@@ -28,7 +28,8 @@ type Preview struct {
 const previewDPI = 72
 
 // Preview draws page (1-based) of src. A page that does not exist is a 422
-// naming /page; a file PDFium cannot open is a 422 naming /file.
+// naming /page; a file PDFium cannot open, or a page it cannot load, is a
+// 422 naming /file.
 func (e *Engine) Preview(ctx context.Context, src []byte, page int) (Preview, error) {
 	if err := e.start(); err != nil {
 		return Preview{}, fmt.Errorf("redact: starting PDFium: %w", err)
@@ -54,11 +55,11 @@ func (e *Engine) Preview(ctx context.Context, src []byte, page int) (Preview, er
 	pg := requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: page - 1}}
 	size, err := e.instance.GetPageSize(&requests.GetPageSize{Page: pg})
 	if err != nil {
-		return Preview{}, err
+		return Preview{}, pageFault(err)
 	}
 	r, err := e.instance.RenderPageInDPI(&requests.RenderPageInDPI{Page: pg, DPI: previewDPI})
 	if err != nil {
-		return Preview{}, err
+		return Preview{}, pageFault(err)
 	}
 	defer r.Cleanup()
 	rendered, ok := r.Result.RenderedImage.(*image.RGBA)

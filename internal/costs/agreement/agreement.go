@@ -96,6 +96,7 @@ func (a Agreement) Validate() error {
 		fs.Add("/board", "required")
 	}
 	fieldtext.Line(&fs, "/title", a.Title)
+	fieldtext.Block(&fs, "/exclusions", a.Exclusions)
 	if a.ValidFrom.IsZero() {
 		fs.Add("/valid_from", "required")
 	}
@@ -126,8 +127,11 @@ func (a Agreement) Validate() error {
 	if len(a.Invoicing) == 0 {
 		fs.Add("/invoicing", "required")
 	}
+	// Every year the agreement covers needs a rule: the first starts no
+	// later than the agreement does.
 	for i, y := range a.Invoicing {
-		if (y.Rule != RuleQuarterlyAdvance && y.Rule != RuleObjectsInArrears) || (i > 0 && y.FromYear <= a.Invoicing[i-1].FromYear) {
+		if (y.Rule != RuleQuarterlyAdvance && y.Rule != RuleObjectsInArrears) || (i > 0 && y.FromYear <= a.Invoicing[i-1].FromYear) ||
+			(i == 0 && !a.ValidFrom.IsZero() && y.FromYear > a.ValidFrom.Year) {
 			fs.Add(fmt.Sprintf("/invoicing/%d", i), "invalid_invoicing_rule")
 		}
 	}
