@@ -50,7 +50,10 @@ func (e *Meetings) RecordParagraph(ctx context.Context, u identity.User, id stri
 	if err != nil {
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
-	if err := checkParagraphInput(m, in); err != nil {
+	if err := checkParagraphText(in); err != nil {
+		return meeting.Meeting{}, meeting.Paragraph{}, err
+	}
+	if err := m.CheckNamed(in.Jav, in.Reservations, in.JavSubstitutes); err != nil {
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
 	if err := m.CheckJavSubstitutes(in.Jav, in.JavSubstitutes); err != nil {
@@ -112,30 +115,15 @@ func (e *Meetings) RecordParagraph(ctx context.Context, u identity.User, id stri
 	return m, p, nil
 }
 
-// checkParagraphInput checks what CheckParagraph does not: the
-// beslutssatser and yrkanden are free text (internal/fieldtext), and each
-// who left for jäv or reserved themselves holds a seat at the meeting, as
-// each who votes does (not_a_member).
-func checkParagraphInput(m meeting.Meeting, in ParagraphInput) error {
+// checkParagraphText checks the beslutssatser and yrkanden as free text
+// (internal/fieldtext).
+func checkParagraphText(in ParagraphInput) error {
 	var fs fault.Fields
 	for i, s := range in.Clauses {
 		fieldtext.Block(&fs, fmt.Sprintf("/clauses/%d", i), s)
 	}
 	for i, s := range in.Proposals {
 		fieldtext.Block(&fs, fmt.Sprintf("/proposals/%d", i), s)
-	}
-	seated := func(u string) bool {
-		return slices.ContainsFunc(m.Seats, func(s meeting.Seat) bool { return s.Username == u })
-	}
-	for i, u := range in.Jav {
-		if !seated(u) {
-			fs.Add(fmt.Sprintf("/jav/%d", i), "not_a_member")
-		}
-	}
-	for i, u := range in.Reservations {
-		if !seated(u) {
-			fs.Add(fmt.Sprintf("/reservations/%d", i), "not_a_member")
-		}
 	}
 	return fs.Err(fault.Unprocessable)
 }

@@ -63,6 +63,33 @@ func (m Meeting) CheckParagraph(idx int, outcome Outcome, votes []Vote) (AgendaI
 	return item, fs.Err(fault.Unprocessable)
 }
 
+// CheckNamed checks the people a paragraph names besides its votes: each
+// who left for jäv holds a seat at the meeting (not_a_member), and each
+// who reserved themselves took part in the decision (KL 4 kap. 27 §):
+// holds a seat (not_a_member) and serves at the § (not_serving_at_paragraph),
+// jav and subs counted as Serving counts them.
+func (m Meeting) CheckNamed(jav, reservations []string, subs []JavSubstitute) error {
+	var fs fault.Fields
+	seated := func(u string) bool {
+		return slices.ContainsFunc(m.Seats, func(s Seat) bool { return s.Username == u })
+	}
+	for i, u := range jav {
+		if !seated(u) {
+			fs.Add(fmt.Sprintf("/jav/%d", i), "not_a_member")
+		}
+	}
+	serving := m.Serving(jav, subs...)
+	for i, u := range reservations {
+		switch {
+		case !seated(u):
+			fs.Add(fmt.Sprintf("/reservations/%d", i), "not_a_member")
+		case !slices.Contains(serving, u):
+			fs.Add(fmt.Sprintf("/reservations/%d", i), "not_serving_at_paragraph")
+		}
+	}
+	return fs.Err(fault.Unprocessable)
+}
+
 // CheckQuorum refuses a paragraph without a quorum (ErrNoQuorum): more
 // than half of the ledamöter must serve, those who left for jäv not
 // counted, the ersättare stepping in for them (subs) counted.
