@@ -87,11 +87,23 @@ type archivePageData struct {
 	Form map[string]string
 }
 
-// archive page flashes.
+// archive page flashes, and the Swedish names of its forms' fields for
+// refusals (fieldLabel).
 func init() {
 	flashes["arkivprofil"] = "Arkivprofilen är sparad."
 	flashes["ihp"] = "Informationshanteringsplanen är inläst och gäller från och med nu."
 	flashes["levererat"] = "Leveransen är registrerad. Ärendet är nu skrivskyddat i Samstyr."
+	for k, v := range map[string]string{
+		"/archive": "Mottagande e-arkiv", "/agreement": "Leveransöverenskommelse", "/scheme_name": "Klassificeringsstrukturens namn",
+		"/contact/name": "Kontaktperson", "/contact/title": "Kontaktpersonens befattning", "/contact/contact": "Kontaktuppgift",
+		"/classes": "Klasser", "/classes/*": "Klass %d", "/classes/*/code": "Klass %d, kod", "/classes/*/name": "Klass %d, benämning",
+		"/decision": "Gallringsbeslut", "/decision/paragraph": "Paragraf", "/closed_before": "Avslutade före",
+		"/receipt": "E-arkivets kvittens", "/package_id": "Paketets identitet", "/received_on": "Mottaget", "/cases": "Ärenden",
+	} {
+		if _, ok := fieldLabels[k]; !ok {
+			fieldLabels[k] = v
+		}
+	}
 }
 
 func (ui *UI) archivePage(c *gin.Context) {

@@ -40,6 +40,19 @@ func (ui *UI) auditFilter(c *gin.Context) (audit.Filter, error) {
 	return f, err
 }
 
+// The Swedish names of the audit search's filters, for a refused one
+// (fieldLabel); the use case names them "query/<parameter>".
+func init() {
+	for k, v := range map[string]string{
+		"board": "Nämnd", "from": "Beslutat från", "to": "Beslutat till", "kind": "Slag", "decider": "Beslutsfattare",
+		"role": "Roll", "point_code": "Delegationspunkt", "amount_min": "Lägsta belopp", "amount_max": "Högsta belopp",
+		"budget_impact": "Budgetpåverkan", "signed": "Signerat", "reported": "Anmält", "compliant": "Följer delegationsordningen",
+		"q": "Fritext", "sort": "Sortering", "order": "Ordning", "cursor": "Sida", "limit": "Antal", "format": "Format",
+	} {
+		fieldLabels["query/"+k] = v
+	}
+}
+
 func (ui *UI) auditPage(c *gin.Context) {
 	u := currentUser(c)
 	d := auditData{Query: map[string]string{}, MayVerify: audit.MayVerify(u, platform.DateOf(ui.Clock.Now()))}

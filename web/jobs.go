@@ -49,7 +49,7 @@ func init() {
 		"/limit": "Beloppsgräns", "/members": "Medlemskommuner", "/host": "Värdkommun", "/key_day": "Nyckeldag",
 		"/key_month": "Nyckelmånad", "/key_mode": "Fördelningsnyckel", "/invoicing": "Fakturering", "/exclusions": "Undantag",
 		"/key_date": "Nyckeldatum", "/users": "Antal användare", "/member": "Kommun", "/received": "Inkom den",
-		"/court": "Domstol", "/paragraph": "Paragraf",
+		"/court": "Domstol", "/paragraph": "Paragraf", "/invoicing/*": "Faktureringsregel %d",
 	} {
 		fieldLabels[k] = v
 	}
