@@ -79,8 +79,11 @@ type archivePageData struct {
 	Today          string
 	Flash          string
 	// Section names the form an error or result belongs to.
-	Section      string
-	Error        string
+	Section string
+	Error   string
+	// Refusal is a refused form the page does not show its user (a role
+	// taken away, a forged post), shown under the heading.
+	Refusal      string
 	ImportErrors []fault.FieldError
 	Result       *gallringView
 	// Form values to show again after a refusal.
@@ -136,6 +139,9 @@ func (ui *UI) renderArchive(c *gin.Context, status int, d archivePageData) {
 	d.MayExport = ui.Cases.May(u, board, "export_archive")
 	d.MayGallra = ui.Cases.May(u, board, "gallra")
 	d.MayDeliver = ui.Cases.May(u, board, "record_delivery")
+	if d.Section == "plan" && !d.MayManage || d.Section == "delivery" && !d.MayDeliver {
+		d.Refusal = d.Error // the form is not shown to this user, its refusal is
+	}
 	p, err := ui.Archive.Profile(ctx, u, board)
 	if err != nil {
 		ui.failed(c, err)
