@@ -14,6 +14,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -228,10 +230,29 @@ type view struct {
 	CSRF  string
 	Error string
 	Data  any
+	// posted is the form a refused POST to postedPath sent (render
+	// fills both), for Kept.
+	posted     url.Values
+	postedPath string
+}
+
+// Kept is what the user typed into field of the form posting to action
+// when the page answers that form's refusal, and def otherwise: a
+// refused form shows again as it was sent, not as stored. Never for a
+// password.
+func (v view) Kept(action, field, def string) string {
+	path, _, _ := strings.Cut(action, "?")
+	if v.posted == nil || path != v.postedPath {
+		return def
+	}
+	return v.posted.Get(field)
 }
 
 // render writes a page; a template error is logged and becomes a 500.
 func (ui *UI) render(c *gin.Context, status int, page string, v view) {
+	if status >= http.StatusBadRequest && c.Request.Method == http.MethodPost {
+		v.posted, v.postedPath = c.Request.PostForm, c.Request.URL.Path
+	}
 	var buf bytes.Buffer
 	if err := ui.pages[page].Execute(&buf, v); err != nil {
 		ui.Log.ErrorContext(c.Request.Context(), "render", "page", page, "err", err.Error())
