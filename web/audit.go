@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -18,10 +19,13 @@ type auditRow struct {
 }
 
 type auditData struct {
-	Query       map[string]string
-	Rows        []auditRow
-	Next        string
-	ExportQuery string
+	Query map[string]string
+	Rows  []auditRow
+	Next  string
+	// ExportQuery is the search's query for the export links: a query
+	// string already encoded, which the template must not escape again
+	// (that made the whole query one parameter name, read as no filter).
+	ExportQuery template.URL
 	Error       string
 	MayVerify   bool
 }
@@ -63,7 +67,7 @@ func (ui *UI) auditPage(c *gin.Context) {
 	}
 	q := c.Request.URL.Query()
 	q.Del("cursor")
-	d.ExportQuery = q.Encode()
+	d.ExportQuery = template.URL(q.Encode()) // Encode escapes every key and value
 	f, err := ui.auditFilter(c)
 	status := http.StatusOK
 	if err != nil {
