@@ -204,7 +204,28 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/revision/utlamnande", ui.requestReport)
 	ui.registerAdmin(authed)
 	ui.registerJobs(authed)
+	// Added last, this runs only where no route does (a global handler
+	// joins the routes registered after it, and the router's NoRoute).
+	r.Use(ui.notFound)
 	return nil
+}
+
+// notFound answers an address no page serves (a mistyped link, an old
+// bookmark, a method no form uses) with the Swedish error page, with
+// the menu for who is logged in, instead of the router's English text;
+// /api/ is the API's (its NoRoute answers with problem+json).
+func (ui *UI) notFound(c *gin.Context) {
+	c.Next()
+	if c.Writer.Written() || c.Writer.Status() != http.StatusNotFound || strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		return
+	}
+	v := view{Title: "Sidan finns inte", Error: t("not_found")}
+	if secret, err := c.Cookie(sessionCookie); err == nil {
+		if u, sess, err := ui.Identity.Resolve(c.Request.Context(), identity.KindWebSession, secret); err == nil {
+			v.User, v.CSRF = &u, sess.CSRF
+		}
+	}
+	ui.render(c, http.StatusNotFound, "error", v)
 }
 
 // assetChecksum hashes every static file, so asset URLs change whenever
