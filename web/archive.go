@@ -287,7 +287,7 @@ func (ui *UI) archiveProfileSave(c *gin.Context) {
 	board := ui.postedBoard(c)
 	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	if err != nil {
-		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+		ui.failed(c, formVersionRefused())
 		return
 	}
 	p := earchive.Profile{OrgNumber: c.PostForm("org_number"), Archive: c.PostForm("archive"), Agreement: c.PostForm("agreement"),
@@ -395,7 +395,7 @@ func (ui *UI) archiveDelivery(c *gin.Context) {
 	version := cs.Version
 	if v := c.PostForm("version"); v != "" {
 		if version, err = strconv.ParseInt(v, 10, 64); err != nil {
-			ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+			ui.failed(c, formVersionRefused())
 			return
 		}
 	}

@@ -93,7 +93,7 @@ func (ui *UI) memoDispatch(c *gin.Context) {
 	id := c.Param("id")
 	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	if err != nil {
-		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+		ui.failed(c, formVersionRefused())
 		return
 	}
 	recipient := c.PostForm("recipient")
