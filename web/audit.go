@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 )
@@ -98,9 +99,13 @@ func (ui *UI) auditPage(c *gin.Context) {
 func (ui *UI) auditExport(c *gin.Context) {
 	u := currentUser(c)
 	format := c.Param("format")
+	if format != "csv" && format != "jsonl" {
+		ui.failed(c, fault.New(fault.NotFound, "not_found"))
+		return
+	}
 	f, err := ui.auditFilter(c)
-	if err != nil || (format != "csv" && format != "jsonl") {
-		ui.failed(c, audit.ErrInvalidFilter)
+	if err != nil {
+		ui.failed(c, err) // names the filter, as the search page does
 		return
 	}
 	if err := ui.Audit.Log(c.Request.Context(), u.Username, "export", audit.Describe(c.Request.URL.Query())); err != nil {

@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"html"
+	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/samstyr/samstyr/internal/testkit/apptest"
@@ -33,5 +35,19 @@ func TestAuditExportKeepsTheSearch(t *testing.T) {
 	}
 	if viaLink != filtered {
 		t.Errorf("the export link %s exports other decisions than the search:\n%s\nwant:\n%s", link, viaLink, filtered)
+	}
+}
+
+// TestAuditExportNamesWhatIsWrong: an export with a bad filter names the
+// filter by its label, as the search page does; an export format that
+// does not exist is a page that does not exist (404), not a bad filter.
+func TestAuditExportNamesWhatIsWrong(t *testing.T) {
+	env := apptest.New(t)
+	b, _ := loggedIn(t, env, "revisor")
+	if status, page, _ := b.get("/revision/export/csv?from=igår"); status != http.StatusBadRequest || !strings.Contains(alertText(page), "Beslutat från: Ogiltigt värde.") {
+		t.Errorf("a bad date in the export: %d %q", status, alertText(page))
+	}
+	if status, page, _ := b.get("/revision/export/pdf"); status != http.StatusNotFound || !strings.Contains(alertText(page), "Det du söker finns inte.") {
+		t.Errorf("an export format that does not exist: %d %q", status, alertText(page))
 	}
 }
