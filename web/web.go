@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -267,6 +268,13 @@ func (v view) Kept(action, field, def string) string {
 		return def
 	}
 	return v.posted.Get(field)
+}
+
+// KeptChecked tells whether the refused form posting to action had the
+// checkbox field with value checked (Kept for a list of checkboxes).
+func (v view) KeptChecked(action, field, value string) bool {
+	path, _, _ := strings.Cut(action, "?")
+	return v.posted != nil && path == v.postedPath && slices.Contains(v.posted[field], value)
 }
 
 // render writes a page; a template error is logged and becomes a 500.
