@@ -33,6 +33,13 @@ type absenceData struct {
 	Flash, Error string
 }
 
+// The Swedish name of the absence form's note, for refusals (fieldLabel).
+func init() {
+	if _, ok := fieldLabels["/note"]; !ok {
+		fieldLabels["/note"] = "Anteckning"
+	}
+}
+
 func (ui *UI) absencePage(c *gin.Context) {
 	ui.renderAbsences(c, http.StatusOK, "")
 }

@@ -200,9 +200,19 @@ func adminProblemText(err error) string {
 		if fe.Code == f.Code {
 			continue
 		}
-		msg += " " + swedishField(fe.Field) + ": " + strings.TrimSuffix(t(fe.Code), ".") + "."
+		msg += " " + adminFieldLabel(fe.Field) + ": " + strings.TrimSuffix(t(fe.Code), ".") + "."
 	}
 	return msg
+}
+
+// adminFieldLabel names a field of an Administration form by the form's
+// own label: the shared names also serve other pages, where a /title is
+// an ärendemening and a /party a sender.
+func adminFieldLabel(f string) string {
+	if l, ok := adminFieldLabels[f]; ok {
+		return l
+	}
+	return swedishField(f)
 }
 
 // referenceWarnings are the reference data missing or due today, for a
@@ -229,7 +239,10 @@ var adminFieldLabels = map[string]string{
 	"/email": "E-post", "/password": "Lösenord", "/role": "Roll", "/holder": "Person", "/order": "Ordning",
 	"/party": "Parti", "/period": "Mandatperiod", "/year": "År", "/ore": "Belopp", "/source": "Källa",
 	"/org_number": "Organisationsnummer", "/letterhead": "Brevhuvud", "/current_password": "Nuvarande lösenord",
-	"/new_password": "Nytt lösenord", "/disabled": "Konto", "/members": "Medlemskommuner",
+	"/new_password": "Nytt lösenord", "/disabled": "Konto", "/members": "Medlemskommuner", "/title": "Titel",
+	"/members/*": "Medlemskommun %d", "/members/*/code": "Medlemskommun %d, kommunkod",
+	"/members/*/name": "Medlemskommun %d, namn", "/members/*/org_number": "Medlemskommun %d, organisationsnummer",
+	"/members/*/notice_board": "Medlemskommun %d, anslagstavla",
 }
 
 func init() {

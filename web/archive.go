@@ -79,19 +79,34 @@ type archivePageData struct {
 	Today          string
 	Flash          string
 	// Section names the form an error or result belongs to.
-	Section      string
-	Error        string
+	Section string
+	Error   string
+	// Refusal is a refused form the page does not show its user (a role
+	// taken away, a forged post), shown under the heading.
+	Refusal      string
 	ImportErrors []fault.FieldError
 	Result       *gallringView
 	// Form values to show again after a refusal.
 	Form map[string]string
 }
 
-// archive page flashes.
+// archive page flashes, and the Swedish names of its forms' fields for
+// refusals (fieldLabel).
 func init() {
 	flashes["arkivprofil"] = "Arkivprofilen är sparad."
 	flashes["ihp"] = "Informationshanteringsplanen är inläst och gäller från och med nu."
 	flashes["levererat"] = "Leveransen är registrerad. Ärendet är nu skrivskyddat i Samstyr."
+	for k, v := range map[string]string{
+		"/archive": "Mottagande e-arkiv", "/agreement": "Leveransöverenskommelse", "/scheme_name": "Klassificeringsstrukturens namn",
+		"/contact/name": "Kontaktperson", "/contact/title": "Kontaktpersonens befattning", "/contact/contact": "Kontaktuppgift",
+		"/classes": "Klasser", "/classes/*": "Klass %d", "/classes/*/code": "Klass %d, kod", "/classes/*/name": "Klass %d, benämning",
+		"/decision": "Gallringsbeslut", "/decision/paragraph": "Paragraf", "/closed_before": "Avslutade före",
+		"/receipt": "E-arkivets kvittens", "/package_id": "Paketets identitet", "/received_on": "Mottaget", "/cases": "Ärenden",
+	} {
+		if _, ok := fieldLabels[k]; !ok {
+			fieldLabels[k] = v
+		}
+	}
 }
 
 func (ui *UI) archivePage(c *gin.Context) {
@@ -124,6 +139,9 @@ func (ui *UI) renderArchive(c *gin.Context, status int, d archivePageData) {
 	d.MayExport = ui.Cases.May(u, board, "export_archive")
 	d.MayGallra = ui.Cases.May(u, board, "gallra")
 	d.MayDeliver = ui.Cases.May(u, board, "record_delivery")
+	if d.Section == "plan" && !d.MayManage || d.Section == "delivery" && !d.MayDeliver {
+		d.Refusal = d.Error // the form is not shown to this user, its refusal is
+	}
 	p, err := ui.Archive.Profile(ctx, u, board)
 	if err != nil {
 		ui.failed(c, err)
@@ -269,7 +287,7 @@ func (ui *UI) archiveProfileSave(c *gin.Context) {
 	board := ui.postedBoard(c)
 	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	if err != nil {
-		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+		ui.failed(c, formVersionRefused())
 		return
 	}
 	p := earchive.Profile{OrgNumber: c.PostForm("org_number"), Archive: c.PostForm("archive"), Agreement: c.PostForm("agreement"),
@@ -377,7 +395,7 @@ func (ui *UI) archiveDelivery(c *gin.Context) {
 	version := cs.Version
 	if v := c.PostForm("version"); v != "" {
 		if version, err = strconv.ParseInt(v, 10, 64); err != nil {
-			ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+			ui.failed(c, formVersionRefused())
 			return
 		}
 	}

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
 )
@@ -18,10 +20,13 @@ type auditRow struct {
 }
 
 type auditData struct {
-	Query       map[string]string
-	Rows        []auditRow
-	Next        string
-	ExportQuery string
+	Query map[string]string
+	Rows  []auditRow
+	Next  string
+	// ExportQuery is the search's query for the export links: a query
+	// string already encoded, which the template must not escape again
+	// (that made the whole query one parameter name, read as no filter).
+	ExportQuery template.URL
 	Error       string
 	MayVerify   bool
 }
@@ -40,6 +45,19 @@ func (ui *UI) auditFilter(c *gin.Context) (audit.Filter, error) {
 	return f, err
 }
 
+// The Swedish names of the audit search's filters, for a refused one
+// (fieldLabel); the use case names them "query/<parameter>".
+func init() {
+	for k, v := range map[string]string{
+		"board": "Nämnd", "from": "Beslutat från", "to": "Beslutat till", "kind": "Slag", "decider": "Beslutsfattare",
+		"role": "Roll", "point_code": "Delegationspunkt", "amount_min": "Lägsta belopp", "amount_max": "Högsta belopp",
+		"budget_impact": "Budgetpåverkan", "signed": "Signerat", "reported": "Anmält", "compliant": "Följer delegationsordningen",
+		"q": "Fritext", "sort": "Sortering", "order": "Ordning", "cursor": "Sida", "limit": "Antal", "format": "Format",
+	} {
+		fieldLabels["query/"+k] = v
+	}
+}
+
 func (ui *UI) auditPage(c *gin.Context) {
 	u := currentUser(c)
 	d := auditData{Query: map[string]string{}, MayVerify: audit.MayVerify(u, platform.DateOf(ui.Clock.Now()))}
@@ -50,7 +68,7 @@ func (ui *UI) auditPage(c *gin.Context) {
 	}
 	q := c.Request.URL.Query()
 	q.Del("cursor")
-	d.ExportQuery = q.Encode()
+	d.ExportQuery = template.URL(q.Encode()) // Encode escapes every key and value
 	f, err := ui.auditFilter(c)
 	status := http.StatusOK
 	if err != nil {
@@ -81,9 +99,13 @@ func (ui *UI) auditPage(c *gin.Context) {
 func (ui *UI) auditExport(c *gin.Context) {
 	u := currentUser(c)
 	format := c.Param("format")
+	if format != "csv" && format != "jsonl" {
+		ui.failed(c, fault.New(fault.NotFound, "not_found"))
+		return
+	}
 	f, err := ui.auditFilter(c)
-	if err != nil || (format != "csv" && format != "jsonl") {
-		ui.failed(c, audit.ErrInvalidFilter)
+	if err != nil {
+		ui.failed(c, err) // names the filter, as the search page does
 		return
 	}
 	if err := ui.Audit.Log(c.Request.Context(), u.Username, "export", audit.Describe(c.Request.URL.Query())); err != nil {

@@ -429,11 +429,23 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 	if got := text(t, ctx, chromedp.ID("refuse-submit")); got != "Signera med lösenord" {
 		t.Errorf("the refusal's button = %q", got)
 	}
+	// The refused form keeps what was chosen and typed: only the lagrum
+	// is added (and the password, which is never kept).
+	kept := func(when string, want map[string]string) {
+		t.Helper()
+		for id, v := range want {
+			if got, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID(id))); err != nil || got != v {
+				t.Errorf("%s: #%s = %q (%v), want %q", when, id, got, err, v)
+			}
+		}
+		if on, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("refuse-item-2").checked`)); err != nil || !on {
+			t.Errorf("%s: the item chosen is not kept (%v)", when, err)
+		}
+	}
+	kept("after a refusal without lagrum", map[string]string{"refuse-reasoning": "Uppgifterna rör enskilds hälsa.",
+		"refuse-court": "Kammarrätten i Jönköping", "refuse-password": ""})
 	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.ID("refuse-item-2")),
 		chromedp.SendKeys(chromedp.ID("refuse-lagrum"), "OSL 25 kap. 1 §"),
-		chromedp.SetValue(chromedp.ID("refuse-reasoning"), "Uppgifterna rör enskilds hälsa."),
-		chromedp.SetValue(chromedp.ID("refuse-court"), "Kammarrätten i Jönköping"),
 		chromedp.SendKeys(chromedp.ID("refuse-password"), "fel-lösenord-123"),
 		// The page still shows the last refusal: take it away, so that
 		// the wait below sees the answer to this submission, not that one.
@@ -452,11 +464,9 @@ func TestBrowserOfficialHandlesRequest(t *testing.T) {
 	if env.Snapshot(t) != snap {
 		t.Error("a refusal with a wrong password changed stored data")
 	}
+	kept("after a wrong password", map[string]string{"refuse-lagrum": "OSL 25 kap. 1 §",
+		"refuse-reasoning": "Uppgifterna rör enskilds hälsa.", "refuse-court": "Kammarrätten i Jönköping", "refuse-password": ""})
 	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.ID("refuse-item-2")),
-		chromedp.SendKeys(chromedp.ID("refuse-lagrum"), "OSL 25 kap. 1 §"),
-		chromedp.SetValue(chromedp.ID("refuse-reasoning"), "Uppgifterna rör enskilds hälsa."),
-		chromedp.SetValue(chromedp.ID("refuse-court"), "Kammarrätten i Jönköping"),
 		chromedp.SendKeys(chromedp.ID("refuse-password"), apptest.DemoPassword),
 		chromedp.Click(chromedp.ID("refuse-submit")),
 		chromedp.WaitVisible(chromedp.CSS("section.refusal")),

@@ -89,6 +89,11 @@ func fieldLabel(f string) string {
 	return strings.TrimPrefix(f, "/")
 }
 
+// formVersionRefused refuses a form whose hidden version is not a number
+// (a saved page edited, a broken proxy): the API's "invalid_if_match"
+// would name a header no web form sends.
+func formVersionRefused() error { return fault.New(fault.Invalid, "invalid_form_version") }
+
 // faultOf is the fault inside err.
 func faultOf(err error) *fault.Error { return fault.From(err) }
 
@@ -434,7 +439,7 @@ func (ui *UI) caseEvent(c *gin.Context) {
 	u := currentUser(c)
 	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	if err != nil {
-		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+		ui.failed(c, formVersionRefused())
 		return
 	}
 	// The form names the recipient of a submitted memo: required here,

@@ -42,6 +42,9 @@ type orderPageData struct {
 	UrgentDeciders   string
 	Subs             []subRow
 	SubForm          *subForm
+	// SubRefusal is a refused vidaredelegering posted by someone the
+	// form is not shown to.
+	SubRefusal string
 }
 
 var phaseText = map[delegation.Phase]string{delegation.PhaseDraft: "Utkast", delegation.PhaseAdopted: "Antagen, ännu inte gällande",

@@ -183,7 +183,7 @@ func (ui *UI) orderAdopt(c *gin.Context) {
 	}
 	ifMatch, err := strconv.ParseInt(c.PostForm("if_match"), 10, 64)
 	if err != nil {
-		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+		ui.failed(c, formVersionRefused())
 		return
 	}
 	// A date that does not parse stays zero, and the use case names it

@@ -215,7 +215,7 @@ func (ui *UI) requestAction(c *gin.Context) {
 	id := c.Param("id")
 	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	if err != nil {
-		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+		ui.failed(c, formVersionRefused())
 		return
 	}
 	no, _ := strconv.Atoi(c.PostForm("no"))
@@ -342,7 +342,7 @@ func (ui *UI) maskingSubmit(c *gin.Context) {
 	f := maskingForm{Lagrum: c.PostForm("lagrum"), Strings: c.PostForm("strings"), Regions: c.PostForm("regions")}
 	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	if err != nil {
-		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+		ui.failed(c, formVersionRefused())
 		return
 	}
 	no, _ := strconv.Atoi(c.Param("no"))

@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/samstyr/samstyr/internal/cases"
-	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/platform"
 )
@@ -65,7 +64,7 @@ func (ui *UI) javWithdraw(c *gin.Context) {
 func (ui *UI) javChange(c *gin.Context, flash string, change func(version int64) (cases.Case, error)) {
 	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	if err != nil {
-		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+		ui.failed(c, formVersionRefused())
 		return
 	}
 	cs, err := change(version)

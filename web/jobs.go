@@ -49,7 +49,7 @@ func init() {
 		"/limit": "Beloppsgräns", "/members": "Medlemskommuner", "/host": "Värdkommun", "/key_day": "Nyckeldag",
 		"/key_month": "Nyckelmånad", "/key_mode": "Fördelningsnyckel", "/invoicing": "Fakturering", "/exclusions": "Undantag",
 		"/key_date": "Nyckeldatum", "/users": "Antal användare", "/member": "Kommun", "/received": "Inkom den",
-		"/court": "Domstol", "/paragraph": "Paragraf",
+		"/court": "Domstol", "/paragraph": "Paragraf", "/invoicing/*": "Faktureringsregel %d",
 	} {
 		fieldLabels[k] = v
 	}
@@ -93,7 +93,7 @@ func (ui *UI) memoDispatch(c *gin.Context) {
 	id := c.Param("id")
 	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
 	if err != nil {
-		ui.failed(c, fault.New(fault.Invalid, "invalid_if_match"))
+		ui.failed(c, formVersionRefused())
 		return
 	}
 	recipient := c.PostForm("recipient")

@@ -44,6 +44,9 @@ func (ui *UI) subSection(c *gin.Context, u identity.User, board string, d *order
 	}
 	points, people, err := ui.Decisions.SubDelegationChoices(ctx, u, board)
 	if err != nil || len(points) == 0 || len(people) == 0 {
+		if posted != nil {
+			d.SubRefusal = posted.Error // the form is not shown, its refusal is
+		}
 		return
 	}
 	f := subForm{ValidFrom: platform.DateOf(ui.Clock.Now()).String()}

@@ -14,6 +14,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -202,7 +205,28 @@ func Register(r *gin.Engine, d Deps) error {
 	authed.GET("/revision/utlamnande", ui.requestReport)
 	ui.registerAdmin(authed)
 	ui.registerJobs(authed)
+	// Added last, this runs only where no route does (a global handler
+	// joins the routes registered after it, and the router's NoRoute).
+	r.Use(ui.notFound)
 	return nil
+}
+
+// notFound answers an address no page serves (a mistyped link, an old
+// bookmark, a method no form uses) with the Swedish error page, with
+// the menu for who is logged in, instead of the router's English text;
+// /api/ is the API's (its NoRoute answers with problem+json).
+func (ui *UI) notFound(c *gin.Context) {
+	c.Next()
+	if c.Writer.Written() || c.Writer.Status() != http.StatusNotFound || strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		return
+	}
+	v := view{Title: "Sidan finns inte", Error: t("not_found")}
+	if secret, err := c.Cookie(sessionCookie); err == nil {
+		if u, sess, err := ui.Identity.Resolve(c.Request.Context(), identity.KindWebSession, secret); err == nil {
+			v.User, v.CSRF = &u, sess.CSRF
+		}
+	}
+	ui.render(c, http.StatusNotFound, "error", v)
 }
 
 // assetChecksum hashes every static file, so asset URLs change whenever
@@ -228,10 +252,36 @@ type view struct {
 	CSRF  string
 	Error string
 	Data  any
+	// posted is the form a refused POST to postedPath sent (render
+	// fills both), for Kept.
+	posted     url.Values
+	postedPath string
+}
+
+// Kept is what the user typed into field of the form posting to action
+// when the page answers that form's refusal, and def otherwise: a
+// refused form shows again as it was sent, not as stored. Never for a
+// password.
+func (v view) Kept(action, field, def string) string {
+	path, _, _ := strings.Cut(action, "?")
+	if v.posted == nil || path != v.postedPath {
+		return def
+	}
+	return v.posted.Get(field)
+}
+
+// KeptChecked tells whether the refused form posting to action had the
+// checkbox field with value checked (Kept for a list of checkboxes).
+func (v view) KeptChecked(action, field, value string) bool {
+	path, _, _ := strings.Cut(action, "?")
+	return v.posted != nil && path == v.postedPath && slices.Contains(v.posted[field], value)
 }
 
 // render writes a page; a template error is logged and becomes a 500.
 func (ui *UI) render(c *gin.Context, status int, page string, v view) {
+	if status >= http.StatusBadRequest && c.Request.Method == http.MethodPost {
+		v.posted, v.postedPath = c.Request.PostForm, c.Request.URL.Path
+	}
 	var buf bytes.Buffer
 	if err := ui.pages[page].Execute(&buf, v); err != nil {
 		ui.Log.ErrorContext(c.Request.Context(), "render", "page", page, "err", err.Error())
