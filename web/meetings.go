@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -195,6 +196,131 @@ type meetingData struct {
 	MaySend bool
 	// KallelseFlash confirms a sending, in the kallelse section.
 	KallelseFlash string
+	// Voters are those present whom the § form offers for a vote or a
+	// reservation: those serving now, then the ersättare free to step in
+	// at a § for jäv. The use case decides who may.
+	Voters []meeting.Seat
+	// Kept is the § form just refused, as it was filled in (nil: none);
+	// ParagraphErrorItem is the agenda index whose form shows the refusal
+	// (-1: above the agenda).
+	Kept               *paragraphForm
+	ParagraphErrorItem int
+}
+
+// voteChoices are the choices of each person at an omröstning on the §
+// form: value, Swedish text.
+var voteChoices = [][2]string{{"", "Ingen röst"}, {"ja", "Ja"}, {"nej", "Nej"}, {"avstar", "Avstår"}}
+
+// VoteChoices are the choices of each person at an omröstning.
+func (meetingData) VoteChoices() [][2]string { return voteChoices }
+
+// paragraphForm is the § form of one agenda item as filled in.
+type paragraphForm struct {
+	Item               int
+	Outcome            string
+	Proposals, Clauses string
+	Secret, Immediate  bool
+	// Votes and Reservations are in the order the form lists the people.
+	Votes        []meeting.Vote
+	Reservations []string
+	Jav          []paragraphJavRow
+}
+
+// paragraphJavRow is one row of the § form's jäv: who leaves the §, and the
+// ersättare who steps in (either may be empty). No counts the rows from 1.
+type paragraphJavRow struct {
+	No                 int
+	Member, Substitute string
+}
+
+// javRows is how many jäv rows the § form shows at least.
+const javRows = 2
+
+// ParagraphForm is the § form of agenda item i as shown: as sent when it
+// was just refused; else empty, with the serving member who declared jäv
+// in the case proposed as leaving the §.
+func (d meetingData) ParagraphForm(i int) paragraphForm {
+	f := paragraphForm{Item: i}
+	if d.Kept != nil && d.Kept.Item == i {
+		f = *d.Kept
+		f.Jav = slices.Clone(f.Jav)
+	} else if j := d.DeclaredJav[i]; j != "" {
+		f.Jav = []paragraphJavRow{{Member: j}}
+	}
+	for len(f.Jav) < javRows || f.Jav[len(f.Jav)-1].Member != "" || f.Jav[len(f.Jav)-1].Substitute != "" {
+		f.Jav = append(f.Jav, paragraphJavRow{})
+	}
+	for k := range f.Jav {
+		f.Jav[k].No = k + 1
+	}
+	return f
+}
+
+// paragraphFormOf reads the § form as sent. The voters are the people the
+// form offered (each a "voter" field) with their choice in "vote-<username>";
+// the jäv rows pair the k-th "jav" with the k-th "jav_substitute".
+func paragraphFormOf(c *gin.Context) paragraphForm {
+	f := paragraphForm{Item: -1, Outcome: c.PostForm("outcome"), Proposals: c.PostForm("proposals"), Clauses: c.PostForm("clauses"),
+		Secret: c.PostForm("secret") == "on", Immediate: c.PostForm("immediate") == "on", Reservations: c.PostFormArray("reservation")}
+	if i, err := strconv.Atoi(c.PostForm("item")); err == nil {
+		f.Item = i
+	}
+	for _, name := range c.PostFormArray("voter") {
+		if v := c.PostForm("vote-" + name); v != "" {
+			f.Votes = append(f.Votes, meeting.Vote{Username: name, Vote: v})
+		}
+	}
+	jav, subs := c.PostFormArray("jav"), c.PostFormArray("jav_substitute")
+	for k := range max(len(jav), len(subs)) {
+		var r paragraphJavRow
+		if k < len(jav) {
+			r.Member = strings.TrimSpace(jav[k])
+		}
+		if k < len(subs) {
+			r.Substitute = strings.TrimSpace(subs[k])
+		}
+		if r != (paragraphJavRow{}) {
+			f.Jav = append(f.Jav, r)
+		}
+	}
+	return f
+}
+
+// input is the use case's input from the form: yrkanden and beslutssatser
+// one a line, the votes and reservations in the order the form lists the
+// people. An ersättare in a jäv row without a member leaving is refused
+// (not_jav), as the use case would refuse a substitute for nobody.
+func (f paragraphForm) input() (workflow.ParagraphInput, error) {
+	in := workflow.ParagraphInput{Item: f.Item, Outcome: meeting.Outcome(f.Outcome), Proposals: lines(f.Proposals),
+		Clauses: lines(f.Clauses), Votes: f.Votes, Reservations: f.Reservations, Secret: f.Secret, Immediate: f.Immediate}
+	var fs fault.Fields
+	for _, r := range f.Jav {
+		switch {
+		case r.Member == "":
+			fs.Add(fmt.Sprintf("/jav_substitutes/%d/member", len(in.JavSubstitutes)), "not_jav")
+		case r.Substitute != "":
+			in.Jav = append(in.Jav, r.Member)
+			in.JavSubstitutes = append(in.JavSubstitutes, meeting.JavSubstitute{Member: r.Member, Substitute: r.Substitute})
+		default:
+			in.Jav = append(in.Jav, r.Member)
+		}
+	}
+	return in, fs.Err(fault.Unprocessable)
+}
+
+// VoteOf is how username voted on the form ("": no vote).
+func (f paragraphForm) VoteOf(username string) string {
+	for _, v := range f.Votes {
+		if v.Username == username {
+			return v.Vote
+		}
+	}
+	return ""
+}
+
+// Reserves reports whether the form has username reserving themselves.
+func (f paragraphForm) Reserves(username string) bool {
+	return slices.Contains(f.Reservations, username)
 }
 
 func (ui *UI) meetingPage(c *gin.Context) {
@@ -209,9 +335,16 @@ func (ui *UI) meetingPage(c *gin.Context) {
 // renderMeeting shows the meeting page; action and msg name the form
 // whose refusal to show next to it.
 func (ui *UI) renderMeeting(c *gin.Context, m meeting.Meeting, action, msg string, status int) {
+	ui.renderMeetingWith(c, m, action, msg, status, nil)
+}
+
+// renderMeetingWith is renderMeeting with the § form just refused (kept,
+// nil: none) shown as it was filled in, its refusal next to it.
+func (ui *UI) renderMeetingWith(c *gin.Context, m meeting.Meeting, action, msg string, status int, kept *paragraphForm) {
 	u := currentUser(c)
 	d := meetingData{FormError: map[string]string{action: msg}, M: m, Recorded: map[int]int{}, MayRun: ui.Cases.May(u, m.Board, "manage_meetings"),
-		Legal: legalText[m.LegalStatus(platform.DateOf(ui.Clock.Now()))], Today: platform.DateOf(ui.Clock.Now()).String(), OutcomeText: outcomeText}
+		Legal: legalText[m.LegalStatus(platform.DateOf(ui.Clock.Now()))], Today: platform.DateOf(ui.Clock.Now()).String(), OutcomeText: outcomeText,
+		Kept: kept, ParagraphErrorItem: -1}
 	for i, it := range m.Agenda {
 		if p, ok := m.Recorded(it); ok {
 			d.Recorded[i] = p.No
@@ -270,6 +403,12 @@ func (ui *UI) renderMeeting(c *gin.Context, m meeting.Meeting, action, msg strin
 		}
 	}
 	d.FreeSubstitutes = m.FreeSubstitutes()
+	d.Voters = append(slices.Clone(d.JavMembers), d.FreeSubstitutes...)
+	if kept != nil && kept.Item >= 0 && kept.Item < len(m.Agenda) && d.MayRun && m.Status == meeting.StatusOpen {
+		if _, done := m.Recorded(m.Agenda[kept.Item]); !done && m.Agenda[kept.Item].Kind != meeting.KindFormal {
+			d.ParagraphErrorItem = kept.Item
+		}
+	}
 	d.DeclaredJav = map[int]string{}
 	if d.MayRun && m.Status == meeting.StatusOpen {
 		for i, it := range m.Agenda {
@@ -333,20 +472,15 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		}
 		_, err = ui.Meetings.SetAttendance(ctx, u, id, v, in)
 	case "paragraf":
-		i, _ := strconv.Atoi(c.PostForm("item"))
-		in := workflow.ParagraphInput{Item: i, Outcome: meeting.Outcome(c.PostForm("outcome")),
-			Clauses: lines(c.PostForm("clauses")), Secret: c.PostForm("secret") == "on"}
-		// Jäv at this §: who leaves, and the ersättare who steps in.
-		if j := strings.TrimSpace(c.PostForm("jav")); j != "" {
-			in.Jav = []string{j}
-			if sub := strings.TrimSpace(c.PostForm("jav_substitute")); sub != "" {
-				in.JavSubstitutes = []meeting.JavSubstitute{{Member: j, Substitute: sub}}
-			}
-		} else if strings.TrimSpace(c.PostForm("jav_substitute")) != "" {
-			err = (&fault.Fields{{Field: "/jav_substitutes/0/member", Code: "not_jav"}}).Err(fault.Unprocessable)
-			break
+		f := paragraphFormOf(c)
+		in, ferr := f.input()
+		if ferr == nil {
+			_, _, ferr = ui.Meetings.RecordParagraph(ctx, u, id, in)
 		}
-		_, _, err = ui.Meetings.RecordParagraph(ctx, u, id, in)
+		if ferr != nil {
+			ui.paragraphRefused(c, id, f, in, ferr)
+			return
+		}
 	case "justera":
 		act := stepUpAct{Kind: stepUpJustering, ID: id, Version: v}
 		if ui.startStepUp(c, act, ui.stepUpRefused(c, act)) {
@@ -428,6 +562,74 @@ func (ui *UI) meetingAction(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/sammantraden/"+id)
+}
+
+// paragraphRefused shows the refusal of the § form next to it, filled
+// in as sent (f).
+func (ui *UI) paragraphRefused(c *gin.Context, id string, f paragraphForm, in workflow.ParagraphInput, err error) {
+	fe := fault.From(err)
+	if fe.Kind == fault.Internal || fe.Kind == fault.NotFound {
+		ui.failed(c, err)
+		return
+	}
+	m, lerr := ui.Meetings.Meeting(c.Request.Context(), currentUser(c), id)
+	if lerr != nil {
+		ui.failed(c, err)
+		return
+	}
+	ui.renderMeetingWith(c, m, "paragraf", paragraphProblem(err, in, m), statusOf(fe), &f)
+}
+
+// paragraphProblem is a § refusal in Swedish, as problemText, with each
+// field that points at a person by their place in a list (a vote, a
+// reservation, a jäv) named by the person's name.
+func paragraphProblem(err error, in workflow.ParagraphInput, m meeting.Meeting) string {
+	f := fault.From(err)
+	msg := t(f.Code)
+	for _, fe := range f.Fields {
+		if fe.Code == f.Code {
+			continue // the fault's own text already says it
+		}
+		msg += " " + paragraphField(fe.Field, in, m) + ": " + strings.TrimSuffix(t(fe.Code), ".") + "."
+	}
+	return msg
+}
+
+// paragraphField names a field of a § refusal in Swedish.
+func paragraphField(field string, in workflow.ParagraphInput, m meeting.Meeting) string {
+	parts := strings.Split(strings.TrimPrefix(field, "/"), "/")
+	if len(parts) < 2 {
+		return swedishField(field)
+	}
+	k, err := strconv.Atoi(parts[1])
+	if err != nil || k < 0 {
+		return swedishField(field)
+	}
+	var who string
+	switch {
+	case parts[0] == "votes" && k < len(in.Votes):
+		who = in.Votes[k].Username
+	case parts[0] == "reservations" && k < len(in.Reservations):
+		who = in.Reservations[k]
+	case parts[0] == "jav" && k < len(in.Jav):
+		who = in.Jav[k]
+	case parts[0] == "jav_substitutes" && k < len(in.JavSubstitutes) && len(parts) == 3:
+		who = in.JavSubstitutes[k].Member
+		if parts[2] == "substitute" {
+			who = in.JavSubstitutes[k].Substitute
+		}
+	}
+	parts[1] = "*"
+	label, ok := personFieldLabels["/"+strings.Join(parts, "/")]
+	if !ok || who == "" {
+		return swedishField(field)
+	}
+	for _, s := range m.Seats {
+		if s.Username == who && s.Name != "" {
+			return fmt.Sprintf(label, s.Name)
+		}
+	}
+	return fmt.Sprintf(label, who)
 }
 
 // addableCases lists the board's ärenden that may be put on m's agenda:
