@@ -53,7 +53,7 @@ func (e *Meetings) RecordParagraph(ctx context.Context, u identity.User, id stri
 	if err := checkParagraphText(in); err != nil {
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
-	if err := m.CheckNamed(in.Jav, in.Reservations, in.JavSubstitutes); err != nil {
+	if err := m.CheckNamed(in.Jav, in.Reservations, in.Votes, in.JavSubstitutes); err != nil {
 		return meeting.Meeting{}, meeting.Paragraph{}, err
 	}
 	if err := m.CheckJavSubstitutes(in.Jav, in.JavSubstitutes); err != nil {

@@ -9,10 +9,11 @@ import (
 )
 
 // TestCheckNamedReservationsOnlyByWhoTookPart: a § may name for jäv only
-// who holds a seat at the meeting, and a reservation only from who took
-// part in the decision (KL 4 kap. 27 §): a serving ledamot or ersättare,
-// or the ersättare stepping in for a jävig ledamot; not an ersättare who
-// only listened, a ledamot away or one who left for jäv, nor a stranger.
+// who holds a seat at the meeting, and a vote or a reservation only from
+// who took part in the decision (KL 4 kap. 27 §): a serving ledamot or
+// ersättare, or the ersättare stepping in for a jävig ledamot; not an
+// ersättare who only listened, a ledamot away or one who left for jäv,
+// nor a stranger; each votes and reserves once.
 func TestCheckNamedReservationsOnlyByWhoTookPart(t *testing.T) {
 	d := platform.MustParseDate("2026-03-02")
 	from := platform.MustParseDate("2023-01-01")
@@ -45,7 +46,7 @@ func TestCheckNamedReservationsOnlyByWhoTookPart(t *testing.T) {
 		{"v1", "not_serving_at_paragraph"}, // present, did not serve
 		{"stranger", "not_a_member"},       // no seat at the meeting
 	} {
-		err := m.CheckNamed(jav, []string{tc.who}, subs)
+		err := m.CheckNamed(jav, []string{tc.who}, nil, subs)
 		got := ""
 		if err != nil {
 			f := fault.From(err)
@@ -58,7 +59,33 @@ func TestCheckNamedReservationsOnlyByWhoTookPart(t *testing.T) {
 			t.Errorf("a reservation by %s: %q, want %q", tc.who, got, tc.code)
 		}
 	}
-	err := m.CheckNamed([]string{"a", "stranger"}, nil, nil)
+	// The same rule for a vote: only who serves at the § votes, once.
+	for _, tc := range []struct {
+		who  string
+		code string
+	}{
+		{"a", ""}, {"s1", ""}, {"m1", ""},
+		{"b", "vote_not_serving"}, {"c", "vote_not_serving"}, {"v1", "vote_not_serving"},
+	} {
+		err := m.CheckNamed(jav, nil, []Vote{{Username: tc.who, Vote: "ja"}}, subs)
+		got := ""
+		if err != nil {
+			f := fault.From(err)
+			if len(f.Fields) != 1 || f.Fields[0].Field != "/votes/0/username" {
+				t.Fatalf("%s: %v", tc.who, err)
+			}
+			got = f.Fields[0].Code
+		}
+		if got != tc.code {
+			t.Errorf("a vote by %s: %q, want %q", tc.who, got, tc.code)
+		}
+	}
+	err := m.CheckNamed(jav, []string{"a", "a"}, []Vote{{Username: "a", Vote: "ja"}, {Username: "a", Vote: "nej"}}, subs)
+	if f := fault.From(err); err == nil || len(f.Fields) != 2 || f.Fields[0].Code != "duplicate_vote" || f.Fields[0].Field != "/votes/1/username" ||
+		f.Fields[1].Code != "duplicate_reservation" || f.Fields[1].Field != "/reservations/1" {
+		t.Errorf("a vote and a reservation twice: %v", err)
+	}
+	err = m.CheckNamed([]string{"a", "stranger"}, nil, nil, nil)
 	if f := fault.From(err); err == nil || len(f.Fields) != 1 || f.Fields[0].Field != "/jav/1" || f.Fields[0].Code != "not_a_member" {
 		t.Errorf("jäv by who holds no seat: %v", err)
 	}

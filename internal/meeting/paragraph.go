@@ -63,12 +63,15 @@ func (m Meeting) CheckParagraph(idx int, outcome Outcome, votes []Vote) (AgendaI
 	return item, fs.Err(fault.Unprocessable)
 }
 
-// CheckNamed checks the people a paragraph names besides its votes: each
-// who left for jäv holds a seat at the meeting (not_a_member), and each
-// who reserved themselves took part in the decision (KL 4 kap. 27 §):
-// holds a seat (not_a_member) and serves at the § (not_serving_at_paragraph),
-// jav and subs counted as Serving counts them.
-func (m Meeting) CheckNamed(jav, reservations []string, subs []JavSubstitute) error {
+// CheckNamed checks the people a paragraph names: each who left for jäv
+// holds a seat at the meeting (not_a_member); each who votes serves at
+// the § (vote_not_serving: a ledamot present and not jävig, an ersättare
+// serving for one or stepping in for a jävig one, as Serving counts them)
+// and votes once (duplicate_vote); each who reserved themselves took part
+// in the decision (KL 4 kap. 27 §: serves at the §,
+// not_serving_at_paragraph) and is named once (duplicate_reservation).
+// Who holds no seat at all is not_a_member, for votes by CheckParagraph.
+func (m Meeting) CheckNamed(jav, reservations []string, votes []Vote, subs []JavSubstitute) error {
 	var fs fault.Fields
 	seated := func(u string) bool {
 		return slices.ContainsFunc(m.Seats, func(s Seat) bool { return s.Username == u })
@@ -79,12 +82,24 @@ func (m Meeting) CheckNamed(jav, reservations []string, subs []JavSubstitute) er
 		}
 	}
 	serving := m.Serving(jav, subs...)
+	for i, v := range votes {
+		switch {
+		case !seated(v.Username):
+			// CheckParagraph names it not_a_member.
+		case !slices.Contains(serving, v.Username):
+			fs.Add(fmt.Sprintf("/votes/%d/username", i), "vote_not_serving")
+		case slices.ContainsFunc(votes[:i], func(o Vote) bool { return o.Username == v.Username }):
+			fs.Add(fmt.Sprintf("/votes/%d/username", i), "duplicate_vote")
+		}
+	}
 	for i, u := range reservations {
 		switch {
 		case !seated(u):
 			fs.Add(fmt.Sprintf("/reservations/%d", i), "not_a_member")
 		case !slices.Contains(serving, u):
 			fs.Add(fmt.Sprintf("/reservations/%d", i), "not_serving_at_paragraph")
+		case slices.Contains(reservations[:i], u):
+			fs.Add(fmt.Sprintf("/reservations/%d", i), "duplicate_reservation")
 		}
 	}
 	return fs.Err(fault.Unprocessable)
