@@ -184,6 +184,8 @@ type meetingData struct {
 	FreeSubstitutes []meeting.Seat
 	// JavText is what the protocol says of jäv at each § (§ no → lines).
 	JavText map[int][]string
+	// Details are its yrkanden, votering and reservationer (§ no → lines).
+	Details map[int][]string
 	// Opening and Closing are the standard items the protocol prints
 	// before and after its §§, with their texts.
 	Opening, Closing [][2]string
@@ -372,7 +374,7 @@ func (ui *UI) renderMeetingWith(c *gin.Context, m meeting.Meeting, action, msg s
 			d.Extracts[x.Paragraph] = append(d.Extracts[x.Paragraph], x)
 		}
 	}
-	d.FormalText, d.JavText = map[int]string{}, map[int][]string{}
+	d.FormalText, d.JavText, d.Details = map[int]string{}, map[int][]string{}, map[int][]string{}
 	for i, it := range m.Agenda {
 		if it.Kind != meeting.KindFormal {
 			continue
@@ -387,6 +389,9 @@ func (ui *UI) renderMeetingWith(c *gin.Context, m meeting.Meeting, action, msg s
 	for _, p := range m.Paragraphs {
 		if len(p.Jav) > 0 {
 			d.JavText[p.No] = m.JavText(p, nil)
+		}
+		if lines := paragraphDetails(m, p); len(lines) > 0 {
+			d.Details[p.No] = lines
 		}
 	}
 	if m.Status == meeting.StatusPlanned {

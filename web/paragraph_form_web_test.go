@@ -107,6 +107,12 @@ func TestParagraphFormRecordsYrkandenVotesAndReservations(t *testing.T) {
 	if !strings.Contains(page, "§ 1 Avtal om datalagring") || !strings.Contains(page, "<br>att avtalet godkänns") {
 		t.Errorf("the meeting page's protocol lacks the §")
 	}
+	for _, want := range []string{"Yrkande: Erik Johansson yrkar bifall till förslaget.", "Yrkande: Lena Lind yrkar avslag.",
+		"Votering: 1 ja, 1 nej, 1 avstår (Ja: ", "Nej: Lena Lind", "Reservation: Lena Lind reserverar sig mot beslutet"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the meeting page's protocol lacks %q", want)
+		}
+	}
 	status, pdf, _ := b.get(mpage + "/protokoll.pdf")
 	if status != http.StatusOK {
 		t.Fatalf("protocol PDF: %d", status)
