@@ -12,3 +12,22 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// A form that changes something is sent once: a second press of its button
+// (a double click) while the first is on its way is dropped, so one click
+// never registers an ärende or plans a meeting twice. A form whose answer
+// is a download leaves the page in place, so the guard lapses after a few
+// seconds, and it lapses when the page is shown again from the history.
+document.addEventListener("submit", event => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post") return;
+  const sent = Number(form.dataset.sentAt || 0);
+  if (sent && Date.now() - sent < 4000) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sentAt = String(Date.now());
+});
+window.addEventListener("pageshow", () => {
+  for (const form of document.querySelectorAll("form[data-sent-at]")) delete form.dataset.sentAt;
+});
