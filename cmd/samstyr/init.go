@@ -44,7 +44,7 @@ func initStore(ctx context.Context, args []string, getenv func(string) string, s
 		}
 	}
 	in.Password = pw
-	a, closeStore, err := openApp(ctx, args, getenv, stderr, false)
+	a, closeStore, err := openApp(ctx, args, getenv, stderr, openMode{create: true})
 	if err != nil {
 		return err
 	}

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/samstyr/samstyr/internal/app"
 	"github.com/samstyr/samstyr/internal/config"
 	"github.com/samstyr/samstyr/internal/ledger"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/store/sqlitestore"
 	"github.com/samstyr/samstyr/workflow"
 )
 
@@ -33,26 +35,55 @@ func splitFlag(args []string, name string) (string, []string) {
 	return val, rest
 }
 
+// openMode says how a one-shot command opens its store.
+type openMode struct {
+	// asIs skips the start-up repair of the audit projection, so that a
+	// check sees the store as it is.
+	asIs bool
+	// create lets the command make a new store (init); every other
+	// command reads an installation and refuses a data dir without one.
+	create bool
+}
+
 // openApp opens the configured store and wires the application (no
-// server, no demo data) for a one-shot command; asIs skips the start-up
-// repair of the audit projection, so that a check sees the store as it is.
-func openApp(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, asIs bool) (*app.App, func(), error) {
+// server, no demo data) for a one-shot command.
+func openApp(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, mode openMode) (*app.App, func(), error) {
 	cfg, err := config.Load(args, getenv, stderr)
 	if err != nil {
 		return nil, nil, err
 	}
 	cfg.NoDemo = true
+	if !mode.create {
+		if err := requireStore(cfg); err != nil {
+			return nil, nil, err
+		}
+	}
 	backend, err := app.OpenBackend(ctx, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
 	a, err := app.New(ctx, app.Options{Config: cfg, Backend: backend, Clock: platform.SystemClock{},
-		Log: platform.NewLogger(io.Discard, cfg.LogLevel), NoCatchUp: asIs})
+		Log: platform.NewLogger(io.Discard, cfg.LogLevel), NoCatchUp: mode.asIs})
 	if err != nil {
 		backend.Close(ctx)
 		return nil, nil, err
 	}
 	return a, func() { backend.Close(context.WithoutCancel(ctx)) }, nil
+}
+
+// requireStore refuses a SQLite data dir that holds no database: a typo
+// or the wrong working folder must not make an empty store there (and a
+// check of it pass). MongoDB is opened as given.
+func requireStore(cfg config.Config) error {
+	if cfg.MongoURI != "" {
+		return nil
+	}
+	path := filepath.Join(cfg.DataDir, sqlitestore.FileName)
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return &config.Error{Setting: "SAMSTYR_DATA_DIR (--data-dir)",
+			Msg: fmt.Sprintf("no Samstyr store in %s (no %s there): give the installation's data dir, or run samstyr init for a new one", cfg.DataDir, sqlitestore.FileName)}
+	}
+	return nil
 }
 
 // printReport writes a verification report and returns errNotVerified
@@ -106,7 +137,7 @@ func verifyLedger(ctx context.Context, args []string, getenv func(string) string
 		}
 		return printReport(stdout, rep)
 	}
-	a, closeFn, err := openApp(ctx, rest, getenv, stderr, true)
+	a, closeFn, err := openApp(ctx, rest, getenv, stderr, openMode{asIs: true})
 	if err != nil {
 		return err
 	}
@@ -118,26 +149,32 @@ func verifyLedger(ctx context.Context, args []string, getenv func(string) string
 	return printReport(stdout, rep)
 }
 
-// exportLedger writes the self-contained ledger file.
+// exportLedger writes the self-contained ledger file (0600).
 func exportLedger(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	out, rest := splitFlag(args, "out")
 	if out == "" {
 		return usageError("export-ledger needs --out FILE")
 	}
-	a, closeFn, err := openApp(ctx, rest, getenv, stderr, false)
+	a, closeFn, err := openApp(ctx, rest, getenv, stderr, openMode{})
 	if err != nil {
 		return err
 	}
 	defer closeFn()
-	f, err := os.OpenFile(out, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	// Written beside --out and renamed into place when whole: a failed
+	// export leaves no half file, nor truncates an earlier export.
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err != nil {
 		return err
 	}
+	defer os.Remove(f.Name())
 	if err := a.Ledger.Export(ctx, f); err != nil {
 		f.Close()
 		return err
 	}
 	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), out); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Skrev %s\n", out)
@@ -146,7 +183,7 @@ func exportLedger(ctx context.Context, args []string, getenv func(string) string
 
 // checkpoint signs a checkpoint now.
 func checkpoint(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	a, closeFn, err := openApp(ctx, args, getenv, stderr, false)
+	a, closeFn, err := openApp(ctx, args, getenv, stderr, openMode{})
 	if err != nil {
 		return err
 	}
