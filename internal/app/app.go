@@ -123,7 +123,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	master, err := masterKey(o.Config, o.Backend.Name(), o.Log)
+	master, err := masterKey(ctx, o.Config, o.Backend, o.Log)
 	if err != nil {
 		return nil, err
 	}
