@@ -48,7 +48,7 @@ type openMode struct {
 // openApp opens the configured store and wires the application (no
 // server, no demo data) for a one-shot command.
 func openApp(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, mode openMode) (*app.App, func(), error) {
-	cfg, err := config.Load(args, getenv, stderr)
+	cfg, err := config.Load(args, getenv, io.Discard) // its flag list is serve's: the error names the flag
 	if err != nil {
 		return nil, nil, err
 	}
