@@ -90,6 +90,9 @@ func requireStore(cfg config.Config) error {
 // when it found a problem.
 func printReport(w io.Writer, rep ledger.Report) error {
 	fmt.Fprintf(w, "Kontrollerade %d ärenden, %d händelser och %d kontrollpunkter.\n", rep.CasesChecked, rep.EventsChecked, rep.CheckpointsChecked)
+	if rep.ChainsChecked > 0 {
+		fmt.Fprintf(w, "Administrationens register: %d kedjor med %d poster.\n", rep.ChainsChecked, rep.RecordsChecked)
+	}
 	if rep.OK() {
 		fmt.Fprintln(w, "Inga avvikelser: historiken är oförändrad.")
 		return nil
@@ -192,6 +195,7 @@ func checkpoint(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Kontrollpunkt %d: %d ärenden, rot %s\n", cp.Seq, cp.CaseCount, cp.Root)
+	// Its leaves are every ärende's chain and the administration's chains.
+	fmt.Fprintf(stdout, "Kontrollpunkt %d: %d kedjor (ärenden och administrationens register), rot %s\n", cp.Seq, cp.CaseCount, cp.Root)
 	return nil
 }
