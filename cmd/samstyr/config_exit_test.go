@@ -54,3 +54,27 @@ func TestBadSQLiteSynchronousExitsWithCode2(t *testing.T) {
 		}
 	}
 }
+
+// TestMongoURIWithAnUnencodedPasswordSaysSo: a password with characters a
+// URI must percent-encode (a Swedish letter, here) stops serve with exit
+// code 2 and a first line naming SAMSTYR_MONGODB_URI that says to
+// percent-encode it, and never shows the password. Found in review: the
+// line said the URI must start with mongodb://, which it did.
+func TestMongoURIWithAnUnencodedPasswordSaysSo(t *testing.T) {
+	cmd := exec.Command(binary, "serve")
+	cmd.Env = append(os.Environ(), "SAMSTYR_ADDR=127.0.0.1:0", "SAMSTYR_DATA_DIR="+t.TempDir(),
+		"SAMSTYR_MONGODB_URI=mongodb://samstyr:hemligt-lösen@db1,db2/?replicaSet=rs0", "SAMSTYR_MASTER_KEY=c2Ftc3R5ci10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXM=")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+		t.Fatalf("%v, want exit code 2\n%s", err, stderr.String())
+	}
+	first := strings.SplitN(stderr.String(), "\n", 2)[0]
+	if !strings.Contains(first, "SAMSTYR_MONGODB_URI") || !strings.Contains(first, "percent-encode") {
+		t.Errorf("first line %q does not name SAMSTYR_MONGODB_URI and say to percent-encode", first)
+	}
+	if strings.Contains(stderr.String(), "hemligt") {
+		t.Errorf("the password is shown:\n%s", stderr.String())
+	}
+}
