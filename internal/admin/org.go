@@ -119,9 +119,10 @@ func (s *Service) Init(ctx context.Context, in InitInput) (Organisation, identit
 	if !identity.ValidUsername(o.Admin) {
 		fs.Add("/admin/username", "invalid_username")
 	}
-	if strings.TrimSpace(in.AdminName) == "" {
-		fs.Add("/admin/name", "required")
-	}
+	// The account's fields are checked now, as CreateUser will: the
+	// organisation is written first, and a refusal after it would leave
+	// a store every later init with another administrator refuses.
+	identity.CheckProfile(&fs, in.AdminName, "", in.AdminEmail)
 	if code := identity.PasswordProblem(in.Password, o.Admin, in.AdminName); code != "" {
 		fs.Add("/admin/password", code)
 	}
