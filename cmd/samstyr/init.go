@@ -44,6 +44,9 @@ func initStore(ctx context.Context, args []string, getenv func(string) string, s
 		}
 	}
 	in.Password = pw
+	if err := admin.CheckInit(in); err != nil {
+		return initError(err) // before the store: a refused init makes no data dir
+	}
 	a, closeStore, err := openApp(ctx, args, getenv, stderr, openMode{create: true})
 	if err != nil {
 		return err
