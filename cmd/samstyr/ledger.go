@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -167,7 +168,11 @@ func exportLedger(ctx context.Context, args []string, getenv func(string) string
 	// export leaves no half file, nor truncates an earlier export.
 	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err != nil {
-		return err
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the temporary name means nothing to the reader
+		}
+		return fmt.Errorf("--out %s: %w", out, err)
 	}
 	defer os.Remove(f.Name())
 	if err := a.Ledger.Export(ctx, f); err != nil {

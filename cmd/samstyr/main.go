@@ -22,6 +22,7 @@ import (
 	"syscall"
 
 	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/fault"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -80,6 +81,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	var ce *config.Error
 	var ue usageError
+	var fe *fault.Error
 	switch {
 	case err == nil:
 		return 0
@@ -93,6 +95,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case errors.As(err, &ce):
 		fmt.Fprintf(stderr, "samstyr: %v\n", err)
 		return 2
+	case errors.As(err, &fe) && fe.Kind != fault.Internal:
+		// A use case's refusal: its text, then the stable code.
+		fmt.Fprintf(stderr, "samstyr: %s [%s]\n", adminText(fe), fe.Code)
+		return 1
 	default:
 		fmt.Fprintf(stderr, "samstyr: %v\n", err)
 		return 1
