@@ -87,14 +87,26 @@ func requireStore(cfg config.Config) error {
 	return nil
 }
 
-// printReport writes a verification report and returns errNotVerified
-// when it found a problem.
-func printReport(w io.Writer, rep ledger.Report) error {
+// printReport writes a verification report, with what SQLite found wrong
+// with the database file (damage), and returns errNotVerified when
+// either found a problem.
+func printReport(w io.Writer, rep ledger.Report, damage ...string) error {
 	fmt.Fprintf(w, "Kontrollerade %d ärenden, %d händelser och %d kontrollpunkter.\n", rep.CasesChecked, rep.EventsChecked, rep.CheckpointsChecked)
 	if rep.ChainsChecked > 0 {
 		fmt.Fprintf(w, "Administrationens register: %d kedjor med %d poster.\n", rep.ChainsChecked, rep.RecordsChecked)
 	}
+	if len(damage) > 0 {
+		fmt.Fprintf(w, "Databasfilen är skadad (SQLite quick_check): %s\n", damage[0])
+		for _, d := range damage[1:min(len(damage), 5)] {
+			fmt.Fprintf(w, "  även: %s\n", d)
+		}
+		fmt.Fprintln(w, "Återställ den från en säkerhetskopia (docs/deployment.md, 4.2 och 4.4).")
+	}
 	if rep.OK() {
+		if len(damage) > 0 {
+			fmt.Fprintln(w, "Historiken i de kedjor som gick att läsa är oförändrad.")
+			return errNotVerified
+		}
 		fmt.Fprintln(w, "Inga avvikelser: historiken är oförändrad.")
 		return nil
 	}
@@ -150,7 +162,22 @@ func verifyLedger(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	return printReport(stdout, rep)
+	return printReport(stdout, rep, damagedFile(ctx, a)...)
+}
+
+// damagedFile runs SQLite's own check of the database file: a damaged
+// page that holds no chain (an index) is found too. It returns what is
+// wrong (nothing on MongoDB, which checks its own files).
+func damagedFile(ctx context.Context, a *app.App) []string {
+	b, ok := a.Backend.(*sqlitestore.Backend)
+	if !ok {
+		return nil
+	}
+	found, err := b.QuickCheck(ctx)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	return found
 }
 
 // exportLedger writes the self-contained ledger file (0600).

@@ -118,14 +118,16 @@ var commands = []struct{ name, text string }{
 	{"verify", `  verify [--file FILE | --against ROOTS]
             check every case's hash chain and every signed checkpoint, every decision's digest and
             signatures, the audit projection against the cases, and the diarium's number series
-            (or an exported ledger file); --against also requires every checkpoint of a saved
-            GET /api/v1/public/checkpoints file to be in the store unchanged
+            (or an exported ledger file), and on SQLite the database file itself (quick_check);
+            --against also requires every checkpoint of a saved GET /api/v1/public/checkpoints
+            file to be in the store unchanged
 `},
 	{"export-ledger", `  export-ledger --out FILE
             write a self-contained ledger file for verify --file
 `},
 	{"checkpoint", `  checkpoint
-            sign a checkpoint over every case's chain head now
+            sign a checkpoint now over every chain head: each ärende's and each of the
+            administration's records
 `},
 	{"export-archive", `  export-archive --out DIR [--board B] [--closed-before DATE] | --case DNR [--case DNR …]
             write one FGS 2.0 SIP (E-ARK CSIP/SIP, CITS ERMS) per archived ärende into DIR; a named
