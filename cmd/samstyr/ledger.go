@@ -186,6 +186,9 @@ func exportLedger(ctx context.Context, args []string, getenv func(string) string
 	if out == "" {
 		return usageError("export-ledger needs --out FILE")
 	}
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		return usageError(fmt.Sprintf("export-ledger --out %s is a folder: give the file to write", out))
+	}
 	a, closeFn, err := openApp(ctx, rest, getenv, stderr, openMode{})
 	if err != nil {
 		return err

@@ -102,6 +102,9 @@ func TestRefusedExportsWriteNothing(t *testing.T) {
 	if es, _ := os.ReadDir(outDir); len(es) != 1 {
 		t.Errorf("files beside the export: %v", es)
 	}
+	if out, code := run("export-ledger", "--out", outDir); code != 2 || !strings.Contains(out, "--out "+outDir) {
+		t.Errorf("export-ledger --out a folder: exit %d, want 2 naming --out\n%s", code, out)
+	}
 	pkgs := filepath.Join(outDir, "paket")
 	if out, code := run("export-archive", "--out", pkgs, "--case", "KFN 2026/1"); code != 1 {
 		t.Errorf("export-archive of a missing case: exit %d, want 1\n%s", code, out)
