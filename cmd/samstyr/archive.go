@@ -41,6 +41,9 @@ func repeatedFlag(args []string, name string) ([]string, []string) {
 // when every one was built, so a failure leaves --out as it was (and an
 // --out it had to make is removed again).
 func exportArchive(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (err error) {
+	if err := needValues(args, "out", "board", "closed-before", "case"); err != nil {
+		return err
+	}
 	out, rest := splitFlag(args, "out")
 	board, rest := splitFlag(rest, "board")
 	before, rest := splitFlag(rest, "closed-before")

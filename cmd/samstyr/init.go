@@ -23,6 +23,9 @@ const initUsage = `samstyr init --org NAME --org-number NNNNNN-NNNN --admin USER
 // password comes from SAMSTYR_ADMIN_PASSWORD, or is asked for twice
 // (without echo on a terminal). The store's other settings are serve's.
 func initStore(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if err := needValues(args, "org", "org-number", "letterhead", "admin", "admin-name", "admin-email"); err != nil {
+		return usageError(err.Error() + "\n  " + initUsage)
+	}
 	in := admin.InitInput{}
 	in.Name, args = splitFlag(args, "org")
 	in.OrgNumber, args = splitFlag(args, "org-number")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/samstyr/samstyr/internal/app"
 	"github.com/samstyr/samstyr/internal/config"
@@ -34,6 +35,23 @@ func splitFlag(args []string, name string) (string, []string) {
 		}
 	}
 	return val, rest
+}
+
+// needValues refuses a flag of names given without its value: last on
+// the line, followed by another flag, or as --name= with nothing after.
+// splitFlag would drop it, and the command would run as if it were not
+// given (verify --against without the roots, export-archive --case
+// exporting every case).
+func needValues(args []string, names ...string) error {
+	for i, a := range args {
+		for _, name := range names {
+			bare := a == "--"+name || a == "-"+name
+			if a == "--"+name+"=" || bare && (i+1 == len(args) || strings.HasPrefix(args[i+1], "-")) {
+				return usageError(fmt.Sprintf("--%s needs a value", name))
+			}
+		}
+	}
+	return nil
 }
 
 // openMode says how a one-shot command opens its store.
@@ -123,6 +141,9 @@ func printReport(w io.Writer, rep ledger.Report, damage ...string) error {
 // checkpoint of a published roots file (GET /api/v1/public/checkpoints)
 // to be in the store unchanged.
 func verifyLedger(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if err := needValues(args, "file", "against"); err != nil {
+		return err
+	}
 	file, rest := splitFlag(args, "file")
 	against, rest := splitFlag(rest, "against")
 	var roots *ledger.Roots
@@ -182,6 +203,9 @@ func damagedFile(ctx context.Context, a *app.App) []string {
 
 // exportLedger writes the self-contained ledger file (0600).
 func exportLedger(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if err := needValues(args, "out"); err != nil {
+		return usageError("export-ledger needs --out FILE")
+	}
 	out, rest := splitFlag(args, "out")
 	if out == "" {
 		return usageError("export-ledger needs --out FILE")
