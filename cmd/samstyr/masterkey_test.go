@@ -17,7 +17,8 @@ import (
 // with exit code 2 and a first line naming SAMSTYR_MASTER_KEY, and no new
 // master.key is made. Found in review: a new random key was written beside
 // the store, serve started as if nothing were wrong, and every signature
-// and checkpoint after it failed ("wrong master key").
+// and checkpoint after it failed ("wrong master key"). A new key given in
+// SAMSTYR_MASTER_KEY still starts it, for a key that is truly lost.
 func TestMissingMasterKeyIsNotReplaced(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	for _, args := range [][]string{
@@ -59,4 +60,6 @@ func TestMissingMasterKeyIsNotReplaced(t *testing.T) {
 			t.Fatalf("%s made a new master.key (%v)", args[0], err)
 		}
 	}
+	// A key truly lost: a new one given explicitly starts the service.
+	start(t, dir, "SAMSTYR_MASTER_KEY=c2Ftc3R5ci10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXM=", "SAMSTYR_MONGODB_URI=").stop(t)
 }

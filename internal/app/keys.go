@@ -53,7 +53,8 @@ func masterKey(ctx context.Context, cfg config.Config, b store.Backend, log *slo
 		if n > 0 {
 			return nil, &config.Error{Setting: "SAMSTYR_MASTER_KEY (--master-key)", Msg: fmt.Sprintf(
 				"%s is missing, but the store holds %d signing keys sealed with this installation's master key: "+
-					"put its master.key back (mode 0600) or set SAMSTYR_MASTER_KEY; a new key would open none of them", path, n)}
+					"put its master.key back (mode 0600) or set SAMSTYR_MASTER_KEY to it; if it is lost, a new key given "+
+					"there lets Samstyr start, but no one signs with their existing key (docs/deployment.md 4.3)", path, n)}
 		}
 	}
 	k, err := signing.LoadOrCreateMasterKey(path)
