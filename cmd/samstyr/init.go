@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -67,6 +68,9 @@ func initStore(ctx context.Context, args []string, getenv func(string) string, s
 // initError turns a refusal into one line naming what is wrong.
 func initError(err error) error {
 	msg := adminText(err)
+	if errors.Is(err, admin.ErrInitialised) {
+		msg += "; a new installation needs an empty data dir (--data-dir or SAMSTYR_DATA_DIR)"
+	}
 	return fmt.Errorf("init: %s", msg)
 }
 

@@ -35,3 +35,18 @@ func TestRefusedInitWritesNoOrganisation(t *testing.T) {
 		}
 	}
 }
+
+// TestInitOnAStoreSetUpSaysWhere: init on a store already set up (the
+// demo's ./data, as a README reader meets it) is refused with exit code 1
+// and says to give it an empty data dir.
+func TestInitOnAStoreSetUpSaysWhere(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	env := []string{"SAMSTYR_ADMIN_PASSWORD=ett-långt-lösenord-2026", "SAMSTYR_MONGODB_URI=", "SAMSTYR_MASTER_KEY="}
+	args := []string{"init", "--data-dir", dir, "--org", "Borgholms kommun", "--org-number", "212000-0779", "--admin", "kommunadmin"}
+	if out, code := runBinary(t, env, args...); code != 0 {
+		t.Fatalf("init: exit %d\n%s", code, out)
+	}
+	if out, code := runBinary(t, env, args...); code != 1 || !strings.Contains(out, "already set up") || !strings.Contains(out, "empty data dir") {
+		t.Errorf("a second init: exit %d\n%s", code, out)
+	}
+}
