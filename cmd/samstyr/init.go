@@ -69,7 +69,7 @@ func initStore(ctx context.Context, args []string, getenv func(string) string, s
 func initError(err error) error {
 	msg := adminText(err)
 	if errors.Is(err, admin.ErrInitialised) {
-		msg += "; a new installation needs an empty data dir (--data-dir or SAMSTYR_DATA_DIR)"
+		msg += "; a new installation needs an empty data dir (--data-dir or SAMSTYR_DATA_DIR), or on MongoDB an empty database"
 	}
 	return fmt.Errorf("init: %s", msg)
 }
