@@ -113,3 +113,18 @@ func TestRefusedExportsWriteNothing(t *testing.T) {
 		t.Errorf("export-archive left --out behind (%v)", err)
 	}
 }
+
+// TestMigrateStoreFromAMissingSourceIsAUsageError: migrate-store from a
+// data dir that holds no store exits 2 (docs/deployment.md: a usage
+// error), names the source, and makes no target. Found in review: exit 1.
+func TestMigrateStoreFromAMissingSourceIsAUsageError(t *testing.T) {
+	root := t.TempDir()
+	from, to := filepath.Join(root, "felstavad"), filepath.Join(root, "kopia")
+	out, code := runBinary(t, nil, "migrate-store", "--from-data-dir", from, "--to-data-dir", to)
+	if code != 2 || !strings.Contains(out, from) {
+		t.Errorf("exit %d, want 2 naming %s\n%s", code, from, out)
+	}
+	if _, err := os.Stat(to); !os.IsNotExist(err) {
+		t.Errorf("the target was made (%v)", err)
+	}
+}
