@@ -38,8 +38,12 @@ func repeatedFlag(args []string, name string) ([]string, []string) {
 // else nothing is written), or every archived case of --board (every
 // board without it) closed before --closed-before. The packages are
 // written into a hidden folder in --out first and moved into place only
-// when every one was built, so a failure leaves --out as it was.
-func exportArchive(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// when every one was built, so a failure leaves --out as it was (and an
+// --out it had to make is removed again).
+func exportArchive(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (err error) {
+	if err := needValues(args, "out", "board", "closed-before", "case"); err != nil {
+		return err
+	}
 	out, rest := splitFlag(args, "out")
 	board, rest := splitFlag(rest, "board")
 	before, rest := splitFlag(rest, "closed-before")
@@ -58,14 +62,21 @@ func exportArchive(ctx context.Context, args []string, getenv func(string) strin
 	if len(refs) > 0 && (board != "" || before != "") {
 		return usageError("export-archive takes --case, or --board and --closed-before, not both")
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	a, closeFn, err := openApp(ctx, rest, getenv, stderr, true)
+	a, closeFn, err := openApp(ctx, rest, getenv, stderr, openMode{asIs: true})
 	if err != nil {
 		return err
 	}
 	defer closeFn()
+	if _, serr := os.Stat(out); os.IsNotExist(serr) {
+		defer func() {
+			if err != nil {
+				os.Remove(out)
+			}
+		}()
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
 	tmp, err := os.MkdirTemp(out, ".samstyr-export-")
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,6 +24,9 @@ const initUsage = `samstyr init --org NAME --org-number NNNNNN-NNNN --admin USER
 // password comes from SAMSTYR_ADMIN_PASSWORD, or is asked for twice
 // (without echo on a terminal). The store's other settings are serve's.
 func initStore(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if err := needValues(args, "org", "org-number", "letterhead", "admin", "admin-name", "admin-email"); err != nil {
+		return usageError(err.Error() + "\n  " + initUsage)
+	}
 	in := admin.InitInput{}
 	in.Name, args = splitFlag(args, "org")
 	in.OrgNumber, args = splitFlag(args, "org-number")
@@ -44,7 +48,10 @@ func initStore(ctx context.Context, args []string, getenv func(string) string, s
 		}
 	}
 	in.Password = pw
-	a, closeStore, err := openApp(ctx, args, getenv, stderr, false)
+	if err := admin.CheckInit(in); err != nil {
+		return initError(err) // before the store: a refused init makes no data dir
+	}
+	a, closeStore, err := openApp(ctx, args, getenv, stderr, openMode{create: true})
 	if err != nil {
 		return err
 	}
@@ -61,6 +68,9 @@ func initStore(ctx context.Context, args []string, getenv func(string) string, s
 // initError turns a refusal into one line naming what is wrong.
 func initError(err error) error {
 	msg := adminText(err)
+	if errors.Is(err, admin.ErrInitialised) {
+		msg += "; a new installation needs an empty data dir (--data-dir or SAMSTYR_DATA_DIR), or on MongoDB an empty database"
+	}
 	return fmt.Errorf("init: %s", msg)
 }
 

@@ -18,9 +18,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/samstyr/samstyr/internal/config"
+	"github.com/samstyr/samstyr/internal/fault"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -39,6 +41,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	cmd := "serve"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
+	} else if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		usage(stdout) // samstyr --help: every command, not serve's alone
+		return 0
+	}
+	if commandHelp(cmd, args, stdout) {
+		return 0
 	}
 	var err error
 	switch cmd {
@@ -73,6 +81,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	var ce *config.Error
 	var ue usageError
+	var fe *fault.Error
 	switch {
 	case err == nil:
 		return 0
@@ -86,48 +95,105 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case errors.As(err, &ce):
 		fmt.Fprintf(stderr, "samstyr: %v\n", err)
 		return 2
+	case errors.As(err, &fe) && fe.Kind != fault.Internal:
+		// A use case's refusal: its text, then the stable code.
+		fmt.Fprintf(stderr, "samstyr: %s [%s]\n", adminText(fe), fe.Code)
+		return 1
 	default:
 		fmt.Fprintf(stderr, "samstyr: %v\n", err)
 		return 1
 	}
 }
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, `Usage: samstyr [command] [flags]
-
-Commands:
-  serve     run the service (default)
-  migrate   apply storage migrations and exit
-  init --org NAME --org-number NNNNNN-NNNN --admin USERNAME [--admin-name NAME] [--admin-email ADDRESS] [--letterhead TEXT]
+// commands describes each command for usage and for `samstyr CMD --help`.
+var commands = []struct{ name, text string }{
+	{"serve", `  serve     run the service (default)
+`},
+	{"migrate", `  migrate   apply storage migrations and exit
+`},
+	{"init", `  init --org NAME --org-number NNNNNN-NNNN --admin USERNAME [--admin-name NAME] [--admin-email ADDRESS] [--letterhead TEXT]
             set up a new installation on an empty store: the organisation and its first administrator
             (password from SAMSTYR_ADMIN_PASSWORD, else asked for); refuses a store already set up
-  verify [--file FILE | --against ROOTS]
+`},
+	{"verify", `  verify [--file FILE | --against ROOTS]
             check every case's hash chain and every signed checkpoint, every decision's digest and
             signatures, the audit projection against the cases, and the diarium's number series
-            (or an exported ledger file); --against also requires every checkpoint of a saved
-            GET /api/v1/public/checkpoints file to be in the store unchanged
-  export-ledger --out FILE
+            (or an exported ledger file), and on SQLite the database file itself (quick_check);
+            --against also requires every checkpoint of a saved GET /api/v1/public/checkpoints
+            file to be in the store unchanged
+`},
+	{"export-ledger", `  export-ledger --out FILE
             write a self-contained ledger file for verify --file
-  checkpoint
-            sign a checkpoint over every case's chain head now
-  export-archive --out DIR [--board B] [--closed-before DATE] | --case DNR [--case DNR …]
+`},
+	{"checkpoint", `  checkpoint
+            sign a checkpoint now over every chain head: each ärende's and each of the
+            administration's records
+`},
+	{"export-archive", `  export-archive --out DIR [--board B] [--closed-before DATE] | --case DNR [--case DNR …]
             write one FGS 2.0 SIP (E-ARK CSIP/SIP, CITS ERMS) per archived ärende into DIR; a named
             case that is not arkiverad is refused (exit 1) and nothing is written
-  verify-decision FILE
+`},
+	{"verify-decision", `  verify-decision FILE
             verify an exported decision (GET /api/v1/decisions/{id}/export) offline
-  migrate-store --from-data-dir DIR|--from-mongodb-uri URI --to-mongodb-uri URI|--to-data-dir DIR [--resume]
+`},
+	{"migrate-store", `  migrate-store --from-data-dir DIR|--from-mongodb-uri URI --to-mongodb-uri URI|--to-data-dir DIR [--resume]
             copy an installation to another store (e.g. SQLite to MongoDB), then compare and verify
-  bench [--target URL] [--clients N] [--duration D | --cases N] [--mix drafting=3,deciding=3,auditor=1,reads=3]
+`},
+	{"bench", `  bench [--target URL] [--clients N] [--duration D | --cases N] [--mix drafting=3,deciding=3,auditor=1,reads=3]
             load test through the HTTP API (in-process server on a temp store when no --target;
             SAMSTYR_SQLITE_SYNCHRONOUS chooses its durability)
-  version   print the version
-  help      show this text
+`},
+	{"version", `  version   print the version
+`},
+	{"help", `  help      show this text
+`},
+}
 
-Settings (flag, environment variable, default):
-`)
+func usage(w io.Writer) {
+	fmt.Fprint(w, "Usage: samstyr [command] [flags]\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprint(w, c.text)
+	}
+	settingsUsage(w)
+}
+
+// settingsUsage lists the settings every command reads its store from.
+func settingsUsage(w io.Writer) {
+	fmt.Fprint(w, "\nSettings (flag, environment variable, default):\n")
 	for _, s := range config.Settings() {
 		fmt.Fprintf(w, "  %-20s %-26s %-14q %s\n", s[1], s[0], s[2], s[3])
 	}
+}
+
+// commandHelp answers `samstyr CMD --help` for a command that takes the
+// common settings: its own line, then the settings. It reports false for
+// a command with a help of its own (bench, migrate-store) or without one.
+func commandHelp(cmd string, args []string, w io.Writer) bool {
+	if cmd == "bench" || cmd == "migrate-store" {
+		return false
+	}
+	asked := false
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			asked = true
+		}
+	}
+	if !asked {
+		return false
+	}
+	for _, c := range commands {
+		if c.name == cmd {
+			fmt.Fprint(w, "Usage: samstyr "+strings.TrimLeft(c.text, " "))
+			if cmd != "verify-decision" && cmd != "version" && cmd != "help" {
+				settingsUsage(w)
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // usageError is a wrong invocation of a subcommand (exit code 2).

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -43,7 +44,9 @@ func (s storeSpec) String() string {
 func (s storeSpec) open(ctx context.Context, source bool) (store.Copier, error) {
 	if s.dataDir != "" {
 		if source {
-			if _, err := os.Stat(filepath.Join(s.dataDir, sqlitestore.FileName)); err != nil {
+			if _, err := os.Stat(filepath.Join(s.dataDir, sqlitestore.FileName)); errors.Is(err, fs.ErrNotExist) {
+				return nil, usageError(fmt.Sprintf("källan %s finns inte: ange installationens datakatalog", s))
+			} else if err != nil {
 				return nil, fmt.Errorf("källan %s: %w", s, err)
 			}
 		}

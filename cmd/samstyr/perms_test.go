@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -58,4 +59,47 @@ func TestDataDirIsPrivate(t *testing.T) {
 	p = start(t, dir)
 	check("restart of a loose installation")
 	p.stop(t)
+}
+
+// TestReadOnlyDataDirStaysReadOnly: a data dir an operator made read-only
+// (0500, files 0400; docs/deployment.md keeps the SQLite dir read-only
+// after a move) keeps its modes through a samstyr verify: tightening
+// removes group and other bits and never adds the owner's. Found in
+// review: every open made the dir 0700 and the database 0600 again.
+func TestReadOnlyDataDirStaysReadOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	cmd := exec.Command(binary, "init", "--org", "Borgholms kommun", "--org-number", "212000-0779", "--admin", "kommunadmin", "--data-dir", dir)
+	cmd.Env = append(os.Environ(), "SAMSTYR_MONGODB_URI=", "SAMSTYR_MASTER_KEY=", "SAMSTYR_ADMIN_PASSWORD=ett-långt-lösenord-2026")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+	es, _ := os.ReadDir(dir)
+	for _, e := range es {
+		if err := os.Chmod(filepath.Join(dir, e.Name()), 0o400); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(dir, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(dir, 0o700) })
+	cmd = exec.Command(binary, "verify", "--data-dir", dir)
+	cmd.Env = append(os.Environ(), "SAMSTYR_MONGODB_URI=", "SAMSTYR_MASTER_KEY=")
+	out, _ := cmd.CombinedOutput() // root may read it; anyone else is refused: either way the modes stay
+	fi, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := fi.Mode().Perm(); m != 0o500 {
+		t.Errorf("data dir mode %04o after verify, want 0500\n%s", m, out)
+	}
+	for _, e := range es {
+		fi, err := os.Stat(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := fi.Mode().Perm(); m != 0o400 {
+			t.Errorf("%s mode %04o after verify, want 0400", e.Name(), m)
+		}
+	}
 }

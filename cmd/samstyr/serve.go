@@ -29,6 +29,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log := platform.NewLogger(stderr, cfg.LogLevel)
 	log.Info("starting samstyr", append([]any{"version", version}, cfg.Masked()...)...)
+	// Bound first: a busy address must stop the start before the store is
+	// touched (the demo's passwords are printed once, at its loading).
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return &config.Error{Setting: "SAMSTYR_ADDR (--addr)", Msg: err.Error()}
+	}
+	defer ln.Close()
 	backend, err := app.OpenBackend(ctx, cfg)
 	if err != nil {
 		return err
@@ -45,10 +52,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	a.StartNumberSweep(workerCtx, log)
 	if a.SSO != nil {
 		go a.SSO.Warm(workerCtx) // discovery is lazy; this only shows a bad issuer in the log early
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return &config.Error{Setting: "SAMSTYR_ADDR (--addr)", Msg: err.Error()}
 	}
 	srv := &http.Server{Handler: a.Engine, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
@@ -74,7 +77,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 }
 
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, err := config.Load(args, getenv, stderr)
+	cfg, err := config.Load(args, getenv, io.Discard) // its flag list is serve's: the error names the flag
 	if err != nil {
 		return err
 	}

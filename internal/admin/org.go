@@ -106,28 +106,43 @@ func (s *Service) Initialised(ctx context.Context) (bool, error) {
 	return err == nil, err
 }
 
+// CheckInit refuses an init whose fields Init would refuse, without a
+// store: samstyr init asks it before it makes a data dir.
+func CheckInit(in InitInput) error {
+	_, err := checkInit(in)
+	return err
+}
+
+// checkInit checks every field of an init and returns the organisation
+// it describes. The account's fields are checked here, as CreateUser
+// will: Init writes the organisation first, and a refusal after it would
+// leave a store every later init with another administrator refuses.
+func checkInit(in InitInput) (Organisation, error) {
+	o := Organisation{Name: in.Name, OrgNumber: in.OrgNumber, Letterhead: in.Letterhead,
+		Admin: strings.ToLower(strings.TrimSpace(in.AdminUsername))}
+	var fs fault.Fields
+	checkOrg(&fs, &o)
+	if !identity.ValidUsername(o.Admin) {
+		fs.Add("/admin/username", "invalid_username")
+	}
+	identity.CheckProfile(&fs, in.AdminName, "", in.AdminEmail)
+	if code := identity.PasswordProblem(in.Password, o.Admin, in.AdminName); code != "" {
+		fs.Add("/admin/password", code)
+	}
+	return o, fs.Err(fault.Unprocessable)
+}
+
 // Init sets up an empty store (samstyr init): the organisation and its
 // first administrator, who holds the administrator role for every board
 // from today. It refuses a store that holds an organisation or any user
 // (already_initialised); an init that stopped between the two writes is
 // finished by running it again with the same administrator.
 func (s *Service) Init(ctx context.Context, in InitInput) (Organisation, identity.User, error) {
-	o := Organisation{Name: in.Name, OrgNumber: in.OrgNumber, Letterhead: in.Letterhead,
-		Admin: strings.ToLower(strings.TrimSpace(in.AdminUsername)), InitialisedAt: s.clock.Now().UTC()}
-	var fs fault.Fields
-	checkOrg(&fs, &o)
-	if !identity.ValidUsername(o.Admin) {
-		fs.Add("/admin/username", "invalid_username")
-	}
-	if strings.TrimSpace(in.AdminName) == "" {
-		fs.Add("/admin/name", "required")
-	}
-	if code := identity.PasswordProblem(in.Password, o.Admin, in.AdminName); code != "" {
-		fs.Add("/admin/password", code)
-	}
-	if err := fs.Err(fault.Unprocessable); err != nil {
+	o, err := checkInit(in)
+	if err != nil {
 		return Organisation{}, identity.User{}, err
 	}
+	o.InitialisedAt = s.clock.Now().UTC()
 	users, err := s.id.Users(ctx)
 	if err != nil {
 		return Organisation{}, identity.User{}, err

@@ -123,7 +123,7 @@ func New(ctx context.Context, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	master, err := masterKey(o.Config, o.Backend.Name(), o.Log)
+	master, err := masterKey(ctx, o.Config, o.Backend, o.Log)
 	if err != nil {
 		return nil, err
 	}
@@ -274,6 +274,9 @@ func (a *App) loadDemo(ctx context.Context, o Options, fresh bool) error {
 			return err
 		}
 		if m.State == "done" {
+			if o.Config.DemoPassword != "" {
+				o.Log.Warn("SAMSTYR_DEMO_PASSWORD changed no password: the demo was loaded at an earlier start, with the passwords printed then; start on a new data dir to load it with this one")
+			}
 			return nil
 		}
 	case errors.Is(err, store.ErrNotFound):

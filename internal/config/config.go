@@ -177,6 +177,11 @@ func build(get func(flag string) (value, label string)) (Config, error) {
 	}
 	if c.MongoURI, label = get("mongodb-uri"); c.MongoURI != "" {
 		u, e := url.Parse(c.MongoURI)
+		if e != nil && (strings.HasPrefix(c.MongoURI, "mongodb://") || strings.HasPrefix(c.MongoURI, "mongodb+srv://")) {
+			// e quotes the URI, password and all: not shown.
+			return c, &Error{label, "is not a valid URI: percent-encode the user name and password " +
+				"(for instance @ as %40, : as %3A, ö as %C3%B6)"}
+		}
 		if e != nil || (u.Scheme != "mongodb" && u.Scheme != "mongodb+srv") || u.Host == "" {
 			return c, &Error{label, "must be a mongodb:// or mongodb+srv:// URI"}
 		}

@@ -166,9 +166,10 @@ func ValidEmail(s string) bool {
 	return err == nil && a.Address == s && a.Name == "" && strings.Contains(s, "@")
 }
 
-// checkProfile validates a name, title and e-mail at the given field
-// pointers' parent ("" for the top level).
-func checkProfile(fs *fault.Fields, name, title, email string) {
+// CheckProfile validates a person's name, title and e-mail address as
+// CreateUser does (fields /name, /title, /email), so that a caller can
+// refuse them before writing anything else.
+func CheckProfile(fs *fault.Fields, name, title, email string) {
 	switch n := utf8.RuneCountInString(name); {
 	case strings.TrimSpace(name) == "":
 		fs.Add("/name", "required")
@@ -278,7 +279,7 @@ func (s *Service) UpdateAccount(ctx context.Context, actor, username string, ver
 			u.Disabled = *p.Disabled
 		}
 		var fs fault.Fields
-		checkProfile(&fs, u.Name, u.Title, u.Email)
+		CheckProfile(&fs, u.Name, u.Title, u.Email)
 		if err := fs.Err(fault.Unprocessable); err != nil {
 			return err
 		}

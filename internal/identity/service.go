@@ -79,7 +79,7 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 	if !ValidUsername(nu.Username) {
 		fs.Add("/username", "invalid_username")
 	}
-	checkProfile(&fs, nu.Name, nu.Title, nu.Email)
+	CheckProfile(&fs, nu.Name, nu.Title, nu.Email)
 	switch {
 	case nu.NoPassword && nu.Password != "":
 		fs.Add("/password", "password_with_sso_only")

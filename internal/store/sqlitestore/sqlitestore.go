@@ -124,12 +124,14 @@ func Open(ctx context.Context, dir string, opt Options) (*Backend, error) {
 // WAL and shared-memory files 0600, creating the directory and the empty
 // database file if missing: the record is nobody else's to read, and
 // SQLite creates the -wal and -shm files with the database file's mode.
-// An installation made with looser modes is tightened on every start.
+// An installation made with looser modes is tightened on every start;
+// tightening only removes group and other bits, so a directory or file
+// the operator made read-only stays read-only.
 func private(dir, path string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("sqlitestore: data dir: %w", err)
 	}
-	if err := os.Chmod(dir, 0o700); err != nil {
+	if err := tighten(dir); err != nil {
 		return fmt.Errorf("sqlitestore: data dir: %w", err)
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
@@ -140,9 +142,21 @@ func private(dir, path string) error {
 		return fmt.Errorf("sqlitestore: %w", err)
 	}
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := tighten(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("sqlitestore: %w", err)
 		}
+	}
+	return nil
+}
+
+// tighten removes the group and other permission bits of path.
+func tighten(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if m := fi.Mode().Perm(); m&0o077 != 0 {
+		return os.Chmod(path, m&^0o077)
 	}
 	return nil
 }
@@ -233,3 +247,28 @@ func fieldExpr(f string) string { return `json_extract(doc, '$.` + f + `')` }
 
 // Dir returns the data directory the backend was opened on.
 func (b *Backend) Dir() string { return filepath.Dir(b.path) }
+
+// QuickCheck runs SQLite's quick_check over the database file and returns
+// what it finds wrong: nothing when the file is sound. A page no query
+// reads (an index of an empty collection) is damaged unseen otherwise.
+func (b *Backend) QuickCheck(ctx context.Context) ([]string, error) {
+	rows, err := b.reader.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return nil, fmt.Errorf("sqlitestore: quick_check: %w", err)
+	}
+	defer rows.Close()
+	var found []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("sqlitestore: quick_check: %w", err)
+		}
+		if s != "ok" {
+			found = append(found, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlitestore: quick_check: %w", err)
+	}
+	return found, nil
+}
