@@ -365,7 +365,8 @@ func TestCheckpointsAndExplainedVerification(t *testing.T) {
 	}
 	rb, rcsrf := loggedIn(t, env, "revisor")
 	_, page, _ = rb.get("/revision/kontroll")
-	for _, want := range []string{`id="verify-ok"`, `id="verify-explained"`, "ingen händelse i något ärende har ändrats", `<li data-seq="1">`} {
+	for _, want := range []string{`id="verify-ok"`, `id="verify-explained"`, "ingen händelse i något ärende har ändrats", `<li data-seq="1">`,
+		`<p id="verify-admin">Administrationens register: `, "(ärenden och administrationens register)"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("revisor's verification page lacks %q", want)
 		}
