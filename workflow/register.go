@@ -25,7 +25,7 @@ const drawAttempts = 3
 // longer than the grace period, see cases.Sweeper), a new number is drawn;
 // if the insert fails otherwise, the number is kept as a makulering, and
 // if even that fails the sweep makulerar it later: the series stays
-// explained.
+// explained. With r.RequestKey it is idempotent (RegisterOnce).
 func (e *Cases) Register(ctx context.Context, u identity.User, r cases.Registration) (cases.Case, error) {
 	c, _, err := e.RegisterOnce(ctx, u, r)
 	return c, err
