@@ -87,6 +87,20 @@ func ifMatch(c *gin.Context) (int64, error) {
 	return v, nil
 }
 
+// idempotencyKey reads the request's Idempotency-Key header, the request
+// key of a registration ("" without the header; RegisterOnce checks the
+// key). A header sent empty or more than once is invalid_request_key.
+func idempotencyKey(c *gin.Context) (string, error) {
+	vs := c.Request.Header.Values("Idempotency-Key")
+	switch {
+	case len(vs) == 0:
+		return "", nil
+	case len(vs) > 1 || vs[0] == "":
+		return "", cases.ErrRequestKeyInvalid
+	}
+	return vs[0], nil
+}
+
 type registrationRequest struct {
 	Board       string         `json:"board"`
 	Title       string         `json:"title"`
@@ -101,12 +115,20 @@ func (s *Server) registerCase(c *gin.Context) {
 	if !s.bind(c, &req) {
 		return
 	}
-	u := user(c)
-	cs, err := s.cases.Register(c.Request.Context(), u, cases.Registration{Board: req.Board, Title: req.Title,
-		Class: req.Class, Counterpart: req.Counterpart, Description: req.Description, Secrecy: req.Secrecy})
+	key, err := idempotencyKey(c)
 	if err != nil {
 		s.abort(c, err)
 		return
+	}
+	u := user(c)
+	cs, replayed, err := s.cases.RegisterOnce(c.Request.Context(), u, cases.Registration{Board: req.Board, Title: req.Title,
+		Class: req.Class, Counterpart: req.Counterpart, Description: req.Description, Secrecy: req.Secrecy, RequestKey: key})
+	if err != nil {
+		s.abort(c, err)
+		return
+	}
+	if replayed {
+		c.Header("Idempotent-Replayed", "true")
 	}
 	c.Header("ETag", etag(cs.Version))
 	c.Header("Location", "/api/v1/cases/"+cs.ID)

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -171,6 +174,17 @@ type caseNewData struct {
 	Boards                                        [][2]string
 	Board, Title, Class, Counterpart, Description string
 	SecrecyReference, SecrecyDate                 string
+	// RequestKey is the form's registration key, made when the page is
+	// rendered and kept by a refused form: a form sent twice (double
+	// click, back and send again) registers one ärende.
+	RequestKey string
+}
+
+// newRequestKey is a fresh random registration key for the new-case form.
+func newRequestKey() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (it crashes the program instead)
+	return hex.EncodeToString(b)
 }
 
 func (ui *UI) boardOptions(c *gin.Context) [][2]string {
@@ -199,7 +213,7 @@ func (ui *UI) registerOptions(c *gin.Context) [][2]string {
 
 func (ui *UI) caseNewForm(c *gin.Context) {
 	u := currentUser(c)
-	d := caseNewData{Boards: ui.registerOptions(c)}
+	d := caseNewData{Boards: ui.registerOptions(c), RequestKey: newRequestKey()}
 	ui.render(c, http.StatusOK, "case_new", view{Title: "Registrera ärende", User: &u, CSRF: currentSession(c).CSRF, Data: d})
 }
 
@@ -207,8 +221,9 @@ func (ui *UI) caseCreate(c *gin.Context) {
 	u := currentUser(c)
 	d := caseNewData{Boards: ui.registerOptions(c), Board: c.PostForm("board"), Title: c.PostForm("title"),
 		Class: c.PostForm("class"), Counterpart: c.PostForm("counterpart"), Description: c.PostForm("description"),
-		SecrecyReference: c.PostForm("secrecy_reference"), SecrecyDate: c.PostForm("secrecy_date")}
-	reg := cases.Registration{Board: d.Board, Title: d.Title, Class: d.Class, Counterpart: d.Counterpart, Description: d.Description}
+		SecrecyReference: c.PostForm("secrecy_reference"), SecrecyDate: c.PostForm("secrecy_date"), RequestKey: c.PostForm("request_key")}
+	reg := cases.Registration{Board: d.Board, Title: d.Title, Class: d.Class, Counterpart: d.Counterpart, Description: d.Description,
+		RequestKey: d.RequestKey}
 	var err error
 	if strings.TrimSpace(d.SecrecyReference) != "" {
 		date, _ := platform.ParseDate(d.SecrecyDate)
@@ -218,9 +233,14 @@ func (ui *UI) caseCreate(c *gin.Context) {
 	}
 	cs := cases.Case{}
 	if err == nil {
-		cs, err = ui.Cases.Register(c.Request.Context(), u, reg)
+		// A replay (the same form sent again) redirects to the ärende the
+		// first sending registered, as that one did.
+		cs, _, err = ui.Cases.RegisterOnce(c.Request.Context(), u, reg)
 	}
 	if err != nil {
+		if errors.Is(err, cases.ErrRequestKeyInvalid) {
+			d.RequestKey = newRequestKey() // not a key this page made: sending again gets a good one
+		}
 		ui.render(c, statusOf(fault.From(err)), "case_new", view{Title: "Registrera ärende", User: &u,
 			CSRF: currentSession(c).CSRF, Error: problemText(err), Data: d})
 		return

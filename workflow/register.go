@@ -25,8 +25,57 @@ const drawAttempts = 3
 // longer than the grace period, see cases.Sweeper), a new number is drawn;
 // if the insert fails otherwise, the number is kept as a makulering, and
 // if even that fails the sweep makulerar it later: the series stays
-// explained.
+// explained. With r.RequestKey it is idempotent (RegisterOnce).
 func (e *Cases) Register(ctx context.Context, u identity.User, r cases.Registration) (cases.Case, error) {
+	c, _, err := e.RegisterOnce(ctx, u, r)
+	return c, err
+}
+
+// RegisterOnce is Register, idempotent per request when r carries a
+// RequestKey: if u registered a case with that key before, it returns
+// that case (replayed true; nothing is drawn or written), provided u may
+// still read it. Two registrations with the same key at once both draw a
+// number, but the store lets only one case hold the key: the other keeps
+// its number as a makulering (as for any failed insert) and returns the
+// winner's case, replayed. A key that is not 1–200 printable ASCII
+// characters is cases.ErrRequestKeyInvalid, before anything else.
+func (e *Cases) RegisterOnce(ctx context.Context, u identity.User, r cases.Registration) (c cases.Case, replayed bool, err error) {
+	if r.RequestKey != "" {
+		if !cases.ValidRequestKey(r.RequestKey) {
+			return cases.Case{}, false, cases.ErrRequestKeyInvalid
+		}
+		c, err := e.registeredBy(ctx, u, r.RequestKey)
+		if err == nil || fault.From(err).Code != fault.ErrNotFound.Code {
+			return c, err == nil, err
+		}
+	}
+	c, err = e.register(ctx, u, r)
+	if errors.Is(err, cases.ErrRequestKeyTaken) {
+		c, err = e.registeredBy(ctx, u, r.RequestKey)
+		return c, err == nil, err
+	}
+	return c, false, err
+}
+
+// registeredBy returns the case u registered with the request key, if u
+// may read it (cases.ErrCaseNotFound if not); fault.ErrNotFound when
+// there is none.
+func (e *Cases) registeredBy(ctx context.Context, u identity.User, key string) (cases.Case, error) {
+	c, err := e.store.GetByRequest(ctx, u.ID, key)
+	if err != nil {
+		return cases.Case{}, err
+	}
+	if !e.CanRead(u, c.Board) {
+		return cases.Case{}, cases.ErrCaseNotFound.WithDetail("case %s", c.RegistrationNumber)
+	}
+	return c, nil
+}
+
+// register is Register without the request key's lookup: it stores the
+// key in the case, and a key found taken on insert is
+// cases.ErrRequestKeyTaken after the drawn number was kept as a
+// makulering.
+func (e *Cases) register(ctx context.Context, u identity.User, r cases.Registration) (cases.Case, error) {
 	now := e.clock.Now()
 	today := e.today()
 	if err := r.Validate(today); err != nil {
@@ -56,7 +105,7 @@ func (e *Cases) Register(ctx context.Context, u identity.User, r cases.Registrat
 			ID: platform.NewID(), Board: b.Code, Year: year, Seq: seq,
 			RegistrationNumber: cases.FormatNumber(prefix, year, seq),
 			Title:              r.Title, TitleFolded: store.Fold(r.Title), Class: r.Class, Counterpart: r.Counterpart,
-			Description: r.Description, Secrecy: r.Secrecy, OfficerID: u.ID, CreatedBy: u.ID,
+			Description: r.Description, Secrecy: r.Secrecy, OfficerID: u.ID, CreatedBy: u.ID, RequestKey: r.RequestKey,
 			RegisteredOn: today, RegisteredAt: now.UTC(), RegisteredNS: now.UnixNano(), UpdatedAt: now.UTC(),
 			State: cases.StateRegistered, FSMVersion: CurrentVersion, Documents: []cases.Document{},
 		}
@@ -72,7 +121,9 @@ func (e *Cases) Register(ctx context.Context, u identity.User, r cases.Registrat
 		if errors.Is(err, cases.ErrNumberTaken) {
 			return cases.Case{}, fmt.Errorf("register on %s: %w", b.Code, err)
 		}
-		// Keep the drawn number: record it as makulerat so no gap appears.
+		// Keep the drawn number: record it as makulerat so no gap appears
+		// (also when the same request registered meanwhile, request key
+		// taken: RegisterOnce then returns that case).
 		placeholder := cases.Makulering(platform.NewID(), prefix, year, seq, "registreringen kunde inte slutföras", u.Username, u.ID, now, CurrentVersion)
 		if _, perr := e.store.Insert(ctx, placeholder); perr != nil {
 			return cases.Case{}, fmt.Errorf("register %s: %w (and keeping the number failed: %v)", c.RegistrationNumber, err, perr)

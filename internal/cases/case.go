@@ -48,13 +48,17 @@ type Case struct {
 	// Public is public.Case of the ärende (registered, not makulerat,
 	// without sekretessmarkering): the index behind a board's list in the
 	// open decision API (OParl). The store sets it at every write.
-	Public       bool          `json:"public"`
-	Class        string        `json:"class,omitempty"`       // ärendegrupp / klassificering
-	Counterpart  string        `json:"counterpart,omitempty"` // motpart (avsändare/mottagare)
-	Description  string        `json:"description,omitempty"` // kort beskrivning
-	Secrecy      *Secrecy      `json:"secrecy,omitempty"`     // sekretessmarkering
-	OfficerID    string        `json:"officer_id"`            // handläggare
-	CreatedBy    string        `json:"created_by"`
+	Public      bool     `json:"public"`
+	Class       string   `json:"class,omitempty"`       // ärendegrupp / klassificering
+	Counterpart string   `json:"counterpart,omitempty"` // motpart (avsändare/mottagare)
+	Description string   `json:"description,omitempty"` // kort beskrivning
+	Secrecy     *Secrecy `json:"secrecy,omitempty"`     // sekretessmarkering
+	OfficerID   string   `json:"officer_id"`            // handläggare
+	CreatedBy   string   `json:"created_by"`
+	// RequestKey is the key the registering request carried (see
+	// Registration.RequestKey), empty without one. The store keeps at
+	// most one case per creator and key.
+	RequestKey   string        `json:"request_key,omitempty"`
 	RegisteredOn platform.Date `json:"registered_on"` // registreringsdatum
 	RegisteredAt time.Time     `json:"registered_at"`
 	RegisteredNS int64         `json:"registered_ns"` // RegisteredAt in Unix ns: a sort key that sorts as a number
@@ -257,6 +261,9 @@ type Storer interface {
 	// already whole).
 	Complete(ctx context.Context, c Case) (Case, error)
 	GetByNumber(ctx context.Context, registrationNumber string) (Case, error)
+	// GetByRequest returns the case userID registered with the request
+	// key (fault.ErrNotFound when there is none).
+	GetByRequest(ctx context.Context, userID, key string) (Case, error)
 	// Update writes c if its version is current: first the history blocks
 	// Split says are due (insert-if-absent), then the document. It returns
 	// c with its new version, its history in the form given (whole or
@@ -302,4 +309,11 @@ var (
 	ErrDocumentNotFound = fault.New(fault.NotFound, "document_not_found")
 	ErrRevisionNotFound = fault.New(fault.NotFound, "revision_not_found")
 	ErrNumberTaken      = fault.New(fault.Conflict, "registration_number_taken")
+	// ErrRequestKeyTaken: Insert found a case of the same creator
+	// holding the request key already (a concurrent registration of the
+	// same request won).
+	ErrRequestKeyTaken = fault.New(fault.Conflict, "request_key_taken")
+	// ErrRequestKeyInvalid: a request key that is too long or not
+	// printable ASCII.
+	ErrRequestKeyInvalid = fault.New(fault.Unprocessable, "invalid_request_key")
 )

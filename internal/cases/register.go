@@ -19,6 +19,29 @@ type Registration struct {
 	Counterpart string
 	Description string
 	Secrecy     *Secrecy
+	// RequestKey, when set, makes the registration idempotent: a second
+	// registration by the same user with the same key returns the case
+	// the first one registered. It is an opaque string the client
+	// chooses (the API's Idempotency-Key header, the web form's hidden
+	// key), at most MaxRequestKey printable ASCII characters.
+	RequestKey string
+}
+
+// MaxRequestKey is the longest request key (in characters).
+const MaxRequestKey = 200
+
+// ValidRequestKey reports whether k may be a request key: 1 to
+// MaxRequestKey printable ASCII characters (space to tilde).
+func ValidRequestKey(k string) bool {
+	if k == "" || len(k) > MaxRequestKey {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i] < 0x20 || k[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // Limits on registration fields (in characters).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -49,7 +50,35 @@ func (r Cases) Insert(ctx context.Context, c cases.Case) (cases.Case, error) {
 		return c, err
 	}
 	err := insert(ctx, r.b, CollCases, c.ID, &doc, setCaseV, cases.ErrNumberTaken)
+	if err != nil && c.RequestKey != "" && errors.Is(err, cases.ErrNumberTaken) {
+		// The unique index that refused may be the request key's: the
+		// backends do not say which, so look.
+		if _, gerr := r.GetByRequest(ctx, c.CreatedBy, c.RequestKey); gerr == nil {
+			return c, fmt.Errorf("%w: %v", cases.ErrRequestKeyTaken, err)
+		}
+	}
 	return written(c, doc), err
+}
+
+// requestKeyField is the derived field that carries a case's creator and
+// request key (requestKey), unique over the cases collection (migration
+// 24); a case registered without a key has none.
+const requestKeyField = "request_key_by"
+
+// requestKey is the value of requestKeyField: the creator's id (a UUID,
+// without spaces), a space, and the key.
+func requestKey(userID, key string) string { return userID + " " + key }
+
+// GetByRequest loads the case userID registered with the request key.
+func (r Cases) GetByRequest(ctx context.Context, userID, key string) (cases.Case, error) {
+	cs, err := find(ctx, r.b, CollCases, store.Query{Where: []store.Cond{store.Eq(requestKeyField, requestKey(userID, key))}, Limit: 1}, setCaseV)
+	if err != nil {
+		return cases.Case{}, err
+	}
+	if len(cs) == 0 {
+		return cases.Case{}, fault.ErrNotFound.WithDetail("case with request key of %s", userID)
+	}
+	return r.Complete(ctx, cs[0])
 }
 
 // written is what Insert and Update return: c in the form it was given

@@ -9,12 +9,14 @@ import (
 	"strconv"
 
 	"github.com/samstyr/samstyr/internal/audit"
+	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/identity"
 	"github.com/samstyr/samstyr/internal/store"
 )
 
 // Derived fields: values a document carries for the store's queries
-// (log_ns, a person's search text, a decision record's budget years),
+// (log_ns, a person's search text, a decision record's budget years, a
+// case's creator and request key),
 // computed from the document in the same write as the document itself,
 // and filled in for documents stored before them by a migration
 // (fillField).
@@ -22,7 +24,8 @@ import (
 // encodeDoc encodes a document for writing, with the fields derived from
 // it added: log_ns when it carries a chain with records, a person's
 // search text (peopleSearchField) and a decision record's budget years
-// (budgetYearsField).
+// (budgetYearsField) and a case's creator and request key
+// (requestKeyField).
 func encodeDoc(v any) (json.RawMessage, error) {
 	body, err := store.Encode(v)
 	if err != nil {
@@ -30,6 +33,11 @@ func encodeDoc(v any) (json.RawMessage, error) {
 	}
 	if u, ok := v.(*identity.User); ok {
 		if body, err = withField(body, peopleSearchField, peopleSearch(*u)); err != nil {
+			return nil, err
+		}
+	}
+	if c, ok := v.(*cases.Case); ok && c.RequestKey != "" {
+		if body, err = withField(body, requestKeyField, requestKey(c.CreatedBy, c.RequestKey)); err != nil {
 			return nil, err
 		}
 	}

@@ -258,6 +258,14 @@ var Migrations = []store.Migration{
 			"decision record), not the budget-impacting decisions of every year",
 		Up: fillBudgetYearsKey,
 	},
+	{
+		Version: 24,
+		Description: "a case registration is idempotent per request: request_key_by (the creator's id and the request's key, " +
+			"derived on every case registered with a key) is unique, so one request registers at most one ärende",
+		Collections: []store.Collection{
+			{Name: CollCases, Indexes: []store.Index{{Name: "request_key_by", Fields: []string{requestKeyField}, Unique: true}}},
+		},
+	},
 }
 
 // logNSCollections declares the log_ns index on every collection with
