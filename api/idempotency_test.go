@@ -53,6 +53,11 @@ func TestRegisterWithIdempotencyKey(t *testing.T) {
 			again.Header.Get("Location") != first.Header.Get("Location") || again.Header.Get("Idempotent-Replayed") != "true" {
 			t.Fatalf("again: %d %v %s\nfirst: %d %v %s", again.Status, again.Header, again.Body, first.Status, first.Header, first.Body)
 		}
+		// The key again with another title: another request, refused.
+		if r := registerKeyed(env, h, "Upphandling av skannrar", &key); r.Status != http.StatusUnprocessableEntity ||
+			r.JSON(t)["code"] != "request_key_reused" {
+			t.Errorf("the key with another title: %d %s, want 422 request_key_reused", r.Status, r.Body)
+		}
 		other := registerKeyed(env, chef, "Upphandling av skrivare", &key)
 		if other.Status != http.StatusCreated || other.JSON(t)["id"] == first.JSON(t)["id"] || other.Header.Get("Idempotent-Replayed") != "" {
 			t.Errorf("another user's same key: %d %v %s", other.Status, other.Header, other.Body)

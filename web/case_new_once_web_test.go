@@ -68,6 +68,23 @@ func TestNewCaseFormRegistersOnce(t *testing.T) {
 	if n := live(); n != 1 {
 		t.Errorf("%d cases stored, want 1", n)
 	}
+	// Back in the browser, the form edited and sent again (twice): a
+	// second ärende, once.
+	form.Set("title", "Avtal med MBAB om support")
+	var edited []string
+	for i := range 2 {
+		status, _, h := b.post("/arenden", form)
+		if status != http.StatusSeeOther || caseLink.FindStringSubmatch(h.Get("Location")) == nil {
+			t.Fatalf("edited send %d: %d %q", i+1, status, h.Get("Location"))
+		}
+		edited = append(edited, h.Get("Location"))
+	}
+	if edited[0] != edited[1] || edited[0] == locations[0] {
+		t.Errorf("the edited form redirects to %s and %s (first ärende %s), want one new ärende", edited[0], edited[1], locations[0])
+	}
+	if n := live(); n != 2 {
+		t.Errorf("%d cases stored after the edited form, want 2", n)
+	}
 	form.Set("request_key", "nyckel\u00e5")
 	status, page, _ = b.post("/arenden", form)
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "Registreringens nyckel") {
@@ -76,7 +93,7 @@ func TestNewCaseFormRegistersOnce(t *testing.T) {
 	if k := requestKeyOf(t, page); !regexp.MustCompile(`^[0-9a-f]{32}$`).MatchString(k) {
 		t.Errorf("the refused form's key %q, want a fresh one", k)
 	}
-	if n := live(); n != 1 {
-		t.Errorf("%d cases stored after the bad key, want 1", n)
+	if n := live(); n != 2 {
+		t.Errorf("%d cases stored after the bad key, want 2", n)
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -187,6 +188,18 @@ func newRequestKey() string {
 	return hex.EncodeToString(b)
 }
 
+// editedRequestKey is the request key of a new-case form sent again
+// after it was edited: derived from the page's key and what is sent now,
+// so the edited form sent twice still registers once.
+func editedRequestKey(d caseNewData) string {
+	h := sha256.New()
+	for _, v := range []string{d.RequestKey, d.Board, d.Title, d.Class, d.Counterpart, d.Description, d.SecrecyReference, d.SecrecyDate} {
+		h.Write([]byte(v))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
 func (ui *UI) boardOptions(c *gin.Context) [][2]string {
 	u := currentUser(c)
 	var out [][2]string
@@ -236,6 +249,12 @@ func (ui *UI) caseCreate(c *gin.Context) {
 		// A replay (the same form sent again) redirects to the ärende the
 		// first sending registered, as that one did.
 		cs, _, err = ui.Cases.RegisterOnce(c.Request.Context(), u, reg)
+		if errors.Is(err, cases.ErrRequestKeyReused) {
+			// The form was sent before and edited since (back in the
+			// browser): what is sent now is another registration.
+			reg.RequestKey = editedRequestKey(d)
+			cs, _, err = ui.Cases.RegisterOnce(c.Request.Context(), u, reg)
+		}
 	}
 	if err != nil {
 		if errors.Is(err, cases.ErrRequestKeyInvalid) {

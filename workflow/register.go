@@ -38,23 +38,55 @@ func (e *Cases) Register(ctx context.Context, u identity.User, r cases.Registrat
 // number, but the store lets only one case hold the key: the other keeps
 // its number as a makulering (as for any failed insert) and returns the
 // winner's case, replayed. A key that is not 1–200 printable ASCII
-// characters is cases.ErrRequestKeyInvalid, before anything else.
+// characters is cases.ErrRequestKeyInvalid, before anything else. The
+// same key with another registration (another title, board, class,
+// counterpart, description or sekretessmarkering than the case was
+// registered with) is cases.ErrRequestKeyReused: a request sent again is
+// the same request.
 func (e *Cases) RegisterOnce(ctx context.Context, u identity.User, r cases.Registration) (c cases.Case, replayed bool, err error) {
 	if r.RequestKey != "" {
 		if !cases.ValidRequestKey(r.RequestKey) {
 			return cases.Case{}, false, cases.ErrRequestKeyInvalid
 		}
-		c, err := e.registeredBy(ctx, u, r.RequestKey)
+		c, err := e.replay(ctx, u, r)
 		if err == nil || fault.From(err).Code != fault.ErrNotFound.Code {
 			return c, err == nil, err
 		}
 	}
 	c, err = e.register(ctx, u, r)
 	if errors.Is(err, cases.ErrRequestKeyTaken) {
-		c, err = e.registeredBy(ctx, u, r.RequestKey)
+		c, err = e.replay(ctx, u, r)
 		return c, err == nil, err
 	}
 	return c, false, err
+}
+
+// replay returns the case u registered with r's request key
+// (registeredBy) if r is the registration it was registered with:
+// r, checked and completed as register does, must give the registration
+// record its first event's digest holds; else cases.ErrRequestKeyReused.
+func (e *Cases) replay(ctx context.Context, u identity.User, r cases.Registration) (cases.Case, error) {
+	c, err := e.registeredBy(ctx, u, r.RequestKey)
+	if err != nil {
+		return cases.Case{}, err
+	}
+	if r.Secrecy != nil {
+		s := *r.Secrecy
+		r.Secrecy = &s
+	}
+	if err := r.Validate(platform.DateOf(c.RegisteredAt)); err != nil {
+		return cases.Case{}, err
+	}
+	if err := e.checkClass(ctx, &r); err != nil {
+		return cases.Case{}, err
+	}
+	probe := c
+	probe.Title, probe.Class, probe.Counterpart, probe.Description, probe.Secrecy = r.Title, r.Class, r.Counterpart, r.Description, r.Secrecy
+	probe.OfficerID, probe.VoidReason = c.CreatedBy, ""
+	if len(c.History) == 0 || r.Board != c.Board || cases.DigestJSON(cases.RegistrationRecord(probe)) != c.History[0].DataDigest {
+		return cases.Case{}, cases.ErrRequestKeyReused.WithDetail("key already used for %s", c.RegistrationNumber)
+	}
+	return c, nil
 }
 
 // registeredBy returns the case u registered with the request key, if u

@@ -10,6 +10,7 @@ import (
 	"github.com/samstyr/samstyr/internal/demo"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/identity"
+	"github.com/samstyr/samstyr/internal/platform"
 	"github.com/samstyr/samstyr/internal/repo"
 	"github.com/samstyr/samstyr/internal/store"
 )
@@ -71,6 +72,30 @@ func TestRegisterOnceReplaysTheSameKey(t *testing.T) {
 		}
 		if got := stored(t, e); got != n {
 			t.Errorf("the replay wrote: %d cases, want %d", got, n)
+		}
+		// The same request, typed with spaces around the title: a replay.
+		if again, replayed, err := e.engine.Cases.RegisterOnce(ctx, h, keyed("  Upphandling av skrivare ", "k-1")); err != nil || !replayed || again.ID != first.ID {
+			t.Errorf("the same title with spaces: %s replayed %v %v", again.RegistrationNumber, replayed, err)
+		}
+		// The same key with other content (the form edited after going
+		// back) is another request: refused, nothing drawn or written.
+		for _, edit := range []func(*cases.Registration){
+			func(r *cases.Registration) { r.Title = "Upphandling av skannrar" },
+			func(r *cases.Registration) { r.Counterpart = "Borgholms kommun" },
+			func(r *cases.Registration) { r.Description = "Ny beskrivning" },
+			func(r *cases.Registration) {
+				r.Secrecy = &cases.Secrecy{Reference: "OSL 19 kap. 3 §", Date: platform.DateOf(e.clock.Now())}
+			},
+		} {
+			r := keyed("Upphandling av skrivare", "k-1")
+			edit(&r)
+			_, _, err := e.engine.Cases.RegisterOnce(ctx, h, r)
+			if !errors.Is(err, cases.ErrRequestKeyReused) || fault.From(err).Kind != fault.Unprocessable {
+				t.Errorf("the key with %+v: %v, want request_key_reused (422)", r, err)
+			}
+		}
+		if got := stored(t, e); got != n {
+			t.Errorf("a reused key wrote: %d cases, want %d", got, n)
 		}
 		other, replayed, err := e.engine.Cases.RegisterOnce(ctx, chef, keyed("Upphandling av skrivare", "k-1"))
 		if err != nil || replayed || other.ID == first.ID {

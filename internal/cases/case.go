@@ -316,4 +316,7 @@ var (
 	// ErrRequestKeyInvalid: a request key that is too long or not
 	// printable ASCII.
 	ErrRequestKeyInvalid = fault.New(fault.Unprocessable, "invalid_request_key")
+	// ErrRequestKeyReused: the request key was used for another
+	// registration (other content) by the same person.
+	ErrRequestKeyReused = fault.New(fault.Unprocessable, "request_key_reused")
 )
