@@ -123,6 +123,8 @@ func TestSIPsOfRealCases(t *testing.T) {
 			"secrecy_reference": "OSL 18 kap. 8 §", "secrecy_date": "2026-03-02"}, "incident.txt",
 			[]byte("Incidentrapport\nElev: Anna Andersson, 070-123 45 67\n"))
 		a.upload(sec, map[string]string{"direction": "upprattad", "description": "Åtgärdslista"}, "atgarder.txt", []byte("Byt lösenord.\n"))
+		a.upload(sec, map[string]string{"direction": "inkommande", "description": "Skolans e-post", "party": "Skolan"}, "Skolans brev.eml",
+			[]byte("From: Skolan <skolan@example.se>\r\nDate: Mon, 2 Mar 2026 09:00:00 +0100\r\nSubject: Incident\r\n\r\nN\xe4tet \xe4r nere.\r\n"))
 		a.fire("sekreterare", sec, "void", map[string]string{"note": "Handläggs av barn- och utbildningsnämnden"})
 		a.fire("arkivarie", sec, "archive", nil)
 
@@ -143,7 +145,7 @@ func TestSIPsOfRealCases(t *testing.T) {
 			`<eSignature present="true" dateeSignatureIsVerified=`, `dateType="main_signature"`, "Anmält ITN 2026-03-02 § ",
 			"punkt A16", "Mörbylånga Bostäder AB", `fileFormat="PDF/A-2b"`, `<extraId extraIdType="version">revision 1</extraId>`,
 			`<disposalAction>Bevaras</disposalAction>`, "IHP § 2.3", `recordType="Beslut"`, `recordType="Tjänsteskrivelse"`,
-			"<direction directionDefinition=\"incoming\"/>")
+			"<direction directionDefinition=\"incoming\"/>", `<status value="closed"/>`)
 		if !strings.Contains(erms, did) {
 			t.Errorf("ERMS.xml does not name decision %s", did)
 		}
@@ -158,7 +160,10 @@ func TestSIPsOfRealCases(t *testing.T) {
 		secDir := a.exportZip(sec)
 		erms = checkPackage(t, secDir)
 		wantText(t, "sekretess ERMS.xml", erms, `<restriction restrictionType="confidential">`, "<regulation>OSL 18 kap. 8 §</regulation>",
-			"<name>Uppgift maskerad (sekretess)</name>", "<disposalAction>Gallras</disposalAction>", "<disposalPeriod>2 år</disposalPeriod>")
+			"<name>Uppgift maskerad (sekretess)</name>", "<disposalAction>Gallras</disposalAction>", "<disposalPeriod>2 år</disposalPeriod>",
+			`<status value="obliterated"/>`) // makulerat, then archived
+		wantText(t, "sekretess rep METS", readFile(t, secDir, "representations/rep1/METS.xml"),
+			`MIMETYPE="message/rfc822"`, `sip:FILEFORMATNAME="EML (e-postmeddelande)"`, `xlink:href="data/003_Skolans_brev.eml"`)
 		for _, f := range []string{"metadata/descriptive/ERMS.xml", "METS.xml", "metadata/preservation/premis.xml", "documentation/Om_paketet.txt"} {
 			if strings.Contains(readFile(t, secDir, f), "Anna Andersson") {
 				t.Errorf("%s shows the masked party", f)
