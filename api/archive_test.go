@@ -206,3 +206,34 @@ func TestSIPsOfRealCases(t *testing.T) {
 		}
 	})
 }
+
+// TestSIPOfAMaskedCopy: a handling released masked (utlämnande med
+// maskering) gives the ärende a masked copy; its package records the copy
+// as is_redacted_version_of its original and the original as
+// has_redacted_version, and the original keeps its sekretessmarkering. On
+// SQLite and on the Mongo backend.
+func TestSIPOfAMaskedCopy(t *testing.T) {
+	onBothStores(t, func(t *testing.T, env *apptest.Env) {
+		a := newArch(t, env)
+		a.profile()
+		caseID, dnr := disclosureCase(t, env)
+		hl := a.token("handlaggare")
+		req := registerRequest(t, env, hl, map[string]any{"received_at": "2026-03-02T08:30:00+01:00", "channel": "epost",
+			"asked": "Läkarintyget", "items": []map[string]any{{"registration_number": dnr, "document_no": 2}}})
+		r := requestDo(t, env, hl, http.MethodPost, "/api/v1/disclosure-requests/"+req["id"].(string)+"/items/1/masking", req["version"],
+			map[string]any{"lagrum": []string{"OSL 25 kap. 1 §"}, "strings": []string{"Anna Andersson"}})
+		if r.Status != http.StatusOK {
+			t.Fatalf("masking: %d %s", r.Status, r.Body)
+		}
+		a.fire("sekreterare", caseID, "void", map[string]string{"note": "Dubblett"})
+		a.fire("arkivarie", caseID, "archive", nil)
+		dir := a.exportZip(caseID)
+		xmllintPackage(t, dir) // the uploaded letter is no PDF/A: no checkPackage
+		if err := earchive.Validate(dir); err != nil {
+			t.Fatal(err)
+		}
+		erms := readFile(t, dir, "metadata/descriptive/ERMS.xml")
+		wantText(t, "ERMS.xml", erms, `<relation relationType="has_redacted_version">`+dnr+`-3</relation>`,
+			`<relation relationType="is_redacted_version_of">`+dnr+`-2</relation>`, "<regulation>OSL 25 kap. 1 §</regulation>")
+	})
+}
