@@ -406,7 +406,8 @@ func TestVoidedCaseIsObliterated(t *testing.T) {
 
 // Formats are named from the registered file name and the bytes, as
 // Samstyr registered them: an e-mail message (UTF-8 or 8-bit) is
-// message/rfc822 and not archival, a CSV file text/csv.
+// message/rfc822 and not archival, a CSV file text/csv; a TIFF image is
+// named TIFF, not by its media type.
 func TestFormatsByFileName(t *testing.T) {
 	in := boardCase(t)
 	utf8Mail := []byte("From: Kalle <kalle@example.se>\r\nDate: Mon, 2 Mar 2026 09:00:00 +0100\r\nSubject: Offert\r\n\r\nHej, här är offerten.\r\n")
@@ -415,7 +416,7 @@ func TestFormatsByFileName(t *testing.T) {
 	for i, f := range []struct {
 		name string
 		data []byte
-	}{{"Brev från Kalle.eml", utf8Mail}, {"brev-8bit.EML", latin1Mail}, {"lista.csv", csv}} {
+	}{{"Brev från Kalle.eml", utf8Mail}, {"brev-8bit.EML", latin1Mail}, {"lista.csv", csv}, {"skanning.tif", []byte("II*\x00\x08\x00\x00\x00")}} {
 		in.Case.Handlings = append(in.Case.Handlings, Handling{No: 4 + i, Type: "Inkommen handling", Title: f.name,
 			Direction: Incoming, Date: platform.MustParseDate("2025-05-02"), FileName: f.name, Content: f.data, SHA256: digest(f.data)})
 	}
@@ -428,6 +429,7 @@ func TestFormatsByFileName(t *testing.T) {
 	for _, want := range []string{
 		`ID="rep1-file-4" MIMETYPE="message/rfc822"`, `ID="rep1-file-5" MIMETYPE="message/rfc822"`, `ID="rep1-file-6" MIMETYPE="text/csv"`,
 		`sip:FILEFORMATNAME="EML (e-postmeddelande)"`, `sip:FILEFORMATNAME="CSV (UTF-8)"`,
+		`ID="rep1-file-7" MIMETYPE="image/tiff"`, `sip:FILEFORMATNAME="TIFF"`,
 	} {
 		wantIn(t, "rep METS", rep, want)
 	}
