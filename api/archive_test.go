@@ -123,6 +123,8 @@ func TestSIPsOfRealCases(t *testing.T) {
 			"secrecy_reference": "OSL 18 kap. 8 §", "secrecy_date": "2026-03-02"}, "incident.txt",
 			[]byte("Incidentrapport\nElev: Anna Andersson, 070-123 45 67\n"))
 		a.upload(sec, map[string]string{"direction": "upprattad", "description": "Åtgärdslista"}, "atgarder.txt", []byte("Byt lösenord.\n"))
+		a.upload(sec, map[string]string{"direction": "inkommande", "description": "Skolans e-post", "party": "Skolan"}, "Skolans brev.eml",
+			[]byte("From: Skolan <skolan@example.se>\r\nDate: Mon, 2 Mar 2026 09:00:00 +0100\r\nSubject: Incident\r\n\r\nN\xe4tet \xe4r nere.\r\n"))
 		a.fire("sekreterare", sec, "void", map[string]string{"note": "Handläggs av barn- och utbildningsnämnden"})
 		a.fire("arkivarie", sec, "archive", nil)
 
@@ -143,7 +145,7 @@ func TestSIPsOfRealCases(t *testing.T) {
 			`<eSignature present="true" dateeSignatureIsVerified=`, `dateType="main_signature"`, "Anmält ITN 2026-03-02 § ",
 			"punkt A16", "Mörbylånga Bostäder AB", `fileFormat="PDF/A-2b"`, `<extraId extraIdType="version">revision 1</extraId>`,
 			`<disposalAction>Bevaras</disposalAction>`, "IHP § 2.3", `recordType="Beslut"`, `recordType="Tjänsteskrivelse"`,
-			"<direction directionDefinition=\"incoming\"/>")
+			"<direction directionDefinition=\"incoming\"/>", `<status value="closed"/>`)
 		if !strings.Contains(erms, did) {
 			t.Errorf("ERMS.xml does not name decision %s", did)
 		}
@@ -158,7 +160,10 @@ func TestSIPsOfRealCases(t *testing.T) {
 		secDir := a.exportZip(sec)
 		erms = checkPackage(t, secDir)
 		wantText(t, "sekretess ERMS.xml", erms, `<restriction restrictionType="confidential">`, "<regulation>OSL 18 kap. 8 §</regulation>",
-			"<name>Uppgift maskerad (sekretess)</name>", "<disposalAction>Gallras</disposalAction>", "<disposalPeriod>2 år</disposalPeriod>")
+			"<name>Uppgift maskerad (sekretess)</name>", "<disposalAction>Gallras</disposalAction>", "<disposalPeriod>2 år</disposalPeriod>",
+			`<status value="obliterated"/>`) // makulerat, then archived
+		wantText(t, "sekretess rep METS", readFile(t, secDir, "representations/rep1/METS.xml"),
+			`MIMETYPE="message/rfc822"`, `sip:FILEFORMATNAME="EML (e-postmeddelande)"`, `xlink:href="data/003_Skolans_brev.eml"`)
 		for _, f := range []string{"metadata/descriptive/ERMS.xml", "METS.xml", "metadata/preservation/premis.xml", "documentation/Om_paketet.txt"} {
 			if strings.Contains(readFile(t, secDir, f), "Anna Andersson") {
 				t.Errorf("%s shows the masked party", f)
@@ -199,5 +204,36 @@ func TestSIPsOfRealCases(t *testing.T) {
 		if r.Status != http.StatusOK || len(unzip(t, r.Body)) != 0 {
 			t.Errorf("closed before today: %d, %d packages", r.Status, len(unzip(t, r.Body)))
 		}
+	})
+}
+
+// TestSIPOfAMaskedCopy: a handling released masked (utlämnande med
+// maskering) gives the ärende a masked copy; its package records the copy
+// as is_redacted_version_of its original and the original as
+// has_redacted_version, and the original keeps its sekretessmarkering. On
+// SQLite and on the Mongo backend.
+func TestSIPOfAMaskedCopy(t *testing.T) {
+	onBothStores(t, func(t *testing.T, env *apptest.Env) {
+		a := newArch(t, env)
+		a.profile()
+		caseID, dnr := disclosureCase(t, env)
+		hl := a.token("handlaggare")
+		req := registerRequest(t, env, hl, map[string]any{"received_at": "2026-03-02T08:30:00+01:00", "channel": "epost",
+			"asked": "Läkarintyget", "items": []map[string]any{{"registration_number": dnr, "document_no": 2}}})
+		r := requestDo(t, env, hl, http.MethodPost, "/api/v1/disclosure-requests/"+req["id"].(string)+"/items/1/masking", req["version"],
+			map[string]any{"lagrum": []string{"OSL 25 kap. 1 §"}, "strings": []string{"Anna Andersson"}})
+		if r.Status != http.StatusOK {
+			t.Fatalf("masking: %d %s", r.Status, r.Body)
+		}
+		a.fire("sekreterare", caseID, "void", map[string]string{"note": "Dubblett"})
+		a.fire("arkivarie", caseID, "archive", nil)
+		dir := a.exportZip(caseID)
+		xmllintPackage(t, dir) // the uploaded letter is no PDF/A: no checkPackage
+		if err := earchive.Validate(dir); err != nil {
+			t.Fatal(err)
+		}
+		erms := readFile(t, dir, "metadata/descriptive/ERMS.xml")
+		wantText(t, "ERMS.xml", erms, `<relation relationType="has_redacted_version">`+dnr+`-3</relation>`,
+			`<relation relationType="is_redacted_version_of">`+dnr+`-2</relation>`, "<regulation>OSL 25 kap. 1 §</regulation>")
 	})
 }

@@ -77,7 +77,8 @@ func (e *Archive) ExportBoard(ctx context.Context, u identity.User, boardCode st
 // who holds the store (no user: as samstyr verify): the SIP of every
 // selected case, handed to fn one at a time. Named cases must all be
 // arkiverad — else it refuses before building any, naming every case
-// that is not (earchive.ErrNotArchived) — and are built as named; a board
+// that is not (earchive.ErrNotArchived) — and are built as named, a case
+// named more than once (by id and diarienummer) once; a board
 // or every board is a batch, which leaves out what ExportBoard leaves out.
 // It returns how many packages it built and the cases it left out.
 func (e *Archive) ExportEach(ctx context.Context, sel ExportSelection, fn func(*earchive.Package) error) (int, []string, error) {
@@ -85,11 +86,16 @@ func (e *Archive) ExportEach(ctx context.Context, sel ExportSelection, fn func(*
 	if len(sel.Cases) > 0 {
 		var cs []cases.Case
 		var not []string
+		named := map[string]bool{}
 		for _, ref := range sel.Cases {
 			c, err := e.caseByRef(ctx, strings.TrimSpace(ref))
 			if err != nil {
 				return 0, nil, err
 			}
+			if named[c.ID] {
+				continue // named again (by id and by diarienummer): one package
+			}
+			named[c.ID] = true
 			if c.State != cases.StateArchived {
 				not = append(not, c.RegistrationNumber+" is "+string(c.State))
 			}

@@ -47,7 +47,8 @@ type archiveSource struct {
 
 // archiveInput is the one mapping from a Samstyr case to the package of
 // internal/earchive: the case and its dates, handläggare and parties,
-// every registered handling (weeded ones without content), the
+// every registered handling (weeded ones without content; a masked copy
+// linked to its original), the
 // tjänsteskrivelse's final version, each decision with its document,
 // signatures and legal force, each nämnd decision with its
 // protokollsutdrag and the justering signatures, the hash chain, the
@@ -91,7 +92,8 @@ func archiveInput(s archiveSource) earchive.Input {
 	// Samstyr renders follow them.
 	for _, d := range c.Documents {
 		h := earchive.Handling{No: d.No, Type: handlingType(d.Direction), Title: d.Description, Direction: direction(d.Direction),
-			Date: d.Date, Party: d.Party, FileName: d.FileName, Added: d.AddedAt, SHA256: d.SHA256, Secrecy: secrecy(d.Secrecy)}
+			Date: d.Date, Party: d.Party, FileName: d.FileName, Added: d.AddedAt, SHA256: d.SHA256, Secrecy: secrecy(d.Secrecy),
+			RedactedVersionOf: d.MaskedVersionOf}
 		if d.Weeding != nil {
 			h.Weeded = &earchive.Weeding{On: d.Weeding.On, Decision: d.Weeding.Decision, Reference: d.Weeding.Reference}
 		} else {

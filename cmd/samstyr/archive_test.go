@@ -50,7 +50,7 @@ func entries(t *testing.T, dir string) []string {
 // TestExportArchiveAndGallring drives samstyr export-archive: a case that
 // is not arkiverad stops it with exit 1 naming the case and nothing
 // written; a bad date is a usage error (exit 2); the board's archived case
-// becomes one valid package; after gallring under the nämnd's
+// becomes one valid package, and so does a case named twice; after gallring under the nämnd's
 // gallringsbeslut, samstyr verify still passes and the weeded case, with
 // nothing left to deliver, is left out of the next batch.
 func TestExportArchiveAndGallring(t *testing.T) {
@@ -112,6 +112,12 @@ func TestExportArchiveAndGallring(t *testing.T) {
 	}
 	if err := earchive.Validate(filepath.Join(out, es[0])); err != nil {
 		t.Error(err)
+	}
+	// A case named twice (by diarienummer and by id) is one package.
+	twice := t.TempDir()
+	got, code = runSamstyr(t, env, "export-archive", "--out", twice, "--case", archived.RegistrationNumber, "--case", archived.ID)
+	if es := entries(t, twice); code != 0 || len(es) != 1 || !strings.Contains(got, "Skrev 1 paket") {
+		t.Errorf("a case named twice: exit %d, %v\n%s", code, es, got)
 	}
 	if got, code = runSamstyr(t, env, "export-archive", "--out", t.TempDir(), "--board", "ITN", "--closed-before", "2026-03-02"); code != 0 ||
 		!strings.Contains(got, "Skrev 0 paket") {

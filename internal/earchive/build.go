@@ -127,7 +127,7 @@ func Build(in Input) (*Package, error) {
 		}
 		if h.Content != nil {
 			df.path = pathRepData + dataName(h)
-			df.mediaType, df.format, df.archival = Format(h.Content)
+			df.mediaType, df.format, df.archival = formatOf(h.FileName, h.Content)
 			sum := sha256.Sum256(h.Content)
 			df.sha256 = hex.EncodeToString(sum[:])
 		}
@@ -275,8 +275,31 @@ func Format(data []byte) (mediaType, name string, archival bool) {
 		return string(kind), "XLSX (Office Open XML)", false
 	case filetype.ODT:
 		return string(kind), "ODT (OpenDocument)", false
+	case filetype.ODS:
+		return string(kind), "ODS (OpenDocument)", false
+	case filetype.TIFF:
+		return string(kind), "TIFF", false
 	}
 	return string(kind), string(kind), false
+}
+
+// formatOf is Format told by the registered file name where the bytes
+// alone cannot tell, as Samstyr registered the file (filetype.Identify):
+// an e-mail message (.eml, UTF-8 or 8-bit text) is message/rfc822 and not
+// an archival format, a .csv file is text/csv.
+func formatOf(name string, data []byte) (mediaType, format string, archival bool) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".eml", ".csv":
+		if f, err := filetype.Identify(name, data); err == nil {
+			switch f.Kind {
+			case filetype.EML:
+				return "message/rfc822", "EML (e-postmeddelande)", false
+			case filetype.CSV:
+				return "text/csv", "CSV (UTF-8)", true
+			}
+		}
+	}
+	return Format(data)
 }
 
 // dataName is the file name of a handling in the representation: its

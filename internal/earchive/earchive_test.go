@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samstyr/samstyr/internal/cases"
 	"github.com/samstyr/samstyr/internal/fault"
 	"github.com/samstyr/samstyr/internal/i18n"
 	"github.com/samstyr/samstyr/internal/platform"
@@ -384,4 +385,57 @@ func TestCodesAreTranslated(t *testing.T) {
 			t.Errorf("no text for %s", f.Code)
 		}
 	}
+}
+
+// An ärende makulerat before it was archived is obliterated in ERMS, not
+// closed: the archive event's From says so.
+func TestVoidedCaseIsObliterated(t *testing.T) {
+	in := secretCase(t)
+	in.Case.Events = chain(in.Case.ID,
+		cases.Event{At: stockholm(2025, time.September, 3, 8, 0), Actor: "registrator", Action: cases.ActionRegister, To: cases.StateRegistered, DataDigest: digest([]byte("x"))},
+		cases.Event{At: stockholm(2025, time.October, 1, 9, 0), Actor: "sekreterare", Action: "void", From: cases.StateRegistered, To: cases.StateVoided, Note: "Fel nämnd", DataDigest: digest([]byte("v"))},
+		cases.Event{At: stockholm(2026, time.March, 1, 10, 0), Actor: "arkivarie", Action: "archive", From: cases.StateVoided, To: cases.StateArchived, DataDigest: digest([]byte("a"))},
+	)
+	_, dir := written(t, in)
+	erms := fileText(t, dir, "metadata/descriptive/ERMS.xml")
+	xmllint(t, "ERMS_v2_1_2.xsd", filepath.Join(dir, "metadata/descriptive/ERMS.xml"))
+	wantIn(t, "ERMS.xml", erms, `<status value="obliterated"/>`)
+	_, dir = written(t, delegatedCase(t))
+	wantIn(t, "ERMS.xml of a closed case", fileText(t, dir, "metadata/descriptive/ERMS.xml"), `<status value="closed"/>`)
+}
+
+// Formats are named from the registered file name and the bytes, as
+// Samstyr registered them: an e-mail message (UTF-8 or 8-bit) is
+// message/rfc822 and not archival, a CSV file text/csv; a TIFF image is
+// named TIFF, not by its media type.
+func TestFormatsByFileName(t *testing.T) {
+	in := boardCase(t)
+	utf8Mail := []byte("From: Kalle <kalle@example.se>\r\nDate: Mon, 2 Mar 2026 09:00:00 +0100\r\nSubject: Offert\r\n\r\nHej, här är offerten.\r\n")
+	latin1Mail := []byte("From: Kalle <kalle@example.se>\r\nDate: Mon, 2 Mar 2026 09:00:00 +0100\r\nSubject: Offert\r\n\r\nH\xe4r \xe4r offerten.\r\n")
+	csv := []byte("Klass;Benämning\n1.2;Samverkan\n")
+	for i, f := range []struct {
+		name string
+		data []byte
+	}{{"Brev från Kalle.eml", utf8Mail}, {"brev-8bit.EML", latin1Mail}, {"lista.csv", csv}, {"skanning.tif", []byte("II*\x00\x08\x00\x00\x00")}} {
+		in.Case.Handlings = append(in.Case.Handlings, Handling{No: 4 + i, Type: "Inkommen handling", Title: f.name,
+			Direction: Incoming, Date: platform.MustParseDate("2025-05-02"), FileName: f.name, Content: f.data, SHA256: digest(f.data)})
+	}
+	_, dir := written(t, in)
+	if err := Validate(dir); err != nil {
+		t.Fatal(err)
+	}
+	xmllint(t, "mets1_12.xsd", filepath.Join(dir, "representations/rep1/METS.xml"))
+	rep := fileText(t, dir, "representations/rep1/METS.xml")
+	for _, want := range []string{
+		`ID="rep1-file-4" MIMETYPE="message/rfc822"`, `ID="rep1-file-5" MIMETYPE="message/rfc822"`, `ID="rep1-file-6" MIMETYPE="text/csv"`,
+		`sip:FILEFORMATNAME="EML (e-postmeddelande)"`, `sip:FILEFORMATNAME="CSV (UTF-8)"`,
+		`ID="rep1-file-7" MIMETYPE="image/tiff"`, `sip:FILEFORMATNAME="TIFF"`,
+	} {
+		wantIn(t, "rep METS", rep, want)
+	}
+	if strings.Contains(rep, "application/octet-stream") {
+		t.Error("an 8-bit e-mail message is application/octet-stream")
+	}
+	wantIn(t, "Om_paketet.txt", fileText(t, dir, "documentation/Om_paketet.txt"),
+		"4  004_Brev_fran_Kalle.eml (EML (e-postmeddelande))", "5  005_brev-8bit.EML (EML (e-postmeddelande))")
 }

@@ -63,7 +63,7 @@ func (b *builder) erms() []byte {
 		w.elem("classification", c.Class.Name, attrs("classificationCode", c.Class.Code, "fullyQualifiedClassificationCode", c.Class.Code)...)
 	}
 	w.elem("title", c.Title)
-	w.elem("status", "", "value", caseStatus(c.State))
+	w.elem("status", "", "value", caseStatus(c))
 	if c.Secrecy != nil {
 		restriction(w, c.Secrecy)
 	}
@@ -98,8 +98,14 @@ func (b *builder) erms() []byte {
 	return w.bytes()
 }
 
-// caseStatus maps a Samstyr state to the ERMS status.
-func caseStatus(state string) string {
+// caseStatus maps the case's Samstyr state to the ERMS status. An ärende
+// makulerat before it was archived is obliterated, not closed: the state
+// its history left for arkiverad was makulerad.
+func caseStatus(c Case) string {
+	state := c.State
+	if state == "arkiverad" && stateBeforeArchived(c.Events) == "makulerad" {
+		state = "makulerad"
+	}
 	switch state {
 	case "makulerad":
 		return "obliterated"
@@ -109,6 +115,23 @@ func caseStatus(state string) string {
 		return "initiated"
 	}
 	return "in_progress"
+}
+
+// stateBeforeArchived is the state the history left for arkiverad (the
+// archive event's From, else the state the event before it entered); ""
+// when the history has no archive event.
+func stateBeforeArchived(evs []Event) string {
+	prev, from := "", ""
+	for _, e := range evs {
+		if e.To == "" {
+			continue
+		}
+		if e.To == "arkiverad" && e.From != "arkiverad" {
+			from = firstNonEmpty(e.From, prev)
+		}
+		prev = e.To
+	}
+	return from
 }
 
 func restriction(w *xw, s *Secrecy) {
