@@ -28,6 +28,11 @@ func TestMaskTitle(t *testing.T) {
 		{[]Span{{Start: 0, End: 7}, {Start: 24, End: 51}}, "[sekretess] om bistånd från [sekretess]"},
 		{[]Span{{Start: 24, End: 99}}, "[sekretess]"}, // a bad stored marking fails closed
 		{[]Span{{Start: 30, End: 40}, {Start: 24, End: 38}}, "[sekretess]"},
+		// A marking that cuts a personnummer masks all of it: no digits of
+		// it are left on either side of the marker.
+		{[]Span{{Start: 24, End: 45}}, "Ansökan om bistånd från [sekretess]"},
+		{[]Span{{Start: 46, End: 51}}, "Ansökan om bistånd från Anna Andersson, [sekretess]"},
+		{[]Span{{Start: 0, End: 7}, {Start: 42, End: 44}}, "[sekretess] om bistånd från Anna Andersson, [sekretess]"},
 	} {
 		if got := MaskTitle(title, tc.spans); got != tc.want {
 			t.Errorf("MaskTitle(%v) = %q, want %q", tc.spans, got, tc.want)

@@ -13,6 +13,7 @@
 package public
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -53,9 +54,10 @@ func ValidateSpans(field, title string, spans []Span) error {
 
 // MaskTitle returns title as the public sees it: each marked part
 // replaced by SecretMarker (adjacent parts by one marker) and every
-// personnummer, marked or not, by PersonnummerMarker. Spans that do not
-// fit the title (a marking stored by a bug) mask the whole title: a bad
-// marking must fail closed.
+// personnummer, marked or not, by PersonnummerMarker. A marked part that
+// cuts a personnummer masks the whole number with it, so no digit of it
+// is left beside the marker. Spans that do not fit the title (a marking
+// stored by a bug) mask the whole title: a bad marking must fail closed.
 func MaskTitle(title string, spans []Span) string {
 	if len(spans) == 0 {
 		return Text(title)
@@ -64,16 +66,29 @@ func MaskTitle(title string, spans []Span) string {
 		return SecretMarker
 	}
 	runes := []rune(title)
-	var b strings.Builder
-	pos := 0
+	secret := make([]bool, len(runes))
 	for _, s := range spans {
-		b.WriteString(string(runes[pos:s.Start]))
-		if !strings.HasSuffix(b.String(), SecretMarker) {
+		for i := s.Start; i < s.End; i++ {
+			secret[i] = true
+		}
+	}
+	for _, m := range personnummer.Find(title, personnummer.Options{Lookalikes: true}) {
+		start, end := utf8.RuneCountInString(title[:m.Start]), utf8.RuneCountInString(title[:m.End])
+		if slices.Contains(secret[start:end], true) {
+			for i := start; i < end; i++ {
+				secret[i] = true
+			}
+		}
+	}
+	var b strings.Builder
+	for i, r := range runes {
+		switch {
+		case !secret[i]:
+			b.WriteRune(r)
+		case i == 0 || !secret[i-1]:
 			b.WriteString(SecretMarker)
 		}
-		pos = s.End
 	}
-	b.WriteString(string(runes[pos:]))
 	return Text(b.String())
 }
 
