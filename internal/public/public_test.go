@@ -46,6 +46,19 @@ func TestMaskTitle(t *testing.T) {
 	}
 }
 
+func TestTextHidesEmailAddresses(t *testing.T) {
+	for in, want := range map[string]string{
+		"Per Persson, per.persson@example.org":               "Per Persson, [e-post]",
+		"<åsa.öberg+diarium@kommun.example.se>, 121212-1212": "<[e-post]>, [personnummer]",
+		"Möte @ Stadshuset, Borgholm":                        "Möte @ Stadshuset, Borgholm",
+		"anna@localhost":                                     "anna@localhost",
+	} {
+		if got := Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestParseMarked(t *testing.T) {
 	title, spans, err := ParseMarked("/title", "Ansökan om bistånd från [[Anna Andersson]], Öland")
 	if err != nil || title != "Ansökan om bistånd från Anna Andersson, Öland" || len(spans) != 1 || spans[0] != (Span{Start: 24, End: 38}) {

@@ -13,6 +13,7 @@
 package public
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -27,6 +28,10 @@ const SecretMarker = "[sekretess]"
 
 // PersonnummerMarker replaces a personnummer in public text.
 const PersonnummerMarker = "[personnummer]"
+
+// EmailMarker replaces an e-mail address in public text: a private
+// person's address is personal data the public registry need not show.
+const EmailMarker = "[e-post]"
 
 // Span marks the runes [Start, End) of a title as secret: the registrator's
 // marking of what OSL 5:2 lets be left out of the public registry. It is
@@ -155,7 +160,14 @@ func unbalanced(field string) error {
 
 // Text returns free text fit for a public response: every personnummer and
 // samordningsnummer, and every lookalike of one, replaced by
-// PersonnummerMarker.
+// PersonnummerMarker, and every e-mail address by EmailMarker.
 func Text(s string) string {
+	if strings.Contains(s, "@") {
+		s = emailAddress.ReplaceAllLiteralString(s, EmailMarker)
+	}
 	return personnummer.Mask(s, personnummer.Options{Lookalikes: true}, PersonnummerMarker)
 }
+
+// emailAddress finds an e-mail address in free text: a local part, "@"
+// and a domain of at least two labels.
+var emailAddress = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+`)
