@@ -173,7 +173,7 @@ func (e *Meetings) PublicProtocolPDF(ctx context.Context, meetingID string) ([]b
 	if !ok {
 		return nil, notFound
 	}
-	in, err := e.ProtocolInput(ctx, pm)
+	in, err := e.publicProtocolInput(ctx, pm)
 	if err != nil {
 		return nil, err
 	}

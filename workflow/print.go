@@ -18,6 +18,7 @@ import (
 	"github.com/samstyr/samstyr/internal/memopdf"
 	"github.com/samstyr/samstyr/internal/money"
 	"github.com/samstyr/samstyr/internal/platform"
+	"github.com/samstyr/samstyr/internal/public"
 )
 
 // RenderMemoPDF renders a memo revision of a case with its board's header.
@@ -77,8 +78,22 @@ func (e *Decisions) RenderDecisionPDF(ctx context.Context, cs cases.Case, d case
 	return buf.Bytes(), err
 }
 
-// ProtocolInput gathers what the protocol documents print.
+// ProtocolInput gathers what the protocol documents print for the board.
 func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopdf.ProtocolInput, error) {
+	return e.protocolInput(ctx, m, func(c cases.Case) string { return c.Title })
+}
+
+// publicProtocolInput gathers what the public protocol prints: pm is the
+// protocol as public.Protocol gives it, and each reported delegation
+// decision is named by its ärende's public title (public.CaseTitle), so a
+// sekretessmarkerat ärende's secret parts stay masked (OSL 5:2).
+func (e *Meetings) publicProtocolInput(ctx context.Context, pm meeting.Meeting) (memopdf.ProtocolInput, error) {
+	return e.protocolInput(ctx, pm, public.CaseTitle)
+}
+
+// protocolInput gathers what the protocol documents print, naming an
+// ärende of a reported decision by title.
+func (e *Meetings) protocolInput(ctx context.Context, m meeting.Meeting, title func(cases.Case) string) (memopdf.ProtocolInput, error) {
 	b, err := e.boards.GetBoard(ctx, m.Board)
 	if err != nil {
 		return memopdf.ProtocolInput{}, err
@@ -88,7 +103,7 @@ func (e *Meetings) ProtocolInput(ctx context.Context, m meeting.Meeting) (memopd
 		secretary = u.Name
 	}
 	return memopdf.ProtocolInput{Organisation: b.Organisation, BoardName: b.Name, Meeting: m, SecretaryName: secretary,
-		DecisionLines: e.decisionLines(ctx, m), People: e.people(ctx, m)}, nil
+		DecisionLines: e.decisionLines(ctx, m, title), People: e.people(ctx, m)}, nil
 }
 
 // people names the justerare, the signers and those named at a § for
@@ -120,9 +135,9 @@ func (e *Meetings) people(ctx context.Context, m meeting.Meeting) map[string]str
 }
 
 // decisionLines names each delegation decision m reports for the
-// protocol: "ITN 2026/1 Avtal med BEAB om e-post, beslutat av Anna
-// Lindqvist 2026-03-02".
-func (e *Meetings) decisionLines(ctx context.Context, m meeting.Meeting) map[string]string {
+// protocol, its ärende by title: "ITN 2026/1 Avtal med BEAB om e-post,
+// beslutat av Anna Lindqvist 2026-03-02".
+func (e *Meetings) decisionLines(ctx context.Context, m meeting.Meeting, title func(cases.Case) string) map[string]string {
 	out := map[string]string{}
 	loaded := map[string]*cases.Case{}
 	for _, p := range m.Paragraphs {
@@ -142,7 +157,7 @@ func (e *Meetings) decisionLines(ctx context.Context, m meeting.Meeting) map[str
 				continue
 			}
 			if d, ok := c.Decision(no); ok {
-				out[id] = fmt.Sprintf("%s %s, beslutat av %s %s", c.RegistrationNumber, c.Title, d.DeciderName, d.DecidedOn)
+				out[id] = fmt.Sprintf("%s %s, beslutat av %s %s", c.RegistrationNumber, title(*c), d.DeciderName, d.DecidedOn)
 			}
 		}
 	}

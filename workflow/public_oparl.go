@@ -137,7 +137,7 @@ func (e *Public) publicProtocol(ctx context.Context, meetingID string) ([]byte, 
 	if !ok {
 		return nil, oparl.ErrNotFound
 	}
-	in, err := e.asMeetings().ProtocolInput(ctx, pm)
+	in, err := e.asMeetings().publicProtocolInput(ctx, pm)
 	if err != nil {
 		return nil, err
 	}

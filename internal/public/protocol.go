@@ -34,7 +34,7 @@ func Protocol(m meeting.Meeting, caseOf func(id string) (cases.Case, bool)) (mee
 			case !ok:
 				p.Title = SecretMarker
 			default:
-				p.Title = Title(p.Title, c.Secrecy != nil, MarksOf(c).Title)
+				p.Title = CaseTitle(c)
 			}
 		} else {
 			p.Title = Text(p.Title)
@@ -48,6 +48,13 @@ func Protocol(m meeting.Meeting, caseOf func(id string) (cases.Case, bool)) (mee
 		out.Paragraphs = append(out.Paragraphs, p)
 	}
 	return out, true
+}
+
+// CaseTitle returns an ärende's title (ärendemening) as the public sees
+// it: masked as the registrator marked it when the ärende is
+// sekretessmarkerat, and scrubbed of personnummer (Title).
+func CaseTitle(c cases.Case) string {
+	return Title(c.Title, c.Secrecy != nil, MarksOf(c).Title)
 }
 
 func texts(ss []string) []string {

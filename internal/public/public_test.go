@@ -28,6 +28,11 @@ func TestMaskTitle(t *testing.T) {
 		{[]Span{{Start: 0, End: 7}, {Start: 24, End: 51}}, "[sekretess] om bistånd från [sekretess]"},
 		{[]Span{{Start: 24, End: 99}}, "[sekretess]"}, // a bad stored marking fails closed
 		{[]Span{{Start: 30, End: 40}, {Start: 24, End: 38}}, "[sekretess]"},
+		// A marking that cuts a personnummer masks all of it: no digits of
+		// it are left on either side of the marker.
+		{[]Span{{Start: 24, End: 45}}, "Ansökan om bistånd från [sekretess]"},
+		{[]Span{{Start: 46, End: 51}}, "Ansökan om bistånd från Anna Andersson, [sekretess]"},
+		{[]Span{{Start: 0, End: 7}, {Start: 42, End: 44}}, "[sekretess] om bistånd från Anna Andersson, [sekretess]"},
 	} {
 		if got := MaskTitle(title, tc.spans); got != tc.want {
 			t.Errorf("MaskTitle(%v) = %q, want %q", tc.spans, got, tc.want)
@@ -38,6 +43,19 @@ func TestMaskTitle(t *testing.T) {
 	}
 	if got := Title(title, false, []Span{{Start: 24, End: 38}}); got != "Ansökan om bistånd från Anna Andersson, [personnummer]" {
 		t.Errorf("a title that is not secret ignores spans: %q", got)
+	}
+}
+
+func TestTextHidesEmailAddresses(t *testing.T) {
+	for in, want := range map[string]string{
+		"Per Persson, per.persson@example.org":               "Per Persson, [e-post]",
+		"<åsa.öberg+diarium@kommun.example.se>, 121212-1212": "<[e-post]>, [personnummer]",
+		"Möte @ Stadshuset, Borgholm":                        "Möte @ Stadshuset, Borgholm",
+		"anna@localhost":                                     "anna@localhost",
+	} {
+		if got := Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

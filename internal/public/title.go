@@ -13,6 +13,8 @@
 package public
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -26,6 +28,10 @@ const SecretMarker = "[sekretess]"
 
 // PersonnummerMarker replaces a personnummer in public text.
 const PersonnummerMarker = "[personnummer]"
+
+// EmailMarker replaces an e-mail address in public text: a private
+// person's address is personal data the public registry need not show.
+const EmailMarker = "[e-post]"
 
 // Span marks the runes [Start, End) of a title as secret: the registrator's
 // marking of what OSL 5:2 lets be left out of the public registry. It is
@@ -53,9 +59,10 @@ func ValidateSpans(field, title string, spans []Span) error {
 
 // MaskTitle returns title as the public sees it: each marked part
 // replaced by SecretMarker (adjacent parts by one marker) and every
-// personnummer, marked or not, by PersonnummerMarker. Spans that do not
-// fit the title (a marking stored by a bug) mask the whole title: a bad
-// marking must fail closed.
+// personnummer, marked or not, by PersonnummerMarker. A marked part that
+// cuts a personnummer masks the whole number with it, so no digit of it
+// is left beside the marker. Spans that do not fit the title (a marking
+// stored by a bug) mask the whole title: a bad marking must fail closed.
 func MaskTitle(title string, spans []Span) string {
 	if len(spans) == 0 {
 		return Text(title)
@@ -64,16 +71,29 @@ func MaskTitle(title string, spans []Span) string {
 		return SecretMarker
 	}
 	runes := []rune(title)
-	var b strings.Builder
-	pos := 0
+	secret := make([]bool, len(runes))
 	for _, s := range spans {
-		b.WriteString(string(runes[pos:s.Start]))
-		if !strings.HasSuffix(b.String(), SecretMarker) {
+		for i := s.Start; i < s.End; i++ {
+			secret[i] = true
+		}
+	}
+	for _, m := range personnummer.Find(title, personnummer.Options{Lookalikes: true}) {
+		start, end := utf8.RuneCountInString(title[:m.Start]), utf8.RuneCountInString(title[:m.End])
+		if slices.Contains(secret[start:end], true) {
+			for i := start; i < end; i++ {
+				secret[i] = true
+			}
+		}
+	}
+	var b strings.Builder
+	for i, r := range runes {
+		switch {
+		case !secret[i]:
+			b.WriteRune(r)
+		case i == 0 || !secret[i-1]:
 			b.WriteString(SecretMarker)
 		}
-		pos = s.End
 	}
-	b.WriteString(string(runes[pos:]))
 	return Text(b.String())
 }
 
@@ -140,7 +160,14 @@ func unbalanced(field string) error {
 
 // Text returns free text fit for a public response: every personnummer and
 // samordningsnummer, and every lookalike of one, replaced by
-// PersonnummerMarker.
+// PersonnummerMarker, and every e-mail address by EmailMarker.
 func Text(s string) string {
+	if strings.Contains(s, "@") {
+		s = emailAddress.ReplaceAllLiteralString(s, EmailMarker)
+	}
 	return personnummer.Mask(s, personnummer.Options{Lookalikes: true}, PersonnummerMarker)
 }
+
+// emailAddress finds an e-mail address in free text: a local part, "@"
+// and a domain of at least two labels.
+var emailAddress = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+`)

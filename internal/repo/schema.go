@@ -266,6 +266,12 @@ var Migrations = []store.Migration{
 			{Name: CollCases, Indexes: []store.Index{{Name: "request_key_by", Fields: []string{requestKeyField}, Unique: true}}},
 		},
 	},
+	{
+		Version: 25,
+		Description: "the public e-diarium's search text follows today's rules (e-mail addresses scrubbed, a personnummer a " +
+			"secret marking cuts masked whole): every case's public_text is written anew where it differs",
+		Up: refreshPublicText,
+	},
 }
 
 // logNSCollections declares the log_ns index on every collection with
