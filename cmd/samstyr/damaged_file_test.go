@@ -17,11 +17,7 @@ import (
 // review: verify read every chain, found them whole and printed "Inga
 // avvikelser" over a file SQLite's own check calls malformed.
 func TestVerifyReportsADamagedDatabaseFile(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "data")
-	env := []string{"SAMSTYR_ADMIN_PASSWORD=ett-långt-lösenord-2026", "SAMSTYR_MONGODB_URI=", "SAMSTYR_MASTER_KEY="}
-	if out, code := runBinary(t, env, "init", "--data-dir", dir, "--org", "Borgholms kommun", "--org-number", "212000-0779", "--admin", "kommunadmin"); code != 0 {
-		t.Fatalf("init: exit %d\n%s", code, out)
-	}
+	dir, env := initializedStore(t)
 	if out, code := runBinary(t, env, "checkpoint", "--data-dir", dir); code != 0 {
 		t.Fatalf("checkpoint: exit %d\n%s", code, out)
 	}

@@ -15,11 +15,7 @@ import (
 // checked the store instead of the file, and `export-archive --case`
 // exported every archived ärende of every board.
 func TestFlagWithoutAValueIsRefused(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "data")
-	env := []string{"SAMSTYR_ADMIN_PASSWORD=ett-långt-lösenord-2026", "SAMSTYR_MONGODB_URI=", "SAMSTYR_MASTER_KEY="}
-	if out, code := runBinary(t, env, "init", "--data-dir", dir, "--org", "Borgholms kommun", "--org-number", "212000-0779", "--admin", "kommunadmin"); code != 0 {
-		t.Fatalf("init: exit %d\n%s", code, out)
-	}
+	dir, env := initializedStore(t)
 	out := filepath.Join(t.TempDir(), "ut")
 	for _, c := range []struct {
 		args []string

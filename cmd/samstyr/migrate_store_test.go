@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -86,6 +87,19 @@ func activity(t *testing.T, env *apptest.Env) (open string, pdf []byte) {
 }
 
 // runBinary runs samstyr with args and returns its output and exit code.
+// initializedStore runs samstyr init (Borgholms kommun, administrator
+// kommunadmin) on a new SQLite data dir and returns the dir and the
+// environment the commands run with.
+func initializedStore(t *testing.T) (dir string, env []string) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "data")
+	env = []string{"SAMSTYR_ADMIN_PASSWORD=ett-långt-lösenord-2026", "SAMSTYR_MONGODB_URI=", "SAMSTYR_MASTER_KEY="}
+	if out, code := runBinary(t, env, "init", "--data-dir", dir, "--org", "Borgholms kommun", "--org-number", "212000-0779", "--admin", "kommunadmin"); code != 0 {
+		t.Fatalf("init: exit %d\n%s", code, out)
+	}
+	return dir, env
+}
+
 func runBinary(t *testing.T, env []string, args ...string) (string, int) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
